@@ -1,0 +1,50 @@
+# Apache Kafka from Maven Central jars, run on the machine's Java 17. Sourced by up.sh after lib.sh.
+
+install_kafka() {
+  local here
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  if [[ -f $KAFKA_HOME/libs/.complete ]] && cmp -s "$here/pom.xml" "$KAFKA_HOME/libs/.complete"; then
+    return 0
+  fi
+  command -v java >/dev/null || die "Kafka needs Java 17 or newer on the PATH (java not found)"
+  command -v mvn >/dev/null || die "Kafka's jars are fetched with Maven (mvn not found)"
+  log "kafka: fetching Apache Kafka $KAFKA_VERSION jars from Maven Central (cached in ~/.m2)"
+  rm -rf "$KAFKA_HOME/libs"
+  mvn -B -q -f "$here/pom.xml" \
+    org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
+    -DoutputDirectory="$KAFKA_HOME/libs" -DincludeScope=runtime >"$RUN_DIR/kafka-install.log" 2>&1 ||
+    { cat "$RUN_DIR/kafka-install.log" >&2; die "kafka: Maven could not fetch the jars"; }
+  # The pom is the stamp: change a version there and the next `up` fetches again.
+  cp "$here/pom.xml" "$KAFKA_HOME/libs/.complete"
+}
+
+configure_kafka() {
+  local here
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  mkdir -p "$DATA_DIR/kafka"
+  sed -e "s|@PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+    -e "s|@LOG_DIRS@|$DATA_DIR/kafka|g" "$here/server.properties.template" >"$KAFKA_HOME/server.properties"
+  cp "$here/log4j.properties" "$KAFKA_HOME/log4j.properties"
+  if [[ ! -f $DATA_DIR/kafka/meta.properties ]]; then
+    # A KRaft log directory must be formatted once with a cluster id before the first start.
+    local cluster_id
+    cluster_id=$(node -e "process.stdout.write(require('crypto').randomBytes(16).toString('base64url'))")
+    # shellcheck disable=SC2086
+    java $KAFKA_JAVA_OPTS -Dlog4j.configuration="file:$KAFKA_HOME/log4j.properties" -cp "$KAFKA_HOME/libs/*" \
+      kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_HOME/server.properties" --ignore-formatted \
+      >"$RUN_DIR/kafka-format.log" 2>&1 ||
+      { cat "$RUN_DIR/kafka-format.log" >&2; die "kafka: formatting $DATA_DIR/kafka failed"; }
+  fi
+}
+
+start_kafka() {
+  install_kafka
+  configure_kafka
+  log "kafka: starting Apache Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
+  # setsid: the broker must outlive the shell (and the test run) that started it.
+  # shellcheck disable=SC2086
+  setsid nohup java $KAFKA_JAVA_OPTS -Dlog4j.configuration="file:$KAFKA_HOME/log4j.properties" \
+    -cp "$KAFKA_HOME/libs/*" kafka.Kafka "$KAFKA_HOME/server.properties" \
+    >"$RUN_DIR/kafka.log" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/kafka.pid"
+}

@@ -1,0 +1,80 @@
+# Shared by up.sh, down.sh and status.sh. Sourced, never run.
+# Everything lives under one git-ignored folder so that a clone can be wiped with `rm -rf .cache`.
+set -euo pipefail
+
+KINDLY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CACHE_DIR=${KINDLY_CACHE_DIR:-$KINDLY_ROOT/.cache}
+RUN_DIR=$CACHE_DIR/run
+DATA_DIR=$CACHE_DIR/data
+
+KAFKA_VERSION=3.9.1
+KAFKA_HOME=$CACHE_DIR/kafka-$KAFKA_VERSION
+KAFKA_PORT=${KINDLY_KAFKA_PORT:-19092}
+KAFKA_CONTROLLER_PORT=${KINDLY_KAFKA_CONTROLLER_PORT:-19093}
+# Serial GC: two cores are shared with the tests, and a parallel collector only competes with them.
+KAFKA_JAVA_OPTS=${KINDLY_KAFKA_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC -Djava.awt.headless=true}
+
+MONGO_PORT=${KINDLY_MONGO_PORT:-27018}
+FERRETDB_BIN=$CACHE_DIR/bin/ferretdb-runner
+
+mkdir -p "$RUN_DIR" "$DATA_DIR"
+
+log() { printf '[infra] %s\n' "$*" >&2; }
+die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
+
+# True when something accepts TCP connections on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The pid recorded for a component, if that process is still alive and is still ours:
+# a pid file can outlive a reboot and its number be reused by an unrelated process,
+# so the command line must also carry the marker we started it with.
+owned_pid() {
+  local name=$1 marker=$2 pidfile="$RUN_DIR/$1.pid" pid
+  [[ -f $pidfile ]] || return 1
+  pid=$(<"$pidfile")
+  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker"; then
+    printf '%s' "$pid"
+    return 0
+  fi
+  rm -f "$pidfile"
+  return 1
+}
+
+# Print the tail of a component's log, so that a failure explains itself.
+show_log() {
+  local file="$RUN_DIR/$1.log"
+  if [[ -f $file ]]; then
+    printf '[infra] ---- last lines of %s ----\n' "$file" >&2
+    tail -n "${2:-60}" "$file" >&2
+    printf '[infra] ----\n' >&2
+  fi
+}
+
+stop_component() {
+  local name=$1 marker=$2 pid
+  if ! pid=$(owned_pid "$name" "$marker"); then
+    log "$name: not running (nothing of ours to stop)"
+    return 0
+  fi
+  log "$name: stopping pid $pid"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name: did not stop within 20 s, killing"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$RUN_DIR/$name.pid"
+}
+
+# Markers identify our processes by their command line (see owned_pid).
+KAFKA_MARKER="$KAFKA_HOME/server.properties"
+FERRETDB_MARKER="$FERRETDB_BIN"
+
+# Serialise up and down: two test runs starting at once must not start two brokers.
+with_lock() {
+  exec 9>"$RUN_DIR/lock"
+  flock -w 300 9 || die "another infra/local command has held $RUN_DIR/lock for 5 minutes"
+}

@@ -1,0 +1,2 @@
+export { parseConfig, ConfigError } from './parse-config.js';
+export { InfraSettings } from './infra-settings.js';

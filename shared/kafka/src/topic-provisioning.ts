@@ -1,0 +1,58 @@
+import type { Admin } from 'kafkajs';
+import type { TopicSpec } from '@kindly/contracts';
+
+export interface TopicProvisioningReport {
+  readonly created: string[];
+  readonly partitionsAdded: string[];
+  readonly unchanged: string[];
+}
+
+/**
+ * Creates the topics that are missing and grows those with too few partitions; retention is
+ * set when a topic is created. Safe to run again and again, from every service at start and from tests.
+ * Partitions are never removed (Kafka cannot), and a topic with more than asked is left alone.
+ */
+export async function ensureTopics(
+  admin: Admin,
+  specs: readonly TopicSpec[],
+): Promise<TopicProvisioningReport> {
+  const existing = new Set(await admin.listTopics());
+  const missing = specs.filter((spec) => !existing.has(spec.name));
+  const present = specs.filter((spec) => existing.has(spec.name));
+
+  if (missing.length > 0) {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((spec) => ({
+        topic: spec.name,
+        numPartitions: spec.partitions,
+        replicationFactor: -1, // the broker's default.replication.factor
+        configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
+      })),
+    });
+  }
+
+  const partitionsAdded: string[] = [];
+  const unchanged: string[] = [];
+  if (present.length > 0) {
+    const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => spec.name) });
+    const counts = new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
+    const grow = present.filter((spec) => (counts.get(spec.name) ?? 0) < spec.partitions);
+    if (grow.length > 0) {
+      await admin.createPartitions({
+        validateOnly: false,
+        topicPartitions: grow.map((spec) => ({ topic: spec.name, count: spec.partitions })),
+      });
+      partitionsAdded.push(...grow.map((spec) => spec.name));
+    }
+    unchanged.push(...present.filter((spec) => !grow.includes(spec)).map((spec) => spec.name));
+  }
+  return { created: missing.map((spec) => spec.name), partitionsAdded, unchanged };
+}
+
+/** Deletes topics, ignoring those already gone. For test teardown, never for production. */
+export async function deleteTopics(admin: Admin, names: readonly string[]): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const toDelete = names.filter((name) => existing.has(name));
+  if (toDelete.length > 0) await admin.deleteTopics({ topics: toDelete });
+}

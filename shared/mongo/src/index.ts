@@ -1,0 +1,6 @@
+export { connectMongo, describeMongoServer } from './mongo-client.js';
+export type { MongoSettings, MongoConnection, MongoServerInfo } from './mongo-client.js';
+export { isDuplicateKeyError, DUPLICATE_KEY } from './duplicate-key.js';
+export { ensureIndexes } from './index-provisioning.js';
+export type { IndexSpec, CollectionSpec } from './index-provisioning.js';
+export type { Db, Collection, MongoClient } from 'mongodb';

@@ -1,0 +1,58 @@
+import type { CollectionSpec } from '@kindly/mongo';
+
+/**
+ * Every MongoDB collection Kindly keeps and the indexes its queries and guarantees need. Unique
+ * indexes carry idempotency: a second write of the same fact fails with a duplicate key, which the
+ * writer treats as "already done". Every query path has an index here.
+ *
+ * No TTL index: the Docker-less server rejects `expireAfterSeconds`, so expiry is a periodic
+ * delete on an indexed `expiresAt` field instead (see shared/mongo/MONGODB-SUBSET.md).
+ */
+export const collectionCatalog: readonly CollectionSpec[] = [
+  {
+    name: 'accounts',
+    indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
+  },
+  {
+    name: 'contacts',
+    indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
+  },
+  {
+    name: 'strategies',
+    indexes: [{ name: 'version', keys: { strategyId: 1, version: 1 }, unique: true }],
+  },
+  {
+    name: 'outreach',
+    indexes: [
+      { name: 'message', keys: { messageId: 1 }, unique: true },
+      { name: 'due', keys: { state: 1, releaseAt: 1 } },
+      { name: 'account-cycle', keys: { tenantId: 1, accountId: 1, cycleId: 1 } },
+    ],
+  },
+  {
+    name: 'deliveries',
+    indexes: [
+      { name: 'attempt', keys: { messageId: 1, attempt: 1 }, unique: true },
+      { name: 'provider-message', keys: { provider: 1, providerMessageId: 1 } },
+    ],
+  },
+  {
+    name: 'campaigns',
+    indexes: [{ name: 'campaign', keys: { campaignId: 1 }, unique: true }],
+  },
+  {
+    name: 'audit',
+    indexes: [
+      // The hash chain per account: one record per sequence number, never two.
+      { name: 'chain', keys: { tenantId: 1, accountId: 1, seq: 1 }, unique: true },
+      { name: 'sent-at', keys: { sentAt: 1 } },
+    ],
+  },
+  {
+    name: 'processed',
+    indexes: [
+      { name: 'event', keys: { consumer: 1, eventId: 1 }, unique: true },
+      { name: 'expiry', keys: { expiresAt: 1 } },
+    ],
+  },
+];

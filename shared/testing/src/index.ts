@@ -1,0 +1,5 @@
+export type { TestInfra } from './infra-context.js';
+export { testInfra, createTestNamespace, provisionTestNamespace } from './test-namespace.js';
+export type { TestNamespace, ProvisionedNamespace } from './test-namespace.js';
+export { mongoSupports, itWhenMongoSupports } from './mongo-features.js';
+export type { MongoOnlyFeature } from './mongo-features.js';

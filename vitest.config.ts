@@ -1,0 +1,58 @@
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// Tests run on the TypeScript sources of every workspace package, not on a stale build:
+// each `@kindly/<name>` resolves to its `src/index.ts`.
+function workspaceSourceAliases(): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  for (const group of ['shared', 'services']) {
+    if (!existsSync(group)) continue;
+    for (const dir of readdirSync(group)) {
+      const manifest = join(group, dir, 'package.json');
+      const entry = join(import.meta.dirname, group, dir, 'src', 'index.ts');
+      if (!existsSync(manifest) || !existsSync(entry)) continue;
+      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string };
+      aliases[name] = entry;
+    }
+  }
+  return aliases;
+}
+
+const ignore = ['**/node_modules/**', '**/dist/**', '.cache/**'];
+const resolve = { alias: workspaceSourceAliases() };
+
+export default defineConfig({
+  // The root's resolve serves global setup; each project repeats it (projects do not extend the root).
+  resolve,
+  test: {
+    // Once per run, shared by every project (projects must not `extend` the root, or it runs once each): finds or starts the real Kafka and MongoDB-wire server.
+    globalSetup: ['shared/testing/src/global-setup.ts'],
+    projects: [
+      {
+        resolve,
+        test: { name: 'unit', include: ['**/*.unit.test.ts'], exclude: ignore },
+      },
+      {
+        resolve,
+        test: {
+          name: 'integration',
+          include: ['**/*.int.test.ts'],
+          exclude: ignore,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          exclude: ignore,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});

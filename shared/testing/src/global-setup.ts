@@ -1,14 +1,9 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import { createKafka, describeBroker } from '@kindly/kafka';
 import { connectMongo, describeMongoServer } from '@kindly/mongo';
 import type { TestInfra } from './infra-context.js';
 import { startContainers } from './containers.js';
-
-const run = promisify(execFile);
-const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+import { infraFromEnvironment, startLocalInfra } from './local-infra.js';
 
 interface Endpoints {
   kafkaBrokers: string[];
@@ -45,15 +40,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 function fromEnvironment(): Endpoints | null {
-  const brokers = process.env['KAFKA_BROKERS'];
-  const mongoUri = process.env['MONGODB_URI'];
-  if (!brokers || !mongoUri) return null;
-  return {
-    kafkaBrokers: brokers.split(',').map((b) => b.trim()),
-    mongoUri,
-    source: 'environment',
-    stop: async () => {},
-  };
+  const found = infraFromEnvironment();
+  return found && { ...found, source: 'environment', stop: async () => {} };
 }
 
 async function fromContainers(): Promise<Endpoints | null> {
@@ -63,32 +51,8 @@ async function fromContainers(): Promise<Endpoints | null> {
 }
 
 async function fromInfraLocal(): Promise<Endpoints> {
-  const { stdout } = await run('bash', [`${repoRoot}/infra/local/up.sh`], {
-    cwd: repoRoot,
-    maxBuffer: 1 << 20,
-  }).catch((error: unknown) => {
-    const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`infra/local/up.sh failed:\n${stderr}`);
-  });
-  const settings = Object.fromEntries(
-    stdout
-      .split('\n')
-      .filter((line) => line.includes('='))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
-  const started = (settings['KINDLY_INFRA_STARTED'] ?? '').split(' ').filter(Boolean);
-  const brokers = settings['KAFKA_BROKERS'];
-  const mongoUri = settings['MONGODB_URI'];
-  if (!brokers || !mongoUri) throw new Error(`infra/local/up.sh printed no settings:\n${stdout}`);
-  return {
-    kafkaBrokers: brokers.split(','),
-    mongoUri,
-    source: 'infra/local',
-    stop: async () => {
-      // Leave running what was already running: a developer's `npm run infra:up` outlives tests.
-      if (started.length > 0) await run('bash', [`${repoRoot}/infra/local/down.sh`, ...started]);
-    },
-  };
+  // A developer's own `npm run infra:up` outlives the tests: stop() leaves it running.
+  return { ...(await startLocalInfra()), source: 'infra/local' };
 }
 
 async function describe(endpoints: Endpoints): Promise<TestInfra> {

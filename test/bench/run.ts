@@ -1,0 +1,38 @@
+// `npm run bench`: throughput of Kindly's building blocks against the real local servers.
+// Prints a Markdown table to paste into test/bench/RESULTS.md with the machine and the date.
+// Timing is measured here and only here; no test asserts a duration.
+import os from 'node:os';
+import { infraFromEnvironment, startLocalInfra } from '@kindly/testing/local-infra';
+import { benchKafka } from './kafka.bench.js';
+import { benchMongo } from './mongo.bench.js';
+
+export interface BenchResult {
+  readonly name: string;
+  readonly operations: number;
+  readonly seconds: number;
+  readonly note: string;
+}
+
+const fromEnv = infraFromEnvironment();
+const infra = fromEnv ? { ...fromEnv, stop: async () => {} } : await startLocalInfra();
+try {
+  const results = [
+    ...(await benchKafka(infra.kafkaBrokers)),
+    ...(await benchMongo(infra.mongoUri)),
+  ];
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `\n${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} × ${cpu} · ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}\n`,
+  );
+  console.log('| benchmark | operations | seconds | per second | note |');
+  console.log('| --- | ---: | ---: | ---: | --- |');
+  for (const r of results) {
+    const rate = Math.round(r.operations / r.seconds).toLocaleString('en-US');
+    console.log(
+      `| ${r.name} | ${r.operations.toLocaleString('en-US')} | ${r.seconds.toFixed(2)} | ${rate} | ${r.note} |`,
+    );
+  }
+} finally {
+  await infra.stop();
+}

@@ -15,6 +15,13 @@ KAFKA_CONTROLLER_PORT=${KINDLY_KAFKA_CONTROLLER_PORT:-19093}
 KAFKA_JAVA_OPTS=${KINDLY_KAFKA_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC -Djava.awt.headless=true}
 
 MONGO_PORT=${KINDLY_MONGO_PORT:-27018}
+# Which MongoDB-wire server `up` starts: mongo-java-server (default: fast, atomic, in memory) or
+# ferretdb (FerretDB 1.24.2 on SQLite: persistent, slow on large collections). See README.md here.
+MONGO_SERVER=${KINDLY_MONGO_SERVER:-mongo-java-server}
+case $MONGO_SERVER in
+  mongo-java-server | ferretdb) ;;
+  *) printf '[infra] error: KINDLY_MONGO_SERVER=%s: expected mongo-java-server or ferretdb\n' "$MONGO_SERVER" >&2; exit 1 ;;
+esac
 FERRETDB_BIN=$CACHE_DIR/bin/ferretdb-runner
 
 mkdir -p "$RUN_DIR" "$DATA_DIR"
@@ -71,9 +78,19 @@ stop_component() {
 
 # Markers identify our processes by their command line (see owned_pid).
 KAFKA_MARKER="$KAFKA_HOME/server.properties"
-FERRETDB_MARKER="$FERRETDB_BIN"
+MJS_HOME=$CACHE_DIR/mongo-java-server
+
+# The MongoDB-wire server that runs may be either program: `up` records which one it started.
+running_mongo_server() { cat "$RUN_DIR/mongo.server" 2>/dev/null || printf '%s' "$MONGO_SERVER"; }
+mongo_marker() {
+  case $(running_mongo_server) in
+    ferretdb) printf '%s' "$FERRETDB_BIN" ;;
+    *) printf '%s' "$MJS_HOME/libs" ;;
+  esac
+}
 
 # Serialise up and down: two test runs starting at once must not start two brokers.
+# Daemons are started with fd 9 closed (9>&-), or they would hold the lock for their lifetime.
 with_lock() {
   exec 9>"$RUN_DIR/lock"
   flock -w 300 9 || die "another infra/local command has held $RUN_DIR/lock for 5 minutes"

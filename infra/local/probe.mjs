@@ -64,9 +64,15 @@ async function probeMongo() {
     await client.connect();
     await client.db('admin').command({ ping: 1 });
     const info = await client.db('admin').command({ buildInfo: 1 });
+    const status = await client
+      .db('admin')
+      .command({ serverStatus: 1 })
+      .catch(() => ({}));
     const server = info.ferretdbVersion
-      ? `FerretDB ${info.ferretdbVersion} (MongoDB ${info.version} wire)`
-      : `MongoDB ${info.version}`;
+      ? `FerretDB ${info.ferretdbVersion.replace(/^v/, '')} (MongoDB ${info.version} wire)`
+      : status.process === 'java'
+        ? `mongo-java-server (MongoDB ${info.version} wire)`
+        : `MongoDB ${info.version}`;
     return { server, version: info.version };
   } finally {
     await client.close();

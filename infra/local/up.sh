@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start a real Apache Kafka broker and a MongoDB-wire server (FerretDB) on loopback, without Docker.
+# Start a real Apache Kafka broker and a MongoDB-wire server on loopback, without Docker.
 # Idempotent: what already runs is left alone, and a port taken by anyone else is an error that names it.
 # Prints the settings as KEY=VALUE lines on stdout; everything else goes to stderr.
 set -euo pipefail
@@ -8,6 +8,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
 # shellcheck source=kafka/kafka.sh
 source "$here/kafka/kafka.sh"
+# shellcheck source=mongo-java-server/mongo-java-server.sh
+source "$here/mongo-java-server/mongo-java-server.sh"
 # shellcheck source=ferretdb/ferretdb.sh
 source "$here/ferretdb/ferretdb.sh"
 
@@ -25,12 +27,20 @@ cleanup_on_failure() {
     for name in "${started[@]}"; do
       case $name in
         kafka) show_log kafka; stop_component kafka "$KAFKA_MARKER" ;;
-        ferretdb) show_log ferretdb; stop_component ferretdb "$FERRETDB_MARKER" ;;
+        mongo) show_log mongo; stop_component mongo "$(mongo_marker)" ;;
       esac
     done
   fi
 }
 trap cleanup_on_failure EXIT
+
+start_mongo() {
+  printf '%s' "$MONGO_SERVER" >"$RUN_DIR/mongo.server"
+  case $MONGO_SERVER in
+    ferretdb) start_ferretdb ;;
+    *) start_mongo_java_server ;;
+  esac
+}
 
 # ensure NAME MARKER START_FUNCTION PORT...
 ensure() {
@@ -48,7 +58,10 @@ ensure() {
 }
 
 ensure kafka "$KAFKA_MARKER" start_kafka "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"
-ensure ferretdb "$FERRETDB_MARKER" start_ferretdb "$MONGO_PORT"
+if [[ $(running_mongo_server) != "$MONGO_SERVER" ]] && owned_pid mongo "$(mongo_marker)" >/dev/null; then
+  die "mongo: $(running_mongo_server) is running, but KINDLY_MONGO_SERVER asks for $MONGO_SERVER: run 'npm run infra:down' first"
+fi
+ensure mongo "$(mongo_marker)" start_mongo "$MONGO_PORT"
 
 KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT/"
@@ -65,10 +78,10 @@ wait_until_listening() {
   die "$name did not listen on port $port within $seconds s"
 }
 wait_until_listening kafka "$KAFKA_MARKER" "$KAFKA_PORT" 120
-wait_until_listening ferretdb "$FERRETDB_MARKER" "$MONGO_PORT" 60
+wait_until_listening mongo "$(mongo_marker)" "$MONGO_PORT" 60
 node "$here/probe.mjs" "$KAFKA_BROKERS" "$MONGODB_URI" >"$RUN_DIR/probe.json" ||
-  { show_log kafka 30; show_log ferretdb 30; die "the servers listen but did not answer a real request"; }
-log "ready: $(node -e "const p=require('$RUN_DIR/probe.json');process.stdout.write('Kafka '+p.kafka.version+', '+p.mongo.server)")"
+  { show_log kafka 30; show_log mongo 30; die "the servers listen but did not answer a real request"; }
+log "ready: $(node -e "const p=require('$RUN_DIR/probe.json');process.stdout.write('Apache Kafka '+p.kafka.version+', '+p.mongo.server)")"
 
 {
   echo "KAFKA_BROKERS=$KAFKA_BROKERS"

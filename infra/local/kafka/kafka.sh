@@ -45,6 +45,6 @@ start_kafka() {
   # shellcheck disable=SC2086
   setsid nohup java $KAFKA_JAVA_OPTS -Dlog4j.configuration="file:$KAFKA_HOME/log4j.properties" \
     -cp "$KAFKA_HOME/libs/*" kafka.Kafka "$KAFKA_HOME/server.properties" \
-    >"$RUN_DIR/kafka.log" 2>&1 </dev/null &
+    >"$RUN_DIR/kafka.log" 2>&1 </dev/null 9>&- &
   echo $! >"$RUN_DIR/kafka.pid"
 }

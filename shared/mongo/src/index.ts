@@ -1,5 +1,10 @@
 export { connectMongo, describeMongoServer } from './mongo-client.js';
-export type { MongoSettings, MongoConnection, MongoServerInfo } from './mongo-client.js';
+export type {
+  MongoSettings,
+  MongoConnection,
+  MongoServerInfo,
+  MongoFlavour,
+} from './mongo-client.js';
 export { isDuplicateKeyError, DUPLICATE_KEY } from './duplicate-key.js';
 export { ensureIndexes } from './index-provisioning.js';
 export type { IndexSpec, CollectionSpec } from './index-provisioning.js';

@@ -28,20 +28,38 @@ export async function connectMongo(settings: MongoSettings): Promise<MongoConnec
   return { client, db, close: () => client.close() };
 }
 
+export type MongoFlavour = 'mongodb' | 'ferretdb' | 'mongo-java-server';
+
 export interface MongoServerInfo {
-  /** The MongoDB version the server speaks. */
+  /** The MongoDB version the server says it speaks. */
   readonly version: string;
-  /** `FerretDB 1.24.2` or `MongoDB 7.0.x`: what actually answered. */
+  /** What actually answered, e.g. `FerretDB 1.24.2`, `mongo-java-server`, `MongoDB 7.0.14`. */
   readonly product: string;
-  readonly flavour: 'mongodb' | 'ferretdb';
+  readonly flavour: MongoFlavour;
 }
 
+/**
+ * Names the server behind a connection. Substitutes speak MongoDB's protocol but not all of its
+ * features (see MONGODB-SUBSET.md), so tests and reports say which one they talked to.
+ */
 export async function describeMongoServer(client: MongoClient): Promise<MongoServerInfo> {
-  const info = await client.db('admin').command({ buildInfo: 1 });
+  const admin = client.db('admin');
+  const info = await admin.command({ buildInfo: 1 });
   const version = String(info['version']);
-  const ferret: unknown = info['ferretdbVersion'] ?? info['ferretdb'];
+  const ferret: unknown = info['ferretdbVersion'];
   if (typeof ferret === 'string') {
     return { version, product: `FerretDB ${ferret.replace(/^v/, '')}`, flavour: 'ferretdb' };
+  }
+  // mongo-java-server has no marker in buildInfo; its serverStatus names the JVM as the process.
+  const status: Record<string, unknown> = await admin
+    .command({ serverStatus: 1 })
+    .catch(() => ({}));
+  if (status['process'] === 'java') {
+    return {
+      version,
+      product: `mongo-java-server (MongoDB ${version} wire)`,
+      flavour: 'mongo-java-server',
+    };
   }
   return { version, product: `MongoDB ${version}`, flavour: 'mongodb' };
 }

@@ -1,3 +1,5 @@
+import type { MongoFlavour } from '@kindly/mongo';
+
 /** Where the test infrastructure came from, and what answered: handed from global setup to tests. */
 export interface TestInfra {
   readonly kafkaBrokers: string[];
@@ -7,7 +9,7 @@ export interface TestInfra {
   readonly kafkaVersion: string;
   /** e.g. `FerretDB 1.24.2` or `MongoDB 7.0.14`, read from the server itself. */
   readonly mongoProduct: string;
-  readonly mongoFlavour: 'mongodb' | 'ferretdb';
+  readonly mongoFlavour: MongoFlavour;
 }
 
 declare module 'vitest' {

@@ -2,6 +2,8 @@
 // Prints a Markdown table to paste into test/bench/RESULTS.md with the machine and the date.
 // Timing is measured here and only here; no test asserts a duration.
 import os from 'node:os';
+import { createKafka, describeBroker } from '@kindly/kafka';
+import { connectMongo, describeMongoServer } from '@kindly/mongo';
 import { infraFromEnvironment, startLocalInfra } from '@kindly/testing/local-infra';
 import { benchKafka } from './kafka.bench.js';
 import { benchMongo } from './mongo.bench.js';
@@ -21,9 +23,10 @@ try {
     ...(await benchMongo(infra.mongoUri)),
   ];
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const servers = await describeServers(infra.kafkaBrokers, infra.mongoUri);
   console.log(
     `\n${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} × ${cpu} · ` +
-      `${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}\n`,
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version} · ${servers}\n`,
   );
   console.log('| benchmark | operations | seconds | per second | note |');
   console.log('| --- | ---: | ---: | ---: | --- |');
@@ -35,4 +38,13 @@ try {
   }
 } finally {
   await infra.stop();
+}
+
+async function describeServers(brokers: string[], mongoUri: string): Promise<string> {
+  const admin = createKafka({ brokers, clientId: 'kindly-bench' }).admin();
+  await admin.connect();
+  const broker = await describeBroker(admin).finally(() => admin.disconnect());
+  const mongo = await connectMongo({ uri: mongoUri, database: 'admin', appName: 'kindly-bench' });
+  const server = await describeMongoServer(mongo.client).finally(() => mongo.close());
+  return `Apache Kafka ${broker.protocolVersion}, ${server.product}`;
 }

@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Kafka, Producer } from 'kafkajs';
+import { AppError } from '@kindly/errors';
+import { testInfra } from '@kindly/testing';
+import { createKafka } from './kafka-client.js';
+import { ack, skip, type MessageContext } from './handler.js';
+import { startConsumer, type RunningConsumer } from './consumer.js';
+import { createEventPublisher, createProducer } from './producer.js';
+import { Header, headerText } from './headers.js';
+import { ensureTopics, deleteTopics } from './topic-provisioning.js';
+import { retryTopicName } from './retry-topics.js';
+import { aProbeEvent, ProbeEvent } from './testing/probe-event.js';
+
+const infra = testInfra();
+const fastRetry = {
+  inPlaceAttempts: 3,
+  inPlaceBackoffMs: 20,
+  retryTopicDelaysMs: [300],
+  jitter: 0,
+};
+
+interface DeadLetter {
+  reason: string;
+  error: string;
+  value: string | null;
+  originalTopic: string;
+}
+
+describe('the Kafka consumer runtime', () => {
+  const prefix = `t-runtime-${randomBytes(4).toString('hex')}.`;
+  const service = 'probe-service';
+  const created: string[] = [];
+  let topic = '';
+  let binding = { topic, schema: ProbeEvent, type: 'probe.happened' };
+  let kafka: Kafka;
+  let producer: Producer;
+  let running: RunningConsumer | undefined;
+  const handled: { event: ProbeEvent; context: MessageContext }[] = [];
+  const attempts = new Map<string, number>();
+
+  beforeAll(async () => {
+    kafka = createKafka({ brokers: infra.kafkaBrokers, clientId: 'runtime-test' });
+    producer = createProducer(kafka);
+    await producer.connect();
+  });
+  // Each test gets its own topic (and dead-letter topic), so that none reads another's records.
+  beforeEach(async () => {
+    topic = `${prefix}probe-${created.length}.v1`;
+    binding = { topic, schema: ProbeEvent, type: 'probe.happened' };
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [
+      { name: topic, partitions: 2, retentionMs: 3_600_000 },
+      { name: `${topic}.dlq`, partitions: 1, retentionMs: 3_600_000 },
+    ]);
+    await admin.disconnect();
+    created.push(topic, `${topic}.dlq`, retryTopicName(topic, service));
+  });
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  afterAll(async () => {
+    await producer.disconnect();
+    const admin = kafka.admin();
+    await admin.connect();
+    await deleteTopics(admin, created);
+    await admin.disconnect();
+  });
+
+  async function start(): Promise<void> {
+    running = await startConsumer({
+      kafka,
+      service,
+      groupId: `${prefix}group-${randomBytes(2).toString('hex')}`,
+      bindings: { probe: binding },
+      handlers: {
+        probe: async (event, context) => {
+          const tries = (attempts.get(event.eventId) ?? 0) + 1;
+          attempts.set(event.eventId, tries);
+          const behaviour = event.payload.behaviour;
+          if (behaviour === 'fail-permanently')
+            throw new AppError('PROBE_BROKEN', 'cannot ever work');
+          if (behaviour === 'fail-always')
+            throw new AppError('PROBE_DOWN', 'still down', { retryable: true });
+          if (behaviour === 'fail-transiently-then-succeed' && tries <= 4) {
+            throw new AppError('PROBE_DOWN', 'down for a moment', { retryable: true });
+          }
+          if (handled.some((h) => h.event.eventId === event.eventId)) return skip('duplicate');
+          handled.push({ event, context });
+          return ack();
+        },
+      },
+      producer,
+      logger: silent,
+      retry: fastRetry,
+    });
+  }
+
+  async function readDeadLetters(count: number): Promise<DeadLetter[]> {
+    const letters: DeadLetter[] = [];
+    const consumer = kafka.consumer({
+      groupId: `${prefix}dlq-reader-${randomBytes(2).toString('hex')}`,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: `${topic}.dlq`, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`only ${letters.length} of ${count} dead letters`)),
+        20_000,
+      );
+      consumer
+        .run({
+          eachMessage: async ({ message }) => {
+            letters.push({
+              reason: headerText(message.headers, Header.deadLetterReason) ?? '',
+              error: headerText(message.headers, Header.deadLetterError) ?? '',
+              value: message.value?.toString() ?? null,
+              originalTopic: headerText(message.headers, Header.originalTopic) ?? '',
+            });
+            if (letters.length >= count) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+    await consumer.disconnect();
+    return letters;
+  }
+
+  async function until(condition: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('dead-letters malformed records with their reason and goes on with the next', async () => {
+    const good = aProbeEvent('succeed');
+    const wrongShape = {
+      ...aProbeEvent('succeed'),
+      payload: { accountId: 'acct-1', behaviour: 'dance' },
+    };
+    const otherType = { ...aProbeEvent('succeed'), type: 'something.else' };
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'acct-1', value: '{not json' },
+        { key: 'acct-1', value: JSON.stringify(wrongShape) },
+        { key: 'acct-1', value: JSON.stringify(otherType) },
+        { key: 'acct-1', value: JSON.stringify(good) },
+      ],
+    });
+    await start();
+    await until(() => handled.some((h) => h.event.eventId === good.eventId), 'the good event');
+    const letters = await readDeadLetters(3);
+    expect(letters.map((l) => l.reason)).toEqual([
+      'MALFORMED_JSON',
+      'SCHEMA_INVALID',
+      'UNKNOWN_TYPE',
+    ]);
+    expect(letters[0]?.value).toBe('{not json'); // the original bytes, to replay after a fix
+    expect(letters[1]?.error).toMatch(/payload\.behaviour/);
+    expect(letters.every((l) => l.originalTopic === topic)).toBe(true);
+  });
+
+  it('gives the same event twice to the handler, which sees the duplicate', async () => {
+    const event = aProbeEvent('succeed');
+    await createEventPublisher(producer, { probe: binding }).publish('probe', [event, event]);
+    await start();
+    await until(() => (attempts.get(event.eventId) ?? 0) === 2, 'both deliveries');
+    expect(handled.filter((h) => h.event.eventId === event.eventId)).toHaveLength(1);
+  });
+
+  it('retries a transient failure, in place and through the retry topic, until it succeeds', async () => {
+    const event = aProbeEvent('fail-transiently-then-succeed');
+    await createEventPublisher(producer, { probe: binding }).publish('probe', [event]);
+    await start();
+    await until(() => handled.some((h) => h.event.eventId === event.eventId), 'the retried event');
+    // Three tries in place, then the retry topic: the fourth fails, the fifth succeeds in place.
+    expect(attempts.get(event.eventId)).toBe(5);
+    expect(handled.find((h) => h.event.eventId === event.eventId)?.context.attempt).toBe(5);
+  });
+
+  it('dead-letters a permanent failure at once, and a transient one when retries run out', async () => {
+    const permanent = aProbeEvent('fail-permanently');
+    const hopeless = aProbeEvent('fail-always');
+    await createEventPublisher(producer, { probe: binding }).publish('probe', [
+      permanent,
+      hopeless,
+    ]);
+    await start();
+    const letters = await readDeadLetters(2);
+    expect(letters.map((l) => l.reason)).toEqual(['PERMANENT_FAILURE', 'RETRIES_EXHAUSTED']);
+    expect(attempts.get(permanent.eventId)).toBe(1);
+    expect(attempts.get(hopeless.eventId)).toBe(6); // 3 in place, then 3 more after the retry topic
+    expect(letters[0]?.error).toBe('PROBE_BROKEN: cannot ever work');
+  });
+});
+
+const silent = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  child: () => silent,
+};

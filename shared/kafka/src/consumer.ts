@@ -1,0 +1,293 @@
+import type { Batch, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { isRetryable, safeErrorText } from '@kindly/errors';
+import { decodeEvent } from './decode.js';
+import { forwardRecord, type RecordOrigin } from './forward-record.js';
+import type { HandlersFor, MessageContext, TopicBinding, Handler } from './handler.js';
+import { Header, headerNumber } from './headers.js';
+import { afterFailure, defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
+import { noMetrics, type ConsumerMetrics, type RuntimeLogger } from './runtime-ports.js';
+import { abortableSleep } from './sleep.js';
+import { ensureRetryTopics, retryTopicName } from './retry-topics.js';
+
+export interface ConsumerOptions<Bindings extends Record<string, TopicBinding<unknown>>> {
+  readonly kafka: Kafka;
+  /** The consuming service: names its consumer group, its retry topics and its dead letters. */
+  readonly service: string;
+  /** Consumer group; the service name unless tests need their own. */
+  readonly groupId?: string;
+  readonly bindings: Bindings;
+  readonly handlers: HandlersFor<Bindings>;
+  /** Used to write retry and dead-letter records; its idempotence keeps them single. */
+  readonly producer: Producer;
+  readonly logger: RuntimeLogger;
+  readonly metrics?: ConsumerMetrics;
+  readonly retry?: RetryPolicy;
+  /** Partitions worked on at once; messages within one partition (one account) stay in order. */
+  readonly partitionsConsumedConcurrently?: number;
+  readonly fromBeginning?: boolean;
+}
+
+export interface RunningConsumer {
+  /** True once the group is joined and partitions are assigned. */
+  isReady(): boolean;
+  /** Finishes the messages in hand, commits their offsets and leaves the group. */
+  stop(): Promise<void>;
+}
+
+interface Route {
+  readonly binding: TopicBinding<unknown>;
+  readonly handler: Handler<unknown>;
+  /** The topic's own name, for the dead-letter topic and metrics, also when read from a retry topic. */
+  readonly topic: string;
+  readonly fromRetryTopic: boolean;
+}
+
+/**
+ * Starts a consumer that gives each topic's events, validated, to its handler; retries failures
+ * (in place, then through the service's retry topic), dead-letters what cannot succeed, and
+ * commits an offset only after its record was handled, skipped, or written to another topic.
+ */
+export async function startConsumer<Bindings extends Record<string, TopicBinding<unknown>>>(
+  options: ConsumerOptions<Bindings>,
+): Promise<RunningConsumer> {
+  const policy = options.retry ?? defaultRetryPolicy;
+  const metrics = options.metrics ?? noMetrics;
+  const routes = new Map<string, Route>();
+  // Each handler is only ever given what its own binding's schema produced, so widening the
+  // handlers to one type here is safe; HandlersFor keeps the pairing checked for callers.
+  const handlers: Readonly<Record<string, Handler<never> | undefined>> = options.handlers;
+  for (const [key, typed] of Object.entries(options.bindings)) {
+    const binding: TopicBinding<unknown> = typed;
+    const handler = handlers[key] as Handler<unknown> | undefined;
+    if (!handler) throw new Error(`no handler for ${key}`); // the types already forbid this
+    routes.set(binding.topic, { binding, handler, topic: binding.topic, fromRetryTopic: false });
+    routes.set(retryTopicName(binding.topic, options.service), {
+      binding,
+      handler,
+      topic: binding.topic,
+      fromRetryTopic: true,
+    });
+  }
+  const topics = [...routes.keys()];
+  const admin = options.kafka.admin();
+  await admin.connect();
+  try {
+    await ensureRetryTopics(
+      admin,
+      Object.values(options.bindings).map((b) => b.topic),
+      options.service,
+    );
+  } finally {
+    await admin.disconnect();
+  }
+
+  const consumer = options.kafka.consumer({
+    groupId: options.groupId ?? options.service,
+    // Retry-topic waits are slept inside a batch (with heartbeats): allow them.
+    rebalanceTimeout: 180_000,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+  });
+  const stopping = new AbortController();
+  let ready = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    ready = true;
+  });
+  consumer.on(consumer.events.CRASH, (event) => {
+    ready = false;
+    options.logger.error(
+      { error: safeErrorText(event.payload.error) },
+      'consumer crashed; kafkajs restarts it',
+    );
+  });
+
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
+  const worker = new BatchWorker(options, routes, policy, metrics, stopping.signal);
+  await consumer.run({
+    autoCommit: true,
+    autoCommitThreshold: 100,
+    autoCommitInterval: 1_000,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+    eachBatch: (payload) => worker.handleBatch(payload),
+  });
+  return {
+    isReady: () => ready,
+    stop: async () => {
+      stopping.abort();
+      ready = false;
+      await consumer.disconnect();
+    },
+  };
+}
+
+type BatchPayload = Parameters<
+  NonNullable<Parameters<Consumer['run']>[0]>['eachBatch'] & object
+>[0];
+
+class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
+  constructor(
+    private readonly options: ConsumerOptions<Bindings>,
+    private readonly routes: ReadonlyMap<string, Route>,
+    private readonly policy: RetryPolicy,
+    private readonly metrics: ConsumerMetrics,
+    private readonly stopping: AbortSignal,
+  ) {}
+
+  async handleBatch(payload: BatchPayload): Promise<void> {
+    const { batch } = payload;
+    const route = this.routes.get(batch.topic);
+    if (!route) throw new Error(`no route for topic ${batch.topic}`);
+    this.reportLag(batch);
+    for (const message of batch.messages) {
+      if (!payload.isRunning() || payload.isStale() || this.stopping.aborted) return;
+      const origin = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+      if (route.fromRetryTopic) {
+        const waited = await this.waitUntilDue(message, () => payload.heartbeat());
+        if (!waited) return; // stopping: the record stays uncommitted and comes again
+      }
+      const handled = await this.handleRecord(route, message, origin);
+      if (!handled) return; // stopping mid-retry: the record stays uncommitted and comes again
+      payload.resolveOffset(message.offset);
+      await payload.heartbeat();
+      await payload.commitOffsetsIfNecessary();
+    }
+  }
+
+  /** Handles, retries or forwards one record; false only when stopping interrupted it. */
+  private async handleRecord(
+    route: Route,
+    message: KafkaMessage,
+    origin: RecordOrigin,
+  ): Promise<boolean> {
+    const log = this.options.logger.child({
+      topic: origin.topic,
+      partition: origin.partition,
+      offset: origin.offset,
+    });
+    const priorAttempts = headerNumber(message.headers, Header.attempts) ?? 0;
+    const retryRound = headerNumber(message.headers, Header.retryRound) ?? 0;
+    const decoded = decodeEvent(message.value, route.binding.schema, route.binding.type);
+    if (!decoded.ok) {
+      log.warn({ reason: decoded.reason, detail: decoded.detail }, 'invalid record: dead-lettered');
+      await this.deadLetter(route, message, origin, decoded.reason, decoded.detail, priorAttempts);
+      return true;
+    }
+    for (let attempt = 1; ; attempt++) {
+      const context: MessageContext = { ...origin, attempt: priorAttempts + attempt };
+      const started = process.hrtime.bigint();
+      try {
+        const outcome = await route.handler(decoded.event, context);
+        this.metrics.observeHandler(route.topic, Number(process.hrtime.bigint() - started) / 1e9);
+        this.metrics.consumed(route.topic, outcome.type);
+        if (outcome.type === 'skip') log.debug({ reason: outcome.reason }, 'skipped');
+        return true;
+      } catch (error) {
+        const retryable = isRetryable(error);
+        this.metrics.failed(route.topic, retryable);
+        const next = afterFailure(this.policy, retryable, attempt, retryRound);
+        log.warn(
+          { error: safeErrorText(error), retryable, attempt: context.attempt, next: next.action },
+          'handler failed',
+        );
+        if (next.action === 'retry-in-place') {
+          await abortableSleep(next.delayMs, this.stopping);
+          if (this.stopping.aborted)
+            throw new Error('stopping during a retry: the record will come again');
+          continue;
+        }
+        if (next.action === 'retry-topic') {
+          await this.sendToRetryTopic(
+            route,
+            message,
+            origin,
+            context.attempt,
+            retryRound + 1,
+            next.delayMs,
+            error,
+          );
+          return true;
+        }
+        await this.deadLetter(
+          route,
+          message,
+          origin,
+          retryable ? 'RETRIES_EXHAUSTED' : 'PERMANENT_FAILURE',
+          safeErrorText(error),
+          context.attempt,
+        );
+        return true;
+      }
+    }
+  }
+
+  private async sendToRetryTopic(
+    route: Route,
+    message: KafkaMessage,
+    origin: RecordOrigin,
+    attempts: number,
+    retryRound: number,
+    delayMs: number,
+    error: unknown,
+  ): Promise<void> {
+    await this.options.producer.send({
+      topic: retryTopicName(route.topic, this.options.service),
+      acks: -1,
+      messages: [
+        forwardRecord(message, origin, {
+          [Header.attempts]: String(attempts),
+          [Header.retryRound]: String(retryRound),
+          [Header.notBefore]: String(Date.now() + delayMs),
+          [Header.deadLetterError]: safeErrorText(error),
+        }),
+      ],
+    });
+    this.metrics.retried(route.topic);
+  }
+
+  /** Writes the record to the dead-letter topic; if that fails, the error stops the offset's commit. */
+  private async deadLetter(
+    route: Route,
+    message: KafkaMessage,
+    origin: RecordOrigin,
+    reason: string,
+    detail: string,
+    attempts: number,
+  ): Promise<void> {
+    await this.options.producer.send({
+      topic: `${route.topic}.dlq`,
+      acks: -1,
+      messages: [
+        forwardRecord(message, origin, {
+          [Header.deadLetterReason]: reason,
+          [Header.deadLetterError]: detail,
+          [Header.deadLetterService]: this.options.service,
+          [Header.deadLetterAt]: new Date().toISOString(),
+          [Header.attempts]: String(attempts),
+        }),
+      ],
+    });
+    this.metrics.deadLettered(route.topic, reason);
+  }
+
+  /** Sleeps until a retry record is due, heartbeating; false when the consumer is stopping. */
+  private async waitUntilDue(
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
+    const due = headerNumber(message.headers, Header.notBefore) ?? 0;
+    while (!this.stopping.aborted) {
+      const wait = due - Date.now();
+      if (wait <= 0) return true;
+      await abortableSleep(Math.min(wait, 2_000), this.stopping);
+      await heartbeat();
+    }
+    return false;
+  }
+
+  private reportLag(batch: Batch): void {
+    const lag = Number(batch.offsetLag());
+    if (Number.isFinite(lag)) this.metrics.lag(batch.topic, batch.partition, lag);
+  }
+}

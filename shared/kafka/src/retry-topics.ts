@@ -1,0 +1,29 @@
+import type { Admin } from 'kafkajs';
+import { ensureTopics } from './topic-provisioning.js';
+
+const RETRY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * A service's own retry topic for a topic it reads: other services reading the same topic must not
+ * see (or handle again) what failed here.
+ */
+export function retryTopicName(topic: string, service: string): string {
+  return `${topic}.retry.${service}`;
+}
+
+/** Creates the service's retry topics with as many partitions as the topics they retry. */
+export async function ensureRetryTopics(
+  admin: Admin,
+  topics: readonly string[],
+  service: string,
+): Promise<void> {
+  const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+  await ensureTopics(
+    admin,
+    metadata.topics.map((t) => ({
+      name: retryTopicName(t.name, service),
+      partitions: t.partitions.length,
+      retentionMs: RETRY_RETENTION_MS,
+    })),
+  );
+}

@@ -1,0 +1,58 @@
+import type { Db } from 'mongodb';
+import { isDuplicateKeyError } from './duplicate-key.js';
+
+/** How long a consumer remembers an event it handled: longer than any redelivery can come late. */
+const REMEMBER_MS = 30 * 24 * 60 * 60 * 1000;
+
+interface ProcessedEvent {
+  _id: string;
+  consumer: string;
+  eventId: string;
+  processedAt: Date;
+  expiresAt: Date;
+}
+
+export type OnceResult<T> = { readonly ran: true; readonly result: T } | { readonly ran: false };
+
+/**
+ * Makes a handler take effect once per event id, for one consumer (service), on top of Kafka's
+ * at-least-once delivery.
+ *
+ * The effect runs first and the event is recorded after it (in the `processed` collection, whose
+ * unique key is the consumer and the event id); a redelivered event that is already recorded is
+ * not run again. Without transactions the two writes cannot be one, so a crash between them runs
+ * the effect again on redelivery: the effect must therefore itself be idempotent (writes keyed by
+ * deterministic ids, upserts, inserts that treat a duplicate key as done). The record then saves
+ * the repeated work and makes a duplicate visible as a `skip`.
+ */
+export function createProcessedEvents(db: Db, consumer: string) {
+  const processed = db.collection<ProcessedEvent>('processed');
+  return {
+    async once<T>(eventId: string, now: Date, effect: () => Promise<T>): Promise<OnceResult<T>> {
+      const id = `${consumer}:${eventId}`;
+      if ((await processed.countDocuments({ _id: id }, { limit: 1 })) > 0) return { ran: false };
+      const result = await effect();
+      try {
+        await processed.insertOne({
+          _id: id,
+          consumer,
+          eventId,
+          processedAt: now,
+          expiresAt: new Date(now.getTime() + REMEMBER_MS),
+        });
+      } catch (error) {
+        // Another replica recorded it first (a rebalance handed it the same record): also done.
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      return { ran: true, result };
+    },
+
+    /** Forgets events past their memory; run periodically (no TTL index: see MONGODB-SUBSET.md). */
+    async forgetExpired(now: Date): Promise<number> {
+      const { deletedCount } = await processed.deleteMany({ consumer, expiresAt: { $lt: now } });
+      return deletedCount;
+    },
+  };
+}
+
+export type ProcessedEvents = ReturnType<typeof createProcessedEvents>;

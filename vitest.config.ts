@@ -2,18 +2,28 @@ import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// Tests run on the TypeScript sources of every workspace package, not on a stale build:
-// each `@kindly/<name>` resolves to its `src/index.ts`.
-function workspaceSourceAliases(): Record<string, string> {
-  const aliases: Record<string, string> = {};
+// Tests run on the TypeScript sources of every workspace package, not on a stale build: each
+// export of `@kindly/<name>` resolves to the file its "@kindly/source" condition names.
+function workspaceSourceAliases(): { find: RegExp; replacement: string }[] {
+  const aliases: { find: RegExp; replacement: string }[] = [];
   for (const group of ['shared', 'services']) {
     if (!existsSync(group)) continue;
     for (const dir of readdirSync(group)) {
-      const manifest = join(group, dir, 'package.json');
-      const entry = join(import.meta.dirname, group, dir, 'src', 'index.ts');
-      if (!existsSync(manifest) || !existsSync(entry)) continue;
-      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name: string };
-      aliases[name] = entry;
+      const manifestPath = join(group, dir, 'package.json');
+      if (!existsSync(manifestPath)) continue;
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+        name: string;
+        exports?: Record<string, Record<string, string>>;
+      };
+      for (const [subpath, conditions] of Object.entries(manifest.exports ?? {})) {
+        const source = conditions['@kindly/source'];
+        if (!source) continue;
+        const specifier = subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
+        aliases.push({
+          find: new RegExp(`^${specifier.replace(/[/.]/g, (c) => `\\${c}`)}$`),
+          replacement: join(import.meta.dirname, group, dir, source),
+        });
+      }
     }
   }
   return aliases;

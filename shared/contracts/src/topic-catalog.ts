@@ -1,16 +1,44 @@
 /**
  * Every Kafka topic Kindly reads or writes, in one place. Topic names carry the major version of
  * their contract (`<entity>.<fact>.v<major>`); all are keyed by `accountId`, so that everything
- * about one account stays in order within a topic. Each topic has a dead-letter topic beside it.
+ * about one account stays in order within a topic. Each topic has a dead-letter topic beside it,
+ * and one retry topic per consuming service.
  */
+import type { z } from 'zod';
+import { eventSchemaRegistry, type AccountKeyed, type EventEnvelope } from './envelope.js';
+import {
+  AccountArrangementV1,
+  AccountOverdueV1,
+  AccountPaymentV1,
+  AccountStatusV1,
+  AgentTaskV1,
+  ContactConsentV1,
+  ContactUpdatedV1,
+  DeliveryOutcomeV1,
+  OutreachCancelledV1,
+  OutreachEscalatedV1,
+  OutreachPlannedV1,
+  OutreachReleasedV1,
+  OutreachRenderedV1,
+  OutreachSuppressedV1,
+} from './events/index.js';
 
 /** Who writes a topic: the bank's systems (inputs, validated at the edge) or Kindly itself. */
 export type TopicOrigin = 'bank' | 'pipeline';
 
-export interface TopicDefinition {
+/** The schema of one event type, as `eventSchema()` builds it. */
+export type AnyEventSchema = z.ZodType<EventEnvelope<string, AccountKeyed>>;
+
+export interface TopicDefinition<Schema extends AnyEventSchema = AnyEventSchema> {
   /** Full topic name, version included. */
   readonly name: string;
   readonly origin: TopicOrigin;
+  /** The contract's major version; the topic's name ends with it. */
+  readonly major: number;
+  /** The version producers of this code write; consumers accept any with the same major. */
+  readonly schemaVersion: string;
+  /** Validates an event at the edge, and gives its type. */
+  readonly schema: Schema;
   /** Upper bound on the replicas of a consuming service that can work at once. */
   readonly partitions: number;
   /** How long records stay readable, for replays after an incident. */
@@ -23,38 +51,84 @@ export const DEAD_LETTER_RETENTION_DAYS = 30;
 const DEFAULT_PARTITIONS = 6;
 const DEFAULT_RETENTION_DAYS = 14;
 
-function topic(name: string, origin: TopicOrigin): TopicDefinition {
+/**
+ * A catalog entry. The name comes from the schema's own type and major, so that topic and
+ * contract cannot disagree; `minorPatch` is the rest of the version producers write.
+ */
+function topic<Schema extends AnyEventSchema>(
+  schema: Schema,
+  origin: TopicOrigin,
+  minorPatch = '0.0',
+): TopicDefinition<Schema> {
+  const info = eventSchemaRegistry.get(schema);
+  if (info === undefined) throw new Error('the catalog takes only schemas made by eventSchema()');
   return {
-    name,
+    name: `${info.type}.v${info.major}`,
     origin,
+    major: info.major,
+    schemaVersion: `${info.major}.${minorPatch}`,
+    schema,
     partitions: DEFAULT_PARTITIONS,
     retentionDays: DEFAULT_RETENTION_DAYS,
   };
 }
 
+/** Keyed by event type (the envelope's `type`): the catalog key, the type and the topic agree. */
 export const topicCatalog = {
-  'account.overdue': topic('account.overdue.v1', 'bank'),
-  'account.payment': topic('account.payment.v1', 'bank'),
-  'account.arrangement': topic('account.arrangement.v1', 'bank'),
-  'account.status': topic('account.status.v1', 'bank'),
-  'contact.updated': topic('contact.updated.v1', 'bank'),
-  'contact.consent': topic('contact.consent.v1', 'bank'),
-  'outreach.planned': topic('outreach.planned.v1', 'pipeline'),
-  'outreach.suppressed': topic('outreach.suppressed.v1', 'pipeline'),
-  'outreach.released': topic('outreach.released.v1', 'pipeline'),
-  'outreach.cancelled': topic('outreach.cancelled.v1', 'pipeline'),
-  'outreach.rendered': topic('outreach.rendered.v1', 'pipeline'),
-  'delivery.outcome': topic('delivery.outcome.v1', 'pipeline'),
-  'outreach.escalated': topic('outreach.escalated.v1', 'pipeline'),
-  'agent.task': topic('agent.task.v1', 'pipeline'),
-} as const satisfies Record<string, TopicDefinition>;
+  'account.overdue': topic(AccountOverdueV1, 'bank'),
+  'account.payment': topic(AccountPaymentV1, 'bank'),
+  'account.arrangement': topic(AccountArrangementV1, 'bank'),
+  'account.status': topic(AccountStatusV1, 'bank'),
+  'contact.updated': topic(ContactUpdatedV1, 'bank'),
+  'contact.consent': topic(ContactConsentV1, 'bank'),
+  'outreach.planned': topic(OutreachPlannedV1, 'pipeline'),
+  'outreach.suppressed': topic(OutreachSuppressedV1, 'pipeline'),
+  'outreach.released': topic(OutreachReleasedV1, 'pipeline'),
+  'outreach.cancelled': topic(OutreachCancelledV1, 'pipeline'),
+  'outreach.rendered': topic(OutreachRenderedV1, 'pipeline'),
+  'delivery.outcome': topic(DeliveryOutcomeV1, 'pipeline'),
+  'outreach.escalated': topic(OutreachEscalatedV1, 'pipeline'),
+  'agent.task': topic(AgentTaskV1, 'pipeline'),
+} as const;
 
-export type EventType = keyof typeof topicCatalog;
+type Catalog = typeof topicCatalog;
+
+/** An event type: a key of the catalog and the `type` of its events, e.g. `account.overdue`. */
+export type EventType = keyof Catalog;
 export const eventTypes = Object.keys(topicCatalog) as readonly EventType[];
+
+/** The zod schema of one event type. */
+export type SchemaOf<K extends EventType> = Catalog[K]['schema'];
+/** The event of one type, as its schema gives it, e.g. `EventOf<'account.overdue'>`. */
+export type EventOf<K extends EventType> = z.infer<SchemaOf<K>>;
+/** The payload of one event type. */
+export type PayloadOfType<K extends EventType> = EventOf<K>['payload'];
+/** Any Kindly event; narrow on `type`. */
+export type AnyEvent = { [K in EventType]: EventOf<K> }[EventType];
 
 /** The dead-letter topic of a topic. */
 export function deadLetterTopicOf(topicName: string): string {
   return `${topicName}.dlq`;
+}
+
+// Kafka's legal topic characters; a group name becomes part of a topic name.
+const TOPIC_NAME_PART = /^[A-Za-z0-9._-]+$/;
+const MAX_TOPIC_NAME = 249;
+
+/**
+ * The retry topic of a topic for one consuming service: `<topic>.retry.<group>`. One per group,
+ * so that a record one service has to retry is not redelivered to every other service as well.
+ *
+ * @throws RangeError when the group has characters Kafka does not allow in a topic name, or the
+ * name would be too long for Kafka.
+ */
+export function retryTopicOf(topicName: string, consumerGroup: string): string {
+  if (!TOPIC_NAME_PART.test(consumerGroup)) {
+    throw new RangeError(`consumer group "${consumerGroup}" cannot be part of a topic name`);
+  }
+  const name = `${topicName}.retry.${consumerGroup}`;
+  if (name.length > MAX_TOPIC_NAME) throw new RangeError(`topic name too long: ${name}`);
+  return name;
 }
 
 /** What a broker needs to create a topic: the physical shape, no contract. */

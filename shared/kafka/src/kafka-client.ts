@@ -1,18 +1,24 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type logCreator } from 'kafkajs';
 
 export interface KafkaSettings {
   /** host:port pairs of the bootstrap brokers. */
   readonly brokers: readonly string[];
   /** Names this process in the broker's logs and quotas. */
   readonly clientId: string;
+  /**
+   * Where kafkajs logs (e.g. @kindly/logger's `kafkaLogCreator`). Without one, only kafkajs'
+   * errors reach standard error.
+   */
+  readonly logCreator?: logCreator;
 }
 
-/** A kafkajs client. kafkajs' own logging is kept to errors: Kindly logs what it does itself. */
+/** A kafkajs client. */
 export function createKafka(settings: KafkaSettings): Kafka {
   return new Kafka({
     clientId: settings.clientId,
     brokers: [...settings.brokers],
-    logLevel: logLevel.ERROR,
+    logLevel: settings.logCreator ? logLevel.INFO : logLevel.ERROR,
+    ...(settings.logCreator ? { logCreator: settings.logCreator } : {}),
     retry: { retries: 5, initialRetryTime: 200 },
   });
 }

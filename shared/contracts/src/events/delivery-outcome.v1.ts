@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { eventSchema } from '../envelope.js';
+import { AccountId, Identifier, MessageChannel, Slug, UtcDateTime } from '../primitives.js';
+
+/**
+ * Where a message is in its provider's hands. The dispatcher reports the first steps
+ * (accepted … failed); the tracker the rest, from the providers' callbacks.
+ */
+export const DeliveryStatus = z.enum([
+  'accepted',
+  'queued',
+  'sent',
+  'delivered',
+  'undelivered',
+  'failed',
+  'bounced',
+  'opened',
+  'clicked',
+  'complained',
+]);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+/** From the dispatcher or the tracker: what happened to one attempt at sending a message. */
+export const DeliveryOutcomeV1Payload = z.strictObject({
+  accountId: AccountId,
+  messageId: Identifier,
+  attempt: z.number().int().min(1).max(100),
+  channel: MessageChannel,
+  provider: Slug.describe('e.g. twilio, smtp, print'),
+  providerMessageId: Identifier.optional(),
+  status: DeliveryStatus,
+  retryable: z.boolean().describe('Whether another attempt may succeed'),
+  errorCode: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'expected a provider error code')
+    .optional()
+    .describe('The provider’s code, e.g. Twilio 30003 or SMTP 5.1.1'),
+  at: UtcDateTime.describe('When the provider reported the status'),
+});
+export type DeliveryOutcomeV1Payload = z.infer<typeof DeliveryOutcomeV1Payload>;
+
+export const DeliveryOutcomeV1 = eventSchema('delivery.outcome', 1, DeliveryOutcomeV1Payload);
+export type DeliveryOutcomeV1 = z.infer<typeof DeliveryOutcomeV1>;

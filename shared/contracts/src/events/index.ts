@@ -1,0 +1,15 @@
+export * from './account-overdue.v1.js';
+export * from './account-payment.v1.js';
+export * from './account-arrangement.v1.js';
+export * from './account-status.v1.js';
+export * from './contact-updated.v1.js';
+export * from './contact-consent.v1.js';
+export { SuppressionReason } from './outreach-common.js';
+export * from './outreach-planned.v1.js';
+export * from './outreach-suppressed.v1.js';
+export * from './outreach-released.v1.js';
+export * from './outreach-cancelled.v1.js';
+export * from './outreach-rendered.v1.js';
+export * from './delivery-outcome.v1.js';
+export * from './outreach-escalated.v1.js';
+export * from './agent-task.v1.js';

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { eventSchema } from '../envelope.js';
+import { Detail, messageRef, SuppressionReason } from './outreach-common.js';
+
+/**
+ * Why a planned message was withdrawn before it went out: any suppression reason, or one of
+ * the scheduler's own (a newer plan replaced it, its window passed, a person stopped it).
+ */
+export const CancellationReason = z.enum([
+  ...SuppressionReason.options,
+  'SUPERSEDED',
+  'EXPIRED',
+  'MANUAL',
+]);
+export type CancellationReason = z.infer<typeof CancellationReason>;
+
+/** From the scheduler: a planned message will not be sent. */
+export const OutreachCancelledV1Payload = z.strictObject({
+  ...messageRef,
+  reason: CancellationReason,
+  detail: Detail.optional(),
+});
+export type OutreachCancelledV1Payload = z.infer<typeof OutreachCancelledV1Payload>;
+
+export const OutreachCancelledV1 = eventSchema('outreach.cancelled', 1, OutreachCancelledV1Payload);
+export type OutreachCancelledV1 = z.infer<typeof OutreachCancelledV1>;

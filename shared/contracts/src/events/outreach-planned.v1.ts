@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { eventSchema } from '../envelope.js';
+import {
+  EndOfWindow,
+  inOrder,
+  Locale,
+  Purpose,
+  ReasonCode,
+  Slug,
+  startsBeforeItEnds,
+  TimeOfDay,
+  TimeZone,
+  UtcDateTime,
+} from '../primitives.js';
+import { messageRef } from './outreach-common.js';
+
+/**
+ * The local window a message may go out in, as the policy computed it. With several candidate
+ * zones the window holds in every one of them (the intersection), so the message is lawful
+ * wherever the customer is.
+ */
+export const SendWindow = z
+  .strictObject({
+    zones: z.array(TimeZone).min(1).max(6),
+    start: TimeOfDay,
+    end: EndOfWindow,
+  })
+  .refine(startsBeforeItEnds, { path: ['end'], message: 'end must be after start' });
+export type SendWindow = z.infer<typeof SendWindow>;
+
+/** From the planner: a message is planned, to go out between two instants. */
+export const OutreachPlannedV1Payload = z
+  .strictObject({
+    ...messageRef,
+    templateId: Slug,
+    locale: Locale,
+    purpose: Purpose,
+    earliestSendAt: UtcDateTime,
+    latestSendAt: UtcDateTime,
+    window: SendWindow,
+    strategyId: Slug,
+    strategyVersion: z.number().int().min(1),
+    campaignId: Slug.optional(),
+    variant: Slug.optional(),
+    reasons: z.array(ReasonCode).max(20).describe('Why this step, channel and time were chosen'),
+  })
+  .refine((p) => inOrder(p.earliestSendAt, p.latestSendAt), {
+    path: ['latestSendAt'],
+    message: 'latestSendAt is before earliestSendAt',
+  });
+export type OutreachPlannedV1Payload = z.infer<typeof OutreachPlannedV1Payload>;
+
+export const OutreachPlannedV1 = eventSchema('outreach.planned', 1, OutreachPlannedV1Payload);
+export type OutreachPlannedV1 = z.infer<typeof OutreachPlannedV1>;

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { eventSchema } from '../envelope.js';
+import { Locale, Purpose, Slug, UtcDateTime } from '../primitives.js';
+import { messageRef } from './outreach-common.js';
+
+/**
+ * From the scheduler: a planned message's time has come and the last look found nothing against
+ * it. It carries what the renderer and the dispatcher need, so neither has to read the plan.
+ */
+export const OutreachReleasedV1Payload = z.strictObject({
+  ...messageRef,
+  templateId: Slug,
+  locale: Locale,
+  purpose: Purpose,
+  variant: Slug.optional(),
+  campaignId: Slug.optional(),
+  latestSendAt: UtcDateTime.describe('Not to be sent after this instant: the window closes'),
+});
+export type OutreachReleasedV1Payload = z.infer<typeof OutreachReleasedV1Payload>;
+
+export const OutreachReleasedV1 = eventSchema('outreach.released', 1, OutreachReleasedV1Payload);
+export type OutreachReleasedV1 = z.infer<typeof OutreachReleasedV1>;

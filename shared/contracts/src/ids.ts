@@ -1,0 +1,59 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+/**
+ * Kindly's own UUID namespace (RFC 9562 §5.5). Fixed forever: changing it changes every
+ * deterministic id, and with them every idempotency key already stored.
+ */
+export const KINDLY_ID_NAMESPACE = 'c81d176c-ca65-4886-be3b-41dab3270258';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A name-based UUID, version 5: SHA-1 over the namespace's 16 bytes and the name. Any UUIDv5
+ * library gives the same result for the same namespace and bytes, so other teams can reproduce
+ * Kindly's ids. SHA-1's weakness does not matter here: the ids name facts, they protect nothing.
+ */
+export function uuidV5(namespace: string, name: Uint8Array): string {
+  if (!UUID_PATTERN.test(namespace)) throw new RangeError(`not a UUID: ${namespace}`);
+  const digest = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name)
+    .digest();
+  const bytes = digest.subarray(0, 16);
+  // Version 5 in the high nibble of byte 6, the RFC variant (10xx) in byte 8.
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Each part as `<UTF-8 byte length>:<part>`, concatenated. Plain joining with a separator would
+ * let ('a', 'bc') and ('ab', 'c') collide, or a separator inside a part shift the boundaries.
+ */
+function encodeParts(parts: readonly string[]): Buffer {
+  return Buffer.concat(
+    parts.flatMap((part) => {
+      const bytes = Buffer.from(part, 'utf8');
+      return [Buffer.from(`${bytes.length}:`, 'ascii'), bytes];
+    }),
+  );
+}
+
+/**
+ * The id of a fact: the same parts always give the same UUID (version 5, in Kindly's namespace),
+ * different parts a different one. Use it wherever a redelivered or replayed event must produce
+ * the same record, e.g. `deterministicId('message', accountId, cycleId, String(stage), channel)`.
+ * Start with a kind label, so that ids of different kinds built from the same facts differ.
+ *
+ * @throws RangeError when no part is given: an id of nothing is the same for everything.
+ */
+export function deterministicId(...parts: string[]): string {
+  if (parts.length === 0) throw new RangeError('deterministicId needs at least one part');
+  return uuidV5(KINDLY_ID_NAMESPACE, encodeParts(parts));
+}
+
+/** A fresh random id (UUID version 4) for an event that is not the replay of a fact. */
+export function newEventId(): string {
+  return randomUUID();
+}

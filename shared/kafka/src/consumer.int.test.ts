@@ -9,7 +9,7 @@ import { startConsumer, type RunningConsumer } from './consumer.js';
 import { createEventPublisher, createProducer } from './producer.js';
 import { Header, headerText } from './headers.js';
 import { ensureTopics, deleteTopics } from './topic-provisioning.js';
-import { retryTopicName } from './retry-topics.js';
+import { retryTopicOf } from '@kindly/contracts';
 import { aProbeEvent, ProbeEvent } from './testing/probe-event.js';
 
 const infra = testInfra();
@@ -55,7 +55,7 @@ describe('the Kafka consumer runtime', () => {
       { name: `${topic}.dlq`, partitions: 1, retentionMs: 3_600_000 },
     ]);
     await admin.disconnect();
-    created.push(topic, `${topic}.dlq`, retryTopicName(topic, service));
+    created.push(topic, `${topic}.dlq`, retryTopicOf(topic, service));
   });
   afterEach(async () => {
     await running?.stop();

@@ -7,7 +7,8 @@ import { Header, headerNumber } from './headers.js';
 import { afterFailure, defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { noMetrics, type ConsumerMetrics, type RuntimeLogger } from './runtime-ports.js';
 import { abortableSleep } from './sleep.js';
-import { ensureRetryTopics, retryTopicName } from './retry-topics.js';
+import { retryTopicOf } from '@kindly/contracts';
+import { ensureRetryTopics } from './retry-topics.js';
 
 export interface ConsumerOptions<Bindings extends Record<string, TopicBinding<unknown>>> {
   readonly kafka: Kafka;
@@ -66,7 +67,7 @@ export async function startConsumer<Bindings extends Record<string, TopicBinding
     const handler = handlers[key] as Handler<unknown> | undefined;
     if (!handler) throw new Error(`no handler for ${key}`); // the types already forbid this
     routes.set(binding.topic, { binding, handler, topic: binding.topic, fromRetryTopic: false });
-    routes.set(retryTopicName(binding.topic, options.service), {
+    routes.set(retryTopicOf(binding.topic, options.service), {
       binding,
       handler,
       topic: binding.topic,
@@ -237,7 +238,7 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
     error: unknown,
   ): Promise<void> {
     await this.options.producer.send({
-      topic: retryTopicName(route.topic, this.options.service),
+      topic: retryTopicOf(route.topic, this.options.service),
       acks: -1,
       messages: [
         forwardRecord(message, origin, {

@@ -1,15 +1,8 @@
 import type { Admin } from 'kafkajs';
+import { retryTopicOf } from '@kindly/contracts';
 import { ensureTopics } from './topic-provisioning.js';
 
 const RETRY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
-
-/**
- * A service's own retry topic for a topic it reads: other services reading the same topic must not
- * see (or handle again) what failed here.
- */
-export function retryTopicName(topic: string, service: string): string {
-  return `${topic}.retry.${service}`;
-}
 
 /** Creates the service's retry topics with as many partitions as the topics they retry. */
 export async function ensureRetryTopics(
@@ -21,7 +14,7 @@ export async function ensureRetryTopics(
   await ensureTopics(
     admin,
     metadata.topics.map((t) => ({
-      name: retryTopicName(t.name, service),
+      name: retryTopicOf(t.name, service),
       partitions: t.partitions.length,
       retentionMs: RETRY_RETENTION_MS,
     })),

@@ -89,6 +89,23 @@ mongo_marker() {
   esac
 }
 
+# maven_install NAME POM DEST: copies the runtime jars that POM lists into DEST/libs, once per POM
+# content (the POM itself is the stamp: change a version there and the next `up` fetches again).
+maven_install() {
+  local name=$1 pom=$2 dest=$3
+  if [[ -f $dest/libs/.complete ]] && cmp -s "$pom" "$dest/libs/.complete"; then
+    return 0
+  fi
+  command -v java >/dev/null || die "$name needs Java 17 or newer on the PATH (java not found)"
+  command -v mvn >/dev/null || die "$name's jars are fetched with Maven (mvn not found)"
+  log "$name: fetching jars from Maven Central (cached in ~/.m2)"
+  rm -rf "$dest/libs"
+  mvn -B -q -f "$pom" org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
+    -DoutputDirectory="$dest/libs" -DincludeScope=runtime >"$RUN_DIR/$name-install.log" 2>&1 ||
+    { cat "$RUN_DIR/$name-install.log" >&2; die "$name: Maven could not fetch the jars"; }
+  cp "$pom" "$dest/libs/.complete"
+}
+
 # Serialise up and down: two test runs starting at once must not start two brokers.
 # Daemons are started with fd 9 closed (9>&-), or they would hold the lock for their lifetime.
 with_lock() {

@@ -1,21 +1,7 @@
 # Apache Kafka from Maven Central jars, run on the machine's Java 17. Sourced by up.sh after lib.sh.
 
 install_kafka() {
-  local here
-  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-  if [[ -f $KAFKA_HOME/libs/.complete ]] && cmp -s "$here/pom.xml" "$KAFKA_HOME/libs/.complete"; then
-    return 0
-  fi
-  command -v java >/dev/null || die "Kafka needs Java 17 or newer on the PATH (java not found)"
-  command -v mvn >/dev/null || die "Kafka's jars are fetched with Maven (mvn not found)"
-  log "kafka: fetching Apache Kafka $KAFKA_VERSION jars from Maven Central (cached in ~/.m2)"
-  rm -rf "$KAFKA_HOME/libs"
-  mvn -B -q -f "$here/pom.xml" \
-    org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
-    -DoutputDirectory="$KAFKA_HOME/libs" -DincludeScope=runtime >"$RUN_DIR/kafka-install.log" 2>&1 ||
-    { cat "$RUN_DIR/kafka-install.log" >&2; die "kafka: Maven could not fetch the jars"; }
-  # The pom is the stamp: change a version there and the next `up` fetches again.
-  cp "$here/pom.xml" "$KAFKA_HOME/libs/.complete"
+  maven_install kafka "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/pom.xml" "$KAFKA_HOME"
 }
 
 configure_kafka() {

@@ -3,20 +3,7 @@
 MJS_LAUNCHER=$KINDLY_ROOT/infra/local/mongo-java-server/KindlyMongoServer.java
 
 install_mongo_java_server() {
-  local here
-  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-  if [[ -f $MJS_HOME/libs/.complete ]] && cmp -s "$here/pom.xml" "$MJS_HOME/libs/.complete"; then
-    return 0
-  fi
-  command -v java >/dev/null || die "mongo-java-server needs Java 17 or newer on the PATH (java not found)"
-  command -v mvn >/dev/null || die "mongo-java-server's jars are fetched with Maven (mvn not found)"
-  log "mongo: fetching mongo-java-server jars from Maven Central (cached in ~/.m2)"
-  rm -rf "$MJS_HOME/libs"
-  mvn -B -q -f "$here/pom.xml" \
-    org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
-    -DoutputDirectory="$MJS_HOME/libs" -DincludeScope=runtime >"$RUN_DIR/mongo-install.log" 2>&1 ||
-    { cat "$RUN_DIR/mongo-install.log" >&2; die "mongo: Maven could not fetch the jars"; }
-  cp "$here/pom.xml" "$MJS_HOME/libs/.complete"
+  maven_install mongo "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/pom.xml" "$MJS_HOME"
 }
 
 start_mongo_java_server() {

@@ -1,0 +1,49 @@
+import type {
+  AccountArrangementV1Payload,
+  AccountFlag,
+  AccountOverdueV1Payload,
+  AccountPaymentV1Payload,
+  ContactConsentV1Payload,
+  ContactUpdatedV1Payload,
+} from '@kindly/contracts';
+
+/** A fact as of the event that set it: `asOf` is that event's `occurredAt`. */
+export interface Known<T> {
+  readonly value: T;
+  readonly asOf: string;
+  readonly eventId: string;
+}
+
+export interface FlagState {
+  readonly active: boolean;
+  /** When the change took effect, as the bank says (it may precede the event). */
+  readonly effectiveAt: string;
+  readonly asOf: string;
+  readonly eventId: string;
+}
+
+/**
+ * What the planner knows about one account and its customer: the newest of each fact the bank has
+ * sent. Each fact keeps the `occurredAt` of the event that set it, so that an event that arrives
+ * late (Kafka orders events per topic, not across topics) cannot overwrite a newer fact.
+ */
+export interface AccountState {
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly overdue?: Known<AccountOverdueV1Payload>;
+  /** The latest payments, newest first, at most {@link PAYMENTS_KEPT}. */
+  readonly payments: readonly Known<AccountPaymentV1Payload>[];
+  /** The newest state of each arrangement, by arrangement id. */
+  readonly arrangements: readonly Known<AccountArrangementV1Payload>[];
+  readonly flags: Readonly<Partial<Record<AccountFlag, FlagState>>>;
+  readonly contact?: Known<ContactUpdatedV1Payload>;
+  /** The newest consent or revocation per channel, address and purpose. */
+  readonly consents: readonly Known<ContactConsentV1Payload>[];
+}
+
+/** Payments older than these add nothing to a decision, and a document must stay small. */
+export const PAYMENTS_KEPT = 20;
+
+export function emptyAccountState(tenantId: string, accountId: string): AccountState {
+  return { tenantId, accountId, payments: [], arrangements: [], flags: {}, consents: [] };
+}

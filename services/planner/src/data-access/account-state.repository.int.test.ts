@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleEvents, type EventOf } from '@kindly/contracts';
+import { connectMongo, type MongoConnection } from '@kindly/mongo';
+import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
+import { recordBankEvent } from '../domain/record-bank-event.use-case.js';
+import { createAccountStateRepository } from './account-state.repository.js';
+
+const WRITERS = 6;
+
+describe('account states in MongoDB', () => {
+  let ns: ProvisionedNamespace;
+  let connections: MongoConnection[];
+
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('account-state');
+    connections = await Promise.all(
+      Array.from({ length: WRITERS }, () =>
+        connectMongo({ uri: testInfra().mongoUri, database: ns.database, appName: 'test' }),
+      ),
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(connections.map((c) => c.close()));
+    await ns?.cleanup();
+  });
+
+  it('loses no update when several replicas record events of one account at once', async () => {
+    const base = sampleEvents['account.status'];
+    const flags = [
+      'dispute',
+      'bankruptcy',
+      'deceased',
+      'legal-hold',
+      'charged-off',
+      'attorney-represented',
+    ] as const;
+    const events: EventOf<'account.status'>[] = flags.map((flag, i) => ({
+      ...base,
+      eventId: `status-${i}`,
+      occurredAt: `2026-03-0${i + 1}T00:00:00Z`,
+      payload: {
+        accountId: 'acct-race',
+        set: [flag],
+        cleared: [],
+        effectiveAt: `2026-03-0${i + 1}T00:00:00Z`,
+      },
+    }));
+    const results = await Promise.all(
+      events.map((event, i) =>
+        recordBankEvent(createAccountStateRepository(connections[i]!.db), event),
+      ),
+    );
+    expect(results.every((r) => r.recorded)).toBe(true);
+
+    const stored = await createAccountStateRepository(ns.mongo.db).load(base.tenantId, 'acct-race');
+    expect(stored.version).toBe(WRITERS);
+    for (const flag of flags) expect(stored.state.flags[flag]?.active, flag).toBe(true);
+  });
+
+  it('records an event once, and skips an older one as stale', async () => {
+    const store = createAccountStateRepository(ns.mongo.db);
+    const newer = {
+      ...sampleEvents['account.overdue'],
+      eventId: 'o-new',
+      occurredAt: '2026-03-05T00:00:00Z',
+    };
+    const older = {
+      ...sampleEvents['account.overdue'],
+      eventId: 'o-old',
+      occurredAt: '2026-03-04T00:00:00Z',
+    };
+    expect(await recordBankEvent(store, newer)).toMatchObject({ recorded: true });
+    expect(await recordBankEvent(store, newer)).toMatchObject({
+      recorded: false,
+      reason: 'DUPLICATE',
+    });
+    expect(await recordBankEvent(store, older)).toMatchObject({
+      recorded: false,
+      reason: 'STALE_EVENT',
+    });
+  });
+});

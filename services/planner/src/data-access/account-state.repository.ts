@@ -1,0 +1,43 @@
+import { isDuplicateKeyError, type Db } from '@kindly/mongo';
+import { emptyAccountState, type AccountState } from '../domain/state/account-state.js';
+import type { AccountStateStore, StoredAccountState } from '../domain/ports.js';
+
+interface AccountDocument extends AccountState {
+  _id: string;
+  version: number;
+}
+
+/**
+ * Account states in the `accounts` collection, one document per account, keyed by tenant and
+ * account in `_id` (the fastest lookup on every supported server). Writes are conditional on the
+ * version read, which makes them safe with several replicas (see MONGODB-SUBSET.md).
+ */
+export function createAccountStateRepository(db: Db): AccountStateStore {
+  const accounts = db.collection<AccountDocument>('accounts');
+  const idOf = (tenantId: string, accountId: string) => `${tenantId}:${accountId}`;
+  return {
+    async load(tenantId, accountId): Promise<StoredAccountState> {
+      const document = await accounts.findOne({ _id: idOf(tenantId, accountId) });
+      if (!document) return { state: emptyAccountState(tenantId, accountId), version: 0 };
+      const { _id, version, ...state } = document;
+      return { state, version };
+    },
+    async save(state, expectedVersion): Promise<boolean> {
+      const _id = idOf(state.tenantId, state.accountId);
+      if (expectedVersion === 0) {
+        try {
+          await accounts.insertOne({ _id, ...state, version: 1 });
+          return true;
+        } catch (error) {
+          if (isDuplicateKeyError(error)) return false;
+          throw error;
+        }
+      }
+      const { matchedCount } = await accounts.replaceOne(
+        { _id, version: expectedVersion },
+        { ...state, version: expectedVersion + 1 },
+      );
+      return matchedCount === 1;
+    },
+  };
+}

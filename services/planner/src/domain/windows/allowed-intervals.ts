@@ -1,0 +1,105 @@
+import type { DateTime } from 'luxon';
+import type { HolidayCalendar } from './holiday-calendar.js';
+import type { MsInterval } from './interval-set.js';
+import { intersect, normalize, subtract } from './interval-set.js';
+import type { LocalWeeklyWindow, MinuteRange } from './local-time.js';
+import { isoDateOfEpochDay, isoWeekdayOfEpochDay, rangesByWeekday } from './local-time.js';
+import type { UtcInterval } from './utc-interval.js';
+import { toUtcInterval } from './utc-interval.js';
+import type { RangesOfDay } from './zone-window-intervals.js';
+import { zoneWindowIntervals } from './zone-window-intervals.js';
+import { ianaZone } from './zone-offsets.js';
+
+/** When contact is allowed in one zone, in that zone's local time (a jurisdiction's rules). */
+export interface ContactRules {
+  /**
+   * Contact hours by weekday, e.g. `{ days: [1,2,3,4,5,6,7], start: '08:00', end: '21:00' }`.
+   * Several windows on a day are united; a weekday without a window is closed.
+   */
+  readonly hours: readonly LocalWeeklyWindow[];
+  /** Local dates on which no contact is allowed at all (public holidays, dates policy adds). */
+  readonly holidays?: HolidayCalendar | undefined;
+  /** ISO weekdays closed whatever `hours` says, e.g. `[7]` for the no-Sunday policy flag. */
+  readonly closedWeekdays?: readonly number[] | undefined;
+}
+
+/** Everything {@link allowedIntervals} needs; no field is read from anywhere else. */
+export interface AllowedIntervalsInput {
+  /** Every zone the customer may be in (see `candidateZones`). */
+  readonly zones: readonly string[];
+  /** The rules of each zone; jurisdictions differ, so a policy may answer per zone. */
+  readonly rulesFor: (zone: string) => ContactRules;
+  /** The customer's own zone, in which their preferred and inconvenient windows are written. */
+  readonly primaryZone: string;
+  /** When present and non-empty, contact happens only inside these (e.g. "after work"). */
+  readonly preferredWindows?: readonly LocalWeeklyWindow[] | undefined;
+  /** Times the customer said are inconvenient; always removed. */
+  readonly inconvenientWindows?: readonly LocalWeeklyWindow[] | undefined;
+  /** The search range [from, to). */
+  readonly from: DateTime;
+  readonly to: DateTime;
+}
+
+/**
+ * The UTC intervals within [from, to) in which contact is allowed in every candidate zone at
+ * once: inside that zone's hours on a day that is neither a holiday nor a closed weekday there,
+ * inside the customer's preferred windows (if any), outside their inconvenient windows.
+ *
+ * Intervals are half-open, sorted, disjoint and maximal: two never touch, and each ends where
+ * a rule closes or at `to`. The primary zone is always one of the zones. Exact to the
+ * millisecond across DST changes and for any offset (+05:45, +12:45), because local windows are
+ * mapped to UTC per segment of constant offset (see `zoneWindowIntervals`).
+ */
+export function allowedIntervals(input: AllowedIntervalsInput): UtcInterval[] {
+  return allowedIntervalsMs(input).map(toUtcInterval);
+}
+
+/** {@link allowedIntervals} in epoch milliseconds, for callers that go on computing. */
+export function allowedIntervalsMs(input: AllowedIntervalsInput): MsInterval[] {
+  const from = input.from.toMillis();
+  const to = input.to.toMillis();
+  if (!(from < to)) return [];
+
+  let allowed: MsInterval[] = [[from, to]];
+  for (const zone of new Set([input.primaryZone, ...input.zones])) {
+    allowed = intersect(
+      allowed,
+      zoneIntervals(zone, from, to, rulesRangesOfDay(input.rulesFor(zone))),
+    );
+    if (allowed.length === 0) return allowed;
+  }
+
+  const customerZone = ianaZone(input.primaryZone);
+  if (input.preferredWindows !== undefined && input.preferredWindows.length > 0) {
+    const preferred = weeklyRangesOfDay(input.preferredWindows);
+    allowed = intersect(allowed, zoneWindowIntervals(customerZone, from, to, preferred));
+  }
+  if (input.inconvenientWindows !== undefined && input.inconvenientWindows.length > 0) {
+    const inconvenient = weeklyRangesOfDay(input.inconvenientWindows);
+    allowed = subtract(allowed, zoneWindowIntervals(customerZone, from, to, inconvenient));
+  }
+  // The set operations keep the normal form; normalizing again is cheap insurance for callers.
+  return normalize(allowed);
+}
+
+function zoneIntervals(zone: string, from: number, to: number, rangesOfDay: RangesOfDay) {
+  return zoneWindowIntervals(ianaZone(zone), from, to, rangesOfDay);
+}
+
+function weeklyRangesOfDay(windows: readonly LocalWeeklyWindow[]): RangesOfDay {
+  const byWeekday = rangesByWeekday(windows);
+  return (epochDay) => byWeekday[isoWeekdayOfEpochDay(epochDay)] ?? [];
+}
+
+const CLOSED: readonly MinuteRange[] = [];
+
+function rulesRangesOfDay(rules: ContactRules): RangesOfDay {
+  const open = weeklyRangesOfDay(rules.hours);
+  const closedWeekdays = new Set(rules.closedWeekdays ?? []);
+  const holidays = rules.holidays;
+  return (epochDay) => {
+    if (closedWeekdays.has(isoWeekdayOfEpochDay(epochDay))) return CLOSED;
+    if (holidays?.isHoliday(isoDateOfEpochDay(epochDay)) === true) return CLOSED;
+    return open(epochDay);
+  };
+}

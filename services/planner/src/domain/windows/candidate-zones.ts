@@ -1,0 +1,143 @@
+import ct from 'countries-and-timezones';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { IANAZone } from 'luxon';
+import { AppError } from '@kindly/errors';
+import { zonesOfNanpAreaCode } from './nanp-area-code-zones.js';
+import { usRegionCode, zonesOfUsRegion } from './us-region-zones.js';
+
+/**
+ * What is known about where a customer is. The contract's `ContactUpdatedV1Payload` has these
+ * fields (`timeZone`, `candidateTimeZones`, `phones`, `postalAddresses`) and passes as it is.
+ */
+export interface WhereaboutsHints {
+  /** The bank's primary IANA zone for the customer. */
+  readonly timeZone: string;
+  /** Other zones the bank knows the customer may be in. */
+  readonly candidateTimeZones?: readonly string[] | undefined;
+  /** Phone numbers in E.164. */
+  readonly phones?: readonly { readonly number: string }[] | undefined;
+  /** Postal addresses: ISO 3166-1 alpha-2 country and, where there is one, the region. */
+  readonly postalAddresses?:
+    readonly { readonly country: string; readonly region?: string | undefined }[] | undefined;
+}
+
+/** A zone the customer may be in, with every reason it is on the list. */
+export interface CandidateZone {
+  readonly zone: string;
+  /**
+   * Why: `primary`, `bank-candidate`, `phone:+1-415` (NANP area code), `phone:+86/CN` (a
+   * country), `address:US-CA` (a US state), `address:CN` (a country). Prefixes only: a reason
+   * is logged and published, so it never holds a whole number.
+   */
+  readonly reasons: readonly string[];
+}
+
+/** A hint that yielded no zone; the caller decides (hold the message, or go on). */
+export interface UnresolvedHint {
+  /** `phone:+1-999`, `phone:+…`, `address:XX`, or a zone name for a zone unknown here. */
+  readonly source: string;
+  readonly reason: 'unparseable-phone' | 'unknown-country' | 'unknown-zone';
+}
+
+export interface CandidateZones {
+  /** Primary first, then in the order found; each zone once. */
+  readonly zones: readonly CandidateZone[];
+  readonly unresolved: readonly UnresolvedHint[];
+}
+
+/**
+ * Every IANA zone the customer might be in, with why.
+ *
+ * Policy: the primary zone is always included, and inferred zones are only ever added, never
+ * used to replace or remove one. The allowed window is the intersection over all of them, so a
+ * wrong guess can only narrow it: the error is towards not contacting, which Reg F's "convenient
+ * in every location the consumer might be" asks for (compliance notes §1.2). Inference:
+ * - a NANP (+1) number → the zones of its area code (`nanp-area-code-zones.ts`); an area code
+ *   not in the table → every zone of the number's country;
+ * - any other number → every zone of its country (countries-and-timezones): one for GB or IN,
+ *   several for NZ (Auckland, Chatham), CN (Shanghai, Urumqi), RU…;
+ * - a US address → the zones of its state (`us-region-zones.ts`), or every US zone when the
+ *   state is missing or unknown; any other address → every zone of its country.
+ *
+ * @throws AppError `UNKNOWN_TIME_ZONE` when the primary zone is unknown: nothing can be planned.
+ */
+export function candidateZones(hints: WhereaboutsHints): CandidateZones {
+  // `IANAZone.create(…).isValid` is memoised per name; `isValidZone` builds a formatter each time.
+  if (!IANAZone.create(hints.timeZone).isValid) {
+    throw new AppError('UNKNOWN_TIME_ZONE', 'the primary time zone is unknown', {
+      details: { zone: hints.timeZone.slice(0, 64) },
+    });
+  }
+  const reasonsByZone = new Map<string, string[]>();
+  const unresolved: UnresolvedHint[] = [];
+  const add = (zones: readonly string[], reason: string) => {
+    for (const zone of zones) {
+      if (!IANAZone.create(zone).isValid) {
+        unresolved.push({ source: zone, reason: 'unknown-zone' });
+        continue;
+      }
+      const reasons = reasonsByZone.get(zone);
+      if (reasons === undefined) reasonsByZone.set(zone, [reason]);
+      else if (!reasons.includes(reason)) reasons.push(reason);
+    }
+  };
+
+  add([hints.timeZone], 'primary');
+  add(hints.candidateTimeZones ?? [], 'bank-candidate');
+  for (const phone of hints.phones ?? []) {
+    const found = zonesOfPhone(phone.number);
+    if ('zones' in found) add(found.zones, found.reason);
+    else unresolved.push(found);
+  }
+  for (const address of hints.postalAddresses ?? []) {
+    const found = zonesOfAddress(address.country, address.region);
+    if ('zones' in found) add(found.zones, found.reason);
+    else unresolved.push(found);
+  }
+  return {
+    zones: [...reasonsByZone].map(([zone, reasons]) => ({ zone, reasons })),
+    unresolved,
+  };
+}
+
+type Found = { readonly zones: readonly string[]; readonly reason: string } | UnresolvedHint;
+
+function zonesOfCountry(country: string): readonly string[] | undefined {
+  const zones = ct.getCountry(country)?.timezones;
+  return zones !== undefined && zones.length > 0 ? zones : undefined;
+}
+
+function zonesOfPhone(number: string): Found {
+  const parsed = parsePhoneNumberFromString(number);
+  if (parsed === undefined) return { source: 'phone:+…', reason: 'unparseable-phone' };
+  const callingCode = parsed.countryCallingCode;
+  if (callingCode === '1') {
+    const areaCode = parsed.nationalNumber.slice(0, 3);
+    const zones = zonesOfNanpAreaCode(areaCode);
+    if (zones !== undefined) return { zones, reason: `phone:+1-${areaCode}` };
+  }
+  // An invalid number has no `country`; a calling code used by one country still names it.
+  const possible = parsed.getPossibleCountries();
+  const country = parsed.country ?? (possible.length === 1 ? possible[0] : undefined);
+  const zones = country === undefined ? undefined : zonesOfCountry(country);
+  if (country === undefined || zones === undefined) {
+    const source =
+      callingCode === '1'
+        ? `phone:+1-${parsed.nationalNumber.slice(0, 3)}`
+        : `phone:+${callingCode}`;
+    return { source, reason: 'unknown-country' };
+  }
+  return { zones, reason: `phone:+${callingCode}/${country}` };
+}
+
+function zonesOfAddress(country: string, region: string | undefined): Found {
+  if (country === 'US' && region !== undefined) {
+    const code = usRegionCode(region);
+    const zones = code === undefined ? undefined : zonesOfUsRegion(code);
+    if (code !== undefined && zones !== undefined) return { zones, reason: `address:US-${code}` };
+  }
+  const zones = zonesOfCountry(country);
+  if (zones === undefined)
+    return { source: `address:${country.slice(0, 8)}`, reason: 'unknown-country' };
+  return { zones, reason: `address:${country}` };
+}

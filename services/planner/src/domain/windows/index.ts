@@ -1,0 +1,27 @@
+/**
+ * Contact windows: where a customer may be, when contact is allowed in all of those places,
+ * and the next moment a send may start. Pure functions over explicit instants (luxon).
+ */
+export { allowedIntervals, allowedIntervalsMs } from './allowed-intervals.js';
+export type { AllowedIntervalsInput, ContactRules } from './allowed-intervals.js';
+export { candidateZones } from './candidate-zones.js';
+export type {
+  CandidateZone,
+  CandidateZones,
+  UnresolvedHint,
+  WhereaboutsHints,
+} from './candidate-zones.js';
+export { createHolidayCalendar } from './holiday-calendar.js';
+export type { HolidayCalendar, HolidayCalendarOptions } from './holiday-calendar.js';
+export type { MsInterval } from './interval-set.js';
+export type { LocalWeeklyWindow } from './local-time.js';
+export { zonesOfNanpAreaCode } from './nanp-area-code-zones.js';
+export { nextSendSlot } from './next-send-slot.js';
+export type {
+  NextSendSlot,
+  NextSendSlotInput,
+  SendSlot,
+  SkippedAppointment,
+} from './next-send-slot.js';
+export { usRegionCode, zonesOfUsRegion } from './us-region-zones.js';
+export type { UtcInterval } from './utc-interval.js';

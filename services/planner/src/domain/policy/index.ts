@@ -1,0 +1,42 @@
+/**
+ * Contact policy as data, and the pure checks that read it: eligibility (flags, arrangements,
+ * consent, opt-outs, addresses) and frequency caps. Time windows and holidays live in
+ * `../windows/`, which reads the same policy through {@link contactRule}.
+ */
+export { loadPolicy } from './load-policy.js';
+export { PolicyError } from './policy-error.js';
+export { jurisdictionPolicy, contactRule, frequencyCaps } from './policy-lookup.js';
+export { checkFrequencyCaps } from './frequency-caps.js';
+export type { CapCheck, CapCheckInput } from './frequency-caps.js';
+export { checkEligibility } from './eligibility.js';
+export type { Eligibility, EligibilityInput } from './eligibility.js';
+export { consentInForce, contactChannelOf } from './contact-checks.js';
+export type {
+  AccountState,
+  ConsentRecord,
+  ContactState,
+  InstalmentPlanState,
+  MessageToCheck,
+  OptOut,
+  PromiseToPayState,
+  UnreachableAddress,
+} from './eligibility-types.js';
+export type { CandidateSend, ContactHistoryEntry } from './contact-history.js';
+export type {
+  ContactRule,
+  FrequencyCap,
+  JurisdictionPolicy,
+  LocalHours,
+  Policy,
+  QuietAfterCap,
+  RollingCap,
+} from './policy-types.js';
+export { AddressType, ContactKind, PolicyDocument, SuppressingFlag } from './policy-schema.js';
+export type {
+  ArrangementRule,
+  CapWindow,
+  ConsentRequirement,
+  FlagRule,
+  HolidayCalendar,
+  WorkAddressRule,
+} from './policy-schema.js';

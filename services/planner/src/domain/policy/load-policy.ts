@@ -1,0 +1,39 @@
+/**
+ * Policy text to a checked, typed, inheritance-resolved {@link Policy}. Pure: the caller reads
+ * the file (the composition root, or `kindly plan --policy FILE`) and passes its text.
+ */
+import { parseDocument } from 'yaml';
+import { summarizeIssues } from '@kindly/contracts';
+import { PolicyError } from './policy-error.js';
+import { PolicyDocument } from './policy-schema.js';
+import { resolvePolicy } from './resolve-policy.js';
+import type { Policy } from './policy-types.js';
+
+/**
+ * Parses and checks a policy written in YAML (JSON is YAML too).
+ *
+ * @param text the document, e.g. the contents of `policy/default-policy.yaml`.
+ * @returns the policy with inheritance applied.
+ * @throws {PolicyError} listing every problem with its path, e.g.
+ *   `jurisdictions.US-MA.caps[0].limit: Too small: expected number to be >=1`.
+ */
+export function loadPolicy(text: string): Policy {
+  // YAML 1.2 (the library's default) reads 08:00 and 2026-12-24 as strings, as the schema wants;
+  // YAML 1.1 would read the first as a number of minutes. Duplicate keys are an error, not a
+  // silent "last one wins".
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  if (document.errors.length > 0) {
+    throw new PolicyError(
+      document.errors.map((error) => ({
+        path: error.linePos ? `line ${error.linePos[0].line}` : '',
+        code: error.code,
+        message: error.message.split('\n')[0] ?? error.message,
+      })),
+    );
+  }
+  const parsed = PolicyDocument.safeParse(document.toJS());
+  if (!parsed.success) throw new PolicyError(summarizeIssues(parsed.error), parsed.error);
+  const resolved = resolvePolicy(parsed.data);
+  if (resolved.issues) throw new PolicyError(resolved.issues);
+  return resolved.policy;
+}

@@ -1,0 +1,85 @@
+/**
+ * A policy after loading: inheritance applied, every jurisdiction complete. This is what the
+ * pure decision functions read; they never see the YAML layers.
+ */
+import type { DayOfWeek, OutreachChannel, Purpose } from '@kindly/contracts';
+import type {
+  ArrangementRule,
+  CapWindow,
+  ConsentRequirement,
+  ContactKind,
+  AddressType,
+  FlagRule,
+  HolidayCalendar,
+  SuppressingFlag,
+  WorkAddressRule,
+} from './policy-schema.js';
+
+/** Local hours on some ISO weekdays (1 = Monday … 7 = Sunday); `end` is exclusive, may be 24:00. */
+export interface LocalHours {
+  readonly days: readonly DayOfWeek[];
+  readonly start: string;
+  readonly end: string;
+}
+
+/** The complete rule for one channel and purpose in one jurisdiction. */
+export interface ContactRule {
+  /** Empty: the channel may not be used for this purpose at all. */
+  readonly hours: readonly LocalHours[];
+  readonly excludeHolidays: boolean;
+  readonly excludeSundays: boolean;
+  /** Local dates (`YYYY-MM-DD`) on which nothing is sent, on top of holidays. */
+  readonly noContactDates: readonly string[];
+  readonly consent: ConsentRequirement;
+  /** Every source that contributed to this rule, across the inheritance chain. */
+  readonly source: readonly string[];
+}
+
+interface CapBase {
+  readonly id: string;
+  readonly channels: readonly OutreachChannel[];
+  readonly purposes: readonly Purpose[];
+  readonly window: CapWindow;
+  readonly source: readonly string[];
+  readonly cite?: string;
+}
+
+/** At most `limit` counted contacts in any rolling window. */
+export interface RollingCap extends CapBase {
+  readonly kind: 'rolling';
+  readonly limit: number;
+  readonly counts: readonly ContactKind[];
+  /** Absent: every address counts. Present: only contacts to these types count and are capped. */
+  readonly addressTypes?: readonly AddressType[];
+}
+
+/** No contact on these channels for `window` after a contact of an `after` kind. */
+export interface QuietAfterCap extends CapBase {
+  readonly kind: 'quiet-after';
+  readonly after: readonly ContactKind[];
+}
+
+export type FrequencyCap = RollingCap | QuietAfterCap;
+
+/** Everything the policy says for one jurisdiction. */
+export interface JurisdictionPolicy {
+  /** `default`, `US`, `US-MA`, … */
+  readonly id: string;
+  /** This jurisdiction, then its parent, up to `default`: where each value may have come from. */
+  readonly lineage: readonly string[];
+  readonly holidays?: HolidayCalendar;
+  readonly rules: Readonly<Record<OutreachChannel, Readonly<Record<Purpose, ContactRule>>>>;
+  readonly caps: readonly FrequencyCap[];
+  readonly flags: Readonly<Record<SuppressingFlag, FlagRule>>;
+  readonly arrangements: {
+    readonly promiseToPay: ArrangementRule;
+    readonly instalmentPlan: ArrangementRule;
+  };
+  readonly workAddresses: WorkAddressRule;
+}
+
+/** A loaded policy. */
+export interface Policy {
+  readonly version: number;
+  readonly jurisdictions: ReadonlyMap<string, JurisdictionPolicy>;
+}

@@ -1,0 +1,216 @@
+import type { DateTime, Duration } from 'luxon';
+import {
+  deterministicId,
+  type OutreachChannel,
+  type OutreachPlannedV1Payload,
+  type SuppressionReason,
+} from '@kindly/contracts';
+import {
+  checkEligibility,
+  jurisdictionPolicy,
+  type ContactHistoryEntry,
+  type Policy,
+} from '../policy/index.js';
+import type { AccountState } from '../state/account-state.js';
+import {
+  assignVariant,
+  nextChannel,
+  selectStage,
+  selectStrategy,
+  type ChannelStep,
+  type StrategyCatalog,
+  type TriedChannel,
+} from '../strategy/index.js';
+import { candidateZones } from '../windows/index.js';
+import { addressFor, policyAccountOf, policyContactOf } from './policy-views.js';
+import { findSendSlot } from './send-slot.js';
+
+export interface PlanningRules {
+  readonly policy: Policy;
+  readonly strategies: StrategyCatalog;
+  /** How far ahead to look for an allowed window (a week and a day covers a weekly cadence). */
+  readonly horizon: Duration;
+  readonly minimumDuration: Duration;
+}
+
+export interface PlanningFacts {
+  readonly state: AccountState;
+  /** Past contacts with this customer, for the frequency caps. */
+  readonly history: readonly ContactHistoryEntry[];
+  /** Channels already tried in the current stage of this cycle, with their outcomes. */
+  readonly tried: readonly TriedChannel[];
+}
+
+export type Decision =
+  | {
+      readonly kind: 'plan';
+      readonly message: Omit<OutreachPlannedV1Payload, 'accountId'> & {
+        readonly accountId: string;
+      };
+      /** True when the send may start at `now`. */
+      readonly sendableNow: boolean;
+    }
+  | {
+      readonly kind: 'suppress';
+      readonly stage: number;
+      readonly channel?: OutreachChannel;
+      readonly reasons: readonly SuppressionReason[];
+      /** When a pause ends or a cap frees up: plan again then. */
+      readonly retryAt?: DateTime;
+    }
+  | {
+      readonly kind: 'nothing';
+      readonly why:
+        | 'NOT_OVERDUE'
+        | 'NO_CONTACT'
+        | 'NO_STRATEGY'
+        | 'NO_STAGE'
+        | 'STAGE_DONE'
+        | 'AWAITING_OUTCOME';
+    };
+
+/**
+ * Decides, for one account at `now`, whether to contact the customer, through which channel, with
+ * which template and when: the strategy gives the stage and its channels in order; the policy
+ * removes every channel the customer may not be reached on (flags, arrangements, consent, opt-outs,
+ * addresses); the windows and caps give the earliest allowed instant in every zone the customer may
+ * be in. Pure: the same facts and `now` give the same decision, and the same message id.
+ */
+export function decideOutreach(
+  rules: PlanningRules,
+  facts: PlanningFacts,
+  now: DateTime,
+): Decision {
+  const { state } = facts;
+  const overdue = state.overdue?.value;
+  const account = policyAccountOf(state);
+  if (!overdue || !account) return { kind: 'nothing', why: 'NOT_OVERDUE' };
+  const contact = state.contact?.value;
+  if (!contact) return { kind: 'nothing', why: 'NO_CONTACT' };
+  const strategy = selectStrategy(rules.strategies, {
+    product: overdue.product,
+    segment: overdue.segment,
+  });
+  if (!strategy) return { kind: 'nothing', why: 'NO_STRATEGY' };
+  const stage = selectStage(strategy, {
+    daysPastDue: overdue.daysPastDue,
+    overdueBalance: overdue.overdueAmount,
+  });
+  if (!stage) return { kind: 'nothing', why: 'NO_STAGE' };
+
+  const policyContact = policyContactOf(state, contact);
+  const jurisdiction = jurisdictionPolicy(rules.policy, contact.jurisdiction);
+  const blocked = new Map<
+    OutreachChannel,
+    { reasons: readonly SuppressionReason[]; pausedUntil?: DateTime }
+  >();
+  const eligible = (step: ChannelStep): boolean => {
+    const address = addressFor(step.channel, contact);
+    if (address === undefined) {
+      blocked.set(step.channel, { reasons: ['NO_ADDRESS'] });
+      return false;
+    }
+    const verdict = checkEligibility({
+      account,
+      contact: policyContact,
+      message: { channel: step.channel, purpose: step.purpose, address },
+      policy: jurisdiction,
+      now,
+    });
+    if (verdict.allowed) return true;
+    blocked.set(step.channel, {
+      reasons: verdict.reasons,
+      ...(verdict.pausedUntil ? { pausedUntil: verdict.pausedUntil } : {}),
+    });
+    return false;
+  };
+  const next = nextChannel(stage, facts.tried, eligible);
+  if (next.kind === 'none') {
+    if (next.reason === 'DELIVERED' || next.reason === 'EXHAUSTED')
+      return { kind: 'nothing', why: 'STAGE_DONE' };
+    if (next.reason === 'AWAITING_OUTCOME') return { kind: 'nothing', why: 'AWAITING_OUTCOME' };
+    return suppression(stage.stage, blocked);
+  }
+
+  const step = next.step;
+  const zones = candidateZones(contact).zones.map((z) => z.zone);
+  const slot = findSendSlot({
+    policy: rules.policy,
+    contact,
+    zones,
+    channel: step.channel,
+    purpose: step.purpose,
+    history: facts.history,
+    now,
+    horizon: rules.horizon,
+    minimumDuration: rules.minimumDuration,
+  });
+  if (!slot.found) {
+    return {
+      kind: 'suppress',
+      stage: stage.stage,
+      channel: step.channel,
+      reasons: [slot.reason],
+      ...(slot.retryAt ? { retryAt: slot.retryAt } : {}),
+    };
+  }
+  const variant = assignVariant(strategy, state.accountId);
+  const primary = slot.slot.start.setZone(contact.timeZone);
+  const end = slot.slot.end.setZone(contact.timeZone);
+  return {
+    kind: 'plan',
+    sendableNow: slot.slot.start <= now,
+    message: {
+      accountId: state.accountId,
+      // The same account, cycle, stage and channel always give the same message: planning twice
+      // from the same facts cannot produce two messages.
+      messageId: deterministicId(
+        state.tenantId,
+        state.accountId,
+        overdue.cycleId,
+        String(stage.stage),
+        step.channel,
+      ),
+      cycleId: overdue.cycleId,
+      stage: stage.stage,
+      channel: step.channel,
+      templateId: step.templateId,
+      locale: contact.locale,
+      purpose: step.purpose,
+      earliestSendAt: slot.slot.start.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+      latestSendAt: slot.slot.end.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+      window: {
+        zones,
+        start: primary.toFormat('HH:mm'),
+        end: end.hasSame(primary, 'day') ? end.toFormat('HH:mm') : '24:00',
+      },
+      strategyId: strategy.strategyId,
+      strategyVersion: strategy.version,
+      ...(variant ? { variant: variant.id } : {}),
+      reasons: [
+        `STAGE_${stage.stage}`,
+        `DPD_${overdue.daysPastDue}`,
+        ...next.skipped.map((s) => `SKIPPED_${s.channel.toUpperCase().replace('-', '_')}`),
+        ...slot.reasons,
+      ],
+    },
+  };
+}
+
+function suppression(
+  stage: number,
+  blocked: ReadonlyMap<
+    OutreachChannel,
+    { reasons: readonly SuppressionReason[]; pausedUntil?: DateTime }
+  >,
+): Decision {
+  const reasons = [...new Set([...blocked.values()].flatMap((b) => b.reasons))];
+  const pauses = [...blocked.values()].flatMap((b) => (b.pausedUntil ? [b.pausedUntil] : []));
+  const retryAt = pauses.length > 0 ? pauses.reduce((a, b) => (a < b ? a : b)) : undefined;
+  return {
+    kind: 'suppress',
+    stage,
+    reasons: reasons.length > 0 ? reasons : ['NO_ADDRESS'],
+    ...(retryAt ? { retryAt } : {}),
+  };
+}

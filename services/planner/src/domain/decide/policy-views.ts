@@ -1,0 +1,87 @@
+import type { ContactUpdatedV1Payload, OutreachChannel } from '@kindly/contracts';
+import type { AccountState as KnownState } from '../state/account-state.js';
+import type { AccountState as PolicyAccount, ContactState } from '../policy/index.js';
+
+/** The account as the policy checks read it: active flags, amounts, the latest arrangement. */
+export function policyAccountOf(state: KnownState): PolicyAccount | undefined {
+  const overdue = state.overdue?.value;
+  if (!overdue) return undefined;
+  const flags = Object.entries(state.flags)
+    .filter(([, flag]) => flag?.active === true)
+    .map(([name]) => name as keyof KnownState['flags']);
+  const lastPayment = state.payments[0]?.value;
+  const arrangement = [...state.arrangements].sort(
+    (a, b) => Date.parse(b.asOf) - Date.parse(a.asOf),
+  )[0]?.value;
+  return {
+    flags,
+    overdueAmount: overdue.overdueAmount,
+    // A curing payment counts for this cycle only if it came after this cycle's due date.
+    overdueSince: `${overdue.dueDate}T00:00:00Z`,
+    ...(lastPayment
+      ? { lastPayment: { at: lastPayment.paidAt, curesAccount: lastPayment.curesAccount } }
+      : {}),
+    ...(arrangement?.kind === 'promise-to-pay'
+      ? {
+          arrangement: {
+            kind: 'promise-to-pay',
+            status: arrangement.status,
+            promisedDate: arrangement.promisedDate,
+          },
+        }
+      : arrangement?.kind === 'instalment-plan'
+        ? {
+            arrangement: {
+              kind: 'instalment-plan',
+              status: arrangement.status,
+              schedule: arrangement.schedule,
+            },
+          }
+        : {}),
+  };
+}
+
+/** The customer as the policy checks read them. */
+export function policyContactOf(state: KnownState, contact: ContactUpdatedV1Payload): ContactState {
+  return {
+    timeZone: contact.timeZone,
+    candidateTimeZones: contact.candidateTimeZones,
+    phones: contact.phones,
+    emails: contact.emails,
+    hasPostalAddress: contact.postalAddresses.length > 0,
+    consents: state.consents.map(({ value }) => ({
+      channel: value.channel,
+      address: value.address,
+      purpose: value.purpose,
+      status: value.status,
+      basis: value.basis,
+      at: value.at,
+    })),
+    // Opt-outs arrive as revoked consents (STOP, unsubscribe, a request to an agent).
+    optOuts: [],
+    doNotContactAtWork: contact.doNotContactAtWork,
+    unreachable: [],
+  };
+}
+
+/**
+ * The address a channel would use: the primary mobile for SMS and calls (a mobile first, then
+ * any phone), a personal e-mail before a work one, the postal address for letters.
+ */
+export function addressFor(
+  channel: OutreachChannel,
+  contact: ContactUpdatedV1Payload,
+): string | undefined {
+  switch (channel) {
+    case 'sms': {
+      const mobiles = contact.phones.filter((p) => p.type === 'mobile');
+      return (mobiles.find((p) => p.primary) ?? mobiles[0])?.number;
+    }
+    case 'agent-call':
+      return (contact.phones.find((p) => p.primary) ?? contact.phones[0])?.number;
+    case 'email':
+      return (contact.emails.find((e) => e.type === 'personal') ?? contact.emails[0])?.address;
+    case 'letter':
+      return contact.postalAddresses.length > 0 ? 'postal' : undefined;
+  }
+}

@@ -13,15 +13,15 @@ export interface ContactHistoryEntry {
   readonly kind: ContactKind;
   /** Inbound contacts never count toward rolling caps, but an inbound conversation starts a
    * quiet period [S7]. Absent: outbound. */
-  readonly direction?: 'outbound' | 'inbound';
+  readonly direction?: 'outbound' | 'inbound' | undefined;
   /** False for a contact the rules exclude, e.g. a call placed with the person's direct prior
    * consent (Reg F 1006.14(b)(3)) or one the customer asked for (MA). Absent: true. */
-  readonly countsTowardCaps?: boolean;
+  readonly countsTowardCaps?: boolean | undefined;
   /** Absent: counted by every cap, whatever the purpose (the harassment standard does not
    * care why a message was sent). */
-  readonly purpose?: Purpose;
+  readonly purpose?: Purpose | undefined;
   /** Absent: treated as every type, so that it counts against every address-typed cap. */
-  readonly addressType?: AddressType;
+  readonly addressType?: AddressType | undefined;
 }
 
 /** A send being considered. */

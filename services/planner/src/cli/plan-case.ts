@@ -1,0 +1,153 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import {
+  AccountArrangementV1,
+  AccountOverdueV1,
+  AccountPaymentV1,
+  AccountStatusV1,
+  ContactConsentV1,
+  ContactUpdatedV1,
+  OutreachChannel,
+  Purpose,
+  summarizeIssues,
+} from '@kindly/contracts';
+import {
+  decideOutreach,
+  type Decision,
+  type PlanningRules,
+} from '../domain/decide/decide-outreach.js';
+import { AddressType, ContactKind } from '../domain/policy/index.js';
+import { emptyAccountState } from '../domain/state/account-state.js';
+import { evolveAccountState } from '../domain/state/evolve-account-state.js';
+
+/**
+ * One case for `npm run plan`: the bank's events for one account (the same contracts the planner
+ * consumes), the customer's contact history, the channels already tried in the current stage,
+ * and the instant to decide at. See services/planner/CASES.md.
+ */
+export const PlanCase = z.strictObject({
+  caseId: z.string().min(1).max(100),
+  now: z.iso.datetime({ offset: true }),
+  tenantId: z.string().min(1).max(64).default('bank-1'),
+  accountId: z.string().min(1).max(64),
+  events: z
+    .array(
+      z.union([
+        AccountOverdueV1,
+        AccountPaymentV1,
+        AccountArrangementV1,
+        AccountStatusV1,
+        ContactUpdatedV1,
+        ContactConsentV1,
+      ]),
+    )
+    .max(1_000),
+  history: z
+    .array(
+      z.strictObject({
+        channel: OutreachChannel,
+        at: z.iso.datetime({ offset: true }),
+        kind: ContactKind,
+        direction: z.enum(['outbound', 'inbound']).optional(),
+        purpose: Purpose.optional(),
+        addressType: AddressType.optional(),
+      }),
+    )
+    .max(1_000)
+    .default([]),
+  tried: z
+    .array(
+      z.strictObject({
+        channel: OutreachChannel,
+        outcome: z.enum(['delivered', 'undelivered', 'failed', 'suppressed', 'pending']),
+      }),
+    )
+    .max(10)
+    .default([]),
+});
+export type PlanCase = z.infer<typeof PlanCase>;
+
+/** One line of output: the decision in a flat form, easy to read and to diff. */
+export interface PlanCaseResult {
+  readonly caseId: string;
+  readonly decision: Decision['kind'];
+  readonly allowedNow: boolean;
+  readonly earliestAllowedAt: string | null;
+  readonly windowEndsAt: string | null;
+  readonly channel?: string;
+  readonly templateId?: string;
+  readonly stage?: number;
+  readonly messageId?: string;
+  readonly reasons: readonly string[];
+}
+
+export type CaseLineResult =
+  PlanCaseResult | { readonly caseId: string | null; readonly error: string };
+
+/** Decides one NDJSON line; a bad line gives an error naming the case and the fields, never a throw. */
+export function planCaseLine(rules: PlanningRules, line: string): CaseLineResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return { caseId: null, error: 'not JSON' };
+  }
+  const caseId =
+    typeof json === 'object' && json !== null && 'caseId' in json && typeof json.caseId === 'string'
+      ? json.caseId
+      : null;
+  const parsed = PlanCase.safeParse(json);
+  if (!parsed.success) {
+    const fields = summarizeIssues(parsed.error).map((issue) => `${issue.path}: ${issue.message}`);
+    return { caseId, error: fields.slice(0, 5).join('; ') };
+  }
+  return planCase(rules, parsed.data);
+}
+
+export function planCase(rules: PlanningRules, input: PlanCase): PlanCaseResult {
+  const state = input.events.reduce(
+    (current, event) => evolveAccountState(current, event).state,
+    emptyAccountState(input.tenantId, input.accountId),
+  );
+  const now = DateTime.fromISO(input.now, { zone: 'utc' });
+  const decision = decideOutreach(
+    rules,
+    { state, history: input.history, tried: input.tried },
+    now,
+  );
+  switch (decision.kind) {
+    case 'plan':
+      return {
+        caseId: input.caseId,
+        decision: 'plan',
+        allowedNow: decision.sendableNow,
+        earliestAllowedAt: decision.message.earliestSendAt,
+        windowEndsAt: decision.message.latestSendAt,
+        channel: decision.message.channel,
+        templateId: decision.message.templateId,
+        stage: decision.message.stage,
+        messageId: decision.message.messageId,
+        reasons: decision.message.reasons,
+      };
+    case 'suppress':
+      return {
+        caseId: input.caseId,
+        decision: 'suppress',
+        allowedNow: false,
+        earliestAllowedAt: decision.retryAt?.toUTC().toISO({ suppressMilliseconds: true }) ?? null,
+        windowEndsAt: null,
+        ...(decision.channel ? { channel: decision.channel } : {}),
+        stage: decision.stage,
+        reasons: decision.reasons,
+      };
+    case 'nothing':
+      return {
+        caseId: input.caseId,
+        decision: 'nothing',
+        allowedNow: false,
+        earliestAllowedAt: null,
+        windowEndsAt: null,
+        reasons: [decision.why],
+      };
+  }
+}

@@ -58,6 +58,7 @@ export const PlanCase = z.strictObject({
   tried: z
     .array(
       z.strictObject({
+        stage: z.number().int().min(1).max(10),
         channel: OutreachChannel,
         outcome: z.enum(['delivered', 'undelivered', 'failed', 'suppressed', 'pending']),
       }),
@@ -136,8 +137,10 @@ export function planCase(rules: PlanningRules, input: PlanCase): PlanCaseResult 
         allowedNow: false,
         earliestAllowedAt: decision.retryAt?.toUTC().toISO({ suppressMilliseconds: true }) ?? null,
         windowEndsAt: null,
-        ...(decision.channel ? { channel: decision.channel } : {}),
+        channel: decision.channel,
+        templateId: decision.templateId,
         stage: decision.stage,
+        messageId: decision.messageId,
         reasons: decision.reasons,
       };
     case 'nothing':

@@ -33,7 +33,7 @@ describe('npm run plan', () => {
     expect(lines.map((l) => [l['caseId'], l['decision'], l['channel'] ?? null])).toEqual([
       ['friendly-sms-now', 'plan', 'sms'],
       ['friendly-sms-at-night', 'plan', 'sms'],
-      ['disputed', 'suppress', null],
+      ['disputed', 'suppress', 'sms'],
       ['sms-failed-try-email', 'plan', 'email'],
     ]);
     expect(lines[2]?.['reasons']).toEqual(['DISPUTE']);

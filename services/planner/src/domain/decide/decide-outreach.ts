@@ -3,6 +3,7 @@ import {
   deterministicId,
   type OutreachChannel,
   type OutreachPlannedV1Payload,
+  type Purpose,
   type SuppressionReason,
 } from '@kindly/contracts';
 import {
@@ -37,8 +38,8 @@ export interface PlanningFacts {
   readonly state: AccountState;
   /** Past contacts with this customer, for the frequency caps. */
   readonly history: readonly ContactHistoryEntry[];
-  /** Channels already tried in the current stage of this cycle, with their outcomes. */
-  readonly tried: readonly TriedChannel[];
+  /** Channels already tried in this cycle, by stage, with their outcomes. */
+  readonly tried: readonly (TriedChannel & { readonly stage: number })[];
 }
 
 export type Decision =
@@ -53,7 +54,12 @@ export type Decision =
   | {
       readonly kind: 'suppress';
       readonly stage: number;
-      readonly channel?: OutreachChannel;
+      /** The message that would have gone (the stage's first choice when every channel is barred). */
+      readonly messageId: string;
+      readonly cycleId: string;
+      readonly channel: OutreachChannel;
+      readonly purpose: Purpose;
+      readonly templateId: string;
       readonly reasons: readonly SuppressionReason[];
       /** When a pause ends or a cap frees up: plan again then. */
       readonly retryAt?: DateTime;
@@ -124,12 +130,28 @@ export function decideOutreach(
     });
     return false;
   };
-  const next = nextChannel(stage, facts.tried, eligible);
+  const tried = facts.tried.filter((t) => t.stage === stage.stage);
+  const next = nextChannel(stage, tried, eligible);
+  // The same account, cycle, stage and channel always give the same message: planning twice from
+  // the same facts cannot produce two messages.
+  const messageIdFor = (channel: OutreachChannel) =>
+    deterministicId(state.tenantId, state.accountId, overdue.cycleId, String(stage.stage), channel);
+  const first = stage.channels[0];
   if (next.kind === 'none') {
-    if (next.reason === 'DELIVERED' || next.reason === 'EXHAUSTED')
+    if (next.reason === 'DELIVERED' || next.reason === 'EXHAUSTED' || !first) {
       return { kind: 'nothing', why: 'STAGE_DONE' };
+    }
     if (next.reason === 'AWAITING_OUTCOME') return { kind: 'nothing', why: 'AWAITING_OUTCOME' };
-    return suppression(stage.stage, blocked);
+    return {
+      kind: 'suppress',
+      stage: stage.stage,
+      cycleId: overdue.cycleId,
+      messageId: messageIdFor(first.channel),
+      channel: first.channel,
+      purpose: first.purpose,
+      templateId: first.templateId,
+      ...suppression(blocked),
+    };
   }
 
   const step = next.step;
@@ -149,7 +171,11 @@ export function decideOutreach(
     return {
       kind: 'suppress',
       stage: stage.stage,
+      cycleId: overdue.cycleId,
+      messageId: messageIdFor(step.channel),
       channel: step.channel,
+      purpose: step.purpose,
+      templateId: step.templateId,
       reasons: [slot.reason],
       ...(slot.retryAt ? { retryAt: slot.retryAt } : {}),
     };
@@ -162,15 +188,7 @@ export function decideOutreach(
     sendableNow: slot.slot.start <= now,
     message: {
       accountId: state.accountId,
-      // The same account, cycle, stage and channel always give the same message: planning twice
-      // from the same facts cannot produce two messages.
-      messageId: deterministicId(
-        state.tenantId,
-        state.accountId,
-        overdue.cycleId,
-        String(stage.stage),
-        step.channel,
-      ),
+      messageId: messageIdFor(step.channel),
       cycleId: overdue.cycleId,
       stage: stage.stage,
       channel: step.channel,
@@ -198,18 +216,15 @@ export function decideOutreach(
 }
 
 function suppression(
-  stage: number,
   blocked: ReadonlyMap<
     OutreachChannel,
     { reasons: readonly SuppressionReason[]; pausedUntil?: DateTime }
   >,
-): Decision {
+): { reasons: readonly SuppressionReason[]; retryAt?: DateTime } {
   const reasons = [...new Set([...blocked.values()].flatMap((b) => b.reasons))];
   const pauses = [...blocked.values()].flatMap((b) => (b.pausedUntil ? [b.pausedUntil] : []));
   const retryAt = pauses.length > 0 ? pauses.reduce((a, b) => (a < b ? a : b)) : undefined;
   return {
-    kind: 'suppress',
-    stage,
     reasons: reasons.length > 0 ? reasons : ['NO_ADDRESS'],
     ...(retryAt ? { retryAt } : {}),
   };

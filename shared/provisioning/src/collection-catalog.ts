@@ -37,6 +37,21 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     ],
   },
   {
+    // The planner's own record of the messages it planned, keyed by message id in `_id`.
+    name: 'planned-messages',
+    indexes: [
+      { name: 'account-cycle', keys: { tenantId: 1, accountId: 1, cycleId: 1 } },
+      // One open message per account, cycle and stage: two handlers of one account's events
+      // (different topics, different partitions) racing to plan cannot both succeed.
+      { name: 'open-slot', keys: { slot: 1 }, unique: true },
+    ],
+  },
+  {
+    // Suppressions the planner has announced, so that it announces each only once.
+    name: 'planner-suppressions',
+    indexes: [{ name: 'message', keys: { messageId: 1 } }],
+  },
+  {
     name: 'campaigns',
     indexes: [{ name: 'campaign', keys: { campaignId: 1 }, unique: true }],
   },

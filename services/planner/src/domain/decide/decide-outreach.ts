@@ -131,7 +131,13 @@ export function decideOutreach(
     return false;
   };
   const tried = facts.tried.filter((t) => t.stage === stage.stage);
-  const next = nextChannel(stage, tried, eligible);
+  // A bar on every channel (paid, a dispute, a promise…) is decided before anything else: it must
+  // also withdraw a message still waiting for its outcome.
+  const everyChannelBarred =
+    stage.channels.length > 0 && stage.channels.every((step) => !eligible(step));
+  const next = everyChannelBarred
+    ? ({ kind: 'none', reason: 'NO_ELIGIBLE_CHANNEL', skipped: [] } as const)
+    : nextChannel(stage, tried, eligible);
   // The same account, cycle, stage and channel always give the same message: planning twice from
   // the same facts cannot produce two messages.
   const messageIdFor = (channel: OutreachChannel) =>

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { ContactUpdatedV1Payload, OutreachChannel } from '@kindly/contracts';
 import type { AccountState as KnownState } from '../state/account-state.js';
 import type { AccountState as PolicyAccount, ContactState } from '../policy/index.js';
@@ -16,8 +17,9 @@ export function policyAccountOf(state: KnownState): PolicyAccount | undefined {
   return {
     flags,
     overdueAmount: overdue.overdueAmount,
-    // A curing payment counts for this cycle only if it came after this cycle's due date.
-    overdueSince: `${overdue.dueDate}T00:00:00Z`,
+    // A curing payment counts for this cycle if it came on or after the due date, where the
+    // customer is: a payment at 07:00 on the due date in Shanghai is 23:00 the day before in UTC.
+    overdueSince: startOfLocalDay(overdue.dueDate, state.contact?.value.timeZone ?? 'UTC'),
     ...(lastPayment
       ? { lastPayment: { at: lastPayment.paidAt, curesAccount: lastPayment.curesAccount } }
       : {}),
@@ -84,4 +86,8 @@ export function addressFor(
     case 'letter':
       return contact.postalAddresses.length > 0 ? 'postal' : undefined;
   }
+}
+
+function startOfLocalDay(date: string, zone: string): string {
+  return DateTime.fromISO(date, { zone }).startOf('day').toUTC().toISO() ?? `${date}T00:00:00Z`;
 }

@@ -11,7 +11,7 @@ import {
   type AccountFlag,
   type ConsentBasis,
   type ContactChannel,
-  type EventOf,
+  type ContactConsentV1Payload,
   type OutreachChannel,
   type Purpose,
 } from '@kindly/contracts';
@@ -201,7 +201,7 @@ export interface Scenario {
   readonly contact: ContactSpec;
   readonly consents: readonly ConsentSpec[];
   readonly history: readonly ContactHistoryEntry[];
-  readonly tried: readonly TriedChannel[];
+  readonly tried: readonly TriedSpec[];
 }
 
 const timeArb = (minHour: number, maxHour: number) =>
@@ -242,7 +242,7 @@ function contactArb(jurisdiction: TestJurisdiction): fc.Arbitrary<ContactSpec> {
   const geo = GEOGRAPHY[jurisdiction];
   return fc.record({
     timeZone: fc.constantFrom(...geo.zones),
-    candidateTimeZones: fc.subarray([...geo.zones], { maxLength: 2 }),
+    candidateTimeZones: fc.subarray([...geo.zones], { maxLength: Math.min(2, geo.zones.length) }),
     phones: fc
       .tuple(
         fc.uniqueArray(phoneArb(geo), { maxLength: 3, selector: (p) => p.number }),
@@ -259,7 +259,9 @@ function contactArb(jurisdiction: TestJurisdiction): fc.Arbitrary<ContactSpec> {
     postal: fc.array(
       fc
         .constantFrom(...geo.regions)
-        .map((region) => (region === undefined ? { country: geo.country } : { country: geo.country, region })),
+        .map((region) =>
+          region === undefined ? { country: geo.country } : { country: geo.country, region },
+        ),
       { maxLength: 1 },
     ),
     preferredWindows: fc.oneof(
@@ -290,35 +292,57 @@ function consentsArb(contact: ContactSpec): fc.Arbitrary<ConsentSpec[]> {
     ),
   );
   if (keys.length === 0) return fc.constant([]);
-  return fc.uniqueArray(
-    fc.record({
-      key: fc.constantFrom(...keys),
-      status: fc.constantFrom('granted' as const, 'granted' as const, 'revoked' as const),
-      basis: fc.constantFrom(...BASES),
-      atInHours: fc.oneof(
-        { weight: 5, arbitrary: fc.integer({ min: -24 * 400, max: -1 }) },
-        { weight: 1, arbitrary: fc.integer({ min: 1, max: 24 * 10 }) },
-      ),
-    }),
-    {
-      maxLength: 8,
-      selector: ({ key }) => `${key.channel}|${key.address}|${key.purpose}`,
-    },
-  ).map((records) => records.map(({ key, ...rest }) => ({ ...key, ...rest })));
+  return fc
+    .uniqueArray(
+      fc.record({
+        key: fc.constantFrom(...keys),
+        status: fc.constantFrom('granted' as const, 'granted' as const, 'revoked' as const),
+        basis: fc.constantFrom(...BASES, 'express-consent' as const, 'written-consent' as const),
+        atInHours: fc.oneof(
+          { weight: 5, arbitrary: fc.integer({ min: -24 * 400, max: -1 }) },
+          { weight: 1, arbitrary: fc.integer({ min: 1, max: 24 * 10 }) },
+        ),
+      }),
+      {
+        maxLength: 8,
+        selector: ({ key }) => `${key.channel}|${key.address}|${key.purpose}`,
+      },
+    )
+    .map((records) => records.map(({ key, ...rest }) => ({ ...key, ...rest })));
 }
 
 const arrangementArb: fc.Arbitrary<ArrangementSpec> = fc.oneof(
   fc.record({
     kind: fc.constant('promise-to-pay' as const),
-    status: fc.constantFrom('made' as const, 'kept' as const, 'broken' as const, 'cancelled' as const),
+    status: fc.constantFrom(
+      'made' as const,
+      'kept' as const,
+      'broken' as const,
+      'cancelled' as const,
+    ),
     promisedInDays: fc.integer({ min: -10, max: 10 }),
   }),
   fc.record({
     kind: fc.constant('instalment-plan' as const),
-    status: fc.constantFrom('made' as const, 'kept' as const, 'broken' as const, 'cancelled' as const),
+    status: fc.constantFrom(
+      'made' as const,
+      'kept' as const,
+      'broken' as const,
+      'cancelled' as const,
+    ),
     dueInDays: fc.uniqueArray(fc.integer({ min: -60, max: 60 }), { minLength: 1, maxLength: 4 }),
   }),
 );
+
+const paymentArb = fc.record({
+  hoursAfterDue: fc.integer({ min: -72, max: 24 * 30 }),
+  cures: fc.boolean(),
+});
+
+/** Absent three times in four. */
+function rarely<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+}
 
 export interface AccountArbOptions {
   /** Probability weights: none of the suppressing facts (flags, payment, arrangement). */
@@ -328,29 +352,29 @@ export interface AccountArbOptions {
 }
 
 function accountArb(options: AccountArbOptions = {}): fc.Arbitrary<AccountSpec> {
-  const flags = fc.uniqueArray(fc.constantFrom(...ALL_FLAGS), { maxLength: 3 });
+  const flags: fc.Arbitrary<AccountFlag[]> = fc.oneof(
+    { weight: 3, arbitrary: fc.constant<AccountFlag[]>([]) },
+    { weight: 1, arbitrary: fc.uniqueArray(fc.constantFrom(...ALL_FLAGS), { maxLength: 2 }) },
+  );
   return fc
     .record({
       product: options.product
         ? fc.constant(options.product)
         : fc.constantFrom('credit-card' as const, 'instalment-loan' as const),
-      daysPastDue: options.daysPastDue ?? fc.integer({ min: 0, max: 200 }),
+      daysPastDue:
+        options.daysPastDue ??
+        fc.oneof(
+          { weight: 4, arbitrary: fc.integer({ min: 1, max: 89 }) },
+          { weight: 1, arbitrary: fc.integer({ min: 0, max: 200 }) },
+        ),
       amountMinor: fc.oneof(
         { weight: 1, arbitrary: fc.constant(0) },
         { weight: 12, arbitrary: fc.integer({ min: 1, max: 500_000 }) },
       ),
-      flags: options.clean ? fc.constant([]) : flags,
-      clearedFlags: options.clean ? fc.constant([]) : flags,
-      payment: options.clean
-        ? fc.constant(undefined)
-        : fc.option(
-            fc.record({
-              hoursAfterDue: fc.integer({ min: -72, max: 24 * 30 }),
-              cures: fc.boolean(),
-            }),
-            { freq: 3 },
-          ),
-      arrangement: options.clean ? fc.constant(undefined) : fc.option(arrangementArb, { freq: 3 }),
+      flags: options.clean ? fc.constant<AccountFlag[]>([]) : flags,
+      clearedFlags: options.clean ? fc.constant<AccountFlag[]>([]) : flags,
+      payment: options.clean ? fc.constant(undefined) : rarely(paymentArb),
+      arrangement: options.clean ? fc.constant(undefined) : rarely(arrangementArb),
     })
     .map(({ flags: set, clearedFlags, payment, arrangement, ...rest }) => ({
       ...rest,
@@ -361,9 +385,12 @@ function accountArb(options: AccountArbOptions = {}): fc.Arbitrary<AccountSpec> 
     }));
 }
 
-const historyArb: fc.Arbitrary<ContactHistoryEntry[]> = fc
-  .array(
-    fc.record({
+/** A past contact, dated by its age at `now`. */
+export type HistorySpec = Omit<ContactHistoryEntry, 'at'> & { readonly ageMinutes: number };
+
+const historyArb: fc.Arbitrary<HistorySpec[]> = fc.array(
+  fc
+    .record({
       channel: fc.constantFrom(...CHANNELS, 'agent-call' as const, 'sms' as const),
       ageMinutes: fc.integer({ min: 1, max: 14 * 24 * 60 }),
       kind: fc.constantFrom(
@@ -373,29 +400,29 @@ const historyArb: fc.Arbitrary<ContactHistoryEntry[]> = fc
         'delivered' as const,
         'undelivered' as const,
       ),
-      inbound: fc.boolean().map((b) => b && Math.random() < 0), // outbound unless below
+      inbound: fc.boolean(),
       purpose: fc.option(fc.constantFrom('servicing' as const, 'marketing' as const), {
         freq: 2,
       }),
-    }),
-    { maxLength: 12 },
-  )
-  .map((entries) =>
-    entries.map(({ ageMinutes, inbound, purpose, ...rest }) => ({
+    })
+    .map(({ inbound, purpose, ...rest }) => ({
       ...rest,
-      ageMinutes,
-      ...(inbound ? { direction: 'inbound' as const } : {}),
+      ...(inbound && rest.kind === 'conversation' ? { direction: 'inbound' as const } : {}),
       ...(purpose ? { purpose } : {}),
     })),
-  )
-  .map((entries) => entries as unknown as ContactHistoryEntry[]);
+  { maxLength: 12 },
+);
 
-const triedArb: fc.Arbitrary<TriedChannel[]> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant([]) },
+/** A channel tried earlier in this cycle, in some stage. */
+export type TriedSpec = TriedChannel & { readonly stage: number };
+
+const triedArb: fc.Arbitrary<TriedSpec[]> = fc.oneof(
+  { weight: 5, arbitrary: fc.constant<TriedSpec[]>([]) },
   {
     weight: 1,
     arbitrary: fc.uniqueArray(
       fc.record({
+        stage: fc.integer({ min: 1, max: 5 }),
         channel: fc.constantFrom(...CHANNELS),
         outcome: fc.constantFrom(
           'undelivered' as const,
@@ -405,15 +432,15 @@ const triedArb: fc.Arbitrary<TriedChannel[]> = fc.oneof(
           'pending' as const,
         ),
       }),
-      { maxLength: 2, selector: (t) => t.channel },
+      { maxLength: 3, selector: (t) => `${t.stage}|${t.channel}` },
     ),
   },
 );
 
 export interface ScenarioOptions extends AccountArbOptions {
   readonly jurisdictions?: readonly TestJurisdiction[];
-  readonly history?: fc.Arbitrary<ContactHistoryEntry[]>;
-  readonly tried?: fc.Arbitrary<TriedChannel[]>;
+  readonly history?: fc.Arbitrary<HistorySpec[]>;
+  readonly tried?: fc.Arbitrary<TriedSpec[]>;
   readonly now?: fc.Arbitrary<DateTime>;
 }
 
@@ -439,26 +466,22 @@ export function scenarioArb(options: ScenarioOptions = {}): fc.Arbitrary<Scenari
     )
     .map((s) => ({
       ...s,
-      history: s.history.map((entry) => {
-        const { ageMinutes, ...rest } = entry as ContactHistoryEntry & { ageMinutes?: number };
-        return ageMinutes === undefined
-          ? rest
-          : { ...rest, at: iso(s.now.minus({ minutes: ageMinutes })) };
-      }),
+      history: s.history.map(({ ageMinutes, ...rest }) => ({
+        ...rest,
+        at: iso(s.now.minus({ minutes: ageMinutes })),
+      })),
     }));
 }
 
 /** History of agent calls and texts only, dense enough to reach the call caps. */
-export const busyHistoryArb: fc.Arbitrary<ContactHistoryEntry[]> = fc
-  .array(
-    fc.record({
-      channel: fc.constantFrom('agent-call' as const, 'agent-call' as const, 'sms' as const),
-      ageMinutes: fc.integer({ min: 1, max: 10 * 24 * 60 }),
-      kind: fc.constantFrom('attempt' as const, 'delivered' as const, 'undelivered' as const),
-    }),
-    { maxLength: 10 },
-  )
-  .map((entries) => entries as unknown as ContactHistoryEntry[]);
+export const busyHistoryArb: fc.Arbitrary<HistorySpec[]> = fc.array(
+  fc.record({
+    channel: fc.constantFrom('agent-call' as const, 'agent-call' as const, 'sms' as const),
+    ageMinutes: fc.integer({ min: 1, max: 10 * 24 * 60 }),
+    kind: fc.constantFrom('attempt' as const, 'delivered' as const, 'undelivered' as const),
+  }),
+  { maxLength: 10 },
+);
 
 function iso(at: DateTime): string {
   return at.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
@@ -546,17 +569,8 @@ export function eventsOf(s: Scenario): BankInput[] {
     events.push({
       ...consent,
       ...envelope(at < s.now ? at : earlier(1)),
-      payload: {
-        accountId: ACCOUNT_ID,
-        channel: record.channel,
-        address: record.address,
-        purpose: record.purpose,
-        status: record.status,
-        basis: record.basis,
-        source: 'branch',
-        at: iso(at),
-      },
-    } as EventOf<'contact.consent'>);
+      payload: consentPayload(record, iso(at)),
+    });
   }
 
   const { set, cleared } = s.account;
@@ -616,6 +630,20 @@ export function eventsOf(s: Scenario): BankInput[] {
     });
   }
   return events;
+}
+
+function consentPayload(record: ConsentSpec, at: string): ContactConsentV1Payload {
+  const common = {
+    accountId: ACCOUNT_ID,
+    purpose: record.purpose,
+    status: record.status,
+    basis: record.basis,
+    source: 'branch' as const,
+    at,
+  };
+  if (record.channel === 'letter') return { ...common, channel: 'letter', address: 'postal' };
+  if (record.channel === 'email') return { ...common, channel: 'email', address: record.address };
+  return { ...common, channel: record.channel, address: record.address };
 }
 
 export function stateOf(events: readonly BankInput[]): AccountState {

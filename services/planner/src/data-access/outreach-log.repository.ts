@@ -1,0 +1,62 @@
+import { isDuplicateKeyError, type Db } from '@kindly/mongo';
+import type { LoggedMessage, OutreachLog } from '../domain/ports.js';
+
+interface PlannedDocument extends LoggedMessage {
+  _id: string;
+  /** `tenant:account:cycle:stage` while open; `closed:<messageId>` after (unique either way). */
+  slot: string;
+}
+
+interface SuppressionDocument {
+  _id: string;
+  messageId: string;
+}
+
+/** The planner's memory of its decisions: `planned-messages` and `planner-suppressions`. */
+export function createOutreachLogRepository(db: Db): OutreachLog {
+  const planned = db.collection<PlannedDocument>('planned-messages');
+  const suppressions = db.collection<SuppressionDocument>('planner-suppressions');
+  const ignoreDuplicate = (error: unknown) => {
+    if (!isDuplicateKeyError(error)) throw error;
+  };
+  return {
+    async messagesOf(tenantId, accountId) {
+      const documents = await planned.find({ tenantId, accountId }).toArray();
+      return documents.map(({ _id, slot, ...message }) => message);
+    },
+    async claim(message) {
+      const slot = `${message.tenantId}:${message.accountId}:${message.cycleId}:${message.stage}`;
+      try {
+        await planned.insertOne({
+          _id: message.messageId,
+          ...message,
+          slot,
+          status: 'planned',
+          published: false,
+        });
+        return 'claimed';
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        // Either this very message was claimed before (a crashed run: ours to finish), or
+        // another message holds the stage's slot.
+        const mine = await planned.countDocuments({ _id: message.messageId }, { limit: 1 });
+        return mine > 0 ? 'claimed' : 'taken';
+      }
+    },
+    async markPublished(messageId) {
+      await planned.updateOne({ _id: messageId }, { $set: { published: true } });
+    },
+    async markCancelled(messageId) {
+      await planned.updateOne(
+        { _id: messageId },
+        { $set: { status: 'cancelled', slot: `closed:${messageId}` } },
+      );
+    },
+    async suppressionAnnounced(key) {
+      return (await suppressions.countDocuments({ _id: key }, { limit: 1 })) > 0;
+    },
+    async recordSuppression(key, messageId) {
+      await suppressions.insertOne({ _id: key, messageId }).catch(ignoreDuplicate);
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import type { DateTime } from 'luxon';
+import {
+  createEvent,
+  deterministicId,
+  type CancellationReason,
+  type EventOf,
+} from '@kindly/contracts';
+import { decideOutreach, type Decision, type PlanningRules } from './decide/decide-outreach.js';
+import type { LoggedMessage, OutreachLog, PlannerEvent, PlannerEvents } from './ports.js';
+import type { AccountState } from './state/account-state.js';
+
+export interface PlanAccountDeps {
+  readonly rules: PlanningRules;
+  readonly log: OutreachLog;
+  readonly events: PlannerEvents;
+}
+
+/** The event that made the planner look at the account again: it causes what follows. */
+export interface Cause {
+  readonly eventId: string;
+  readonly correlationId: string;
+}
+
+export type PlanOutcome = Decision['kind'] | 'already-planned' | 'already-suppressed';
+
+/**
+ * Looks at an account after its state changed: cancels what was planned and may no longer go
+ * (paid, cured, a new bar), then plans the next message or announces why there is none. Every
+ * event it emits has an id derived from the facts, and it checks what it already did, so running
+ * it twice for the same state emits nothing new: redelivery is harmless.
+ *
+ * A plan claims its stage's one open slot first (so that two handlers of one account's events,
+ * racing on different topics, cannot both plan), then publishes, then marks itself published: a
+ * crash in between publishes again on redelivery, with the same event id, which consumers drop.
+ * Suppressions and cancellations are published before they are recorded, for the same reason.
+ */
+export async function planAccount(
+  deps: PlanAccountDeps,
+  state: AccountState,
+  cause: Cause,
+  now: DateTime,
+): Promise<PlanOutcome> {
+  const decision = decideOutreach(
+    deps.rules,
+    { state, history: [], tried: await triedOf(deps, state) },
+    now,
+  );
+  const envelope = (eventId: string) => ({
+    eventId,
+    occurredAt: now.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+    correlationId: cause.correlationId,
+    causationId: cause.eventId,
+    tenantId: state.tenantId,
+  });
+
+  const barred = cancellationReason(decision);
+  if (barred) await cancelOpenMessages(deps, state, barred, envelope);
+
+  if (decision.kind === 'plan') {
+    const known = await deps.log.messagesOf(state.tenantId, state.accountId);
+    const messageId = replanId(decision.message.messageId, known);
+    const message = { ...decision.message, messageId };
+    const existing = known.find((m) => m.messageId === messageId);
+    if (existing?.published) return 'already-planned';
+    if (!existing) {
+      const claim = await deps.log.claim({
+        messageId,
+        tenantId: state.tenantId,
+        accountId: state.accountId,
+        cycleId: message.cycleId,
+        stage: message.stage,
+        channel: message.channel,
+      });
+      if (claim === 'taken') return 'already-planned';
+    }
+    // Claimed, by this call or by one that crashed before publishing: publish (again, with the
+    // same event id, which consumers drop if the first one got through) and mark it done.
+    const event = createEvent('outreach.planned', {
+      ...envelope(deterministicId('outreach.planned', message.messageId)),
+      payload: message,
+    });
+    await deps.events.publish([event]);
+    await deps.log.markPublished(messageId);
+    return 'plan';
+  }
+  if (decision.kind === 'suppress') {
+    const key = deterministicId('outreach.suppressed', decision.messageId, ...decision.reasons);
+    if (await deps.log.suppressionAnnounced(key)) return 'already-suppressed';
+    const event = createEvent('outreach.suppressed', {
+      ...envelope(key),
+      payload: {
+        accountId: state.accountId,
+        messageId: decision.messageId,
+        cycleId: decision.cycleId,
+        stage: decision.stage,
+        channel: decision.channel,
+        purpose: decision.purpose,
+        templateId: decision.templateId,
+        checkpoint: 'plan',
+        reasons: [...decision.reasons],
+      },
+    });
+    await deps.events.publish([event]);
+    await deps.log.recordSuppression(key, decision.messageId);
+    return 'suppress';
+  }
+  return 'nothing';
+}
+
+/**
+ * The id for a message of a stage and channel whose earlier plan was cancelled (a promise to pay
+ * paused it, then was broken): a new message, but derived from the facts, so still deterministic.
+ */
+function replanId(baseId: string, known: readonly LoggedMessage[]): string {
+  let id = baseId;
+  for (let round = 1; known.some((m) => m.messageId === id && m.status === 'cancelled'); round++) {
+    id = deterministicId(baseId, 'replanned', String(round));
+  }
+  return id;
+}
+
+async function triedOf(deps: PlanAccountDeps, state: AccountState) {
+  const cycleId = state.overdue?.value.cycleId;
+  const messages = await deps.log.messagesOf(state.tenantId, state.accountId);
+  // Until delivery outcomes flow back (the dispatcher and tracker), a planned message is pending:
+  // the stage waits for it rather than planning a second channel.
+  return messages
+    .filter((m) => m.cycleId === cycleId && m.status === 'planned')
+    .map((m) => ({ stage: m.stage, channel: m.channel, outcome: 'pending' as const }));
+}
+
+/** Why planned messages must be withdrawn, if they must: the account paid or a bar applies. */
+function cancellationReason(decision: Decision): CancellationReason | undefined {
+  if (decision.kind === 'nothing' && decision.why === 'NOT_OVERDUE') return 'PAID';
+  if (decision.kind !== 'suppress') return undefined;
+  // A missing window or a full cap only delays; the scheduler's last look handles timing.
+  const bars = decision.reasons.filter(
+    (r) => r !== 'NO_WINDOW' && r !== 'CAP_REACHED' && r !== 'OUTSIDE_WINDOW',
+  );
+  return bars[0];
+}
+
+async function cancelOpenMessages(
+  deps: PlanAccountDeps,
+  state: AccountState,
+  reason: CancellationReason,
+  envelope: (
+    eventId: string,
+  ) => Omit<EventOf<'outreach.cancelled'>, 'type' | 'schemaVersion' | 'payload'>,
+): Promise<void> {
+  const open = (await deps.log.messagesOf(state.tenantId, state.accountId)).filter(
+    (m) => m.status === 'planned',
+  );
+  for (const message of open) {
+    const event: PlannerEvent = createEvent('outreach.cancelled', {
+      ...envelope(deterministicId('outreach.cancelled', message.messageId)),
+      payload: {
+        accountId: message.accountId,
+        messageId: message.messageId,
+        cycleId: message.cycleId,
+        stage: message.stage,
+        channel: message.channel,
+        reason,
+      },
+    });
+    await deps.events.publish([event]);
+    await deps.log.markCancelled(message.messageId);
+  }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The planner's composition root: settings, rules, then the service (see start-planner.ts).
+import { runService } from '@kindly/service';
+import { loadPlanningRules } from './rules/load-planning-rules.js';
+import { PlannerSettingsSchema } from './planner-settings.js';
+import { startPlanner } from './start-planner.js';
+
+await runService({
+  name: 'planner',
+  settings: PlannerSettingsSchema,
+  start: (context) => {
+    const { PLANNER_POLICY_FILE, PLANNER_STRATEGY_FILES } = context.settings;
+    const rules = loadPlanningRules({
+      ...(PLANNER_POLICY_FILE ? { policyFile: PLANNER_POLICY_FILE } : {}),
+      ...(PLANNER_STRATEGY_FILES ? { strategyFiles: PLANNER_STRATEGY_FILES } : {}),
+    });
+    return startPlanner(context, rules);
+  },
+});

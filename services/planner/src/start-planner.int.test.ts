@@ -1,0 +1,292 @@
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '@kindly/clock';
+import { newEventId, sampleEvents, type AnyEvent, type EventOf } from '@kindly/contracts';
+import {
+  bindTopics,
+  createEventPublisher,
+  createKafka,
+  createProducer,
+  type Consumer,
+  type Producer,
+} from '@kindly/kafka';
+import { createLogger } from '@kindly/logger';
+import { createMetrics } from '@kindly/observability';
+import { ServiceSettings, type StartedService } from '@kindly/service';
+import { parseConfig } from '@kindly/config';
+import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
+import { loadPlanningRules } from './rules/load-planning-rules.js';
+import { startPlanner } from './start-planner.js';
+import { PlannerSettingsSchema, type PlannerSettings } from './planner-settings.js';
+
+const infra = testInfra();
+const NOW = '2026-03-04T02:00:00Z'; // 10:00 in Shanghai, a Wednesday
+
+/** The bank's events for one fresh account: overdue 3 days, reachable by SMS with consent. */
+function anAccount() {
+  const accountId = `acct-${randomBytes(3).toString('hex')}`;
+  const cycleId = `${accountId}-2026-03-01`;
+  const base = { tenantId: 'bank-1', correlationId: `cycle-${cycleId}`, causationId: null };
+  const overdue: EventOf<'account.overdue'> = {
+    ...sampleEvents['account.overdue'],
+    ...base,
+    eventId: newEventId(),
+    occurredAt: '2026-03-04T01:00:00Z',
+    payload: {
+      ...sampleEvents['account.overdue'].payload,
+      accountId,
+      cycleId,
+      dueDate: '2026-03-01',
+      daysPastDue: 3,
+    },
+  };
+  const contact: EventOf<'contact.updated'> = {
+    ...sampleEvents['contact.updated'],
+    ...base,
+    eventId: newEventId(),
+    occurredAt: '2026-03-01T00:00:00Z',
+    payload: {
+      ...sampleEvents['contact.updated'].payload,
+      accountId,
+      preferredWindows: [],
+      appointments: [],
+    },
+  };
+  const consent: EventOf<'contact.consent'> = {
+    ...sampleEvents['contact.consent'],
+    ...base,
+    eventId: newEventId(),
+    occurredAt: '2026-03-01T00:00:00Z',
+    payload: { ...sampleEvents['contact.consent'].payload, accountId },
+  };
+  return { accountId, cycleId, base, overdue, contact, consent };
+}
+
+describe('the planner service, on the real broker and server', () => {
+  let ns: ProvisionedNamespace;
+  let producer: Producer;
+  let reader: Consumer;
+  let planner: StartedService;
+  const seen: AnyEvent[] = [];
+  const clock = new ManualClock(DateTime.fromISO(NOW, { zone: 'utc' }));
+
+  const outputs = <K extends 'outreach.planned' | 'outreach.suppressed' | 'outreach.cancelled'>(
+    type: K,
+    accountId: string,
+  ) => seen.filter((e): e is EventOf<K> => e.type === type && e.payload.accountId === accountId);
+
+  async function until(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async function send(...events: AnyEvent[]): Promise<void> {
+    const publisher = createEventPublisher(
+      producer,
+      bindTopics(
+        [
+          'account.overdue',
+          'account.payment',
+          'account.arrangement',
+          'account.status',
+          'contact.updated',
+          'contact.consent',
+        ],
+        ns.prefix,
+      ),
+    );
+    for (const event of events) {
+      if (event.type === 'account.overdue') await publisher.publish('account.overdue', [event]);
+      else if (event.type === 'account.payment')
+        await publisher.publish('account.payment', [event]);
+      else if (event.type === 'account.arrangement')
+        await publisher.publish('account.arrangement', [event]);
+      else if (event.type === 'account.status') await publisher.publish('account.status', [event]);
+      else if (event.type === 'contact.updated')
+        await publisher.publish('contact.updated', [event]);
+      else if (event.type === 'contact.consent')
+        await publisher.publish('contact.consent', [event]);
+    }
+  }
+
+  /** Waits until the planner has folded in an account's events (its state version reached n). */
+  async function processed(accountId: string, version: number): Promise<void> {
+    await until(`account ${accountId} at version ${version}`, async () => {
+      const doc = await ns.mongo.db
+        .collection<{ _id: string; version: number }>('accounts')
+        .findOne({ _id: `bank-1:${accountId}` });
+      return (doc?.version ?? 0) >= version;
+    });
+  }
+
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('planner', [
+      'account.overdue',
+      'account.payment',
+      'account.arrangement',
+      'account.status',
+      'contact.updated',
+      'contact.consent',
+      'outreach.planned',
+      'outreach.suppressed',
+      'outreach.cancelled',
+    ]);
+    const kafka = createKafka({ brokers: infra.kafkaBrokers, clientId: 'planner-test' });
+    producer = createProducer(kafka);
+    await producer.connect();
+    reader = kafka.consumer({ groupId: `${ns.prefix}reader` });
+    await reader.connect();
+    await reader.subscribe({
+      topics: [
+        ns.topic('outreach.planned'),
+        ns.topic('outreach.suppressed'),
+        ns.topic('outreach.cancelled'),
+      ],
+      fromBeginning: true,
+    });
+    await reader.run({
+      eachMessage: async ({ message }) =>
+        void seen.push(JSON.parse(message.value?.toString() ?? '{}') as AnyEvent),
+    });
+
+    const settings: PlannerSettings = parseConfig(
+      ServiceSettings.extend(PlannerSettingsSchema.shape),
+      {
+        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+        MONGODB_URI: infra.mongoUri,
+        MONGODB_DATABASE: ns.database,
+        KAFKA_TOPIC_PREFIX: ns.prefix,
+        PLANNER_SESSION_TIMEOUT_MS: '6000',
+      },
+    );
+    planner = await startPlanner(
+      {
+        settings,
+        logger: createLogger({ service: 'planner', level: 'silent' }),
+        metrics: createMetrics({ service: 'planner' }),
+        clock,
+        kafka,
+        producer,
+        mongo: ns.mongo,
+      },
+      loadPlanningRules(),
+    );
+  });
+  afterAll(async () => {
+    await planner?.stop();
+    await reader?.disconnect();
+    await producer?.disconnect();
+    await ns?.cleanup();
+  });
+
+  it('plans one message for an overdue account, and nothing new for the same event again', async () => {
+    const account = anAccount();
+    await send(account.contact, account.consent);
+    await processed(account.accountId, 2);
+    await send(account.overdue);
+    await until(
+      'a planned message',
+      () => outputs('outreach.planned', account.accountId).length === 1,
+    );
+    const [planned] = outputs('outreach.planned', account.accountId);
+    expect(planned?.payload).toMatchObject({
+      channel: 'sms',
+      stage: 1,
+      earliestSendAt: NOW,
+      cycleId: account.cycleId,
+    });
+
+    await send(account.overdue);
+    const later = {
+      ...account.consent,
+      eventId: newEventId(),
+      occurredAt: '2026-03-02T00:00:00Z',
+      payload: { ...account.consent.payload, at: '2026-03-02T00:00:00Z' },
+    };
+    await send(later); // a later fact on the same partition: once it is in, the duplicate was handled
+    await processed(account.accountId, 4);
+    expect(outputs('outreach.planned', account.accountId)).toHaveLength(1);
+  });
+
+  it('cancels what it planned when a payment cures the account', async () => {
+    const account = anAccount();
+    await send(account.contact, account.consent);
+    await processed(account.accountId, 2);
+    await send(account.overdue);
+    await until(
+      'a planned message',
+      () => outputs('outreach.planned', account.accountId).length === 1,
+    );
+    const payment: EventOf<'account.payment'> = {
+      ...sampleEvents['account.payment'],
+      ...account.base,
+      eventId: newEventId(),
+      occurredAt: '2026-03-04T01:30:00Z',
+      payload: {
+        accountId: account.accountId,
+        paymentId: 'pay-1',
+        amount: { amountMinor: 128_050, currency: 'CNY' },
+        paidAt: '2026-03-04T01:29:00Z',
+        remainingOverdue: { amountMinor: 0, currency: 'CNY' },
+        curesAccount: true,
+      },
+    };
+    await send(payment);
+    await until(
+      'a cancellation',
+      () => outputs('outreach.cancelled', account.accountId).length === 1,
+    );
+    const [cancelled] = outputs('outreach.cancelled', account.accountId);
+    expect(cancelled?.payload).toMatchObject({
+      messageId: outputs('outreach.planned', account.accountId)[0]?.payload.messageId,
+    });
+    expect(outputs('outreach.planned', account.accountId)).toHaveLength(1);
+  });
+
+  it('pauses for a promise to pay, and plans again when the promise is broken', async () => {
+    const account = anAccount();
+    await send(account.contact, account.consent);
+    await processed(account.accountId, 2);
+    await send(account.overdue);
+    await until(
+      'a planned message',
+      () => outputs('outreach.planned', account.accountId).length === 1,
+    );
+    const promise: EventOf<'account.arrangement'> = {
+      ...sampleEvents['account.arrangement'],
+      ...account.base,
+      eventId: newEventId(),
+      occurredAt: '2026-03-04T01:40:00Z',
+      payload: {
+        accountId: account.accountId,
+        arrangementId: 'arr-1',
+        kind: 'promise-to-pay',
+        status: 'made',
+        promisedDate: '2026-03-10',
+        amount: { amountMinor: 128_050, currency: 'CNY' },
+      },
+    };
+    await send(promise);
+    await until('the pause', () => outputs('outreach.suppressed', account.accountId).length === 1);
+    expect(outputs('outreach.suppressed', account.accountId)[0]?.payload).toMatchObject({
+      reasons: ['PROMISE_PENDING'],
+    });
+    expect(outputs('outreach.cancelled', account.accountId)).toHaveLength(1);
+
+    const broken = {
+      ...promise,
+      eventId: newEventId(),
+      occurredAt: '2026-03-04T01:50:00Z',
+      payload: { ...promise.payload, status: 'broken' as const },
+    };
+    await send(broken);
+    await until('a new plan', () => outputs('outreach.planned', account.accountId).length === 2);
+    const [first, second] = outputs('outreach.planned', account.accountId);
+    expect(second?.payload.messageId).not.toBe(first?.payload.messageId);
+    expect(second?.payload).toMatchObject({ channel: 'sms', stage: 1 });
+  });
+});

@@ -7,6 +7,8 @@ import { connectMongo, describeMongoServer } from '@kindly/mongo';
 import { infraFromEnvironment, startLocalInfra } from '@kindly/testing/local-infra';
 import { benchKafka } from './kafka.bench.js';
 import { benchMongo } from './mongo.bench.js';
+import { benchPlannerDecisions } from './planner.bench.js';
+import { benchPlannerService } from './planner-service.bench.js';
 
 export interface BenchResult {
   readonly name: string;
@@ -19,8 +21,10 @@ const fromEnv = infraFromEnvironment();
 const infra = fromEnv ? { ...fromEnv, stop: async () => {} } : await startLocalInfra();
 try {
   const results = [
+    ...(await benchPlannerDecisions()),
     ...(await benchKafka(infra.kafkaBrokers)),
     ...(await benchMongo(infra.mongoUri)),
+    ...(await benchPlannerService(infra.kafkaBrokers, infra.mongoUri)),
   ];
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const servers = await describeServers(infra.kafkaBrokers, infra.mongoUri);

@@ -10,6 +10,11 @@ export async function ensureRetryTopics(
   topics: readonly string[],
   service: string,
 ): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((topic) => !existing.has(topic));
+  if (missing.length > 0) {
+    throw new Error(`not provisioned: ${missing.join(', ')} (run npm run provision)`);
+  }
   const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
   await ensureTopics(
     admin,

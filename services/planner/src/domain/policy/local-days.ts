@@ -15,7 +15,9 @@ export function instant(iso: string, what: string): DateTime {
 
 /** Checks an IANA zone once, so that a typo fails loudly rather than counting days in UTC. */
 export function checkZone(zone: string): string {
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`unknown time zone ${zone}`);
+  // `IANAZone.create` is memoised per name; `isValidZone` builds an Intl formatter on every call,
+  // which made this check most of a decision's cost.
+  if (!IANAZone.create(zone).isValid) throw new RangeError(`unknown time zone ${zone}`);
   return zone;
 }
 

@@ -1,7 +1,8 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { ContactUpdatedV1Payload, OutreachChannel } from '@kindly/contracts';
 import type { AccountState as KnownState } from '../state/account-state.js';
 import type { AccountState as PolicyAccount, ContactState } from '../policy/index.js';
+import { constantOffsetMs } from '../windows/zone-offsets.js';
 
 /** The account as the policy checks read it: active flags, amounts, the latest arrangement. */
 export function policyAccountOf(state: KnownState): PolicyAccount | undefined {
@@ -89,5 +90,31 @@ export function addressFor(
 }
 
 function startOfLocalDay(date: string, zone: string): string {
-  return DateTime.fromISO(date, { zone }).startOf('day').toUTC().toISO() ?? `${date}T00:00:00Z`;
+  return (
+    startOfLocalDayFast(date, zone) ??
+    DateTime.fromISO(date, { zone }).startOf('day').toUTC().toISO() ??
+    `${date}T00:00:00Z`
+  );
+}
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-\d{2}-\d{2}$/;
+
+/**
+ * The same ISO text without luxon's zone math, in the common case only: a valid date of a
+ * four-digit year, in a valid IANA zone whose offset does not change within two days of it (so
+ * its midnight exists once and is the wall-clock midnight minus that offset). Anything else,
+ * `undefined`, and luxon answers.
+ */
+function startOfLocalDayFast(date: string, zone: string): string | undefined {
+  const match = ISO_DATE.exec(date);
+  const year = Number(match?.[1]);
+  if (!(year > 1000 && year < 9999)) return undefined;
+  const wallMidnight = Date.parse(`${date}T00:00:00Z`);
+  if (!Number.isFinite(wallMidnight)) return undefined;
+  if (new Date(wallMidnight).toISOString().slice(0, 10) !== date) return undefined;
+  const iana = IANAZone.create(zone);
+  if (!iana.isValid) return undefined;
+  const offsetMs = constantOffsetMs(iana, wallMidnight - 2 * DAY_MS, wallMidnight + 2 * DAY_MS);
+  return offsetMs === undefined ? undefined : new Date(wallMidnight - offsetMs).toISOString();
 }

@@ -5,9 +5,9 @@
  * kept pauses contact; `pausedUntil` is then when to look again: after the next instalment's
  * date plus grace, by which time a `kept` or `broken` event should have arrived.
  */
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { SuppressionReason } from '@kindly/contracts';
-import { dayNumberOfDate, localDayNumber, startOfLocalDay } from './local-days.js';
+import { dayNumberOfDate, localDayNumber, startOfLocalDayMs } from './local-days.js';
 import type { AccountState, MessageToCheck } from './eligibility-types.js';
 import type { ArrangementRule } from './policy-schema.js';
 import type { JurisdictionPolicy } from './policy-types.js';
@@ -20,8 +20,8 @@ export interface Pause {
 
 /** The start of the day after `lastDay`, latest over the zones: paused wherever they are. */
 function dayAfter(lastDay: number, zones: readonly string[]): DateTime {
-  const starts = zones.map((zone) => startOfLocalDay(lastDay + 1, zone).toUTC());
-  return starts.reduce((latest, start) => (start > latest ? start : latest));
+  const starts = zones.map((zone) => startOfLocalDayMs(lastDay + 1, zone));
+  return DateTime.fromMillis(Math.max(...starts), { zone: 'utc' });
 }
 
 function pauses(rule: ArrangementRule, message: MessageToCheck): boolean {

@@ -9,7 +9,7 @@
  */
 import { DateTime } from 'luxon';
 import type { CandidateSend, ContactHistoryEntry } from './contact-history.js';
-import { checkZone, instant, localDayNumber, startOfLocalDay } from './local-days.js';
+import { checkZone, instant, localDayNumberOfMs, startOfLocalDayMs } from './local-days.js';
 import type { FrequencyCap, QuietAfterCap, RollingCap } from './policy-types.js';
 
 /** The answer: allowed, or blocked with the earliest instant every cap allows. */
@@ -58,25 +58,28 @@ function triggers(cap: QuietAfterCap, entry: ContactHistoryEntry): boolean {
   return sameScope(cap, entry) && cap.after.includes(entry.kind);
 }
 
-/** A cap on one timeline: where positions are, and how to turn one back into an instant. */
+/**
+ * A cap on one timeline: where positions are, and how to turn one back into an instant. Instants
+ * are epoch milliseconds: a decision counts days without building a luxon DateTime per entry.
+ */
 interface Timeline {
   readonly length: number;
-  position(at: DateTime): number;
-  instantAt(position: number): DateTime;
+  position(at: number): number;
+  instantAt(position: number): number;
 }
 
 function timeline(cap: FrequencyCap, zone: string): Timeline {
   if (cap.window.unit === 'hours') {
     return {
       length: cap.window.length * HOUR_MS,
-      position: (at) => at.toMillis(),
-      instantAt: (position) => DateTime.fromMillis(position, { zone: 'utc' }),
+      position: (at) => at,
+      instantAt: (position) => position,
     };
   }
   return {
     length: cap.window.length,
-    position: (at) => localDayNumber(at, zone),
-    instantAt: (position) => startOfLocalDay(position, zone),
+    position: (at) => localDayNumberOfMs(at, zone),
+    instantAt: (position) => startOfLocalDayMs(position, zone),
   };
 }
 
@@ -119,18 +122,18 @@ function quietEarliest(positions: readonly number[], from: number, length: numbe
   }
 }
 
-/** The earliest instant ≥ `at` that one cap allows in one zone. */
+/** The earliest instant ≥ `at` (epoch ms) that one cap allows in one zone. */
 function earliestFor(
   cap: FrequencyCap,
   zone: string,
   history: readonly ContactHistoryEntry[],
-  at: DateTime,
-): DateTime {
+  at: number,
+): number {
   const line = timeline(cap, zone);
   const from = line.position(at);
   const positions = history
     .filter((entry) => (cap.kind === 'rolling' ? counted(cap, entry) : triggers(cap, entry)))
-    .map((entry) => line.position(instant(entry.at, 'history entry')));
+    .map((entry) => line.position(instant(entry.at, 'history entry').toMillis()));
   const earliest =
     cap.kind === 'rolling'
       ? rollingEarliest(positions, from, cap, line.length)
@@ -153,7 +156,7 @@ export function checkFrequencyCaps(input: CapCheckInput): CapCheck {
   const zones = input.zones.map(checkZone);
   const caps = input.caps.filter((cap) => applies(cap, candidate));
   if (!candidate.at.isValid) throw new RangeError('candidate send: invalid instant');
-  const start = candidate.at;
+  const start = candidate.at.toMillis();
   let at = start;
   const blockedBy: string[] = [];
   // Moving past one cap can run into another (a quiet period ending on a day the 7-in-7 cap is
@@ -171,9 +174,14 @@ export function checkFrequencyCaps(input: CapCheckInput): CapCheck {
       }
     }
     if (!moved) {
-      return at.equals(start)
+      return at === start
         ? { allowed: true }
-        : { allowed: false, reason: 'CAP_REACHED', earliestAllowedAt: at.toUTC(), blockedBy };
+        : {
+            allowed: false,
+            reason: 'CAP_REACHED',
+            earliestAllowedAt: DateTime.fromMillis(at, { zone: 'utc' }),
+            blockedBy,
+          };
     }
   }
   throw new RangeError('frequency caps did not settle');

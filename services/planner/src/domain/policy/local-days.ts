@@ -1,15 +1,35 @@
 /**
  * Calendar days in a customer's zone as integers, so that "seven consecutive days" is plain
- * arithmetic. Luxon does the zone work; nothing here reads the system clock or zone.
+ * arithmetic. Offsets come from the windows module's memoised offset changes (the same luxon
+ * offsets, asked of Intl once per zone and year); luxon does the rare ambiguous cases. Nothing
+ * here reads the system clock or zone.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { constantOffsetMs, offsetMsAtInstant } from '../windows/zone-offsets.js';
 
 const DAY_MS = 86_400_000;
+/** Wider than any UTC offset (±14 h) with room to spare: see {@link startOfLocalDayMs}. */
+const AROUND_MS = 2 * DAY_MS;
+
+/*
+ * Parsed instants by their text. History, consents and payments carry the same few instants
+ * decision after decision, and luxon's ISO parser is slow. A DateTime is immutable, so sharing
+ * one changes nothing; the cache is cleared when full, so it stays small. Only text with its
+ * own offset is kept: that alone is a pure function of the text.
+ */
+const INSTANT_CACHE_SIZE = 4_096;
+const instants = new Map<string, DateTime>();
 
 /** Parses an ISO 8601 instant, refusing what luxon cannot read instead of returning NaN later. */
 export function instant(iso: string, what: string): DateTime {
+  const cached = instants.get(iso);
+  if (cached !== undefined) return cached;
   const parsed = DateTime.fromISO(iso, { setZone: true });
   if (!parsed.isValid) throw new RangeError(`${what}: not an ISO 8601 instant`);
+  // Text without an offset reads in the process's default zone: not a pure function of the text.
+  if (!parsed.zone.isUniversal) return parsed;
+  if (instants.size >= INSTANT_CACHE_SIZE) instants.clear();
+  instants.set(iso, parsed);
   return parsed;
 }
 
@@ -21,8 +41,23 @@ export function checkZone(zone: string): string {
   return zone;
 }
 
+/** {@link localDayNumber} of an epoch-millisecond instant. */
+export function localDayNumberOfMs(at: number, zone: string): number {
+  const iana = IANAZone.create(zone);
+  if (iana.isValid && Number.isFinite(at)) {
+    return Math.floor((at + offsetMsAtInstant(iana, at)) / DAY_MS);
+  }
+  return localDayNumber(DateTime.fromMillis(at, { zone: 'utc' }), zone);
+}
+
 /** The local date of `at` in `zone`, as days since 1970-01-01 (that date being 0). */
 export function localDayNumber(at: DateTime, zone: string): number {
+  const ms = at.toMillis();
+  const iana = IANAZone.create(zone);
+  // Wall-clock time is the instant plus the zone's offset there: the same sum luxon makes.
+  if (iana.isValid && Number.isFinite(ms)) {
+    return Math.floor((ms + offsetMsAtInstant(iana, ms)) / DAY_MS);
+  }
   const local = at.setZone(zone);
   return Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
 }
@@ -44,4 +79,19 @@ export function startOfLocalDay(dayNumber: number, zone: string): DateTime {
     { year: date.year, month: date.month, day: date.day },
     { zone },
   ).startOf('day');
+}
+
+/**
+ * {@link startOfLocalDay} in epoch milliseconds. When the zone keeps one offset for two days
+ * either side, local midnight is one instant and luxon finds exactly it, so it is computed
+ * directly; near an offset change (a skipped or repeated midnight) luxon decides, as before.
+ */
+export function startOfLocalDayMs(dayNumber: number, zone: string): number {
+  const iana = IANAZone.create(zone);
+  const wallMidnight = dayNumber * DAY_MS;
+  if (iana.isValid && Number.isFinite(wallMidnight)) {
+    const offsetMs = constantOffsetMs(iana, wallMidnight - AROUND_MS, wallMidnight + AROUND_MS);
+    if (offsetMs !== undefined) return wallMidnight - offsetMs;
+  }
+  return startOfLocalDay(dayNumber, zone).toMillis();
 }

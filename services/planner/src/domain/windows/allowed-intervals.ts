@@ -86,9 +86,21 @@ function zoneIntervals(zone: string, from: number, to: number, rangesOfDay: Rang
   return zoneWindowIntervals(ianaZone(zone), from, to, rangesOfDay);
 }
 
+/*
+ * Parsed weekly windows by the list they come from: a policy's hours and a contact's windows are
+ * the same (readonly) arrays decision after decision, and parsing them is pure. A WeakMap holds
+ * no list alive; a malformed list throws and is never cached.
+ */
+const parsedWindows = new WeakMap<readonly LocalWeeklyWindow[], readonly MinuteRange[][]>();
+
 function weeklyRangesOfDay(windows: readonly LocalWeeklyWindow[]): RangesOfDay {
-  const byWeekday = rangesByWeekday(windows);
-  return (epochDay) => byWeekday[isoWeekdayOfEpochDay(epochDay)] ?? [];
+  let byWeekday = parsedWindows.get(windows);
+  if (byWeekday === undefined) {
+    byWeekday = rangesByWeekday(windows);
+    parsedWindows.set(windows, byWeekday);
+  }
+  const ranges = byWeekday;
+  return (epochDay) => ranges[isoWeekdayOfEpochDay(epochDay)] ?? [];
 }
 
 const CLOSED: readonly MinuteRange[] = [];

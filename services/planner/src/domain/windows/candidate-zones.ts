@@ -87,7 +87,7 @@ export function candidateZones(hints: WhereaboutsHints): CandidateZones {
   for (const phone of hints.phones ?? []) {
     const found = zonesOfPhone(phone.number);
     if ('zones' in found) add(found.zones, found.reason);
-    else unresolved.push(found);
+    else unresolved.push({ ...found }); // a copy: the memoised answer stays untouched
   }
   for (const address of hints.postalAddresses ?? []) {
     const found = zonesOfAddress(address.country, address.region);
@@ -107,7 +107,24 @@ function zonesOfCountry(country: string): readonly string[] | undefined {
   return zones !== undefined && zones.length > 0 ? zones : undefined;
 }
 
+/*
+ * What a number says about zones depends on the number alone (and on libphonenumber-js's
+ * metadata, fixed for the process), and parsing one costs microseconds: memoised by the number,
+ * cleared when full so it stays small. The answers are never mutated.
+ */
+const PHONE_CACHE_SIZE = 4_096;
+const phoneZones = new Map<string, Found>();
+
 function zonesOfPhone(number: string): Found {
+  const cached = phoneZones.get(number);
+  if (cached !== undefined) return cached;
+  const found = parsePhoneZones(number);
+  if (phoneZones.size >= PHONE_CACHE_SIZE) phoneZones.clear();
+  phoneZones.set(number, found);
+  return found;
+}
+
+function parsePhoneZones(number: string): Found {
   const parsed = parsePhoneNumberFromString(number);
   if (parsed === undefined) return { source: 'phone:+…', reason: 'unparseable-phone' };
   const callingCode = parsed.countryCallingCode;

@@ -56,11 +56,18 @@ export function createHolidayCalendar(options: HolidayCalendarOptions): HolidayC
       });
     }
   }
+  // The shared per-year sets, looked up here by year alone: no key string per question.
+  const byYear = new Map<number, ReadonlySet<string>>();
   return {
     isHoliday(localDate: string): boolean {
       if (extra.has(localDate)) return true;
       const year = Number(localDate.slice(0, 4));
-      return datesOfYear(holidays, key, year).has(localDate);
+      let dates = byYear.get(year);
+      if (dates === undefined) {
+        dates = datesOfYear(holidays, key, year);
+        byYear.set(year, dates);
+      }
+      return dates.has(localDate);
     },
   };
 }

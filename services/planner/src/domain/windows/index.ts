@@ -16,7 +16,7 @@ export type { HolidayCalendar, HolidayCalendarOptions } from './holiday-calendar
 export type { MsInterval } from './interval-set.js';
 export type { LocalWeeklyWindow } from './local-time.js';
 export { zonesOfNanpAreaCode } from './nanp-area-code-zones.js';
-export { nextSendSlot } from './next-send-slot.js';
+export { nextSendSlot, nextSendSlotMs } from './next-send-slot.js';
 export type {
   NextSendSlot,
   NextSendSlotInput,

@@ -82,7 +82,19 @@ export function isoWeekdayOfEpochDay(epochDay: number): number {
   return ((((epochDay + 3) % 7) + 7) % 7) + 1;
 }
 
+/*
+ * Every decision asks for the dates of the same week or so; formatting one allocates a Date and
+ * two strings. A date's text never changes, so it is memoised, cleared when full (small).
+ */
+const ISO_DATE_CACHE_SIZE = 4_096;
+const isoDates = new Map<number, string>();
+
 /** `YYYY-MM-DD` of a wall-clock epoch day. */
 export function isoDateOfEpochDay(epochDay: number): string {
-  return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
+  const cached = isoDates.get(epochDay);
+  if (cached !== undefined) return cached;
+  const date = new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
+  if (isoDates.size >= ISO_DATE_CACHE_SIZE) isoDates.clear();
+  isoDates.set(epochDay, date);
+  return date;
 }

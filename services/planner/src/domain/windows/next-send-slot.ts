@@ -1,5 +1,6 @@
 import type { Duration } from 'luxon';
 import { DateTime } from 'luxon';
+import type { MsInterval } from './interval-set.js';
 import type { UtcInterval } from './utc-interval.js';
 
 /** The first moment a send may start and the end of the window it starts in. */
@@ -43,13 +44,30 @@ export interface NextSendSlot {
  * honoured (and reported), because the rules bind whatever the customer asked.
  */
 export function nextSendSlot(input: NextSendSlotInput): NextSendSlot {
-  const now = input.now.toMillis();
-  const minimum = input.minimumDuration.toMillis();
-  const intervals = input.intervals.map((i) => [i.start.toMillis(), i.end.toMillis()] as const);
+  return nextSendSlotMs(
+    input.intervals.map((i) => [i.start.toMillis(), i.end.toMillis()] as const),
+    input.now.toMillis(),
+    input.minimumDuration.toMillis(),
+    input.appointments,
+  );
+}
 
+/**
+ * {@link nextSendSlot} over intervals, `now` and the minimum in epoch milliseconds (what
+ * `allowedIntervalsMs` returns), for callers that have them so: no DateTime per interval.
+ */
+export function nextSendSlotMs(
+  intervals: readonly MsInterval[],
+  now: number,
+  minimum: number,
+  appointmentsAt?: readonly DateTime[],
+): NextSendSlot {
   const skippedAppointments: SkippedAppointment[] = [];
   let appointment: SendSlot | null = null;
-  const appointments = [...(input.appointments ?? [])].sort((a, b) => a.toMillis() - b.toMillis());
+  const appointments =
+    appointmentsAt === undefined || appointmentsAt.length === 0
+      ? []
+      : [...appointmentsAt].sort((a, b) => a.toMillis() - b.toMillis());
   for (const at of appointments) {
     const instant = at.toMillis();
     const containing = intervals.find(([start, end]) => start <= instant && instant < end);

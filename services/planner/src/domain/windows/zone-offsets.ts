@@ -29,29 +29,47 @@ export function ianaZone(name: string): IANAZone {
   return zone;
 }
 
-/** A zone's offset at the start of a UTC year and each change within that year. */
-interface YearOffsets {
+/** A zone's offset at the start of a UTC month and each change within that month. */
+interface MonthOffsets {
   readonly startOffsetMs: number;
   readonly changes: readonly { readonly at: number; readonly offsetMs: number }[];
 }
 
 /*
  * Asking the runtime for an offset costs microseconds (Intl formats a date), and a decision asks
- * for days of several zones. A zone's changes in a year never change within a process (the
- * tz data is loaded once), so they are found once and memoised: pure data, no behaviour.
+ * for days of several zones. A zone's changes in a month never change within a process (the
+ * tz data is loaded once), so they are found once and memoised: pure data, no behaviour. Keyed
+ * by zone, then month (year × 12 + month), so that a lookup builds no string; bounded by the
+ * zones and months asked. A month, not a year: a decision looks a week or so ahead, and finding
+ * a whole year's changes (hundreds of Intl calls per zone) cost more than a thousand decisions.
  */
-const yearOffsetsCache = new Map<string, YearOffsets>();
+const monthOffsetsCache = new Map<string, Map<number, MonthOffsets>>();
+
+/** The month (UTC) of an instant as year × 12 + month (0-based). */
+function monthIndexOf(instant: number): number {
+  const date = new Date(instant);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
+function monthStart(index: number): number {
+  const year = Math.floor(index / 12);
+  return Date.UTC(year, index - year * 12, 1);
+}
 
 function offsetMsAt(zone: IANAZone, instant: number): number {
   return zone.offset(instant) * MINUTE_MS;
 }
 
-function yearOffsets(zone: IANAZone, year: number): YearOffsets {
-  const key = `${zone.name}|${year}`;
-  const cached = yearOffsetsCache.get(key);
+function monthOffsets(zone: IANAZone, month: number): MonthOffsets {
+  let byMonth = monthOffsetsCache.get(zone.name);
+  if (byMonth === undefined) {
+    byMonth = new Map();
+    monthOffsetsCache.set(zone.name, byMonth);
+  }
+  const cached = byMonth.get(month);
   if (cached !== undefined) return cached;
-  const from = Date.UTC(year, 0, 1);
-  const to = Date.UTC(year + 1, 0, 1);
+  const from = monthStart(month);
+  const to = monthStart(month + 1);
   const startOffsetMs = offsetMsAt(zone, from);
   const changes: { at: number; offsetMs: number }[] = [];
   let offsetMs = startOffsetMs;
@@ -69,15 +87,48 @@ function yearOffsets(zone: IANAZone, year: number): YearOffsets {
       if (offsetMsAt(zone, mid) === offsetMs) low = mid;
       else high = mid;
     }
-    // A change exactly at New Year is the next year's start offset, not a change of this one.
+    // A change exactly at the month's end is the next month's start offset, not one of this.
     if (high >= to) break;
     offsetMs = offsetMsAt(zone, high);
     changes.push({ at: high, offsetMs });
     probe = high;
   }
   const result = { startOffsetMs, changes };
-  yearOffsetsCache.set(key, result);
+  byMonth.set(month, result);
   return result;
+}
+
+/**
+ * The offset (local wall-clock time minus UTC, ms) of `zone` at `instant`, from the memoised
+ * changes: what `zone.offset(instant)` answers, without asking Intl again.
+ */
+export function offsetMsAtInstant(zone: IANAZone, instant: number): number {
+  const offsets = monthOffsets(zone, monthIndexOf(instant));
+  let offsetMs = offsets.startOffsetMs;
+  for (const change of offsets.changes) {
+    if (change.at > instant) break;
+    offsetMs = change.offsetMs;
+  }
+  return offsetMs;
+}
+
+/**
+ * The offset of `zone` when it is the same at every instant of [from, to], else `undefined`
+ * (a change, or a month that starts on another offset, lies in the range). Where it is
+ * constant, local time is UTC plus one number and no DST rule can make a luxon answer differ.
+ */
+export function constantOffsetMs(zone: IANAZone, from: number, to: number): number | undefined {
+  const firstMonth = monthIndexOf(from);
+  const lastMonth = monthIndexOf(to);
+  const offsetMs = offsetMsAtInstant(zone, from);
+  for (let month = firstMonth; month <= lastMonth; month += 1) {
+    const offsets = monthOffsets(zone, month);
+    if (month > firstMonth && offsets.startOffsetMs !== offsetMs) return undefined;
+    for (const change of offsets.changes) {
+      if (change.at > from && change.at <= to) return undefined;
+    }
+  }
+  return offsetMs;
 }
 
 /**
@@ -85,14 +136,14 @@ function yearOffsets(zone: IANAZone, year: number): YearOffsets {
  * wall-clock time is UTC plus one number. DST gaps and overlaps are segment boundaries.
  */
 export function offsetSegments(zone: IANAZone, from: number, to: number): OffsetSegment[] {
-  const firstYear = new Date(from).getUTCFullYear();
-  const lastYear = new Date(to - 1).getUTCFullYear();
-  let offsetMs = yearOffsets(zone, firstYear).startOffsetMs;
+  const firstMonth = monthIndexOf(from);
+  const lastMonth = monthIndexOf(to - 1);
+  let offsetMs = monthOffsets(zone, firstMonth).startOffsetMs;
   const changes: { readonly at: number; readonly offsetMs: number }[] = [];
-  for (let year = firstYear; year <= lastYear; year += 1) {
-    const offsets = yearOffsets(zone, year);
-    if (year > firstYear)
-      changes.push({ at: Date.UTC(year, 0, 1), offsetMs: offsets.startOffsetMs });
+  for (let month = firstMonth; month <= lastMonth; month += 1) {
+    const offsets = monthOffsets(zone, month);
+    if (month > firstMonth)
+      changes.push({ at: monthStart(month), offsetMs: offsets.startOffsetMs });
     changes.push(...offsets.changes);
   }
   const segments: OffsetSegment[] = [];

@@ -14,7 +14,12 @@ import {
 import { createLogger } from '@kindly/logger';
 import { connectMongo, ensureIndexes } from '@kindly/mongo';
 import { createMetrics } from '@kindly/observability';
-import { loadPlanningRules, PlannerSettingsSchema, startPlanner } from '@kindly/planner';
+import {
+  bankTopics,
+  loadPlanningRules,
+  PlannerSettingsSchema,
+  startPlanner,
+} from '@kindly/planner';
 import { collectionCatalog } from '@kindly/provisioning';
 import { ServiceSettings } from '@kindly/service';
 import type { BenchResult } from './run.js';
@@ -39,17 +44,7 @@ export async function benchPlannerService(
   await admin.connect();
   const specs = topicSpecs({
     prefix,
-    only: [
-      'account.overdue',
-      'account.payment',
-      'account.arrangement',
-      'account.status',
-      'contact.updated',
-      'contact.consent',
-      'outreach.planned',
-      'outreach.suppressed',
-      'outreach.cancelled',
-    ],
+    only: [...bankTopics, 'outreach.planned', 'outreach.suppressed', 'outreach.cancelled'],
   });
   await ensureTopics(admin, specs);
   const mongo = await connectMongo({ uri: mongoUri, database, appName: 'bench-planner' });

@@ -9,3 +9,4 @@ export { loadPlanningRules } from './rules/load-planning-rules.js';
 export { startPlanner } from './start-planner.js';
 export { PlannerSettingsSchema } from './planner-settings.js';
 export type { PlannerSettings } from './planner-settings.js';
+export { bankTopics } from './entry-points/bank-events.handlers.js';

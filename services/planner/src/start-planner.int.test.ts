@@ -18,6 +18,8 @@ import { parseConfig } from '@kindly/config';
 import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
 import { loadPlanningRules } from './rules/load-planning-rules.js';
 import { startPlanner } from './start-planner.js';
+import { bankTopics } from './entry-points/bank-events.handlers.js';
+import type { BankInput } from './domain/state/evolve-account-state.js';
 import { PlannerSettingsSchema, type PlannerSettings } from './planner-settings.js';
 
 const infra = testInfra();
@@ -84,33 +86,11 @@ describe('the planner service, on the real broker and server', () => {
     }
   }
 
-  async function send(...events: AnyEvent[]): Promise<void> {
-    const publisher = createEventPublisher(
-      producer,
-      bindTopics(
-        [
-          'account.overdue',
-          'account.payment',
-          'account.arrangement',
-          'account.status',
-          'contact.updated',
-          'contact.consent',
-        ],
-        ns.prefix,
-      ),
-    );
-    for (const event of events) {
-      if (event.type === 'account.overdue') await publisher.publish('account.overdue', [event]);
-      else if (event.type === 'account.payment')
-        await publisher.publish('account.payment', [event]);
-      else if (event.type === 'account.arrangement')
-        await publisher.publish('account.arrangement', [event]);
-      else if (event.type === 'account.status') await publisher.publish('account.status', [event]);
-      else if (event.type === 'contact.updated')
-        await publisher.publish('contact.updated', [event]);
-      else if (event.type === 'contact.consent')
-        await publisher.publish('contact.consent', [event]);
-    }
+  async function send(...events: BankInput[]): Promise<void> {
+    const publisher = createEventPublisher(producer, bindTopics(bankTopics, ns.prefix));
+    // One at a time, in order, each to its own type's topic. TypeScript cannot tie `event.type` to
+    // the event's own type across the union; the publisher validates each against its schema.
+    for (const event of events) await publisher.publish(event.type, [event] as never[]);
   }
 
   /** Waits until the planner has folded in an account's events (its state version reached n). */
@@ -125,12 +105,7 @@ describe('the planner service, on the real broker and server', () => {
 
   beforeAll(async () => {
     ns = await provisionTestNamespace('planner', [
-      'account.overdue',
-      'account.payment',
-      'account.arrangement',
-      'account.status',
-      'contact.updated',
-      'contact.consent',
+      ...bankTopics,
       'outreach.planned',
       'outreach.suppressed',
       'outreach.cancelled',

@@ -1,4 +1,5 @@
 import { AppError } from '@kindly/errors';
+import { normalize } from './interval-set.js';
 
 /** Milliseconds in a minute and in a (wall-clock) day. */
 export const MINUTE_MS = 60_000;
@@ -59,18 +60,8 @@ export function rangesByWeekday(windows: readonly LocalWeeklyWindow[]): readonly
       ranges.push([start, end]);
     }
   }
-  return byDay.map(mergeMinuteRanges);
-}
-
-function mergeMinuteRanges(ranges: readonly MinuteRange[]): MinuteRange[] {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const [start, end] of sorted) {
-    const last = merged.at(-1);
-    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
-  return merged;
+  // Minute ranges of a day merge like any half-open intervals.
+  return byDay.map((ranges) => normalize(ranges));
 }
 
 /**

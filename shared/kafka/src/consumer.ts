@@ -100,10 +100,12 @@ export async function startConsumer<Bindings extends Record<string, TopicBinding
     ready = true;
   });
   consumer.on(consumer.events.CRASH, (event) => {
+    // kafkajs restarts after a retriable error; otherwise the consumer stays down, /readyz says
+    // so, and the platform restarts the process.
     ready = false;
     options.logger.error(
-      { error: safeErrorText(event.payload.error) },
-      'consumer crashed; kafkajs restarts it',
+      { error: safeErrorText(event.payload.error), restart: event.payload.restart },
+      'consumer crashed',
     );
   });
 

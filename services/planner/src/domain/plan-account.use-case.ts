@@ -40,11 +40,7 @@ export async function planAccount(
   cause: Cause,
   now: DateTime,
 ): Promise<PlanOutcome> {
-  const decision = decideOutreach(
-    deps.rules,
-    { state, history: [], tried: await triedOf(deps, state) },
-    now,
-  );
+  const decision = decideOutreach(deps.rules, { state, ...(await pastContacts(deps, state)) }, now);
   const envelope = (eventId: string) => ({
     eventId,
     occurredAt: now.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
@@ -70,6 +66,8 @@ export async function planAccount(
         cycleId: message.cycleId,
         stage: message.stage,
         channel: message.channel,
+        purpose: message.purpose,
+        plannedFor: message.earliestSendAt,
       });
       if (claim === 'taken') return 'already-planned';
     }
@@ -119,14 +117,30 @@ function replanId(baseId: string, known: readonly LoggedMessage[]): string {
   return id;
 }
 
-async function triedOf(deps: PlanAccountDeps, state: AccountState) {
+/**
+ * What the decision needs to know of past contacts, from the planner's own log: the channels tried
+ * in this cycle, and, for the frequency caps, every message it planned and did not withdraw, as an
+ * attempt at its planned time. That counts a message before it is sent (and even if it never is):
+ * the safe side, until delivery outcomes say what really went out.
+ */
+async function pastContacts(deps: PlanAccountDeps, state: AccountState) {
   const cycleId = state.overdue?.value.cycleId;
-  const messages = await deps.log.messagesOf(state.tenantId, state.accountId);
-  // Until delivery outcomes flow back (the dispatcher and tracker), a planned message is pending:
-  // the stage waits for it rather than planning a second channel.
-  return messages
-    .filter((m) => m.cycleId === cycleId && m.status === 'planned')
-    .map((m) => ({ stage: m.stage, channel: m.channel, outcome: 'pending' as const }));
+  const messages = (await deps.log.messagesOf(state.tenantId, state.accountId)).filter(
+    (m) => m.status === 'planned',
+  );
+  return {
+    // Until outcomes flow back, a planned message is pending: its stage waits for it rather than
+    // planning a second channel.
+    tried: messages
+      .filter((m) => m.cycleId === cycleId)
+      .map((m) => ({ stage: m.stage, channel: m.channel, outcome: 'pending' as const })),
+    history: messages.map((m) => ({
+      channel: m.channel,
+      at: m.plannedFor,
+      kind: 'attempt' as const,
+      purpose: m.purpose,
+    })),
+  };
 }
 
 /** Why planned messages must be withdrawn, if they must: the account paid or a bar applies. */

@@ -2,6 +2,7 @@ import type {
   OutreachCancelledV1,
   OutreachChannel,
   OutreachPlannedV1,
+  Purpose,
   OutreachSuppressedV1,
 } from '@kindly/contracts';
 import type { AccountState } from './state/account-state.js';
@@ -33,6 +34,9 @@ export interface LoggedMessage {
   readonly cycleId: string;
   readonly stage: number;
   readonly channel: OutreachChannel;
+  readonly purpose: Purpose;
+  /** The earliest instant the message may be sent (UTC ISO-8601). */
+  readonly plannedFor: string;
   readonly status: MessageStatus;
   /** False between claiming the message and publishing it: a crash there is finished later. */
   readonly published: boolean;

@@ -1,0 +1,137 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleEvents, type EventOf } from '@kindly/contracts';
+import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
+import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
+import { planAccount } from './domain/plan-account.use-case.js';
+import type { PlannerEvent } from './domain/ports.js';
+import { emptyAccountState } from './domain/state/account-state.js';
+import { evolveAccountState } from './domain/state/evolve-account-state.js';
+import { loadPlanningRules } from './rules/load-planning-rules.js';
+
+const rules = loadPlanningRules();
+const NOW = DateTime.fromISO('2026-06-10T18:00:00Z', { zone: 'utc' }); // 11:00 in Seattle, a Wednesday
+
+/** A Washington customer, overdue 3 days, reachable by SMS with consent. */
+function washingtonAccount(accountId: string) {
+  const base = { tenantId: 'bank-1', correlationId: 'c', causationId: null };
+  const phone = '+12065550123';
+  const overdue: EventOf<'account.overdue'> = {
+    ...sampleEvents['account.overdue'],
+    ...base,
+    eventId: `${accountId}-o`,
+    occurredAt: '2026-06-10T17:00:00Z',
+    payload: {
+      ...sampleEvents['account.overdue'].payload,
+      accountId,
+      cycleId: `${accountId}-2026-06-07`,
+      dueDate: '2026-06-07',
+      daysPastDue: 3,
+      overdueAmount: { amountMinor: 12_000, currency: 'USD' },
+      totalBalance: { amountMinor: 90_000, currency: 'USD' },
+      minimumPayment: { amountMinor: 12_000, currency: 'USD' },
+    },
+  };
+  const contact: EventOf<'contact.updated'> = {
+    ...sampleEvents['contact.updated'],
+    ...base,
+    eventId: `${accountId}-c`,
+    occurredAt: '2026-06-01T00:00:00Z',
+    payload: {
+      ...sampleEvents['contact.updated'].payload,
+      accountId,
+      locale: 'en-US',
+      timeZone: 'America/Los_Angeles',
+      jurisdiction: 'US-WA',
+      phones: [{ number: phone, type: 'mobile', primary: true }],
+      emails: [],
+      postalAddresses: [
+        { lines: ['1 Pine St'], city: 'Seattle', region: 'WA', postalCode: '98101', country: 'US' },
+      ],
+      preferredWindows: [],
+      appointments: [],
+      doNotContactAtWork: false,
+    },
+  };
+  const consent: EventOf<'contact.consent'> = {
+    ...sampleEvents['contact.consent'],
+    ...base,
+    eventId: `${accountId}-k`,
+    occurredAt: '2026-06-01T00:00:00Z',
+    payload: {
+      ...sampleEvents['contact.consent'].payload,
+      accountId,
+      address: phone,
+      channel: 'sms',
+    },
+  };
+  return [overdue, contact, consent].reduce(
+    (s, e) => evolveAccountState(s, e).state,
+    emptyAccountState('bank-1', accountId),
+  );
+}
+
+describe("the planner's own plans count towards the caps", () => {
+  let ns: ProvisionedNamespace;
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('plan-account');
+  });
+  afterAll(async () => {
+    await ns?.cleanup();
+  });
+
+  it('waits until a Washington customer has had fewer than 3 contacts in 7 days', async () => {
+    const log = createOutreachLogRepository(ns.mongo.db);
+    const published: PlannerEvent[] = [];
+    const events = {
+      publish: async (list: readonly PlannerEvent[]) => void published.push(...list),
+    };
+    // Three messages of the previous cycle, planned for the last three days.
+    for (const daysAgo of [1, 2, 3]) {
+      const messageId = `earlier-${daysAgo}`;
+      await log.claim({
+        messageId,
+        tenantId: 'bank-1',
+        accountId: 'acct-wa',
+        cycleId: 'acct-wa-2026-05-07',
+        stage: daysAgo,
+        channel: 'sms',
+        purpose: 'servicing',
+        plannedFor: NOW.minus({ days: daysAgo }).toISO() ?? '',
+      });
+      await log.markPublished(messageId);
+    }
+
+    const outcome = await planAccount(
+      { rules, log, events },
+      washingtonAccount('acct-wa'),
+      { eventId: 'e', correlationId: 'c' },
+      NOW,
+    );
+    expect(outcome).toBe('plan');
+    const planned = published.find((e) => e.type === 'outreach.planned');
+    if (planned?.type !== 'outreach.planned') throw new Error('no plan');
+    // The oldest of the three (3 days ago) leaves the rolling week after 7 local days: the
+    // planner must not offer a slot before then.
+    const oldestLeaves = NOW.minus({ days: 3 })
+      .setZone('America/Los_Angeles')
+      .plus({ days: 7 })
+      .startOf('day');
+    expect(DateTime.fromISO(planned.payload.earliestSendAt) >= oldestLeaves).toBe(true);
+    expect(planned.payload.reasons).toContain('WAITED_FOR_CAP');
+
+    // Without those plans in the log the same account could be contacted at once.
+    const fresh = washingtonAccount('acct-wa-2');
+    const alone: PlannerEvent[] = [];
+    await planAccount(
+      { rules, log, events: { publish: async (l) => void alone.push(...l) } },
+      fresh,
+      { eventId: 'e2', correlationId: 'c' },
+      NOW,
+    );
+    const immediate = alone.find((e) => e.type === 'outreach.planned');
+    expect(immediate?.type === 'outreach.planned' && immediate.payload.earliestSendAt).toBe(
+      '2026-06-10T18:00:00Z',
+    );
+  });
+});

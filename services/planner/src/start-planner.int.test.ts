@@ -264,4 +264,30 @@ describe('the planner service, on the real broker and server', () => {
     expect(second?.payload.messageId).not.toBe(first?.payload.messageId);
     expect(second?.payload).toMatchObject({ channel: 'sms', stage: 1 });
   });
+
+  it('withdraws a waiting SMS when the customer revokes its consent, and plans the e-mail instead', async () => {
+    const account = anAccount();
+    await send(account.contact, account.consent);
+    await processed(account.accountId, 2);
+    await send(account.overdue);
+    await until('a planned SMS', () => outputs('outreach.planned', account.accountId).length === 1);
+    const sms = outputs('outreach.planned', account.accountId)[0];
+    const revoked: EventOf<'contact.consent'> = {
+      ...account.consent,
+      eventId: newEventId(),
+      occurredAt: '2026-03-04T01:55:00Z',
+      payload: {
+        ...account.consent.payload,
+        status: 'revoked',
+        source: 'sms-reply',
+        at: '2026-03-04T01:55:00Z',
+      },
+    };
+    await send(revoked);
+    await until('the e-mail', () => outputs('outreach.planned', account.accountId).length === 2);
+    expect(
+      outputs('outreach.cancelled', account.accountId).map((c) => c.payload.messageId),
+    ).toEqual([sms?.payload.messageId]);
+    expect(outputs('outreach.planned', account.accountId)[1]?.payload.channel).toBe('email');
+  });
 });

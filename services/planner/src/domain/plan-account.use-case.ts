@@ -50,7 +50,16 @@ export async function planAccount(
   });
 
   const barred = cancellationReason(decision);
-  if (barred) await cancelOpenMessages(deps, state, barred, envelope);
+  if (barred) await cancelOpenMessages(deps, state, () => barred, envelope);
+  const withdraw = decision.kind === 'suppress' ? [] : (decision.withdraw ?? []);
+  if (withdraw.length > 0) {
+    await cancelOpenMessages(
+      deps,
+      state,
+      (m) => withdraw.find((w) => w.stage === m.stage && w.channel === m.channel)?.reasons[0],
+      envelope,
+    );
+  }
 
   if (decision.kind === 'plan') {
     const known = await deps.log.messagesOf(state.tenantId, state.accountId);
@@ -154,10 +163,11 @@ function cancellationReason(decision: Decision): CancellationReason | undefined 
   return bars[0];
 }
 
+/** Cancels the open messages for which `reasonFor` gives a reason. */
 async function cancelOpenMessages(
   deps: PlanAccountDeps,
   state: AccountState,
-  reason: CancellationReason,
+  reasonFor: (message: LoggedMessage) => CancellationReason | undefined,
   envelope: (
     eventId: string,
   ) => Omit<EventOf<'outreach.cancelled'>, 'type' | 'schemaVersion' | 'payload'>,
@@ -166,6 +176,8 @@ async function cancelOpenMessages(
     (m) => m.status === 'planned',
   );
   for (const message of open) {
+    const reason = reasonFor(message);
+    if (reason === undefined) continue;
     const event: PlannerEvent = createEvent('outreach.cancelled', {
       ...envelope(deterministicId('outreach.cancelled', message.messageId)),
       payload: {

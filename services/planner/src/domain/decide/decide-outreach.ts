@@ -52,6 +52,8 @@ export type Decision =
       };
       /** True when the send may start at `now`. */
       readonly sendableNow: boolean;
+      /** Messages of this stage still waiting that may no longer go: withdraw them first. */
+      readonly withdraw?: readonly Withdrawal[];
     }
   | {
       readonly kind: 'suppress';
@@ -75,7 +77,15 @@ export type Decision =
         | 'NO_STAGE'
         | 'STAGE_DONE'
         | 'AWAITING_OUTCOME';
+      readonly withdraw?: readonly Withdrawal[];
     };
+
+/** A waiting message of the current stage whose channel is now barred, and why. */
+export interface Withdrawal {
+  readonly stage: number;
+  readonly channel: OutreachChannel;
+  readonly reasons: readonly SuppressionReason[];
+}
 
 /**
  * Decides, for one account at `now`, whether to contact the customer, through which channel, with
@@ -137,9 +147,19 @@ export function decideOutreach(
   // also withdraw a message still waiting for its outcome.
   const everyChannelBarred =
     stage.channels.length > 0 && stage.channels.every((step) => !eligible(step));
+  // A message still waiting on a channel that is now barred (consent revoked, an opt-out) is
+  // withdrawn, and the stage goes on with its next channel as if that one had been suppressed.
+  const withdraw: Withdrawal[] = tried.flatMap((t) => {
+    const bar = t.outcome === 'pending' ? blocked.get(t.channel) : undefined;
+    return bar ? [{ stage: stage.stage, channel: t.channel, reasons: bar.reasons }] : [];
+  });
+  const stillTried = tried.map((t) =>
+    withdraw.some((w) => w.channel === t.channel) ? { ...t, outcome: 'suppressed' as const } : t,
+  );
+  const withdrawing = withdraw.length > 0 ? { withdraw } : {};
   const next = everyChannelBarred
     ? ({ kind: 'none', reason: 'NO_ELIGIBLE_CHANNEL', skipped: [] } as const)
-    : nextChannel(stage, tried, eligible);
+    : nextChannel(stage, stillTried, eligible);
   // The same account, cycle, stage and channel always give the same message: planning twice from
   // the same facts cannot produce two messages.
   const messageIdFor = (channel: OutreachChannel) =>
@@ -154,9 +174,11 @@ export function decideOutreach(
   const first = stage.channels[0];
   if (next.kind === 'none') {
     if (next.reason === 'DELIVERED' || next.reason === 'EXHAUSTED' || !first) {
-      return { kind: 'nothing', why: 'STAGE_DONE' };
+      return { kind: 'nothing', why: 'STAGE_DONE', ...withdrawing };
     }
-    if (next.reason === 'AWAITING_OUTCOME') return { kind: 'nothing', why: 'AWAITING_OUTCOME' };
+    if (next.reason === 'AWAITING_OUTCOME') {
+      return { kind: 'nothing', why: 'AWAITING_OUTCOME', ...withdrawing };
+    }
     return {
       kind: 'suppress',
       stage: stage.stage,
@@ -198,6 +220,7 @@ export function decideOutreach(
   const variant = assignVariant(strategy, state.accountId);
   return {
     kind: 'plan',
+    ...withdrawing,
     sendableNow: slot.slot.start <= now,
     message: {
       accountId: state.accountId,

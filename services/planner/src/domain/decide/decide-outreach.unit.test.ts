@@ -92,4 +92,31 @@ describe('decideOutreach', () => {
       why: 'NOT_OVERDUE',
     });
   });
+
+  it('withdraws a waiting SMS when its consent is revoked, and goes on by e-mail', () => {
+    const revoked: EventOf<'contact.consent'> = {
+      ...smsConsent,
+      eventId: 'revoked',
+      occurredAt: '2026-03-04T01:30:00Z',
+      payload: {
+        ...smsConsent.payload,
+        status: 'revoked',
+        source: 'sms-reply',
+        at: '2026-03-04T01:30:00Z',
+      },
+    };
+    const decision = decideOutreach(
+      rules,
+      {
+        state: stateOf(overdue(3), contactNoPreferences, smsConsent, revoked),
+        history: [],
+        tried: [{ stage: 1, channel: 'sms', outcome: 'pending' }],
+      },
+      DateTime.fromISO('2026-03-04T02:00:00Z', { zone: 'utc' }),
+    );
+    expect(decision).toMatchObject({ kind: 'plan', message: { channel: 'email' } });
+    if (decision.kind !== 'plan') return;
+    expect(decision.withdraw?.map((w) => w.channel)).toEqual(['sms']);
+    expect(decision.withdraw?.[0]?.reasons).toContain('OPTED_OUT');
+  });
 });

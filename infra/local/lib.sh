@@ -39,9 +39,13 @@ owned_pid() {
   local name=$1 marker=$2 pidfile="$RUN_DIR/$1.pid" pid
   [[ -f $pidfile ]] || return 1
   pid=$(<"$pidfile")
-  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker"; then
-    printf '%s' "$pid"
-    return 0
+  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+    local cmdline
+    cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
+    if [[ $cmdline == *"$marker"* ]]; then
+      printf '%s' "$pid"
+      return 0
+    fi
   fi
   rm -f "$pidfile"
   return 1

@@ -93,6 +93,17 @@ describe('the planner service, on the real broker and server', () => {
     for (const event of events) await publisher.publish(event.type, [event] as never[]);
   }
 
+  /** Sends an account's contact and consent, then its overdue event, and waits for the first plan. */
+  async function planFirstMessage(account: ReturnType<typeof anAccount>): Promise<void> {
+    await send(account.contact, account.consent);
+    await processed(account.accountId, 2);
+    await send(account.overdue);
+    await until(
+      'a planned message',
+      () => outputs('outreach.planned', account.accountId).length === 1,
+    );
+  }
+
   /** Waits until the planner has folded in an account's events (its state version reached n). */
   async function processed(accountId: string, version: number): Promise<void> {
     await until(`account ${accountId} at version ${version}`, async () => {
@@ -160,13 +171,7 @@ describe('the planner service, on the real broker and server', () => {
 
   it('plans one message for an overdue account, and nothing new for the same event again', async () => {
     const account = anAccount();
-    await send(account.contact, account.consent);
-    await processed(account.accountId, 2);
-    await send(account.overdue);
-    await until(
-      'a planned message',
-      () => outputs('outreach.planned', account.accountId).length === 1,
-    );
+    await planFirstMessage(account);
     const [planned] = outputs('outreach.planned', account.accountId);
     expect(planned?.payload).toMatchObject({
       channel: 'sms',
@@ -189,13 +194,7 @@ describe('the planner service, on the real broker and server', () => {
 
   it('cancels what it planned when a payment cures the account', async () => {
     const account = anAccount();
-    await send(account.contact, account.consent);
-    await processed(account.accountId, 2);
-    await send(account.overdue);
-    await until(
-      'a planned message',
-      () => outputs('outreach.planned', account.accountId).length === 1,
-    );
+    await planFirstMessage(account);
     const payment: EventOf<'account.payment'> = {
       ...sampleEvents['account.payment'],
       ...account.base,
@@ -224,13 +223,7 @@ describe('the planner service, on the real broker and server', () => {
 
   it('pauses for a promise to pay, and plans again when the promise is broken', async () => {
     const account = anAccount();
-    await send(account.contact, account.consent);
-    await processed(account.accountId, 2);
-    await send(account.overdue);
-    await until(
-      'a planned message',
-      () => outputs('outreach.planned', account.accountId).length === 1,
-    );
+    await planFirstMessage(account);
     const promise: EventOf<'account.arrangement'> = {
       ...sampleEvents['account.arrangement'],
       ...account.base,
@@ -267,10 +260,7 @@ describe('the planner service, on the real broker and server', () => {
 
   it('withdraws a waiting SMS when the customer revokes its consent, and plans the e-mail instead', async () => {
     const account = anAccount();
-    await send(account.contact, account.consent);
-    await processed(account.accountId, 2);
-    await send(account.overdue);
-    await until('a planned SMS', () => outputs('outreach.planned', account.accountId).length === 1);
+    await planFirstMessage(account);
     const sms = outputs('outreach.planned', account.accountId)[0];
     const revoked: EventOf<'contact.consent'> = {
       ...account.consent,

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { SuppressionReason } from '@kindly/contracts';
-import type { AccountFlag, ConsentBasis, ContactChannel } from '@kindly/contracts';
+import { AccountFlag, ConsentBasis, type ContactChannel } from '@kindly/contracts';
 import { contactChannelOf } from './contact-checks.js';
 import { checkEligibility } from './eligibility.js';
 import type { AccountState, ContactState, MessageToCheck, OptOut } from './eligibility-types.js';
@@ -21,24 +21,8 @@ const policy = loadPolicy(
 const NOW = DateTime.fromISO('2026-06-15T12:00:00Z', { zone: 'utc' });
 const PHONES = ['+12125550100', '+12125550101'];
 const EMAILS = ['a@example.com', 'b@example.com'];
-const FLAGS: readonly AccountFlag[] = [
-  'dispute',
-  'bankruptcy',
-  'deceased',
-  'cease-communication',
-  'attorney-represented',
-  'legal-hold',
-  'cured',
-  'charged-off',
-];
-const BASES: readonly ConsentBasis[] = [
-  'contract',
-  'express-consent',
-  'written-consent',
-  'soft-opt-in',
-  'legitimate-interest',
-  'customer-request',
-];
+const FLAGS: readonly AccountFlag[] = AccountFlag.options;
+const BASES: readonly ConsentBasis[] = ConsentBasis.options;
 
 const instantArb = fc
   .integer({ min: -200, max: 30 })

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import {
   sampleEvents,
-  type AccountFlag,
-  type ConsentBasis,
+  AccountFlag,
+  ConsentBasis,
   type ContactChannel,
   type ContactConsentV1Payload,
   type OutreachChannel,
@@ -91,15 +91,8 @@ export const SUPPRESSING_FLAGS = [
   'attorney-represented',
   'legal-hold',
 ] as const satisfies readonly AccountFlag[];
-const ALL_FLAGS: readonly AccountFlag[] = [...SUPPRESSING_FLAGS, 'cured', 'charged-off'];
-const BASES: readonly ConsentBasis[] = [
-  'contract',
-  'express-consent',
-  'written-consent',
-  'soft-opt-in',
-  'legitimate-interest',
-  'customer-request',
-];
+const ALL_FLAGS: readonly AccountFlag[] = AccountFlag.options;
+const BASES: readonly ConsentBasis[] = ConsentBasis.options;
 const CHANNELS: readonly OutreachChannel[] = ['sms', 'email', 'letter', 'agent-call'];
 
 const HOUR_MS = 3_600_000;

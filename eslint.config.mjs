@@ -41,7 +41,7 @@ export default tseslint.config(
   },
   {
     // Domain logic is pure: no broker, database, provider or template engine, no adapters.
-    files: ['services/*/src/domain/**/*.ts'],
+    files: ['services/*/src/domain/**/*.ts', 'shared/rules/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -14,12 +14,8 @@ import {
 import { createLogger } from '@kindly/logger';
 import { connectMongo, ensureIndexes } from '@kindly/mongo';
 import { createMetrics } from '@kindly/observability';
-import {
-  bankTopics,
-  loadPlanningRules,
-  PlannerSettingsSchema,
-  startPlanner,
-} from '@kindly/planner';
+import { bankTopics, PlannerSettingsSchema, startPlanner } from '@kindly/planner';
+import { loadPlanningRules } from '@kindly/rules';
 import { collectionCatalog } from '@kindly/provisioning';
 import { ServiceSettings } from '@kindly/service';
 import type { BenchResult } from './run.js';

@@ -6,7 +6,7 @@ import {
   evolveAccountState,
   loadPlanningRules,
   type AccountState,
-} from '@kindly/planner';
+} from '@kindly/rules';
 import type { BenchResult } from './run.js';
 import { timed } from './timing.js';
 

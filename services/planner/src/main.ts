@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The planner's composition root: settings, rules, then the service (see start-planner.ts).
 import { runService } from '@kindly/service';
-import { loadPlanningRules } from './rules/load-planning-rules.js';
+import { loadPlanningRules } from '@kindly/rules';
 import { PlannerSettingsSchema } from './planner-settings.js';
 import { startPlanner } from './start-planner.js';
 

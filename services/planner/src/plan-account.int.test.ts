@@ -5,9 +5,9 @@ import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testi
 import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
 import { planAccount } from './domain/plan-account.use-case.js';
 import type { PlannerEvent } from './domain/ports.js';
-import { emptyAccountState } from './domain/state/account-state.js';
-import { evolveAccountState } from './domain/state/evolve-account-state.js';
-import { loadPlanningRules } from './rules/load-planning-rules.js';
+import { emptyAccountState } from '@kindly/rules';
+import { evolveAccountState } from '@kindly/rules';
+import { loadPlanningRules } from '@kindly/rules';
 
 const rules = loadPlanningRules();
 const NOW = DateTime.fromISO('2026-06-10T18:00:00Z', { zone: 'utc' }); // 11:00 in Seattle, a Wednesday

@@ -16,10 +16,10 @@ import { createMetrics } from '@kindly/observability';
 import { ServiceSettings, type StartedService } from '@kindly/service';
 import { parseConfig } from '@kindly/config';
 import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
-import { loadPlanningRules } from './rules/load-planning-rules.js';
+import { loadPlanningRules } from '@kindly/rules';
 import { startPlanner } from './start-planner.js';
 import { bankTopics } from './entry-points/bank-events.handlers.js';
-import type { BankInput } from './domain/state/evolve-account-state.js';
+import type { BankInput } from '@kindly/rules';
 import { PlannerSettingsSchema, type PlannerSettings } from './planner-settings.js';
 
 const infra = testInfra();

@@ -2,7 +2,7 @@ import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
 import type { ServiceContext, StartedService } from '@kindly/service';
 import { createAccountStateRepository } from './data-access/account-state.repository.js';
 import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
-import type { PlanningRules } from './domain/decide/decide-outreach.js';
+import type { PlanningRules } from '@kindly/rules';
 import type { PlannerEvents } from './domain/ports.js';
 import { bankEventHandlers, bankTopics } from './entry-points/bank-events.handlers.js';
 import type { PlannerSettings } from './planner-settings.js';

@@ -11,14 +11,10 @@ import {
   Purpose,
   summarizeIssues,
 } from '@kindly/contracts';
-import {
-  decideOutreach,
-  type Decision,
-  type PlanningRules,
-} from '../domain/decide/decide-outreach.js';
-import { AddressType, ContactKind } from '../domain/policy/index.js';
-import { emptyAccountState } from '../domain/state/account-state.js';
-import { evolveAccountState } from '../domain/state/evolve-account-state.js';
+import { decideOutreach, type Decision, type PlanningRules } from '@kindly/rules';
+import { AddressType, ContactKind } from '@kindly/rules';
+import { emptyAccountState } from '@kindly/rules';
+import { evolveAccountState } from '@kindly/rules';
 
 /**
  * One case for `npm run plan`: the bank's events for one account (the same contracts the planner

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { loadPlanningRules } from '../rules/load-planning-rules.js';
+import { loadPlanningRules } from '@kindly/rules';
 import { planCaseLine } from './plan-case.js';
 
 /**

@@ -1,5 +1,5 @@
 import { isDuplicateKeyError, type Db } from '@kindly/mongo';
-import { emptyAccountState, type AccountState } from '../domain/state/account-state.js';
+import { emptyAccountState, type AccountState } from '@kindly/rules';
 import type { AccountStateStore, StoredAccountState } from '../domain/ports.js';
 
 interface AccountDocument extends AccountState {

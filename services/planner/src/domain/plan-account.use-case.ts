@@ -5,9 +5,9 @@ import {
   type CancellationReason,
   type EventOf,
 } from '@kindly/contracts';
-import { decideOutreach, type Decision, type PlanningRules } from './decide/decide-outreach.js';
+import { decideOutreach, type Decision, type PlanningRules } from '@kindly/rules';
 import type { LoggedMessage, OutreachLog, PlannerEvent, PlannerEvents } from './ports.js';
-import type { AccountState } from './state/account-state.js';
+import type { AccountState } from '@kindly/rules';
 
 export interface PlanAccountDeps {
   readonly rules: PlanningRules;

@@ -5,7 +5,7 @@ import type {
   Purpose,
   OutreachSuppressedV1,
 } from '@kindly/contracts';
-import type { AccountState } from './state/account-state.js';
+import type { AccountState } from '@kindly/rules';
 
 /** An account's state with the version it was read at, for a conditional write. */
 export interface StoredAccountState {

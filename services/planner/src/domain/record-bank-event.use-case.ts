@@ -1,6 +1,6 @@
 import { AppError } from '@kindly/errors';
-import type { AccountState } from './state/account-state.js';
-import { evolveAccountState, type BankInput } from './state/evolve-account-state.js';
+import type { AccountState } from '@kindly/rules';
+import { evolveAccountState, type BankInput } from '@kindly/rules';
 import type { AccountStateStore } from './ports.js';
 
 export type RecordResult =

@@ -3,7 +3,7 @@ import type { Clock } from '@kindly/clock';
 import { planAccount, type PlanAccountDeps } from '../domain/plan-account.use-case.js';
 import type { AccountStateStore } from '../domain/ports.js';
 import { recordBankEvent } from '../domain/record-bank-event.use-case.js';
-import type { BankInput } from '../domain/state/evolve-account-state.js';
+import type { BankInput } from '@kindly/rules';
 
 export const bankTopics = [
   'account.overdue',

@@ -8,7 +8,7 @@ import type { ChannelOutcome, TriedChannel } from './next-channel.js';
 import type { StrategyStage } from './strategy-schema.js';
 
 const strategy = loadStrategy(
-  readFileSync(new URL('../../../strategies/default.yaml', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../strategies/default.yaml', import.meta.url), 'utf8'),
   'default.yaml',
 );
 function stageNumber(number: number): StrategyStage {

@@ -5,7 +5,7 @@ import { loadStrategy } from './load-strategy.js';
 import { selectStage } from './select-stage.js';
 
 const read = (name: string) =>
-  loadStrategy(readFileSync(new URL(`../../../strategies/${name}`, import.meta.url), 'utf8'), name);
+  loadStrategy(readFileSync(new URL(`../../strategies/${name}`, import.meta.url), 'utf8'), name);
 const fallback = read('default.yaml');
 const loan = read('instalment-loan.yaml');
 

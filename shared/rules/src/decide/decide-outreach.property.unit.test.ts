@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { ContactChannel, OutreachChannel, Purpose } from '@kindly/contracts';
 import { contactRule, jurisdictionPolicy, type ContactHistoryEntry } from '../policy/index.js';
-import { defaultStrategyDir, loadPlanningRules } from '../../rules/load-planning-rules.js';
+import { defaultStrategyDir, loadPlanningRules } from '../load-planning-rules.js';
 import { createStrategyCatalog, loadStrategy } from '../strategy/index.js';
 import { decideOutreach, type Decision, type PlanningRules } from './decide-outreach.js';
 import {

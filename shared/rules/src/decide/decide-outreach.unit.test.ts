@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { sampleEvents, type EventOf } from '@kindly/contracts';
-import { loadPlanningRules } from '../../rules/load-planning-rules.js';
+import { loadPlanningRules } from '../load-planning-rules.js';
 import { emptyAccountState } from '../state/account-state.js';
 import { evolveAccountState, type BankInput } from '../state/evolve-account-state.js';
 import { decideOutreach, type Decision } from './decide-outreach.js';

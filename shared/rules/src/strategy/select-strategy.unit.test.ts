@@ -7,7 +7,7 @@ import { StrategyError } from './strategy-problem.js';
 import type { AppliesTo, Strategy } from './strategy-schema.js';
 
 const read = (name: string) =>
-  loadStrategy(readFileSync(new URL(`../../../strategies/${name}`, import.meta.url), 'utf8'), name);
+  loadStrategy(readFileSync(new URL(`../../strategies/${name}`, import.meta.url), 'utf8'), name);
 const fallback = read('default.yaml');
 const loan = read('instalment-loan.yaml');
 const campaign = read('repayment-offer-campaign.yaml');

@@ -6,7 +6,7 @@ import { StrategyError, problemText } from './strategy-problem.js';
 import type { StrategyProblem } from './strategy-problem.js';
 
 const DEFAULT_TEXT = readFileSync(
-  new URL('../../../strategies/default.yaml', import.meta.url),
+  new URL('../../strategies/default.yaml', import.meta.url),
   'utf8',
 );
 

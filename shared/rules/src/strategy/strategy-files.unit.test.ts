@@ -5,7 +5,7 @@ import { loadStrategy } from './load-strategy.js';
 import { Offer } from './offer-schema.js';
 import { templateIdsOf } from './template-ids.js';
 
-const FOLDER = new URL('../../../strategies/', import.meta.url);
+const FOLDER = new URL('../../strategies/', import.meta.url);
 const files = readdirSync(FOLDER).filter((name) => name.endsWith('.yaml'));
 const strategies = files.map((name) =>
   loadStrategy(readFileSync(new URL(name, FOLDER), 'utf8'), name),

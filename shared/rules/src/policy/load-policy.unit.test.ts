@@ -5,7 +5,7 @@ import { PolicyError } from './policy-error.js';
 import { contactRule, frequencyCaps, jurisdictionPolicy } from './policy-lookup.js';
 
 const defaultYaml = readFileSync(
-  new URL('../../../policy/default-policy.yaml', import.meta.url),
+  new URL('../../policy/default-policy.yaml', import.meta.url),
   'utf8',
 );
 

@@ -7,7 +7,7 @@ import { loadPolicy } from './load-policy.js';
 import { jurisdictionPolicy } from './policy-lookup.js';
 
 const policy = loadPolicy(
-  readFileSync(new URL('../../../policy/default-policy.yaml', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../policy/default-policy.yaml', import.meta.url), 'utf8'),
 );
 const US = jurisdictionPolicy(policy, 'US');
 const GB = jurisdictionPolicy(policy, 'GB');

@@ -6,7 +6,7 @@ import { loadStrategy } from './load-strategy.js';
 import type { Strategy, Variant } from './strategy-schema.js';
 
 const read = (name: string) =>
-  loadStrategy(readFileSync(new URL(`../../../strategies/${name}`, import.meta.url), 'utf8'), name);
+  loadStrategy(readFileSync(new URL(`../../strategies/${name}`, import.meta.url), 'utf8'), name);
 const loan = read('instalment-loan.yaml'); // 90 / 10
 const campaign = read('repayment-offer-campaign.yaml'); // 50 / 50
 const threeArms: Strategy = {

@@ -9,7 +9,7 @@ import { frequencyCaps } from './policy-lookup.js';
 import type { FrequencyCap } from './policy-types.js';
 
 const policy = loadPolicy(
-  readFileSync(new URL('../../../policy/default-policy.yaml', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../policy/default-policy.yaml', import.meta.url), 'utf8'),
 );
 const NY = 'America/New_York';
 

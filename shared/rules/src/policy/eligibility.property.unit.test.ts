@@ -16,7 +16,7 @@ import type { AccountState, ContactState, MessageToCheck, OptOut } from './eligi
 import { loadPolicy } from './load-policy.js';
 
 const policy = loadPolicy(
-  readFileSync(new URL('../../../policy/default-policy.yaml', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../policy/default-policy.yaml', import.meta.url), 'utf8'),
 );
 const NOW = DateTime.fromISO('2026-06-15T12:00:00Z', { zone: 'utc' });
 const PHONES = ['+12125550100', '+12125550101'];

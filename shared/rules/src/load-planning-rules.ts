@@ -2,11 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'luxon';
-import type { PlanningRules } from '../domain/decide/decide-outreach.js';
-import { loadPolicy } from '../domain/policy/index.js';
-import { createStrategyCatalog, loadStrategy } from '../domain/strategy/index.js';
+import type { PlanningRules } from './decide/decide-outreach.js';
+import { loadPolicy } from './policy/index.js';
+import { createStrategyCatalog, loadStrategy } from './strategy/index.js';
 
-const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** The policy and strategies shipped with the planner (`policy/`, `strategies/`). */
 export const defaultPolicyFile = join(packageRoot, 'policy', 'default-policy.yaml');

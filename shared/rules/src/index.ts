@@ -1,0 +1,30 @@
+/*
+ * The rules every service that decides about a message reads the same way: the account's state
+ * folded from the bank's events, the compliance policy (eligibility, caps, windows, holidays),
+ * the contact strategy (stages, channels, waits) and the planner's decision over all of them.
+ * The planner plans with them, the scheduler and the dispatcher take their last look with them,
+ * and the audit report checks sends against them: one implementation, pure, with explicit `now`.
+ */
+export * from './policy/index.js';
+export * from './windows/index.js';
+export * from './strategy/index.js';
+// Both folders name a `HolidayCalendar`: the calendar itself, and the policy's setting for it.
+export type { HolidayCalendar } from './windows/index.js';
+export type { HolidayCalendar as HolidayCalendarSetting } from './policy/index.js';
+export { decideOutreach } from './decide/decide-outreach.js';
+export type {
+  Decision,
+  PlanningFacts,
+  PlanningRules,
+  Withdrawal,
+} from './decide/decide-outreach.js';
+export { addressFor, policyAccountOf, policyContactOf } from './decide/policy-views.js';
+export { findSendSlot } from './decide/send-slot.js';
+export { emptyAccountState } from './state/account-state.js';
+// The account as the services know it (the policy's narrower view is `PolicyAccount`).
+export type { AccountState, FlagState, Known } from './state/account-state.js';
+export type { AccountState as PolicyAccount } from './policy/index.js';
+export { evolveAccountState } from './state/evolve-account-state.js';
+export type { BankInput, EvolveResult } from './state/evolve-account-state.js';
+export { defaultPolicyFile, defaultStrategyDir, loadPlanningRules } from './load-planning-rules.js';
+export type { RuleFiles } from './load-planning-rules.js';

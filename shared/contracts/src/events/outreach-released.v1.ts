@@ -14,6 +14,8 @@ export const OutreachReleasedV1Payload = z.strictObject({
   purpose: Purpose,
   variant: Slug.optional(),
   campaignId: Slug.optional(),
+  strategyId: Slug.describe('The strategy that planned it: the renderer reads the stage’s offers'),
+  strategyVersion: z.number().int().min(1),
   latestSendAt: UtcDateTime.describe('Not to be sent after this instant: the window closes'),
 });
 export type OutreachReleasedV1Payload = z.infer<typeof OutreachReleasedV1Payload>;

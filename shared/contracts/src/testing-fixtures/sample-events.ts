@@ -167,6 +167,8 @@ export const sampleEvents: { readonly [K in EventType]: EventOf<K> } = {
       templateId: 'overdue-notice-1',
       locale: 'zh-CN',
       purpose: 'servicing',
+      strategyId: 'card-standard',
+      strategyVersion: 3,
       latestSendAt: '2025-03-04T12:00:00Z',
     },
   },

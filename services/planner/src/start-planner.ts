@@ -1,6 +1,6 @@
 import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
 import type { ServiceContext, StartedService } from '@kindly/service';
-import { createAccountStateRepository } from './data-access/account-state.repository.js';
+import { createAccountStateRepository } from '@kindly/account-state';
 import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
 import type { PlanningRules } from '@kindly/rules';
 import type { PlannerEvents } from './domain/ports.js';

@@ -1,8 +1,7 @@
 import { ack, skip, type Handler, type HandlersFor, type CatalogBindings } from '@kindly/kafka';
 import type { Clock } from '@kindly/clock';
 import { planAccount, type PlanAccountDeps } from '../domain/plan-account.use-case.js';
-import type { AccountStateStore } from '../domain/ports.js';
-import { recordBankEvent } from '../domain/record-bank-event.use-case.js';
+import { recordBankEvent, type AccountStateStore } from '@kindly/account-state';
 import type { BankInput } from '@kindly/rules';
 
 export const bankTopics = [

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleEvents, type EventOf } from '@kindly/contracts';
 import { connectMongo, type MongoConnection } from '@kindly/mongo';
 import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
-import { recordBankEvent } from '../domain/record-bank-event.use-case.js';
+import { recordBankEvent } from './record-bank-event.js';
 import { createAccountStateRepository } from './account-state.repository.js';
 
 const WRITERS = 6;

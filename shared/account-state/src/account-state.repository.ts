@@ -1,6 +1,6 @@
 import { isDuplicateKeyError, type Db } from '@kindly/mongo';
 import { emptyAccountState, type AccountState } from '@kindly/rules';
-import type { AccountStateStore, StoredAccountState } from '../domain/ports.js';
+import type { AccountStateStore, StoredAccountState } from './account-state-store.js';
 
 interface AccountDocument extends AccountState {
   _id: string;
@@ -8,12 +8,12 @@ interface AccountDocument extends AccountState {
 }
 
 /**
- * Account states in the `accounts` collection, one document per account, keyed by tenant and
+ * Account states in a service's collection (the planner's is `accounts`), one document per account, keyed by tenant and
  * account in `_id` (the fastest lookup on every supported server). Writes are conditional on the
  * version read, which makes them safe with several replicas (see MONGODB-SUBSET.md).
  */
-export function createAccountStateRepository(db: Db): AccountStateStore {
-  const accounts = db.collection<AccountDocument>('accounts');
+export function createAccountStateRepository(db: Db, collection = 'accounts'): AccountStateStore {
+  const accounts = db.collection<AccountDocument>(collection);
   const idOf = (tenantId: string, accountId: string) => `${tenantId}:${accountId}`;
   return {
     async load(tenantId, accountId): Promise<StoredAccountState> {

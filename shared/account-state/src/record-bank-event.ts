@@ -1,7 +1,7 @@
 import { AppError } from '@kindly/errors';
 import type { AccountState } from '@kindly/rules';
 import { evolveAccountState, type BankInput } from '@kindly/rules';
-import type { AccountStateStore } from './ports.js';
+import type { AccountStateStore } from './account-state-store.js';
 
 export type RecordResult =
   | { readonly recorded: true; readonly state: AccountState }

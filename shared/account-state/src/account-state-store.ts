@@ -16,3 +16,13 @@ export interface AccountStateStore {
   load(tenantId: string, accountId: string): Promise<StoredAccountState>;
   save(state: AccountState, expectedVersion: number): Promise<boolean>;
 }
+
+/**
+ * Reads many accounts at once, for a service that looks at a batch (the scheduler's release round).
+ * Keyed by `tenantId:accountId`; an account never seen is absent.
+ */
+export interface AccountStateReader {
+  loadMany(
+    keys: readonly { readonly tenantId: string; readonly accountId: string }[],
+  ): Promise<ReadonlyMap<string, AccountState>>;
+}

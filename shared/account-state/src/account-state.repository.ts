@@ -1,6 +1,10 @@
 import { isDuplicateKeyError, type Db } from '@kindly/mongo';
 import { emptyAccountState, type AccountState } from '@kindly/rules';
-import type { AccountStateStore, StoredAccountState } from './account-state-store.js';
+import type {
+  AccountStateReader,
+  AccountStateStore,
+  StoredAccountState,
+} from './account-state-store.js';
 
 interface AccountDocument extends AccountState {
   _id: string;
@@ -12,7 +16,10 @@ interface AccountDocument extends AccountState {
  * account in `_id` (the fastest lookup on every supported server). Writes are conditional on the
  * version read, which makes them safe with several replicas (see MONGODB-SUBSET.md).
  */
-export function createAccountStateRepository(db: Db, collection = 'accounts'): AccountStateStore {
+export function createAccountStateRepository(
+  db: Db,
+  collection = 'accounts',
+): AccountStateStore & AccountStateReader {
   const accounts = db.collection<AccountDocument>(collection);
   const idOf = (tenantId: string, accountId: string) => `${tenantId}:${accountId}`;
   return {
@@ -21,6 +28,16 @@ export function createAccountStateRepository(db: Db, collection = 'accounts'): A
       if (!document) return { state: emptyAccountState(tenantId, accountId), version: 0 };
       const { _id, version, ...state } = document;
       return { state, version };
+    },
+    async loadMany(keys) {
+      const ids = [...new Set(keys.map((k) => idOf(k.tenantId, k.accountId)))];
+      const found = new Map<string, AccountState>();
+      if (ids.length === 0) return found;
+      for await (const document of accounts.find({ _id: { $in: ids } })) {
+        const { _id, version, ...state } = document;
+        found.set(_id, state);
+      }
+      return found;
     },
     async save(state, expectedVersion): Promise<boolean> {
       const _id = idOf(state.tenantId, state.accountId);

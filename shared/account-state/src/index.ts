@@ -4,7 +4,11 @@
  * scheduler, renderer and dispatcher read their own copy for the last look and the message's
  * facts, so no service reads another's collections.
  */
-export type { AccountStateStore, StoredAccountState } from './account-state-store.js';
+export type {
+  AccountStateReader,
+  AccountStateStore,
+  StoredAccountState,
+} from './account-state-store.js';
 export { createAccountStateRepository } from './account-state.repository.js';
 export { recordBankEvent } from './record-bank-event.js';
 export type { RecordResult } from './record-bank-event.js';

@@ -8,6 +8,6 @@ export type {
 export { isDuplicateKeyError, DUPLICATE_KEY } from './duplicate-key.js';
 export { ensureIndexes } from './index-provisioning.js';
 export type { IndexSpec, CollectionSpec } from './index-provisioning.js';
-export type { Db, Collection, MongoClient } from 'mongodb';
+export type { Db, Collection, Filter, MongoClient, UpdateFilter } from 'mongodb';
 export { createProcessedEvents } from './processed-events.js';
 export type { ProcessedEvents, OnceResult } from './processed-events.js';

@@ -47,6 +47,20 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     ],
   },
   {
+    // The scheduler's waiting room: one document per planned message (`_id` is its id).
+    name: 'scheduled-messages',
+    indexes: [
+      { name: 'due', keys: { state: 1, dueAt: 1 } },
+      { name: 'lease', keys: { state: 1, leaseUntil: 1 } },
+      { name: 'account', keys: { accountKey: 1, state: 1 } },
+    ],
+  },
+  {
+    // The scheduler's own copy of each account's state, for its last look (`_id`: tenant:account).
+    name: 'scheduler-accounts',
+    indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
+  },
+  {
     // Suppressions the planner has announced, so that it announces each only once.
     name: 'planner-suppressions',
     indexes: [{ name: 'message', keys: { messageId: 1 } }],

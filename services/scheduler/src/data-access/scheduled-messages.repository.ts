@@ -1,0 +1,274 @@
+import type { Clock } from '@kindly/clock';
+import type { CancellationReason, OutreachPlannedV1Payload } from '@kindly/contracts';
+import { isDuplicateKeyError, type Db, type UpdateFilter } from '@kindly/mongo';
+import { accountKey, type ScheduleStore, type Settlement } from '../domain/ports.js';
+import type {
+  ClaimedMessage,
+  ReleasedContact,
+  ScheduledMessage,
+  ScheduleState,
+} from '../domain/scheduled-message.js';
+
+export const SCHEDULED_MESSAGES = 'scheduled-messages';
+
+/** One planned message, by its id. Times the queries compare are Dates; the rest ISO text. */
+interface ScheduledDocument {
+  _id: string;
+  state: ScheduleState;
+  tenantId: string;
+  accountKey: string;
+  cycleId?: string;
+  stage?: number;
+  campaign?: boolean;
+  plan?: OutreachPlannedV1Payload;
+  plannedEventId?: string;
+  correlationId?: string;
+  earliestSendAt?: string;
+  latestSendAt?: string;
+  reslots?: number;
+  /** When a waiting message is due (its window's start): what the release rounds look for. */
+  dueAt?: Date;
+  leaseOwner?: string;
+  /** Wall-clock expiry of a claim. */
+  leaseUntil?: Date;
+  claims?: number;
+  releasedAt?: Date;
+  releasedLatestSendAt?: string;
+  cancelledAt?: string;
+  reason?: CancellationReason;
+  detail?: string;
+  /** A cancellation that arrived before its plan. */
+  remembered?: boolean;
+}
+
+export interface ScheduleRepositoryOptions {
+  /** This replica's name, written on its claims. */
+  readonly owner: string;
+  /** How long a claim holds before another replica may take it over. */
+  readonly leaseMs: number;
+  /** Leases run on the wall clock, whatever clock the business runs on. */
+  readonly wallClock: Clock;
+}
+
+/**
+ * The waiting room in MongoDB (`scheduled-messages`), one document per message keyed by its id,
+ * so a plan is kept once however often it is delivered. Claims are `findOneAndUpdate` on a state
+ * and a time, atomic on every supported server (MONGODB-SUBSET.md): of several replicas, exactly
+ * one gets each message. Indexed by state and due time, state and lease expiry, and account.
+ */
+export function createScheduleRepository(
+  db: Db,
+  options: ScheduleRepositoryOptions,
+): ScheduleStore & {
+  countByState(now: Date): Promise<{ waiting: number; due: number; claimed: number }>;
+} {
+  const messages = db.collection<ScheduledDocument>(SCHEDULED_MESSAGES);
+  const { owner, leaseMs, wallClock } = options;
+  const leaseUntil = () => new Date(wallClock.now().toMillis() + leaseMs);
+
+  const claimOne = async (filter: object, sort: Record<string, 1>) =>
+    messages.findOneAndUpdate(
+      filter,
+      {
+        $set: { state: 'claimed', leaseOwner: owner, leaseUntil: leaseUntil() },
+        $inc: { claims: 1 },
+      },
+      { sort, returnDocument: 'after' },
+    );
+
+  return {
+    async accept(message) {
+      const { plan } = message;
+      try {
+        await messages.insertOne({
+          _id: plan.messageId,
+          state: 'waiting',
+          tenantId: message.tenantId,
+          accountKey: accountKey(message.tenantId, plan.accountId),
+          cycleId: plan.cycleId,
+          stage: plan.stage,
+          campaign: plan.campaignId !== undefined,
+          plan,
+          plannedEventId: message.plannedEventId,
+          correlationId: message.correlationId,
+          earliestSendAt: message.earliestSendAt,
+          latestSendAt: message.latestSendAt,
+          reslots: message.reslots,
+          dueAt: new Date(message.earliestSendAt),
+          claims: 0,
+        });
+        return 'accepted';
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return 'known';
+        throw error;
+      }
+    },
+
+    async waitingBefore(tenantId, accountId, cycleId, stage) {
+      const found = await messages
+        .find({
+          accountKey: accountKey(tenantId, accountId),
+          state: 'waiting',
+          cycleId,
+          stage: { $lt: stage },
+          campaign: false,
+        })
+        .toArray();
+      return found.flatMap((d) => {
+        const message = toMessage(d);
+        return message ? [message] : [];
+      });
+    },
+
+    async cancel(messageId, reason, at) {
+      const { matchedCount } = await messages.updateOne(
+        { _id: messageId, state: { $in: ['waiting', 'claimed'] } },
+        {
+          $set: { state: 'cancelled', reason, cancelledAt: at },
+          $unset: { leaseOwner: '', leaseUntil: '', dueAt: '' },
+        },
+      );
+      if (matchedCount === 1) return 'cancelled';
+      if (await messages.findOne({ _id: messageId })) return 'final';
+      try {
+        await messages.insertOne({
+          _id: messageId,
+          state: 'cancelled',
+          tenantId: '',
+          accountKey: '',
+          reason,
+          cancelledAt: at,
+          remembered: true,
+        });
+        return 'remembered';
+      } catch (error) {
+        // The plan arrived meanwhile: cancel it now that it is there.
+        if (isDuplicateKeyError(error)) return this.cancel(messageId, reason, at);
+        throw error;
+      }
+    },
+
+    async claimDue(now, max) {
+      const claimed: ClaimedMessage[] = [];
+      // Claims whose replica died first: they were due before anything still waiting.
+      while (claimed.length < max) {
+        const document = await claimOne(
+          { state: 'claimed', leaseUntil: { $lt: wallClock.now().toJSDate() } },
+          { leaseUntil: 1 },
+        );
+        if (!document) break;
+        const message = toClaimed(document);
+        if (message) claimed.push(message);
+      }
+      const due = new Date(now);
+      while (claimed.length < max) {
+        const document = await claimOne({ state: 'waiting', dueAt: { $lte: due } }, { dueAt: 1 });
+        if (!document) break;
+        const message = toClaimed(document);
+        if (message) claimed.push(message);
+      }
+      return claimed;
+    },
+
+    async settle(settlements) {
+      if (settlements.length === 0) return 0;
+      const result = await messages.bulkWrite(
+        settlements.map(([messageId, settlement]) => ({
+          updateOne: {
+            filter: { _id: messageId, state: 'claimed', leaseOwner: owner },
+            update: settlementUpdate(settlement),
+          },
+        })),
+        { ordered: false },
+      );
+      return settlements.length - result.matchedCount;
+    },
+
+    async releasedTo(accounts, since) {
+      const keys = [...new Set(accounts.map((a) => accountKey(a.tenantId, a.accountId)))];
+      const byAccount = new Map<string, ReleasedContact[]>();
+      if (keys.length === 0) return byAccount;
+      const found = messages.find({
+        accountKey: { $in: keys },
+        state: 'released',
+        releasedAt: { $gte: new Date(since) },
+      });
+      for await (const document of found) {
+        if (!document.plan || !document.releasedAt) continue;
+        const list = byAccount.get(document.accountKey) ?? [];
+        list.push({
+          channel: document.plan.channel,
+          purpose: document.plan.purpose,
+          at: document.releasedAt.toISOString(),
+        });
+        byAccount.set(document.accountKey, list);
+      }
+      return byAccount;
+    },
+
+    async countByState(now) {
+      const [waiting, due, claimed] = await Promise.all([
+        messages.countDocuments({ state: 'waiting' }),
+        messages.countDocuments({ state: 'waiting', dueAt: { $lte: now } }),
+        messages.countDocuments({ state: 'claimed' }),
+      ]);
+      return { waiting, due, claimed };
+    },
+  };
+}
+
+function settlementUpdate(settlement: Settlement): UpdateFilter<ScheduledDocument> {
+  const unsetLease = { leaseOwner: '', leaseUntil: '' } as const;
+  switch (settlement.state) {
+    case 'released':
+      return {
+        $set: {
+          state: 'released',
+          releasedAt: new Date(settlement.at),
+          releasedLatestSendAt: settlement.latestSendAt,
+        },
+        $unset: { ...unsetLease, dueAt: '' },
+      };
+    case 'cancelled':
+      return {
+        $set: {
+          state: 'cancelled',
+          cancelledAt: settlement.at,
+          reason: settlement.reason,
+          ...(settlement.detail !== undefined ? { detail: settlement.detail } : {}),
+        },
+        $unset: { ...unsetLease, dueAt: '' },
+      };
+    case 'waiting':
+      return {
+        $set: {
+          state: 'waiting',
+          dueAt: new Date(settlement.until),
+          ...(settlement.window ?? {}),
+        },
+        ...(settlement.window ? { $inc: { reslots: 1 } } : {}),
+        $unset: unsetLease,
+      };
+  }
+}
+
+function toMessage(document: ScheduledDocument): ScheduledMessage | undefined {
+  const { plan, plannedEventId, correlationId, earliestSendAt, latestSendAt } = document;
+  if (!plan || !plannedEventId || !correlationId || !earliestSendAt || !latestSendAt) {
+    return undefined;
+  }
+  return {
+    tenantId: document.tenantId,
+    plan,
+    plannedEventId,
+    correlationId,
+    earliestSendAt,
+    latestSendAt,
+    reslots: document.reslots ?? 0,
+  };
+}
+
+function toClaimed(document: ScheduledDocument): ClaimedMessage | undefined {
+  const message = toMessage(document);
+  return message ? { ...message, claims: document.claims ?? 1 } : undefined;
+}

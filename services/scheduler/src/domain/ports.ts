@@ -1,0 +1,80 @@
+import type {
+  OutreachCancelledV1,
+  OutreachReleasedV1,
+  CancellationReason,
+} from '@kindly/contracts';
+import type { AccountState } from '@kindly/rules';
+import type { ClaimedMessage, ReleasedContact, ScheduledMessage } from './scheduled-message.js';
+
+/** How a claimed message leaves this replica's hands. */
+export type Settlement =
+  | { readonly state: 'released'; readonly at: string; readonly latestSendAt: string }
+  | {
+      readonly state: 'cancelled';
+      readonly at: string;
+      readonly reason: CancellationReason;
+      readonly detail?: string;
+    }
+  | {
+      readonly state: 'waiting';
+      readonly until: string;
+      readonly window?: { readonly earliestSendAt: string; readonly latestSendAt: string };
+    };
+
+/**
+ * The waiting room. Claims are leases: a claim gives one replica the message until the lease runs
+ * out (on the wall clock: a lease is about a process staying alive, not about business time),
+ * after which any replica may take it over. Every settlement is conditional on still holding the
+ * claim, so a replica that lost its lease (a long pause) cannot overwrite a newer outcome.
+ */
+export interface ScheduleStore {
+  /** Keeps a plan, once: `known` when the message is stored, or was cancelled before it came. */
+  accept(message: ScheduledMessage): Promise<'accepted' | 'known'>;
+  /** The waiting collection messages of an account's cycle planned for an earlier stage. */
+  waitingBefore(
+    tenantId: string,
+    accountId: string,
+    cycleId: string,
+    stage: number,
+  ): Promise<readonly ScheduledMessage[]>;
+  /**
+   * Cancels a message that is waiting or claimed; `final` when it was released or cancelled
+   * already; an unknown message is remembered as cancelled, so that its plan, arriving later on
+   * its own topic, is never scheduled.
+   */
+  cancel(
+    messageId: string,
+    reason: CancellationReason,
+    at: string,
+  ): Promise<'cancelled' | 'final' | 'remembered'>;
+  /** Claims up to `max` messages due at `now`, expired claims of other replicas first. */
+  claimDue(now: string, max: number): Promise<readonly ClaimedMessage[]>;
+  /**
+   * Settles claimed messages; returns how many this replica no longer held the claim on (another
+   * took it over after the lease ran out), whose settlement was therefore refused.
+   */
+  settle(settlements: readonly (readonly [messageId: string, Settlement])[]): Promise<number>;
+  /**
+   * What was released since `since` to each of these accounts (key: `tenantId:accountId`), for
+   * the caps, whose longest window is well inside the lookback the caller chooses.
+   */
+  releasedTo(
+    accounts: readonly { tenantId: string; accountId: string }[],
+    since: string,
+  ): Promise<ReadonlyMap<string, readonly ReleasedContact[]>>;
+}
+
+/** The scheduler's own copy of the accounts' states (key: `tenantId:accountId`). */
+export interface AccountStates {
+  loadMany(
+    accounts: readonly { tenantId: string; accountId: string }[],
+  ): Promise<ReadonlyMap<string, AccountState>>;
+}
+
+export interface SchedulerEvents {
+  publishReleased(events: readonly OutreachReleasedV1[]): Promise<void>;
+  publishCancelled(events: readonly OutreachCancelledV1[]): Promise<void>;
+}
+
+export const accountKey = (tenantId: string, accountId: string): string =>
+  `${tenantId}:${accountId}`;

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The scheduler's composition root: settings, rules, then the service (see start-scheduler.ts).
+import { loadPlanningRules } from '@kindly/rules';
+import { runService } from '@kindly/service';
+import { SchedulerSettingsSchema } from './scheduler-settings.js';
+import { startScheduler } from './start-scheduler.js';
+
+await runService({
+  name: 'scheduler',
+  settings: SchedulerSettingsSchema,
+  start: (context) => {
+    const { SCHEDULER_POLICY_FILE, SCHEDULER_STRATEGY_FILES } = context.settings;
+    const rules = loadPlanningRules({
+      ...(SCHEDULER_POLICY_FILE ? { policyFile: SCHEDULER_POLICY_FILE } : {}),
+      ...(SCHEDULER_STRATEGY_FILES ? { strategyFiles: SCHEDULER_STRATEGY_FILES } : {}),
+    });
+    return startScheduler(context, rules);
+  },
+});

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { ServiceSettings } from '@kindly/service';
+
+/** The scheduler's own settings, on top of every service's. */
+export const SchedulerSettingsSchema = z.object({
+  /** A policy file to use instead of the shipped default (the planner's must be the same). */
+  SCHEDULER_POLICY_FILE: z.string().min(1).optional(),
+  SCHEDULER_STRATEGY_FILES: z
+    .string()
+    .min(1)
+    .transform((value) => value.split(',').map((file) => file.trim()))
+    .optional(),
+  /** The pause between release rounds when nothing more is due. */
+  SCHEDULER_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  /** Messages claimed per round. */
+  SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+  /** How long a claim holds before another replica takes it over; longer than a round takes. */
+  SCHEDULER_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** How long after its planned window a message may still be re-slotted, then it expires. */
+  SCHEDULER_MAX_DELAY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
+});
+export type SchedulerSettings = z.infer<typeof SchedulerSettingsSchema> & ServiceSettings;

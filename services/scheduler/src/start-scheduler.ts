@@ -1,0 +1,90 @@
+import { createAccountStateRepository } from '@kindly/account-state';
+import { systemClock, type Clock } from '@kindly/clock';
+import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
+import type { PlanningRules } from '@kindly/rules';
+import type { ServiceContext, StartedService } from '@kindly/service';
+import { Duration } from 'luxon';
+import { createScheduleRepository } from './data-access/scheduled-messages.repository.js';
+import type { SchedulerEvents } from './domain/ports.js';
+import { releaseDue } from './domain/release-due.use-case.js';
+import { schedulerHandlers, schedulerTopics } from './entry-points/outreach-events.handlers.js';
+import { startReleaseLoop } from './entry-points/release-loop.js';
+import { createSchedulerMetrics } from './scheduler-metrics.js';
+import type { SchedulerSettings } from './scheduler-settings.js';
+
+export const SCHEDULER_ACCOUNTS = 'scheduler-accounts';
+
+export interface SchedulerOptions {
+  /** Leases run on this clock; the system clock unless a test moves time itself. */
+  readonly wallClock?: Clock;
+  /** This replica's name on its claims; INSTANCE_ID or a random one by default. */
+  readonly owner?: string;
+}
+
+/** Wires the scheduler: the composition root's body, shared by `main.ts` and the tests. */
+export async function startScheduler(
+  context: ServiceContext<SchedulerSettings>,
+  rules: PlanningRules,
+  options: SchedulerOptions = {},
+): Promise<StartedService> {
+  const { settings, kafka, producer, mongo, logger, metrics, clock } = context;
+  const prefix = settings.KAFKA_TOPIC_PREFIX;
+  const owner = options.owner ?? settings.INSTANCE_ID ?? `scheduler-${crypto.randomUUID()}`;
+  const store = createScheduleRepository(mongo.db, {
+    owner,
+    leaseMs: settings.SCHEDULER_LEASE_MS,
+    wallClock: options.wallClock ?? systemClock,
+  });
+  const publisher = createEventPublisher(
+    producer,
+    bindTopics(['outreach.released', 'outreach.cancelled'], prefix),
+  );
+  const events: SchedulerEvents = {
+    publishReleased: (list) => publisher.publish('outreach.released', list),
+    publishCancelled: (list) => publisher.publish('outreach.cancelled', list),
+  };
+  const accounts = createAccountStateRepository(mongo.db, SCHEDULER_ACCOUNTS);
+  const schedulerMetrics = createSchedulerMetrics(metrics.registry, clock, (now) =>
+    store.countByState(now),
+  );
+  const consumer = await startConsumer({
+    kafka,
+    producer,
+    logger,
+    metrics: metrics.consumer,
+    service: 'scheduler',
+    groupId: `${prefix}scheduler`,
+    bindings: bindTopics(schedulerTopics, prefix),
+    handlers: schedulerHandlers({ store, events, accounts, clock }),
+  });
+  const lastLookRules = {
+    planning: rules,
+    maxDelay: Duration.fromObject({ hours: settings.SCHEDULER_MAX_DELAY_HOURS }),
+    awaitAccountRetry: Duration.fromObject({ minutes: 1 }),
+  };
+  const loop = startReleaseLoop({
+    clock,
+    logger,
+    intervalMs: settings.SCHEDULER_POLL_INTERVAL_MS,
+    batchSize: settings.SCHEDULER_BATCH_SIZE,
+    round: (now) =>
+      releaseDue(
+        {
+          rules: lastLookRules,
+          store,
+          accounts,
+          events,
+          batchSize: settings.SCHEDULER_BATCH_SIZE,
+          observe: (message, verdict, at) => schedulerMetrics.observe(message, verdict, at),
+        },
+        now,
+      ),
+  });
+  return {
+    isReady: () => consumer.isReady() && loop.isHealthy(),
+    async stop() {
+      await loop.stop();
+      await consumer.stop();
+    },
+  };
+}

@@ -65,7 +65,16 @@ function consent(status: 'granted' | 'revoked', occurredAt = '2026-02-01T00:00:0
     ...consentBase,
     eventId: randomUUID(),
     occurredAt,
-    payload: { ...consentBase.payload, address: NUMBER, status, at: occurredAt },
+    payload: {
+      accountId: consentBase.payload.accountId,
+      channel: 'sms',
+      address: NUMBER,
+      purpose: 'servicing',
+      status,
+      basis: 'contract',
+      source: 'branch',
+      at: occurredAt,
+    },
   } satisfies EventOf<'contact.consent'>;
 }
 
@@ -152,9 +161,9 @@ describe('the last look', () => {
       eventId: randomUUID(),
       occurredAt: '2026-03-04T15:00:00Z',
       payload: {
-        ...status.payload,
-        flag: 'dispute' as const,
-        active: true,
+        accountId: status.payload.accountId,
+        set: ['dispute'],
+        cleared: [],
         effectiveAt: '2026-03-04T15:00:00Z',
       },
     } satisfies EventOf<'account.status'>;

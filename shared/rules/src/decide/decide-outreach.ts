@@ -1,6 +1,5 @@
-import { IANAZone, type DateTime, type Duration } from 'luxon';
+import type { DateTime, Duration } from 'luxon';
 import {
-  deterministicId,
   type ContactUpdatedV1Payload,
   type OutreachChannel,
   type OutreachPlannedV1Payload,
@@ -10,6 +9,7 @@ import {
 import {
   checkEligibility,
   jurisdictionPolicy,
+  legalTimeZones,
   type ContactHistoryEntry,
   type Policy,
 } from '../policy/index.js';
@@ -24,8 +24,9 @@ import {
   type TriedChannel,
 } from '../strategy/index.js';
 import { candidateZones } from '../windows/index.js';
-import { constantOffsetMs } from '../windows/zone-offsets.js';
 import { addressFor, policyAccountOf, policyContactOf } from './policy-views.js';
+import { localWindow, utcIso } from './local-window.js';
+import { messageIdOf } from './message-id.js';
 import { findSendSlot } from './send-slot.js';
 
 export interface PlanningRules {
@@ -122,7 +123,18 @@ export function decideOutreach(
     OutreachChannel,
     { reasons: readonly SuppressionReason[]; pausedUntil?: DateTime }
   >();
+  // A step's verdict is asked twice (is every channel barred? which is next?); it cannot change
+  // within one decision, so it is worked out once.
+  const verdicts = new Map<ChannelStep, boolean>();
   const eligible = (step: ChannelStep): boolean => {
+    let verdict = verdicts.get(step);
+    if (verdict === undefined) {
+      verdict = checkStep(step);
+      verdicts.set(step, verdict);
+    }
+    return verdict;
+  };
+  const checkStep = (step: ChannelStep): boolean => {
     const address = addressFor(step.channel, contact);
     if (address === undefined) {
       blocked.set(step.channel, { reasons: ['NO_ADDRESS'] });
@@ -131,7 +143,13 @@ export function decideOutreach(
     const verdict = checkEligibility({
       account,
       contact: policyContact,
-      message: { channel: step.channel, purpose: step.purpose, address },
+      message: {
+        channel: step.channel,
+        purpose: step.purpose,
+        address,
+        // A notice a flag still allows (e.g. after a cease request) says so by its kind.
+        ...(step.templateKind !== undefined ? { templateKind: step.templateKind } : {}),
+      },
       policy: jurisdiction,
       now,
     });
@@ -163,14 +181,7 @@ export function decideOutreach(
   // The same account, cycle, stage and channel always give the same message: planning twice from
   // the same facts cannot produce two messages.
   const messageIdFor = (channel: OutreachChannel) =>
-    messageId(
-      'message',
-      state.tenantId,
-      state.accountId,
-      overdue.cycleId,
-      String(stage.stage),
-      channel,
-    );
+    messageIdOf(state.tenantId, state.accountId, overdue.cycleId, stage.stage, channel);
   const first = stage.channels[0];
   if (next.kind === 'none') {
     if (next.reason === 'DELIVERED' || next.reason === 'EXHAUSTED' || !first) {
@@ -192,7 +203,7 @@ export function decideOutreach(
   }
 
   const step = next.step;
-  const zones = zonesOf(contact);
+  const zones = zonesOf(rules.policy, contact);
   const slot = findSendSlot({
     policy: rules.policy,
     contact,
@@ -266,85 +277,27 @@ function suppression(
 }
 
 /*
- * The candidate zones of a contact, by the contact record itself: a record is an immutable event
- * payload, and inferring zones from it parses every phone number. The WeakMap holds no record
+ * The candidate zones of a contact under a policy (its countries' legal times), by the policy's
+ * legal-time map and the contact record itself: a record is an immutable event payload, and
+ * inferring zones from it parses every phone number. Keyed first by the map, which belongs to
+ * one policy, so that a different policy never reads another's zones. The WeakMaps hold nothing
  * alive; an unknown primary zone throws and is never cached.
  */
-const zonesByContact = new WeakMap<ContactUpdatedV1Payload, readonly string[]>();
+const zonesByPolicy = new WeakMap<
+  ReadonlyMap<string, string>,
+  WeakMap<ContactUpdatedV1Payload, readonly string[]>
+>();
 
-function zonesOf(contact: ContactUpdatedV1Payload): readonly string[] {
-  const cached = zonesByContact.get(contact);
-  if (cached !== undefined) return cached;
-  const zones = candidateZones(contact).zones.map((z) => z.zone);
-  zonesByContact.set(contact, zones);
-  return zones;
-}
-
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
-
-/** luxon's `toUTC().toISO({ suppressMilliseconds: true })`, by `Date` for four-digit years. */
-function utcIso(at: DateTime): string {
-  const ms = at.toMillis();
-  const date = new Date(ms);
-  const year = date.getUTCFullYear();
-  if (!(year >= 1000 && year <= 9999))
-    return at.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
-  const text = date.toISOString();
-  return ms % 1000 === 0 ? `${text.slice(0, 19)}Z` : text;
-}
-
-function hhmm(wallMs: number): string {
-  const minutes = Math.floor((((wallMs % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
-  const hours = Math.floor(minutes / 60);
-  return `${String(hours).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-/**
- * The slot's window on the customer's wall clock: its start, and its end or `24:00` when it ends
- * on a later day. Where the zone keeps one offset from two days before to two days after the
- * slot, wall time is the instant plus that offset; otherwise luxon's zone math decides.
- */
-function localWindow(
-  start: DateTime,
-  end: DateTime,
-  zone: string,
-): { readonly start: string; readonly end: string } {
-  const startMs = start.toMillis();
-  const endMs = end.toMillis();
-  const iana = IANAZone.create(zone);
-  const offsetMs = iana.isValid
-    ? constantOffsetMs(iana, startMs - 2 * DAY_MS, endMs + 2 * DAY_MS)
-    : undefined;
-  if (offsetMs !== undefined && Number.isFinite(startMs) && Number.isFinite(endMs)) {
-    const startWall = startMs + offsetMs;
-    const endWall = endMs + offsetMs;
-    const sameDay = Math.floor(startWall / DAY_MS) === Math.floor(endWall / DAY_MS);
-    return { start: hhmm(startWall), end: sameDay ? hhmm(endWall) : '24:00' };
+function zonesOf(policy: Policy, contact: ContactUpdatedV1Payload): readonly string[] {
+  const legalTime = legalTimeZones(policy);
+  let byContact = zonesByPolicy.get(legalTime);
+  if (byContact === undefined) {
+    byContact = new WeakMap();
+    zonesByPolicy.set(legalTime, byContact);
   }
-  const primary = start.setZone(zone);
-  const endLocal = end.setZone(zone);
-  return {
-    start: primary.toFormat('HH:mm'),
-    end: endLocal.hasSame(primary, 'day') ? endLocal.toFormat('HH:mm') : '24:00',
-  };
-}
-
-/*
- * Message ids by their parts. An id is a SHA-1 over its parts (a pure function), and costs more
- * than the rest of a decision; an account is planned again on every event about it, with the
- * same parts. The key is the parts' JSON, which no two different part lists share; the cache is
- * cleared when full, so it stays small.
- */
-const MESSAGE_ID_CACHE_SIZE = 8_192;
-const messageIds = new Map<string, string>();
-
-function messageId(...parts: string[]): string {
-  const key = JSON.stringify(parts);
-  const cached = messageIds.get(key);
+  const cached = byContact.get(contact);
   if (cached !== undefined) return cached;
-  const id = deterministicId(...parts);
-  if (messageIds.size >= MESSAGE_ID_CACHE_SIZE) messageIds.clear();
-  messageIds.set(key, id);
-  return id;
+  const zones = candidateZones(contact, { legalTimeZones: legalTime }).zones.map((z) => z.zone);
+  byContact.set(contact, zones);
+  return zones;
 }

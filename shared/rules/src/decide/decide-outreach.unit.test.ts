@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { sampleEvents, type EventOf } from '@kindly/contracts';
-import { loadPlanningRules } from '../load-planning-rules.js';
+import { defaultPolicyFile, loadPlanningRules } from '../load-planning-rules.js';
+import { loadPolicy } from '../policy/index.js';
 import { emptyAccountState } from '../state/account-state.js';
 import { evolveAccountState, type BankInput } from '../state/evolve-account-state.js';
 import { decideOutreach, type Decision } from './decide-outreach.js';
@@ -53,16 +55,86 @@ describe('decideOutreach', () => {
     });
   });
 
-  it('waits for the window to open when it is night where the customer is', () => {
-    // 23:30 in Shanghai. A +86 number puts the customer anywhere in China, whose zone list also
-    // has Asia/Urumqi (UTC+6, local custom in Xinjiang): 08:00 there is 10:00 Beijing time, 02:00Z.
+  it('waits for the window to open when it is night where the customer is: the whole 08:00–21:00 Beijing time for a +86 number', () => {
+    // 23:30 in Shanghai. China keeps one legal time (the policy's `legalTime` for CN), so the
+    // +86 number and the CN address add no Asia/Urumqi, whose 08:00 would be 10:00 in Beijing.
     const decision = decide([overdue(3), contactNoPreferences, smsConsent], '2026-03-04T15:30:00Z');
     expect(decision).toMatchObject({ kind: 'plan', sendableNow: false });
     if (decision.kind !== 'plan') return;
-    expect(decision.message.earliestSendAt).toBe('2026-03-05T02:00:00Z');
-    expect(decision.message.window.zones).toEqual(
-      expect.arrayContaining(['Asia/Shanghai', 'Asia/Urumqi']),
-    );
+    expect(decision.message).toMatchObject({
+      earliestSendAt: '2026-03-05T00:00:00Z',
+      latestSendAt: '2026-03-05T13:00:00Z',
+      window: { zones: ['Asia/Shanghai'], start: '08:00', end: '21:00' },
+    });
+  });
+
+  it('still intersects the zones of a US number whose area code spans two (+1-850: Eastern and Central)', () => {
+    const number = '+18505550100';
+    const usContact: EventOf<'contact.updated'> = {
+      ...contact,
+      payload: {
+        ...contactNoPreferences.payload,
+        phones: [{ number, type: 'mobile', primary: true }],
+        postalAddresses: [],
+        locale: 'en-US',
+        timeZone: 'America/New_York',
+        jurisdiction: 'US',
+      },
+    };
+    const consent: EventOf<'contact.consent'> = {
+      ...smsConsent,
+      payload: {
+        accountId,
+        channel: 'sms',
+        address: number,
+        purpose: 'servicing',
+        status: 'granted',
+        basis: 'contract',
+        source: 'branch',
+        at: '2024-11-20T06:30:00Z',
+      },
+    };
+    // 07:00 in New York on a Wednesday; 08:00 in Chicago is 09:00 in New York (14:00Z).
+    const decision = decide([overdue(3), usContact, consent], '2026-03-04T12:00:00Z');
+    expect(decision).toMatchObject({ kind: 'plan', sendableNow: false });
+    if (decision.kind !== 'plan') return;
+    expect(decision.message).toMatchObject({
+      channel: 'sms',
+      earliestSendAt: '2026-03-04T14:00:00Z',
+      latestSendAt: '2026-03-05T02:00:00Z',
+      window: { zones: ['America/New_York', 'America/Chicago'], start: '09:00', end: '21:00' },
+    });
+  });
+
+  it('reads each policy’s own zones: without CN’s legal time, Asia/Urumqi narrows the window again', () => {
+    const withoutLegalTime = {
+      ...rules,
+      policy: loadPolicy(
+        readFileSync(defaultPolicyFile, 'utf8').replace(/\n {4}legalTime:\n(?: {6}.*\n)+/, '\n'),
+      ),
+    };
+    const facts = {
+      state: stateOf(overdue(3), contactNoPreferences, smsConsent),
+      history: [],
+      tried: [],
+    };
+    const now = DateTime.fromISO('2026-03-04T15:30:00Z', { zone: 'utc' });
+    // Asked in turn with the same facts: neither policy reads the other's kept zones or windows.
+    for (let round = 0; round < 2; round += 1) {
+      const narrowed = decideOutreach(withoutLegalTime, facts, now);
+      const whole = decideOutreach(rules, facts, now);
+      expect(narrowed).toMatchObject({
+        kind: 'plan',
+        message: {
+          earliestSendAt: '2026-03-05T02:00:00Z',
+          window: { zones: ['Asia/Shanghai', 'Asia/Urumqi'], start: '10:00', end: '21:00' },
+        },
+      });
+      expect(whole).toMatchObject({
+        kind: 'plan',
+        message: { earliestSendAt: '2026-03-05T00:00:00Z', window: { zones: ['Asia/Shanghai'] } },
+      });
+    }
   });
 
   it('gives the same message id for the same facts, whenever it is asked', () => {

@@ -89,12 +89,35 @@ export function addressFor(
   }
 }
 
+/*
+ * The start of a due date where the customer is: a pure function of the date and the zone, asked
+ * on every decision about the account with the same two. Kept per zone, then date, so that a
+ * lookup builds no key; cleared when full, so it stays small.
+ */
+const START_OF_DAY_CACHE_SIZE = 4_096;
+const startsOfDay = new Map<string, Map<string, string>>();
+let startsOfDayCount = 0;
+
 function startOfLocalDay(date: string, zone: string): string {
-  return (
+  let byDate = startsOfDay.get(zone);
+  const cached = byDate?.get(date);
+  if (cached !== undefined) return cached;
+  const start =
     startOfLocalDayFast(date, zone) ??
     DateTime.fromISO(date, { zone }).startOf('day').toUTC().toISO() ??
-    `${date}T00:00:00Z`
-  );
+    `${date}T00:00:00Z`;
+  if (startsOfDayCount >= START_OF_DAY_CACHE_SIZE) {
+    startsOfDay.clear();
+    startsOfDayCount = 0;
+    byDate = undefined;
+  }
+  if (byDate === undefined) {
+    byDate = new Map();
+    startsOfDay.set(zone, byDate);
+  }
+  byDate.set(date, start);
+  startsOfDayCount += 1;
+  return start;
 }
 
 const DAY_MS = 86_400_000;

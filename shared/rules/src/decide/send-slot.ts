@@ -10,13 +10,12 @@ import {
   type Policy,
 } from '../policy/index.js';
 import {
-  allowedIntervalsMs,
   createHolidayCalendar,
   nextSendSlotMs,
   type ContactRules,
-  type HolidayCalendar,
   type SendSlot,
 } from '../windows/index.js';
+import { allowedIntervalsBetween } from '../windows/allowed-intervals.js';
 
 export interface SlotRequest {
   readonly policy: Policy;
@@ -52,37 +51,28 @@ export function findSendSlot(request: SlotRequest): SlotResult {
   const rule = contactRule(policy, contact.jurisdiction, channel, purpose);
   if (rule.hours.length === 0) return { found: false, reason: 'NO_WINDOW' };
   const calendarSpec = jurisdictionPolicy(policy, contact.jurisdiction).holidays;
-  const holidays =
-    rule.excludeHolidays || rule.noContactDates.length > 0
-      ? holidayCalendarFor(
-          rule,
-          calendarSpec?.country ?? contact.jurisdiction.slice(0, 2),
-          calendarSpec?.region ? calendarSpec.region : undefined,
-        )
-      : undefined;
-  const rules: ContactRules = {
-    hours: rule.hours,
-    holidays,
-    closedWeekdays: rule.excludeSundays ? [7] : [],
-  };
+  const rules = contactRulesFor(
+    rule,
+    calendarSpec?.country ?? contact.jurisdiction.slice(0, 2),
+    calendarSpec?.region ? calendarSpec.region : undefined,
+  );
   const caps = frequencyCaps(policy, contact.jurisdiction);
   const reasons: string[] = [];
-  // Computed once: the same in every round.
-  const to = plusHorizon(now, request.horizon);
+  // Computed once: the same in every round. Instants are epoch ms until a DateTime is answered.
+  const to = plusHorizonMs(now, request.horizon);
   const minimum = request.minimumDuration.toMillis();
   const appointments = (contact.appointments ?? []).map((a) => appointmentAt(a.at));
-  let from = now;
+  const windows = {
+    zones: request.zones,
+    rulesFor: () => rules,
+    primaryZone: contact.timeZone,
+    preferredWindows: contact.preferredWindows,
+    inconvenientWindows: contact.inconvenientWindows,
+  };
+  let from = now.toMillis();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const intervals = allowedIntervalsMs({
-      zones: request.zones,
-      rulesFor: () => rules,
-      primaryZone: contact.timeZone,
-      preferredWindows: contact.preferredWindows,
-      inconvenientWindows: contact.inconvenientWindows,
-      from,
-      to,
-    });
-    const { slot } = nextSendSlotMs(intervals, from.toMillis(), minimum, appointments);
+    const intervals = allowedIntervalsBetween(windows, from, to);
+    const { slot } = nextSendSlotMs(intervals, from, minimum, appointments);
     if (!slot) return { found: false, reason: round === 0 ? 'NO_WINDOW' : 'CAP_REACHED' };
     if (slot.basis === 'appointment') reasons.push('CUSTOMER_APPOINTMENT');
     const check = checkFrequencyCaps({
@@ -93,41 +83,52 @@ export function findSendSlot(request: SlotRequest): SlotResult {
     });
     if (check.allowed) return { found: true, slot, reasons };
     reasons.push('WAITED_FOR_CAP');
-    from = check.earliestAllowedAt;
-    if (from >= to) return { found: false, reason: 'CAP_REACHED', retryAt: from };
+    from = check.earliestAllowedAt.toMillis();
+    if (from >= to)
+      return { found: false, reason: 'CAP_REACHED', retryAt: check.earliestAllowedAt };
   }
   return { found: false, reason: 'CAP_REACHED' };
 }
 
 /*
- * Holiday calendars by the rule that asks for them (its extra dates and whether holidays close)
+ * The windows' view of a rule (its hours, its holiday calendar, its closed weekdays) by the rule
  * and by place. A loaded policy's rules are immutable and live as long as the policy, so the
- * WeakMap holds no policy alive; a calendar answers the same for ever, so sharing one between
- * decisions changes nothing. Building one per decision (a Set of the dates, a key) was waste.
+ * WeakMap holds no policy alive, and a rule of one policy never reads another's. Keeping one
+ * object per rule and place matters beyond the calendar (whose years date-holidays computes
+ * once): `allowedIntervalsMs` keeps the days it has worked out per such object, so a decision
+ * reads its week of windows instead of building it.
  */
-const calendars = new WeakMap<ContactRule, Map<string, HolidayCalendar>>();
+const contactRulesByRule = new WeakMap<ContactRule, Map<string, ContactRules>>();
 
-function holidayCalendarFor(
+function contactRulesFor(
   rule: ContactRule,
   country: string,
   region: string | undefined,
-): HolidayCalendar {
-  let byPlace = calendars.get(rule);
+): ContactRules {
+  let byPlace = contactRulesByRule.get(rule);
   if (byPlace === undefined) {
     byPlace = new Map();
-    calendars.set(rule, byPlace);
+    contactRulesByRule.set(rule, byPlace);
   }
   const key = `${country}|${region ?? ''}`;
   const cached = byPlace.get(key);
   if (cached !== undefined) return cached;
-  const calendar = createHolidayCalendar({
-    country,
-    ...(region !== undefined ? { region } : {}),
-    extraDates: rule.noContactDates,
-    ...(rule.excludeHolidays ? {} : { types: [] }),
-  });
-  byPlace.set(key, calendar);
-  return calendar;
+  const holidays =
+    rule.excludeHolidays || rule.noContactDates.length > 0
+      ? createHolidayCalendar({
+          country,
+          ...(region !== undefined ? { region } : {}),
+          extraDates: rule.noContactDates,
+          ...(rule.excludeHolidays ? {} : { types: [] }),
+        })
+      : undefined;
+  const rules: ContactRules = {
+    hours: rule.hours,
+    holidays,
+    closedWeekdays: rule.excludeSundays ? [7] : [],
+  };
+  byPlace.set(key, rules);
+  return rules;
 }
 
 /*
@@ -155,11 +156,11 @@ function appointmentAt(text: string): DateTime {
  */
 const fixedSpans = new WeakMap<Duration, number>();
 
-/** `now.plus(duration)`, without luxon's normalisation in the common case where it is a sum. */
-function plusHorizon(now: DateTime, duration: Duration): DateTime {
+/** `now.plus(duration)` as epoch ms, without luxon's normalisation where it is a plain sum. */
+function plusHorizonMs(now: DateTime, duration: Duration): number {
   const calendar = duration.years !== 0 || duration.quarters !== 0 || duration.months !== 0;
   if (calendar || !now.isValid || !duration.isValid || !now.zone.isUniversal) {
-    return now.plus(duration);
+    return now.plus(duration).toMillis();
   }
   let span = fixedSpans.get(duration);
   if (span === undefined) {
@@ -168,5 +169,5 @@ function plusHorizon(now: DateTime, duration: Duration): DateTime {
     fixedSpans.set(duration, span);
   }
   // `to` is only ever read as an instant (the end of the search and a comparison).
-  return DateTime.fromMillis(now.toMillis() + span, { zone: now.zone });
+  return now.toMillis() + span;
 }

@@ -129,11 +129,17 @@ function earliestFor(
   history: readonly ContactHistoryEntry[],
   at: number,
 ): number {
+  const entries = history.filter((entry) =>
+    cap.kind === 'rolling' ? counted(cap, entry) : triggers(cap, entry),
+  );
+  // Nothing in the history counts toward this cap (the usual case for a first message): it
+  // cannot hold the send back, and placing `at` on the timeline would only confirm so.
+  if (entries.length === 0 && (cap.kind === 'quiet-after' || cap.limit >= 1)) return at;
   const line = timeline(cap, zone);
   const from = line.position(at);
-  const positions = history
-    .filter((entry) => (cap.kind === 'rolling' ? counted(cap, entry) : triggers(cap, entry)))
-    .map((entry) => line.position(instant(entry.at, 'history entry').toMillis()));
+  const positions = entries.map((entry) =>
+    line.position(instant(entry.at, 'history entry').toMillis()),
+  );
   const earliest =
     cap.kind === 'rolling'
       ? rollingEarliest(positions, from, cap, line.length)

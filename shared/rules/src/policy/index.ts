@@ -6,6 +6,7 @@
 export { loadPolicy } from './load-policy.js';
 export { PolicyError } from './policy-error.js';
 export { jurisdictionPolicy, contactRule, frequencyCaps } from './policy-lookup.js';
+export { legalTimeZones } from './legal-time.js';
 export { checkFrequencyCaps } from './frequency-caps.js';
 export type { CapCheck, CapCheckInput } from './frequency-caps.js';
 export { checkEligibility } from './eligibility.js';
@@ -38,5 +39,6 @@ export type {
   ConsentRequirement,
   FlagRule,
   HolidayCalendar,
+  LegalTime,
   WorkAddressRule,
 } from './policy-schema.js';

@@ -9,10 +9,10 @@ import type { ContactRule, FrequencyCap, JurisdictionPolicy, Policy } from './po
  * `US-NY` falls back to `US`, `FR` to `default`.
  */
 export function jurisdictionPolicy(policy: Policy, jurisdiction: string): JurisdictionPolicy {
-  const country = jurisdiction.split('-')[0] ?? jurisdiction;
+  // The country is only worked out when the jurisdiction itself has no entry (a lookup per check).
   const found =
     policy.jurisdictions.get(jurisdiction) ??
-    policy.jurisdictions.get(country) ??
+    policy.jurisdictions.get(jurisdiction.split('-')[0] ?? jurisdiction) ??
     policy.jurisdictions.get('default');
   // loadPolicy refuses a document without `default`, so only a hand-built policy gets here.
   if (!found) throw new RangeError('policy has no `default` jurisdiction');

@@ -20,6 +20,7 @@ import {
   Slug,
   startsBeforeItEnds,
   TimeOfDay,
+  TimeZone,
 } from '@kindly/contracts';
 
 /**
@@ -157,6 +158,20 @@ export const HolidayCalendar = z.strictObject({
 });
 export type HolidayCalendar = z.infer<typeof HolidayCalendar>;
 
+/**
+ * A country that keeps one legal time everywhere (China: Beijing time). A phone number or a
+ * postal address of the country then puts the customer in this zone alone, instead of in every
+ * zone the tz database lists for the country (for China also Asia/Urumqi, Xinjiang's local
+ * custom, which would narrow 08:00–21:00 Beijing time to 10:00–21:00). Set only on a country's
+ * own entry, not inherited; the zone must be one of the country's zones. The customer's primary
+ * zone and the bank's candidates are kept whatever this says.
+ */
+export const LegalTime = z.strictObject({
+  zone: TimeZone,
+  ...sourced,
+});
+export type LegalTime = z.infer<typeof LegalTime>;
+
 const perPurpose = z.strictObject({
   servicing: ContactRuleInput.optional(),
   marketing: ContactRuleInput.optional(),
@@ -169,6 +184,7 @@ export const JurisdictionInput = z.strictObject({
   extends: JurisdictionKey.optional(),
   description: z.string().min(1).max(500).optional(),
   holidays: HolidayCalendar.optional(),
+  legalTime: LegalTime.optional(),
   contact: ContactRuleInput.optional(),
   channels: z
     .strictObject({

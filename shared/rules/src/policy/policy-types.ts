@@ -11,6 +11,7 @@ import type {
   AddressType,
   FlagRule,
   HolidayCalendar,
+  LegalTime,
   SuppressingFlag,
   WorkAddressRule,
 } from './policy-schema.js';
@@ -68,6 +69,8 @@ export interface JurisdictionPolicy {
   /** This jurisdiction, then its parent, up to `default`: where each value may have come from. */
   readonly lineage: readonly string[];
   readonly holidays?: HolidayCalendar;
+  /** The country's one legal time, where the policy sets it (its own entry only). */
+  readonly legalTime?: LegalTime;
   readonly rules: Readonly<Record<OutreachChannel, Readonly<Record<Purpose, ContactRule>>>>;
   readonly caps: readonly FrequencyCap[];
   readonly flags: Readonly<Record<SuppressingFlag, FlagRule>>;

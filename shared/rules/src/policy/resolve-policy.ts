@@ -8,11 +8,13 @@
  * - `caps` merge by `id`: a child's cap replaces the parent's cap of the same id, others add up.
  *   So a state adds its caps to the federal ones, and can tighten (not drop) an inherited one.
  * - `flags` and `arrangements` merge by key; `holidays` and `workAddresses` are replaced whole.
+ * - `legalTime` is a country's own and is not inherited.
  *
  * Within a jurisdiction, `channels.<channel>.<purpose>` beats `contact` (after the merge).
  */
 import { OutreachChannel, Purpose } from '@kindly/contracts';
 import type { DayOfWeek, IssueSummary } from '@kindly/contracts';
+import { checkLegalTime } from './legal-time.js';
 import { SuppressingFlag } from './policy-schema.js';
 import type {
   CapInput,
@@ -275,7 +277,9 @@ export function resolvePolicy(
       .map((id) => inputs.get(id) ?? {})
       .reduce(mergeJurisdiction, {});
     const resolved = complete(key, lineage, merged, issues);
-    if (resolved) jurisdictions.set(key, resolved);
+    // A country's own setting: never inherited (see `LegalTime`).
+    const legalTime = checkLegalTime(key, input, issues);
+    if (resolved) jurisdictions.set(key, legalTime ? { ...resolved, legalTime } : resolved);
   }
   return issues.length > 0 ? { issues } : { policy: { version: document.version, jurisdictions } };
 }

@@ -36,3 +36,5 @@ export type {
 } from './next-channel.js';
 export { assignVariant, variantPoint } from './assign-variant.js';
 export { templateIdsOf } from './template-ids.js';
+export { channelStepOf } from './channel-step-of.js';
+export type { PlannedStep } from './channel-step-of.js';

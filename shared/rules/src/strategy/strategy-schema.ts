@@ -62,12 +62,20 @@ export type StageEntry = z.infer<typeof StageEntry>;
 /**
  * One channel of a stage, in order of preference. `fallbackAfter` is how long to wait for a
  * delivery outcome before the next channel is tried.
+ *
+ * `templateKind` says what the template is for, when it is one of the notices the policy lets
+ * through a flag or an arrangement pause (`allowTemplateKinds` there): after a cease request,
+ * Reg F 1006.6(c) still allows `cease-efforts-terminated`, `cease-remedy-may-be-invoked` and
+ * `cease-remedy-intended`. A step without one is an ordinary message, stopped by every flag
+ * that suppresses its purpose. Tagging a template is a compliance decision: its wording must be
+ * the notice and nothing more.
  */
 export const ChannelStep = z.strictObject({
   channel: OutreachChannel,
   templateId: Slug,
   purpose: Purpose,
   fallbackAfter: WaitText,
+  templateKind: Slug.optional(),
 });
 export type ChannelStep = z.infer<typeof ChannelStep>;
 

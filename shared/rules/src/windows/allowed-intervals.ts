@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { HolidayCalendar } from './holiday-calendar.js';
 import type { MsInterval } from './interval-set.js';
-import { intersect, normalize, subtract } from './interval-set.js';
+import { intersect, subtract } from './interval-set.js';
 import type { LocalWeeklyWindow, MinuteRange } from './local-time.js';
 import { isoDateOfEpochDay, isoWeekdayOfEpochDay, rangesByWeekday } from './local-time.js';
 import type { UtcInterval } from './utc-interval.js';
@@ -9,6 +9,7 @@ import { toUtcInterval } from './utc-interval.js';
 import type { RangesOfDay } from './zone-window-intervals.js';
 import { zoneWindowIntervals } from './zone-window-intervals.js';
 import { ianaZone } from './zone-offsets.js';
+import { cachedZoneIntervals } from './week-interval-cache.js';
 
 /** When contact is allowed in one zone, in that zone's local time (a jurisdiction's rules). */
 export interface ContactRules {
@@ -56,34 +57,80 @@ export function allowedIntervals(input: AllowedIntervalsInput): UtcInterval[] {
 
 /** {@link allowedIntervals} in epoch milliseconds, for callers that go on computing. */
 export function allowedIntervalsMs(input: AllowedIntervalsInput): MsInterval[] {
-  const from = input.from.toMillis();
-  const to = input.to.toMillis();
+  return allowedIntervalsWith(input, input.from.toMillis(), input.to.toMillis(), cachedIntervals);
+}
+
+/** {@link allowedIntervalsMs} over [from, to) in epoch milliseconds: no DateTime needed. */
+export function allowedIntervalsBetween(
+  input: Omit<AllowedIntervalsInput, 'from' | 'to'>,
+  from: number,
+  to: number,
+): MsInterval[] {
+  return allowedIntervalsWith(input, from, to, cachedIntervals);
+}
+
+/**
+ * {@link allowedIntervalsMs} computed afresh, keeping nothing: the reference the cached path is
+ * tested against.
+ */
+export function allowedIntervalsMsUncached(input: AllowedIntervalsInput): MsInterval[] {
+  return allowedIntervalsWith(input, input.from.toMillis(), input.to.toMillis(), freshIntervals);
+}
+
+/**
+ * The instants in [from, to) of a fixed set: a zone's `ContactRules`, or a list of weekly
+ * windows in the customer's zone. `owner` is that rules object or list; `rangesOfDay` says what
+ * it means, day by day.
+ */
+type IntervalsOf = (
+  owner: ContactRules | readonly LocalWeeklyWindow[],
+  zone: string,
+  from: number,
+  to: number,
+  rangesOfDay: () => RangesOfDay,
+) => MsInterval[];
+
+const cachedIntervals: IntervalsOf = cachedZoneIntervals;
+
+const freshIntervals: IntervalsOf = (_owner, zone, from, to, rangesOfDay) =>
+  zoneWindowIntervals(ianaZone(zone), from, to, rangesOfDay());
+
+function allowedIntervalsWith(
+  input: Omit<AllowedIntervalsInput, 'from' | 'to'>,
+  from: number,
+  to: number,
+  intervalsOf: IntervalsOf,
+): MsInterval[] {
   if (!(from < to)) return [];
 
   let allowed: MsInterval[] = [[from, to]];
   for (const zone of new Set([input.primaryZone, ...input.zones])) {
+    const rules = input.rulesFor(zone);
     allowed = intersect(
       allowed,
-      zoneIntervals(zone, from, to, rulesRangesOfDay(input.rulesFor(zone))),
+      intervalsOf(rules, zone, from, to, () => rulesRangesOfDay(rules)),
     );
     if (allowed.length === 0) return allowed;
   }
 
-  const customerZone = ianaZone(input.primaryZone);
-  if (input.preferredWindows !== undefined && input.preferredWindows.length > 0) {
-    const preferred = weeklyRangesOfDay(input.preferredWindows);
-    allowed = intersect(allowed, zoneWindowIntervals(customerZone, from, to, preferred));
+  const customerZone = input.primaryZone;
+  const preferred = input.preferredWindows;
+  if (preferred !== undefined && preferred.length > 0) {
+    allowed = intersect(
+      allowed,
+      intervalsOf(preferred, customerZone, from, to, () => weeklyRangesOfDay(preferred)),
+    );
   }
-  if (input.inconvenientWindows !== undefined && input.inconvenientWindows.length > 0) {
-    const inconvenient = weeklyRangesOfDay(input.inconvenientWindows);
-    allowed = subtract(allowed, zoneWindowIntervals(customerZone, from, to, inconvenient));
+  const inconvenient = input.inconvenientWindows;
+  if (inconvenient !== undefined && inconvenient.length > 0) {
+    allowed = subtract(
+      allowed,
+      intervalsOf(inconvenient, customerZone, from, to, () => weeklyRangesOfDay(inconvenient)),
+    );
   }
-  // The set operations keep the normal form; normalizing again is cheap insurance for callers.
-  return normalize(allowed);
-}
-
-function zoneIntervals(zone: string, from: number, to: number, rangesOfDay: RangesOfDay) {
-  return zoneWindowIntervals(ianaZone(zone), from, to, rangesOfDay);
+  // Every list above is in normal form (sorted, disjoint, not touching), and so are the
+  // intersection and difference of lists in normal form: nothing is left to normalize.
+  return allowed;
 }
 
 /*

@@ -39,6 +39,16 @@ export interface UnresolvedHint {
   readonly reason: 'unparseable-phone' | 'unknown-country' | 'unknown-zone';
 }
 
+/** How zones are inferred beyond the tz database's lists (a policy's choices). */
+export interface CandidateZoneOptions {
+  /**
+   * Country → the zone of its one legal time (`legalTimeZones(policy)`): a phone number or
+   * postal address of such a country puts the customer in that zone alone, not in every zone
+   * of the country. China keeps Beijing time everywhere, so a +86 number is Asia/Shanghai only.
+   */
+  readonly legalTimeZones?: ReadonlyMap<string, string> | undefined;
+}
+
 export interface CandidateZones {
   /** Primary first, then in the order found; each zone once. */
   readonly zones: readonly CandidateZone[];
@@ -57,11 +67,16 @@ export interface CandidateZones {
  * - any other number → every zone of its country (countries-and-timezones): one for GB or IN,
  *   several for NZ (Auckland, Chatham), CN (Shanghai, Urumqi), RU…;
  * - a US address → the zones of its state (`us-region-zones.ts`), or every US zone when the
- *   state is missing or unknown; any other address → every zone of its country.
+ *   state is missing or unknown; any other address → every zone of its country;
+ * - except that a number or an address of a country in `options.legalTimeZones` gives that
+ *   country's one legal-time zone instead (a number whose country is not known gives no such).
  *
  * @throws AppError `UNKNOWN_TIME_ZONE` when the primary zone is unknown: nothing can be planned.
  */
-export function candidateZones(hints: WhereaboutsHints): CandidateZones {
+export function candidateZones(
+  hints: WhereaboutsHints,
+  options: CandidateZoneOptions = {},
+): CandidateZones {
   // `IANAZone.create(…).isValid` is memoised per name; `isValidZone` builds a formatter each time.
   if (!IANAZone.create(hints.timeZone).isValid) {
     throw new AppError('UNKNOWN_TIME_ZONE', 'the primary time zone is unknown', {
@@ -84,14 +99,19 @@ export function candidateZones(hints: WhereaboutsHints): CandidateZones {
 
   add([hints.timeZone], 'primary');
   add(hints.candidateTimeZones ?? [], 'bank-candidate');
+  const legalTime = options.legalTimeZones;
+  const zonesOf = (found: Zoned) => {
+    const legalZone = found.country === undefined ? undefined : legalTime?.get(found.country);
+    return legalZone === undefined ? found.zones : [legalZone];
+  };
   for (const phone of hints.phones ?? []) {
     const found = zonesOfPhone(phone.number);
-    if ('zones' in found) add(found.zones, found.reason);
+    if ('zones' in found) add(zonesOf(found), found.reason);
     else unresolved.push({ ...found }); // a copy: the memoised answer stays untouched
   }
   for (const address of hints.postalAddresses ?? []) {
     const found = zonesOfAddress(address.country, address.region);
-    if ('zones' in found) add(found.zones, found.reason);
+    if ('zones' in found) add(zonesOf(found), found.reason);
     else unresolved.push(found);
   }
   return {
@@ -100,7 +120,14 @@ export function candidateZones(hints: WhereaboutsHints): CandidateZones {
   };
 }
 
-type Found = { readonly zones: readonly string[]; readonly reason: string } | UnresolvedHint;
+/** Zones inferred from a hint, with the hint's country where it is known. */
+interface Zoned {
+  readonly zones: readonly string[];
+  readonly reason: string;
+  readonly country?: string | undefined;
+}
+
+type Found = Zoned | UnresolvedHint;
 
 function zonesOfCountry(country: string): readonly string[] | undefined {
   const zones = ct.getCountry(country)?.timezones;
@@ -131,7 +158,9 @@ function parsePhoneZones(number: string): Found {
   if (callingCode === '1') {
     const areaCode = parsed.nationalNumber.slice(0, 3);
     const zones = zonesOfNanpAreaCode(areaCode);
-    if (zones !== undefined) return { zones, reason: `phone:+1-${areaCode}` };
+    if (zones !== undefined) {
+      return { zones, reason: `phone:+1-${areaCode}`, country: parsed.country };
+    }
   }
   // An invalid number has no `country`; a calling code used by one country still names it.
   const possible = parsed.getPossibleCountries();
@@ -144,17 +173,19 @@ function parsePhoneZones(number: string): Found {
         : `phone:+${callingCode}`;
     return { source, reason: 'unknown-country' };
   }
-  return { zones, reason: `phone:+${callingCode}/${country}` };
+  return { zones, reason: `phone:+${callingCode}/${country}`, country };
 }
 
 function zonesOfAddress(country: string, region: string | undefined): Found {
   if (country === 'US' && region !== undefined) {
     const code = usRegionCode(region);
     const zones = code === undefined ? undefined : zonesOfUsRegion(code);
-    if (code !== undefined && zones !== undefined) return { zones, reason: `address:US-${code}` };
+    if (code !== undefined && zones !== undefined) {
+      return { zones, reason: `address:US-${code}`, country };
+    }
   }
   const zones = zonesOfCountry(country);
   if (zones === undefined)
     return { source: `address:${country.slice(0, 8)}`, reason: 'unknown-country' };
-  return { zones, reason: `address:${country}` };
+  return { zones, reason: `address:${country}`, country };
 }

@@ -165,6 +165,53 @@ const SAME_RULES: Readonly<Record<string, string>> = {
 };
 const rulesOf = (zone: string) => SAME_RULES[zone] ?? zone;
 
+describe('candidateZones with countries of one legal time', () => {
+  const legalTimeZones = new Map([['CN', 'Asia/Shanghai']]);
+
+  it('puts a +86 number and a CN address in Beijing time alone', () => {
+    const hints = {
+      timeZone: 'Asia/Shanghai',
+      phones: [{ number: '+8613800138000' }],
+      postalAddresses: [{ country: 'CN', region: '新疆' }],
+    };
+    expect(candidateZones(hints, { legalTimeZones }).zones).toEqual([
+      { zone: 'Asia/Shanghai', reasons: ['primary', 'phone:+86/CN', 'address:CN'] },
+    ]);
+    // Without the setting, every zone the tz database lists for China.
+    expect(candidateZones(hints).zones.map((z) => z.zone)).toEqual([
+      'Asia/Shanghai',
+      'Asia/Urumqi',
+    ]);
+  });
+
+  it('keeps the primary zone and the bank’s candidates whatever the setting says', () => {
+    const result = candidateZones(
+      {
+        timeZone: 'Asia/Urumqi',
+        candidateTimeZones: ['Asia/Tokyo'],
+        phones: [{ number: '+8613800138000' }],
+      },
+      { legalTimeZones },
+    );
+    expect(zoneMap(result)).toEqual({
+      'Asia/Urumqi': ['primary'],
+      'Asia/Tokyo': ['bank-candidate'],
+      'Asia/Shanghai': ['phone:+86/CN'],
+    });
+  });
+
+  it('leaves other countries’ zones as they are: a +1-850 number is still Central and Eastern', () => {
+    const result = candidateZones(
+      { timeZone: 'America/New_York', phones: [{ number: '+18505550100' }] },
+      { legalTimeZones },
+    );
+    expect(zoneMap(result)).toEqual({
+      'America/New_York': ['primary', 'phone:+1-850'],
+      'America/Chicago': ['phone:+1-850'],
+    });
+  });
+});
+
 describe('area-code and state tables', () => {
   it.each(Object.entries(AREA_CODE_BY_STATE))(
     '%s: area code %s is in the table and in the state’s zones',

@@ -7,6 +7,7 @@ export type { AllowedIntervalsInput, ContactRules } from './allowed-intervals.js
 export { candidateZones } from './candidate-zones.js';
 export type {
   CandidateZone,
+  CandidateZoneOptions,
   CandidateZones,
   UnresolvedHint,
   WhereaboutsHints,

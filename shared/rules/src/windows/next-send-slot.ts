@@ -1,7 +1,7 @@
-import type { Duration } from 'luxon';
-import { DateTime } from 'luxon';
+import type { DateTime, Duration } from 'luxon';
 import type { MsInterval } from './interval-set.js';
 import type { UtcInterval } from './utc-interval.js';
+import { utcDateTime } from './utc-interval.js';
 
 /** The first moment a send may start and the end of the window it starts in. */
 export interface SendSlot {
@@ -94,5 +94,5 @@ export function nextSendSlotMs(
 }
 
 function utc(epochMs: number): DateTime {
-  return DateTime.fromMillis(epochMs, { zone: 'utc' });
+  return utcDateTime(epochMs);
 }

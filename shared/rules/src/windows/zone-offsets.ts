@@ -1,6 +1,6 @@
 import { AppError } from '@kindly/errors';
 import { IANAZone } from 'luxon';
-import { MINUTE_MS } from './local-time.js';
+import { DAY_MS, MINUTE_MS } from './local-time.js';
 
 /** A stretch of time [start, end) (epoch ms) over which a zone's UTC offset is constant. */
 export interface OffsetSegment {
@@ -45,10 +45,33 @@ interface MonthOffsets {
  */
 const monthOffsetsCache = new Map<string, Map<number, MonthOffsets>>();
 
-/** The month (UTC) of an instant as year × 12 + month (0-based). */
-function monthIndexOf(instant: number): number {
-  const date = new Date(instant);
-  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+/** The largest instant a `Date` holds; beyond it `Date` answers NaN, and so does this. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * The month (UTC) of an instant as year × 12 + month (0-based): what `new Date(instant)`'s
+ * `getUTCFullYear() * 12 + getUTCMonth()` answers, by integer arithmetic on the proleptic
+ * Gregorian calendar (H. Hinnant's `civil_from_days`). Every offset lookup asks it, and
+ * allocating a Date to answer was a tenth of a decision.
+ */
+export function monthIndexOf(instant: number): number {
+  if (!(Math.abs(instant) <= MAX_DATE_MS)) return NaN;
+  const days = Math.floor(instant / DAY_MS) + 719_468; // days since 0000-03-01
+  const era = Math.floor(days / 146_097);
+  const dayOfEra = days - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const marchBasedMonth = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March … 11 = February
+  const month = marchBasedMonth < 10 ? marchBasedMonth + 2 : marchBasedMonth - 10; // 0-based
+  const year = yearOfEra + era * 400 + (month < 2 ? 1 : 0);
+  return year * 12 + month;
 }
 
 function monthStart(index: number): number {

@@ -7,6 +7,11 @@ const USAGE = `usage: kindly <command> [options]
 commands:
   plan [--policy FILE] [--strategy FILE]…   decide NDJSON cases read from standard input
                                              (format: services/planner/CASES.md)
+  render --template ID --locale L (--data FILE.json | --sample) [--out FILE]
+                                             render a template for a preview (a PDF for letters;
+                                             encoding and segments for SMS)
+  sms-segments                               encoding, units and segments of NDJSON strings
+                                             read from standard input, one result per line
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -14,6 +19,17 @@ switch (command) {
   case 'plan':
     process.exitCode = await runPlanCommand(args, process.stdin, process.stdout, process.stderr);
     break;
+  // Loaded on demand: the renderer brings Handlebars, pdfkit and fonts that `plan` does not need.
+  case 'render': {
+    const { runRenderCommand } = await import('@kindly/renderer');
+    process.exitCode = await runRenderCommand(args, process.stdout, process.stderr);
+    break;
+  }
+  case 'sms-segments': {
+    const { runSmsSegmentsCommand } = await import('@kindly/renderer');
+    process.exitCode = await runSmsSegmentsCommand(process.stdin, process.stdout);
+    break;
+  }
   case undefined:
   case 'help':
   case '--help':

@@ -61,6 +61,12 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
   },
   {
+    // The renderer's own copy of each account (the amounts, name, address and zone a message
+    // states), folded from the bank's events; keyed by `tenant:account` in `_id`.
+    name: 'renderer-accounts',
+    indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
+  },
+  {
     // Suppressions the planner has announced, so that it announces each only once.
     name: 'planner-suppressions',
     indexes: [{ name: 'message', keys: { messageId: 1 } }],

@@ -1,0 +1,133 @@
+/**
+ * The content rules every rendered message must meet, checked on every render (and by a test
+ * over every template): an opt-out instruction in every SMS and e-mail; for China the
+ * 【signature】 first and, on marketing, the 退订 instruction last; no marketing in a servicing
+ * SMS; List-Unsubscribe on every e-mail and RFC 8058 one-click on marketing; the configured
+ * disclosures; nothing about the debt in a letter's address window; no personal data beyond
+ * what the message needs. Sources: shared notes on compliance §2.6, §4.1, §4.4, §5.1, §1.7.
+ */
+import type { Purpose } from '@kindly/contracts';
+
+export interface ContentRuleViolation {
+  readonly rule: string;
+  readonly message: string;
+}
+
+interface Common {
+  readonly purpose: Purpose;
+  readonly locale: string;
+  readonly jurisdiction: string;
+  /** The registered SMS signature, without the brackets, for this locale. */
+  readonly signature: string;
+  /** Texts the jurisdiction requires in this message, each to appear verbatim. */
+  readonly disclosures: readonly string[];
+  /** The customer's data the message must not show (phone numbers, e-mail, account id, …). */
+  readonly forbidden: readonly string[];
+}
+
+export type ContentUnderCheck = Common &
+  (
+    | { readonly channel: 'sms'; readonly body: string }
+    | {
+        readonly channel: 'email';
+        readonly subject: string;
+        readonly html: string;
+        readonly text: string;
+        readonly headers: Readonly<Record<string, string>>;
+        readonly unsubscribeUrl: string;
+      }
+    | { readonly channel: 'letter'; readonly window: readonly string[]; readonly text: string }
+    | { readonly channel: 'agent-call'; readonly text: string }
+  );
+
+const SMS_OPT_OUT =
+  /回复?\s?(TD|T|STOP|R)\s?退订|拒收请回复R|Reply (STOP|TD) to (opt out|unsubscribe)/i;
+// China: a marketing SMS ends with the unsubscribe instruction (carrier practice, MIIT Order 31).
+const SMS_ENDS_WITH_OPT_OUT =
+  /(回复?\s?(TD|T)\s?退订|拒收请回复R|Reply TD to (opt out|unsubscribe)\.?)$/i;
+// Words that make an SMS an advertisement; a servicing (business-port) SMS must carry none.
+const MARKETING_WORDS =
+  /优惠|促销|限时|折扣|立减|特惠|活动|抽奖|limited time|special offer|discount|promotion|promo|deal\b|save \d/i;
+// On an envelope or through its window nothing may hint at a debt (FDCPA 1692f(8), CONC 7.9).
+const DEBT_WORDS =
+  /逾期|欠款|欠费|催收|还款|债|账单|律师|法务|overdue|debt|collect|arrears|past due|owe|payment|balance|legal|[¥$€£]\s?\d/i;
+const BROKEN_OUTPUT = /undefined|\[object Object\]|\bNaN\b|\{\{|\}\}/;
+
+export function checkContent(content: ContentUnderCheck): ContentRuleViolation[] {
+  const violations: ContentRuleViolation[] = [];
+  const fail = (rule: string, message: string) => violations.push({ rule, message });
+  const china = content.jurisdiction === 'CN' || content.jurisdiction.startsWith('CN-');
+  const texts = textsOf(content);
+
+  for (const text of texts) {
+    if (BROKEN_OUTPUT.test(text))
+      fail('NO_BROKEN_OUTPUT', 'the output holds undefined, NaN or a raw {{ }}');
+  }
+  for (const value of content.forbidden) {
+    if (value.length >= 4 && texts.some((text) => text.includes(value)))
+      fail('MINIMAL_PERSONAL_DATA', 'the message shows personal data it does not need');
+  }
+  const shown = texts.join('\n');
+  for (const disclosure of content.disclosures) {
+    if (!shown.includes(disclosure))
+      fail('DISCLOSURE', `missing the required disclosure "${disclosure}"`);
+  }
+
+  switch (content.channel) {
+    case 'sms': {
+      const body = content.body;
+      if (!SMS_OPT_OUT.test(body)) fail('SMS_OPT_OUT', 'every SMS needs an opt-out instruction');
+      if (china && !body.startsWith(`【${content.signature}】`))
+        fail('SMS_SIGNATURE_FIRST', `an SMS in China starts with 【${content.signature}】`);
+      if (china && /【/.test(body.slice(1)))
+        fail('SMS_SIGNATURE_FIRST', 'an SMS in China has one 【signature】, at the start');
+      if (china && content.purpose === 'marketing' && !SMS_ENDS_WITH_OPT_OUT.test(body.trim()))
+        fail(
+          'SMS_MARKETING_OPT_OUT_LAST',
+          'a marketing SMS in China ends with the 退订 instruction',
+        );
+      if (content.purpose === 'servicing' && MARKETING_WORDS.test(body))
+        fail('SMS_SERVICING_NO_MARKETING', 'a servicing SMS must not carry marketing');
+      break;
+    }
+    case 'email': {
+      const listUnsubscribe = content.headers['List-Unsubscribe'] ?? '';
+      if (
+        !listUnsubscribe.includes(`<${content.unsubscribeUrl}>`) ||
+        !content.unsubscribeUrl.startsWith('https://')
+      )
+        fail('EMAIL_LIST_UNSUBSCRIBE', 'every e-mail carries List-Unsubscribe with an https URI');
+      if (
+        content.purpose === 'marketing' &&
+        content.headers['List-Unsubscribe-Post'] !== 'List-Unsubscribe=One-Click'
+      )
+        fail('EMAIL_ONE_CLICK', 'a marketing e-mail carries List-Unsubscribe-Post (RFC 8058)');
+      if (!content.text.includes(content.unsubscribeUrl))
+        fail('EMAIL_OPT_OUT', 'the text part needs the opt-out link');
+      if (!content.html.includes(`href="${content.unsubscribeUrl}"`))
+        fail('EMAIL_OPT_OUT', 'the HTML part needs the opt-out link');
+      if (/[\r\n]/.test(content.subject)) fail('EMAIL_SUBJECT', 'the subject must be one line');
+      break;
+    }
+    case 'letter':
+      if (content.window.some((line) => DEBT_WORDS.test(line)))
+        fail('LETTER_WINDOW_NEUTRAL', 'the address window must show nothing about the debt');
+      break;
+    case 'agent-call':
+      break;
+  }
+  return violations;
+}
+
+function textsOf(content: ContentUnderCheck): string[] {
+  switch (content.channel) {
+    case 'sms':
+      return [content.body];
+    case 'email':
+      return [content.subject, content.html, content.text];
+    case 'letter':
+      return [...content.window, content.text];
+    case 'agent-call':
+      return [content.text];
+  }
+}

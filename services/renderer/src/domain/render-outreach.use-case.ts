@@ -1,0 +1,154 @@
+/**
+ * Renders a released message: the account's facts from the renderer's own state, the stage's
+ * offers from the strategy that planned it, the bank's sender profile, then the template. The
+ * rendered event's id derives from the message id, so a redelivered release publishes the same
+ * event again and consumers keep one.
+ */
+import {
+  createEvent,
+  deterministicId,
+  type OutreachReleasedV1,
+  type OutreachRenderedV1Payload,
+  type Purpose,
+} from '@kindly/contracts';
+import { isRetryable } from '@kindly/errors';
+import type { AccountStateStore } from '@kindly/account-state';
+import type { Offer, StrategyCatalog } from '@kindly/rules';
+import type { Clock } from '@kindly/clock';
+import type {
+  MessageRenderer,
+  RenderAlerts,
+  RenderedEvents,
+  RenderedMessage,
+  SenderDirectory,
+} from './ports.js';
+import { buildRenderRequest } from './render-model.js';
+import { RenderError } from './renderer.errors.js';
+
+/** Kafka's default record limit is 1 MB; base64 grows a PDF by a third. */
+export const MAX_INLINE_PDF_BASE64 = 700_000;
+
+export interface UnsubscribeTarget {
+  readonly urlBase: string;
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly messageId: string;
+  readonly purpose: Purpose;
+}
+
+export interface RenderOutreachDeps {
+  readonly store: AccountStateStore;
+  readonly strategies: StrategyCatalog;
+  readonly senders: SenderDirectory;
+  readonly renderer: MessageRenderer;
+  readonly events: RenderedEvents;
+  readonly alerts: RenderAlerts;
+  readonly clock: Clock;
+  readonly unsubscribeUrl: (target: UnsubscribeTarget) => string;
+}
+
+export type RenderOutcome = 'RENDERED' | 'AGENT_CALL_GUIDE' | 'NOTHING_OVERDUE';
+
+/** The stage's offers that have a section on this channel, from the strategy and version named. */
+export function offersFor(
+  strategies: StrategyCatalog,
+  released: OutreachReleasedV1['payload'],
+): readonly Offer[] {
+  const strategy = strategies.strategies.find((s) => s.strategyId === released.strategyId);
+  if (!strategy || strategy.version !== released.strategyVersion)
+    throw new RenderError(
+      'STRATEGY_UNKNOWN',
+      `strategy ${released.strategyId} v${released.strategyVersion} is not the one loaded (${strategy ? `v${strategy.version}` : 'none'})`,
+      { templateId: released.templateId, strategyId: released.strategyId },
+    );
+  const stage = strategy.stages.find((s) => s.stage === released.stage);
+  return (stage?.offers ?? []).filter(
+    (offer) =>
+      released.channel !== 'agent-call' && offer.templates?.[released.channel] !== undefined,
+  );
+}
+
+/** The rendered message as the contract carries it. */
+export function renderedPayload(
+  released: OutreachReleasedV1['payload'],
+  rendered: RenderedMessage,
+): OutreachRenderedV1Payload {
+  const key = {
+    accountId: released.accountId,
+    messageId: released.messageId,
+    cycleId: released.cycleId,
+    stage: released.stage,
+    templateId: rendered.templateId,
+    templateVersion: rendered.templateVersion,
+    locale: rendered.locale,
+    contentHash: rendered.contentHash,
+  };
+  switch (rendered.channel) {
+    case 'sms':
+      return { ...key, channel: 'sms', content: rendered.content };
+    case 'email':
+      return { ...key, channel: 'email', content: rendered.content };
+    case 'letter': {
+      const pdfBase64 = Buffer.from(rendered.content.pdf).toString('base64');
+      if (pdfBase64.length > MAX_INLINE_PDF_BASE64)
+        throw new RenderError(
+          'LETTER_TOO_LARGE',
+          `letter ${rendered.templateId} is ${pdfBase64.length} base64 characters; storage for larger letters is not built yet`,
+          { templateId: rendered.templateId },
+        );
+      return { ...key, channel: 'letter', content: { pages: rendered.content.pages, pdfBase64 } };
+    }
+    case 'agent-call':
+      throw new RenderError('TEMPLATE_INVALID', 'a call guide is not a rendered message', {
+        templateId: rendered.templateId,
+      });
+  }
+}
+
+export async function renderOutreach(
+  deps: RenderOutreachDeps,
+  released: OutreachReleasedV1,
+): Promise<RenderOutcome> {
+  const message = released.payload;
+  // Agents read the call guide in their own tool, from agent.task: there is nothing to send.
+  if (message.channel === 'agent-call') return 'AGENT_CALL_GUIDE';
+  try {
+    const { state } = await deps.store.load(released.tenantId, message.accountId);
+    const offers = offersFor(deps.strategies, message);
+    const sender = deps.senders.senderOf(released.tenantId);
+    const request = buildRenderRequest({
+      state,
+      released: message,
+      sender,
+      offers,
+      issuedAt: released.occurredAt,
+      unsubscribeUrl: deps.unsubscribeUrl({
+        urlBase: sender.unsubscribe.urlBase,
+        tenantId: released.tenantId,
+        accountId: message.accountId,
+        messageId: message.messageId,
+        purpose: message.purpose,
+      }),
+    });
+    const amount = request.data['overdue'] as { amount: { amountMinor: number } };
+    if (message.purpose === 'servicing' && amount.amount.amountMinor <= 0) return 'NOTHING_OVERDUE';
+    const rendered = await deps.renderer.render(request);
+    const event = createEvent('outreach.rendered', {
+      eventId: deterministicId('outreach.rendered', message.messageId),
+      occurredAt:
+        deps.clock.now().toUTC().toISO({ suppressMilliseconds: true }) ?? released.occurredAt,
+      correlationId: released.correlationId,
+      causationId: released.eventId,
+      tenantId: released.tenantId,
+      payload: renderedPayload(message, rendered),
+    });
+    await deps.events.publish(event);
+    return 'RENDERED';
+  } catch (error) {
+    if (!isRetryable(error)) {
+      const code = error instanceof RenderError ? error.code : 'UNKNOWN';
+      deps.alerts.renderFailed(message.templateId, message.channel, code);
+    }
+    throw error;
+  }
+}

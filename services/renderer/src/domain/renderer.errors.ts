@@ -1,0 +1,36 @@
+import { AppError } from '@kindly/errors';
+
+/**
+ * Why a message could not be rendered. All are permanent (a template or data problem that the
+ * same input will hit again: dead-letter it, raise the alert) except `ACCOUNT_NOT_READY`, which
+ * means the account's bank events have not reached the renderer yet (topics are not ordered
+ * with each other): retry.
+ */
+export type RenderErrorCode =
+  | 'TEMPLATE_MISSING'
+  | 'TEMPLATE_INVALID'
+  | 'TEMPLATE_FIELD_MISSING'
+  | 'TEMPLATE_FIELD_INVALID'
+  | 'CONTENT_RULE_VIOLATED'
+  | 'SMS_TOO_LONG'
+  | 'PURPOSE_MISMATCH'
+  | 'STRATEGY_UNKNOWN'
+  | 'SENDER_UNKNOWN'
+  | 'LETTER_TOO_LARGE'
+  | 'ACCOUNT_NOT_READY';
+
+export class RenderError extends AppError<RenderErrorCode> {
+  constructor(
+    code: RenderErrorCode,
+    message: string,
+    details: Readonly<Record<string, string | number | boolean>> = {},
+    cause?: unknown,
+  ) {
+    super(code, message, {
+      retryable: code === 'ACCOUNT_NOT_READY',
+      details,
+      ...(cause === undefined ? {} : { cause }),
+    });
+    this.name = 'RenderError';
+  }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// The renderer's composition root: settings, strategies (for the stages' offers), templates, then
+// the service (see start-renderer.ts). A broken template stops it here, before any message.
+import { runService } from '@kindly/service';
+import { loadPlanningRules } from '@kindly/rules';
+import { RendererSettingsSchema } from './renderer-settings.js';
+import { loadTemplateCatalog } from './rendering/template-catalog.js';
+import { startRenderer } from './start-renderer.js';
+
+await runService({
+  name: 'renderer',
+  settings: RendererSettingsSchema,
+  start: (context) => {
+    const { RENDERER_STRATEGY_FILES, RENDERER_TEMPLATES_DIR } = context.settings;
+    const rules = loadPlanningRules(
+      RENDERER_STRATEGY_FILES ? { strategyFiles: RENDERER_STRATEGY_FILES } : {},
+    );
+    return startRenderer(context, rules, loadTemplateCatalog(RENDERER_TEMPLATES_DIR));
+  },
+});

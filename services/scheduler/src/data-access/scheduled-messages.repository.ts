@@ -1,6 +1,6 @@
 import type { Clock } from '@kindly/clock';
 import type { CancellationReason, OutreachPlannedV1Payload } from '@kindly/contracts';
-import { isDuplicateKeyError, type Db, type UpdateFilter } from '@kindly/mongo';
+import { isDuplicateKeyError, type Db, type Filter, type UpdateFilter } from '@kindly/mongo';
 import { accountKey, type ScheduleStore, type Settlement } from '../domain/ports.js';
 import type {
   ClaimedMessage,
@@ -33,6 +33,8 @@ interface ScheduledDocument {
   leaseUntil?: Date;
   claims?: number;
   releasedAt?: Date;
+  /** The replica that released it. */
+  releasedBy?: string;
   releasedLatestSendAt?: string;
   cancelledAt?: string;
   reason?: CancellationReason;
@@ -66,15 +68,43 @@ export function createScheduleRepository(
   const { owner, leaseMs, wallClock } = options;
   const leaseUntil = () => new Date(wallClock.now().toMillis() + leaseMs);
 
-  const claimOne = async (filter: object, sort: Record<string, 1>) =>
+  /** Claims one message by id if it still matches `filter`: exactly one caller wins it. */
+  const claimById = async (_id: string, filter: Filter<ScheduledDocument>) =>
     messages.findOneAndUpdate(
-      filter,
+      { ...filter, _id },
       {
         $set: { state: 'claimed', leaseOwner: owner, leaseUntil: leaseUntil() },
         $inc: { claims: 1 },
       },
-      { sort, returnDocument: 'after' },
+      { returnDocument: 'after' },
     );
+
+  /**
+   * Claims up to `max` of the messages `filter` finds. One query lists candidates (oldest first,
+   * twice as many as wanted), then each is claimed by id, a conditional update that only one
+   * replica wins. Candidates are tried in random order so that replicas reading the same list do
+   * not race for the same documents one by one. Per claim this costs an `_id` lookup, not a scan:
+   * the Docker-less servers evaluate secondary-key filters over the whole collection.
+   */
+  const claimSome = async (
+    filter: Filter<ScheduledDocument>,
+    sort: Record<string, 1>,
+    max: number,
+    into: ClaimedMessage[],
+  ) => {
+    if (max <= 0) return;
+    const candidates = await messages
+      .find(filter, { projection: { _id: 1 } })
+      .sort(sort)
+      .limit(max * 2)
+      .toArray();
+    for (const { _id } of shuffled(candidates)) {
+      if (into.length >= max) return;
+      const document = await claimById(_id, filter);
+      const message = document ? toClaimed(document) : undefined;
+      if (message) into.push(message);
+    }
+  };
 
   return {
     async accept(message) {
@@ -151,23 +181,21 @@ export function createScheduleRepository(
     async claimDue(now, max) {
       const claimed: ClaimedMessage[] = [];
       // Claims whose replica died first: they were due before anything still waiting.
-      while (claimed.length < max) {
-        const document = await claimOne(
-          { state: 'claimed', leaseUntil: { $lt: wallClock.now().toJSDate() } },
-          { leaseUntil: 1 },
-        );
-        if (!document) break;
-        const message = toClaimed(document);
-        if (message) claimed.push(message);
-      }
-      const due = new Date(now);
-      while (claimed.length < max) {
-        const document = await claimOne({ state: 'waiting', dueAt: { $lte: due } }, { dueAt: 1 });
-        if (!document) break;
-        const message = toClaimed(document);
-        if (message) claimed.push(message);
-      }
-      return claimed;
+      await claimSome(
+        { state: 'claimed', leaseUntil: { $lt: wallClock.now().toJSDate() } },
+        { leaseUntil: 1 },
+        max,
+        claimed,
+      );
+      const taken = claimed.length;
+      const waiting: ClaimedMessage[] = [];
+      await claimSome(
+        { state: 'waiting', dueAt: { $lte: new Date(now) } },
+        { dueAt: 1 },
+        max - taken,
+        waiting,
+      );
+      return [...claimed, ...waiting];
     },
 
     async settle(settlements) {
@@ -176,7 +204,7 @@ export function createScheduleRepository(
         settlements.map(([messageId, settlement]) => ({
           updateOne: {
             filter: { _id: messageId, state: 'claimed', leaseOwner: owner },
-            update: settlementUpdate(settlement),
+            update: settlementUpdate(settlement, owner),
           },
         })),
         { ordered: false },
@@ -217,7 +245,7 @@ export function createScheduleRepository(
   };
 }
 
-function settlementUpdate(settlement: Settlement): UpdateFilter<ScheduledDocument> {
+function settlementUpdate(settlement: Settlement, owner: string): UpdateFilter<ScheduledDocument> {
   const unsetLease = { leaseOwner: '', leaseUntil: '' } as const;
   switch (settlement.state) {
     case 'released':
@@ -225,6 +253,7 @@ function settlementUpdate(settlement: Settlement): UpdateFilter<ScheduledDocumen
         $set: {
           state: 'released',
           releasedAt: new Date(settlement.at),
+          releasedBy: owner,
           releasedLatestSendAt: settlement.latestSendAt,
         },
         $unset: { ...unsetLease, dueAt: '' },
@@ -271,4 +300,14 @@ function toMessage(document: ScheduledDocument): ScheduledMessage | undefined {
 function toClaimed(document: ScheduledDocument): ClaimedMessage | undefined {
   const message = toMessage(document);
   return message ? { ...message, claims: document.claims ?? 1 } : undefined;
+}
+
+/** A copy of `items` in random order (Fisher–Yates). */
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
 }

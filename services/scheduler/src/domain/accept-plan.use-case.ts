@@ -31,7 +31,8 @@ export async function acceptPlan(
     reslots: 0,
   };
   const outcome = await deps.store.accept(message);
-  if (plan.campaignId !== undefined) return outcome;
+  // Stage 1 has no earlier stage: no need to look (a scan on the Docker-less servers).
+  if (plan.campaignId !== undefined || plan.stage <= 1) return outcome;
   const older = await deps.store.waitingBefore(
     event.tenantId,
     plan.accountId,

@@ -2,9 +2,11 @@ import { DateTime, type Duration } from 'luxon';
 import {
   addressFor,
   candidateZones,
+  channelStepOf,
   checkEligibility,
   findSendSlot,
   jurisdictionPolicy,
+  legalTimeZones,
   policyAccountOf,
   policyContactOf,
   selectStage,
@@ -95,7 +97,14 @@ export function lastLook(
   const eligibility = checkEligibility({
     account,
     contact: policyContactOf(state, contact),
-    message: { channel: plan.channel, purpose: plan.purpose, address },
+    message: {
+      channel: plan.channel,
+      purpose: plan.purpose,
+      address,
+      // The kind the strategy gave the step (a notice a cease request still allows), as the
+      // planner checked it.
+      ...templateKindOf(rules, plan),
+    },
     policy: jurisdictionPolicy(rules.planning.policy, contact.jurisdiction),
     now,
   });
@@ -110,7 +119,12 @@ export function lastLook(
 
   // The zones the customer may be in now, and those the plan was made for: both must allow it.
   const zones = [
-    ...new Set([...candidateZones(contact).zones.map((z) => z.zone), ...plan.window.zones]),
+    ...new Set([
+      ...candidateZones(contact, {
+        legalTimeZones: legalTimeZones(rules.planning.policy),
+      }).zones.map((z) => z.zone),
+      ...plan.window.zones,
+    ]),
   ];
   const slot = findSendSlot({
     policy: rules.planning.policy,
@@ -144,6 +158,11 @@ export function lastLook(
     reason: slot.reasons.includes('WAITED_FOR_CAP') ? 'CAP_REACHED' : 'RESLOTTED',
     window: { earliestSendAt: iso(start), latestSendAt: iso(end) },
   };
+}
+
+function templateKindOf(rules: LastLookRules, plan: ScheduledMessage['plan']) {
+  const kind = channelStepOf(rules.planning.strategies, plan)?.templateKind;
+  return kind !== undefined ? { templateKind: kind } : {};
 }
 
 function toHistoryEntry(contact: ReleasedContact): ContactHistoryEntry {

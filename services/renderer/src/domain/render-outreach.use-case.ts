@@ -81,6 +81,9 @@ export function renderedPayload(
     templateId: rendered.templateId,
     templateVersion: rendered.templateVersion,
     locale: rendered.locale,
+    purpose: released.purpose,
+    latestSendAt: released.latestSendAt,
+    ...(released.campaignId !== undefined ? { campaignId: released.campaignId } : {}),
     contentHash: rendered.contentHash,
   };
   switch (rendered.channel) {

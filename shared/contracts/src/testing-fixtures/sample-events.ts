@@ -196,6 +196,8 @@ export const sampleEvents: { readonly [K in EventType]: EventOf<K> } = {
       templateId: 'overdue-notice-1',
       templateVersion: '1.0.0',
       locale: 'zh-CN',
+      purpose: 'servicing',
+      latestSendAt: '2025-03-04T12:00:00Z',
       contentHash: '9f2c7e3d1b5a48c6e0f7a9d2b4c6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1',
       content: {
         body: '【示例银行】尊敬的客户，您尾号4821的信用卡已逾期3天，逾期金额¥1,280.50。回T退订',

@@ -83,6 +83,7 @@ export function renderedPayload(
     locale: rendered.locale,
     purpose: released.purpose,
     latestSendAt: released.latestSendAt,
+    reasons: released.reasons,
     ...(released.campaignId !== undefined ? { campaignId: released.campaignId } : {}),
     contentHash: rendered.contentHash,
   };

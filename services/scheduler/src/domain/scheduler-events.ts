@@ -44,6 +44,7 @@ export function releasedEvent(
       ...(plan.campaignId !== undefined ? { campaignId: plan.campaignId } : {}),
       strategyId: plan.strategyId,
       strategyVersion: plan.strategyVersion,
+      reasons: plan.reasons,
       latestSendAt,
     },
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
-import { Locale, Purpose, Slug, UtcDateTime } from '../primitives.js';
+import { Locale, Purpose, ReasonCode, Slug, UtcDateTime } from '../primitives.js';
 import { messageRef } from './outreach-common.js';
 
 /**
@@ -16,6 +16,7 @@ export const OutreachReleasedV1Payload = z.strictObject({
   campaignId: Slug.optional(),
   strategyId: Slug.describe('The strategy that planned it: the renderer reads the stage’s offers'),
   strategyVersion: z.number().int().min(1),
+  reasons: z.array(ReasonCode).max(20).describe('The plan’s reasons, carried on for the audit'),
   latestSendAt: UtcDateTime.describe('Not to be sent after this instant: the window closes'),
 });
 export type OutreachReleasedV1Payload = z.infer<typeof OutreachReleasedV1Payload>;

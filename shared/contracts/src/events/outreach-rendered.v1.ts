@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
-import { Locale, Purpose, Sha256Hex, Slug, UtcDateTime } from '../primitives.js';
+import { Locale, Purpose, ReasonCode, Sha256Hex, Slug, UtcDateTime } from '../primitives.js';
 import { messageKey } from './outreach-common.js';
 
 /** Twilio refuses longer bodies (error 21617). */
@@ -63,6 +63,7 @@ const common = {
   purpose: Purpose.describe('The dispatcher’s last look checks consent for this purpose'),
   latestSendAt: UtcDateTime.describe('Not to be sent after this instant: the window closes'),
   campaignId: Slug.optional(),
+  reasons: z.array(ReasonCode).max(20).describe('The plan’s reasons, carried on for the audit'),
   contentHash: Sha256Hex.describe('SHA-256 of the rendered content, so the audit can prove it'),
 };
 

@@ -169,6 +169,7 @@ export const sampleEvents: { readonly [K in EventType]: EventOf<K> } = {
       purpose: 'servicing',
       strategyId: 'card-standard',
       strategyVersion: 3,
+      reasons: ['DPD_1_TO_7', 'PRIMARY_MOBILE'],
       latestSendAt: '2025-03-04T12:00:00Z',
     },
   },
@@ -198,6 +199,7 @@ export const sampleEvents: { readonly [K in EventType]: EventOf<K> } = {
       locale: 'zh-CN',
       purpose: 'servicing',
       latestSendAt: '2025-03-04T12:00:00Z',
+      reasons: ['DPD_1_TO_7', 'PRIMARY_MOBILE'],
       contentHash: '9f2c7e3d1b5a48c6e0f7a9d2b4c6e8f0a1b3c5d7e9f1a3b5c7d9e1f3a5b7c9d1',
       content: {
         body: '【示例银行】尊敬的客户，您尾号4821的信用卡已逾期3天，逾期金额¥1,280.50。回T退订',

@@ -9,6 +9,8 @@ import { benchKafka } from './kafka.bench.js';
 import { benchMongo } from './mongo.bench.js';
 import { benchPlannerDecisions } from './planner.bench.js';
 import { benchPlannerService } from './planner-service.bench.js';
+import { benchRenderer } from './renderer.bench.js';
+import { benchScheduler } from './scheduler.bench.js';
 
 export interface BenchResult {
   readonly name: string;
@@ -25,6 +27,8 @@ try {
     ...(await benchKafka(infra.kafkaBrokers)),
     ...(await benchMongo(infra.mongoUri)),
     ...(await benchPlannerService(infra.kafkaBrokers, infra.mongoUri)),
+    ...(await benchScheduler(infra.kafkaBrokers, infra.mongoUri)),
+    ...(await benchRenderer()),
   ];
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const servers = await describeServers(infra.kafkaBrokers, infra.mongoUri);

@@ -1,0 +1,122 @@
+import type { DeliveryStatus, MessageChannel } from '@kindly/contracts';
+import { isDuplicateKeyError, type Db } from '@kindly/mongo';
+import { ACCEPTED_RANK } from '../domain/delivery-progress.js';
+import type {
+  AdvanceResult,
+  DeliveryRecord,
+  DeliverySeed,
+  DeliveryStore,
+} from '../domain/ports.js';
+
+/** The tracker's record of each send attempt it has heard of; `_id` is `<messageId>/<attempt>`. */
+export const TRACKER_DELIVERIES = 'tracker-deliveries';
+
+interface DeliveryDocument {
+  _id: string;
+  tenantId: string;
+  accountId: string;
+  messageId: string;
+  attempt: number;
+  channel: MessageChannel;
+  provider: string;
+  providerMessageId?: string;
+  correlationId: string;
+  causationId: string | null;
+  status: DeliveryStatus;
+  rank: number;
+  statusAt?: string;
+  pendingEventId?: string;
+  /** Every status taken, in order: the attempt's history for support and the audit. */
+  history: { status: DeliveryStatus; at: string }[];
+  updatedAt: Date;
+}
+
+const idOf = (messageId: string, attempt: number) => `${messageId}/${attempt}`;
+
+function recordOf(document: DeliveryDocument): DeliveryRecord {
+  const { _id, history: _history, updatedAt: _updatedAt, ...record } = document;
+  return record;
+}
+
+export function createDeliveryRepository(
+  db: Db,
+  now: () => Date = () => new Date(),
+): DeliveryStore {
+  const deliveries = db.collection<DeliveryDocument>(TRACKER_DELIVERIES);
+
+  /** An upsert that lost a race to insert the same `_id` fails with a duplicate key: run it again. */
+  async function upsertOnce<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return write();
+    }
+  }
+
+  return {
+    async recordAccepted(seed: DeliverySeed) {
+      const { messageId, attempt, providerMessageId, ...who } = seed;
+      await upsertOnce(() =>
+        deliveries.updateOne(
+          { _id: idOf(messageId, attempt) },
+          {
+            $set: { ...who, ...(providerMessageId ? { providerMessageId } : {}) },
+            $setOnInsert: {
+              messageId,
+              attempt,
+              status: 'accepted',
+              rank: ACCEPTED_RANK,
+              history: [],
+              updatedAt: now(),
+            },
+          },
+          { upsert: true },
+        ),
+      );
+    },
+
+    async advance(seed, change): Promise<AdvanceResult> {
+      const _id = idOf(seed.messageId, seed.attempt);
+      const { providerMessageId, ...fixed } = seed;
+      const providerId = change.providerMessageId ?? providerMessageId;
+      try {
+        const after = await deliveries.findOneAndUpdate(
+          { _id, rank: { $lt: change.rank } },
+          {
+            $set: {
+              status: change.status,
+              rank: change.rank,
+              statusAt: change.at,
+              pendingEventId: change.eventId,
+              updatedAt: now(),
+              ...(providerId ? { providerMessageId: providerId } : {}),
+            },
+            $setOnInsert: fixed,
+            $push: { history: { status: change.status, at: change.at } },
+          },
+          { upsert: true, returnDocument: 'after' },
+        );
+        if (after) return { advanced: true, record: recordOf(after) };
+      } catch (error) {
+        // The attempt is there with a status of equal or higher rank: the upsert's insert clashed.
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      const current = await deliveries.findOne({ _id });
+      if (!current) throw new Error(`delivery ${_id} vanished while being advanced`);
+      return { advanced: false, record: recordOf(current) };
+    },
+
+    async markPublished(messageId, attempt, eventId) {
+      await deliveries.updateOne(
+        { _id: idOf(messageId, attempt), pendingEventId: eventId },
+        { $unset: { pendingEventId: '' } },
+      );
+    },
+
+    async latestAttempt(messageId) {
+      const document = await deliveries.findOne({ messageId }, { sort: { attempt: -1 } });
+      return document ? recordOf(document) : undefined;
+    },
+  };
+}

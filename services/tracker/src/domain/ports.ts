@@ -1,0 +1,96 @@
+import type {
+  ContactUpdatedV1Payload,
+  DeliveryStatus,
+  EventOf,
+  MessageChannel,
+} from '@kindly/contracts';
+import type { TrackedStatus } from './delivery-progress.js';
+
+/** One attempt at sending one message, as far as the tracker has heard of it. */
+export interface DeliveryRecord {
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly messageId: string;
+  readonly attempt: number;
+  readonly channel: MessageChannel;
+  /** e.g. twilio, smtp */
+  readonly provider: string;
+  readonly providerMessageId?: string;
+  readonly correlationId: string;
+  /** The event that announced the send (the dispatcher's `accepted` outcome), once it came. */
+  readonly causationId: string | null;
+  readonly status: DeliveryStatus;
+  /** See delivery-progress.ts: a status is taken only when it ranks higher. */
+  readonly rank: number;
+  /** When the provider reported the current status (UTC ISO); absent for `accepted`. */
+  readonly statusAt?: string;
+  /**
+   * The outcome event recorded with the current status, until it is known to be published: a
+   * crash between the two leaves it here, and the same report again publishes it again.
+   */
+  readonly pendingEventId?: string;
+}
+
+/** What the tracker knows of an attempt before any status: who, which channel, which provider. */
+export type DeliverySeed = Omit<DeliveryRecord, 'status' | 'rank' | 'statusAt' | 'pendingEventId'>;
+
+export interface StatusChange {
+  readonly status: TrackedStatus;
+  readonly rank: number;
+  readonly eventId: string;
+  /** When the provider reported it (UTC ISO). */
+  readonly at: string;
+  readonly providerMessageId?: string;
+}
+
+export type AdvanceResult =
+  /** The status moved forward; `record` is the attempt after the change. */
+  | { readonly advanced: true; readonly record: DeliveryRecord }
+  /** A status of equal or higher rank was there already; `record` is the attempt as it is. */
+  | { readonly advanced: false; readonly record: DeliveryRecord };
+
+export interface DeliveryStore {
+  /** Records a send the dispatcher announced; idempotent, and it never moves a status. */
+  recordAccepted(seed: DeliverySeed): Promise<void>;
+  /**
+   * Takes `change` only if it ranks above the attempt's current status, atomically (two reports
+   * at once cannot both win). An attempt not heard of yet is created from `seed`.
+   */
+  advance(seed: DeliverySeed, change: StatusChange): Promise<AdvanceResult>;
+  /** The pending event is out: forget it. */
+  markPublished(messageId: string, attempt: number, eventId: string): Promise<void>;
+  /** The latest attempt of a message (a bounce or an unsubscribe names the message only). */
+  latestAttempt(messageId: string): Promise<DeliveryRecord | undefined>;
+}
+
+/** An account's contact details as the bank last sent them. */
+export interface KnownContact {
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly contact: ContactUpdatedV1Payload;
+}
+
+/** The tracker's copy of the bank's contact details, searchable by address. */
+export interface ContactDirectory {
+  contactOf(tenantId: string, accountId: string): Promise<KnownContact | undefined>;
+  /** Every account whose contact has this number (E.164). */
+  withPhone(number: string): Promise<KnownContact[]>;
+  /** Every account (of one tenant, when given) whose contact has this address, in any case. */
+  withEmail(address: string, tenantId?: string): Promise<KnownContact[]>;
+}
+
+/** The numbers that texted STOP, so that the confirmation goes out once. */
+export interface SmsOptOutRegistry {
+  /**
+   * Records the opt-out; true when this is the first (or the same inbound message again, which
+   * a provider may redeliver), false when the number had already opted out.
+   */
+  optOut(number: string, inboundId: string, at: string): Promise<boolean>;
+  /** The number opted back in: a later STOP is a new opt-out and gets its confirmation. */
+  optIn(number: string, at: string): Promise<void>;
+}
+
+export interface TrackerEvents {
+  publishOutcomes(events: readonly EventOf<'delivery.outcome'>[]): Promise<void>;
+  publishConsents(events: readonly EventOf<'contact.consent'>[]): Promise<void>;
+}

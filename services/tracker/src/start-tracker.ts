@@ -1,0 +1,122 @@
+import { createAccountStateRepository } from '@kindly/account-state';
+import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
+import type { ServiceContext, StartedService } from '@kindly/service';
+import {
+  createContactDirectory,
+  TRACKER_ACCOUNTS,
+} from './data-access/contact-directory.repository.js';
+import { createDeliveryRepository } from './data-access/deliveries.repository.js';
+import { createSmsOptOutRegistry } from './data-access/sms-opt-outs.repository.js';
+import type { TrackerEvents } from './domain/ports.js';
+import { defaultSmsReplies, type SmsReplyTexts } from './domain/sms-replies.js';
+import { startHttpServer } from './entry-points/http-server.js';
+import { startSmtpBounceListener } from './entry-points/smtp-bounce-listener.js';
+import { trackerHandlers, trackerTopics } from './entry-points/tracker-events.handlers.js';
+import { createTwilioWebhookAuth } from './entry-points/twilio-webhook-auth.js';
+import type { TrackerSettings } from './tracker-settings.js';
+
+export interface TrackerOptions {
+  /** What the tracker texts back to STOP, START and HELP; the shipped wording by default. */
+  readonly replies?: SmsReplyTexts;
+}
+
+export interface StartedTracker extends StartedService {
+  /** The HTTP API's port (useful when the setting is 0). */
+  readonly httpPort: number;
+  /** The SMTP bounce listener's port, when it runs. */
+  readonly smtpPort: number | undefined;
+}
+
+/** Wires the tracker: the composition root's body, shared by `main.ts` and the tests. */
+export async function startTracker(
+  context: ServiceContext<TrackerSettings>,
+  options: TrackerOptions = {},
+): Promise<StartedTracker> {
+  const { settings, kafka, producer, mongo, logger, metrics, clock } = context;
+  const prefix = settings.KAFKA_TOPIC_PREFIX;
+  const deliveries = createDeliveryRepository(mongo.db);
+  const directory = createContactDirectory(mongo.db);
+  const accounts = createAccountStateRepository(mongo.db, TRACKER_ACCOUNTS);
+  const optOuts = createSmsOptOutRegistry(mongo.db, settings.TRACKER_UNSUBSCRIBE_SECRET);
+  const publisher = createEventPublisher(
+    producer,
+    bindTopics(['delivery.outcome', 'contact.consent'], prefix),
+  );
+  const events: TrackerEvents = {
+    publishOutcomes: (list) => publisher.publish('delivery.outcome', list),
+    publishConsents: (list) => publisher.publish('contact.consent', list),
+  };
+  const bounces = {
+    deliveries,
+    directory,
+    events,
+    bounceLocalPart: settings.TRACKER_BOUNCE_LOCAL_PART,
+  };
+
+  const consumer = await startConsumer({
+    kafka,
+    producer,
+    logger,
+    metrics: metrics.consumer,
+    service: 'tracker',
+    groupId: `${prefix}tracker`,
+    bindings: bindTopics(trackerTopics, prefix),
+    handlers: trackerHandlers({ deliveries, accounts }),
+    ...(settings.TRACKER_SESSION_TIMEOUT_MS
+      ? { sessionTimeoutMs: settings.TRACKER_SESSION_TIMEOUT_MS }
+      : {}),
+  });
+  const http = await startHttpServer(
+    {
+      logger,
+      twilio: {
+        auth: createTwilioWebhookAuth(
+          settings.TRACKER_TWILIO_AUTH_TOKEN,
+          settings.TRACKER_PUBLIC_BASE_URL,
+        ),
+        outcomes: { deliveries, events },
+        inbound: { directory, optOuts, events, replies: options.replies ?? defaultSmsReplies },
+        clock,
+        logger,
+      },
+      bounces: {
+        bounces,
+        ...(settings.TRACKER_BOUNCE_TOKEN ? { token: settings.TRACKER_BOUNCE_TOKEN } : {}),
+        clock,
+        logger,
+      },
+      unsubscribe: {
+        unsubscribe: { deliveries, directory, events, secret: settings.TRACKER_UNSUBSCRIBE_SECRET },
+        paths: settings.TRACKER_UNSUBSCRIBE_PATHS,
+        clock,
+        logger,
+      },
+    },
+    { host: settings.TRACKER_HTTP_HOST, port: settings.TRACKER_HTTP_PORT },
+  );
+  if (!settings.TRACKER_BOUNCE_TOKEN) {
+    logger.warn(
+      {},
+      'TRACKER_BOUNCE_TOKEN is not set: POST /email/bounces takes reports from anyone',
+    );
+  }
+  const smtp =
+    settings.TRACKER_SMTP_PORT === undefined
+      ? undefined
+      : await startSmtpBounceListener(
+          { bounces, clock, logger },
+          { host: settings.TRACKER_SMTP_HOST, port: settings.TRACKER_SMTP_PORT },
+        );
+  logger.info({ httpPort: http.port, smtpPort: smtp?.port }, 'tracker listening');
+  return {
+    httpPort: http.port,
+    smtpPort: smtp?.port,
+    isReady: () => consumer.isReady(),
+    async stop() {
+      // Providers first (no new reports), then the consumer.
+      await smtp?.close();
+      await http.close();
+      await consumer.stop();
+    },
+  };
+}

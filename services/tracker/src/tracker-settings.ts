@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { ServiceSettings } from '@kindly/service';
+
+const commaList = z
+  .string()
+  .min(1)
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  );
+
+/** The tracker's own settings, on top of every service's. */
+export const TrackerSettingsSchema = z.object({
+  /** Port of the provider-facing HTTP API (webhooks, bounces, unsubscribe); 0 picks a free one. */
+  TRACKER_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(8_080),
+  TRACKER_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * The base URL providers call, as they see it (a proxy may sit in front): Twilio signs the full
+   * URL it posts to, so the signature is checked against this base plus the request's path and
+   * query, never against the Host header.
+   */
+  TRACKER_PUBLIC_BASE_URL: z.url().transform((value) => value.replace(/\/+$/, '')),
+  /** Twilio's auth token: the key of `X-Twilio-Signature`. */
+  TRACKER_TWILIO_AUTH_TOKEN: z.string().min(8),
+  /** The renderer's RENDERER_UNSUBSCRIBE_SECRET: verifies the one-click unsubscribe links. */
+  TRACKER_UNSUBSCRIBE_SECRET: z.string().min(16),
+  /**
+   * Path bases served for the unsubscribe links: the path of each sender's `unsubscribe.urlBase`
+   * in the renderer's senders.yaml (`/u` for the shipped ones), and `/unsubscribe`.
+   */
+  TRACKER_UNSUBSCRIBE_PATHS: commaList
+    .pipe(z.array(z.string().regex(/^\/[A-Za-z0-9._~/-]*[^/]$/, 'a path such as /u')))
+    .default(['/u', '/unsubscribe']),
+  /**
+   * When set, `POST /email/bounces` wants `Authorization: Bearer <token>`: a forged bounce would
+   * suppress a customer's address. Leave unset only where the route is not reachable from outside.
+   */
+  TRACKER_BOUNCE_TOKEN: z.string().min(16).optional(),
+  /** The local part before `+` in the VERP bounce address `bounces+<messageId>@<domain>`. */
+  TRACKER_BOUNCE_LOCAL_PART: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .default('bounces'),
+  /** When set, an SMTP listener on this port takes DSNs for the bounce address too. */
+  TRACKER_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  TRACKER_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  TRACKER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
+});
+export type TrackerSettings = z.infer<typeof TrackerSettingsSchema> & ServiceSettings;

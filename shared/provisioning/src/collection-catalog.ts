@@ -72,6 +72,39 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [{ name: 'message', keys: { messageId: 1 } }],
   },
   {
+    // The dispatcher's record of each message it sends (`_id`: messageId): its claim, attempt,
+    // provider id or error, so that each is sent once. Read by `_id`; the index serves an
+    // operator's (or a sweeper's) look at claims left `sending` and attempts waiting to retry.
+    name: 'dispatches',
+    indexes: [{ name: 'state', keys: { state: 1, updatedAt: 1 } }],
+  },
+  {
+    // The dispatcher's own copy of each account's state, for its last look (`_id`: tenant:account).
+    name: 'dispatcher-accounts',
+    indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
+  },
+  {
+    // The tracker's record of each send attempt it heard of (`_id`: messageId/attempt): status
+    // rank, pending outcome, history. Bounces and unsubscribes name the message only.
+    name: 'tracker-deliveries',
+    indexes: [{ name: 'message-attempt', keys: { messageId: 1, attempt: -1 } }],
+  },
+  {
+    // The tracker's own copy of each account's contact details and consents (`_id`:
+    // tenant:account), searched by address when a STOP, a bounce or an unsubscribe comes in.
+    name: 'tracker-accounts',
+    indexes: [
+      { name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true },
+      { name: 'phone', keys: { 'contact.value.phones.number': 1 } },
+      { name: 'email', keys: { 'contact.value.emails.address': 1 } },
+    ],
+  },
+  {
+    // Numbers that opted out by reply, by a keyed hash (`_id`), so that each STOP is confirmed once.
+    name: 'tracker-sms-opt-outs',
+    indexes: [],
+  },
+  {
     name: 'campaigns',
     indexes: [{ name: 'campaign', keys: { campaignId: 1 }, unique: true }],
   },

@@ -19,6 +19,7 @@ import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@k
 import { loadPlanningRules } from '@kindly/rules';
 import { startPlanner } from './start-planner.js';
 import { bankTopics } from './entry-points/bank-events.handlers.js';
+import { pipelineTopics } from './entry-points/pipeline-events.handlers.js';
 import type { BankInput } from '@kindly/rules';
 import { PlannerSettingsSchema, type PlannerSettings } from './planner-settings.js';
 
@@ -86,8 +87,13 @@ describe('the planner service, on the real broker and server', () => {
     }
   }
 
-  async function send(...events: BankInput[]): Promise<void> {
-    const publisher = createEventPublisher(producer, bindTopics(bankTopics, ns.prefix));
+  async function send(
+    ...events: (BankInput | EventOf<'delivery.outcome'> | EventOf<'outreach.escalated'>)[]
+  ): Promise<void> {
+    const publisher = createEventPublisher(
+      producer,
+      bindTopics([...bankTopics, ...pipelineTopics], ns.prefix),
+    );
     // One at a time, in order, each to its own type's topic. TypeScript cannot tie `event.type` to
     // the event's own type across the union; the publisher validates each against its schema.
     for (const event of events) await publisher.publish(event.type, [event] as never[]);
@@ -117,6 +123,7 @@ describe('the planner service, on the real broker and server', () => {
   beforeAll(async () => {
     ns = await provisionTestNamespace('planner', [
       ...bankTopics,
+      ...pipelineTopics,
       'outreach.planned',
       'outreach.suppressed',
       'outreach.cancelled',
@@ -278,6 +285,78 @@ describe('the planner service, on the real broker and server', () => {
     expect(
       outputs('outreach.cancelled', account.accountId).map((c) => c.payload.messageId),
     ).toEqual([sms?.payload.messageId]);
+    expect(outputs('outreach.planned', account.accountId)[1]?.payload.channel).toBe('email');
+  });
+
+  /** A provider's report about a planned message. */
+  function report(
+    account: ReturnType<typeof anAccount>,
+    planned: EventOf<'outreach.planned'> | undefined,
+    status: 'accepted' | 'delivered' | 'undelivered',
+    at: string,
+  ): EventOf<'delivery.outcome'> {
+    return {
+      ...sampleEvents['delivery.outcome'],
+      ...account.base,
+      eventId: newEventId(),
+      occurredAt: at,
+      payload: {
+        accountId: account.accountId,
+        messageId: planned?.payload.messageId ?? '',
+        attempt: 1,
+        channel: 'sms',
+        provider: 'twilio',
+        status,
+        retryable: false,
+        ...(status === 'undelivered' ? { errorCode: '30003' } : {}),
+        at,
+      },
+    };
+  }
+
+  it('moves to the stage’s next channel when the SMS is reported undelivered', async () => {
+    const account = anAccount();
+    await planFirstMessage(account);
+    const [sms] = outputs('outreach.planned', account.accountId);
+    await send(report(account, sms, 'accepted', '2026-03-04T02:00:05Z'));
+    await send(report(account, sms, 'undelivered', '2026-03-04T02:01:00Z'));
+    await until('the e-mail', () => outputs('outreach.planned', account.accountId).length === 2);
+    expect(outputs('outreach.planned', account.accountId)[1]?.payload).toMatchObject({
+      stage: 1,
+      channel: 'email',
+    });
+  });
+
+  it('plans nothing more in the stage once the SMS is delivered', async () => {
+    const account = anAccount();
+    await planFirstMessage(account);
+    const [sms] = outputs('outreach.planned', account.accountId);
+    await send(report(account, sms, 'delivered', '2026-03-04T02:01:00Z'));
+    // A later fact on the same account: once it is in, the report was handled before it.
+    await send({ ...account.overdue, eventId: newEventId(), occurredAt: '2026-03-04T02:05:00Z' });
+    await processed(account.accountId, 4);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(outputs('outreach.planned', account.accountId)).toHaveLength(1);
+  });
+
+  it('moves to the next channel when the escalation service reports no delivery in time', async () => {
+    const account = anAccount();
+    await planFirstMessage(account);
+    const escalated: EventOf<'outreach.escalated'> = {
+      ...sampleEvents['outreach.escalated'],
+      ...account.base,
+      eventId: newEventId(),
+      occurredAt: '2026-03-06T02:00:00Z',
+      payload: {
+        accountId: account.accountId,
+        cycleId: account.cycleId,
+        from: { stage: 1, channel: 'sms' },
+        to: { stage: 1, channel: 'email' },
+        reason: 'DELIVERY_FAILED',
+      },
+    };
+    await send(escalated);
+    await until('the e-mail', () => outputs('outreach.planned', account.accountId).length === 2);
     expect(outputs('outreach.planned', account.accountId)[1]?.payload.channel).toBe('email');
   });
 });

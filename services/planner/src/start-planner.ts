@@ -5,6 +5,7 @@ import { createOutreachLogRepository } from './data-access/outreach-log.reposito
 import type { PlanningRules } from '@kindly/rules';
 import type { PlannerEvents } from './domain/ports.js';
 import { bankEventHandlers, bankTopics } from './entry-points/bank-events.handlers.js';
+import { pipelineEventHandlers, pipelineTopics } from './entry-points/pipeline-events.handlers.js';
 import type { PlannerSettings } from './planner-settings.js';
 
 /** Wires the planner: the composition root's body, shared by `main.ts` and the tests. */
@@ -29,6 +30,13 @@ export async function startPlanner(
       }
     },
   };
+  const deps = {
+    rules,
+    store: createAccountStateRepository(mongo.db),
+    log: createOutreachLogRepository(mongo.db),
+    events,
+    clock,
+  };
   const consumer = await startConsumer({
     kafka,
     producer,
@@ -36,14 +44,8 @@ export async function startPlanner(
     metrics: metrics.consumer,
     service: 'planner',
     groupId: `${prefix}planner`,
-    bindings: bindTopics(bankTopics, prefix),
-    handlers: bankEventHandlers({
-      rules,
-      store: createAccountStateRepository(mongo.db),
-      log: createOutreachLogRepository(mongo.db),
-      events,
-      clock,
-    }),
+    bindings: bindTopics([...bankTopics, ...pipelineTopics], prefix),
+    handlers: { ...bankEventHandlers(deps), ...pipelineEventHandlers(deps) },
     ...(settings.PLANNER_SESSION_TIMEOUT_MS
       ? { sessionTimeoutMs: settings.PLANNER_SESSION_TIMEOUT_MS }
       : {}),

@@ -52,6 +52,34 @@ export function createOutreachLogRepository(db: Db): OutreachLog {
         { $set: { status: 'cancelled', slot: `closed:${messageId}` } },
       );
     },
+    async recordOutcome(messageId, update) {
+      if (update.sentAt !== undefined) {
+        // The earliest report wins: reports can arrive out of order.
+        await planned.updateOne(
+          {
+            _id: messageId,
+            $or: [{ sentAt: { $exists: false } }, { sentAt: { $gt: update.sentAt } }],
+          },
+          { $set: { sentAt: update.sentAt } },
+        );
+      }
+      if (update.outcome !== undefined) {
+        await planned.updateOne(
+          { _id: messageId, outcome: { $exists: false } },
+          { $set: { outcome: update.outcome, slot: `closed:${messageId}` } },
+        );
+      }
+      const document = await planned.findOne({ _id: messageId });
+      if (!document) return undefined;
+      const { _id, slot, ...message } = document;
+      return message;
+    },
+    async findMessage(tenantId, accountId, cycleId, stage, channel) {
+      const document = await planned.findOne({ tenantId, accountId, cycleId, stage, channel });
+      if (!document) return undefined;
+      const { _id, slot, ...message } = document;
+      return message;
+    },
     async suppressionAnnounced(key) {
       return (await suppressions.countDocuments({ _id: key }, { limit: 1 })) > 0;
     },

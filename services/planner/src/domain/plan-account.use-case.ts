@@ -127,10 +127,11 @@ function replanId(baseId: string, known: readonly LoggedMessage[]): string {
 }
 
 /**
- * What the decision needs to know of past contacts, from the planner's own log: the channels tried
- * in this cycle, and, for the frequency caps, every message it planned and did not withdraw, as an
- * attempt at its planned time. That counts a message before it is sent (and even if it never is):
- * the safe side, until delivery outcomes say what really went out.
+ * What the decision needs to know of past contacts, from the planner's own log, which delivery
+ * reports keep up to date: the channels tried in this cycle with their outcomes (pending until a
+ * final report), and, for the frequency caps, every message it planned and did not withdraw, as
+ * an attempt at the time a provider took it, or at its planned time while it waits. That counts
+ * a message before it is sent (and even if it never is): the safe side.
  */
 async function pastContacts(deps: PlanAccountDeps, state: AccountState) {
   const cycleId = state.overdue?.value.cycleId;
@@ -138,15 +139,18 @@ async function pastContacts(deps: PlanAccountDeps, state: AccountState) {
     (m) => m.status === 'planned',
   );
   return {
-    // Until outcomes flow back, a planned message is pending: its stage waits for it rather than
-    // planning a second channel.
     tried: messages
       .filter((m) => m.cycleId === cycleId)
-      .map((m) => ({ stage: m.stage, channel: m.channel, outcome: 'pending' as const })),
+      .map((m) => ({
+        stage: m.stage,
+        channel: m.channel,
+        outcome: m.outcome ?? ('pending' as const),
+      })),
     history: messages.map((m) => ({
       channel: m.channel,
-      at: m.plannedFor,
-      kind: 'attempt' as const,
+      at: m.sentAt ?? m.plannedFor,
+      // An undelivered call never connected: Reg F does not count it toward the call caps.
+      kind: m.outcome === 'undelivered' ? ('undelivered' as const) : ('attempt' as const),
       purpose: m.purpose,
     })),
   };

@@ -22,6 +22,19 @@ export interface LoggedMessage {
   readonly status: MessageStatus;
   /** False between claiming the message and publishing it: a crash there is finished later. */
   readonly published: boolean;
+  /** What became of it, once final: the stage's fallback reads it. Absent: still pending. */
+  readonly outcome?: MessageOutcome;
+  /** When a provider (or an agent) first took it: the attempt the frequency caps count. */
+  readonly sentAt?: string;
+}
+
+/** A message's final outcome, as the strategy's fallback reads it. */
+export type MessageOutcome = 'delivered' | 'undelivered' | 'failed';
+
+/** What a delivery report changes in the log. */
+export interface OutcomeUpdate {
+  readonly sentAt?: string;
+  readonly outcome?: MessageOutcome;
 }
 
 /** What the planner remembers of what it decided, so that it decides each thing once. */
@@ -35,6 +48,21 @@ export interface OutreachLog {
   markPublished(messageId: string): Promise<void>;
   /** Closes the message's slot, so that the stage can be planned again. */
   markCancelled(messageId: string): Promise<void>;
+  /**
+   * Records a delivery report: the first send time, and a final outcome, which also closes the
+   * message's slot so that the stage's next channel can be planned. The first final outcome
+   * stands (a late `delivered` after `undelivered` does not reopen the fallback). Returns the
+   * message, or undefined when the planner never planned it.
+   */
+  recordOutcome(messageId: string, update: OutcomeUpdate): Promise<LoggedMessage | undefined>;
+  /** The message planned for an account's cycle, stage and channel, if any. */
+  findMessage(
+    tenantId: string,
+    accountId: string,
+    cycleId: string,
+    stage: number,
+    channel: OutreachChannel,
+  ): Promise<LoggedMessage | undefined>;
   /** Whether this suppression (message and reasons) was announced already. */
   suppressionAnnounced(key: string): Promise<boolean>;
   recordSuppression(key: string, messageId: string): Promise<void>;

@@ -5,6 +5,7 @@ import os from 'node:os';
 import { createKafka, describeBroker } from '@kindly/kafka';
 import { connectMongo, describeMongoServer } from '@kindly/mongo';
 import { infraFromEnvironment, startLocalInfra } from '@kindly/testing/local-infra';
+import { benchDispatcher } from './dispatcher.bench.js';
 import { benchKafka } from './kafka.bench.js';
 import { benchMongo } from './mongo.bench.js';
 import { benchPlannerDecisions } from './planner.bench.js';
@@ -29,6 +30,7 @@ try {
     ...(await benchPlannerService(infra.kafkaBrokers, infra.mongoUri)),
     ...(await benchScheduler(infra.kafkaBrokers, infra.mongoUri)),
     ...(await benchRenderer()),
+    ...(await benchDispatcher()),
   ];
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const servers = await describeServers(infra.kafkaBrokers, infra.mongoUri);

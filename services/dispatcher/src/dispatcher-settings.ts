@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { ServiceSettings } from '@kindly/service';
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+const delays = z
+  .string()
+  .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds')
+  .transform((value) => value.split(',').map(Number));
+
+/** The dispatcher's own settings, on top of every service's. Provider settings by provider. */
+export const DispatcherSettingsSchema = z.object({
+  /** A policy file to use instead of the shipped default (the planner's must be the same). */
+  DISPATCHER_POLICY_FILE: z.string().min(1).optional(),
+  DISPATCHER_STRATEGY_FILES: z
+    .string()
+    .min(1)
+    .transform((value) => value.split(',').map((file) => file.trim()))
+    .optional(),
+  /** Keys the HMAC of each address in the audit; keep it as long as the audit is kept. */
+  DISPATCHER_ADDRESS_HMAC_SECRET: z.string().min(16),
+  /** How long a claim keeps other replicas off a message; longer than a provider call takes. */
+  DISPATCHER_CLAIM_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
+  /** Attempts per message; a retryable failure of the last one is final. */
+  DISPATCHER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
+  /** Waits before each pass through the retry topic (backoff; ±20% jitter is added). */
+  DISPATCHER_RETRY_DELAYS_MS: delays.default([5_000, 30_000, 120_000, 600_000]),
+  DISPATCHER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
+  /** Consecutive provider failures that pause a provider, and for how long. */
+  DISPATCHER_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+  DISPATCHER_BREAKER_OPEN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** The tracker's Twilio status callback endpoint (the message's ids go into its query). */
+  DISPATCHER_STATUS_CALLBACK_URL: z.url().optional(),
+  /** Return path `bounces+<messageId>@<domain>` and Message-ID domain. */
+  DISPATCHER_BOUNCE_DOMAIN: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, 'a domain name')
+    .default('bounces.kindly.invalid'),
+  /** The From header of e-mails, e.g. `Example Bank <notices@bank.example>`. */
+  DISPATCHER_EMAIL_FROM: z.string().min(3).default('Kindly <notices@kindly.invalid>'),
+
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/)
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_FROM: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/)
+    .optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z
+    .string()
+    .regex(/^MG[0-9a-fA-F]{32}$/)
+    .optional(),
+  /** Another base URL for Twilio's API (a local stand-in); unset: api.twilio.com. */
+  TWILIO_API_BASE_URL: z.url().optional(),
+  /** Messages per second the sender may send (a US long code: 1) and the burst. */
+  TWILIO_MPS: z.coerce.number().positive().max(10_000).default(1),
+  TWILIO_BURST: z.coerce.number().int().min(1).max(10_000).default(1),
+  /** A second Twilio account to fail over to when the first is failing. */
+  TWILIO_SECONDARY_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/)
+    .optional(),
+  TWILIO_SECONDARY_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_SECONDARY_FROM: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/)
+    .optional(),
+  TWILIO_SECONDARY_API_BASE_URL: z.url().optional(),
+
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: port.default(587),
+  SMTP_SECURE: flag.default(false),
+  /** Plain SMTP without STARTTLS: a local relay or test server only. */
+  SMTP_IGNORE_TLS: flag.default(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** Connections to the relay, and so messages in flight. */
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  /** Messages per second to the relay (its quota); unset: only the pool limits. */
+  SMTP_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).optional(),
+  /** A second relay to fail over to. */
+  SMTP_SECONDARY_HOST: z.string().min(1).optional(),
+  SMTP_SECONDARY_PORT: port.default(587),
+  DKIM_DOMAIN: z.string().min(1).optional(),
+  DKIM_SELECTOR: z.string().min(1).optional(),
+  /** The PEM private key itself (from a secret store). */
+  DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+
+  /** The print vendor's outbox folder; unset: letters fail with CHANNEL_NOT_CONFIGURED. */
+  DISPATCHER_LETTER_OUTBOX: z.string().min(1).optional(),
+  DISPATCHER_LETTER_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
+  DISPATCHER_LETTER_BATCH_MAX_AGE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(7 * 86_400_000)
+    .default(15 * 60_000),
+
+  /**
+   * Test hook: the process kills itself with SIGKILL right after a provider accepted a message
+   * of this channel and before the dispatcher recorded it. Never set in production.
+   */
+  DISPATCHER_CRASH_AFTER_SEND: z.enum(['sms', 'email', 'letter']).optional(),
+});
+export type DispatcherSettings = z.infer<typeof DispatcherSettingsSchema> & ServiceSettings;

@@ -1,0 +1,145 @@
+/**
+ * Provider errors sorted into classes, once, so that every adapter and test agrees
+ * (compliance notes §4.3 for Twilio, RFC 5321 / 3463 for SMTP). Pure.
+ */
+import type { DeliveryFailure } from './send-result.js';
+
+/** What a Twilio REST call failed with: the HTTP status and Twilio's own code, when any. */
+export interface TwilioErrorFacts {
+  readonly provider: string;
+  /** HTTP status; undefined when the request never got an answer (connection refused, timeout). */
+  readonly status?: number | undefined;
+  readonly code?: number | undefined;
+}
+
+/** Twilio codes that say the number can never take an SMS: suppress, do not retry. */
+const INVALID_NUMBER_CODES = new Set([21211, 21614, 21612, 21635, 30005, 30006]);
+/** Twilio codes worth another try later: the handset was off, or an unknown carrier hiccup. */
+const RETRYABLE_CODES = new Set([30003, 30008]);
+
+export function classifyTwilioError(facts: TwilioErrorFacts): DeliveryFailure {
+  const { provider, status, code } = facts;
+  const base = { provider, attempted: true };
+  if (status === undefined) {
+    return {
+      ...base,
+      code: 'NETWORK',
+      retryable: true,
+      providerFault: true,
+      effect: 'none',
+      detail: 'no answer from Twilio',
+    };
+  }
+  if (code === 21610) {
+    return {
+      ...base,
+      code: '21610',
+      retryable: false,
+      providerFault: false,
+      effect: 'revoke-consent',
+      detail: 'the recipient opted out (STOP) at Twilio',
+    };
+  }
+  if (code !== undefined && INVALID_NUMBER_CODES.has(code)) {
+    return {
+      ...base,
+      code: String(code),
+      retryable: false,
+      providerFault: false,
+      effect: 'invalid-address',
+      detail: 'the number cannot receive SMS',
+    };
+  }
+  if (status === 429 || status >= 500) {
+    return {
+      ...base,
+      code: String(status === 429 ? 429 : (code ?? status)),
+      retryable: true,
+      providerFault: true,
+      effect: 'none',
+      detail: status === 429 ? 'throttled by Twilio' : `Twilio answered ${status}`,
+    };
+  }
+  if (code !== undefined && RETRYABLE_CODES.has(code)) {
+    return {
+      ...base,
+      code: String(code),
+      retryable: true,
+      providerFault: false,
+      effect: 'none',
+      detail: 'the handset was unreachable',
+    };
+  }
+  // Any other 4xx: our request or our account is wrong; the same request would fail again.
+  return {
+    ...base,
+    code: String(code ?? status),
+    retryable: false,
+    providerFault: status === 401 || status === 403,
+    effect: 'none',
+    detail: `Twilio refused the request (${status})`,
+  };
+}
+
+/** What an SMTP exchange failed with, as nodemailer reports it. */
+export interface SmtpErrorFacts {
+  readonly provider: string;
+  /** The server's reply code (4xx, 5xx); undefined when no reply came (connection, timeout). */
+  readonly responseCode?: number | undefined;
+  /** The enhanced status code in the reply text (`5.1.1`), when given. */
+  readonly enhancedStatus?: string | undefined;
+  /** nodemailer's error code: `ECONNECTION`, `ETIMEDOUT`, `ESOCKET`, `EENVELOPE`, `EMESSAGE`, … */
+  readonly errorCode?: string | undefined;
+  /** Whether the server refused the recipient (RCPT TO) rather than the message (DATA). */
+  readonly atRecipient?: boolean;
+}
+
+/** Mailbox-level enhanced codes that mean the address does not exist (RFC 3463 x.1.x). */
+const BAD_MAILBOX = /^5\.1\.[0-3]$/;
+
+export function classifySmtpError(facts: SmtpErrorFacts): DeliveryFailure {
+  const { provider, responseCode, enhancedStatus } = facts;
+  const base = { provider, attempted: true };
+  if (responseCode === undefined) {
+    return {
+      ...base,
+      code: facts.errorCode ?? 'NETWORK',
+      retryable: true,
+      providerFault: true,
+      effect: 'none',
+      detail: 'no reply from the SMTP server',
+    };
+  }
+  const code = `SMTP:${responseCode}${enhancedStatus ? `:${enhancedStatus}` : ''}`;
+  // 503 (bad sequence) is the session's state, not a verdict on the message (RFC 5321).
+  if ((responseCode >= 400 && responseCode < 500) || responseCode === 503) {
+    // 421 (closing), 451 (local error) and 454 are the relay's trouble; 450/452 the mailbox's.
+    const providerFault = responseCode === 421 || responseCode === 451 || responseCode === 454;
+    return {
+      ...base,
+      code,
+      retryable: true,
+      providerFault,
+      effect: 'none',
+      detail: `temporary SMTP failure ${responseCode}`,
+    };
+  }
+  return {
+    ...base,
+    code,
+    retryable: false,
+    providerFault: false,
+    effect:
+      (enhancedStatus !== undefined && BAD_MAILBOX.test(enhancedStatus)) ||
+      (facts.atRecipient === true && responseCode === 550)
+        ? 'invalid-address'
+        : 'none',
+    detail: `permanent SMTP failure ${responseCode}`,
+  };
+}
+
+/** The enhanced status code (RFC 3463) at the start of an SMTP reply text, if any. */
+export function enhancedStatusOf(replyText: string | undefined): string | undefined {
+  const match = /(?:^|\s)([245]\.\d{1,3}\.\d{1,3})(?:\s|$)/.exec(replyText ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,401 @@
+/**
+ * Sends one rendered message, exactly once in effect: claim → last look → send → record →
+ * audit and outcome. A redelivered message finds its record and does only what is left; a claim
+ * left behind by a replica that died between the provider call and the record is reconciled
+ * (SMS: Twilio is asked; e-mail: recorded as uncertain, never resent blindly; letters: redone,
+ * the batch write is idempotent).
+ */
+import { DateTime } from 'luxon';
+import type { Clock } from '@kindly/clock';
+import type { OutreachRenderedV1, OutreachRenderedV1Payload } from '@kindly/contracts';
+import { AppError } from '@kindly/errors';
+import type { AccountState, PlanningRules } from '@kindly/rules';
+import { postalSummary, protectAddress } from './address-masking.js';
+import type { AuditEntry } from './audit-record.js';
+import {
+  outcomeEvent,
+  outcomeOfRecord,
+  providerOf,
+  revocationEvents,
+} from './dispatcher-events.js';
+import { lastLook } from './last-look.js';
+import {
+  FINAL_STATES,
+  type AuditDraft,
+  type AuditLog,
+  type ClaimExpectation,
+  type DispatchChannels,
+  type DispatcherEvents,
+  type DispatchRecord,
+  type DispatchStore,
+} from './ports.js';
+import { failed, type SendResult } from './send-result.js';
+
+export type DispatchErrorCode =
+  'ACCOUNT_NOT_READY' | 'IN_FLIGHT' | 'CLAIM_LOST' | 'PROVIDER_RETRY' | 'PROVIDER_PAUSED';
+
+export interface DispatchDeps {
+  readonly store: DispatchStore;
+  readonly accounts: {
+    load(tenantId: string, accountId: string): Promise<{ state: AccountState; version: number }>;
+  };
+  readonly channels: DispatchChannels;
+  readonly audit: AuditLog;
+  readonly events: DispatcherEvents;
+  readonly rules: PlanningRules;
+  /** Business time: the last look, the times recorded and reported. */
+  readonly clock: Clock;
+  /** Wall time: claims' leases and the window in which Twilio is asked about a lost send. */
+  readonly wallClock: Clock;
+  readonly owner: string;
+  readonly leaseMs: number;
+  /** The attempts a message gets; a retryable failure of the last one is final. */
+  readonly maxAttempts: number;
+  /** Keys the HMAC of addresses in the audit. */
+  readonly addressSecret: string;
+  /** Called right after a provider answered, before anything is recorded (crash tests only). */
+  readonly afterProviderCall?: (channel: OutreachRenderedV1Payload['channel']) => void;
+}
+
+export type DispatchOutcome =
+  'sent' | 'failed' | 'suppressed' | 'uncertain' | 'duplicate' | 'cancelled' | 'settled';
+
+export async function dispatchRendered(
+  deps: DispatchDeps,
+  rendered: OutreachRenderedV1,
+): Promise<DispatchOutcome> {
+  const message = rendered.payload;
+  const record = await deps.store.get(message.messageId);
+  if (record && FINAL_STATES.has(record.state)) {
+    if (record.state === 'cancelled') return 'cancelled';
+    if (record.settled) return 'duplicate';
+    await settle(deps, rendered, record);
+    return 'settled';
+  }
+
+  let attempt = 1;
+  let expected: ClaimExpectation = { state: 'new' };
+  if (record?.state === 'ready') {
+    attempt = record.attempt + 1;
+    expected = { state: 'ready', attempt: record.attempt };
+  } else if (record?.state === 'sending') {
+    const leaseHeld =
+      record.owner !== deps.owner &&
+      record.leaseUntil !== undefined &&
+      record.leaseUntil.getTime() > deps.wallClock.now().toMillis();
+    if (leaseHeld) {
+      throw new AppError('IN_FLIGHT', 'another replica holds the claim on this message', {
+        retryable: true,
+      });
+    }
+    const reconciled = await reconcile(deps, rendered, record);
+    if (reconciled !== undefined) return reconciled;
+    attempt = record.attempt;
+    expected = { state: 'sending', owner: record.owner ?? '', attempt: record.attempt };
+  }
+
+  const { state, version } = await deps.accounts.load(rendered.tenantId, message.accountId);
+  const now = deps.clock.now();
+  const verdict = lastLook(deps.rules, message, version > 0 ? state : undefined, now);
+  if (verdict.kind === 'await') {
+    throw new AppError('ACCOUNT_NOT_READY', 'the account’s facts have not reached the dispatcher', {
+      retryable: true,
+    });
+  }
+  const base = {
+    tenantId: rendered.tenantId,
+    accountId: message.accountId,
+    channel: message.channel,
+    attempt,
+  };
+  const claimed = await deps.store.claim(
+    message.messageId,
+    expected,
+    verdict.kind === 'send'
+      ? {
+          ...base,
+          to: verdict.address,
+          audit: auditDraft(deps, message, verdict.address, verdict.contact, verdict.consentBasis),
+        }
+      : base,
+  );
+  if (!claimed) {
+    throw new AppError('CLAIM_LOST', 'another replica claimed the message first', {
+      retryable: true,
+    });
+  }
+
+  if (verdict.kind === 'stop') {
+    return finish(deps, rendered, claimed, {
+      state: 'suppressed',
+      provider: providerOf(message.channel),
+      errorCode: `LAST_LOOK:${verdict.reason}`,
+      retryable: false,
+      effect: 'none',
+      finishedAt: iso(now),
+    });
+  }
+
+  const result = await send(deps, rendered, attempt, verdict.address, verdict.contact);
+  deps.afterProviderCall?.(message.channel);
+  const finishedAt = iso(deps.clock.now());
+  if (result.ok) {
+    return finish(deps, rendered, claimed, {
+      state: 'sent',
+      provider: result.receipt.provider,
+      providerMessageId: result.receipt.providerMessageId,
+      finishedAt,
+    });
+  }
+  const failure = result.failure;
+  if (!failure.attempted) {
+    // Nothing reached a provider (every one paused): this attempt did not happen.
+    await deps.store.release(message.messageId, attempt);
+    throw new AppError('PROVIDER_PAUSED', failure.detail, {
+      retryable: true,
+      details: { code: failure.code },
+    });
+  }
+  if (failure.retryable && attempt < deps.maxAttempts) {
+    const completion = {
+      state: 'ready' as const,
+      provider: failure.provider,
+      errorCode: failure.code,
+      retryable: true,
+      effect: failure.effect,
+      finishedAt,
+    };
+    if (await deps.store.complete(message.messageId, attempt, completion)) {
+      await deps.events.publishOutcomes([
+        outcomeEvent(rendered, {
+          attempt,
+          provider: failure.provider,
+          at: finishedAt,
+          result: { status: 'failed', errorCode: failure.code, retryable: true },
+        }),
+      ]);
+    }
+    throw new AppError('PROVIDER_RETRY', failure.detail, {
+      retryable: true,
+      details: { code: failure.code, attempt },
+    });
+  }
+  return finish(deps, rendered, claimed, {
+    state: 'failed',
+    provider: failure.provider,
+    errorCode: failure.code,
+    retryable: false,
+    effect: failure.effect,
+    finishedAt,
+  });
+}
+
+/**
+ * A claim whose owner died (or whose record write failed) between the provider call and the
+ * record. Returns the outcome when the question is settled here, undefined when the message is
+ * to be sent (again) under the same attempt number.
+ */
+async function reconcile(
+  deps: DispatchDeps,
+  rendered: OutreachRenderedV1,
+  record: DispatchRecord,
+): Promise<DispatchOutcome | undefined> {
+  const message = rendered.payload;
+  const finishedAt = iso(deps.clock.now());
+  const takeOver = async (completion: Parameters<DispatchStore['complete']>[2]) => {
+    const claimed = await deps.store.claim(
+      message.messageId,
+      { state: 'sending', owner: record.owner ?? '', attempt: record.attempt },
+      {
+        tenantId: rendered.tenantId,
+        accountId: message.accountId,
+        channel: message.channel,
+        attempt: record.attempt,
+        ...(record.to !== undefined ? { to: record.to } : {}),
+        ...(record.audit !== undefined ? { audit: record.audit } : {}),
+      },
+    );
+    if (!claimed) {
+      throw new AppError('CLAIM_LOST', 'another replica is reconciling the message', {
+        retryable: true,
+      });
+    }
+    return finish(deps, rendered, claimed, completion);
+  };
+
+  switch (message.channel) {
+    case 'sms': {
+      // The claim was taken before the provider was called, so a send it made is after it.
+      if (record.to === undefined || record.claimedAt === undefined) return undefined;
+      const found = await deps.channels.sms.lookup({
+        to: record.to,
+        body: message.content.body,
+        since: record.claimedAt,
+      });
+      if (!found) return undefined;
+      return takeOver({
+        state: 'sent',
+        provider: found.provider,
+        providerMessageId: found.providerMessageId,
+        finishedAt,
+      });
+    }
+    case 'email':
+      // No SMTP server can be asked whether it took a message: resending could send it twice.
+      if (record.to === undefined) return undefined; // claimed for a last-look stop only
+      return takeOver({
+        state: 'uncertain',
+        provider: providerOf('email'),
+        errorCode: 'UNCERTAIN',
+        retryable: false,
+        effect: 'none',
+        finishedAt,
+      });
+    case 'letter':
+      return undefined;
+  }
+}
+
+async function send(
+  deps: DispatchDeps,
+  rendered: OutreachRenderedV1,
+  attempt: number,
+  address: string,
+  contact: NonNullable<AccountState['contact']>['value'],
+): Promise<SendResult> {
+  const message = rendered.payload;
+  const key = {
+    tenantId: rendered.tenantId,
+    accountId: message.accountId,
+    messageId: message.messageId,
+  };
+  switch (message.channel) {
+    case 'sms':
+      return deps.channels.sms.send({ ...key, attempt, to: address, body: message.content.body });
+    case 'email':
+      return deps.channels.email.send({
+        ...key,
+        attempt,
+        to: address,
+        subject: message.content.subject,
+        html: message.content.html,
+        text: message.content.text,
+        headers: message.content.headers,
+      });
+    case 'letter': {
+      const postal = contact.postalAddresses[0];
+      if (!postal || message.content.pdfBase64 === undefined) {
+        return failed({
+          provider: 'print',
+          code: postal ? 'LETTER_STORAGE_UNSUPPORTED' : 'NO_POSTAL_ADDRESS',
+          retryable: false,
+          attempted: true,
+          providerFault: false,
+          effect: 'none',
+          detail: 'the letter cannot be put into a print batch',
+        });
+      }
+      return deps.channels.letter.send({
+        ...key,
+        attempt,
+        name: contact.name,
+        address: postal,
+        pages: message.content.pages,
+        pdf: Buffer.from(message.content.pdfBase64, 'base64'),
+        contentHash: message.contentHash,
+      });
+    }
+  }
+}
+
+async function finish(
+  deps: DispatchDeps,
+  rendered: OutreachRenderedV1,
+  claimed: DispatchRecord,
+  completion: Parameters<DispatchStore['complete']>[2],
+): Promise<DispatchOutcome> {
+  const completed = await deps.store.complete(
+    rendered.payload.messageId,
+    claimed.attempt,
+    completion,
+  );
+  if (!completed) {
+    throw new AppError('CLAIM_LOST', 'the claim passed to another replica before the record', {
+      retryable: true,
+    });
+  }
+  const record: DispatchRecord = { ...claimed, ...completion };
+  await settle(deps, rendered, record);
+  return completion.state === 'ready' ? 'failed' : completion.state;
+}
+
+/** What follows a final record: the audit (for a send), the outcome, a consent revocation. */
+async function settle(
+  deps: DispatchDeps,
+  rendered: OutreachRenderedV1,
+  record: DispatchRecord,
+): Promise<void> {
+  const at = record.finishedAt ?? iso(deps.clock.now());
+  if (record.state === 'sent' && record.audit) {
+    await deps.audit.append(
+      `${record.messageId}:${record.attempt}`,
+      auditEntry(rendered, record, record.audit, at),
+    );
+  }
+  await deps.events.publishOutcomes([outcomeOfRecord(rendered, record, at)]);
+  if (record.effect === 'revoke-consent' && record.to !== undefined) {
+    await deps.events.publishConsents(revocationEvents(rendered, record.to, at));
+  }
+  await deps.store.markSettled(record.messageId);
+}
+
+function auditDraft(
+  deps: DispatchDeps,
+  message: OutreachRenderedV1Payload,
+  address: string,
+  contact: NonNullable<AccountState['contact']>['value'],
+  consentBasis: AuditDraft['consentBasis'],
+): AuditDraft {
+  const postal = contact.postalAddresses[0];
+  const text = message.channel === 'letter' && postal ? postalSummary(postal) : address;
+  return {
+    address: protectAddress(message.channel, text, deps.addressSecret),
+    consentBasis,
+    timeZone: contact.timeZone,
+  };
+}
+
+function auditEntry(
+  rendered: OutreachRenderedV1,
+  record: DispatchRecord,
+  draft: AuditDraft,
+  at: string,
+): AuditEntry {
+  const message = rendered.payload;
+  const sentAt = DateTime.fromISO(at, { zone: 'utc' });
+  return {
+    kind: 'send',
+    tenantId: rendered.tenantId,
+    accountId: message.accountId,
+    messageId: message.messageId,
+    attempt: record.attempt,
+    channel: message.channel,
+    purpose: message.purpose,
+    ...(message.campaignId !== undefined ? { campaignId: message.campaignId } : {}),
+    templateId: message.templateId,
+    templateVersion: message.templateVersion,
+    contentHash: message.contentHash,
+    address: draft.address,
+    consentBasis: draft.consentBasis,
+    reasons: message.reasons,
+    sentAtUtc: iso(sentAt),
+    sentAtLocal: sentAt.setZone(draft.timeZone).toISO({ suppressMilliseconds: true }) ?? at,
+    timeZone: draft.timeZone,
+    provider: record.provider ?? providerOf(message.channel),
+    providerMessageId: record.providerMessageId ?? 'unknown',
+  };
+}
+
+function iso(at: DateTime): string {
+  return at.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+}

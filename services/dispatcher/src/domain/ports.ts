@@ -1,0 +1,194 @@
+/**
+ * The dispatcher's ports: one small interface per channel (STYLE P11), the dispatch records that
+ * make each send happen once, the audit log, and the events it publishes. Adapters in
+ * `channels/` and `data-access/` implement them; `main.ts` wires them.
+ */
+import type {
+  ContactConsentV1,
+  DeliveryOutcomeV1,
+  MessageChannel,
+  PostalAddress,
+  PersonName,
+} from '@kindly/contracts';
+import type { StoredAddress } from './address-masking.js';
+import type { AuditEntry, ConsentBasisRecord } from './audit-record.js';
+import type { FailureEffect, SendResult, SentReceipt } from './send-result.js';
+
+/** Which message and attempt a send is: the adapters put these where the tracker reads them. */
+export interface SendKey {
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly messageId: string;
+  readonly attempt: number;
+}
+
+export interface SmsMessage extends SendKey {
+  readonly to: string;
+  readonly body: string;
+}
+
+export interface EmailMessage extends SendKey {
+  readonly to: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  /** From the renderer: List-Unsubscribe and, on marketing, List-Unsubscribe-Post. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface LetterMessage extends SendKey {
+  readonly name: PersonName;
+  readonly address: PostalAddress;
+  readonly pages: number;
+  readonly pdf: Buffer;
+  readonly contentHash: string;
+}
+
+export interface SmsChannel {
+  send(message: SmsMessage): Promise<SendResult>;
+  /**
+   * Finds a message sent to `to` with this body since `since` (wall clock), for a send whose
+   * outcome was never recorded: Twilio's answer decides whether it went out.
+   */
+  lookup(query: {
+    readonly to: string;
+    readonly body: string;
+    readonly since: Date;
+  }): Promise<SentReceipt | undefined>;
+}
+
+/** E-mail cannot be looked up after the fact: an unrecorded send stays uncertain. */
+export interface EmailChannel {
+  send(message: EmailMessage): Promise<SendResult>;
+}
+
+/** Writing a letter into a print batch is idempotent by message id: redoing it is safe. */
+export interface LetterChannel {
+  send(message: LetterMessage): Promise<SendResult>;
+}
+
+export interface DispatchChannels {
+  readonly sms: SmsChannel;
+  readonly email: EmailChannel;
+  readonly letter: LetterChannel;
+}
+
+export type DispatchState =
+  /** Claimed by `owner`: the provider may or may not have been called. */
+  | 'sending'
+  /** The last attempt failed and may be retried; `attempt` is the last one made. */
+  | 'ready'
+  | 'sent'
+  | 'failed'
+  /** An e-mail whose send was interrupted before it was recorded: never resent blindly. */
+  | 'uncertain'
+  /** The last look stopped it. */
+  | 'suppressed'
+  /** `outreach.cancelled` came first. */
+  | 'cancelled';
+
+export const FINAL_STATES: ReadonlySet<DispatchState> = new Set([
+  'sent',
+  'failed',
+  'uncertain',
+  'suppressed',
+  'cancelled',
+]);
+
+/** What the audit record needs that only the claim knew (the address as it was then). */
+export interface AuditDraft {
+  readonly address: StoredAddress;
+  readonly consentBasis: ConsentBasisRecord | null;
+  readonly timeZone: string;
+}
+
+export interface DispatchRecord {
+  readonly messageId: string;
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly channel: MessageChannel;
+  readonly state: DispatchState;
+  /** The attempt claimed or last made; 0 before any. */
+  readonly attempt: number;
+  readonly owner?: string;
+  /** Wall clock, when the claim was taken: reconciliation looks for sends after it. */
+  readonly claimedAt?: Date;
+  readonly leaseUntil?: Date;
+  /** The address sent to, kept for reconciliation (Twilio is asked by number). */
+  readonly to?: string;
+  readonly audit?: AuditDraft;
+  readonly provider?: string;
+  readonly providerMessageId?: string;
+  readonly errorCode?: string;
+  readonly retryable?: boolean;
+  readonly effect?: FailureEffect;
+  /** Business time the attempt ended (UTC ISO). */
+  readonly finishedAt?: string;
+  /** Audit written and outcome published: nothing left to do. */
+  readonly settled?: boolean;
+}
+
+/** The state a claim expects to find, so that of two claimers only one wins. */
+export type ClaimExpectation =
+  | { readonly state: 'new' }
+  | { readonly state: 'ready'; readonly attempt: number }
+  | { readonly state: 'sending'; readonly owner: string; readonly attempt: number };
+
+export interface ClaimFields {
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly channel: MessageChannel;
+  readonly attempt: number;
+  readonly to?: string;
+  readonly audit?: AuditDraft;
+}
+
+export type Completion =
+  | {
+      readonly state: 'sent';
+      readonly provider: string;
+      readonly providerMessageId: string;
+      readonly finishedAt: string;
+    }
+  | {
+      readonly state: 'failed' | 'uncertain' | 'suppressed' | 'ready';
+      readonly provider: string;
+      readonly errorCode: string;
+      readonly retryable: boolean;
+      readonly effect: FailureEffect;
+      readonly finishedAt: string;
+    };
+
+/**
+ * One document per message (`_id` = messageId). Every write is conditional on the state the
+ * writer expects, so that a replica that lost its claim cannot overwrite a newer outcome.
+ */
+export interface DispatchStore {
+  get(messageId: string): Promise<DispatchRecord | undefined>;
+  /** Claims the message for this replica; undefined when another got there first. */
+  claim(
+    messageId: string,
+    expected: ClaimExpectation,
+    fields: ClaimFields,
+  ): Promise<DispatchRecord | undefined>;
+  /** Records how the claimed attempt ended; false when the claim was no longer this replica's. */
+  complete(messageId: string, attempt: number, completion: Completion): Promise<boolean>;
+  /** Gives a claim back untouched (nothing reached a provider): back to `ready` at `attempt - 1`. */
+  release(messageId: string, attempt: number): Promise<void>;
+  markSettled(messageId: string): Promise<void>;
+  /** Stops a message not yet claimed; `too-late` when it is being sent or was. */
+  cancel(
+    messageId: string,
+    fields: Omit<ClaimFields, 'attempt'>,
+  ): Promise<'cancelled' | 'too-late'>;
+}
+
+/** The append-only audit log; appending the same `key` twice keeps one record. */
+export interface AuditLog {
+  append(key: string, entry: AuditEntry): Promise<void>;
+}
+
+export interface DispatcherEvents {
+  publishOutcomes(events: readonly DeliveryOutcomeV1[]): Promise<void>;
+  publishConsents(events: readonly ContactConsentV1[]): Promise<void>;
+}

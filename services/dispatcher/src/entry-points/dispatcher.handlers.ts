@@ -1,0 +1,61 @@
+import { recordBankEvent, type AccountStateStore } from '@kindly/account-state';
+import { ack, skip, type CatalogBindings, type Handler, type HandlersFor } from '@kindly/kafka';
+import type { BankInput } from '@kindly/rules';
+import { dispatchRendered, type DispatchDeps } from '../domain/dispatch-rendered.use-case.js';
+
+/** The bank's facts, for the dispatcher's own copy of each account (its last look reads it). */
+export const bankTopics = [
+  'account.overdue',
+  'account.payment',
+  'account.arrangement',
+  'account.status',
+  'contact.updated',
+  'contact.consent',
+] as const;
+
+export const dispatcherTopics = ['outreach.rendered', 'outreach.cancelled', ...bankTopics] as const;
+export type DispatcherBindings = CatalogBindings<(typeof dispatcherTopics)[number]>;
+
+export interface DispatcherHandlerDeps extends DispatchDeps {
+  readonly accounts: DispatchDeps['accounts'] & AccountStateStore;
+  /** Counts what became of each rendered message (no personal data). */
+  readonly observe?: (channel: string, outcome: string) => void;
+}
+
+/**
+ * Rendered messages are sent (once), cancellations stop what has not been claimed yet, and the
+ * bank's events keep the account's state fresh for the last look. Failures that another try may
+ * fix are thrown as retryable AppErrors: the Kafka runtime retries them in place, then through
+ * the dispatcher's retry topic with growing, jittered waits.
+ */
+export function dispatcherHandlers(deps: DispatcherHandlerDeps): HandlersFor<DispatcherBindings> {
+  const bank: Handler<BankInput> = async (event) => {
+    const recorded = await recordBankEvent(deps.accounts, event);
+    return recorded.recorded ? ack() : skip(recorded.reason);
+  };
+  return {
+    'outreach.rendered': async (event) => {
+      const outcome = await dispatchRendered(deps, event);
+      deps.observe?.(event.payload.channel, outcome);
+      return outcome === 'duplicate' || outcome === 'cancelled'
+        ? skip(outcome.toUpperCase())
+        : ack();
+    },
+    'outreach.cancelled': async (event) => {
+      const { payload } = event;
+      if (payload.channel === 'agent-call') return skip('NOT_A_MESSAGE');
+      const result = await deps.store.cancel(payload.messageId, {
+        tenantId: event.tenantId,
+        accountId: payload.accountId,
+        channel: payload.channel,
+      });
+      return result === 'cancelled' ? ack() : skip('TOO_LATE');
+    },
+    'account.overdue': bank,
+    'account.payment': bank,
+    'account.arrangement': bank,
+    'account.status': bank,
+    'contact.updated': bank,
+    'contact.consent': bank,
+  };
+}

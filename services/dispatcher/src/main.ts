@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// The dispatcher's composition root: settings, rules, then the service (see start-dispatcher.ts).
+import { loadPlanningRules } from '@kindly/rules';
+import { runService } from '@kindly/service';
+import { DispatcherSettingsSchema } from './dispatcher-settings.js';
+import { startDispatcher } from './start-dispatcher.js';
+
+await runService({
+  name: 'dispatcher',
+  settings: DispatcherSettingsSchema,
+  start: (context) => {
+    const { DISPATCHER_POLICY_FILE, DISPATCHER_STRATEGY_FILES, DISPATCHER_CRASH_AFTER_SEND } =
+      context.settings;
+    const rules = loadPlanningRules({
+      ...(DISPATCHER_POLICY_FILE ? { policyFile: DISPATCHER_POLICY_FILE } : {}),
+      ...(DISPATCHER_STRATEGY_FILES ? { strategyFiles: DISPATCHER_STRATEGY_FILES } : {}),
+    });
+    return startDispatcher(context, rules, {
+      ...(DISPATCHER_CRASH_AFTER_SEND
+        ? {
+            // The crash tests' power cut: after the provider took it, before the record.
+            afterProviderCall: (channel) => {
+              if (channel === DISPATCHER_CRASH_AFTER_SEND) process.kill(process.pid, 'SIGKILL');
+            },
+          }
+        : {}),
+    });
+  },
+});

@@ -1,0 +1,92 @@
+import { createAccountStateRepository } from '@kindly/account-state';
+import { systemClock, type Clock } from '@kindly/clock';
+import { bindTopics, createEventPublisher, defaultRetryPolicy, startConsumer } from '@kindly/kafka';
+import type { PlanningRules } from '@kindly/rules';
+import type { ServiceContext, StartedService } from '@kindly/service';
+import { buildChannels } from './channels/build-channels.js';
+import { createAuditRepository } from './data-access/audit.repository.js';
+import { createDispatchRepository } from './data-access/dispatches.repository.js';
+import { createDispatcherMetrics } from './dispatcher-metrics.js';
+import type { DispatcherSettings } from './dispatcher-settings.js';
+import type { DispatchChannels, DispatcherEvents } from './domain/ports.js';
+import { dispatcherHandlers, dispatcherTopics } from './entry-points/dispatcher.handlers.js';
+
+export const DISPATCHER_ACCOUNTS = 'dispatcher-accounts';
+
+export interface DispatcherOptions {
+  /** Leases run on this clock; the system clock unless a test moves time itself. */
+  readonly wallClock?: Clock;
+  /** This replica's name on its claims and print batches; INSTANCE_ID or a random one. */
+  readonly owner?: string;
+  /** Channels to use instead of those the settings describe (benchmarks). */
+  readonly channels?: DispatchChannels;
+  /** What to do right after a provider call, before recording (the crash tests' hook). */
+  readonly afterProviderCall?: (channel: 'sms' | 'email' | 'letter') => void;
+}
+
+/** Wires the dispatcher: the composition root's body, shared by `main.ts` and the tests. */
+export async function startDispatcher(
+  context: ServiceContext<DispatcherSettings>,
+  rules: PlanningRules,
+  options: DispatcherOptions = {},
+): Promise<StartedService> {
+  const { settings, kafka, producer, mongo, logger, metrics, clock } = context;
+  const prefix = settings.KAFKA_TOPIC_PREFIX;
+  const instance = settings.INSTANCE_ID ?? `dispatcher-${crypto.randomUUID()}`;
+  // A claim's owner is this process, not this name: a restarted replica must see its dead
+  // self's claims as someone else's, to reconcile them rather than take them for its own.
+  const owner = options.owner ?? `${instance}:${crypto.randomUUID()}`;
+  const wallClock = options.wallClock ?? systemClock;
+  const dispatcherMetrics = createDispatcherMetrics(metrics.registry);
+  const built = options.channels
+    ? { channels: options.channels, close: async () => {} }
+    : await buildChannels(settings, { instance, observer: dispatcherMetrics.guard });
+  const publisher = createEventPublisher(
+    producer,
+    bindTopics(['delivery.outcome', 'contact.consent'], prefix),
+  );
+  const events: DispatcherEvents = {
+    publishOutcomes: (list) => publisher.publish('delivery.outcome', list),
+    publishConsents: (list) => publisher.publish('contact.consent', list),
+  };
+  const consumer = await startConsumer({
+    kafka,
+    producer,
+    logger,
+    metrics: metrics.consumer,
+    service: 'dispatcher',
+    groupId: `${prefix}dispatcher`,
+    bindings: bindTopics(dispatcherTopics, prefix),
+    retry: { ...defaultRetryPolicy, retryTopicDelaysMs: settings.DISPATCHER_RETRY_DELAYS_MS },
+    ...(settings.DISPATCHER_SESSION_TIMEOUT_MS
+      ? { sessionTimeoutMs: settings.DISPATCHER_SESSION_TIMEOUT_MS }
+      : {}),
+    handlers: dispatcherHandlers({
+      store: createDispatchRepository(mongo.db, {
+        owner,
+        leaseMs: settings.DISPATCHER_CLAIM_LEASE_MS,
+        wallClock,
+      }),
+      accounts: createAccountStateRepository(mongo.db, DISPATCHER_ACCOUNTS),
+      channels: built.channels,
+      audit: createAuditRepository(mongo.db),
+      events,
+      rules,
+      clock,
+      wallClock,
+      owner,
+      leaseMs: settings.DISPATCHER_CLAIM_LEASE_MS,
+      maxAttempts: settings.DISPATCHER_MAX_ATTEMPTS,
+      addressSecret: settings.DISPATCHER_ADDRESS_HMAC_SECRET,
+      observe: (channel, outcome) => dispatcherMetrics.observe(channel, outcome),
+      ...(options.afterProviderCall ? { afterProviderCall: options.afterProviderCall } : {}),
+    }),
+  });
+  return {
+    isReady: () => consumer.isReady(),
+    async stop() {
+      await consumer.stop();
+      await built.close();
+    },
+  };
+}

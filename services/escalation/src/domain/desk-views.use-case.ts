@@ -1,0 +1,76 @@
+import { DateTime } from 'luxon';
+import type { CallWindow, SuggestedOffer } from '@kindly/contracts';
+import type { AgentTask } from './agent-task.js';
+import { callsLeft } from './call-policy.js';
+import { contactHistory } from './contact-history.js';
+import type { EscalationDeps } from './escalation-deps.js';
+
+/**
+ * A task as an agent sees it: who (the account id and masked numbers only), when (the windows
+ * still ahead, in UTC with the customer's zone), how many calls are left now, the facts and the
+ * offer. No name, address or full number: the dialer has those, the screen does not need them.
+ */
+export interface TaskView {
+  readonly taskId: string;
+  readonly accountId: string;
+  readonly status: AgentTask['status'];
+  readonly closedReason?: string;
+  readonly maskedPhone?: string;
+  readonly maskedAccount?: string;
+  readonly windows: readonly CallWindow[];
+  readonly callAttemptsLeft: number;
+  readonly callsMade: number;
+  readonly facts: AgentTask['payload']['facts'];
+  readonly suggestedOffer?: SuggestedOffer;
+  readonly createdAt: string;
+}
+
+/** The view of a task at `now`, with the calls left counted from the latest history. */
+export async function viewTask(
+  deps: EscalationDeps,
+  task: AgentTask,
+  now: DateTime,
+): Promise<TaskView> {
+  const windows = task.payload.windows.filter((w) => Date.parse(w.end) > now.toMillis());
+  const most = Math.max(0, task.maxCallAttempts - task.calls.length);
+  let left = 0;
+  if (task.status === 'open' && most > 0) {
+    const [{ state }, messages, tasks] = await Promise.all([
+      deps.accounts.load(task.tenantId, task.accountId),
+      deps.messages.ofAccount(task.tenantId, task.accountId),
+      deps.tasks.ofAccount(task.tenantId, task.accountId),
+    ]);
+    const contact = state.contact?.value;
+    const first = windows[0];
+    const opens = first === undefined ? now : DateTime.fromISO(first.start, { zone: 'utc' });
+    left =
+      contact === undefined
+        ? Math.min(most, task.payload.callAttemptsLeft)
+        : callsLeft(
+            {
+              policy: deps.rules.policy,
+              contact,
+              purpose: task.purpose,
+              history: contactHistory(messages, tasks),
+            },
+            opens > now ? opens : now,
+            most,
+          );
+  }
+  return {
+    taskId: task.taskId,
+    accountId: task.accountId,
+    status: task.status,
+    ...(task.closedReason === undefined ? {} : { closedReason: task.closedReason }),
+    ...(task.maskedPhone === undefined ? {} : { maskedPhone: task.maskedPhone }),
+    ...(task.maskedAccount === undefined ? {} : { maskedAccount: task.maskedAccount }),
+    windows,
+    callAttemptsLeft: left,
+    callsMade: task.calls.length,
+    facts: task.payload.facts,
+    ...(task.payload.suggestedOffer === undefined
+      ? {}
+      : { suggestedOffer: task.payload.suggestedOffer }),
+    createdAt: task.createdAt,
+  };
+}

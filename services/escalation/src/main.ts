@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The escalation service's composition root: settings, rules, then the service (start-escalation.ts).
+import { loadPlanningRules } from '@kindly/rules';
+import { runService } from '@kindly/service';
+import { EscalationSettingsSchema } from './escalation-settings.js';
+import { startEscalation } from './start-escalation.js';
+
+await runService({
+  name: 'escalation',
+  settings: EscalationSettingsSchema,
+  start: (context) => {
+    const { ESCALATION_POLICY_FILE, ESCALATION_STRATEGY_FILES } = context.settings;
+    const rules = loadPlanningRules({
+      ...(ESCALATION_POLICY_FILE ? { policyFile: ESCALATION_POLICY_FILE } : {}),
+      ...(ESCALATION_STRATEGY_FILES ? { strategyFiles: ESCALATION_STRATEGY_FILES } : {}),
+    });
+    return startEscalation(context, rules);
+  },
+});

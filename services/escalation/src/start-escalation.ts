@@ -1,0 +1,103 @@
+import { createAccountStateRepository } from '@kindly/account-state';
+import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
+import type { PlanningRules } from '@kindly/rules';
+import type { ServiceContext, StartedService } from '@kindly/service';
+import { Duration } from 'luxon';
+import { createTaskRepository } from './data-access/agent-tasks.repository.js';
+import { createMessageRepository } from './data-access/escalation-messages.repository.js';
+import { createEventOutbox, producedTopics } from './data-access/event-outbox.repository.js';
+import { contractTakesCallOutcomes } from './domain/call-events.js';
+import { checkDue } from './domain/check-due.use-case.js';
+import type { EscalationDeps } from './domain/escalation-deps.js';
+import { startAgentDesk } from './entry-points/agent-desk.routes.js';
+import { escalationHandlers, escalationTopics } from './entry-points/escalation-events.handlers.js';
+import { startTimerLoop } from './entry-points/timer-loop.js';
+import type { EscalationSettings } from './escalation-settings.js';
+
+/** The service's own copy of each account's state (folded from the bank's events). */
+export const ESCALATION_ACCOUNTS = 'escalation-accounts';
+
+export interface EscalationOptions {
+  /** The desk's port instead of ESCALATION_DESK_PORT (0 picks a free one). */
+  readonly deskPort?: number;
+}
+
+/** The started service, with where its agent desk listens. */
+export interface StartedEscalation extends StartedService {
+  readonly deskPort: number;
+  /** e.g. `http://127.0.0.1:8090` */
+  readonly deskUrl: string;
+}
+
+/** Wires the escalation service: the composition root's body, shared by `main.ts` and the tests. */
+export async function startEscalation(
+  context: ServiceContext<EscalationSettings>,
+  rules: PlanningRules,
+  options: EscalationOptions = {},
+): Promise<StartedEscalation> {
+  const { settings, kafka, producer, mongo, logger, metrics, clock } = context;
+  const prefix = settings.KAFKA_TOPIC_PREFIX;
+  const publisher = createEventPublisher(producer, bindTopics(producedTopics, prefix));
+  const accountStore = createAccountStateRepository(mongo.db, ESCALATION_ACCOUNTS);
+  const deps: EscalationDeps = {
+    rules,
+    messages: createMessageRepository(mongo.db),
+    accounts: accountStore,
+    tasks: createTaskRepository(mongo.db),
+    outbox: createEventOutbox(mongo.db, publisher),
+    taskHorizon: Duration.fromObject({ days: settings.ESCALATION_TASK_HORIZON_DAYS }),
+  };
+  if (!contractTakesCallOutcomes()) {
+    logger.warn(
+      {},
+      'delivery.outcome v1 has no agent-call channel: reported calls are kept on their tasks and counted here, not published as delivery outcomes',
+    );
+  }
+  const consumer = await startConsumer({
+    kafka,
+    producer,
+    logger,
+    metrics: metrics.consumer,
+    service: 'escalation',
+    groupId: `${prefix}escalation`,
+    bindings: bindTopics(escalationTopics, prefix),
+    handlers: escalationHandlers({ ...deps, accountStore, clock }),
+    ...(settings.ESCALATION_SESSION_TIMEOUT_MS
+      ? { sessionTimeoutMs: settings.ESCALATION_SESSION_TIMEOUT_MS }
+      : {}),
+  });
+  const loop = startTimerLoop({
+    clock,
+    logger,
+    intervalMs: settings.ESCALATION_POLL_INTERVAL_MS,
+    batchSize: settings.ESCALATION_BATCH_SIZE,
+    round: (now) => checkDue(deps, now, settings.ESCALATION_BATCH_SIZE),
+  });
+  let desk;
+  try {
+    desk = await startAgentDesk(
+      { escalation: deps, clock, logger },
+      {
+        host: settings.ESCALATION_DESK_HOST,
+        port: options.deskPort ?? settings.ESCALATION_DESK_PORT,
+      },
+    );
+  } catch (error) {
+    await loop.stop();
+    await consumer.stop();
+    throw error;
+  }
+  logger.info({ deskPort: desk.port }, 'agent desk listening');
+  const running = desk;
+  return {
+    deskPort: running.port,
+    deskUrl: running.url,
+    isReady: () => consumer.isReady() && loop.isHealthy(),
+    async stop() {
+      // Agents first (no new reports), then time, then the consumer.
+      await running.close();
+      await loop.stop();
+      await consumer.stop();
+    },
+  };
+}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `npm run demo`: Kindly's main job on local defaults.
-# Until the pipeline's services exist, this starts the infrastructure, provisions every topic and
-# index from the catalog, and prints what runs. It leaves the infrastructure running for you;
-# `npm run infra:down` stops it.
+# `npm run demo`: Kindly's main job on local defaults. Starts the Docker-less infrastructure
+# (Kafka, a MongoDB-wire server), builds, provisions, and runs `kindly demo`: every service in one
+# process on a simulated clock, with local stand-ins for Twilio and SMTP, over a generated
+# portfolio. Options after `--` go to the demo, e.g. `npm run demo -- --accounts 200 --days 20`.
+# It leaves the infrastructure running; `npm run infra:down` stops it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -13,13 +14,7 @@ KAFKA_BROKERS=$(sed -n 's/^KAFKA_BROKERS=//p' <<<"$settings")
 MONGODB_URI=$(sed -n 's/^MONGODB_URI=//p' <<<"$settings")
 
 npx tsc -b
-node shared/provisioning/dist/cli.js
+node services/kindly/dist/main.js demo "$@"
 echo
-bash infra/local/status.sh
-cat <<TXT
-
-Kindly's infrastructure is up and provisioned. Point any client at:
-  KAFKA_BROKERS=$KAFKA_BROKERS
-  MONGODB_URI=$MONGODB_URI
-Stop it with: npm run infra:down
-TXT
+echo "Infrastructure still running (KAFKA_BROKERS=$KAFKA_BROKERS MONGODB_URI=$MONGODB_URI)."
+echo "Stop it with: npm run infra:down"

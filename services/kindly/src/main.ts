@@ -12,6 +12,10 @@ commands:
                                              encoding and segments for SMS)
   sms-segments                               encoding, units and segments of NDJSON strings
                                              read from standard input, one result per line
+  run all                                    every service in one process (settings from the
+                                             environment; each service also runs alone)
+  demo [--accounts N] [--days D] [--out DIR] the whole pipeline over simulated days, with
+                                             local stand-ins for Twilio and SMTP (npm run demo)
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -28,6 +32,21 @@ switch (command) {
   case 'sms-segments': {
     const { runSmsSegmentsCommand } = await import('@kindly/renderer');
     process.exitCode = await runSmsSegmentsCommand(process.stdin, process.stdout);
+    break;
+  }
+  case 'run': {
+    if (args[0] !== 'all') {
+      process.stderr.write(`kindly: 'run' takes 'all'\n\n${USAGE}`);
+      process.exitCode = 2;
+      break;
+    }
+    const { runAllCommand } = await import('./run-all/run-all-command.js');
+    await runAllCommand();
+    break;
+  }
+  case 'demo': {
+    const { demoCommand } = await import('./demo/demo-command.js');
+    process.exitCode = await demoCommand(args);
     break;
   }
   case undefined:

@@ -3,4 +3,5 @@ export { startPlanner } from './start-planner.js';
 export { PlannerSettingsSchema } from './planner-settings.js';
 export type { PlannerSettings } from './planner-settings.js';
 export { bankTopics } from './entry-points/bank-events.handlers.js';
+export { pipelineTopics } from './entry-points/pipeline-events.handlers.js';
 export { runPlanCommand } from './cli/plan-command.js';

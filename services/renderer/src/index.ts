@@ -3,6 +3,7 @@ export { startRenderer, RENDERER_ACCOUNTS } from './start-renderer.js';
 export { RendererSettingsSchema } from './renderer-settings.js';
 export type { RendererSettings } from './renderer-settings.js';
 export { bankTopics } from './entry-points/bank-events.handlers.js';
+export { releasedTopics } from './entry-points/outreach-released.handler.js';
 export { loadTemplateCatalog, defaultTemplatesDir } from './rendering/template-catalog.js';
 export type { TemplateCatalog, CompiledTemplate } from './rendering/template-catalog.js';
 export { createHandlebarsRenderer } from './rendering/handlebars.renderer.js';

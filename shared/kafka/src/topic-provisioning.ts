@@ -20,17 +20,7 @@ export async function ensureTopics(
   const missing = specs.filter((spec) => !existing.has(spec.name));
   const present = specs.filter((spec) => existing.has(spec.name));
 
-  if (missing.length > 0) {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((spec) => ({
-        topic: spec.name,
-        numPartitions: spec.partitions,
-        replicationFactor: -1, // the broker's default.replication.factor
-        configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
-      })),
-    });
-  }
+  if (missing.length > 0) await createWithRetries(admin, missing);
 
   const partitionsAdded: string[] = [];
   const unchanged: string[] = [];
@@ -55,4 +45,35 @@ export async function deleteTopics(admin: Admin, names: readonly string[]): Prom
   const existing = new Set(await admin.listTopics());
   const toDelete = names.filter((name) => existing.has(name));
   if (toDelete.length > 0) await admin.deleteTopics({ topics: toDelete });
+}
+
+// A busy single broker may answer the leader wait of a fresh topic with "unknown topic or
+// partition" for a moment (many partitions created at once); such an answer is retriable.
+const CREATE_ATTEMPTS = 10;
+const CREATE_PAUSE_MS = 500;
+
+async function createWithRetries(admin: Admin, specs: readonly TopicSpec[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !existing.has(spec.name));
+    try {
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((spec) => ({
+            topic: spec.name,
+            numPartitions: spec.partitions,
+            replicationFactor: -1, // the broker's default.replication.factor
+            configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
+          })),
+        });
+      }
+      await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.name) });
+      return;
+    } catch (error) {
+      const retriable = (error as { retriable?: unknown }).retriable === true;
+      if (!retriable || attempt >= CREATE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, CREATE_PAUSE_MS));
+    }
+  }
 }

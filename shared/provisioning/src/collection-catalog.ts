@@ -105,6 +105,36 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [],
   },
   {
+    // The escalation service's record of each released message (`_id`: messageId): its release,
+    // what its provider reported, and its two timers (the fallback wait, the final notice's wait
+    // for legal), which the timer rounds look up by due time.
+    name: 'escalation-messages',
+    indexes: [
+      { name: 'account', keys: { accountKey: 1, releasedAt: -1 } },
+      { name: 'fallback-due', keys: { fallbackDueAt: 1 } },
+      { name: 'legal-due', keys: { legalDueAt: 1 } },
+    ],
+  },
+  {
+    // The escalation service's own copy of each account's state (`_id`: tenant:account).
+    name: 'escalation-accounts',
+    indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
+  },
+  {
+    // Events the escalation service decided, by event id (`_id`), published once.
+    name: 'escalation-outbox',
+    indexes: [],
+  },
+  {
+    // Agents' call tasks (`_id`: taskId): the desk's queue by status and age, the calls already
+    // made on an account (for the caps) by account.
+    name: 'agent-tasks',
+    indexes: [
+      { name: 'queue', keys: { status: 1, createdAtDate: 1 } },
+      { name: 'account', keys: { accountKey: 1 } },
+    ],
+  },
+  {
     name: 'campaigns',
     indexes: [{ name: 'campaign', keys: { campaignId: 1 }, unique: true }],
   },

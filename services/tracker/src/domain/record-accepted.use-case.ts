@@ -12,7 +12,8 @@ export async function recordAccepted(
   event: EventOf<'delivery.outcome'>,
 ): Promise<'recorded' | 'not-accepted'> {
   const outcome = event.payload;
-  if (outcome.status !== 'accepted') return 'not-accepted';
+  // Calls reported from the agent desk have no provider callbacks to tie to them.
+  if (outcome.status !== 'accepted' || outcome.channel === 'agent-call') return 'not-accepted';
   await deliveries.recordAccepted({
     tenantId: event.tenantId,
     accountId: outcome.accountId,

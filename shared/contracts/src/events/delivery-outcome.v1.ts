@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
-import { AccountId, Identifier, MessageChannel, Slug, UtcDateTime } from '../primitives.js';
+import { AccountId, Identifier, OutreachChannel, Slug, UtcDateTime } from '../primitives.js';
 
 /**
  * Where a message is in its provider's hands. The dispatcher reports the first steps
@@ -20,12 +20,15 @@ export const DeliveryStatus = z.enum([
 ]);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
-/** From the dispatcher or the tracker: what happened to one attempt at sending a message. */
+/**
+ * From the dispatcher or the tracker: what happened to one attempt at sending a message; from the
+ * agent desk, what became of one call (a conversation is `delivered`, no answer `undelivered`).
+ */
 export const DeliveryOutcomeV1Payload = z.strictObject({
   accountId: AccountId,
   messageId: Identifier,
   attempt: z.number().int().min(1).max(100),
-  channel: MessageChannel,
+  channel: OutreachChannel.describe('agent-call: a call an agent reported from the agent desk'),
   provider: Slug.describe('e.g. twilio, smtp, print'),
   providerMessageId: Identifier.optional(),
   status: DeliveryStatus,

@@ -1,0 +1,91 @@
+/**
+ * The demo's report as one self-contained HTML page: the summary's tables and bar charts drawn
+ * as inline SVG, so that it opens anywhere without a network or a charting library.
+ */
+import type { Counts, DemoSummary } from './summary.js';
+import type { Finding } from './policy-audit.js';
+
+const COLOURS: Readonly<Record<string, string>> = {
+  sms: '#2b8a3e',
+  email: '#1c7ed6',
+  letter: '#e67700',
+  'agent-call': '#862e9c',
+};
+
+export function htmlReport(
+  s: DemoSummary,
+  findings: readonly Finding[],
+  audited: number,
+  title: string,
+): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<style>body{font:14px system-ui,sans-serif;margin:2em;max-width:70em;color:#222}
+table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border-bottom:1px solid #ddd;padding:.2em .8em;text-align:left}
+td.n{text-align:right}h2{margin-top:1.5em}.ok{color:#2b8a3e}.bad{color:#c92a2a}</style></head><body>
+<h1>${escape(title)}</h1>
+<p>${s.accounts} accounts. ${s.planned} messages planned = ${s.released} released + ${s.cancelled} cancelled + ${s.waiting} still waiting:
+<strong class="${s.addsUp ? 'ok' : 'bad'}">${s.addsUp ? 'the numbers add up' : 'the numbers do not add up'}</strong>.</p>
+<p>Policy check over ${audited} audit records: <strong class="${findings.length === 0 ? 'ok' : 'bad'}">${findings.length === 0 ? 'no send outside a window, over a cap or without consent' : `${findings.length} findings`}</strong>.</p>
+<h2>Messages sent per simulated day</h2>
+${stackedBars(s.sentPerDay)}
+${section('Sent, by channel', s.sentByChannel)}
+${section('Planned, by stage and channel', s.plannedByChannelStage)}
+${section('Suppressed decisions, by reason', s.suppressedByReason)}
+${section('Cancelled before release, by reason', s.cancelledByReason)}
+${section('Provider reports after sending', s.deliveryByStatus)}
+${section('Stopped at send', s.stoppedAtSendByReason)}
+${section('Escalations', s.escalationsByReason)}
+${section('Consent revocations, by source', s.consentRevocationsBySource)}
+<h2>Outcomes</h2>
+<table><tr><td>letters produced</td><td class="n">${s.lettersProduced}</td></tr>
+<tr><td>agent tasks</td><td class="n">${s.agentTasks}</td></tr>
+<tr><td>promises made / kept / broken</td><td class="n">${s.promisesMade} / ${s.promisesKept} / ${s.promisesBroken}</td></tr>
+<tr><td>accounts cured</td><td class="n">${s.accountsCured}</td></tr></table>
+${findings.length > 0 ? `<h2>Findings</h2><table>${findings.map((f) => `<tr><td>${escape(f.rule)}</td><td>${escape(f.accountId)}</td><td>${escape(f.detail)}</td></tr>`).join('')}</table>` : ''}
+</body></html>
+`;
+}
+
+function section(title: string, counts: Counts): string {
+  const rows = Object.entries(counts).sort(([, a], [, b]) => b - a);
+  if (rows.length === 0) return `<h2>${escape(title)}</h2><p>none</p>`;
+  const max = Math.max(...rows.map(([, v]) => v));
+  const bars = rows
+    .map(([k, v], i) => {
+      const width = Math.max(1, Math.round((v / max) * 400));
+      return `<text x="0" y="${i * 22 + 15}">${escape(k)}</text><rect x="260" y="${i * 22 + 3}" width="${width}" height="16" fill="#4263eb"/><text x="${266 + width}" y="${i * 22 + 15}">${v}</text>`;
+    })
+    .join('');
+  return `<h2>${escape(title)}</h2><svg width="740" height="${rows.length * 22 + 6}" font-size="12">${bars}</svg>`;
+}
+
+function stackedBars(perDay: readonly Counts[]): string {
+  const totals = perDay.map((d) => Object.values(d).reduce((a, b) => a + b, 0));
+  const max = Math.max(1, ...totals);
+  const width = 10;
+  const height = 160;
+  const bars = perDay
+    .map((day, i) => {
+      let y = height;
+      return Object.entries(day)
+        .map(([channel, v]) => {
+          const h = Math.round((v / max) * height);
+          y -= h;
+          return `<rect x="${i * (width + 2)}" y="${y}" width="${width}" height="${h}" fill="${COLOURS[channel] ?? '#868e96'}"><title>day ${i + 1} ${escape(channel)}: ${v}</title></rect>`;
+        })
+        .join('');
+    })
+    .join('');
+  const legend = Object.entries(COLOURS)
+    .map(
+      ([c, colour], i) =>
+        `<rect x="${i * 110}" y="${height + 12}" width="10" height="10" fill="${colour}"/><text x="${i * 110 + 14}" y="${height + 21}">${c}</text>`,
+    )
+    .join('');
+  return `<svg width="${Math.max(480, perDay.length * (width + 2))}" height="${height + 30}" font-size="12">${bars}${legend}</svg>`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,92 @@
+import { DispatcherSettingsSchema, dispatcherTopics, startDispatcher } from '@kindly/dispatcher';
+import { EscalationSettingsSchema, escalationTopics, startEscalation } from '@kindly/escalation';
+import { bankTopics, pipelineTopics, PlannerSettingsSchema, startPlanner } from '@kindly/planner';
+import {
+  bankTopics as rendererBankTopics,
+  releasedTopics,
+  RendererSettingsSchema,
+  startRenderer,
+} from '@kindly/renderer';
+import { loadPlanningRules, type PlanningRules } from '@kindly/rules';
+import { SchedulerSettingsSchema, schedulerTopics, startScheduler } from '@kindly/scheduler';
+import { ServiceSettings, type ServiceContext, type StartedService } from '@kindly/service';
+import { startTracker, TrackerSettingsSchema, trackerTopics } from '@kindly/tracker';
+import type { EventType } from '@kindly/contracts';
+import type { z } from 'zod';
+
+/** Every service's settings in one schema: each reads its own prefixed keys. */
+export const AllSettingsSchema = ServiceSettings.extend({
+  ...PlannerSettingsSchema.shape,
+  ...SchedulerSettingsSchema.shape,
+  ...RendererSettingsSchema.shape,
+  ...TrackerSettingsSchema.shape,
+  ...DispatcherSettingsSchema.shape,
+  ...EscalationSettingsSchema.shape,
+});
+export type AllSettings = z.infer<typeof AllSettingsSchema>;
+
+export const serviceNames = [
+  'planner',
+  'scheduler',
+  'renderer',
+  'dispatcher',
+  'tracker',
+  'escalation',
+] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+/** The topics each hosted service consumes: how many times each record is to be handled. */
+export const consumedTopics: Readonly<Record<ServiceName, readonly EventType[]>> = {
+  planner: [...bankTopics, ...pipelineTopics],
+  scheduler: schedulerTopics,
+  renderer: [...rendererBankTopics, ...releasedTopics],
+  dispatcher: dispatcherTopics,
+  tracker: trackerTopics,
+  escalation: escalationTopics,
+};
+
+export interface AllServices extends StartedService {
+  /** The tracker's HTTP port (providers' webhooks, unsubscribe links). */
+  readonly trackerPort: number;
+  /** The agent desk's base URL. */
+  readonly deskUrl: string;
+}
+
+/**
+ * Hosts every service in one process for the demo (`kindly run all`): each keeps its own
+ * consumer group, collections and loops, exactly as when it runs alone; they share the process's
+ * connections, logger, metrics registry and clock. Started in pipeline order, stopped in reverse.
+ */
+export async function startAllServices(
+  context: ServiceContext<AllSettings>,
+  rules: PlanningRules = loadPlanningRules(),
+): Promise<AllServices> {
+  const started: StartedService[] = [];
+  const child = (name: ServiceName) => ({
+    ...context,
+    logger: context.logger.child({ service: name }),
+  });
+  try {
+    started.push(await startPlanner(child('planner'), rules));
+    started.push(await startScheduler(child('scheduler'), rules));
+    started.push(await startRenderer(child('renderer'), rules));
+    started.push(await startDispatcher(child('dispatcher'), rules));
+    const tracker = await startTracker(child('tracker'));
+    started.push(tracker);
+    const escalation = await startEscalation(child('escalation'), rules);
+    started.push(escalation);
+    return {
+      trackerPort: tracker.httpPort,
+      deskUrl: escalation.deskUrl,
+      isReady: () => started.every((service) => service.isReady()),
+      stop: () => stopAll(started),
+    };
+  } catch (error) {
+    await stopAll(started);
+    throw error;
+  }
+}
+
+async function stopAll(services: readonly StartedService[]): Promise<void> {
+  for (const service of [...services].reverse()) await service.stop();
+}

@@ -48,25 +48,35 @@ export async function benchPlannerDecisions(): Promise<BenchResult[]> {
       emptyAccountState('bank-1', accountId),
     );
   });
-  const now = DateTime.fromISO('2026-03-04T02:00:00Z', { zone: 'utc' });
+  const start = DateTime.fromISO('2026-03-04T02:00:00Z', { zone: 'utc' });
+  // The instants are built before timing: constructing a luxon DateTime is not the decision.
+  const instants = Array.from({ length: ROUNDS }, (_, round) => start.plus({ hours: round }));
   let plans = 0;
-  const seconds = await timed(() => {
-    for (let round = 0; round < ROUNDS; round++) {
+  const pass = () => {
+    plans = 0;
+    for (const now of instants) {
       for (const state of states) {
-        if (
-          decideOutreach(rules, { state, history: [], tried: [] }, now.plus({ hours: round }))
-            .kind === 'plan'
-        )
-          plans++;
+        if (decideOutreach(rules, { state, history: [], tried: [] }, now).kind === 'plan') plans++;
       }
     }
-  });
+  };
+  // Cold: the first pass pays for holiday years (China's lunar dates), message ids, the JIT.
+  const cold = await timed(pass);
+  // Warm: a service decides for the same accounts again and again, with its caches filled.
+  const warm = await timed(pass);
+  const note = `${ACCOUNTS.toLocaleString('en-US')} accounts in 4 zones and 3 jurisdictions, stages 1–4; ${Math.round((100 * plans) / (ACCOUNTS * ROUNDS))}% planned`;
   return [
     {
-      name: 'Planner decisions (pure, one core)',
+      name: 'Planner decisions (pure, one core), first pass',
       operations: ACCOUNTS * ROUNDS,
-      seconds,
-      note: `${ACCOUNTS.toLocaleString('en-US')} accounts in 4 zones and 3 jurisdictions, stages 1–4; ${Math.round((100 * plans) / (ACCOUNTS * ROUNDS))}% planned`,
+      seconds: cold,
+      note: `${note}; includes one-time holiday and id work`,
+    },
+    {
+      name: 'Planner decisions (pure, one core), warm',
+      operations: ACCOUNTS * ROUNDS,
+      seconds: warm,
+      note,
     },
   ];
 }

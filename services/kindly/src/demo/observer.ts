@@ -24,6 +24,8 @@ export interface Observed {
   readonly byType: { [K in ObservedType]: EventOf<K>[] };
   /** Wall-clock time of the last event seen. */
   lastEventAt: number;
+  /** The next offset to read, by `topic:partition`: how far the observer has read. */
+  readonly positions: Map<string, number>;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function startObserver(kafka: Kafka, topicOf: (type: ObservedType) 
   const observed: Observed = {
     byType: Object.fromEntries(observedTypes.map((t) => [t, []])) as unknown as Observed['byType'],
     lastEventAt: Date.now(),
+    positions: new Map(),
   };
   const typeByTopic = new Map(observedTypes.map((t) => [topicOf(t), t]));
   const consumer = kafka.consumer({ groupId: `${topicOf('outreach.planned')}.demo-observer` });
@@ -43,7 +46,7 @@ export async function startObserver(kafka: Kafka, topicOf: (type: ObservedType) 
   await consumer.connect();
   await consumer.subscribe({ topics: [...typeByTopic.keys()], fromBeginning: true });
   await consumer.run({
-    eachMessage: ({ topic, message }) => {
+    eachMessage: ({ topic, partition, message }) => {
       const type = typeByTopic.get(topic);
       if (type && message.value) {
         const event = JSON.parse(message.value.toString()) as EventOf<ObservedType>;
@@ -53,8 +56,9 @@ export async function startObserver(kafka: Kafka, topicOf: (type: ObservedType) 
         (observed.byType[type] as EventOf<ObservedType>[]).push(event);
       }
       observed.lastEventAt = Date.now();
+      observed.positions.set(`${topic}:${partition}`, Number(message.offset) + 1);
       return Promise.resolve();
     },
   });
-  return { observed, joined, stop: () => consumer.disconnect() };
+  return { observed, joined, topics: [...typeByTopic.keys()], stop: () => consumer.disconnect() };
 }

@@ -1,0 +1,287 @@
+/**
+ * The whole pipeline on a simulated clock, as the demo and the end-to-end story test run it:
+ * the Twilio stand-in and an SMTP catcher, every service hosted in this process on one
+ * ManualClock, an observer reading every topic, and a way to move the clock and wait until the
+ * pipeline has done everything that instant asked of it. Topics and database are provisioned by
+ * the caller (under `prefix` and `database`).
+ */
+import { createServer } from 'node:net';
+import type { DateTime } from 'luxon';
+import { ManualClock } from '@kindly/clock';
+import { parseConfig } from '@kindly/config';
+import type { EventType } from '@kindly/contracts';
+import { bindTopics, createEventPublisher, createKafka, createProducer } from '@kindly/kafka';
+import { createLogger, kafkaLogCreator } from '@kindly/logger';
+import { connectMongo, type Db, type MongoConnection } from '@kindly/mongo';
+import { createMetrics } from '@kindly/observability';
+import { loadPlanningRules, type PlanningRules } from '@kindly/rules';
+import { SCHEDULED_MESSAGES } from '@kindly/scheduler';
+import { startStandIns, type RunningStandIns } from '@kindly/stand-ins';
+import type { Registry } from 'prom-client';
+import {
+  AllSettingsSchema,
+  consumedTopics,
+  startAllServices,
+  type AllServices,
+  type AllSettings,
+} from '../run-all/start-all.js';
+import { startObserver, type Observed } from './observer.js';
+import type { BankEvent } from './portfolio.js';
+
+/** The bank's topics: what a pipeline's caller publishes. */
+export const bankTypes = [
+  'account.overdue',
+  'account.payment',
+  'account.arrangement',
+  'account.status',
+  'contact.updated',
+  'contact.consent',
+] as const satisfies readonly EventType[];
+
+export interface PipelineOptions {
+  readonly kafkaBrokers: readonly string[];
+  readonly mongoUri: string;
+  /** The provisioned database. */
+  readonly database: string;
+  /** The provisioned topics' prefix. */
+  readonly prefix: string;
+  /** The simulated clock's first instant. */
+  readonly start: DateTime;
+  /** Where the print vendor's batches go. */
+  readonly letterOutbox: string;
+  /** Signs unsubscribe links and hashes addresses; any string for a local run. */
+  readonly secret: string;
+  readonly logLevel?: AllSettings['LOG_LEVEL'];
+  /** Kafka client id and Mongo app name. */
+  readonly clientId?: string;
+}
+
+export interface Pipeline {
+  readonly clock: ManualClock;
+  readonly standIns: RunningStandIns;
+  readonly services: AllServices;
+  readonly mongo: MongoConnection;
+  readonly rules: PlanningRules;
+  /** Every record on the observed topics, from the beginning. */
+  readonly observed: Observed;
+  /** The tracker's base URL (webhooks, unsubscribe links). */
+  readonly trackerBase: string;
+  /** Publishes the bank's events, all of one type, in order. */
+  publish(events: readonly BankEvent[]): Promise<void>;
+  /** Waits until the pipeline has done everything the clock's instant `now` (ms) asks of it. */
+  settled(now: number, idleMs?: number): Promise<void>;
+  /** Stops the observer, every service, the connections and the stand-ins. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the stand-ins, every service and the observer, and waits until every consumer is in its
+ * group: the clock may move as soon as this resolves.
+ */
+export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
+  const clientId = options.clientId ?? 'kindly-demo';
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const standIns = await startStandIns({ twilio: { callbackDelayMs: 10 } });
+    cleanups.push(() => standIns.stop());
+    const trackerPort = await freePort();
+    const trackerBase = `http://127.0.0.1:${trackerPort}`;
+    standIns.twilio.setInboundWebhookUrl(`${trackerBase}/twilio/inbound`);
+    const smtp = new URL(standIns.urls.smtp);
+    const env: Record<string, string> = {
+      KAFKA_BROKERS: options.kafkaBrokers.join(','),
+      MONGODB_URI: options.mongoUri,
+      MONGODB_DATABASE: options.database,
+      KAFKA_TOPIC_PREFIX: options.prefix,
+      LOG_LEVEL: options.logLevel ?? 'warn',
+      SCHEDULER_POLL_INTERVAL_MS: '50',
+      RENDERER_UNSUBSCRIBE_SECRET: options.secret,
+      DISPATCHER_ADDRESS_HMAC_SECRET: options.secret,
+      DISPATCHER_STATUS_CALLBACK_URL: `${trackerBase}/twilio/status`,
+      DISPATCHER_RETRY_DELAYS_MS: '200,500,1000',
+      DISPATCHER_LETTER_OUTBOX: options.letterOutbox,
+      DISPATCHER_LETTER_BATCH_SIZE: '50',
+      TWILIO_ACCOUNT_SID: standIns.twilio.accountSid,
+      TWILIO_AUTH_TOKEN: standIns.twilio.authToken,
+      TWILIO_FROM: '+15005550006',
+      TWILIO_API_BASE_URL: standIns.urls.twilio,
+      TWILIO_MPS: '500',
+      TWILIO_BURST: '100',
+      SMTP_HOST: smtp.hostname,
+      SMTP_PORT: smtp.port,
+      SMTP_IGNORE_TLS: 'true',
+      SMTP_POOL_SIZE: '5',
+      TRACKER_HTTP_PORT: String(trackerPort),
+      TRACKER_HTTP_HOST: '127.0.0.1',
+      TRACKER_PUBLIC_BASE_URL: trackerBase,
+      TRACKER_TWILIO_AUTH_TOKEN: standIns.twilio.authToken,
+      TRACKER_UNSUBSCRIBE_SECRET: options.secret,
+      ESCALATION_DESK_PORT: '0',
+      ESCALATION_DESK_HOST: '127.0.0.1',
+      ESCALATION_POLL_INTERVAL_MS: '50',
+    };
+    const settings = parseConfig(AllSettingsSchema, env);
+    const clock = new ManualClock(options.start);
+    const logger = createLogger({ service: 'kindly', level: settings.LOG_LEVEL });
+    const kafka = createKafka({
+      brokers: [...options.kafkaBrokers],
+      clientId,
+      logCreator: kafkaLogCreator(logger),
+    });
+    const producer = createProducer(kafka);
+    await producer.connect();
+    cleanups.push(() => producer.disconnect());
+    const mongo = await connectMongo({
+      uri: options.mongoUri,
+      database: options.database,
+      appName: clientId,
+    });
+    cleanups.push(() => mongo.close());
+    const rules = loadPlanningRules();
+    const metrics = createMetrics({ service: 'kindly' });
+    const services = await startAllServices(
+      { settings, logger, metrics, clock, kafka, producer, mongo },
+      rules,
+    );
+    cleanups.push(() => services.stop());
+    const observer = await startObserver(kafka, (type) => `${options.prefix}${type}.v1`);
+    cleanups.push(() => observer.stop());
+    const publisher = createEventPublisher(producer, bindTopics(bankTypes, options.prefix));
+    const admin = kafka.admin();
+    await admin.connect();
+    cleanups.push(() => admin.disconnect());
+    // The stand-in's status callbacks answered (the tracker has published what they reported),
+    // and the observer has read every observed topic to its end.
+    const drained = async () => {
+      await standIns.twilio.callbacksSettled(20_000).catch(() => undefined);
+      const ends = await Promise.all(observer.topics.map((t) => admin.fetchTopicOffsets(t)));
+      return ends.every((partitions, i) =>
+        partitions.every(
+          (p) =>
+            (observer.observed.positions.get(`${observer.topics[i] ?? ''}:${p.partition}`) ?? 0) >=
+            Number(p.high),
+        ),
+      );
+    };
+
+    // Every consumer in its group before the clock starts, or the first hours pass unseen.
+    await observer.joined;
+    const ready = Date.now() + 120_000;
+    while (!services.isReady() && Date.now() < ready) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return {
+      clock,
+      standIns,
+      services,
+      mongo,
+      rules,
+      observed: observer.observed,
+      trackerBase,
+      publish: async (events) => {
+        const type = events[0]?.type;
+        if (type === undefined) return;
+        if (events.some((e) => e.type !== type))
+          throw new Error('publish takes events of one type');
+        await publisher.publish(type, events);
+      },
+      settled: (now, idleMs) =>
+        settled({
+          observed: observer.observed,
+          registry: metrics.registry,
+          db: mongo.db,
+          drained,
+          now,
+          ...(idleMs === undefined ? {} : { idleMs }),
+        }),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/**
+ * Waits until the pipeline has done everything this instant asked of it: the observer has read
+ * every record written so far (to the topics' high watermarks, so that a record just published
+ * is counted), every record on every topic handled by every service that consumes it (the
+ * services' own consumer metrics against what the observer saw), nothing due left in the
+ * scheduler, and no new event for a moment. Capped, so that a stuck record shows as a warning
+ * rather than a hang.
+ */
+export async function settled(input: {
+  readonly observed: Observed;
+  readonly registry: Registry;
+  readonly db: Db;
+  /** Whether nothing is on its way: the observer has read every observed topic to its end. */
+  readonly drained: () => Promise<boolean>;
+  readonly now: number;
+  readonly idleMs?: number;
+}): Promise<void> {
+  const idleMs = input.idleMs ?? 100;
+  const limit = Date.now() + 20_000;
+  const due = input.db.collection(SCHEDULED_MESSAGES);
+  while (Date.now() < limit) {
+    const idle = Date.now() - input.observed.lastEventAt;
+    const seen = observedCount(input.observed);
+    if (
+      idle >= idleMs &&
+      (await input.drained()) &&
+      (await handled(input.registry)) >= expected(input.observed)
+    ) {
+      const waiting = await due.countDocuments({
+        $or: [{ state: 'waiting', dueAt: { $lte: new Date(input.now) } }, { state: 'claimed' }],
+      });
+      // A service publishes before its handling counts: once the observer has read to the end
+      // again and seen nothing new, everything counted above has had all its consequences.
+      if (waiting === 0 && (await input.drained()) && observedCount(input.observed) === seen)
+        return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function observedCount(observed: Observed): number {
+  return Object.values(observed.byType).reduce((sum, events) => sum + events.length, 0);
+}
+
+/** How many handlings the observed records call for: one per consuming service. */
+function expected(observed: Observed): number {
+  let total = 0;
+  for (const topics of Object.values(consumedTopics)) {
+    for (const type of topics) {
+      const seen: readonly unknown[] | undefined = (
+        observed.byType as Partial<Record<string, readonly unknown[]>>
+      )[type];
+      total += seen?.length ?? 0;
+    }
+  }
+  return total;
+}
+
+/** How many records the services have finished with: handled, skipped or dead-lettered. */
+async function handled(registry: Registry): Promise<number> {
+  let total = 0;
+  for (const name of ['kindly_messages_consumed_total', 'kindly_messages_dead_lettered_total']) {
+    const metric = registry.getSingleMetric(name);
+    if (!metric) continue;
+    for (const value of (await metric.get()).values) total += value.value;
+  }
+  return total;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

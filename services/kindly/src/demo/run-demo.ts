@@ -145,8 +145,14 @@ function progressLine(day: number, days: number, observed: Observed): string {
   const width = 30;
   const done = Math.round((day / days) * width);
   const t = observed.byType;
-  const sent = t['delivery.outcome'].filter((e) => e.payload.status === 'accepted').length;
-  return `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] day ${String(day).padStart(2)}/${days}  planned ${t['outreach.planned'].length}  sent ${sent}  suppressed ${t['outreach.suppressed'].length}`;
+  const sent = new Set(
+    t['delivery.outcome']
+      .filter((e) => e.payload.status === 'accepted')
+      .map((e) => e.payload.messageId),
+  ).size;
+  // Distinct messages: a plan republished after a crash or a race carries the same id.
+  const planned = new Set(t['outreach.planned'].map((e) => e.payload.messageId)).size;
+  return `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] day ${String(day).padStart(2)}/${days}  planned ${planned}  sent ${sent}  suppressed ${t['outreach.suppressed'].length}`;
 }
 
 export const demoTenant = TENANT;

@@ -167,7 +167,7 @@ function cancellationReason(decision: Decision): CancellationReason | undefined 
   return bars[0];
 }
 
-/** Cancels the open messages for which `reasonFor` gives a reason. */
+/** Cancels the messages not yet sent for which `reasonFor` gives a reason. */
 async function cancelOpenMessages(
   deps: PlanAccountDeps,
   state: AccountState,
@@ -176,8 +176,10 @@ async function cancelOpenMessages(
     eventId: string,
   ) => Omit<EventOf<'outreach.cancelled'>, 'type' | 'schemaVersion' | 'payload'>,
 ): Promise<void> {
+  // Only what has not gone out yet can be withdrawn: a message a provider took, or whose outcome
+  // is known, is history (it stays tried for the stage and counted for the caps).
   const open = (await deps.log.messagesOf(state.tenantId, state.accountId)).filter(
-    (m) => m.status === 'planned',
+    (m) => m.status === 'planned' && m.sentAt === undefined && m.outcome === undefined,
   );
   for (const message of open) {
     const reason = reasonFor(message);

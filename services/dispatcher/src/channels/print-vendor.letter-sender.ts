@@ -191,11 +191,16 @@ async function recoverAndSeal(outbox: string, batchId: string): Promise<void> {
   await rename(dir, join(outbox, batchId));
 }
 
+const FAMILY_NAME_FIRST = new Set(['CN', 'HK', 'MO', 'TW', 'JP', 'KR']);
+
 export function manifestCsv(rows: readonly ManifestRow[]): string {
   const lines = rows.map((row) => {
     const { address } = row;
     const lines = [0, 1, 2, 3].map((i) => address.lines[i] ?? '');
-    const name = [row.name.given, row.name.middle, row.name.family].filter(Boolean).join(' ');
+    // As it is written on an envelope there: family name first, without spaces, in East Asia.
+    const name = FAMILY_NAME_FIRST.has(address.country)
+      ? [row.name.family, row.name.middle, row.name.given].filter(Boolean).join('')
+      : [row.name.given, row.name.middle, row.name.family].filter(Boolean).join(' ');
     return [
       row.messageId,
       name,

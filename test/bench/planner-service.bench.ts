@@ -14,7 +14,7 @@ import {
 import { createLogger } from '@kindly/logger';
 import { connectMongo, ensureIndexes } from '@kindly/mongo';
 import { createMetrics } from '@kindly/observability';
-import { bankTopics, PlannerSettingsSchema, startPlanner } from '@kindly/planner';
+import { bankTopics, pipelineTopics, PlannerSettingsSchema, startPlanner } from '@kindly/planner';
 import { loadPlanningRules } from '@kindly/rules';
 import { collectionCatalog } from '@kindly/provisioning';
 import { ServiceSettings } from '@kindly/service';
@@ -40,7 +40,13 @@ export async function benchPlannerService(
   await admin.connect();
   const specs = topicSpecs({
     prefix,
-    only: [...bankTopics, 'outreach.planned', 'outreach.suppressed', 'outreach.cancelled'],
+    only: [
+      ...bankTopics,
+      ...pipelineTopics,
+      'outreach.planned',
+      'outreach.suppressed',
+      'outreach.cancelled',
+    ],
   });
   await ensureTopics(admin, specs);
   const mongo = await connectMongo({ uri: mongoUri, database, appName: 'bench-planner' });

@@ -5,7 +5,7 @@
 import type { Clock } from '@kindly/clock';
 import { parseConfig } from '@kindly/config';
 import { createKafka, createProducer, type Producer } from '@kindly/kafka';
-import { createLogger } from '@kindly/logger';
+import { createLogger, kafkaLogCreator } from '@kindly/logger';
 import { connectMongo } from '@kindly/mongo';
 import { createMetrics, type Metrics } from '@kindly/observability';
 import { rules } from './new-york-account.js';
@@ -40,7 +40,13 @@ export async function startReplica(options: ReplicaOptions): Promise<{
     SCHEDULER_POLL_INTERVAL_MS: '50',
     ...options.env,
   });
-  const kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: options.owner });
+  const logger = createLogger({ service: 'scheduler', level: 'silent' });
+  // Through the service's logger, as in production: a rebalance is routine, not an error line.
+  const kafka = createKafka({
+    brokers: ns.infra.kafkaBrokers,
+    clientId: options.owner,
+    logCreator: kafkaLogCreator(logger),
+  });
   const producer = createProducer(kafka);
   await producer.connect();
   const mongo = await connectMongo({
@@ -52,7 +58,7 @@ export async function startReplica(options: ReplicaOptions): Promise<{
   const service = await startScheduler(
     {
       settings,
-      logger: createLogger({ service: 'scheduler', level: 'silent' }),
+      logger,
       metrics,
       clock: options.clock,
       kafka,

@@ -100,16 +100,18 @@ describe('delivery.outcome v1', () => {
     expect(issuePathsOf(DeliveryOutcomeV1, bounce)).toEqual([]);
   });
 
-  it('refuses unknown statuses, attempt 0 and a channel it does not send on', () => {
+  it('refuses unknown statuses, attempt 0 and an unknown channel; takes a reported call', () => {
     expect(issuePathsOf(DeliveryOutcomeV1, withPayload({ status: 'read' }))).toEqual([
       'payload.status',
     ]);
     expect(issuePathsOf(DeliveryOutcomeV1, withPayload({ attempt: 0 }))).toEqual([
       'payload.attempt',
     ]);
-    expect(issuePathsOf(DeliveryOutcomeV1, withPayload({ channel: 'agent-call' }))).toEqual([
+    expect(issuePathsOf(DeliveryOutcomeV1, withPayload({ channel: 'push' }))).toEqual([
       'payload.channel',
     ]);
+    // A call an agent reported from the agent desk: it counts toward the call caps.
+    expect(issuePathsOf(DeliveryOutcomeV1, withPayload({ channel: 'agent-call' }))).toEqual([]);
     expect(
       issuePathsOf(DeliveryOutcomeV1, withPayload({ errorCode: 'no such user here' })),
     ).toEqual(['payload.errorCode']);

@@ -12,3 +12,5 @@ export type {
 export { createAccountStateRepository } from './account-state.repository.js';
 export { recordBankEvent } from './record-bank-event.js';
 export type { RecordResult } from './record-bank-event.js';
+export { accountStateHandlers, bankTopics, foldBankEvent } from './bank-topics.js';
+export type { BankBindings, BankTopic } from './bank-topics.js';

@@ -1,17 +1,9 @@
-import { recordBankEvent, type AccountStateStore } from '@kindly/account-state';
-import { ack, skip, type CatalogBindings, type Handler, type HandlersFor } from '@kindly/kafka';
-import type { BankInput } from '@kindly/rules';
+import { accountStateHandlers, bankTopics, type AccountStateStore } from '@kindly/account-state';
+import { ack, skip, type CatalogBindings, type HandlersFor } from '@kindly/kafka';
 import { dispatchRendered, type DispatchDeps } from '../domain/dispatch-rendered.use-case.js';
 
-/** The bank's facts, for the dispatcher's own copy of each account (its last look reads it). */
-export const bankTopics = [
-  'account.overdue',
-  'account.payment',
-  'account.arrangement',
-  'account.status',
-  'contact.updated',
-  'contact.consent',
-] as const;
+/** The bank's facts keep the dispatcher's own copy of each account (its last look reads it). */
+export { bankTopics };
 
 export const dispatcherTopics = ['outreach.rendered', 'outreach.cancelled', ...bankTopics] as const;
 export type DispatcherBindings = CatalogBindings<(typeof dispatcherTopics)[number]>;
@@ -29,11 +21,8 @@ export interface DispatcherHandlerDeps extends DispatchDeps {
  * the dispatcher's retry topic with growing, jittered waits.
  */
 export function dispatcherHandlers(deps: DispatcherHandlerDeps): HandlersFor<DispatcherBindings> {
-  const bank: Handler<BankInput> = async (event) => {
-    const recorded = await recordBankEvent(deps.accounts, event);
-    return recorded.recorded ? ack() : skip(recorded.reason);
-  };
   return {
+    ...accountStateHandlers(deps.accounts),
     'outreach.rendered': async (event) => {
       const outcome = await dispatchRendered(deps, event);
       deps.observe?.(event.payload.channel, outcome);
@@ -51,11 +40,5 @@ export function dispatcherHandlers(deps: DispatcherHandlerDeps): HandlersFor<Dis
       });
       return result === 'cancelled' ? ack() : skip('TOO_LATE');
     },
-    'account.overdue': bank,
-    'account.payment': bank,
-    'account.arrangement': bank,
-    'account.status': bank,
-    'contact.updated': bank,
-    'contact.consent': bank,
   };
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '@kindly/clock';
-import { recordBankEvent, type AccountStateStore } from '@kindly/account-state';
+import { bankTopics, recordBankEvent, type AccountStateStore } from '@kindly/account-state';
 import { ack, skip, type CatalogBindings, type Handler, type HandlersFor } from '@kindly/kafka';
 import type { BankInput } from '@kindly/rules';
 import { afterBankEvent } from '../domain/after-bank-event.use-case.js';
@@ -7,16 +7,6 @@ import type { EscalationDeps } from '../domain/escalation-deps.js';
 import { recordCancellation } from '../domain/record-cancellation.use-case.js';
 import { recordOutcome } from '../domain/record-outcome.use-case.js';
 import { recordRelease } from '../domain/record-release.use-case.js';
-
-/** The bank's facts, for the service's own copy of each account. */
-export const bankTopics = [
-  'account.overdue',
-  'account.payment',
-  'account.arrangement',
-  'account.status',
-  'contact.updated',
-  'contact.consent',
-] as const;
 
 export const escalationTopics = [
   'outreach.released',

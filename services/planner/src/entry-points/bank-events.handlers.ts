@@ -1,18 +1,15 @@
-import { ack, skip, type Handler, type HandlersFor, type CatalogBindings } from '@kindly/kafka';
+import { ack, skip, type Handler, type HandlersFor } from '@kindly/kafka';
 import type { Clock } from '@kindly/clock';
 import { planAccount, type PlanAccountDeps } from '../domain/plan-account.use-case.js';
-import { recordBankEvent, type AccountStateStore } from '@kindly/account-state';
+import {
+  bankTopics,
+  recordBankEvent,
+  type AccountStateStore,
+  type BankBindings,
+} from '@kindly/account-state';
 import type { BankInput } from '@kindly/rules';
 
-export const bankTopics = [
-  'account.overdue',
-  'account.payment',
-  'account.arrangement',
-  'account.status',
-  'contact.updated',
-  'contact.consent',
-] as const;
-export type BankBindings = CatalogBindings<(typeof bankTopics)[number]>;
+export { bankTopics };
 
 export interface BankEventDeps extends PlanAccountDeps {
   readonly store: AccountStateStore;

@@ -1,19 +1,11 @@
 import type { Clock } from '@kindly/clock';
-import { recordBankEvent, type AccountStateStore } from '@kindly/account-state';
-import { ack, skip, type CatalogBindings, type Handler, type HandlersFor } from '@kindly/kafka';
-import type { BankInput } from '@kindly/rules';
+import { accountStateHandlers, bankTopics, type AccountStateStore } from '@kindly/account-state';
+import { ack, skip, type CatalogBindings, type HandlersFor } from '@kindly/kafka';
 import { acceptPlan, type AcceptPlanDeps } from '../domain/accept-plan.use-case.js';
 import { recordCancellation } from '../domain/record-cancellation.use-case.js';
 
-/** The bank's facts, for the scheduler's own copy of each account (its last look reads it). */
-export const bankTopics = [
-  'account.overdue',
-  'account.payment',
-  'account.arrangement',
-  'account.status',
-  'contact.updated',
-  'contact.consent',
-] as const;
+/** The bank's facts keep the scheduler's own copy of each account (its last look reads it). */
+export { bankTopics };
 
 export const schedulerTopics = ['outreach.planned', 'outreach.cancelled', ...bankTopics] as const;
 export type SchedulerBindings = CatalogBindings<(typeof schedulerTopics)[number]>;
@@ -29,20 +21,11 @@ export interface SchedulerHandlerDeps extends AcceptPlanDeps {
  * once, a cancellation is final, and the state fold skips what it has seen.
  */
 export function schedulerHandlers(deps: SchedulerHandlerDeps): HandlersFor<SchedulerBindings> {
-  const bank: Handler<BankInput> = async (event) => {
-    const recorded = await recordBankEvent(deps.accounts, event);
-    return recorded.recorded ? ack() : skip(recorded.reason);
-  };
   return {
+    ...accountStateHandlers(deps.accounts),
     'outreach.planned': async (event) =>
       (await acceptPlan(deps, event, deps.clock.now())) === 'accepted' ? ack() : skip('DUPLICATE'),
     'outreach.cancelled': async (event) =>
       (await recordCancellation(deps.store, event)) === 'final' ? skip('ALREADY_FINAL') : ack(),
-    'account.overdue': bank,
-    'account.payment': bank,
-    'account.arrangement': bank,
-    'account.status': bank,
-    'contact.updated': bank,
-    'contact.consent': bank,
   };
 }

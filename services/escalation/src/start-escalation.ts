@@ -1,7 +1,7 @@
 import { createAccountStateRepository } from '@kindly/account-state';
 import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
-import type { ServiceContext, StartedService } from '@kindly/service';
+import { startClockLoop, type ServiceContext, type StartedService } from '@kindly/service';
 import { Duration } from 'luxon';
 import { createTaskRepository } from './data-access/agent-tasks.repository.js';
 import { createMessageRepository } from './data-access/escalation-messages.repository.js';
@@ -11,7 +11,6 @@ import { checkDue } from './domain/check-due.use-case.js';
 import type { EscalationDeps } from './domain/escalation-deps.js';
 import { startAgentDesk } from './entry-points/agent-desk.routes.js';
 import { escalationHandlers, escalationTopics } from './entry-points/escalation-events.handlers.js';
-import { startTimerLoop } from './entry-points/timer-loop.js';
 import type { EscalationSettings } from './escalation-settings.js';
 
 /** The service's own copy of each account's state (folded from the bank's events). */
@@ -66,12 +65,16 @@ export async function startEscalation(
       ? { sessionTimeoutMs: settings.ESCALATION_SESSION_TIMEOUT_MS }
       : {}),
   });
-  const loop = startTimerLoop({
+  const loop = startClockLoop({
+    name: 'escalation-waits',
     clock,
     logger,
     intervalMs: settings.ESCALATION_POLL_INTERVAL_MS,
-    batchSize: settings.ESCALATION_BATCH_SIZE,
-    round: (now) => checkDue(deps, now, settings.ESCALATION_BATCH_SIZE),
+    round: async (now) => {
+      const round = await checkDue(deps, now, settings.ESCALATION_BATCH_SIZE);
+      if (round.escalated > 0) logger.info({ escalated: round.escalated }, 'waits escalated');
+      return { full: round.checked >= settings.ESCALATION_BATCH_SIZE };
+    },
   });
   let desk;
   try {

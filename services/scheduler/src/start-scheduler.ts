@@ -2,13 +2,12 @@ import { createAccountStateRepository } from '@kindly/account-state';
 import { systemClock, type Clock } from '@kindly/clock';
 import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
-import type { ServiceContext, StartedService } from '@kindly/service';
+import { startClockLoop, type ServiceContext, type StartedService } from '@kindly/service';
 import { Duration } from 'luxon';
 import { createScheduleRepository } from './data-access/scheduled-messages.repository.js';
 import type { SchedulerEvents } from './domain/ports.js';
 import { releaseDue } from './domain/release-due.use-case.js';
 import { schedulerHandlers, schedulerTopics } from './entry-points/outreach-events.handlers.js';
-import { startReleaseLoop } from './entry-points/release-loop.js';
 import { createSchedulerMetrics } from './scheduler-metrics.js';
 import type { SchedulerSettings } from './scheduler-settings.js';
 
@@ -62,23 +61,28 @@ export async function startScheduler(
     maxDelay: Duration.fromObject({ hours: settings.SCHEDULER_MAX_DELAY_HOURS }),
     awaitAccountRetry: Duration.fromObject({ minutes: 1 }),
   };
-  const loop = startReleaseLoop({
+  const releaseDeps = {
+    rules: lastLookRules,
+    store,
+    accounts,
+    events,
+    batchSize: settings.SCHEDULER_BATCH_SIZE,
+    observe: (...args: Parameters<typeof schedulerMetrics.observe>) =>
+      schedulerMetrics.observe(...args),
+  };
+  // The scheduler's other entry point besides Kafka: the passage of time.
+  const loop = startClockLoop({
+    name: 'scheduler-releases',
     clock,
     logger,
     intervalMs: settings.SCHEDULER_POLL_INTERVAL_MS,
-    batchSize: settings.SCHEDULER_BATCH_SIZE,
-    round: (now) =>
-      releaseDue(
-        {
-          rules: lastLookRules,
-          store,
-          accounts,
-          events,
-          batchSize: settings.SCHEDULER_BATCH_SIZE,
-          observe: (message, verdict, at) => schedulerMetrics.observe(message, verdict, at),
-        },
-        now,
-      ),
+    round: async (now) => {
+      const round = await releaseDue(releaseDeps, now);
+      if (round.lostClaims > 0) {
+        logger.warn({ lostClaims: round.lostClaims }, 'claims taken over by another replica');
+      }
+      return { full: round.claimed >= settings.SCHEDULER_BATCH_SIZE };
+    },
   });
   return {
     isReady: () => consumer.isReady() && loop.isHealthy(),

@@ -6,3 +6,5 @@ export type {
   StartedService,
 } from './run-service.js';
 export { ServiceSettings } from './service-settings.js';
+export { startClockLoop } from './clock-loop.js';
+export type { ClockLoop, ClockLoopOptions } from './clock-loop.js';

@@ -108,8 +108,14 @@ export async function runService<Schema extends z.ZodObject>(
     stops.push(() => health.close());
     logger.info({ healthPort: health.port, instance }, 'started');
   } catch (error) {
-    logger.fatal({ error: safeErrorText(error) }, 'could not start');
     await stopAll();
+    if (error instanceof ConfigError) {
+      // Settings each valid alone that contradict each other (found by the service's start).
+      stderr(`${definition.name}: ${error.message}`);
+      process.exitCode = 78;
+      return;
+    }
+    logger.fatal({ error: safeErrorText(error) }, 'could not start');
     process.exitCode = 1;
     return;
   }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '@kindly/clock';
 import { sampleEvents, type EventOf } from '@kindly/contracts';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
@@ -89,16 +90,20 @@ describe("the planner's own plans count towards the caps", () => {
     // Three messages of the previous cycle, planned for the last three days.
     for (const daysAgo of [1, 2, 3]) {
       const messageId = `earlier-${daysAgo}`;
-      await log.claim({
-        messageId,
-        tenantId: 'bank-1',
-        accountId: 'acct-wa',
-        cycleId: 'acct-wa-2026-05-07',
-        stage: daysAgo,
-        channel: 'sms',
-        purpose: 'servicing',
-        plannedFor: NOW.minus({ days: daysAgo }).toISO() ?? '',
-      });
+      const sample = sampleEvents['outreach.planned'];
+      await log.claim(
+        {
+          messageId,
+          tenantId: 'bank-1',
+          accountId: 'acct-wa',
+          cycleId: 'acct-wa-2026-05-07',
+          stage: daysAgo,
+          channel: 'sms',
+          purpose: 'servicing',
+          plannedFor: NOW.minus({ days: daysAgo }).toISO() ?? '',
+        },
+        { ...sample, payload: { ...sample.payload, messageId } },
+      );
       await log.markPublished(messageId);
     }
 
@@ -133,5 +138,73 @@ describe("the planner's own plans count towards the caps", () => {
     expect(immediate?.type === 'outreach.planned' && immediate.payload.earliestSendAt).toBe(
       '2026-06-10T18:00:00Z',
     );
+  });
+});
+
+describe('a plan claimed and not published (a crash or a broker outage between the two)', () => {
+  let ns: ProvisionedNamespace;
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('plan-unpublished');
+  });
+  afterAll(async () => {
+    await ns?.cleanup();
+  });
+
+  it('goes out, as first decided, at the next look at the account, and only once', async () => {
+    const log = createOutreachLogRepository(ns.mongo.db);
+    const published: PlannerEvent[] = [];
+    let brokerDown = true;
+    const events = {
+      publish: async (list: readonly PlannerEvent[]) => {
+        if (brokerDown) throw new Error('the broker is away');
+        published.push(...list);
+      },
+    };
+    const account = washingtonAccount('acct-lost');
+    const cause = { eventId: 'e', correlationId: 'c' };
+    await expect(planAccount({ rules, log, events }, account, cause, NOW)).rejects.toThrow();
+    const [claimed] = await log.unpublishedOf('bank-1', 'acct-lost');
+    expect(claimed?.event.type).toBe('outreach.planned');
+
+    // The input comes again (redelivery): the claim counts as a pending contact, so the decision
+    // itself is "wait for its outcome"; the stored plan must go out all the same.
+    brokerDown = false;
+    await planAccount({ rules, log, events }, account, cause, NOW.plus({ hours: 1 }));
+    const plans = published.filter((e) => e.type === 'outreach.planned');
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toEqual(claimed?.event);
+    expect(await log.unpublishedOf('bank-1', 'acct-lost')).toEqual([]);
+    expect(await log.oldestUnpublished()).toBeUndefined();
+
+    await planAccount({ rules, log, events }, account, cause, NOW.plus({ hours: 2 }));
+    expect(published.filter((e) => e.type === 'outreach.planned')).toHaveLength(1);
+  });
+
+  it('is listed for recovery once older than the grace period, oldest first', async () => {
+    const claimedAt = DateTime.fromISO('2026-06-10T12:00:00Z');
+    const log = createOutreachLogRepository(ns.mongo.db, new ManualClock(claimedAt));
+    const sample = sampleEvents['outreach.planned'];
+    for (const [i, accountId] of ['acct-r1', 'acct-r2'].entries()) {
+      await log.claim(
+        {
+          messageId: `m-${accountId}`,
+          tenantId: 'bank-1',
+          accountId,
+          cycleId: `${accountId}-c`,
+          stage: 1,
+          channel: 'sms',
+          purpose: 'servicing',
+          plannedFor: NOW.toISO() ?? '',
+        },
+        { ...sample, payload: { ...sample.payload, messageId: `m-${accountId}`, stage: i + 1 } },
+      );
+    }
+    expect(await log.unpublishedBefore(claimedAt.toJSDate(), 10)).toEqual([]);
+    const stale = await log.unpublishedBefore(claimedAt.plus({ seconds: 1 }).toJSDate(), 10);
+    expect(stale.map((p) => p.messageId).sort()).toEqual(['m-acct-r1', 'm-acct-r2']);
+    expect((await log.oldestUnpublished())?.getTime()).toBe(claimedAt.toMillis());
+    await log.markPublished('m-acct-r1');
+    await log.markPublished('m-acct-r2');
+    expect(await log.unpublishedBefore(claimedAt.plus({ days: 1 }).toJSDate(), 10)).toEqual([]);
   });
 });

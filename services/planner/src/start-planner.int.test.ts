@@ -17,6 +17,7 @@ import { ServiceSettings, type StartedService } from '@kindly/service';
 import { parseConfig } from '@kindly/config';
 import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
 import { loadPlanningRules } from '@kindly/rules';
+import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
 import { startPlanner } from './start-planner.js';
 import { bankTopics } from './entry-points/bank-events.handlers.js';
 import { pipelineTopics } from './entry-points/pipeline-events.handlers.js';
@@ -154,6 +155,8 @@ describe('the planner service, on the real broker and server', () => {
         MONGODB_DATABASE: ns.database,
         KAFKA_TOPIC_PREFIX: ns.prefix,
         PLANNER_SESSION_TIMEOUT_MS: '6000',
+        RECOVERY_INTERVAL_MS: '200',
+        RECOVERY_GRACE_MS: '1000',
       },
     );
     planner = await startPlanner(
@@ -174,6 +177,43 @@ describe('the planner service, on the real broker and server', () => {
     await reader?.disconnect();
     await producer?.disconnect();
     await ns?.cleanup();
+  });
+
+  it('publishes a plan a crashed planner claimed and never published, with nothing new arriving', async () => {
+    // What a planner killed between claim and publish leaves: the claim with its event, a minute old.
+    const crashed = createOutreachLogRepository(
+      ns.mongo.db,
+      new ManualClock(DateTime.now().minus({ minutes: 1 })),
+    );
+    const account = anAccount();
+    const sample = sampleEvents['outreach.planned'];
+    const messageId = `lost-${account.accountId}`;
+    const event: EventOf<'outreach.planned'> = {
+      ...sample,
+      eventId: newEventId(),
+      tenantId: 'bank-1',
+      payload: { ...sample.payload, accountId: account.accountId, messageId },
+    };
+    await crashed.claim(
+      {
+        messageId,
+        tenantId: 'bank-1',
+        accountId: account.accountId,
+        cycleId: account.cycleId,
+        stage: 1,
+        channel: 'sms',
+        purpose: 'servicing',
+        plannedFor: NOW,
+      },
+      event,
+    );
+    await until('the lost plan published', () =>
+      outputs('outreach.planned', account.accountId).some((e) => e.payload.messageId === messageId),
+    );
+    expect(outputs('outreach.planned', account.accountId)).toEqual([event]);
+    await until('the plan marked published', async () => {
+      return (await crashed.oldestUnpublished()) === undefined;
+    });
   });
 
   it('plans one message for an overdue account, and nothing new for the same event again', async () => {

@@ -1,8 +1,9 @@
 import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
-import type { ServiceContext, StartedService } from '@kindly/service';
+import { startServiceRecovery, type ServiceContext, type StartedService } from '@kindly/service';
 import { createAccountStateRepository } from '@kindly/account-state';
 import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
 import type { PlanningRules } from '@kindly/rules';
+import { publishPlan } from './domain/plan-account.use-case.js';
 import type { PlannerEvents } from './domain/ports.js';
 import { bankEventHandlers, bankTopics } from './entry-points/bank-events.handlers.js';
 import { pipelineEventHandlers, pipelineTopics } from './entry-points/pipeline-events.handlers.js';
@@ -30,13 +31,8 @@ export async function startPlanner(
       }
     },
   };
-  const deps = {
-    rules,
-    store: createAccountStateRepository(mongo.db),
-    log: createOutreachLogRepository(mongo.db),
-    events,
-    clock,
-  };
+  const log = createOutreachLogRepository(mongo.db);
+  const deps = { rules, store: createAccountStateRepository(mongo.db), log, events, clock };
   const consumer = await startConsumer({
     kafka,
     producer,
@@ -50,5 +46,18 @@ export async function startPlanner(
       ? { sessionTimeoutMs: settings.PLANNER_SESSION_TIMEOUT_MS }
       : {}),
   });
-  return { isReady: () => consumer.isReady(), stop: () => consumer.stop() };
+  // Plans claimed and not published (a crash, a broker outage) go out even if the account's
+  // events never come again.
+  const recovery = startServiceRecovery(context, 'planner-plans', {
+    stale: (before, limit) => log.unpublishedBefore(before, limit),
+    oldest: () => log.oldestUnpublished(),
+    recover: (plan) => publishPlan(deps, plan),
+  });
+  return {
+    isReady: () => consumer.isReady() && recovery.isHealthy(),
+    async stop() {
+      await recovery.stop();
+      await consumer.stop();
+    },
+  };
 }

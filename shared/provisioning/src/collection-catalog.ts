@@ -44,6 +44,8 @@ export const collectionCatalog: readonly CollectionSpec[] = [
       // One open message per account, cycle and stage: two handlers of one account's events
       // (different topics, different partitions) racing to plan cannot both succeed.
       { name: 'open-slot', keys: { slot: 1 }, unique: true },
+      // Plans claimed and not yet published (the field exists only until they are): recovery.
+      { name: 'unpublished', keys: { pendingSince: 1 } },
     ],
   },
   {
@@ -76,7 +78,11 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     // provider id or error, so that each is sent once. Read by `_id`; the index serves an
     // operator's (or a sweeper's) look at claims left `sending` and attempts waiting to retry.
     name: 'dispatches',
-    indexes: [{ name: 'state', keys: { state: 1, updatedAt: 1 } }],
+    indexes: [
+      { name: 'state', keys: { state: 1, updatedAt: 1 } },
+      // Claims not yet settled (the field exists only until they are): recovery.
+      { name: 'pending', keys: { pendingSince: 1 } },
+    ],
   },
   {
     // The dispatcher's own copy of each account's state, for its last look (`_id`: tenant:account).
@@ -123,7 +129,8 @@ export const collectionCatalog: readonly CollectionSpec[] = [
   {
     // Events the escalation service decided, by event id (`_id`), published once.
     name: 'escalation-outbox',
-    indexes: [],
+    // Events not yet published (the field exists only until they are): recovery.
+    indexes: [{ name: 'pending', keys: { pendingSince: 1 } }],
   },
   {
     // Agents' call tasks (`_id`: taskId): the desk's queue by status and age, the calls already

@@ -8,5 +8,5 @@ export type {
 export { ServiceSettings } from './service-settings.js';
 export { startClockLoop } from './clock-loop.js';
 export type { ClockLoop, ClockLoopOptions } from './clock-loop.js';
-export { startPendingRecovery } from './pending-recovery.js';
+export { startPendingRecovery, startServiceRecovery } from './pending-recovery.js';
 export type { PendingRecovery, PendingRecoveryOptions, PendingStore } from './pending-recovery.js';

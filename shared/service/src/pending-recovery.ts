@@ -1,8 +1,10 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { Clock } from '@kindly/clock';
+import { systemClock, type Clock } from '@kindly/clock';
 import { safeErrorText } from '@kindly/errors';
 import type { Logger } from '@kindly/logger';
 import { startClockLoop, type ClockLoop } from './clock-loop.js';
+import type { ServiceContext } from './run-service.js';
+import type { ServiceSettings } from './service-settings.js';
 
 /**
  * A durable "recorded, not yet carried through" state of a service: a plan claimed and not yet
@@ -131,4 +133,26 @@ export function startPendingRecovery<Item>(options: PendingRecoveryOptions<Item>
     },
   });
   return { isHealthy: () => loop.isHealthy(), stop: () => loop.stop() };
+}
+
+/**
+ * {@link startPendingRecovery} with the service's RECOVERY_* settings, its logger and registry:
+ * how each service's composition root starts the recovery of its pending store.
+ */
+export function startServiceRecovery<Item>(
+  context: Pick<ServiceContext<ServiceSettings>, 'settings' | 'logger' | 'metrics'>,
+  name: string,
+  store: PendingStore<Item>,
+  wallClock: Clock = systemClock,
+): PendingRecovery {
+  return startPendingRecovery({
+    name,
+    store,
+    logger: context.logger,
+    registry: context.metrics.registry,
+    wallClock,
+    intervalMs: context.settings.RECOVERY_INTERVAL_MS,
+    graceMs: context.settings.RECOVERY_GRACE_MS,
+    alertAfterMs: context.settings.RECOVERY_ALERT_AFTER_MS,
+  });
 }

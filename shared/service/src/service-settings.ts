@@ -19,5 +19,13 @@ export const ServiceSettings = InfraSettings.extend({
     .string()
     .regex(/^[\w.-]{1,64}$/, 'must be 1–64 letters, digits, _ . or -')
     .optional(),
+  /**
+   * Recovery of records a service wrote and did not carry through (a plan not published, an
+   * outbox event not sent, a claim whose owner died): how often it looks, how old a record must
+   * be before it counts as left behind, and the age at which it is logged as an error.
+   */
+  RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  RECOVERY_GRACE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  RECOVERY_ALERT_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
 });
 export type ServiceSettings = z.infer<typeof ServiceSettings>;

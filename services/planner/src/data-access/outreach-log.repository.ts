@@ -1,10 +1,16 @@
+import { systemClock, type Clock } from '@kindly/clock';
+import type { OutreachPlannedV1 } from '@kindly/contracts';
 import { isDuplicateKeyError, type Db } from '@kindly/mongo';
-import type { LoggedMessage, OutreachLog } from '../domain/ports.js';
+import type { LoggedMessage, OutreachLog, UnpublishedPlan } from '../domain/ports.js';
 
 interface PlannedDocument extends LoggedMessage {
   _id: string;
   /** `tenant:account:cycle:stage` while open; `closed:<messageId>` after (unique either way). */
   slot: string;
+  /** The plan's event as decided, kept from the claim until it is published. */
+  event?: OutreachPlannedV1;
+  /** Wall-clock time of the claim while unpublished (what recovery looks for); unset after. */
+  pendingSince?: Date;
 }
 
 interface SuppressionDocument {
@@ -13,7 +19,7 @@ interface SuppressionDocument {
 }
 
 /** The planner's memory of its decisions: `planned-messages` and `planner-suppressions`. */
-export function createOutreachLogRepository(db: Db): OutreachLog {
+export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClock): OutreachLog {
   const planned = db.collection<PlannedDocument>('planned-messages');
   const suppressions = db.collection<SuppressionDocument>('planner-suppressions');
   const ignoreDuplicate = (error: unknown) => {
@@ -22,9 +28,9 @@ export function createOutreachLogRepository(db: Db): OutreachLog {
   return {
     async messagesOf(tenantId, accountId) {
       const documents = await planned.find({ tenantId, accountId }).toArray();
-      return documents.map(({ _id, slot, ...message }) => message);
+      return documents.map(toMessage);
     },
-    async claim(message) {
+    async claim(message, event) {
       const slot = `${message.tenantId}:${message.accountId}:${message.cycleId}:${message.stage}`;
       try {
         await planned.insertOne({
@@ -33,6 +39,8 @@ export function createOutreachLogRepository(db: Db): OutreachLog {
           slot,
           status: 'planned',
           published: false,
+          event,
+          pendingSince: wallClock.now().toJSDate(),
         });
         return 'claimed';
       } catch (error) {
@@ -44,7 +52,30 @@ export function createOutreachLogRepository(db: Db): OutreachLog {
       }
     },
     async markPublished(messageId) {
-      await planned.updateOne({ _id: messageId }, { $set: { published: true } });
+      await planned.updateOne(
+        { _id: messageId },
+        { $set: { published: true }, $unset: { event: '', pendingSince: '' } },
+      );
+    },
+    async unpublishedOf(tenantId, accountId) {
+      const documents = await planned.find({ tenantId, accountId, published: false }).toArray();
+      return documents.flatMap(toUnpublished);
+    },
+    async unpublishedBefore(before, limit) {
+      const documents = await planned
+        .find({ pendingSince: { $lt: before } })
+        .sort({ pendingSince: 1 })
+        .limit(limit)
+        .toArray();
+      return documents.flatMap(toUnpublished);
+    },
+    async oldestUnpublished() {
+      const [oldest] = await planned
+        .find({ pendingSince: { $exists: true } }, { projection: { pendingSince: 1 } })
+        .sort({ pendingSince: 1 })
+        .limit(1)
+        .toArray();
+      return oldest?.pendingSince;
     },
     async markCancelled(messageId) {
       await planned.updateOne(
@@ -70,15 +101,11 @@ export function createOutreachLogRepository(db: Db): OutreachLog {
         );
       }
       const document = await planned.findOne({ _id: messageId });
-      if (!document) return undefined;
-      const { _id, slot, ...message } = document;
-      return message;
+      return document ? toMessage(document) : undefined;
     },
     async findMessage(tenantId, accountId, cycleId, stage, channel) {
       const document = await planned.findOne({ tenantId, accountId, cycleId, stage, channel });
-      if (!document) return undefined;
-      const { _id, slot, ...message } = document;
-      return message;
+      return document ? toMessage(document) : undefined;
     },
     async suppressionAnnounced(key) {
       return (await suppressions.countDocuments({ _id: key }, { limit: 1 })) > 0;
@@ -87,4 +114,15 @@ export function createOutreachLogRepository(db: Db): OutreachLog {
       await suppressions.insertOne({ _id: key, messageId }).catch(ignoreDuplicate);
     },
   };
+}
+
+function toMessage(document: PlannedDocument): LoggedMessage {
+  const { _id, slot, event, pendingSince, ...message } = document;
+  return message;
+}
+
+function toUnpublished(document: PlannedDocument): UnpublishedPlan[] {
+  const { event, pendingSince } = document;
+  if (document.published || document.status !== 'planned' || !event || !pendingSince) return [];
+  return [{ messageId: document._id, event, since: pendingSince }];
 }

@@ -6,7 +6,13 @@ import {
   type EventOf,
 } from '@kindly/contracts';
 import { decideOutreach, type Decision, type PlanningRules } from '@kindly/rules';
-import type { LoggedMessage, OutreachLog, PlannerEvent, PlannerEvents } from './ports.js';
+import type {
+  LoggedMessage,
+  OutreachLog,
+  PlannerEvent,
+  PlannerEvents,
+  UnpublishedPlan,
+} from './ports.js';
 import type { AccountState } from '@kindly/rules';
 
 export interface PlanAccountDeps {
@@ -29,10 +35,13 @@ export type PlanOutcome = Decision['kind'] | 'already-planned' | 'already-suppre
  * event it emits has an id derived from the facts, and it checks what it already did, so running
  * it twice for the same state emits nothing new: redelivery is harmless.
  *
- * A plan claims its stage's one open slot first (so that two handlers of one account's events,
- * racing on different topics, cannot both plan), then publishes, then marks itself published: a
- * crash in between publishes again on redelivery, with the same event id, which consumers drop.
- * Suppressions and cancellations are published before they are recorded, for the same reason.
+ * A plan claims its stage's one open slot first, with its event (so that two handlers of one
+ * account's events, racing on different topics, cannot both plan), then publishes, then marks
+ * itself published. A crash or a broker outage in between leaves the claim with its event: the
+ * next look at the account publishes it first, as it was decided (a claimed plan counts as a
+ * pending contact, so deciding again would never reach it), and the planner's recovery publishes
+ * it even if nothing about the account happens again. The same event id each time: consumers
+ * drop a second copy. Suppressions and cancellations are published before they are recorded.
  */
 export async function planAccount(
   deps: PlanAccountDeps,
@@ -40,6 +49,9 @@ export async function planAccount(
   cause: Cause,
   now: DateTime,
 ): Promise<PlanOutcome> {
+  for (const plan of await deps.log.unpublishedOf(state.tenantId, state.accountId)) {
+    await publishPlan(deps, plan);
+  }
   const decision = decideOutreach(deps.rules, { state, ...(await pastContacts(deps, state)) }, now);
   const envelope = (eventId: string) => ({
     eventId,
@@ -65,10 +77,14 @@ export async function planAccount(
     const known = await deps.log.messagesOf(state.tenantId, state.accountId);
     const messageId = replanId(decision.message.messageId, known);
     const message = { ...decision.message, messageId };
-    const existing = known.find((m) => m.messageId === messageId);
-    if (existing?.published) return 'already-planned';
-    if (!existing) {
-      const claim = await deps.log.claim({
+    // A known message was claimed before and, by the loop above, published.
+    if (known.some((m) => m.messageId === messageId)) return 'already-planned';
+    const event = createEvent('outreach.planned', {
+      ...envelope(deterministicId('outreach.planned', message.messageId)),
+      payload: message,
+    });
+    const claim = await deps.log.claim(
+      {
         messageId,
         tenantId: state.tenantId,
         accountId: state.accountId,
@@ -77,17 +93,11 @@ export async function planAccount(
         channel: message.channel,
         purpose: message.purpose,
         plannedFor: message.earliestSendAt,
-      });
-      if (claim === 'taken') return 'already-planned';
-    }
-    // Claimed, by this call or by one that crashed before publishing: publish (again, with the
-    // same event id, which consumers drop if the first one got through) and mark it done.
-    const event = createEvent('outreach.planned', {
-      ...envelope(deterministicId('outreach.planned', message.messageId)),
-      payload: message,
-    });
-    await deps.events.publish([event]);
-    await deps.log.markPublished(messageId);
+      },
+      event,
+    );
+    if (claim === 'taken') return 'already-planned';
+    await publishPlan(deps, { messageId, event });
     return 'plan';
   }
   if (decision.kind === 'suppress') {
@@ -112,6 +122,19 @@ export async function planAccount(
     return 'suppress';
   }
   return 'nothing';
+}
+
+/**
+ * Publishes a claimed plan's stored event and marks it published: after a fresh claim, and for a
+ * claim left unpublished by a crash or an outage (found by the next look at the account, or by
+ * the planner's recovery).
+ */
+export async function publishPlan(
+  deps: Pick<PlanAccountDeps, 'log' | 'events'>,
+  plan: Pick<UnpublishedPlan, 'messageId' | 'event'>,
+): Promise<void> {
+  await deps.events.publish([plan.event]);
+  await deps.log.markPublished(plan.messageId);
 }
 
 /**

@@ -37,6 +37,14 @@ export interface OutcomeUpdate {
   readonly outcome?: MessageOutcome;
 }
 
+/** A plan claimed and not yet published: its event, as first decided, goes out as it is. */
+export interface UnpublishedPlan {
+  readonly messageId: string;
+  readonly event: OutreachPlannedV1;
+  /** When it was claimed (wall clock). */
+  readonly since: Date;
+}
+
 /** What the planner remembers of what it decided, so that it decides each thing once. */
 export interface OutreachLog {
   messagesOf(tenantId: string, accountId: string): Promise<readonly LoggedMessage[]>;
@@ -44,8 +52,18 @@ export interface OutreachLog {
    * Claims the stage's one open slot for a message, before it is published. `taken` when another
    * message of the same account, cycle and stage is open (a concurrent handler planned it).
    */
-  claim(message: Omit<LoggedMessage, 'status' | 'published'>): Promise<'claimed' | 'taken'>;
+  claim(
+    message: Omit<LoggedMessage, 'status' | 'published'>,
+    event: OutreachPlannedV1,
+  ): Promise<'claimed' | 'taken'>;
+  /** Marks a claimed message published and forgets its stored event. */
   markPublished(messageId: string): Promise<void>;
+  /** The stored events of an account's claimed, unpublished plans. */
+  unpublishedOf(tenantId: string, accountId: string): Promise<readonly UnpublishedPlan[]>;
+  /** Every unpublished plan claimed before `before` (wall clock), oldest first. */
+  unpublishedBefore(before: Date, limit: number): Promise<readonly UnpublishedPlan[]>;
+  /** When the oldest unpublished plan was claimed (wall clock). */
+  oldestUnpublished(): Promise<Date | undefined>;
   /** Closes the message's slot, so that the stage can be planned again. */
   markCancelled(messageId: string): Promise<void>;
   /**

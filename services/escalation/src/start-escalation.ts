@@ -1,7 +1,12 @@
 import { createAccountStateRepository } from '@kindly/account-state';
 import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
-import { startClockLoop, type ServiceContext, type StartedService } from '@kindly/service';
+import {
+  startClockLoop,
+  startServiceRecovery,
+  type ServiceContext,
+  type StartedService,
+} from '@kindly/service';
 import { Duration } from 'luxon';
 import { createTaskRepository } from './data-access/agent-tasks.repository.js';
 import { createMessageRepository } from './data-access/escalation-messages.repository.js';
@@ -38,12 +43,13 @@ export async function startEscalation(
   const prefix = settings.KAFKA_TOPIC_PREFIX;
   const publisher = createEventPublisher(producer, bindTopics(producedTopics, prefix));
   const accountStore = createAccountStateRepository(mongo.db, ESCALATION_ACCOUNTS);
+  const outbox = createEventOutbox(mongo.db, publisher);
   const deps: EscalationDeps = {
     rules,
     messages: createMessageRepository(mongo.db),
     accounts: accountStore,
     tasks: createTaskRepository(mongo.db),
-    outbox: createEventOutbox(mongo.db, publisher),
+    outbox,
     taskHorizon: Duration.fromObject({ days: settings.ESCALATION_TASK_HORIZON_DAYS }),
   };
   if (!contractTakesCallOutcomes()) {
@@ -76,6 +82,8 @@ export async function startEscalation(
       return { full: round.checked >= settings.ESCALATION_BATCH_SIZE };
     },
   });
+  // Events decided and stored, not published (a crash, a broker outage): published as decided.
+  const recovery = startServiceRecovery(context, 'escalation-outbox', outbox.recovery);
   let desk;
   try {
     desk = await startAgentDesk(
@@ -86,6 +94,7 @@ export async function startEscalation(
       },
     );
   } catch (error) {
+    await recovery.stop();
     await loop.stop();
     await consumer.stop();
     throw error;
@@ -95,10 +104,11 @@ export async function startEscalation(
   return {
     deskPort: running.port,
     deskUrl: running.url,
-    isReady: () => consumer.isReady() && loop.isHealthy(),
+    isReady: () => consumer.isReady() && loop.isHealthy() && recovery.isHealthy(),
     async stop() {
       // Agents first (no new reports), then time, then the consumer.
       await running.close();
+      await recovery.stop();
       await loop.stop();
       await consumer.stop();
     },

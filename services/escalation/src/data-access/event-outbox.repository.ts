@@ -1,5 +1,7 @@
+import { systemClock, type Clock } from '@kindly/clock';
 import type { EventPublisher, CatalogBindings } from '@kindly/kafka';
 import { isDuplicateKeyError, type Db } from '@kindly/mongo';
+import type { PendingStore } from '@kindly/service';
 import type { EventOutbox, OutgoingEvent } from '../domain/ports.js';
 
 export const ESCALATION_OUTBOX = 'escalation-outbox';
@@ -21,6 +23,14 @@ interface OutboxDocument {
   event: OutgoingEvent;
   published: boolean;
   createdAt: Date;
+  /** Wall-clock time of the write while unpublished (what recovery looks for); unset after. */
+  pendingSince?: Date;
+}
+
+/** An event stored and not yet published. */
+export interface UnpublishedEvent {
+  readonly event: OutgoingEvent;
+  readonly since: Date;
 }
 
 /**
@@ -31,7 +41,8 @@ interface OutboxDocument {
 export function createEventOutbox(
   db: Db,
   publisher: EventPublisher<ProducedBindings>,
-): EventOutbox {
+  wallClock: Clock = systemClock,
+): EventOutbox & { readonly recovery: PendingStore<UnpublishedEvent> } {
   const outbox = db.collection<OutboxDocument>(ESCALATION_OUTBOX);
   const send = async (event: OutgoingEvent) => {
     switch (event.type) {
@@ -47,6 +58,13 @@ export function createEventOutbox(
         return publisher.publish('account.status', [event]);
     }
   };
+  const publish = async (event: OutgoingEvent) => {
+    await send(event);
+    await outbox.updateOne(
+      { _id: event.eventId },
+      { $set: { published: true }, $unset: { pendingSince: '' } },
+    );
+  };
   return {
     async publishOnce(events) {
       let published = 0;
@@ -58,7 +76,8 @@ export function createEventOutbox(
             type: candidate.type,
             event: candidate,
             published: false,
-            createdAt: new Date(),
+            createdAt: wallClock.now().toJSDate(),
+            pendingSince: wallClock.now().toJSDate(),
           });
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;
@@ -66,11 +85,32 @@ export function createEventOutbox(
           if (stored === null || stored.published) continue;
           event = stored.event;
         }
-        await send(event);
-        await outbox.updateOne({ _id: event.eventId }, { $set: { published: true } });
+        await publish(event);
         published += 1;
       }
       return published;
+    },
+    /** Events a crash or an outage left stored and unpublished: published as first decided. */
+    recovery: {
+      async stale(before, limit) {
+        const documents = await outbox
+          .find({ pendingSince: { $lt: before } })
+          .sort({ pendingSince: 1 })
+          .limit(limit)
+          .toArray();
+        return documents.flatMap((d) =>
+          !d.published && d.pendingSince ? [{ event: d.event, since: d.pendingSince }] : [],
+        );
+      },
+      async oldest() {
+        const [oldest] = await outbox
+          .find({ pendingSince: { $exists: true } }, { projection: { pendingSince: 1 } })
+          .sort({ pendingSince: 1 })
+          .limit(1)
+          .toArray();
+        return oldest?.pendingSince;
+      },
+      recover: ({ event }) => publish(event),
     },
   };
 }

@@ -11,6 +11,14 @@ import {
   twilioScenarios,
   TwilioStandIn,
 } from '@kindly/stand-ins';
+import { PROBLEM_JSON } from '@kindly/http';
+import {
+  probe,
+  PROBE_MARKER,
+  recordingLogger,
+  type ProbeAnswer,
+  type ProbeName,
+} from '@kindly/http/testing';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { TRACKER_ACCOUNTS } from './data-access/contact-directory.repository.js';
 import { TRACKER_DELIVERIES } from './data-access/deliveries.repository.js';
@@ -35,6 +43,7 @@ describe('the tracker service, on the real broker, server and HTTP port', () => 
   let standIn: TwilioStandIn;
   let reader: Consumer;
   const seen: AnyEvent[] = [];
+  const log = recordingLogger('tracker');
 
   const outcomes = (messageId: string) =>
     seen.filter(
@@ -102,10 +111,13 @@ describe('the tracker service, on the real broker, server and HTTP port', () => 
       url: `${service.baseUrl}/twilio/inbound`,
     });
 
-  const postBounce = (raw: string, token = BOUNCE_TOKEN) =>
+  const postBounce = (raw: string, token: string | null = BOUNCE_TOKEN) =>
     fetch(`${service.baseUrl}/email/bounces`, {
       method: 'POST',
-      headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'message/rfc822',
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      },
       body: raw,
     });
 
@@ -115,7 +127,7 @@ describe('the tracker service, on the real broker, server and HTTP port', () => 
       'contact.consent',
       'delivery.outcome',
     ]);
-    service = await startTestTracker(ns);
+    service = await startTestTracker(ns, {}, log.logger);
     standIn = await TwilioStandIn.start({ authToken: AUTH_TOKEN, callbackDelayMs: 'manual' });
     const kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'tracker-reader' });
     reader = kafka.consumer({ groupId: `${ns.prefix}reader` });
@@ -453,6 +465,114 @@ describe('the tracker service, on the real broker, server and HTTP port', () => 
       expect(unknown.status).toBe(503);
       expect(unknown.headers.get('retry-after')).toBe('60');
       expect((await postBounce('Subject: hello\r\n\r\nnot a report')).status).toBe(422);
+    });
+  });
+
+  describe('bounces that must change nothing', () => {
+    const dsnFor = (messageId: string, email: string) =>
+      buildDsn({
+        original: [
+          'From: Example Bank <service@example-bank.cn>',
+          `To: ${email}`,
+          `X-Kindly-Message-Id: ${messageId}`,
+          '',
+          'Hello',
+        ].join('\r\n'),
+        recipient: email,
+        status: '5.1.1',
+        to: `bounces+${messageId}@${BOUNCE_DOMAIN}`,
+      });
+
+    it('refuses a report without the token, or with a wrong one, with 401 and revokes nothing', async () => {
+      const customer = aCustomer();
+      await known(customer);
+      const outcome = anAcceptedOutcome(customer, 'email');
+      await accepted(outcome);
+      const raw = dsnFor(outcome.payload.messageId, customer.email);
+      for (const token of [null, 'a-wrong-token', `${BOUNCE_TOKEN}x`, BOUNCE_TOKEN.slice(1)]) {
+        const response = await postBounce(raw, token);
+        expect(response.status).toBe(401);
+        expect(response.headers.get('content-type')).toContain(PROBLEM_JSON);
+        expect(response.headers.get('www-authenticate')).toMatch(/^Bearer /);
+        expect(await response.json()).toMatchObject({ status: 401 });
+      }
+      await settle();
+      expect(outcomes(outcome.payload.messageId)).toHaveLength(0);
+      expect(revocations(customer.accountId)).toHaveLength(0);
+    });
+
+    it('refuses a report about a message sent by SMS with 422, and revokes nothing', async () => {
+      const customer = aCustomer();
+      await known(customer);
+      const sms = anAcceptedOutcome(customer, 'sms');
+      await accepted(sms);
+      const response = await postBounce(dsnFor(sms.payload.messageId, customer.email));
+      expect(response.status).toBe(422);
+      expect(response.headers.get('content-type')).toContain(PROBLEM_JSON);
+      expect(await response.json()).toMatchObject({ status: 422, result: 'not-an-email' });
+      await settle();
+      expect(outcomes(sms.payload.messageId)).toHaveLength(0);
+      expect(revocations(customer.accountId)).toHaveLength(0);
+      const record = await ns.mongo.db
+        .collection<{ _id: string; status: string }>(TRACKER_DELIVERIES)
+        .findOne({ _id: `${sms.payload.messageId}/1` });
+      expect(record?.status).toBe('accepted');
+    });
+  });
+
+  describe('client errors', () => {
+    const expectProblem = (answer: ProbeAnswer, status: number) => {
+      expect(answer.status).toBe(status);
+      expect(answer.contentType).toContain(PROBLEM_JSON);
+      expect(answer.body).toMatchObject({ status });
+      expect(typeof answer.body?.['type']).toBe('string');
+      expect(typeof answer.body?.['title']).toBe('string');
+      expect(typeof answer.body?.['detail']).toBe('string');
+      expect(answer.text).not.toContain(PROBE_MARKER);
+    };
+
+    it('answers what no provider sends with 4xx problem bodies, logged as warnings only', async () => {
+      const errorsBefore = log.at('error').length;
+      const status = `${service.baseUrl}/twilio/status?messageId=m&accountId=a&tenantId=t&attempt=1`;
+      const unsubscribeLink = `${service.baseUrl}/u/marketing/${randomUUID()}/${'A'.repeat(22)}`;
+      // The tracker takes no JSON at all: JSON to Twilio's form routes is the wrong content
+      // type (415), malformed or not; a form naming __proto__ or constructor is a 400.
+      const cases: [string, ProbeName, number, Record<string, string>?][] = [
+        [status, 'tooLargeForm', 413],
+        [status, 'malformedJson', 415],
+        [status, 'protoPollution', 415],
+        [status, 'formProtoPollution', 400],
+        [`${service.baseUrl}/twilio/inbound`, 'formProtoPollution', 400],
+        [`${service.baseUrl}/twilio/inbound`, 'tooLargeForm', 413],
+        [unsubscribeLink, 'tooLarge', 413],
+        // Without the token, the body is not even read.
+        [`${service.baseUrl}/email/bounces`, 'tooLarge', 401],
+        [`${service.baseUrl}/no/such/route`, 'formBody', 404],
+      ];
+      for (const [url, name, code, headers] of cases) {
+        expectProblem(await probe(url, name, headers), code);
+      }
+      // A bounce larger than any DSN, with the token: 413.
+      const huge = await fetch(`${service.baseUrl}/email/bounces`, {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${BOUNCE_TOKEN}` },
+        body: `Subject: ${PROBE_MARKER}\r\n\r\n${'x'.repeat(11 * 1024 * 1024)}`,
+      });
+      expect(huge.status).toBe(413);
+      expect(huge.headers.get('content-type')).toContain(PROBLEM_JSON);
+      expect(await huge.text()).not.toContain(PROBE_MARKER);
+      // An unsubscribe POST a machine sends gets a problem; a browser still gets a page.
+      const machine = await fetch(unsubscribeLink, { method: 'POST' });
+      expect(machine.status).toBe(404);
+      expect(machine.headers.get('content-type')).toContain(PROBLEM_JSON);
+      const browser = await fetch(unsubscribeLink, { headers: { accept: 'text/html' } });
+      expect(browser.status).toBe(404);
+      expect(browser.headers.get('content-type')).toContain('text/html');
+
+      expect(log.at('error').slice(errorsBefore)).toEqual([]);
+      const warnings = JSON.stringify(log.at('warn'));
+      expect(warnings).toContain('"status":413');
+      expect(warnings).not.toContain(PROBE_MARKER);
     });
   });
 

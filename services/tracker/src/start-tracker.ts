@@ -81,7 +81,7 @@ export async function startTracker(
       },
       bounces: {
         bounces,
-        ...(settings.TRACKER_BOUNCE_TOKEN ? { token: settings.TRACKER_BOUNCE_TOKEN } : {}),
+        token: settings.TRACKER_BOUNCE_TOKEN,
         clock,
         logger,
       },
@@ -94,12 +94,6 @@ export async function startTracker(
     },
     { host: settings.TRACKER_HTTP_HOST, port: settings.TRACKER_HTTP_PORT },
   );
-  if (!settings.TRACKER_BOUNCE_TOKEN) {
-    logger.warn(
-      {},
-      'TRACKER_BOUNCE_TOKEN is not set: POST /email/bounces takes reports from anyone',
-    );
-  }
   const smtp =
     settings.TRACKER_SMTP_PORT === undefined
       ? undefined

@@ -15,7 +15,8 @@ const commaList = z
 export const TrackerSettingsSchema = z.object({
   /** Port of the provider-facing HTTP API (webhooks, bounces, unsubscribe); 0 picks a free one. */
   TRACKER_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(8_080),
-  TRACKER_HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Nothing listens beyond loopback unless told to: `0.0.0.0` (or an interface) opens it. */
+  TRACKER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /**
    * The base URL providers call, as they see it (a proxy may sit in front): Twilio signs the full
    * URL it posts to, so the signature is checked against this base plus the request's path and
@@ -34,10 +35,11 @@ export const TrackerSettingsSchema = z.object({
     .pipe(z.array(z.string().regex(/^\/[A-Za-z0-9._~/-]*[^/]$/, 'a path such as /u')))
     .default(['/u', '/unsubscribe']),
   /**
-   * When set, `POST /email/bounces` wants `Authorization: Bearer <token>`: a forged bounce would
-   * suppress a customer's address. Leave unset only where the route is not reachable from outside.
+   * Required: `POST /email/bounces` wants `Authorization: Bearer <token>`. A forged hard bounce
+   * revokes a customer's e-mail consent, and message ids can be computed by anyone, so the route
+   * is never served without it (a mail server's pipe or a provider's webhook sends it).
    */
-  TRACKER_BOUNCE_TOKEN: z.string().min(16).optional(),
+  TRACKER_BOUNCE_TOKEN: z.string().min(32, 'must be at least 32 characters'),
   /** The local part before `+` in the VERP bounce address `bounces+<messageId>@<domain>`. */
   TRACKER_BOUNCE_LOCAL_PART: z
     .string()
@@ -45,7 +47,8 @@ export const TrackerSettingsSchema = z.object({
     .default('bounces'),
   /** When set, an SMTP listener on this port takes DSNs for the bounce address too. */
   TRACKER_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
-  TRACKER_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  /** Loopback unless told otherwise, as the HTTP API. */
+  TRACKER_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   TRACKER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
 });
 export type TrackerSettings = z.infer<typeof TrackerSettingsSchema> & ServiceSettings;

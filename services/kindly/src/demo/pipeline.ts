@@ -24,6 +24,7 @@ import {
   startAllServices,
   type AllServices,
   type AllSettings,
+  withLocalSecrets,
 } from '../run-all/start-all.js';
 import { startObserver, type Observed } from './observer.js';
 import type { BankEvent } from './portfolio.js';
@@ -123,7 +124,8 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       ESCALATION_DESK_HOST: '127.0.0.1',
       ESCALATION_POLL_INTERVAL_MS: '50',
     };
-    const settings = parseConfig(AllSettingsSchema, env);
+    // The bounce token and the desk key: random for each run (nothing outside the run calls them).
+    const settings = parseConfig(AllSettingsSchema, withLocalSecrets(env).env);
     const clock = new ManualClock(options.start);
     const logger = createLogger({ service: 'kindly', level: settings.LOG_LEVEL });
     const kafka = createKafka({

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DispatcherSettingsSchema, dispatcherTopics, startDispatcher } from '@kindly/dispatcher';
 import { EscalationSettingsSchema, escalationTopics, startEscalation } from '@kindly/escalation';
 import { bankTopics, pipelineTopics, PlannerSettingsSchema, startPlanner } from '@kindly/planner';
@@ -24,6 +25,29 @@ export const AllSettingsSchema = ServiceSettings.extend({
   ...EscalationSettingsSchema.shape,
 });
 export type AllSettings = z.infer<typeof AllSettingsSchema>;
+
+/**
+ * The secrets that guard the HTTP doors (the tracker's bounce route, the agent desk). Services
+ * refuse to start without them; a local run (the demo, `kindly run all`) makes each up, random
+ * and per run, when it is not given.
+ */
+export const LOCAL_SECRETS = ['TRACKER_BOUNCE_TOKEN', 'ESCALATION_DESK_API_KEY'] as const;
+
+/**
+ * `env` with every {@link LOCAL_SECRETS} entry that is unset (or empty) filled with 32 random
+ * bytes (43 base64url characters), and the names of those it made up. The values are never
+ * logged: a caller that needs one must set it.
+ */
+export function withLocalSecrets(env: Readonly<Record<string, string | undefined>>): {
+  env: Record<string, string | undefined>;
+  generated: (typeof LOCAL_SECRETS)[number][];
+} {
+  const generated = LOCAL_SECRETS.filter((name) => !env[name]);
+  const made = Object.fromEntries(
+    generated.map((name) => [name, randomBytes(32).toString('base64url')]),
+  );
+  return { env: { ...env, ...made }, generated };
+}
 
 export const serviceNames = [
   'planner',

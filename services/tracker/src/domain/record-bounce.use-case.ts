@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { EventOf } from '@kindly/contracts';
+import type { EventOf, MessageChannel } from '@kindly/contracts';
 import { addressFor } from '@kindly/rules';
 import { applyOutcome, type ApplyVerdict } from './apply-outcome.use-case.js';
 import { bounceOf, messageIdOf, parseDsn, type BounceKind, type DsnRecipient } from './dsn.js';
@@ -30,6 +30,8 @@ export type BounceResult =
   | { readonly kind: 'not-a-bounce' }
   /** Ours by its address, but the dispatcher's `accepted` outcome has not reached us (yet). */
   | { readonly kind: 'unknown-message' }
+  /** The message went out by SMS or letter: no e-mail of it can have bounced. Changes nothing. */
+  | { readonly kind: 'not-an-email'; readonly channel: MessageChannel }
   | {
       readonly kind: 'recorded';
       readonly bounce: BounceKind;
@@ -61,6 +63,9 @@ export async function recordBounce(
   if (!bounce) return { kind: 'not-a-bounce' };
   const record = await deps.deliveries.latestAttempt(messageId);
   if (!record) return { kind: 'unknown-message' };
+  // Message ids can be computed from facts that are not secret: a report naming a text or a
+  // letter is forged (or confused), and must neither record an outcome nor withdraw an address.
+  if (record.channel !== 'email') return { kind: 'not-an-email', channel: record.channel };
 
   const at = utcText(now);
   const hard = bounce.kind === 'hard';

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Clock } from '@kindly/clock';
+import { bearerKeyCheck, problem, sendProblem, type Problem } from '@kindly/http';
 import type { Logger } from '@kindly/logger';
 import {
   recordBounce,
@@ -10,64 +10,113 @@ import {
 
 export interface BounceRouteDeps {
   readonly bounces: BounceDeps;
-  /** When set, the route wants `Authorization: Bearer <token>`. */
-  readonly token?: string;
+  /** The route wants `Authorization: Bearer <token>` (TRACKER_BOUNCE_TOKEN, required). */
+  readonly token: string;
   readonly clock: Clock;
   readonly logger: Logger;
 }
 
 /** A DSN that returns the whole original can be large; nothing legitimate is larger than this. */
-const MAX_DSN_BYTES = 10 * 1024 * 1024;
+export const MAX_DSN_BYTES = 10 * 1024 * 1024;
 
-/** How each result answers: a mail server's pipe retries on a 5xx (EX_TEMPFAIL), not on a 4xx. */
-export function httpStatusOf(result: BounceResult): number {
+/**
+ * How each result answers: a mail server's pipe retries on a 5xx (EX_TEMPFAIL), not on a 4xx.
+ * Anything but an accepted report is a problem body (RFC 9457) naming the result's kind.
+ */
+export function answerOf(result: BounceResult): { status: number; problem?: Problem } {
   switch (result.kind) {
     case 'recorded':
     case 'not-a-bounce':
-      return 202;
+      return { status: 202 };
     case 'not-a-dsn':
+      return {
+        status: 422,
+        problem: problem(
+          422,
+          'not-a-dsn',
+          'Not a DSN',
+          'The body is not a delivery status notification.',
+          {
+            result: result.kind,
+          },
+        ),
+      };
     case 'unmatched':
-      return 422;
+      return {
+        status: 422,
+        problem: problem(
+          422,
+          'unmatched',
+          'Not Our Message',
+          'The report names none of our messages.',
+          {
+            result: result.kind,
+          },
+        ),
+      };
+    case 'not-an-email':
+      // Refused for good: no retry makes an SMS or a letter bounce as an e-mail.
+      return {
+        status: 422,
+        problem: problem(
+          422,
+          'not-an-email',
+          'Not an E-mail',
+          'The message the report names was not sent by e-mail; nothing was changed.',
+          { result: result.kind },
+        ),
+      };
     case 'unknown-message':
       // The dispatcher's `accepted` outcome may still be on its way: try again later.
-      return 503;
+      return {
+        status: 503,
+        problem: problem(
+          503,
+          'unknown-message',
+          'Message Not Known Yet',
+          'The message the report names is not known here yet. Please try again later.',
+          { result: result.kind },
+        ),
+      };
   }
 }
 
 /**
  * `POST /email/bounces`: a raw DSN (RFC 3464) as the body, as a mail server's pipe or a
  * provider's webhook delivers it (`message/rfc822`, or any type: the body is read as the
- * message). `?recipient=` may name the envelope recipient, the VERP bounce address.
+ * message). `?recipient=` may name the envelope recipient, the VERP bounce address. Call it in
+ * its own fastify scope: it adds the bearer check (before the body is read) and its parser.
  */
 export function registerBounceRoutes(app: FastifyInstance, deps: BounceRouteDeps): void {
-  const expected = deps.token ? Buffer.from(`Bearer ${deps.token}`) : undefined;
-  const authorised = (header: string | undefined) => {
-    if (!expected) return true;
-    const given = Buffer.from(header ?? '');
-    return given.length === expected.length && timingSafeEqual(given, expected);
+  app.addHook(
+    'onRequest',
+    bearerKeyCheck({ key: deps.token, realm: 'tracker-bounces', logger: deps.logger }),
+  );
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  const answer = (reply: FastifyReply, result: BounceResult) => {
+    const { status, problem: body } = answerOf(result);
+    if (!body) return reply.code(status).send(result);
+    if (status === 503) void reply.header('retry-after', '60');
+    return sendProblem(reply, body);
   };
 
   app.post<{ Querystring: { recipient?: string | string[] } }>(
     '/email/bounces',
     { bodyLimit: MAX_DSN_BYTES },
     async (request, reply) => {
-      if (!authorised(request.headers.authorization)) {
-        deps.logger.warn({ route: 'email/bounces' }, 'bounce without the right token');
-        return reply.code(401).type('text/plain; charset=utf-8').send('unauthorised\n');
-      }
       const body = request.body;
-      const raw = Buffer.isBuffer(body)
-        ? body.toString('utf8')
-        : typeof body === 'string'
-          ? body
-          : '';
+      const raw = Buffer.isBuffer(body) ? body.toString('utf8') : '';
       const recipient = request.query.recipient;
       const envelope = recipient === undefined ? [] : [recipient].flat();
       const result = await recordBounce(deps.bounces, raw, envelope, deps.clock.now());
-      deps.logger.info({ route: 'email/bounces', ...result }, 'bounce report');
-      const status = httpStatusOf(result);
-      if (status === 503) void reply.header('retry-after', '60');
-      return reply.code(status).send(result);
+      const refused = result.kind === 'not-an-email';
+      // A report naming a text or a letter is forged or confused: a warning, the kind only.
+      deps.logger[refused ? 'warn' : 'info'](
+        { route: 'email/bounces', ...result },
+        'bounce report',
+      );
+      return answer(reply, result);
     },
   );
 }

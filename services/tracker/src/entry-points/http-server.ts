@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { isRetryable, safeErrorText } from '@kindly/errors';
+import type { FastifyInstance } from 'fastify';
+import { createHttpApp } from '@kindly/http';
 import type { Logger } from '@kindly/logger';
 import { registerBounceRoutes, type BounceRouteDeps } from './bounce.routes.js';
 import { parseForm } from './form-body.js';
@@ -14,42 +14,42 @@ export interface TrackerHttpDeps {
   readonly logger: Logger;
 }
 
+/** Twilio's posts (a text of at most 1,600 characters and a few dozen parameters) fit easily. */
+const MAX_FORM_BYTES = 64 * 1024;
+
 /**
- * The provider-facing API. Fastify's own request logging is off: URLs and bodies carry numbers,
- * addresses and message text. Each route logs what it decided, without them.
+ * The provider-facing API. Each group of routes is its own fastify scope with the bodies it
+ * takes: Twilio's webhooks forms only (anything else is a 415), bounces any body as the raw
+ * report, unsubscribe posts any small body (ignored). Failures are problem bodies (@kindly/http):
+ * 4xx for what the caller sent, 503 when the broker or the database is away, 500 for a bug.
+ * Fastify's own request logging is off: URLs and bodies carry numbers, addresses and message
+ * text. Each route logs what it decided, without them.
  */
 export function buildTrackerApp(deps: TrackerHttpDeps): FastifyInstance {
-  const app = Fastify({ logger: false });
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string' },
-    (_request, body, done) =>
-      done(null, parseForm(typeof body === 'string' ? body : body.toString())),
-  );
-  // Bounces (message/rfc822 and whatever a provider sends) and multipart unsubscribe posts.
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-
-  app.setErrorHandler((error, _request, reply) => {
-    const status =
-      typeof error === 'object' &&
-      error !== null &&
-      'statusCode' in error &&
-      typeof error.statusCode === 'number' &&
-      error.statusCode < 500
-        ? error.statusCode
-        : 500;
-    if (status >= 500) deps.logger.error({ error: safeErrorText(error) }, 'request failed');
-    // A failure that may pass (the broker or the database away) asks the provider to come again.
-    const retry = status >= 500 && isRetryable(error);
-    return reply
-      .code(retry ? 503 : status)
-      .type('text/plain; charset=utf-8')
-      .send(retry ? 'temporarily unavailable\n' : status >= 500 ? 'failed\n' : 'bad request\n');
+  const app = createHttpApp({ logger: deps.logger, bodyLimit: MAX_FORM_BYTES });
+  void app.register((twilio, _options, done) => {
+    twilio.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_request, body, done) => {
+        try {
+          done(null, parseForm(typeof body === 'string' ? body : body.toString('utf8')));
+        } catch (error) {
+          done(error instanceof Error ? error : new Error('form not parsed'), undefined);
+        }
+      },
+    );
+    registerTwilioRoutes(twilio, deps.twilio);
+    done();
   });
-
-  registerTwilioRoutes(app, deps.twilio);
-  registerBounceRoutes(app, deps.bounces);
-  registerUnsubscribeRoutes(app, deps.unsubscribe);
+  void app.register((bounces, _options, done) => {
+    registerBounceRoutes(bounces, deps.bounces);
+    done();
+  });
+  void app.register((unsubscribe, _options, done) => {
+    registerUnsubscribeRoutes(unsubscribe, deps.unsubscribe);
+    done();
+  });
   return app;
 }
 

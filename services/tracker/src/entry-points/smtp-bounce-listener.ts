@@ -49,6 +49,8 @@ export async function startSmtpBounceListener(
             deps.logger.info({ route: 'smtp', ...result }, 'bounce report');
             if (result.kind === 'unknown-message') {
               callback(smtpError(451, '4.3.0 Message not known yet, try again later'));
+            } else if (result.kind === 'not-an-email') {
+              callback(smtpError(550, '5.7.1 Not a report about one of our e-mails'));
             } else callback();
           },
           (error: unknown) => {

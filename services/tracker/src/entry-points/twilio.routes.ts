@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import twilio from 'twilio';
 import { z } from 'zod';
 import type { Clock } from '@kindly/clock';
+import { problem, sendProblem } from '@kindly/http';
 import { AccountId, Identifier } from '@kindly/contracts';
 import type { Logger } from '@kindly/logger';
 import type { ApplyOutcomeDeps } from '../domain/apply-outcome.use-case.js';
@@ -28,9 +29,23 @@ const StatusQuery = z.object({
 
 const TWIML = 'text/xml; charset=utf-8';
 
+const BAD_SIGNATURE = problem(
+  403,
+  'bad-signature',
+  'Forbidden',
+  'The request does not carry a valid X-Twilio-Signature.',
+);
+const NOT_A_STATUS_CALLBACK = problem(
+  400,
+  'not-a-status-callback',
+  'Bad Request',
+  'The callback lacks the message ids on its URL or a message status.',
+);
+
 /**
- * Twilio's webhooks: message status callbacks and incoming messages. A request without a valid
- * `X-Twilio-Signature` gets 403 and changes nothing.
+ * Twilio's webhooks: message status callbacks and incoming messages, as forms (call it in a
+ * scope whose only body parser is the form's). A request without a valid `X-Twilio-Signature`
+ * gets 403 and changes nothing.
  */
 export function registerTwilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps): void {
   const signed = (request: FastifyRequest): FormParams | undefined => {
@@ -39,9 +54,10 @@ export function registerTwilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps
     const signature = typeof header === 'string' ? header : undefined;
     return deps.auth(signature, request.url, form) ? form : undefined;
   };
+  // Twilio reads only the status; the problem bodies are for whoever else is calling.
   const forbidden = (reply: FastifyReply, route: string) => {
     deps.logger.warn({ route }, 'webhook signature missing or invalid');
-    return reply.code(403).type('text/plain; charset=utf-8').send('forbidden\n');
+    return sendProblem(reply, BAD_SIGNATURE);
   };
 
   app.post('/twilio/status', async (request, reply) => {
@@ -51,7 +67,7 @@ export function registerTwilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps
     const messageStatus = single(form, 'MessageStatus') ?? single(form, 'SmsStatus');
     if (!query.success || !messageStatus) {
       deps.logger.warn({ route: 'twilio/status' }, 'status callback without our ids or a status');
-      return reply.code(400).type('text/plain; charset=utf-8').send('bad request\n');
+      return sendProblem(reply, NOT_A_STATUS_CALLBACK);
     }
     const providerMessageId = single(form, 'MessageSid');
     const errorCode = single(form, 'ErrorCode');

@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '@kindly/clock';
+import { problem, sendProblem } from '@kindly/http';
 import type { Logger } from '@kindly/logger';
 import {
   checkUnsubscribeLink,
@@ -20,14 +21,48 @@ export interface UnsubscribeRouteDeps {
 
 const HTML = 'text/html; charset=utf-8';
 
+/** The problem a machine gets (a mailbox provider's RFC 8058 POST) for each refusal. */
+const PROBLEMS = {
+  forbidden: problem(403, 'bad-link', 'Forbidden', 'The link is not validly signed.'),
+  'unknown-message': problem(
+    404,
+    'unknown-message',
+    'Not Found',
+    'The message of the link is not known here (yet). Please try again later.',
+  ),
+  'no-address': problem(
+    503,
+    'no-address',
+    'Service Unavailable',
+    'The unsubscribe could not be completed now. Please try again later.',
+  ),
+} as const;
+
+/** A person's browser asks for HTML: it gets a page; anyone else a problem body (RFC 9457). */
+const wantsPage = (request: FastifyRequest) =>
+  (request.headers.accept ?? '').toLowerCase().includes('text/html');
+
 /**
  * One-click unsubscribe (RFC 8058): `POST <base>/<purpose>/<messageId>/<signature>` unsubscribes
- * (a mailbox provider posts `List-Unsubscribe=One-Click`; any POST body is accepted, the signed
- * link is the proof, and no cookie or login is asked for); `GET` only shows a page whose button
- * posts. A link that is not validly signed gets 403.
+ * (a mailbox provider posts `List-Unsubscribe=One-Click`; any small POST body is accepted and
+ * ignored, the signed link is the proof, and no cookie or login is asked for); `GET` only shows
+ * a page whose button posts. A link that is not validly signed gets 403. Call it in its own
+ * fastify scope: it adds a parser that takes (and ignores) any body.
  */
 export function registerUnsubscribeRoutes(app: FastifyInstance, deps: UnsubscribeRouteDeps): void {
-  const answer = (reply: FastifyReply, result: UnsubscribeResult, done: () => string) => {
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) =>
+    done(null, undefined),
+  );
+  const answer = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    result: UnsubscribeResult,
+    done: () => string,
+  ) => {
+    if (result.kind === 'valid' || result.kind === 'unsubscribed')
+      return reply.code(200).header('cache-control', 'no-store').type(HTML).send(done());
+    if (result.kind === 'no-address') void reply.header('retry-after', '300');
+    if (!wantsPage(request)) return sendProblem(reply, PROBLEMS[result.kind]);
     switch (result.kind) {
       case 'forbidden':
         return reply
@@ -47,7 +82,6 @@ export function registerUnsubscribeRoutes(app: FastifyInstance, deps: Unsubscrib
       case 'no-address':
         return reply
           .code(503)
-          .header('retry-after', '300')
           .type(HTML)
           .send(
             problemPage(
@@ -55,9 +89,6 @@ export function registerUnsubscribeRoutes(app: FastifyInstance, deps: Unsubscrib
               'We could not complete this now. Please try again later.',
             ),
           );
-      case 'valid':
-      case 'unsubscribed':
-        return reply.code(200).header('cache-control', 'no-store').type(HTML).send(done());
     }
   };
 
@@ -65,7 +96,7 @@ export function registerUnsubscribeRoutes(app: FastifyInstance, deps: Unsubscrib
     const path = `${base}/:purpose/:messageId/:signature`;
     app.get<{ Params: UnsubscribeLink }>(path, async (request, reply) => {
       const result = await checkUnsubscribeLink(deps.unsubscribe, request.params);
-      return answer(reply, result, () =>
+      return answer(request, reply, result, () =>
         result.kind === 'valid' ? confirmPage(result.purpose) : '',
       );
     });
@@ -81,7 +112,7 @@ export function registerUnsubscribeRoutes(app: FastifyInstance, deps: Unsubscrib
         'unsubscribe',
       );
       const purpose = request.params.purpose === 'servicing' ? 'servicing' : 'marketing';
-      return answer(reply, result, () => donePage(purpose));
+      return answer(request, reply, result, () => donePage(purpose));
     });
   }
 }

@@ -15,7 +15,7 @@ import {
   type MessageChannel,
 } from '@kindly/contracts';
 import { createKafka, createProducer, type Producer } from '@kindly/kafka';
-import { createLogger } from '@kindly/logger';
+import { createLogger, type Logger } from '@kindly/logger';
 import { connectMongo } from '@kindly/mongo';
 import { createMetrics } from '@kindly/observability';
 import { ServiceSettings } from '@kindly/service';
@@ -26,7 +26,8 @@ import { TrackerSettingsSchema } from '../tracker-settings.js';
 
 export const AUTH_TOKEN = 'tracker-test-auth-token';
 export const UNSUBSCRIBE_SECRET = 'tracker-test-unsubscribe-secret';
-export const BOUNCE_TOKEN = 'tracker-test-bounce-token';
+/** TRACKER_BOUNCE_TOKEN is required, and at least 32 characters. */
+export const BOUNCE_TOKEN = 'tracker-test-bounce-token-0123456789';
 
 export function aPhone(): string {
   return `+1212555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
@@ -124,10 +125,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the tracker with its own connections, as `main.ts` would, on a real HTTP port. */
+/**
+ * Starts the tracker with its own connections, as `main.ts` would, on a real HTTP port; silent
+ * unless given a logger (e.g. @kindly/http/testing's `recordingLogger`).
+ */
 export async function startTestTracker(
   ns: ProvisionedNamespace,
   env: Record<string, string> = {},
+  logger: Logger = createLogger({ service: 'tracker', level: 'silent' }),
 ): Promise<{
   tracker: StartedTracker;
   baseUrl: string;
@@ -161,7 +166,7 @@ export async function startTestTracker(
   });
   const tracker = await startTracker({
     settings,
-    logger: createLogger({ service: 'tracker', level: 'silent' }),
+    logger,
     metrics: createMetrics({ service: 'tracker' }),
     clock: systemClock,
     kafka,

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@kindly/clock';
 import {
@@ -14,13 +15,19 @@ import {
   type Consumer,
   type Producer,
 } from '@kindly/kafka';
+import { PROBLEM_JSON } from '@kindly/http';
+import { probe, PROBE_MARKER, recordingLogger, type ProbeName } from '@kindly/http/testing';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { producedTopics } from './data-access/event-outbox.repository.js';
 import { ESCALATION_MESSAGES } from './data-access/escalation-messages.repository.js';
 import { escalationTopics } from './entry-points/escalation-events.handlers.js';
 import { ESCALATION_ACCOUNTS } from './start-escalation.js';
 import { anAccount, released, utc, type TestAccount } from './testing/escalation-fixtures.js';
-import { startEscalationService, until } from './testing/escalation-service.fixture.js';
+import {
+  DESK_API_KEY,
+  startEscalationService,
+  until,
+} from './testing/escalation-service.fixture.js';
 
 // Wednesday 2026-03-04, 07:00 in New York (EST): calls are allowed from 08:00 (13:00Z).
 const START = '2026-03-04T12:00:00Z';
@@ -33,6 +40,7 @@ describe('the escalation service, on the real broker and server', () => {
   let escalation: Awaited<ReturnType<typeof startEscalationService>> | undefined;
   const clock = new ManualClock(utc(START));
   const seen: AnyEvent[] = [];
+  const log = recordingLogger('escalation');
 
   const outputs = <K extends EventType>(type: K, accountId: string) =>
     seen.filter((e): e is EventOf<K> => e.type === type && e.payload.accountId === accountId);
@@ -69,8 +77,10 @@ describe('the escalation service, on the real broker and server', () => {
     return event;
   }
 
-  const desk = (path: string, init?: RequestInit) =>
-    fetch(`${escalation?.service.deskUrl ?? ''}${path}`, init);
+  const deskUrl = (path: string) => `${escalation?.service.deskUrl ?? ''}${path}`;
+  const withKey = { authorization: `Bearer ${DESK_API_KEY}` };
+  const desk = (path: string, init: RequestInit = {}) =>
+    fetch(deskUrl(path), { ...init, headers: { ...withKey, ...(init.headers ?? {}) } });
   const post = (path: string, body: unknown) =>
     desk(path, {
       method: 'POST',
@@ -98,7 +108,7 @@ describe('the escalation service, on the real broker and server', () => {
       eachMessage: async ({ message }) =>
         void seen.push(JSON.parse(message.value?.toString() ?? '{}') as AnyEvent),
     });
-    escalation = await startEscalationService(ns, clock);
+    escalation = await startEscalationService(ns, clock, log.logger);
   });
   afterAll(async () => {
     await escalation?.stop();
@@ -135,7 +145,7 @@ describe('the escalation service, on the real broker and server', () => {
       at: '2026-03-04T12:30:00Z',
     });
     expect(early.status).toBe(409);
-    expect(await early.json()).toMatchObject({ error: 'OUTSIDE_WINDOW' });
+    expect(await early.json()).toMatchObject({ status: 409, error: 'OUTSIDE_WINDOW' });
 
     const bad = await post(`/tasks/${taskId}/outcome`, {
       outcome: 'promise-to-pay',
@@ -143,7 +153,8 @@ describe('the escalation service, on the real broker and server', () => {
       promisedDate: '2026-03-20',
     });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ fields: [{ field: 'amount' }] });
+    expect(bad.headers.get('content-type')).toContain(PROBLEM_JSON);
+    expect(await bad.json()).toMatchObject({ status: 400, fields: [{ field: 'amount' }] });
 
     const promise = await post(`/tasks/${taskId}/outcome`, {
       outcome: 'promise-to-pay',
@@ -232,6 +243,92 @@ describe('the escalation service, on the real broker and server', () => {
     expect(outputs('outreach.escalated', account.accountId)[0]).toMatchObject({
       occurredAt: '2026-03-06T12:00:00Z',
       payload: { to: { stage: 1, channel: 'email' }, reason: 'DELIVERY_FAILED' },
+    });
+  });
+  describe('the agent desk door', () => {
+    it('wants the key: none or a wrong one is a 401 problem, the right one works', async () => {
+      const refusals = [
+        {},
+        { authorization: 'Bearer not-the-key' },
+        { authorization: `Bearer ${DESK_API_KEY}x` },
+        { authorization: `Bearer ${DESK_API_KEY.slice(1)}` },
+        { authorization: `Basic ${DESK_API_KEY}` },
+      ];
+      for (const headers of refusals) {
+        for (const [method, path] of [
+          ['GET', '/tasks'],
+          ['POST', '/tasks/any/outcome'],
+        ] as const) {
+          const response = await fetch(deskUrl(path), {
+            method,
+            headers: { ...headers, 'content-type': 'application/json' },
+            ...(method === 'POST'
+              ? { body: JSON.stringify({ outcome: 'dispute', at: '2026-03-04T14:55:00Z' }) }
+              : {}),
+          });
+          expect(response.status).toBe(401);
+          expect(response.headers.get('content-type')).toContain(PROBLEM_JSON);
+          expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="agent-desk"/);
+          expect(await response.json()).toMatchObject({
+            type: 'urn:kindly:problem:unauthorized',
+            status: 401,
+          });
+        }
+      }
+      expect((await desk('/tasks')).status).toBe(200);
+      expect(JSON.stringify(log.records())).not.toContain(DESK_API_KEY);
+    });
+
+    it('answers client errors with 4xx problem bodies, logged as warnings only', async () => {
+      const errorsBefore = log.at('error').length;
+      const cases: [ProbeName, number][] = [
+        ['tooLarge', 413],
+        ['formBody', 415],
+        ['malformedJson', 400],
+        ['protoPollution', 400],
+        ['constructorPollution', 400],
+      ];
+      for (const [name, status] of cases) {
+        const answer = await probe(deskUrl('/tasks/some-task/outcome'), name, withKey);
+        expect(answer.status, name).toBe(status);
+        expect(answer.contentType).toContain(PROBLEM_JSON);
+        expect(answer.body).toMatchObject({ status });
+        expect(typeof answer.body?.['type']).toBe('string');
+        expect(typeof answer.body?.['title']).toBe('string');
+        expect(typeof answer.body?.['detail']).toBe('string');
+        expect(answer.text).not.toContain(PROBE_MARKER);
+      }
+      const unknown = await desk(`/${PROBE_MARKER}`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('content-type')).toContain(PROBLEM_JSON);
+      expect(await unknown.text()).not.toContain(PROBE_MARKER);
+      // An unknown field is named by its path only, never by the caller's key.
+      const extra = await post('/tasks/some-task/outcome', {
+        outcome: 'no-answer',
+        at: '2026-03-04T14:55:00Z',
+        [PROBE_MARKER]: 1,
+      });
+      expect(extra.status).toBe(400);
+      expect(await extra.text()).not.toContain(PROBE_MARKER);
+
+      expect(log.at('error').slice(errorsBefore)).toEqual([]);
+      const warnings = JSON.stringify(log.at('warn'));
+      expect(warnings).toContain('"status":413');
+      expect(warnings).not.toContain(PROBE_MARKER);
+    });
+
+    it('listens on loopback only by default', async () => {
+      const port = escalation?.service.deskPort ?? 0;
+      const outside = Object.values(networkInterfaces())
+        .flat()
+        .find((address) => address && !address.internal && address.family === 'IPv4');
+      if (!outside) return; // no other interface here to try
+      await expect(
+        fetch(`http://${outside.address}:${port}/tasks`, {
+          headers: withKey,
+          signal: AbortSignal.timeout(2_000),
+        }),
+      ).rejects.toThrow();
     });
   });
 });

@@ -87,7 +87,7 @@ export async function startEscalation(
   let desk;
   try {
     desk = await startAgentDesk(
-      { escalation: deps, clock, logger },
+      { escalation: deps, apiKey: settings.ESCALATION_DESK_API_KEY, clock, logger },
       {
         host: settings.ESCALATION_DESK_HOST,
         port: options.deskPort ?? settings.ESCALATION_DESK_PORT,

@@ -1,9 +1,15 @@
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '@kindly/clock';
 import { IsoDate, PositiveMoney, UtcDateTime } from '@kindly/contracts';
-import { isRetryable, safeErrorText } from '@kindly/errors';
+import {
+  addJsonBodyParser,
+  bearerKeyCheck,
+  createHttpApp,
+  problem,
+  sendProblem,
+} from '@kindly/http';
 import type { Logger } from '@kindly/logger';
 import type { CallReport } from '../domain/call-events.js';
 import { viewTask } from '../domain/desk-views.use-case.js';
@@ -31,36 +37,54 @@ const ListQuery = z.strictObject({
 
 export interface DeskDeps {
   readonly escalation: EscalationDeps;
+  /** What every request must carry as `Authorization: Bearer <key>`. */
+  readonly apiKey: string;
   readonly clock: Clock;
   readonly logger: Logger;
 }
 
-function badRequest(issues: readonly z.core.$ZodIssue[]) {
-  return {
-    error: 'BAD_REQUEST',
-    fields: issues.map((issue) => ({
-      field: issue.path.map(String).join('.') || '(body)',
-      message: issue.message,
-    })),
-  };
-}
+/** A call report is a few hundred bytes; nothing the desk takes is larger than this. */
+const MAX_BODY_BYTES = 16 * 1024;
 
 /**
- * The agent desk: the open tasks, one task, and the report of a call. Fastify's request logging
- * is off (bodies carry amounts); each route logs what it decided, by task id only. It has no
- * login of its own: put it behind the bank's gateway, which knows the agents.
+ * The fields that failed and why, in zod's words, except for unknown keys: zod quotes their
+ * names, and the names are the caller's text.
+ */
+function fieldsOf(issues: readonly z.core.$ZodIssue[]) {
+  return issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(body)',
+    message: issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message,
+  }));
+}
+
+const invalid = (fields: readonly { field: string; message: string }[]) =>
+  problem(400, 'invalid-request', 'Invalid Request', 'Some fields are missing or not valid.', {
+    error: 'BAD_REQUEST',
+    fields,
+  });
+
+const TASK_NOT_FOUND = problem(404, 'task-not-found', 'Not Found', 'There is no such task.', {
+  error: 'NOT_FOUND',
+});
+
+/**
+ * The agent desk: the open tasks, one task, and the report of a call. Every request wants
+ * `Authorization: Bearer <ESCALATION_DESK_API_KEY>` (checked before the body is read); bodies are
+ * JSON of at most 16 KiB. Every refusal is an RFC 9457 problem body (@kindly/http), with the old
+ * `error` (and `fields`) members kept for the agents' screens. Fastify's request logging is off
+ * (bodies carry amounts); each route logs what it decided, by task id only.
  */
 export function buildAgentDesk(deps: DeskDeps): FastifyInstance {
-  const app = Fastify({ logger: false });
-  app.setErrorHandler((error, _request, reply) => {
-    deps.logger.error({ error: safeErrorText(error) }, 'desk request failed');
-    const retry = isRetryable(error);
-    return reply.code(retry ? 503 : 500).send({ error: retry ? 'UNAVAILABLE' : 'FAILED' });
-  });
+  const app = createHttpApp({ logger: deps.logger, bodyLimit: MAX_BODY_BYTES });
+  addJsonBodyParser(app);
+  app.addHook(
+    'onRequest',
+    bearerKeyCheck({ key: deps.apiKey, realm: 'agent-desk', logger: deps.logger }),
+  );
 
   app.get('/tasks', async (request, reply) => {
     const query = ListQuery.safeParse(request.query);
-    if (!query.success) return reply.code(400).send(badRequest(query.error.issues));
+    if (!query.success) return sendProblem(reply, invalid(fieldsOf(query.error.issues)));
     const now = deps.clock.now();
     const tasks = await deps.escalation.tasks.list(query.data.status, query.data.limit);
     const views = await Promise.all(tasks.map((task) => viewTask(deps.escalation, task, now)));
@@ -69,26 +93,26 @@ export function buildAgentDesk(deps: DeskDeps): FastifyInstance {
 
   app.get<{ Params: { id: string } }>('/tasks/:id', async (request, reply) => {
     const task = await deps.escalation.tasks.get(request.params.id);
-    if (task === undefined) return reply.code(404).send({ error: 'NOT_FOUND' });
+    if (task === undefined) return sendProblem(reply, TASK_NOT_FOUND);
     return reply.send(await viewTask(deps.escalation, task, deps.clock.now()));
   });
 
   app.post<{ Params: { id: string } }>('/tasks/:id/outcome', async (request, reply) => {
     const body = CallReportBody.safeParse(request.body);
-    if (!body.success) return reply.code(400).send(badRequest(body.error.issues));
+    if (!body.success) return sendProblem(reply, invalid(fieldsOf(body.error.issues)));
     const report: CallReport = body.data;
     const result = await reportCall(deps.escalation, request.params.id, report, deps.clock.now());
     switch (result.kind) {
       case 'not-found':
-        return reply.code(404).send({ error: 'NOT_FOUND' });
+        return sendProblem(reply, TASK_NOT_FOUND);
       case 'invalid':
-        return reply.code(400).send({
-          error: 'BAD_REQUEST',
-          fields: [{ field: result.field, message: result.message }],
-        });
+        return sendProblem(reply, invalid([{ field: result.field, message: result.message }]));
       case 'refused':
         deps.logger.info({ taskId: request.params.id, reason: result.reason }, 'call refused');
-        return reply.code(409).send({ error: result.reason, detail: result.detail });
+        return sendProblem(
+          reply,
+          problem(409, 'call-refused', 'Call Refused', result.detail, { error: result.reason }),
+        );
       case 'recorded':
         deps.logger.info(
           { taskId: request.params.id, callId: result.call.callId, outcome: result.call.outcome },

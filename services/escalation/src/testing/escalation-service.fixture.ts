@@ -2,7 +2,7 @@
 import type { Clock } from '@kindly/clock';
 import { parseConfig } from '@kindly/config';
 import { createKafka, createProducer } from '@kindly/kafka';
-import { createLogger } from '@kindly/logger';
+import { createLogger, type Logger } from '@kindly/logger';
 import { connectMongo } from '@kindly/mongo';
 import { createMetrics } from '@kindly/observability';
 import { loadPlanningRules } from '@kindly/rules';
@@ -11,9 +11,14 @@ import type { ProvisionedNamespace } from '@kindly/testing';
 import { EscalationSettingsSchema } from '../escalation-settings.js';
 import { startEscalation, type StartedEscalation } from '../start-escalation.js';
 
+/** The desk's key in the tests (ESCALATION_DESK_API_KEY is required, ≥32 characters). */
+export const DESK_API_KEY = 'escalation-test-desk-key-0123456789abcdef';
+
+/** Starts the service on its own connections; silent unless given a logger. */
 export async function startEscalationService(
   ns: ProvisionedNamespace,
   clock: Clock,
+  logger: Logger = createLogger({ service: 'escalation', level: 'silent' }),
 ): Promise<{ service: StartedEscalation; stop(): Promise<void> }> {
   const settings = parseConfig(ServiceSettings.extend(EscalationSettingsSchema.shape), {
     KAFKA_BROKERS: ns.infra.kafkaBrokers.join(','),
@@ -22,7 +27,7 @@ export async function startEscalationService(
     KAFKA_TOPIC_PREFIX: ns.prefix,
     ESCALATION_POLL_INTERVAL_MS: '50',
     ESCALATION_DESK_PORT: '0',
-    ESCALATION_DESK_HOST: '127.0.0.1',
+    ESCALATION_DESK_API_KEY: DESK_API_KEY,
   });
   const kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'escalation-test' });
   const producer = createProducer(kafka);
@@ -35,7 +40,7 @@ export async function startEscalationService(
   const service = await startEscalation(
     {
       settings,
-      logger: createLogger({ service: 'escalation', level: 'silent' }),
+      logger,
       metrics: createMetrics({ service: 'escalation' }),
       clock,
       kafka,

@@ -2,7 +2,12 @@ import { createAccountStateRepository } from '@kindly/account-state';
 import { systemClock, type Clock } from '@kindly/clock';
 import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
-import { startClockLoop, type ServiceContext, type StartedService } from '@kindly/service';
+import {
+  startClockLoop,
+  startServiceRecovery,
+  type ServiceContext,
+  type StartedService,
+} from '@kindly/service';
 import { Duration } from 'luxon';
 import { createScheduleRepository } from './data-access/scheduled-messages.repository.js';
 import type { SchedulerEvents } from './domain/ports.js';
@@ -84,9 +89,22 @@ export async function startScheduler(
       return { full: round.claimed >= settings.SCHEDULER_BATCH_SIZE };
     },
   });
+  // Claims a dead replica left are taken over by the release rounds themselves (expired leases
+  // first); this only watches their age, for the metric and the alert, like every service's.
+  const claims = startServiceRecovery(
+    context,
+    'scheduler-claims',
+    {
+      stale: () => Promise.resolve([]),
+      oldest: () => store.oldestClaim(),
+      recover: async () => {},
+    },
+    options.wallClock ?? systemClock,
+  );
   return {
-    isReady: () => consumer.isReady() && loop.isHealthy(),
+    isReady: () => consumer.isReady() && loop.isHealthy() && claims.isHealthy(),
     async stop() {
+      await claims.stop();
       await loop.stop();
       await consumer.stop();
     },

@@ -63,6 +63,8 @@ export function createScheduleRepository(
   options: ScheduleRepositoryOptions,
 ): ScheduleStore & {
   countByState(now: Date): Promise<{ waiting: number; due: number; claimed: number }>;
+  /** When the oldest claim still held or left behind was taken (wall clock). */
+  oldestClaim(): Promise<Date | undefined>;
 } {
   const messages = db.collection<ScheduledDocument>(SCHEDULED_MESSAGES);
   const { owner, leaseMs, wallClock } = options;
@@ -232,6 +234,15 @@ export function createScheduleRepository(
         byAccount.set(document.accountKey, list);
       }
       return byAccount;
+    },
+
+    async oldestClaim() {
+      const [oldest] = await messages
+        .find({ state: 'claimed' }, { projection: { leaseUntil: 1 } })
+        .sort({ leaseUntil: 1 })
+        .limit(1)
+        .toArray();
+      return oldest?.leaseUntil ? new Date(oldest.leaseUntil.getTime() - leaseMs) : undefined;
     },
 
     async countByState(now) {

@@ -1,0 +1,51 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '@kindly/clock';
+import { sampleEvents } from '@kindly/contracts';
+import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
+import { createScheduleRepository } from './scheduled-messages.repository.js';
+
+describe('the waiting room’s claims, as recovery watches them', () => {
+  let ns: ProvisionedNamespace;
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('scheduler-claims');
+  });
+  afterAll(async () => {
+    await ns?.cleanup();
+  });
+
+  it('reports when the oldest claim was taken, and a dead replica’s claim is taken over first', async () => {
+    const claimedAt = DateTime.fromISO('2026-03-01T12:00:00Z');
+    const wall = new ManualClock(claimedAt);
+    const dead = createScheduleRepository(ns.mongo.db, {
+      owner: 'dead',
+      leaseMs: 30_000,
+      wallClock: wall,
+    });
+    const plan = sampleEvents['outreach.planned'].payload;
+    await dead.accept({
+      tenantId: 'bank-1',
+      plan,
+      plannedEventId: 'e-1',
+      correlationId: 'c-1',
+      earliestSendAt: plan.earliestSendAt,
+      latestSendAt: plan.latestSendAt,
+      reslots: 0,
+    });
+    expect(await dead.oldestClaim()).toBeUndefined();
+    const [claimed] = await dead.claimDue(plan.latestSendAt, 10);
+    expect(claimed?.plan.messageId).toBe(plan.messageId);
+    expect((await dead.oldestClaim())?.getTime()).toBe(claimedAt.toMillis());
+
+    // The replica dies; once its lease has run out another takes the claim over.
+    wall.set(claimedAt.plus({ seconds: 31 }));
+    const alive = createScheduleRepository(ns.mongo.db, {
+      owner: 'alive',
+      leaseMs: 30_000,
+      wallClock: wall,
+    });
+    const [takenOver] = await alive.claimDue(plan.latestSendAt, 10);
+    expect(takenOver).toMatchObject({ claims: 2 });
+    expect((await alive.oldestClaim())?.getTime()).toBe(claimedAt.plus({ seconds: 31 }).toMillis());
+  });
+});

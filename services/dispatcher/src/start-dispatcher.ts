@@ -40,7 +40,13 @@ export async function startDispatcher(
   const dispatcherMetrics = createDispatcherMetrics(metrics.registry);
   const built = options.channels
     ? { channels: options.channels, close: async () => {} }
-    : await buildChannels(settings, { instance, observer: dispatcherMetrics.guard });
+    : await buildChannels(settings, {
+        instance,
+        owner,
+        clock,
+        wallClock,
+        observer: dispatcherMetrics.guard,
+      });
   const publisher = createEventPublisher(
     producer,
     bindTopics(['delivery.outcome', 'contact.consent'], prefix),
@@ -85,8 +91,12 @@ export async function startDispatcher(
   return {
     isReady: () => consumer.isReady(),
     async stop() {
-      await consumer.stop();
-      await built.close();
+      // Nothing is sent after the consumer stopped: then the open print batch is sealed.
+      try {
+        await consumer.stop();
+      } finally {
+        await built.close();
+      }
     },
   };
 }

@@ -4,6 +4,7 @@
  * settings answers every send with the permanent failure `CHANNEL_NOT_CONFIGURED`.
  */
 import twilio from 'twilio';
+import type { Clock } from '@kindly/clock';
 import type { DispatchChannels, EmailMessage, SmsChannel } from '../domain/ports.js';
 import { failed, type SendResult } from '../domain/send-result.js';
 import type { DispatcherSettings } from '../dispatcher-settings.js';
@@ -22,7 +23,16 @@ export interface BuiltChannels {
 
 export async function buildChannels(
   settings: DispatcherSettings,
-  options: { readonly instance: string; readonly observer?: GuardObserver },
+  options: {
+    readonly instance: string;
+    /** This process, as its print batches' leases name it. */
+    readonly owner: string;
+    /** The service's clock: how long a print batch has been open. */
+    readonly clock: Clock;
+    /** Real time: print batch leases. */
+    readonly wallClock: Clock;
+    readonly observer?: GuardObserver;
+  },
 ): Promise<BuiltChannels> {
   const breaker = () =>
     new CircuitBreaker(settings.DISPATCHER_BREAKER_FAILURES, settings.DISPATCHER_BREAKER_OPEN_MS);
@@ -135,19 +145,27 @@ export async function buildChannels(
           ),
         };
 
-  // Letters: print batches in the outbox.
+  // Letters: print batches in the outbox, sealed on close (after the consumer has stopped).
   let letter: DispatchChannels['letter'] = { send: notConfigured('print') };
   if (settings.DISPATCHER_LETTER_OUTBOX) {
+    const maxAgeMs = settings.DISPATCHER_LETTER_BATCH_MAX_AGE_MS;
+    const leaseMs = settings.DISPATCHER_CLAIM_LEASE_MS;
     const outbox = await openPrintOutbox({
       outbox: settings.DISPATCHER_LETTER_OUTBOX,
       instance: options.instance,
+      owner: options.owner,
       batchSize: settings.DISPATCHER_LETTER_BATCH_SIZE,
-      maxAgeMs: settings.DISPATCHER_LETTER_BATCH_MAX_AGE_MS,
+      maxAgeMs,
+      // A batch is an open claim like a message's: the same lease keeps other replicas off it.
+      leaseMs,
+      clock: options.clock,
+      wallClock: options.wallClock,
     });
-    const stopTimer = outbox.startTimer(
-      Math.max(50, Math.min(10_000, Math.floor(settings.DISPATCHER_LETTER_BATCH_MAX_AGE_MS / 4))),
+    // The age is on the service's clock, which a simulation moves in jumps: look often.
+    outbox.startTimer(
+      Math.max(50, Math.min(1_000, Math.floor(maxAgeMs / 4), Math.floor(leaseMs / 3))),
     );
-    closers.push(stopTimer);
+    closers.push(() => outbox.close());
     letter = outbox;
   }
 

@@ -5,36 +5,65 @@
  *     <outbox>/<batchId>/        a sealed batch, complete: the vendor takes only these
  *
  * A batch is sealed by renaming its folder (atomic on one file system) when it holds
- * `batchSize` letters or has been open `maxAgeMs`. The manifest has what the vendor needs to
- * print and post, nothing about the debt: message id, name, address lines, pages and the
- * content hash. Each write is a temporary file renamed into place, and a message already in any
- * batch is not added again: putting a letter into a batch is idempotent by message id.
+ * `batchSize` letters, when it has been open `maxAgeMs` on the service's clock (the simulated
+ * one in the demo), and when the replica stops. A batch a replica left open when it died is
+ * sealed by the next replica to start or to look (print-batch-folders.ts). The manifest has what
+ * the vendor needs to print and post, nothing about the debt: message id, name, address lines,
+ * pages and the content hash. Each write is a temporary file renamed into place, and a message
+ * already in any batch is not added again: putting a letter into a batch is idempotent by
+ * message id.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { systemClock, type Clock } from '@kindly/clock';
 import type { PersonName, PostalAddress } from '@kindly/contracts';
 import type { LetterChannel, LetterMessage } from '../domain/ports.js';
-import { sent, type SendResult } from '../domain/send-result.js';
+import { failed, sent, type SendResult } from '../domain/send-result.js';
+import {
+  batchHolding,
+  isMissing,
+  MANIFEST,
+  openDir,
+  recoverLeftOverBatches,
+  removeLease,
+  sealedDir,
+  writeAtomically,
+  writeLease,
+} from './print-batch-folders.js';
 
 export interface PrintOutboxOptions {
   readonly outbox: string;
-  /** This replica's stable name: its open batches are its own, sealed by it after a restart. */
+  /** This replica's name (INSTANCE_ID): the first part of its batch ids. */
   readonly instance: string;
+  /** This process; a random one by default. Batches of its instance under another owner are a dead predecessor's. */
+  readonly owner?: string;
   readonly batchSize: number;
   readonly maxAgeMs: number;
+  /** How long an open batch stays its owner's without a renewal (wall clock); 60 s by default. */
+  readonly leaseMs?: number;
   /** The name outcomes carry. */
   readonly provider?: string;
-  readonly now?: () => number;
+  /** The service's clock: a batch's age, its id's time stamp. */
+  readonly clock?: Clock;
+  /** Real time: the leases that tell a live replica's batch from a dead one's. */
+  readonly wallClock?: Clock;
 }
 
 export interface PrintOutbox extends LetterChannel {
   /** Seals the open batch if it is full or old enough; its id when sealed. */
   sealIfDue(): Promise<string | undefined>;
-  /** Seals the open batch whatever its size (on shutdown). */
+  /** Seals the open batch whatever its size. */
   sealNow(): Promise<string | undefined>;
-  /** Starts sealing by age every `everyMs`; returns a stop function. */
+  /** Seals batches that replicas which are gone left open; their ids. */
+  recover(): Promise<string[]>;
+  /**
+   * Every `everyMs`: seals the open batch when due, renews its lease, and now and then recovers
+   * left-over batches. Returns a stop function.
+   */
   startTimer(everyMs: number): () => void;
+  /** Stops the timer and seals the open batch (on shutdown). */
+  close(): Promise<void>;
 }
 
 interface ManifestRow {
@@ -51,8 +80,6 @@ interface OpenBatch {
   readonly rows: ManifestRow[];
 }
 
-const OPEN = '.open';
-const MANIFEST = 'manifest.csv';
 export const MANIFEST_COLUMNS = [
   'message_id',
   'name',
@@ -68,16 +95,18 @@ export const MANIFEST_COLUMNS = [
   'content_hash',
 ] as const;
 
-/**
- * Opens the outbox: seals this replica's batches left open by an earlier run (after removing
- * any PDF whose manifest row was never written, so that its message is redone cleanly).
- */
+/** Opens the outbox, sealing first the batches that replicas which are gone left open. */
 export async function openPrintOutbox(options: PrintOutboxOptions): Promise<PrintOutbox> {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const wall = () => (options.wallClock ?? systemClock).now().toMillis();
   const provider = options.provider ?? 'print';
-  await mkdir(options.outbox, { recursive: true });
+  const leaseMs = options.leaseMs ?? 60_000;
+  const holder = { instance: options.instance, owner: options.owner ?? randomUUID() };
+  const { outbox } = options;
+  await mkdir(outbox, { recursive: true });
   let open: OpenBatch | undefined;
-  let counter = 0;
+  let renewedAt = 0;
+  let nextRecovery = 0;
   let queue: Promise<unknown> = Promise.resolve();
   // One batch, one manifest: its writes go one at a time, in order.
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -85,110 +114,104 @@ export async function openPrintOutbox(options: PrintOutboxOptions): Promise<Prin
     queue = next.catch(() => undefined);
     return next;
   };
-  const dirOf = (batchId: string, sealed: boolean) =>
-    join(options.outbox, sealed ? batchId : `${batchId}${OPEN}`);
+  const renew = async (batchId: string) => {
+    renewedAt = wall();
+    await writeLease(outbox, { batchId, ...holder, until: renewedAt + leaseMs });
+  };
+  const recover = async () => {
+    nextRecovery = wall() + leaseMs / 2;
+    return recoverLeftOverBatches(outbox, holder, wall(), open?.batchId);
+  };
 
-  for (const leftOver of await ownOpenBatches(options.outbox, options.instance)) {
-    await recoverAndSeal(options.outbox, leftOver);
-  }
+  await recover();
 
   const seal = async (): Promise<string | undefined> => {
     const batch = open;
     if (!batch) return undefined;
     open = undefined;
-    await rename(dirOf(batch.batchId, false), dirOf(batch.batchId, true));
+    try {
+      await rename(openDir(outbox, batch.batchId), sealedDir(outbox, batch.batchId));
+    } catch (error) {
+      // Taken over while this replica stalled past its lease: the other replica sealed it.
+      if (!isMissing(error)) throw error;
+    }
+    await removeLease(outbox, batch.batchId);
     return batch.batchId;
+  };
+  const ageDue = () =>
+    open !== undefined && clock.now().toMillis() - open.openedAt >= options.maxAgeMs;
+  const due = () => ageDue() || (open !== undefined && open.rows.length >= options.batchSize);
+
+  const startBatch = async (): Promise<OpenBatch> => {
+    const openedAt = clock.now().toMillis();
+    const batchId = `${options.instance}-${stamp(openedAt)}-${randomBytes(3).toString('hex')}`;
+    // The lease first: a folder without one is free for any replica to seal.
+    await renew(batchId);
+    await mkdir(openDir(outbox, batchId));
+    return { batchId, openedAt, rows: [] };
   };
 
   const add = async (message: LetterMessage): Promise<SendResult> => {
-    const existing = await batchHolding(options.outbox, message.messageId);
+    const existing = await batchHolding(outbox, message.messageId);
     if (existing !== undefined) return sent({ provider, providerMessageId: existing });
-    if (!open) {
-      counter += 1;
-      const batchId = `${options.instance}-${stamp(now())}-${counter}`;
-      await mkdir(dirOf(batchId, false), { recursive: true });
-      open = { batchId, openedAt: now(), rows: [] };
-    }
+    if (ageDue()) await seal();
+    open ??= await startBatch();
     const batch = open;
-    const dir = dirOf(batch.batchId, false);
-    await writeAtomically(join(dir, `${message.messageId}.pdf`), message.pdf);
-    batch.rows.push({
-      messageId: message.messageId,
-      name: message.name,
-      address: message.address,
-      pages: message.pages,
-      contentHash: message.contentHash,
-    });
-    await writeAtomically(join(dir, MANIFEST), manifestCsv(batch.rows));
+    const dir = openDir(outbox, batch.batchId);
+    try {
+      await writeAtomically(join(dir, `${message.messageId}.pdf`), message.pdf);
+      batch.rows.push({
+        messageId: message.messageId,
+        name: message.name,
+        address: message.address,
+        pages: message.pages,
+        contentHash: message.contentHash,
+      });
+      await writeAtomically(join(dir, MANIFEST), manifestCsv(batch.rows));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      // Another replica took the batch over (this one stalled past its lease) and sealed what
+      // its manifest listed: the letter goes into a new batch on the next attempt.
+      if (open === batch) open = undefined;
+      return failed({
+        provider,
+        code: 'BATCH_TAKEN_OVER',
+        retryable: true,
+        attempted: true,
+        providerFault: false,
+        effect: 'none',
+        detail: 'the open print batch was sealed by another replica',
+      });
+    }
     if (batch.rows.length >= options.batchSize) await seal();
     return sent({ provider, providerMessageId: batch.batchId });
   };
 
-  const due = () =>
-    open !== undefined &&
-    (open.rows.length >= options.batchSize || now() - open.openedAt >= options.maxAgeMs);
+  const housekeeping = async () => {
+    if (due()) await seal();
+    else if (open && wall() - renewedAt >= leaseMs / 3) await renew(open.batchId);
+    if (wall() >= nextRecovery) await recover();
+  };
+  let stopTimer = () => {};
 
   return {
     send: (message) => serial(() => add(message)),
     sealIfDue: () => serial(async () => (due() ? seal() : undefined)),
     sealNow: () => serial(seal),
+    recover: () => serial(recover),
     startTimer(everyMs) {
       const timer = setInterval(() => {
-        serial(async () => (due() ? seal() : undefined)).catch(() => undefined);
+        serial(housekeeping).catch(() => undefined);
       }, everyMs);
       timer.unref();
-      return () => clearInterval(timer);
+      stopTimer = () => clearInterval(timer);
+      return stopTimer;
+    },
+    async close() {
+      stopTimer();
+      await serial(seal);
     },
   };
-}
-
-/** The batch (sealed or open) that already holds this message's letter, if any. */
-async function batchHolding(outbox: string, messageId: string): Promise<string | undefined> {
-  for (const entry of await readdir(outbox, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    if (existsSync(join(outbox, entry.name, `${messageId}.pdf`))) {
-      return entry.name.endsWith(OPEN) ? entry.name.slice(0, -OPEN.length) : entry.name;
-    }
-  }
-  return undefined;
-}
-
-async function ownOpenBatches(outbox: string, instance: string): Promise<string[]> {
-  const entries = await readdir(outbox, { withFileTypes: true });
-  return entries
-    .filter(
-      (e) =>
-        e.isDirectory() &&
-        e.name.endsWith(OPEN) &&
-        e.name.startsWith(`${instance}-`) &&
-        /^\d{14}-\d+$/.test(e.name.slice(instance.length + 1, -OPEN.length)),
-    )
-    .map((e) => e.name.slice(0, -OPEN.length));
-}
-
-async function recoverAndSeal(outbox: string, batchId: string): Promise<void> {
-  const dir = join(outbox, `${batchId}${OPEN}`);
-  const manifest = existsSync(join(dir, MANIFEST))
-    ? await readFile(join(dir, MANIFEST), 'utf8')
-    : '';
-  const listed = new Set(
-    manifest
-      .split('\r\n')
-      .slice(1)
-      .map((line) => line.split(',')[0] ?? '')
-      .filter(Boolean)
-      .map((id) => id.replace(/^"|"$/g, '').replace(/""/g, '"')),
-  );
-  for (const file of await readdir(dir)) {
-    const orphan =
-      (file.endsWith('.pdf') && !listed.has(file.slice(0, -4))) || file.endsWith('.tmp');
-    if (orphan) await rm(join(dir, file));
-  }
-  if (listed.size === 0) {
-    await rm(dir, { recursive: true });
-    return;
-  }
-  await rename(dir, join(outbox, batchId));
 }
 
 const FAMILY_NAME_FIRST = new Set(['CN', 'HK', 'MO', 'TW', 'JP', 'KR']);
@@ -223,12 +246,6 @@ function csvField(value: string): string {
   // A leading =, +, - or @ would be a formula to a spreadsheet the vendor opens it in.
   const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-async function writeAtomically(path: string, data: string | Buffer): Promise<void> {
-  const temporary = `${path}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, path);
 }
 
 function stamp(ms: number): string {

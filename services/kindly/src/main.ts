@@ -15,7 +15,13 @@ commands:
   run all                                    every service in one process (settings from the
                                              environment; each service also runs alone)
   demo [--accounts N] [--days D] [--out DIR] the whole pipeline over simulated days, with
-                                             local stand-ins for Twilio and SMTP (npm run demo)
+                                             local stand-ins for Twilio and SMTP (npm run demo);
+                                             each run has its own topics, database and folder
+                                             (DIR/runs/<run>, DIR = .cache/demo by default)
+  demo runs [--out DIR]                      the demo runs kept, with their result
+  demo clean [--keep N | --run ID…] [--out DIR]
+                                             removes runs (all but the newest N, or those
+                                             named): their topics, database and folder
 `;
 
 const [command, ...args] = process.argv.slice(2);

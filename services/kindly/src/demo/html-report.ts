@@ -4,6 +4,7 @@
  */
 import type { Counts, DemoSummary } from './summary.js';
 import type { Finding } from './policy-audit.js';
+import type { Reconciliation } from './reconciliation.js';
 
 const COLOURS: Readonly<Record<string, string>> = {
   sms: '#2b8a3e',
@@ -14,6 +15,7 @@ const COLOURS: Readonly<Record<string, string>> = {
 
 export function htmlReport(
   s: DemoSummary,
+  r: Reconciliation,
   findings: readonly Finding[],
   audited: number,
   title: string,
@@ -24,8 +26,11 @@ export function htmlReport(
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border-bottom:1px solid #ddd;padding:.2em .8em;text-align:left}
 td.n{text-align:right}h2{margin-top:1.5em}.ok{color:#2b8a3e}.bad{color:#c92a2a}</style></head><body>
 <h1>${escape(title)}</h1>
-<p>${s.accounts} accounts. ${s.planned} messages planned = ${s.released} released + ${s.cancelled} cancelled + ${s.waiting} still waiting:
-<strong class="${s.addsUp ? 'ok' : 'bad'}">${s.addsUp ? 'the numbers add up' : 'the numbers do not add up'}</strong>.</p>
+<p>${s.accounts} accounts. ${s.planned} messages planned: ${s.released} released, ${s.cancelled} cancelled before release, ${s.waiting} still waiting.</p>
+<h2>Reconciliation</h2>
+<p>Each number from its own source: the events on the topics, the services' records, what the Twilio stand-in and the SMTP catcher received, the PDFs in the print outbox.
+<strong class="${r.ok ? 'ok' : 'bad'}">${r.ok ? 'Every check holds.' : 'The numbers do not reconcile.'}</strong></p>
+${reconciliationTable(r)}
 <p>Policy check over ${audited} audit records: <strong class="${findings.length === 0 ? 'ok' : 'bad'}">${findings.length === 0 ? 'no send outside a window, over a cap or without consent' : `${findings.length} findings`}</strong>.</p>
 <h2>Messages sent per simulated day</h2>
 ${stackedBars(s.sentPerDay)}
@@ -34,7 +39,9 @@ ${section('Planned, by stage and channel', s.plannedByChannelStage)}
 ${section('Suppressed decisions, by reason', s.suppressedByReason)}
 ${section('Cancelled before release, by reason', s.cancelledByReason)}
 ${section('Provider reports after sending', s.deliveryByStatus)}
-${section('Stopped at send', s.stoppedAtSendByReason)}
+${section('Stopped at send (the last look)', s.stoppedAtSendByReason)}
+${section('Failed at send', s.failedAtSendByReason)}
+${section(`Withdrawn after release (${r.withdrawnAfterRelease.inTime} in time, ${r.withdrawnAfterRelease.tooLate} too late)`, r.withdrawnAfterRelease.byReason)}
 ${section('Escalations', s.escalationsByReason)}
 ${section('Consent revocations, by source', s.consentRevocationsBySource)}
 <h2>Outcomes</h2>
@@ -45,6 +52,20 @@ ${section('Consent revocations, by source', s.consentRevocationsBySource)}
 ${findings.length > 0 ? `<h2>Findings</h2><table>${findings.map((f) => `<tr><td>${escape(f.rule)}</td><td>${escape(f.accountId)}</td><td>${escape(f.detail)}</td></tr>`).join('')}</table>` : ''}
 </body></html>
 `;
+}
+
+function reconciliationTable(r: Reconciliation): string {
+  const rows = r.checks
+    .map((check) => {
+      const numbers = check.numbers.map((n) => `${escape(n.label)} ${n.value}`);
+      const [first, ...rest] = numbers;
+      const equation =
+        check.form === 'sum' ? `${first ?? ''} = ${rest.join(' + ')}` : numbers.join(' = ');
+      const problems = check.problems.map((p) => `<br><span class="bad">${escape(p)}</span>`);
+      return `<tr><td class="${check.holds ? 'ok' : 'bad'}">${check.holds ? 'holds' : 'FAILS'}</td><td>${equation}${problems.join('')}</td></tr>`;
+    })
+    .join('');
+  return `<table>${rows}</table>`;
 }
 
 function section(title: string, counts: Counts): string {

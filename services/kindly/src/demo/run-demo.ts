@@ -3,24 +3,30 @@
  * catcher, hosts every service in this process on one simulated clock, loads a generated
  * portfolio, moves the clock hour by hour over the simulated days while the bank's events and the
  * customers' replies arrive on time, and ends with a summary, a policy check over the audit
- * records and an HTML report. Infrastructure (Kafka, MongoDB) comes from the environment.
+ * records, a reconciliation of its numbers across independent sources, and an HTML report, all
+ * under the run's own id (demo-runs.ts). Infrastructure (Kafka, MongoDB) comes from the
+ * environment.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { ContactConsentV1Payload, ContactUpdatedV1Payload } from '@kindly/contracts';
 import { AUDIT } from '@kindly/dispatcher';
 import { provision } from '@kindly/provisioning';
+import { createRun, finishRun, type DemoRun } from './demo-runs.js';
 import { htmlReport } from './html-report.js';
 import { observedTypes, type Observed } from './observer.js';
-import { bankTypes, startPipeline } from './pipeline.js';
-import { auditSends, type AuditedSend } from './policy-audit.js';
+import { bankTypes, startPipeline, type Pipeline } from './pipeline.js';
+import { auditSends, type AuditedSend, type Finding } from './policy-audit.js';
 import { generatePortfolio, TENANT, type BankEvent } from './portfolio.js';
-import { summarise, summaryText } from './summary.js';
+import { outboxFacts, recordFacts, standInFacts, topicFacts } from './reconciliation-sources.js';
+import { reconcile, type Reconciliation } from './reconciliation.js';
+import { summarise, summaryText, type DemoSummary } from './summary.js';
 
 export interface DemoOptions {
   readonly accounts: number;
   readonly days: number;
+  /** Runs go into `<outDir>/runs/<runId>/`. */
   readonly outDir: string;
   readonly kafkaBrokers: readonly string[];
   readonly mongoUri: string;
@@ -32,33 +38,105 @@ const START = DateTime.fromISO('2026-03-02T00:00:00Z', { zone: 'utc' });
 const HOUR = 3_600_000;
 const SECRET = 'demo-secret-not-for-production';
 
-export async function runDemo(options: DemoOptions): Promise<{ ok: boolean }> {
-  const { log } = options;
-  const run = DateTime.utc().toFormat('yyyyLLdd-HHmmss');
-  const prefix = `demo-${run}.`;
-  const database = `kindly_demo_${run.replace('-', '_')}`;
-  log(`Kindly demo: ${options.accounts} accounts over ${options.days} simulated days`);
-  log(`topics prefixed ${prefix}, database ${database}`);
-  await provision(
-    { kafkaBrokers: options.kafkaBrokers, mongoUri: options.mongoUri, mongoDatabase: database },
-    { prefix },
-  );
+export interface DemoResult {
+  /** The numbers reconcile and the policy check found nothing. */
+  readonly ok: boolean;
+  readonly run: DemoRun;
+  readonly summary: DemoSummary;
+  readonly reconciliation: Reconciliation;
+  readonly findings: readonly Finding[];
+}
 
-  const portfolio = generatePortfolio({
-    count: options.accounts,
-    start: START,
-    days: options.days,
-  });
-  const pipeline = await startPipeline({
-    kafkaBrokers: options.kafkaBrokers,
-    mongoUri: options.mongoUri,
-    database,
-    prefix,
-    start: START,
-    letterOutbox: join(options.outDir, 'print-outbox'),
-    secret: SECRET,
-  });
-  const { standIns, clock, mongo, rules, observed } = pipeline;
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const { log } = options;
+  let run = createRun(options.outDir, { accounts: options.accounts, days: options.days });
+  log(
+    `Kindly demo run ${run.runId}: ${options.accounts} accounts over ${options.days} simulated days`,
+  );
+  log(`topics prefixed ${run.prefix}, database ${run.database}, folder ${run.dir}`);
+  let pipeline: Pipeline | undefined;
+  try {
+    await provision(
+      {
+        kafkaBrokers: options.kafkaBrokers,
+        mongoUri: options.mongoUri,
+        mongoDatabase: run.database,
+      },
+      { prefix: run.prefix },
+    );
+    const portfolio = generatePortfolio({
+      count: options.accounts,
+      start: START,
+      days: options.days,
+    });
+    pipeline = await startPipeline({
+      kafkaBrokers: options.kafkaBrokers,
+      mongoUri: options.mongoUri,
+      database: run.database,
+      prefix: run.prefix,
+      start: START,
+      letterOutbox: run.outbox,
+      secret: SECRET,
+    });
+    await simulate(pipeline, portfolio, options);
+
+    // What the topics, the services' records and the stand-ins say, before the services stop;
+    // the print outbox after, once the dispatcher has sealed its last batch.
+    const { observed, mongo, standIns, rules } = pipeline;
+    const { records, taskMessages } = await recordFacts(mongo.db);
+    const received = standInFacts(standIns);
+    const sends = (await mongo.db
+      .collection<AuditedSend & { kind: string }>(AUDIT)
+      .find({ kind: 'send' })
+      .toArray()) as AuditedSend[];
+    const findings = policyFindings(observed, rules, sends);
+    const stopping = pipeline;
+    pipeline = undefined;
+    await stopping.stop();
+    const reconciliation = reconcile({
+      topics: topicFacts(observed, taskMessages),
+      records,
+      received: { ...received, ...outboxFacts(run.outbox) },
+    });
+    const summary = summarise(observed, options.accounts, START.toMillis(), options.days);
+
+    const reportFile = join(run.dir, 'report.html');
+    writeFileSync(
+      reportFile,
+      htmlReport(
+        summary,
+        reconciliation,
+        findings,
+        sends.length,
+        `Kindly demo ${run.runId} — ${options.accounts} accounts, ${options.days} days`,
+      ),
+    );
+    writeFileSync(
+      join(run.dir, 'summary.json'),
+      `${JSON.stringify({ runId: run.runId, summary, reconciliation, findings }, null, 2)}\n`,
+    );
+    log('');
+    log(summaryText(summary, reconciliation, findings.length, sends.length));
+    log(`\nreport: ${reportFile}`);
+    log(`print outbox: ${run.outbox}`);
+    const ok = reconciliation.ok && findings.length === 0;
+    run = finishRun(run, reconciliation.ok ? 'reconciled' : 'not reconciled');
+    return { ok, run, summary, reconciliation, findings };
+  } catch (error) {
+    run = finishRun(run, 'failed');
+    throw error;
+  } finally {
+    await pipeline?.stop();
+  }
+}
+
+/** Moves the clock hour by hour, publishing the bank's events and the customers' replies on time. */
+async function simulate(
+  pipeline: Pipeline,
+  portfolio: ReturnType<typeof generatePortfolio>,
+  options: DemoOptions,
+): Promise<void> {
+  const { standIns, clock, observed } = pipeline;
   for (const number of portfolio.undeliverableNumbers) {
     standIns.twilio.scenarioFor(number, {
       kind: 'undeliverable',
@@ -66,79 +144,57 @@ export async function runDemo(options: DemoOptions): Promise<{ ok: boolean }> {
       finalStatus: 'undelivered',
     });
   }
-  try {
-    const end = START.toMillis() + options.days * 24 * HOUR;
-    let next = 0;
-    for (let now = START.toMillis(); now < end; now += HOUR) {
-      const due: BankEvent[] = [];
-      while (next < portfolio.actions.length && (portfolio.actions[next]?.at ?? end) <= now) {
-        const action = portfolio.actions[next++];
-        if (!action) break;
-        if (action.kind === 'bank') due.push(action.event);
-        else
-          await standIns.twilio.simulateInboundSms({
-            from: action.from,
-            to: '+15005550006',
-            body: action.body,
-          });
-      }
-      clock.set(DateTime.fromMillis(now, { zone: 'utc' }));
-      for (const type of bankTypes) {
-        const batch = due.filter((e) => e.type === type);
-        if (batch.length > 0) await pipeline.publish(batch);
-      }
-      await pipeline.settled(now);
-      const day = Math.floor((now - START.toMillis()) / (24 * HOUR)) + 1;
-      if ((now - START.toMillis()) % (24 * HOUR) === 23 * HOUR) {
-        options.progress(progressLine(day, options.days, observed));
-      }
+  const end = START.toMillis() + options.days * 24 * HOUR;
+  let next = 0;
+  for (let now = START.toMillis(); now < end; now += HOUR) {
+    const due: BankEvent[] = [];
+    while (next < portfolio.actions.length && (portfolio.actions[next]?.at ?? end) <= now) {
+      const action = portfolio.actions[next++];
+      if (!action) break;
+      if (action.kind === 'bank') due.push(action.event);
+      else
+        await standIns.twilio.simulateInboundSms({
+          from: action.from,
+          to: '+15005550006',
+          body: action.body,
+        });
     }
-    await pipeline.settled(end);
-    await pipeline.settled(end, 2_000);
-    options.progress('\n');
-
-    const summary = summarise(observed, options.accounts, START.toMillis(), options.days);
-    const sends = (await mongo.db
-      .collection<AuditedSend & { kind: string }>(AUDIT)
-      .find({ kind: 'send' })
-      .toArray()) as AuditedSend[];
-    const contacts = new Map<string, ContactUpdatedV1Payload>();
-    const revocations = new Map<string, ContactConsentV1Payload[]>();
-    for (const e of observed.byType['contact.updated'])
-      contacts.set(e.payload.accountId, e.payload);
-    for (const e of observed.byType['contact.consent']) {
-      if (e.payload.status === 'revoked')
-        revocations.set(e.payload.accountId, [
-          ...(revocations.get(e.payload.accountId) ?? []),
-          e.payload,
-        ]);
+    clock.set(DateTime.fromMillis(now, { zone: 'utc' }));
+    for (const type of bankTypes) {
+      const batch = due.filter((e) => e.type === type);
+      if (batch.length > 0) await pipeline.publish(batch);
     }
-    const findings = auditSends(rules.policy, sends, (accountId) => {
-      const contact = contacts.get(accountId);
-      return contact ? { contact, revocations: revocations.get(accountId) ?? [] } : undefined;
-    });
-    mkdirSync(options.outDir, { recursive: true });
-    const reportFile = join(options.outDir, 'report.html');
-    writeFileSync(
-      reportFile,
-      htmlReport(
-        summary,
-        findings,
-        sends.length,
-        `Kindly demo — ${options.accounts} accounts, ${options.days} days`,
-      ),
-    );
-    writeFileSync(
-      join(options.outDir, 'summary.json'),
-      `${JSON.stringify({ summary, findings }, null, 2)}\n`,
-    );
-    log('');
-    log(summaryText(summary, findings.length, sends.length));
-    log(`\nreport: ${reportFile}`);
-    return { ok: summary.addsUp && findings.length === 0 };
-  } finally {
-    await pipeline.stop();
+    await pipeline.settled(now);
+    const day = Math.floor((now - START.toMillis()) / (24 * HOUR)) + 1;
+    if ((now - START.toMillis()) % (24 * HOUR) === 23 * HOUR) {
+      options.progress(progressLine(day, options.days, observed));
+    }
   }
+  await pipeline.settled(end);
+  await pipeline.settled(end, 2_000);
+  options.progress('\n');
+}
+
+/** The policy check over the audit records, with each account's contact and revocations. */
+function policyFindings(
+  observed: Observed,
+  rules: Pipeline['rules'],
+  sends: readonly AuditedSend[],
+): Finding[] {
+  const contacts = new Map<string, ContactUpdatedV1Payload>();
+  const revocations = new Map<string, ContactConsentV1Payload[]>();
+  for (const e of observed.byType['contact.updated']) contacts.set(e.payload.accountId, e.payload);
+  for (const e of observed.byType['contact.consent']) {
+    if (e.payload.status === 'revoked')
+      revocations.set(e.payload.accountId, [
+        ...(revocations.get(e.payload.accountId) ?? []),
+        e.payload,
+      ]);
+  }
+  return auditSends(rules.policy, sends, (accountId) => {
+    const contact = contacts.get(accountId);
+    return contact ? { contact, revocations: revocations.get(accountId) ?? [] } : undefined;
+  });
 }
 
 function progressLine(day: number, days: number, observed: Observed): string {

@@ -1,9 +1,11 @@
 /**
  * The demo's summary, from the events the run produced: what was planned, released, sent,
- * delivered, suppressed and cancelled, by channel and stage, and whether the numbers add up:
- * every planned message is released, cancelled with a reason, or still waiting at the end.
+ * delivered, suppressed and cancelled, by channel and stage. Whether the numbers reconcile is
+ * not decided here, from one source, but in reconciliation.ts, from several.
  */
 import type { Observed } from './observer.js';
+import { isDispatcherOutcome } from './reconciliation-sources.js';
+import type { Reconciliation } from './reconciliation.js';
 
 export type Counts = Record<string, number>;
 
@@ -13,12 +15,15 @@ export interface DemoSummary {
   readonly released: number;
   readonly cancelled: number;
   readonly waiting: number;
-  readonly addsUp: boolean;
   readonly plannedByChannelStage: Counts;
   readonly cancelledByReason: Counts;
   readonly suppressedByReason: Counts;
   readonly sentByChannel: Counts;
+  /** The dispatcher's last look stopped them. */
   readonly stoppedAtSendByReason: Counts;
+  /** The dispatcher gave up on them: a provider refused, retries ran out, an e-mail uncertain. */
+  readonly failedAtSendByReason: Counts;
+  /** What the providers (through the tracker) and the agents reported afterwards. */
   readonly deliveryByStatus: Counts;
   readonly lettersProduced: number;
   readonly agentTasks: number;
@@ -65,21 +70,25 @@ export function summarise(
 
   const sentByChannel: Counts = {};
   const stoppedAtSendByReason: Counts = {};
+  const failedAtSendByReason: Counts = {};
   const deliveryByStatus: Counts = {};
   const sentPerDay: Counts[] = Array.from({ length: days }, () => ({}));
   const accepted = new Set<string>();
   for (const e of t['delivery.outcome']) {
     const p = e.payload;
-    if (p.status === 'accepted' && !accepted.has(p.messageId)) {
+    if (!isDispatcherOutcome(e)) {
+      bump(deliveryByStatus, `${p.channel} ${p.status}`);
+    } else if (p.status === 'accepted' && !accepted.has(p.messageId)) {
       accepted.add(p.messageId);
       bump(sentByChannel, p.channel);
       const day = Math.floor((Date.parse(p.at) - start) / 86_400_000);
       const bucket = sentPerDay[day];
       if (bucket) bump(bucket, p.channel);
     } else if (p.status === 'failed' && !p.retryable) {
-      bump(stoppedAtSendByReason, p.errorCode ?? 'FAILED');
-    } else if (p.status !== 'accepted') {
-      bump(deliveryByStatus, `${p.channel} ${p.status}`);
+      const code = p.errorCode ?? 'FAILED';
+      if (code.startsWith('LAST_LOOK:'))
+        bump(stoppedAtSendByReason, code.slice('LAST_LOOK:'.length));
+      else bump(failedAtSendByReason, `${p.channel} ${code}`);
     }
   }
   const escalationsByReason: Counts = {};
@@ -96,12 +105,12 @@ export function summarise(
     released: releasedPlanned,
     cancelled,
     waiting,
-    addsUp: releasedPlanned + cancelled + waiting === planned.size,
     plannedByChannelStage,
     cancelledByReason,
     suppressedByReason,
     sentByChannel,
     stoppedAtSendByReason,
+    failedAtSendByReason,
     deliveryByStatus,
     lettersProduced: sentByChannel['letter'] ?? 0,
     agentTasks: t['agent.task'].length,
@@ -122,25 +131,63 @@ function bump(counts: Counts, key: string): void {
 }
 
 /** The summary as the terminal shows it. */
-export function summaryText(s: DemoSummary, findings: number, audited: number): string {
+export function summaryText(
+  s: DemoSummary,
+  r: Reconciliation,
+  findings: number,
+  audited: number,
+): string {
   const table = (title: string, counts: Counts) => {
     const rows = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
     if (rows.length === 0) return `${title}: none\n`;
     return `${title}:\n${rows.map(([k, v]) => `  ${k.padEnd(34)} ${String(v).padStart(6)}`).join('\n')}\n`;
   };
+  const withdrawn = r.withdrawnAfterRelease;
   return [
     `accounts ${s.accounts}`,
-    `messages planned ${s.planned} = released ${s.released} + cancelled ${s.cancelled} + still waiting ${s.waiting}  (${s.addsUp ? 'adds up' : 'DOES NOT ADD UP'})`,
+    `messages planned ${s.planned}: released ${s.released}, cancelled before release ${s.cancelled}, still waiting ${s.waiting}`,
     table('planned, by stage and channel', s.plannedByChannelStage),
     table('sent (accepted by a provider), by channel', s.sentByChannel),
     table('provider reports after sending', s.deliveryByStatus),
-    table('stopped at send (last look, invalid address …)', s.stoppedAtSendByReason),
+    table('stopped at send (the last look), by reason', s.stoppedAtSendByReason),
+    table('failed at send (refused, retries used up, uncertain)', s.failedAtSendByReason),
     table('cancelled before release, by reason', s.cancelledByReason),
+    table(
+      `withdrawn after release (${withdrawn.inTime} in time, ${withdrawn.tooLate} too late: already out), by reason`,
+      withdrawn.byReason,
+    ),
     table('suppressed decisions, by reason', s.suppressedByReason),
     table('escalations', s.escalationsByReason),
     table('consent revocations, by source', s.consentRevocationsBySource),
     `letters produced ${s.lettersProduced} · agent tasks ${s.agentTasks}`,
     `promises to pay: made ${s.promisesMade}, kept ${s.promisesKept}, broken ${s.promisesBroken} · accounts cured ${s.accountsCured}`,
     `policy check over ${audited} audit records: ${findings === 0 ? 'no send outside a window, over a cap or without consent' : `${findings} FINDINGS`}`,
+    '',
+    reconciliationText(r),
+  ].join('\n');
+}
+
+/** Each check with its numbers; a failing one with what disagrees. */
+export function reconciliationText(r: Reconciliation): string {
+  const lines = r.checks.flatMap((check) => {
+    const [first, ...rest] = check.numbers.map((n) => `${n.label} ${n.value}`);
+    const equation =
+      check.form === 'sum'
+        ? `${first ?? ''} = ${rest.join(' + ')}`
+        : rest.length === 0
+          ? `${first ?? ''} (expected 0)`
+          : [first, ...rest].join(' = ');
+    return [
+      `${check.holds ? 'ok  ' : 'FAIL'} ${equation}`,
+      ...check.problems.map((problem) => `       ${problem}`),
+    ];
+  });
+  const failed = r.checks.filter((c) => !c.holds).map((c) => c.name);
+  return [
+    'reconciliation (topics, service records, stand-ins and PDFs on disk, each counted on its own):',
+    ...lines,
+    r.ok
+      ? 'every check holds'
+      : `DOES NOT RECONCILE: ${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${failed.join('; ')}`,
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleEvents, type EventOf } from '@kindly/contracts';
+import { deterministicId, sampleEvents, type EventOf } from '@kindly/contracts';
 import { observedTypes, type Observed } from './observer.js';
 import { summarise } from './summary.js';
 
@@ -12,13 +12,30 @@ function observed(events: Partial<Observed['byType']>): Observed {
   return { byType: { ...byType, ...events }, lastEventAt: 0, positions: new Map() };
 }
 
+/** An outcome as the dispatcher publishes it: its id derives from the message and the attempt. */
+function dispatcherOutcome(fields: {
+  status: 'accepted' | 'failed';
+  errorCode?: string;
+  messageId?: string;
+  at?: string;
+}): EventOf<'delivery.outcome'> {
+  const base = sampleEvents['delivery.outcome'];
+  const messageId = fields.messageId ?? base.payload.messageId;
+  const { messageId: _, ...rest } = fields;
+  return {
+    ...base,
+    eventId: deterministicId('delivery.outcome', messageId, String(base.payload.attempt)),
+    payload: { ...base.payload, ...rest, messageId, retryable: false },
+  };
+}
+
 const plan = (messageId: string): EventOf<'outreach.planned'> => ({
   ...sampleEvents['outreach.planned'],
   payload: { ...sampleEvents['outreach.planned'].payload, messageId },
 });
 
 describe('the demo summary', () => {
-  it('accounts for every planned message once: released, cancelled with a reason, or waiting', () => {
+  it('shows every planned message once: released, cancelled with a reason, or waiting', () => {
     const released = {
       ...sampleEvents['outreach.released'],
       payload: { ...sampleEvents['outreach.released'].payload, messageId: 'm1' },
@@ -44,22 +61,33 @@ describe('the demo summary', () => {
       released: 1,
       cancelled: 1,
       waiting: 1,
-      addsUp: true,
     });
     expect(summary.cancelledByReason).toEqual({ PAID: 1 });
   });
 
   it('counts a send once per message, on the simulated day it was accepted', () => {
-    const accepted = {
-      ...sampleEvents['delivery.outcome'],
-      payload: {
-        ...sampleEvents['delivery.outcome'].payload,
-        status: 'accepted' as const,
-        at: '2025-03-05T10:00:00Z',
-      },
-    };
+    const accepted = dispatcherOutcome({ status: 'accepted', at: '2025-03-05T10:00:00Z' });
     const summary = summarise(observed({ 'delivery.outcome': [accepted, accepted] }), 1, START, 2);
     expect(summary.sentByChannel).toEqual({ sms: 1 });
     expect(summary.sentPerDay).toEqual([{}, { sms: 1 }]);
+  });
+
+  it('tells the dispatcher’s last-look stops from its failures, and both from later reports', () => {
+    const stopped = dispatcherOutcome({ status: 'failed', errorCode: 'LAST_LOOK:PAID' });
+    const refused = dispatcherOutcome({ status: 'failed', errorCode: '21211', messageId: 'm-2' });
+    // The tracker's report of a Twilio status has an id of its own: not a failure at send.
+    const reported = {
+      ...refused,
+      eventId: deterministicId('delivery.outcome', 'm-2', '1', 'failed'),
+    };
+    const summary = summarise(
+      observed({ 'delivery.outcome': [stopped, refused, reported] }),
+      1,
+      START,
+      2,
+    );
+    expect(summary.stoppedAtSendByReason).toEqual({ PAID: 1 });
+    expect(summary.failedAtSendByReason).toEqual({ 'sms 21211': 1 });
+    expect(summary.deliveryByStatus).toEqual({ 'sms failed': 1 });
   });
 });

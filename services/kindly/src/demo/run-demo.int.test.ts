@@ -1,0 +1,73 @@
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { testInfra } from '@kindly/testing';
+import { listRuns, removeRun } from './demo-runs.js';
+import { outboxFacts } from './reconciliation-sources.js';
+import { runDemo, type DemoResult } from './run-demo.js';
+
+/**
+ * The README's demo, twice in a row on a tiny portfolio: two independent runs whose summaries
+ * both reconcile, the second one counting its own letters (message ids repeat from run to run:
+ * they derive from the portfolio), not the first one's.
+ */
+describe('the demo, run twice', () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'kindly-demo-'));
+
+  afterAll(async () => {
+    for (const run of listRuns(outDir)) await removeRun(run, testInfra());
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  const demo = (): Promise<DemoResult> =>
+    runDemo({
+      accounts: 20,
+      days: 3,
+      outDir,
+      kafkaBrokers: testInfra().kafkaBrokers,
+      mongoUri: testInfra().mongoUri,
+      log: () => {},
+      progress: () => {},
+    });
+
+  it('gives two independent summaries that reconcile, each with its own letters', async () => {
+    const first = await demo();
+    const second = await demo();
+
+    for (const result of [first, second]) {
+      expect(result.reconciliation.checks.filter((c) => !c.holds)).toEqual([]);
+      expect(result.ok).toBe(true);
+      expect(result.run.status).toBe('reconciled');
+    }
+    expect(second.run.runId).not.toBe(first.run.runId);
+    expect(second.run.database).not.toBe(first.run.database);
+    expect(second.run.prefix).not.toBe(first.run.prefix);
+
+    // The same portfolio, the same plan: and each run wrote its own PDFs, into its own outbox.
+    const letters = first.summary.lettersProduced;
+    expect(letters).toBeGreaterThan(0);
+    expect(second.summary.lettersProduced).toBe(letters);
+    const pdfs = [first, second].map((r) => outboxFacts(r.run.outbox));
+    for (const facts of pdfs) {
+      expect(facts.sealedPdfs).toHaveLength(letters);
+      expect(facts.unsealedPdfs).toEqual([]);
+    }
+    // Written during the second run, not left from the first.
+    const started = Date.parse(second.run.startedAt);
+    for (const file of pdfFiles(second.run.outbox)) {
+      expect(statSync(file).mtimeMs).toBeGreaterThanOrEqual(started);
+    }
+    expect(listRuns(outDir).map((r) => r.runId)).toEqual([first.run.runId, second.run.runId]);
+  }, 180_000);
+});
+
+function pdfFiles(outbox: string): string[] {
+  return readdirSync(outbox, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .flatMap((entry) =>
+      readdirSync(join(outbox, entry.name))
+        .filter((file) => file.endsWith('.pdf'))
+        .map((file) => join(outbox, entry.name, file)),
+    );
+}

@@ -108,7 +108,13 @@ export async function benchDispatcher(): Promise<BenchResult[]> {
       provider: 'smtp',
       from: 'Example Bank <notices@bank.example>',
       bounceDomain: 'bounces.bank.example',
-      server: { host: catcher.hostname, port: catcher.port, ignoreTls: true, poolSize: POOL },
+      server: {
+        host: catcher.hostname,
+        port: catcher.port,
+        ignoreTls: true,
+        poolSize: POOL,
+        timeoutMs: 20_000,
+      },
     });
     const emailMessage = (i: number) => ({
       ...key(i),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyEvent, EventOf } from '@kindly/contracts';
+import { deadLetterTopicOf, type AnyEvent, type EventOf } from '@kindly/contracts';
 import {
   bindTopics,
   createEventPublisher,
@@ -42,6 +42,8 @@ describe('a dispatcher killed between the provider call and the record', () => {
   let smtp: SmtpCatcher;
   let outbox: string;
   const seen: AnyEvent[] = [];
+  const deadLettered: string[] = [];
+  const deadLetters = () => deadLetterTopicOf(ns.topic('outreach.rendered'));
   const outcomes = (messageId: string) =>
     seen.filter(
       (e): e is EventOf<'delivery.outcome'> =>
@@ -65,7 +67,7 @@ describe('a dispatcher killed between the provider call and the record', () => {
   }
 
   /** Starts a dispatcher process; resolves with a promise of the signal it dies of. */
-  function startChild(crashOn?: 'sms' | 'email' | 'letter') {
+  function startChild(crashOn?: 'sms' | 'email' | 'letter', extra: Record<string, string> = {}) {
     const child = spawn(
       process.execPath,
       ['--conditions=@kindly/source', '--import', 'tsx', fixture],
@@ -84,6 +86,7 @@ describe('a dispatcher killed between the provider call and the record', () => {
               DISPATCHER_LETTER_BATCH_SIZE: '10',
               DISPATCHER_LETTER_BATCH_MAX_AGE_MS: '600000',
               ...(crashOn ? { DISPATCHER_CRASH_AFTER_SEND: crashOn } : {}),
+              ...extra,
             },
           ),
         },
@@ -124,10 +127,15 @@ describe('a dispatcher killed between the provider call and the record', () => {
     await producer.connect();
     reader = kafka.consumer({ groupId: `${ns.prefix}reader` });
     await reader.connect();
-    await reader.subscribe({ topics: [ns.topic('delivery.outcome')], fromBeginning: true });
+    await reader.subscribe({
+      topics: [ns.topic('delivery.outcome'), deadLetters()],
+      fromBeginning: true,
+    });
     await reader.run({
-      eachMessage: async ({ message }) =>
-        void seen.push(JSON.parse(message.value?.toString() ?? '{}') as AnyEvent),
+      eachMessage: async ({ topic, message }) => {
+        if (topic === deadLetters()) deadLettered.push(message.key?.toString() ?? '');
+        else seen.push(JSON.parse(message.value?.toString() ?? '{}') as AnyEvent);
+      },
     });
   });
   afterAll(async () => {
@@ -205,4 +213,44 @@ describe('a dispatcher killed between the provider call and the record', () => {
     expect(batches[0]).not.toMatch(/\.open$/);
     expect(outcomes(letter.payload.messageId)[0]?.payload.providerMessageId).toBe(batches[0]);
   }, 400_000);
+
+  it('takes over a dead replica’s claim after its lease, whatever the retry schedule', async () => {
+    // Retries far shorter than the lease (longer than a restart takes): before, the redeliveries
+    // found the claim held, ran through the retry topic and were dead-lettered, and the SMS was
+    // never sent.
+    const shortRetries = {
+      DISPATCHER_CLAIM_LEASE_MS: '20000',
+      DISPATCHER_RETRY_DELAYS_MS: '100,200',
+      DISPATCHER_MAX_ATTEMPTS: '3',
+    };
+    const account = aNewYorkAccount();
+    const sms = renderedEvent(account, 'sms');
+    const letter = renderedEvent(account, 'letter');
+
+    let run = startChild('sms', shortRetries);
+    await known([account]);
+    await send(sms);
+    expect(await run.exited).toBe('SIGKILL');
+    expect(twilio.countsTo(account.phone)).toEqual({ requests: 1, accepted: 1 });
+
+    run = startChild(undefined, shortRetries);
+    await until(
+      'the SMS reconciled',
+      () => outcomes(sms.payload.messageId).some((o) => o.payload.status === 'accepted'),
+      120_000,
+    );
+    await send(letter);
+    await until(
+      'the letter accepted',
+      () => outcomes(letter.payload.messageId).some((o) => o.payload.status === 'accepted'),
+      120_000,
+    );
+    run.child.kill('SIGTERM');
+    await run.exited;
+
+    expect(outcomes(sms.payload.messageId).map((o) => o.payload.status)).toEqual(['accepted']);
+    expect(twilio.countsTo(account.phone)).toEqual({ requests: 1, accepted: 1 });
+    expect(await stateOf(sms.payload.messageId)).toBe('sent');
+    expect(deadLettered).toEqual([]);
+  }, 200_000);
 });

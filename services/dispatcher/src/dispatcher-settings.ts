@@ -21,8 +21,20 @@ export const DispatcherSettingsSchema = z.object({
     .optional(),
   /** Keys the HMAC of each address in the audit; keep it as long as the audit is kept. */
   DISPATCHER_ADDRESS_HMAC_SECRET: z.string().min(16),
-  /** How long a claim keeps other replicas off a message; longer than a provider call takes. */
+  /**
+   * How long a claim keeps other replicas off a message. It must outlast everything between the
+   * claim and the record: the wait for a rate-limit token and a provider call at its timeout
+   * (see {@link dispatcherSettingsConflicts}); a crashed replica's claims are taken over by
+   * recovery once it runs out, whatever the retry schedule.
+   */
   DISPATCHER_CLAIM_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
+  /** The longest a provider call may take: Twilio's request timeout; SMTP's socket timeout. */
+  DISPATCHER_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).default(20_000),
+  /**
+   * The longest a send waits for a rate-limit token while it holds its claim; a longer wait
+   * gives the claim back and the message comes again through the retry topic.
+   */
+  DISPATCHER_RATE_WAIT_MAX_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   /** Attempts per message; a retryable failure of the last one is final. */
   DISPATCHER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(6),
   /** Waits before each pass through the retry topic (backoff; ±20% jitter is added). */
@@ -107,3 +119,30 @@ export const DispatcherSettingsSchema = z.object({
   DISPATCHER_CRASH_AFTER_SEND: z.enum(['sms', 'email', 'letter']).optional(),
 });
 export type DispatcherSettings = z.infer<typeof DispatcherSettingsSchema> & ServiceSettings;
+
+/** Margin for the record's write after a provider answered. */
+const RECORD_MARGIN_MS = 1_000;
+
+/**
+ * Settings each valid alone that contradict each other, by name: a claim's lease shorter than
+ * the time a claim may rightly be held (a token wait, then an SMTP connection and greeting, each
+ * capped at half the provider timeout, then the call itself) would let a second replica take
+ * over a message the first is still sending, and send it twice.
+ */
+export function dispatcherSettingsConflicts(
+  settings: Pick<
+    DispatcherSettings,
+    'DISPATCHER_CLAIM_LEASE_MS' | 'DISPATCHER_PROVIDER_TIMEOUT_MS' | 'DISPATCHER_RATE_WAIT_MAX_MS'
+  >,
+): string[] {
+  const held =
+    settings.DISPATCHER_RATE_WAIT_MAX_MS +
+    2 * settings.DISPATCHER_PROVIDER_TIMEOUT_MS +
+    RECORD_MARGIN_MS;
+  if (settings.DISPATCHER_CLAIM_LEASE_MS >= held) return [];
+  return [
+    `DISPATCHER_CLAIM_LEASE_MS: ${settings.DISPATCHER_CLAIM_LEASE_MS} ms is shorter than a claim ` +
+      `may be held (DISPATCHER_RATE_WAIT_MAX_MS + 2 × DISPATCHER_PROVIDER_TIMEOUT_MS + ` +
+      `${RECORD_MARGIN_MS} ms = ${held} ms): raise it, or lower those`,
+  ];
+}

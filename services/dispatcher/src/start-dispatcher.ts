@@ -2,12 +2,14 @@ import { createAccountStateRepository } from '@kindly/account-state';
 import { systemClock, type Clock } from '@kindly/clock';
 import { bindTopics, createEventPublisher, defaultRetryPolicy, startConsumer } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
-import type { ServiceContext, StartedService } from '@kindly/service';
+import { ConfigError } from '@kindly/config';
+import { startServiceRecovery, type ServiceContext, type StartedService } from '@kindly/service';
 import { buildChannels } from './channels/build-channels.js';
 import { createAuditRepository } from './data-access/audit.repository.js';
 import { createDispatchRepository } from './data-access/dispatches.repository.js';
 import { createDispatcherMetrics } from './dispatcher-metrics.js';
-import type { DispatcherSettings } from './dispatcher-settings.js';
+import { dispatcherSettingsConflicts, type DispatcherSettings } from './dispatcher-settings.js';
+import { recoverDispatch } from './domain/dispatch-rendered.use-case.js';
 import type { DispatchChannels, DispatcherEvents } from './domain/ports.js';
 import { dispatcherHandlers, dispatcherTopics } from './entry-points/dispatcher.handlers.js';
 
@@ -31,6 +33,8 @@ export async function startDispatcher(
   options: DispatcherOptions = {},
 ): Promise<StartedService> {
   const { settings, kafka, producer, mongo, logger, metrics, clock } = context;
+  const conflicts = dispatcherSettingsConflicts(settings);
+  if (conflicts.length > 0) throw new ConfigError(conflicts);
   const prefix = settings.KAFKA_TOPIC_PREFIX;
   const instance = settings.INSTANCE_ID ?? `dispatcher-${crypto.randomUUID()}`;
   // A claim's owner is this process, not this name: a restarted replica must see its dead
@@ -55,6 +59,26 @@ export async function startDispatcher(
     publishOutcomes: (list) => publisher.publish('delivery.outcome', list),
     publishConsents: (list) => publisher.publish('contact.consent', list),
   };
+  const deps = {
+    store: createDispatchRepository(mongo.db, {
+      owner,
+      leaseMs: settings.DISPATCHER_CLAIM_LEASE_MS,
+      wallClock,
+    }),
+    accounts: createAccountStateRepository(mongo.db, DISPATCHER_ACCOUNTS),
+    channels: built.channels,
+    audit: createAuditRepository(mongo.db),
+    events,
+    rules,
+    clock,
+    wallClock,
+    owner,
+    leaseMs: settings.DISPATCHER_CLAIM_LEASE_MS,
+    maxAttempts: settings.DISPATCHER_MAX_ATTEMPTS,
+    addressSecret: settings.DISPATCHER_ADDRESS_HMAC_SECRET,
+    observe: (channel: string, outcome: string) => dispatcherMetrics.observe(channel, outcome),
+    ...(options.afterProviderCall ? { afterProviderCall: options.afterProviderCall } : {}),
+  };
   const consumer = await startConsumer({
     kafka,
     producer,
@@ -67,32 +91,32 @@ export async function startDispatcher(
     ...(settings.DISPATCHER_SESSION_TIMEOUT_MS
       ? { sessionTimeoutMs: settings.DISPATCHER_SESSION_TIMEOUT_MS }
       : {}),
-    handlers: dispatcherHandlers({
-      store: createDispatchRepository(mongo.db, {
-        owner,
-        leaseMs: settings.DISPATCHER_CLAIM_LEASE_MS,
-        wallClock,
-      }),
-      accounts: createAccountStateRepository(mongo.db, DISPATCHER_ACCOUNTS),
-      channels: built.channels,
-      audit: createAuditRepository(mongo.db),
-      events,
-      rules,
-      clock,
-      wallClock,
-      owner,
-      leaseMs: settings.DISPATCHER_CLAIM_LEASE_MS,
-      maxAttempts: settings.DISPATCHER_MAX_ATTEMPTS,
-      addressSecret: settings.DISPATCHER_ADDRESS_HMAC_SECRET,
-      observe: (channel, outcome) => dispatcherMetrics.observe(channel, outcome),
-      ...(options.afterProviderCall ? { afterProviderCall: options.afterProviderCall } : {}),
-    }),
+    handlers: dispatcherHandlers(deps),
   });
+  // Claims whose owner died, and records a crash left unsettled, are finished once their lease
+  // has run out, even if Kafka never brings the message again (it was committed, or it went
+  // through the retry topic while the lease was held).
+  const recovery = startServiceRecovery(
+    context,
+    'dispatcher-claims',
+    {
+      stale: (before, limit) => deps.store.pendingBefore(before, limit),
+      oldest: () => deps.store.oldestPending(),
+      recover: async (record) => {
+        const outcome = await recoverDispatch(deps, record);
+        if (outcome !== 'left' && record.rendered) {
+          deps.observe(record.rendered.payload.channel, outcome);
+        }
+      },
+    },
+    wallClock,
+  );
   return {
-    isReady: () => consumer.isReady(),
+    isReady: () => consumer.isReady() && recovery.isHealthy(),
     async stop() {
       // Nothing is sent after the consumer stopped: then the open print batch is sealed.
       try {
+        await recovery.stop();
         await consumer.stop();
       } finally {
         await built.close();

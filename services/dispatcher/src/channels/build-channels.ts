@@ -58,9 +58,11 @@ export async function buildChannels(
     },
   ].flatMap((account) => {
     if (!account.sid || !account.token || !(account.from || account.service)) return [];
+    const timeout = settings.DISPATCHER_PROVIDER_TIMEOUT_MS;
     const client = twilio(account.sid, account.token, {
-      ...(account.baseUrl ? { httpClient: baseUrlHttpClient(account.baseUrl) } : {}),
+      ...(account.baseUrl ? { httpClient: baseUrlHttpClient(account.baseUrl, timeout) } : {}),
       autoRetry: false,
+      timeout,
     });
     return [
       createTwilioSmsSender({
@@ -86,6 +88,8 @@ export async function buildChannels(
               breaker: breaker(),
             })),
             options.observer,
+            Date.now,
+            settings.DISPATCHER_RATE_WAIT_MAX_MS,
           ),
           async lookup(query) {
             for (const { sender } of twilioAccounts) {
@@ -113,6 +117,7 @@ export async function buildChannels(
         secure: settings.SMTP_SECURE,
         ignoreTls: settings.SMTP_IGNORE_TLS,
         poolSize: settings.SMTP_POOL_SIZE,
+        timeoutMs: settings.DISPATCHER_PROVIDER_TIMEOUT_MS,
         ...(settings.SMTP_USER ? { user: settings.SMTP_USER } : {}),
         ...(settings.SMTP_PASSWORD ? { password: settings.SMTP_PASSWORD } : {}),
       },
@@ -142,6 +147,8 @@ export async function buildChannels(
               breaker: breaker(),
             })),
             options.observer,
+            Date.now,
+            settings.DISPATCHER_RATE_WAIT_MAX_MS,
           ),
         };
 

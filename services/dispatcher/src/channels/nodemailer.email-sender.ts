@@ -40,6 +40,8 @@ export interface SmtpServerOptions {
   readonly password?: string;
   /** Connections kept open to the relay: at most this many messages are in flight. */
   readonly poolSize: number;
+  /** The socket timeout; the connection and the greeting get half of it each, at most 5 s. */
+  readonly timeoutMs: number;
   /** Plain SMTP without STARTTLS (a local relay or test server only). */
   readonly ignoreTls?: boolean;
 }
@@ -76,9 +78,9 @@ export function createNodemailerEmailSender(options: NodemailerEmailOptions): Em
     pool: true,
     maxConnections: server.poolSize,
     // Fail fast when the relay is down: the message is retried later, not held here.
-    connectionTimeout: 5_000,
-    greetingTimeout: 5_000,
-    socketTimeout: 30_000,
+    connectionTimeout: Math.min(5_000, server.timeoutMs / 2),
+    greetingTimeout: Math.min(5_000, server.timeoutMs / 2),
+    socketTimeout: server.timeoutMs,
     // A dropped connection must not resend a message the relay may already hold.
     maxRequeues: 0,
     // Nagle's algorithm meets the server's delayed ACK: each message would wait ~40 ms.

@@ -8,13 +8,16 @@ import type TwilioResponse from 'twilio/lib/http/response.js';
  * RequestClient with the scheme and host of each request replaced; the path, the form body and
  * Basic auth go out exactly as they would to Twilio.
  */
-export function baseUrlHttpClient(baseUrl: string): twilio.RequestClient {
-  return new BaseUrlRequestClient(new URL(baseUrl));
+export function baseUrlHttpClient(baseUrl: string, timeoutMs: number): twilio.RequestClient {
+  return new BaseUrlRequestClient(new URL(baseUrl), timeoutMs);
 }
 
 class BaseUrlRequestClient extends twilio.RequestClient {
-  constructor(private readonly base: URL) {
-    super({ keepAlive: true });
+  constructor(
+    private readonly base: URL,
+    timeoutMs: number,
+  ) {
+    super({ keepAlive: true, timeout: timeoutMs });
   }
 
   override request<TData>(

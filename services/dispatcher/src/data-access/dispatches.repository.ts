@@ -1,5 +1,5 @@
 import type { Clock } from '@kindly/clock';
-import type { MessageChannel } from '@kindly/contracts';
+import type { MessageChannel, OutreachRenderedV1 } from '@kindly/contracts';
 import { isDuplicateKeyError, type Db } from '@kindly/mongo';
 import type {
   AuditDraft,
@@ -33,6 +33,10 @@ interface DispatchDocument {
   effect?: FailureEffect;
   finishedAt?: string;
   settled?: boolean;
+  /** The message as rendered, from the claim until settled (recovery finishes with it). */
+  rendered?: OutreachRenderedV1;
+  /** Wall clock of the claim while claimed or final and not settled; unset when waiting or settled. */
+  pendingSince?: Date;
   updatedAt: Date;
 }
 
@@ -63,6 +67,7 @@ export function createDispatchRepository(
       claimedAt: new Date(now),
       leaseUntil: new Date(now + leaseMs),
       updatedAt: new Date(now),
+      pendingSince: new Date(now),
     };
   };
   const claimFields = (fields: ClaimFields) => ({
@@ -72,6 +77,7 @@ export function createDispatchRepository(
     attempt: fields.attempt,
     state: 'sending' as const,
     owner,
+    rendered: fields.rendered,
     ...claimTimes(),
     ...(fields.to !== undefined ? { to: fields.to } : {}),
     ...(fields.audit !== undefined ? { audit: fields.audit } : {}),
@@ -116,7 +122,11 @@ export function createDispatchRepository(
         { _id: messageId, state: 'sending', owner, attempt },
         {
           $set: { ...completion, updatedAt: new Date(wallClock.now().toMillis()) },
-          $unset: { leaseUntil: '' },
+          // A message left to retry waits for the retry topic, not for recovery.
+          $unset:
+            completion.state === 'ready'
+              ? { leaseUntil: '', pendingSince: '' }
+              : { leaseUntil: '' },
         },
       );
       return matchedCount === 1;
@@ -127,13 +137,34 @@ export function createDispatchRepository(
         { _id: messageId, state: 'sending', owner, attempt },
         {
           $set: { state: 'ready', attempt: attempt - 1, updatedAt: new Date() },
-          $unset: { leaseUntil: '' },
+          $unset: { leaseUntil: '', pendingSince: '' },
         },
       );
     },
 
     async markSettled(messageId) {
-      await dispatches.updateOne({ _id: messageId }, { $set: { settled: true } });
+      await dispatches.updateOne(
+        { _id: messageId },
+        { $set: { settled: true }, $unset: { pendingSince: '', rendered: '' } },
+      );
+    },
+
+    async pendingBefore(before, limit) {
+      const documents = await dispatches
+        .find({ pendingSince: { $lt: before } })
+        .sort({ pendingSince: 1 })
+        .limit(limit)
+        .toArray();
+      return documents.map(toRecord);
+    },
+
+    async oldestPending() {
+      const [oldest] = await dispatches
+        .find({ pendingSince: { $exists: true } }, { projection: { pendingSince: 1 } })
+        .sort({ pendingSince: 1 })
+        .limit(1)
+        .toArray();
+      return oldest?.pendingSince;
     },
 
     async cancel(messageId, fields) {
@@ -165,6 +196,6 @@ export function createDispatchRepository(
 }
 
 function toRecord(document: DispatchDocument): DispatchRecord {
-  const { _id, updatedAt, ...rest } = document;
+  const { _id, updatedAt, pendingSince, ...rest } = document;
   return { messageId: _id, ...rest };
 }

@@ -31,8 +31,7 @@ import {
 } from './ports.js';
 import { failed, type SendResult } from './send-result.js';
 
-export type DispatchErrorCode =
-  'ACCOUNT_NOT_READY' | 'IN_FLIGHT' | 'CLAIM_LOST' | 'PROVIDER_RETRY' | 'PROVIDER_PAUSED';
+export type DispatchErrorCode = 'ACCOUNT_NOT_READY' | 'PROVIDER_RETRY' | 'PROVIDER_PAUSED';
 
 export interface DispatchDeps {
   readonly store: DispatchStore;
@@ -57,8 +56,20 @@ export interface DispatchDeps {
   readonly afterProviderCall?: (channel: OutreachRenderedV1Payload['channel']) => void;
 }
 
+/**
+ * What became of a rendered message here. `in-flight`: another claim holds it (a live replica
+ * sending it, or a dead one whose lease has not run out); that claim's owner or, if it died,
+ * recovery finishes it, so the message needs nothing more from this delivery.
+ */
 export type DispatchOutcome =
-  'sent' | 'failed' | 'suppressed' | 'uncertain' | 'duplicate' | 'cancelled' | 'settled';
+  | 'sent'
+  | 'failed'
+  | 'suppressed'
+  | 'uncertain'
+  | 'duplicate'
+  | 'cancelled'
+  | 'settled'
+  | 'in-flight';
 
 export async function dispatchRendered(
   deps: DispatchDeps,
@@ -83,11 +94,8 @@ export async function dispatchRendered(
       record.owner !== deps.owner &&
       record.leaseUntil !== undefined &&
       record.leaseUntil.getTime() > deps.wallClock.now().toMillis();
-    if (leaseHeld) {
-      throw new AppError('IN_FLIGHT', 'another replica holds the claim on this message', {
-        retryable: true,
-      });
-    }
+    // Not a failure to retry: waiting for the lease must not depend on the retry schedule.
+    if (leaseHeld) return 'in-flight';
     const reconciled = await reconcile(deps, rendered, record);
     if (reconciled !== undefined) return reconciled;
     attempt = record.attempt;
@@ -107,6 +115,7 @@ export async function dispatchRendered(
     accountId: message.accountId,
     channel: message.channel,
     attempt,
+    rendered,
   };
   const claimed = await deps.store.claim(
     message.messageId,
@@ -119,11 +128,7 @@ export async function dispatchRendered(
         }
       : base,
   );
-  if (!claimed) {
-    throw new AppError('CLAIM_LOST', 'another replica claimed the message first', {
-      retryable: true,
-    });
-  }
+  if (!claimed) return 'in-flight'; // another replica claimed it first
 
   if (verdict.kind === 'stop') {
     return finish(deps, rendered, claimed, {
@@ -165,16 +170,15 @@ export async function dispatchRendered(
       effect: failure.effect,
       finishedAt,
     };
-    if (await deps.store.complete(message.messageId, attempt, completion)) {
-      await deps.events.publishOutcomes([
-        outcomeEvent(rendered, {
-          attempt,
-          provider: failure.provider,
-          at: finishedAt,
-          result: { status: 'failed', errorCode: failure.code, retryable: true },
-        }),
-      ]);
-    }
+    if (!(await deps.store.complete(message.messageId, attempt, completion))) return 'in-flight';
+    await deps.events.publishOutcomes([
+      outcomeEvent(rendered, {
+        attempt,
+        provider: failure.provider,
+        at: finishedAt,
+        result: { status: 'failed', errorCode: failure.code, retryable: true },
+      }),
+    ]);
     throw new AppError('PROVIDER_RETRY', failure.detail, {
       retryable: true,
       details: { code: failure.code, attempt },
@@ -188,6 +192,24 @@ export async function dispatchRendered(
     effect: failure.effect,
     finishedAt,
   });
+}
+
+/**
+ * Recovery of one pending record (see DispatchStore.pendingBefore): a claim whose lease ran out
+ * is reconciled and finished, a final record is settled, exactly as a redelivery of the message
+ * would; a claim still within its lease is left to its owner.
+ */
+export async function recoverDispatch(
+  deps: DispatchDeps,
+  record: DispatchRecord,
+): Promise<DispatchOutcome | 'left'> {
+  if (record.rendered === undefined) return 'left';
+  const leaseLive =
+    record.state === 'sending' &&
+    record.leaseUntil !== undefined &&
+    record.leaseUntil.getTime() > deps.wallClock.now().toMillis();
+  if (leaseLive) return 'left';
+  return dispatchRendered(deps, record.rendered);
 }
 
 /**
@@ -211,15 +233,12 @@ async function reconcile(
         accountId: message.accountId,
         channel: message.channel,
         attempt: record.attempt,
+        rendered,
         ...(record.to !== undefined ? { to: record.to } : {}),
         ...(record.audit !== undefined ? { audit: record.audit } : {}),
       },
     );
-    if (!claimed) {
-      throw new AppError('CLAIM_LOST', 'another replica is reconciling the message', {
-        retryable: true,
-      });
-    }
+    if (!claimed) return 'in-flight'; // another replica is reconciling it
     return finish(deps, rendered, claimed, completion);
   };
 
@@ -319,11 +338,8 @@ async function finish(
     claimed.attempt,
     completion,
   );
-  if (!completed) {
-    throw new AppError('CLAIM_LOST', 'the claim passed to another replica before the record', {
-      retryable: true,
-    });
-  }
+  // The lease ran out and another replica took the claim over: it reconciles and records.
+  if (!completed) return 'in-flight';
   const record: DispatchRecord = { ...claimed, ...completion };
   await settle(deps, rendered, record);
   return completion.state === 'ready' ? 'failed' : completion.state;

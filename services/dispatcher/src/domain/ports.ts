@@ -7,6 +7,7 @@ import type {
   ContactConsentV1,
   DeliveryOutcomeV1,
   MessageChannel,
+  OutreachRenderedV1,
   PostalAddress,
   PersonName,
 } from '@kindly/contracts';
@@ -126,6 +127,11 @@ export interface DispatchRecord {
   readonly finishedAt?: string;
   /** Audit written and outcome published: nothing left to do. */
   readonly settled?: boolean;
+  /**
+   * The rendered message, kept from the claim until it is settled: what recovery finishes a
+   * claim with when its owner died and the message never comes again from Kafka.
+   */
+  readonly rendered?: OutreachRenderedV1;
 }
 
 /** The state a claim expects to find, so that of two claimers only one wins. */
@@ -141,6 +147,7 @@ export interface ClaimFields {
   readonly attempt: number;
   readonly to?: string;
   readonly audit?: AuditDraft;
+  readonly rendered: OutreachRenderedV1;
 }
 
 export type Completion =
@@ -179,8 +186,16 @@ export interface DispatchStore {
   /** Stops a message not yet claimed; `too-late` when it is being sent or was. */
   cancel(
     messageId: string,
-    fields: Omit<ClaimFields, 'attempt'>,
+    fields: Omit<ClaimFields, 'attempt' | 'rendered'>,
   ): Promise<'cancelled' | 'too-late'>;
+  /**
+   * Claimed and not settled since before `before` (wall clock), oldest first: claims whose owner
+   * may have died, and final records whose audit or outcome a crash interrupted. A message
+   * waiting for its next attempt (`ready`) is not pending: the retry topic brings it back.
+   */
+  pendingBefore(before: Date, limit: number): Promise<readonly DispatchRecord[]>;
+  /** When the oldest pending record was claimed (wall clock). */
+  oldestPending(): Promise<Date | undefined>;
 }
 
 /** The append-only audit log; appending the same `key` twice keeps one record. */

@@ -26,8 +26,8 @@ export function dispatcherHandlers(deps: DispatcherHandlerDeps): HandlersFor<Dis
     'outreach.rendered': async (event) => {
       const outcome = await dispatchRendered(deps, event);
       deps.observe?.(event.payload.channel, outcome);
-      return outcome === 'duplicate' || outcome === 'cancelled'
-        ? skip(outcome.toUpperCase())
+      return outcome === 'duplicate' || outcome === 'cancelled' || outcome === 'in-flight'
+        ? skip(outcome.toUpperCase().replace('-', '_'))
         : ack();
     },
     'outreach.cancelled': async (event) => {

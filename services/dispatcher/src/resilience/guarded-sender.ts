@@ -25,10 +25,15 @@ export interface GuardObserver {
 
 const noObserver: GuardObserver = { answered: () => {}, skipped: () => {} };
 
+/**
+ * @param maxWaitMs the longest a send waits for a rate-limit token (it holds its claim
+ *   meanwhile); a longer wait answers RATE_LIMITED with nothing attempted.
+ */
 export function guardedSender<Message>(
   providers: readonly GuardedProvider<Message>[],
   observer: GuardObserver = noObserver,
   now: () => number = Date.now,
+  maxWaitMs = Number.POSITIVE_INFINITY,
 ): (message: Message) => Promise<SendResult> {
   if (providers.length === 0) throw new RangeError('at least one provider');
   return async (message) => {
@@ -38,7 +43,17 @@ export function guardedSender<Message>(
         observer.skipped(provider.name);
         continue;
       }
-      if (provider.bucket) await takeToken(provider.bucket, now);
+      if (provider.bucket && !(await takeToken(provider.bucket, now, maxWaitMs))) {
+        return failed({
+          provider: provider.name,
+          code: 'RATE_LIMITED',
+          retryable: true,
+          attempted: false,
+          providerFault: false,
+          effect: 'none',
+          detail: 'the provider’s rate limit would keep the message waiting too long',
+        });
+      }
       let result: SendResult;
       try {
         result = await provider.send(message);

@@ -22,18 +22,22 @@ export class TokenBucket {
 
   /**
    * Takes one token: 0 when one was there, else how many milliseconds the caller must wait for
-   * the token it is now promised (it must not take another for this send).
+   * the token it is now promised (it must not take another for this send), or undefined, with
+   * nothing promised, when that wait would be longer than `maxWaitMs`.
    */
-  take(nowMs: number): number {
+  take(nowMs: number, maxWaitMs = Number.POSITIVE_INFINITY): number | undefined {
     this.refill(nowMs);
     const available = this.tokens - this.reserved;
     if (available >= 1) {
       this.tokens -= 1;
       return 0;
     }
+    const missing = this.reserved + 1 - this.tokens;
+    const wait = Math.ceil((missing / this.ratePerSecond) * 1000);
+    // Nothing is promised to a caller that would wait too long: it comes back later.
+    if (wait > maxWaitMs) return undefined;
     this.reserved += 1;
-    const missing = this.reserved - this.tokens;
-    return Math.ceil((missing / this.ratePerSecond) * 1000);
+    return wait;
   }
 
   /** Settles a promise made by `take`, once the caller has waited. */
@@ -56,10 +60,16 @@ export class TokenBucket {
   }
 }
 
-/** Waits for a token of `bucket` on the wall clock. */
-export async function takeToken(bucket: TokenBucket, now: () => number = Date.now): Promise<void> {
-  const wait = bucket.take(now());
-  if (wait === 0) return;
+/** Waits for a token of `bucket` on the wall clock: false, at once, when it would wait too long. */
+export async function takeToken(
+  bucket: TokenBucket,
+  now: () => number = Date.now,
+  maxWaitMs = Number.POSITIVE_INFINITY,
+): Promise<boolean> {
+  const wait = bucket.take(now(), maxWaitMs);
+  if (wait === undefined) return false;
+  if (wait === 0) return true;
   await new Promise((resolve) => setTimeout(resolve, wait));
   bucket.redeem(now());
+  return true;
 }

@@ -208,7 +208,12 @@ export function dispatcherEnv(
     MONGODB_DATABASE: ns.database,
     KAFKA_TOPIC_PREFIX: ns.prefix,
     DISPATCHER_ADDRESS_HMAC_SECRET: 'test-secret-0123456789abcdef',
-    DISPATCHER_CLAIM_LEASE_MS: '1000',
+    // Short, so that takeovers come quickly, and consistent with the timeouts below.
+    DISPATCHER_CLAIM_LEASE_MS: '7000',
+    DISPATCHER_PROVIDER_TIMEOUT_MS: '2500',
+    DISPATCHER_RATE_WAIT_MAX_MS: '500',
+    RECOVERY_INTERVAL_MS: '250',
+    RECOVERY_GRACE_MS: '500',
     DISPATCHER_RETRY_DELAYS_MS: '300,600,1000,1500,2000,3000,4000',
     DISPATCHER_MAX_ATTEMPTS: '12',
     DISPATCHER_SESSION_TIMEOUT_MS: '6000',

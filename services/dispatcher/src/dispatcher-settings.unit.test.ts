@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '@kindly/config';
+import { DispatcherSettingsSchema, dispatcherSettingsConflicts } from './dispatcher-settings.js';
+
+const required = { DISPATCHER_ADDRESS_HMAC_SECRET: 'a-secret-of-enough-length' };
+
+describe('dispatcher settings that contradict each other', () => {
+  it('accepts the defaults', () => {
+    const settings = parseConfig(DispatcherSettingsSchema, required);
+    expect(dispatcherSettingsConflicts(settings)).toEqual([]);
+  });
+
+  it('refuses a claim lease shorter than a token wait and a provider call, naming the settings', () => {
+    const settings = parseConfig(DispatcherSettingsSchema, {
+      ...required,
+      DISPATCHER_CLAIM_LEASE_MS: '30000',
+      DISPATCHER_PROVIDER_TIMEOUT_MS: '20000',
+    });
+    const [problem, ...more] = dispatcherSettingsConflicts(settings);
+    expect(more).toEqual([]);
+    expect(problem).toMatch(/^DISPATCHER_CLAIM_LEASE_MS: 30000 ms is shorter than/);
+    expect(problem).toContain('DISPATCHER_RATE_WAIT_MAX_MS');
+    expect(problem).toContain('DISPATCHER_PROVIDER_TIMEOUT_MS');
+    expect(problem).toContain('51000 ms');
+  });
+
+  it('accepts a short lease with short timeouts (the retry schedule plays no part)', () => {
+    const settings = parseConfig(DispatcherSettingsSchema, {
+      ...required,
+      DISPATCHER_CLAIM_LEASE_MS: '7000',
+      DISPATCHER_PROVIDER_TIMEOUT_MS: '2500',
+      DISPATCHER_RATE_WAIT_MAX_MS: '500',
+      DISPATCHER_RETRY_DELAYS_MS: '200,500,1000',
+    });
+    expect(dispatcherSettingsConflicts(settings)).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Batch, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { isRetryable, safeErrorText } from '@kindly/errors';
 import { decodeEvent } from './decode.js';
+import { failureText } from './failure-text.js';
 import { forwardRecord, type RecordOrigin } from './forward-record.js';
 import type { HandlersFor, MessageContext, TopicBinding, Handler } from './handler.js';
 import { Header, headerNumber } from './headers.js';
@@ -196,7 +197,7 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
         this.metrics.failed(route.topic, retryable);
         const next = afterFailure(this.policy, retryable, attempt, retryRound);
         log.warn(
-          { error: safeErrorText(error), retryable, attempt: context.attempt, next: next.action },
+          { error: failureText(error), retryable, attempt: context.attempt, next: next.action },
           'handler failed',
         );
         if (next.action === 'retry-in-place') {
@@ -222,7 +223,7 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
           message,
           origin,
           retryable ? 'RETRIES_EXHAUSTED' : 'PERMANENT_FAILURE',
-          safeErrorText(error),
+          failureText(error),
           context.attempt,
         );
         return true;
@@ -247,7 +248,7 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
           [Header.attempts]: String(attempts),
           [Header.retryRound]: String(retryRound),
           [Header.notBefore]: String(Date.now() + delayMs),
-          [Header.deadLetterError]: safeErrorText(error),
+          [Header.deadLetterError]: failureText(error),
         }),
       ],
     });

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { describeIssues } from './issue-detail.js';
+import { describeJsonSyntaxError } from './json-syntax.js';
 
 /** Why a record could not become an event. All are permanent: retrying changes nothing. */
 export type DecodeFailureReason =
@@ -9,9 +11,9 @@ export type DecodeResult<Event> =
   | { readonly ok: false; readonly reason: DecodeFailureReason; readonly detail: string };
 
 /**
- * Parses and validates a record's value at the edge. The detail names fields and rules, never
- * the values themselves: a dead-letter reason must not copy personal data into another topic's
- * headers or into logs.
+ * Parses and validates a record's value at the edge. The detail says where and what kind of thing
+ * is wrong (a byte offset, a schema path, a rule), never any text of the input: a dead-letter
+ * reason goes into another topic's headers and into logs, and the input is personal data.
  */
 export function decodeEvent<Event>(
   value: Buffer | null,
@@ -24,25 +26,26 @@ export function decodeEvent<Event>(
   let json: unknown;
   try {
     json = JSON.parse(value.toString('utf8'));
-  } catch (error) {
-    const message =
-      error instanceof Error ? error.message.replace(/"[^"]*"/g, '"…"') : 'unparseable';
-    return { ok: false, reason: 'MALFORMED_JSON', detail: `not JSON: ${message}` };
+  } catch {
+    // JSON.parse's message quotes the input around the error: locate it ourselves instead.
+    return { ok: false, reason: 'MALFORMED_JSON', detail: describeJsonSyntaxError(value) };
   }
   const declaredType = typeOf(json);
   if (expectedType !== undefined && declaredType !== undefined && declaredType !== expectedType) {
+    // The declared type is input too: only the expected one is named.
     return {
       ok: false,
       reason: 'UNKNOWN_TYPE',
-      detail: `type '${declaredType.slice(0, 60)}' on a topic for '${expectedType}'`,
+      detail: `another event type than '${expectedType}'`,
     };
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return { ok: true, event: parsed.data };
-  const issues = parsed.error.issues
-    .slice(0, 10)
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  return { ok: false, reason: 'SCHEMA_INVALID', detail: issues.join('; ') };
+  return {
+    ok: false,
+    reason: 'SCHEMA_INVALID',
+    detail: describeIssues(parsed.error.issues, schema),
+  };
 }
 
 function typeOf(json: unknown): string | undefined {

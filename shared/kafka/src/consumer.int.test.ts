@@ -25,6 +25,8 @@ interface DeadLetter {
   error: string;
   value: string | null;
   originalTopic: string;
+  /** Every header, name and value, as text. */
+  headers: string;
 }
 
 describe('the Kafka consumer runtime', () => {
@@ -118,6 +120,9 @@ describe('the Kafka consumer runtime', () => {
               error: headerText(message.headers, Header.deadLetterError) ?? '',
               value: message.value?.toString() ?? null,
               originalTopic: headerText(message.headers, Header.originalTopic) ?? '',
+              headers: Object.keys(message.headers ?? {})
+                .map((name) => `${name}=${headerText(message.headers, name) ?? ''}`)
+                .join('\n'),
             });
             if (letters.length >= count) {
               clearTimeout(timer);
@@ -166,6 +171,30 @@ describe('the Kafka consumer runtime', () => {
     expect(letters[0]?.value).toBe('{not json'); // the original bytes, to replay after a fix
     expect(letters[1]?.error).toMatch(/payload\.behaviour/);
     expect(letters.every((l) => l.originalTopic === topic)).toBe(true);
+  });
+
+  it('dead-letters a record keyed by another account than its own, and goes on with the next', async () => {
+    const misplaced = aProbeEvent('succeed', 'acct-bravo-4155550134');
+    const unkeyed = aProbeEvent('succeed', 'acct-charlie');
+    const good = aProbeEvent('succeed', 'acct-alpha');
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'acct-alpha', value: JSON.stringify(misplaced) },
+        { key: null, value: JSON.stringify(unkeyed) },
+        { key: 'acct-alpha', value: JSON.stringify(good) },
+      ],
+    });
+    await start();
+    await until(() => handled.some((h) => h.event.eventId === good.eventId), 'the good event');
+    const letters = await readDeadLetters(2);
+    expect(letters.map((l) => l.reason).sort()).toEqual(['KEY_MISMATCH', 'KEY_MISSING']);
+    for (const letter of letters) {
+      expect(letter.headers).not.toMatch(/acct-|4155550134/);
+    }
+    expect(letters.find((l) => l.reason === 'KEY_MISMATCH')?.value).toBe(JSON.stringify(misplaced));
+    expect(handled.map((h) => h.event.eventId)).not.toContain(misplaced.eventId);
+    expect(handled.map((h) => h.event.eventId)).not.toContain(unkeyed.eventId);
   });
 
   it('gives the same event twice to the handler, which sees the duplicate', async () => {

@@ -2,6 +2,7 @@ import type { Batch, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { isRetryable, safeErrorText } from '@kindly/errors';
 import { decodeEvent } from './decode.js';
 import { failureText } from './failure-text.js';
+import { checkRecordKey } from './key-check.js';
 import { forwardRecord, type RecordOrigin } from './forward-record.js';
 import type { HandlersFor, MessageContext, TopicBinding, Handler } from './handler.js';
 import { Header, headerNumber } from './headers.js';
@@ -181,6 +182,19 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
     if (!decoded.ok) {
       log.warn({ reason: decoded.reason, detail: decoded.detail }, 'invalid record: dead-lettered');
       await this.deadLetter(route, message, origin, decoded.reason, decoded.detail, priorAttempts);
+      return true;
+    }
+    const wrongKey = checkRecordKey(message.key, decoded.event);
+    if (wrongKey) {
+      log.warn({ reason: wrongKey.reason }, 'record not keyed by its account: dead-lettered');
+      await this.deadLetter(
+        route,
+        message,
+        origin,
+        wrongKey.reason,
+        wrongKey.detail,
+        priorAttempts,
+      );
       return true;
     }
     for (let attempt = 1; ; attempt++) {

@@ -18,6 +18,8 @@ export { createProducer, createEventPublisher } from './producer.js';
 export type { EventPublisher, PublishableEvent } from './producer.js';
 export { decodeEvent } from './decode.js';
 export type { DecodeResult, DecodeFailureReason } from './decode.js';
+export { checkRecordKey } from './key-check.js';
+export type { KeyCheckFailure, KeyCheckFailureReason } from './key-check.js';
 export { defaultRetryPolicy, afterFailure } from './retry-policy.js';
 export type { RetryPolicy, AfterFailure } from './retry-policy.js';
 export { bindTopics } from './bind-topics.js';

@@ -71,11 +71,13 @@ describe('the Kafka consumer runtime', () => {
     await admin.disconnect();
   });
 
+  let groupId = '';
   async function start(): Promise<void> {
+    groupId = `${prefix}group-${randomBytes(2).toString('hex')}`;
     running = await startConsumer({
       kafka,
       service,
-      groupId: `${prefix}group-${randomBytes(2).toString('hex')}`,
+      groupId,
       bindings: { probe: binding },
       handlers: {
         probe: async (event, context) => {
@@ -195,6 +197,29 @@ describe('the Kafka consumer runtime', () => {
     expect(letters.find((l) => l.reason === 'KEY_MISMATCH')?.value).toBe(JSON.stringify(misplaced));
     expect(handled.map((h) => h.event.eventId)).not.toContain(misplaced.eventId);
     expect(handled.map((h) => h.event.eventId)).not.toContain(unkeyed.eventId);
+  });
+
+  it('stops when idle: commits what it handled and leaves its group', async () => {
+    const event = aProbeEvent('succeed');
+    await createEventPublisher(producer, { probe: binding }).publish('probe', [event]);
+    await start();
+    await until(() => handled.some((h) => h.event.eventId === event.eventId), 'the event');
+    await until(() => running?.isReady() === true, 'readiness');
+    const consumer = running;
+    running = undefined;
+    await consumer?.stop();
+    expect(consumer?.isReady()).toBe(false);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups([groupId]);
+      expect(groups[0]?.members).toEqual([]); // left at once, not after the session timeout
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const committed = offsets?.partitions.map((p) => Number(p.offset)) ?? [];
+      expect(committed.reduce((sum, offset) => sum + Math.max(offset, 0), 0)).toBe(1);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('gives the same event twice to the handler, which sees the duplicate', async () => {

@@ -13,6 +13,7 @@ import { SchedulerSettingsSchema, schedulerTopics, startScheduler } from '@kindl
 import { ServiceSettings, type ServiceContext, type StartedService } from '@kindly/service';
 import { startTracker, TrackerSettingsSchema, trackerTopics } from '@kindly/tracker';
 import type { EventType } from '@kindly/contracts';
+import { stopTogether } from './stop-together.js';
 import type { z } from 'zod';
 
 /** Every service's settings in one schema: each reads its own prefixed keys. */
@@ -79,7 +80,7 @@ export interface AllServices extends StartedService {
 /**
  * Hosts every service in one process for the demo (`kindly run all`): each keeps its own
  * consumer group, collections and loops, exactly as when it runs alone; they share the process's
- * connections, logger, metrics registry and clock. Started in pipeline order, stopped in reverse.
+ * connections, logger, metrics registry and clock. Started in pipeline order, stopped together.
  */
 export async function startAllServices(
   context: ServiceContext<AllSettings>,
@@ -103,14 +104,10 @@ export async function startAllServices(
       trackerPort: tracker.httpPort,
       deskUrl: escalation.deskUrl,
       isReady: () => started.every((service) => service.isReady()),
-      stop: () => stopAll(started),
+      stop: () => stopTogether(started),
     };
   } catch (error) {
-    await stopAll(started);
+    await stopTogether(started);
     throw error;
   }
-}
-
-async function stopAll(services: readonly StartedService[]): Promise<void> {
-  for (const service of [...services].reverse()) await service.stop();
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { StartedService } from '@kindly/service';
+import { stopTogether } from './stop-together.js';
+
+/** Services whose stops finish only once every one of them has been asked to stop. */
+function servicesThatStopTogether(count: number, failing: readonly number[] = []) {
+  const asked: number[] = [];
+  let release = () => {};
+  const everyoneAsked = new Promise<void>((resolve) => (release = resolve));
+  const services: StartedService[] = Array.from({ length: count }, (_, index) => ({
+    isReady: () => true,
+    stop: async () => {
+      asked.push(index);
+      if (asked.length === count) release();
+      await everyoneAsked;
+      if (failing.includes(index)) throw new Error(`service ${index} failed to stop`);
+    },
+  }));
+  return { services, asked };
+}
+
+describe('stopTogether', () => {
+  it('asks every service to stop without waiting for the others', async () => {
+    // One after the other, the first stop would wait forever for the rest to be asked.
+    const { services, asked } = servicesThatStopTogether(6);
+    await stopTogether(services);
+    expect(asked.sort()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('stops the others when one fails, then reports the failure', async () => {
+    const { services, asked } = servicesThatStopTogether(3, [1]);
+    await expect(stopTogether(services)).rejects.toThrow('service 1 failed to stop');
+    expect(asked).toHaveLength(3);
+    const two = servicesThatStopTogether(3, [0, 2]);
+    await expect(stopTogether(two.services)).rejects.toThrow('2 services failed to stop');
+  });
+});

@@ -3,6 +3,7 @@ import { isRetryable, safeErrorText } from '@kindly/errors';
 import { decodeEvent } from './decode.js';
 import { failureText } from './failure-text.js';
 import { checkRecordKey } from './key-check.js';
+import { reportAnswers } from './broker-reachability.js';
 import { forwardRecord, type RecordOrigin } from './forward-record.js';
 import type { HandlersFor, MessageContext, TopicBinding, Handler } from './handler.js';
 import { Header, headerNumber } from './headers.js';
@@ -114,14 +115,17 @@ export async function startConsumer<Bindings extends Record<string, TopicBinding
     ready = true;
   });
   consumer.on(consumer.events.CRASH, (event) => {
-    // kafkajs restarts after a retriable error; otherwise the consumer stays down, /readyz says
-    // so, and the platform restarts the process.
+    // kafkajs restarts after a retriable error (a broker outage crashes every consumer, again
+    // and again: kafkajs' own "Crash" entry, through the log creator, counts towards the outage's
+    // lines); otherwise the consumer stays down, /readyz says so, and the platform restarts the
+    // process.
     ready = false;
-    options.logger.error(
-      { error: safeErrorText(event.payload.error), restart: event.payload.restart },
-      'consumer crashed',
-    );
+    const details = { error: safeErrorText(event.payload.error), restart: event.payload.restart };
+    if (event.payload.restart)
+      options.logger.debug(details, 'consumer crashed; kafkajs restarts it');
+    else options.logger.error(details, 'consumer crashed');
   });
+  reportAnswers(options.kafka, consumer);
 
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });

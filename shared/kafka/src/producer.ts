@@ -1,6 +1,7 @@
 import type { Kafka, Producer } from 'kafkajs';
 import { AppError } from '@kindly/errors';
 import type { TopicBinding } from './handler.js';
+import { reportAnswers } from './broker-reachability.js';
 import { Header } from './headers.js';
 
 /** The envelope fields the producer reads; every Kindly event has them (see @kindly/contracts). */
@@ -18,11 +19,13 @@ export interface PublishableEvent {
  * `acks: all` means a publish has returned only once the record is safely stored.
  */
 export function createProducer(kafka: Kafka): Producer {
-  return kafka.producer({
+  const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
   });
+  reportAnswers(kafka, producer);
+  return producer;
 }
 
 export interface EventPublisher<Bindings extends Record<string, TopicBinding<PublishableEvent>>> {

@@ -3,7 +3,22 @@ export type { CreateLoggerOptions, LogDestination, LogLevel } from './create-log
 export { messageLogger } from './message-logger.js';
 export type { MessageContext } from './message-logger.js';
 export { kafkaLogCreator, KafkaLogLevel } from './kafka-log-creator.js';
-export type { KafkaLogCreator, KafkaLogEntry, KafkaLogRecord } from './kafka-log-creator.js';
+export type {
+  BrokerReachability,
+  KafkaLogCreator,
+  KafkaLogCreatorOptions,
+  KafkaLogEntry,
+  KafkaLogRecord,
+} from './kafka-log-creator.js';
+export { createOutageLog } from './outage-log.js';
+export type {
+  OutageDetails,
+  OutageLog,
+  OutageLogger,
+  OutageLogOptions,
+  OutageMessages,
+  OutageState,
+} from './outage-log.js';
 export { maskText, REDACTED } from './mask-text.js';
 export { PERSONAL_KEYS } from './personal-keys.js';
 export { serializeError } from './serialize-error.js';

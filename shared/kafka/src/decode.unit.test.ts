@@ -61,25 +61,19 @@ describe('decodeEvent', () => {
 
   describe('says where JSON breaks and what kind of break, never what the text was', () => {
     const cases: [string, string][] = [
-      ['John Smith, +1 415 555 0134', 'not JSON: unexpected character at byte 0'],
-      ['{"name": John Smith, "phone": "+14155550134"}', 'not JSON: unexpected character at byte 9'],
-      [
-        '{"name": "John Smith, "phone": "+14155550134"}',
-        'not JSON: unexpected character at byte 23',
-      ],
+      ['John Smith, +1 415 555 0134', 'not JSON: InvalidSymbol at byte 0'],
+      ['{"name": John Smith, "phone": "+14155550134"}', 'not JSON: InvalidSymbol at byte 9'],
+      ['{"name": "John Smith, "phone": "+14155550134"}', 'not JSON: InvalidSymbol at byte 23'],
       [
         '{"name": "John Smith", "phone": "+14155550134',
-        'not JSON: unterminated string from byte 32',
+        'not JSON: UnexpectedEndOfString at byte 32',
       ],
-      [
-        '{"name": "John Smith", "phone": +14155550134}',
-        'not JSON: unexpected character at byte 32',
-      ],
-      ['{"name": "John Smith", "phone": ', 'not JSON: truncated at byte 32'],
-      ['{"name": "John Smith"} +14155550134', 'not JSON: trailing data at byte 23'],
-      ['{"name": "John\\qSmith"}', 'not JSON: bad escape at byte 14'],
-      ['{"name": "John\tSmith"}', 'not JSON: control character in a string at byte 14'],
-      ['{"phone": 1415555.}', 'not JSON: bad number at byte 18'],
+      ['{"name": "John Smith", "phone": +14155550134}', 'not JSON: InvalidSymbol at byte 32'],
+      ['{"name": "John Smith", "phone": ', 'not JSON: ValueExpected at byte 32'],
+      ['{"name": "John Smith"} +14155550134', 'not JSON: InvalidSymbol at byte 23'],
+      ['{"name": "John\\qSmith"}', 'not JSON: InvalidEscapeCharacter at byte 9'],
+      ['{"name": "John\tSmith"}', 'not JSON: InvalidCharacter at byte 9'],
+      ['{"phone": 1415555.}', 'not JSON: UnexpectedEndOfNumber at byte 10'],
     ];
     it.each(cases)('%s', (input, expected) => {
       const detail = detailOf(decodeEvent(bytes(input), ProbeEvent, 'probe.happened'));

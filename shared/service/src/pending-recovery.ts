@@ -88,7 +88,8 @@ function pendingMetrics(registry: Registry) {
  * older than the grace period, reports the oldest record's age as
  * `kindly_pending_oldest_age_seconds{store}`, and logs at error level, at most once per
  * `alertEveryMs`, while that age is over `alertAfterMs` (something keeps failing: an operator
- * should look). A record that fails is left for the next round; the others go on.
+ * should look). A record that fails ends the round (its cause, usually an outage, would fail the
+ * rest too); it and the rest are tried again next round.
  */
 export function startPendingRecovery<Item>(options: PendingRecoveryOptions<Item>): PendingRecovery {
   const { name, store, logger, wallClock } = options;
@@ -104,15 +105,20 @@ export function startPendingRecovery<Item>(options: PendingRecoveryOptions<Item>
     round: async (now) => {
       const items = await store.stale(new Date(now.toMillis() - options.graceMs), batchSize);
       let recovered = 0;
-      let failed = 0;
+      let failed = false;
       for (const item of items) {
         try {
           await store.recover(item);
           recovered += 1;
         } catch (error) {
-          failed += 1;
+          // Most likely the broker or the database is away: one line, and the rest next round.
+          failed = true;
           metrics.failures.inc({ store: name });
-          logger.warn({ store: name, error: safeErrorText(error) }, 'recovery of a record failed');
+          logger.warn(
+            { store: name, error: safeErrorText(error), left: items.length - recovered },
+            'recovery stopped at a record that failed; the rest wait for the next round',
+          );
+          break;
         }
       }
       if (recovered > 0) {
@@ -129,7 +135,7 @@ export function startPendingRecovery<Item>(options: PendingRecoveryOptions<Item>
           'records written but not carried through are growing old',
         );
       }
-      return { full: items.length >= batchSize && failed === 0 };
+      return { full: items.length >= batchSize && !failed };
     },
   });
   return { isHealthy: () => loop.isHealthy(), stop: () => loop.stop() };

@@ -56,10 +56,11 @@ describe('startPendingRecovery', () => {
   const now = DateTime.fromISO('2026-03-01T12:00:00Z');
   const ago = (seconds: number) => new Date(now.toMillis() - seconds * 1_000);
 
-  it('carries through what is older than the grace period at start, leaves the young and the failing, and reports the oldest age', async () => {
+  it('carries through what is older than the grace period at start, stops the round at a failure, leaves the young, and reports the oldest age', async () => {
     const records = [
-      { id: 'old', since: ago(120) },
-      { id: 'stuck', since: ago(600) },
+      { id: 'old', since: ago(600) },
+      { id: 'stuck', since: ago(300) },
+      { id: 'later', since: ago(120) },
       { id: 'young', since: ago(2) },
     ];
     const { store, recovered } = storeOf(records, new Set(['stuck']));
@@ -73,18 +74,19 @@ describe('startPendingRecovery', () => {
       wallClock: new ManualClock(now),
       intervalMs: 60_000,
       graceMs: 30_000,
-      alertAfterMs: 300_000,
+      alertAfterMs: 200_000,
     });
     await until(() => lines.some((l) => l.msg.includes('growing old')));
     await recovery.stop();
 
     expect(recovered).toEqual(['old']);
-    expect(records.map((r) => r.id).sort()).toEqual(['stuck', 'young']);
+    expect(records.map((r) => r.id).sort()).toEqual(['later', 'stuck', 'young']);
     const age = await registry.getSingleMetricAsString('kindly_pending_oldest_age_seconds');
-    expect(age).toContain('kindly_pending_oldest_age_seconds{store="planner-plans"} 600');
+    expect(age).toContain('kindly_pending_oldest_age_seconds{store="planner-plans"} 300');
     const alert = lines.find((l) => l.msg.includes('growing old'));
-    expect(alert).toMatchObject({ level: 'error', store: 'planner-plans', oldestAgeSeconds: 600 });
-    expect(lines.filter((l) => l.msg.includes('recovery of a record failed'))).toHaveLength(1);
+    expect(alert).toMatchObject({ level: 'error', store: 'planner-plans', oldestAgeSeconds: 300 });
+    // One line for the failure, not one per record behind it.
+    expect(lines.filter((l) => l.msg.includes('recovery stopped at a record'))).toHaveLength(1);
   });
 
   it('logs the alert once per alert interval, not every round', async () => {

@@ -56,6 +56,18 @@ export default defineConfig({
       {
         resolve,
         test: {
+          // Seeded crash and outage runs on a private broker (test/chaos): run after the rest,
+          // one file at a time, by `npm test`; more seeds with `npm run chaos`.
+          name: 'faults',
+          include: ['test/chaos/**/*.faults.test.ts'],
+          exclude: ignore,
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        resolve,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
           exclude: ignore,

@@ -7,3 +7,4 @@ export type { Observed, ObservedType } from './demo/observer.js';
 export type { BankEvent } from './demo/portfolio.js';
 export { AllSettingsSchema, consumedTopics, startAllServices } from './run-all/start-all.js';
 export type { AllServices, AllSettings } from './run-all/start-all.js';
+export { seededRandom } from './demo/seeded-random.js';

@@ -12,7 +12,7 @@ export interface HealthServerLogger {
 export interface HealthServerOptions {
   /** 0 picks a free port; the chosen one is in {@link HealthServer.port}. */
   port: number;
-  /** Defaults to `0.0.0.0`: probes and scrapers come from outside the container. */
+  /** Defaults to loopback; a platform whose probes come from outside the container sets `0.0.0.0`. */
   host?: string;
   registry: Registry;
   /** Whether the service can do its work now (connected, consuming); asked on each `/readyz`. */
@@ -79,7 +79,7 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => {
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

@@ -101,6 +101,7 @@ export async function runService<Schema extends z.ZodObject>(
     stops.push(() => service.stop());
     const health = await startHealthServer({
       port: settings.HEALTH_PORT,
+      host: settings.HEALTH_HOST,
       registry: metrics.registry,
       readiness: () => service.isReady(),
       logger,

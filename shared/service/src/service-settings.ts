@@ -7,6 +7,12 @@ export const ServiceSettings = InfraSettings.extend({
   /** Port of /healthz, /readyz and /metrics; 0 picks a free one. */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(9_400),
   /**
+   * Where /healthz, /readyz and /metrics listen: loopback unless told otherwise (a platform whose
+   * probes and scraper come from outside the pod sets 0.0.0.0). They take no input and say
+   * nothing personal (counts and states only), so they need no key.
+   */
+  HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
    * Prefixed to every topic name: separates tenants or test runs that share one cluster. Empty
    * (the catalog's names) in a normal deployment.
    */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The dispatcher's composition root: settings, rules, then the service (see start-dispatcher.ts).
-import { loadPlanningRules } from '@kindly/rules';
+import { loadPlanningRules, missingHolidayYears } from '@kindly/rules';
 import { runService } from '@kindly/service';
 import { DispatcherSettingsSchema } from './dispatcher-settings.js';
 import { startDispatcher } from './start-dispatcher.js';
@@ -15,6 +15,10 @@ await runService({
       ...(DISPATCHER_POLICY_FILE ? { policyFile: DISPATCHER_POLICY_FILE } : {}),
       ...(DISPATCHER_STRATEGY_FILES ? { strategyFiles: DISPATCHER_STRATEGY_FILES } : {}),
     });
+    // A year without an official holiday schedule decides on a fallback: say so at start.
+    for (const { message, ...gap } of missingHolidayYears(rules.policy, context.clock.now())) {
+      context.logger.warn(gap, message);
+    }
     return startDispatcher(context, rules, {
       ...(DISPATCHER_CRASH_AFTER_SEND
         ? {

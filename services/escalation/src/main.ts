@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The escalation service's composition root: settings, rules, then the service (start-escalation.ts).
-import { loadPlanningRules } from '@kindly/rules';
+import { loadPlanningRules, missingHolidayYears } from '@kindly/rules';
 import { runService } from '@kindly/service';
 import { EscalationSettingsSchema } from './escalation-settings.js';
 import { startEscalation } from './start-escalation.js';
@@ -14,6 +14,10 @@ await runService({
       ...(ESCALATION_POLICY_FILE ? { policyFile: ESCALATION_POLICY_FILE } : {}),
       ...(ESCALATION_STRATEGY_FILES ? { strategyFiles: ESCALATION_STRATEGY_FILES } : {}),
     });
+    // A year without an official holiday schedule decides on a fallback: say so at start.
+    for (const { message, ...gap } of missingHolidayYears(rules.policy, context.clock.now())) {
+      context.logger.warn(gap, message);
+    }
     return startEscalation(context, rules);
   },
 });

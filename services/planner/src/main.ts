@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The planner's composition root: settings, rules, then the service (see start-planner.ts).
 import { runService } from '@kindly/service';
-import { loadPlanningRules } from '@kindly/rules';
+import { loadPlanningRules, missingHolidayYears } from '@kindly/rules';
 import { PlannerSettingsSchema } from './planner-settings.js';
 import { startPlanner } from './start-planner.js';
 
@@ -14,6 +14,10 @@ await runService({
       ...(PLANNER_POLICY_FILE ? { policyFile: PLANNER_POLICY_FILE } : {}),
       ...(PLANNER_STRATEGY_FILES ? { strategyFiles: PLANNER_STRATEGY_FILES } : {}),
     });
+    // A year without an official holiday schedule decides on a fallback: say so at start.
+    for (const { message, ...gap } of missingHolidayYears(rules.policy, context.clock.now())) {
+      context.logger.warn(gap, message);
+    }
     return startPlanner(context, rules);
   },
 });

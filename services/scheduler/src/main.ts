@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The scheduler's composition root: settings, rules, then the service (see start-scheduler.ts).
-import { loadPlanningRules } from '@kindly/rules';
+import { loadPlanningRules, missingHolidayYears } from '@kindly/rules';
 import { runService } from '@kindly/service';
 import { SchedulerSettingsSchema } from './scheduler-settings.js';
 import { startScheduler } from './start-scheduler.js';
@@ -14,6 +14,10 @@ await runService({
       ...(SCHEDULER_POLICY_FILE ? { policyFile: SCHEDULER_POLICY_FILE } : {}),
       ...(SCHEDULER_STRATEGY_FILES ? { strategyFiles: SCHEDULER_STRATEGY_FILES } : {}),
     });
+    // A year without an official holiday schedule decides on a fallback: say so at start.
+    for (const { message, ...gap } of missingHolidayYears(rules.policy, context.clock.now())) {
+      context.logger.warn(gap, message);
+    }
     return startScheduler(context, rules);
   },
 });

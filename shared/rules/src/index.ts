@@ -26,5 +26,11 @@ export type { AccountState, FlagState, Known } from './state/account-state.js';
 export type { AccountState as PolicyAccount } from './policy/index.js';
 export { evolveAccountState } from './state/evolve-account-state.js';
 export type { BankInput, EvolveResult } from './state/evolve-account-state.js';
-export { defaultPolicyFile, defaultStrategyDir, loadPlanningRules } from './load-planning-rules.js';
+export {
+  defaultHolidayDir,
+  defaultPolicyFile,
+  defaultStrategyDir,
+  loadOfficialHolidays,
+  loadPlanningRules,
+} from './load-planning-rules.js';
 export type { RuleFiles } from './load-planning-rules.js';

@@ -2,28 +2,63 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'luxon';
+import { AppError } from '@kindly/errors';
 import type { PlanningRules } from './decide/decide-outreach.js';
 import { loadPolicy } from './policy/index.js';
 import { createStrategyCatalog, loadStrategy } from './strategy/index.js';
+import { officialHolidays, parseOfficialHolidayYear } from './windows/index.js';
+import type { OfficialHolidays } from './windows/index.js';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** The policy and strategies shipped with the planner (`policy/`, `strategies/`). */
 export const defaultPolicyFile = join(packageRoot, 'policy', 'default-policy.yaml');
 export const defaultStrategyDir = join(packageRoot, 'strategies');
+/** Official holiday schedules, `<country>/<year>.yaml` (see `holidays/README.md`). */
+export const defaultHolidayDir = join(packageRoot, 'holidays');
 
 export interface RuleFiles {
   readonly policyFile?: string;
   /** Strategy files; every `*.yaml` of the default folder when absent. */
   readonly strategyFiles?: readonly string[];
+  /** The folder of official holiday schedules; the shipped one when absent. */
+  readonly holidayDir?: string;
 }
 
 /**
- * Reads and validates the policy and the strategies once, at start: a mistake in either stops the
- * process with the file, line and path at fault, before any customer is contacted.
+ * Reads every official holiday schedule under `dir` (`cn/2026.yaml`), checked: a mistake stops
+ * the process with the file and path at fault.
+ */
+export function loadOfficialHolidays(dir: string = defaultHolidayDir): OfficialHolidays {
+  const years = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((country) =>
+      readdirSync(join(dir, country.name))
+        .filter((name) => /^\d{4}\.yaml$/.test(name))
+        .map((name) => {
+          const file = join(dir, country.name, name);
+          const year = parseOfficialHolidayYear(readFileSync(file, 'utf8'), file);
+          if (year.country.toLowerCase() !== country.name) {
+            throw new AppError('HOLIDAY_DATA_INVALID', `${file}: not in its country's folder`, {
+              retryable: false,
+              details: { file, country: year.country },
+            });
+          }
+          return year;
+        }),
+    );
+  return officialHolidays(years);
+}
+
+/**
+ * Reads and validates the policy, the official holiday schedules and the strategies once, at start:
+ * a mistake in any stops the process with the file, line and path at fault, before any customer
+ * is contacted.
  */
 export function loadPlanningRules(files: RuleFiles = {}): PlanningRules {
-  const policy = loadPolicy(readFileSync(files.policyFile ?? defaultPolicyFile, 'utf8'));
+  const policy = loadPolicy(readFileSync(files.policyFile ?? defaultPolicyFile, 'utf8'), {
+    officialHolidays: loadOfficialHolidays(files.holidayDir),
+  });
   const strategyFiles =
     files.strategyFiles ??
     readdirSync(defaultStrategyDir)

@@ -4,11 +4,12 @@ import { EscalationSettingsSchema, escalationTopics, startEscalation } from '@ki
 import { bankTopics, pipelineTopics, PlannerSettingsSchema, startPlanner } from '@kindly/planner';
 import {
   bankTopics as rendererBankTopics,
+  contactTopics as rendererContactTopics,
   releasedTopics,
   RendererSettingsSchema,
   startRenderer,
 } from '@kindly/renderer';
-import { loadPlanningRules, type PlanningRules } from '@kindly/rules';
+import { loadPlanningRules, missingHolidayYears, type PlanningRules } from '@kindly/rules';
 import { SchedulerSettingsSchema, schedulerTopics, startScheduler } from '@kindly/scheduler';
 import { ServiceSettings, type ServiceContext, type StartedService } from '@kindly/service';
 import { startTracker, TrackerSettingsSchema, trackerTopics } from '@kindly/tracker';
@@ -64,7 +65,7 @@ export type ServiceName = (typeof serviceNames)[number];
 export const consumedTopics: Readonly<Record<ServiceName, readonly EventType[]>> = {
   planner: [...bankTopics, ...pipelineTopics],
   scheduler: schedulerTopics,
-  renderer: [...rendererBankTopics, ...releasedTopics],
+  renderer: [...rendererBankTopics, ...rendererContactTopics, ...releasedTopics],
   dispatcher: dispatcherTopics,
   tracker: trackerTopics,
   escalation: escalationTopics,
@@ -91,6 +92,10 @@ export async function startAllServices(
     ...context,
     logger: context.logger.child({ service: name }),
   });
+  // A year without an official holiday schedule decides on a fallback: say so at start.
+  for (const { message, ...gap } of missingHolidayYears(rules.policy, context.clock.now())) {
+    context.logger.warn(gap, message);
+  }
   try {
     started.push(await startPlanner(child('planner'), rules));
     started.push(await startScheduler(child('scheduler'), rules));

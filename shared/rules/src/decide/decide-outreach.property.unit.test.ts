@@ -2,17 +2,22 @@
  * Properties of the whole decision over generated accounts, contacts, consents, histories and
  * instants (2026–2027, with the America/New_York DST changes weighted in), against the shipped
  * policy and strategies. Every expectation is computed here, independently of the planner's
- * window, cap and eligibility code: local times with luxon, holidays with date-holidays, caps by
- * counting calendar days.
+ * window, cap and eligibility code: local times with luxon, holidays with date-holidays and the
+ * official schedule's files, caps by counting calendar days.
  */
 import { readFileSync } from 'node:fs';
 import Holidays from 'date-holidays';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { ContactChannel, OutreachChannel, Purpose } from '@kindly/contracts';
 import { contactRule, jurisdictionPolicy, type ContactHistoryEntry } from '../policy/index.js';
-import { defaultStrategyDir, loadPlanningRules } from '../load-planning-rules.js';
+import {
+  defaultHolidayDir,
+  defaultStrategyDir,
+  loadPlanningRules,
+} from '../load-planning-rules.js';
 import { createStrategyCatalog, loadStrategy } from '../strategy/index.js';
 import { decideOutreach, type Decision, type PlanningRules } from './decide-outreach.js';
 import {
@@ -77,11 +82,34 @@ function zonesOf(s: Scenario, plan: Plan): string[] {
   ];
 }
 
-// ---- holidays, straight from date-holidays ----
+// ---- holidays, straight from date-holidays, or the official files read here ----
 
 const holidayCache = new Map<string, Set<string>>();
 
-/** Local dates that are public holidays in the jurisdiction's calendar (first day of each). */
+/**
+ * Every day off that an official file (`holidays/cn/2026.yaml`) lists, read here with the yaml
+ * parser and date arithmetic of its own, by the year of its file.
+ */
+function officialDaysOff(country: string, year: number): Set<string> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`${defaultHolidayDir}/${country.toLowerCase()}/${year}.yaml`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const file = parse(text) as { holidays: { from: string; to: string }[] };
+  const days = new Set<string>();
+  for (const { from, to } of file.holidays) {
+    for (let d = utc(from); d <= utc(to); d = d.plus({ days: 1 })) days.add(d.toISODate() ?? '');
+  }
+  return days;
+}
+
+/**
+ * Local dates that are holidays in the jurisdiction's calendar: for an official schedule, its
+ * days off (or, for a year without a file, date-holidays' public days but the part-population
+ * ones: 03-08, 05-04, 06-01, 08-01); otherwise date-holidays' public days (first day of each).
+ */
 function isHoliday(jurisdiction: TestJurisdiction, date: string): boolean {
   const spec = jurisdictionPolicy(policy, jurisdiction).holidays;
   if (!spec) return false;
@@ -89,15 +117,20 @@ function isHoliday(jurisdiction: TestJurisdiction, date: string): boolean {
   const key = `${spec.country}|${spec.region ?? ''}|${year}`;
   let dates = holidayCache.get(key);
   if (!dates) {
+    const official = spec.schedule === 'official' ? officialDaysOff(spec.country, year) : undefined;
     const calendar = spec.region
       ? new Holidays(spec.country, spec.region)
       : new Holidays(spec.country);
-    dates = new Set(
-      calendar
-        .getHolidays(year)
-        .filter((h) => h.type === 'public')
-        .map((h) => h.date.slice(0, 10)),
-    );
+    const partPopulation = ['03-08', '05-04', '06-01', '08-01'];
+    dates =
+      official ??
+      new Set(
+        calendar
+          .getHolidays(year)
+          .filter((h) => h.type === 'public')
+          .map((h) => h.date.slice(0, 10))
+          .filter((d) => spec.schedule !== 'official' || !partPopulation.includes(d.slice(5))),
+      );
     holidayCache.set(key, dates);
   }
   return dates.has(date);

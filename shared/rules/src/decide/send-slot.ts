@@ -13,6 +13,7 @@ import {
   createHolidayCalendar,
   nextSendSlotMs,
   type ContactRules,
+  type OfficialHolidaySchedule,
   type SendSlot,
 } from '../windows/index.js';
 import { allowedIntervalsBetween } from '../windows/allowed-intervals.js';
@@ -50,12 +51,7 @@ export function findSendSlot(request: SlotRequest): SlotResult {
   const { policy, contact, channel, purpose, now } = request;
   const rule = contactRule(policy, contact.jurisdiction, channel, purpose);
   if (rule.hours.length === 0) return { found: false, reason: 'NO_WINDOW' };
-  const calendarSpec = jurisdictionPolicy(policy, contact.jurisdiction).holidays;
-  const rules = contactRulesFor(
-    rule,
-    calendarSpec?.country ?? contact.jurisdiction.slice(0, 2),
-    calendarSpec?.region ? calendarSpec.region : undefined,
-  );
+  const rules = contactRulesFor(policy, rule, contact.jurisdiction);
   const caps = frequencyCaps(policy, contact.jurisdiction);
   const reasons: string[] = [];
   // Computed once: the same in every round. Instants are epoch ms until a DateTime is answered.
@@ -100,26 +96,31 @@ export function findSendSlot(request: SlotRequest): SlotResult {
  */
 const contactRulesByRule = new WeakMap<ContactRule, Map<string, ContactRules>>();
 
-function contactRulesFor(
-  rule: ContactRule,
-  country: string,
-  region: string | undefined,
-): ContactRules {
+function contactRulesFor(policy: Policy, rule: ContactRule, jurisdiction: string): ContactRules {
+  const spec = jurisdictionPolicy(policy, jurisdiction).holidays;
+  const country = spec?.country ?? jurisdiction.slice(0, 2);
+  const region = spec?.region ? spec.region : undefined;
   let byPlace = contactRulesByRule.get(rule);
   if (byPlace === undefined) {
     byPlace = new Map();
     contactRulesByRule.set(rule, byPlace);
   }
+  // The rule belongs to one jurisdiction, so its calendar setting is fixed: the place is the key.
   const key = `${country}|${region ?? ''}`;
   const cached = byPlace.get(key);
   if (cached !== undefined) return cached;
+  const official =
+    spec?.schedule === 'official' ? (policy.officialHolidays?.get(country) ?? EMPTY) : undefined;
   const holidays =
-    rule.excludeHolidays || rule.noContactDates.length > 0
+    rule.excludeHolidays || rule.noContactDates.length > 0 || official !== undefined
       ? createHolidayCalendar({
           country,
           ...(region !== undefined ? { region } : {}),
           extraDates: rule.noContactDates,
-          ...(rule.excludeHolidays ? {} : { types: [] }),
+          ...(rule.excludeHolidays ? { types: spec?.types } : { types: [] }),
+          // The official schedule's make-up working days count even where holidays do not.
+          official,
+          observances: rule.excludeHolidays ? spec?.observances : [],
         })
       : undefined;
   const rules: ContactRules = {
@@ -130,6 +131,14 @@ function contactRulesFor(
   byPlace.set(key, rules);
   return rules;
 }
+
+/** An official schedule without a year: every year falls back (and is reported at start). */
+const EMPTY: OfficialHolidaySchedule = {
+  country: '',
+  years: new Map(),
+  holidays: new Set(),
+  workdays: new Set(),
+};
 
 /*
  * Appointment instants by their text: `fromISO` in UTC is a pure function of the text, luxon's

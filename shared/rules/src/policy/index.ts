@@ -4,6 +4,9 @@
  * `../windows/`, which reads the same policy through {@link contactRule}.
  */
 export { loadPolicy } from './load-policy.js';
+export type { PolicyData } from './load-policy.js';
+export { HOLIDAY_LOOKAHEAD, missingHolidayYears } from './missing-holiday-years.js';
+export type { MissingHolidayYear } from './missing-holiday-years.js';
 export { PolicyError } from './policy-error.js';
 export { jurisdictionPolicy, contactRule, frequencyCaps } from './policy-lookup.js';
 export { legalTimeZones } from './legal-time.js';
@@ -32,7 +35,13 @@ export type {
   QuietAfterCap,
   RollingCap,
 } from './policy-types.js';
-export { AddressType, ContactKind, PolicyDocument, SuppressingFlag } from './policy-schema.js';
+export {
+  AddressType,
+  ContactKind,
+  PartPopulationObservance,
+  PolicyDocument,
+  SuppressingFlag,
+} from './policy-schema.js';
 export type {
   ArrangementRule,
   CapWindow,

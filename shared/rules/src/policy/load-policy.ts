@@ -8,16 +8,28 @@ import { PolicyError } from './policy-error.js';
 import { PolicyDocument } from './policy-schema.js';
 import { resolvePolicy } from './resolve-policy.js';
 import type { Policy } from './policy-types.js';
+import type { OfficialHolidays } from '../windows/official-holidays.js';
+
+/** What a policy reads besides its own text. */
+export interface PolicyData {
+  /**
+   * The official holiday schedules (`loadOfficialHolidays`) that `holidays.schedule: official`
+   * reads. Without them every year of such a calendar falls back, and `missingHolidayYears`
+   * says so.
+   */
+  readonly officialHolidays?: OfficialHolidays;
+}
 
 /**
  * Parses and checks a policy written in YAML (JSON is YAML too).
  *
  * @param text the document, e.g. the contents of `policy/default-policy.yaml`.
+ * @param data the data the policy reads, e.g. China's official holiday schedules.
  * @returns the policy with inheritance applied.
  * @throws {PolicyError} listing every problem with its path, e.g.
  *   `jurisdictions.US-MA.caps[0].limit: Too small: expected number to be >=1`.
  */
-export function loadPolicy(text: string): Policy {
+export function loadPolicy(text: string, data: PolicyData = {}): Policy {
   // YAML 1.2 (the library's default) reads 08:00 and 2026-12-24 as strings, as the schema wants;
   // YAML 1.1 would read the first as a number of minutes. Duplicate keys are an error, not a
   // silent "last one wins".
@@ -33,7 +45,7 @@ export function loadPolicy(text: string): Policy {
   }
   const parsed = PolicyDocument.safeParse(document.toJS());
   if (!parsed.success) throw new PolicyError(summarizeIssues(parsed.error), parsed.error);
-  const resolved = resolvePolicy(parsed.data);
+  const resolved = resolvePolicy(parsed.data, data.officialHolidays);
   if (resolved.issues) throw new PolicyError(resolved.issues);
   return resolved.policy;
 }

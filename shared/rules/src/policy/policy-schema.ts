@@ -148,14 +148,38 @@ export const WorkAddressRule = z.strictObject({
 });
 export type WorkAddressRule = z.infer<typeof WorkAddressRule>;
 
-export const HolidayCalendar = z.strictObject({
-  country: CountryCode,
-  region: z.string().min(1).max(10).optional(),
-  types: z
-    .array(z.enum(['public', 'bank', 'school', 'optional', 'observance']))
-    .min(1)
-    .default(['public']),
-});
+/** Days off for part of the population only (China); see `PART_POPULATION_OBSERVANCES`. */
+export const PartPopulationObservance = z.enum([
+  'womens-day',
+  'youth-day',
+  'childrens-day',
+  'army-day',
+]);
+
+/**
+ * Which days are holidays. `schedule: date-holidays` (when absent) reads the date-holidays
+ * package. `schedule: official` reads the country's official yearly schedule shipped in
+ * `holidays/<country>/<year>.yaml` (China: the State Council's notice, days off and make-up
+ * working days), and falls back visibly for a year it lacks (`missingHolidayYears`).
+ * `observances` lists part-population days that close a day too; none when absent.
+ */
+export const HolidayCalendar = z
+  .strictObject({
+    country: CountryCode,
+    region: z.string().min(1).max(10).optional(),
+    types: z
+      .array(z.enum(['public', 'bank', 'school', 'optional', 'observance']))
+      .min(1)
+      .default(['public']),
+    schedule: z.enum(['date-holidays', 'official']).optional(),
+    observances: z.array(PartPopulationObservance).max(4).optional(),
+    source: sourced.source.optional(),
+    cite: sourced.cite,
+  })
+  .refine((c) => !c.observances?.length || (c.schedule === 'official' && c.country === 'CN'), {
+    path: ['observances'],
+    message: 'observances are China’s part-population days and need `schedule: official`',
+  });
 export type HolidayCalendar = z.infer<typeof HolidayCalendar>;
 
 /**

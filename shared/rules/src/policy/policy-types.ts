@@ -15,6 +15,7 @@ import type {
   SuppressingFlag,
   WorkAddressRule,
 } from './policy-schema.js';
+import type { OfficialHolidays } from '../windows/official-holidays.js';
 
 /** Local hours on some ISO weekdays (1 = Monday … 7 = Sunday); `end` is exclusive, may be 24:00. */
 export interface LocalHours {
@@ -85,4 +86,9 @@ export interface JurisdictionPolicy {
 export interface Policy {
   readonly version: number;
   readonly jurisdictions: ReadonlyMap<string, JurisdictionPolicy>;
+  /**
+   * The official holiday schedules a `holidays.schedule: official` reads, by country. Absent or
+   * without a year: that year falls back (see `missingHolidayYears`).
+   */
+  readonly officialHolidays?: OfficialHolidays;
 }

@@ -30,6 +30,7 @@ import type {
   LocalHours,
   Policy,
 } from './policy-types.js';
+import type { OfficialHolidays } from '../windows/official-holidays.js';
 
 const ISO_DAY: Readonly<Record<DayName, DayOfWeek>> = {
   mon: 1,
@@ -260,10 +261,12 @@ function duplicateCapIds(key: string, input: JurisdictionInput, issues: IssueSum
  * Applies inheritance to a schema-valid document and checks that every jurisdiction ends up
  * complete.
  *
+ * @param officialHolidays the official holiday schedules, kept with the policy for its calendars.
  * @returns the policy, or the issues (with paths) that keep it from being one.
  */
 export function resolvePolicy(
   document: PolicyDocument,
+  officialHolidays?: OfficialHolidays,
 ): { policy: Policy; issues?: never } | { issues: IssueSummary[]; policy?: never } {
   const issues: IssueSummary[] = [];
   const inputs = new Map(Object.entries(document.jurisdictions));
@@ -281,5 +284,7 @@ export function resolvePolicy(
     const legalTime = checkLegalTime(key, input, issues);
     if (resolved) jurisdictions.set(key, legalTime ? { ...resolved, legalTime } : resolved);
   }
-  return issues.length > 0 ? { issues } : { policy: { version: document.version, jurisdictions } };
+  if (issues.length > 0) return { issues };
+  const policy = { version: document.version, jurisdictions };
+  return { policy: officialHolidays ? { ...policy, officialHolidays } : policy };
 }

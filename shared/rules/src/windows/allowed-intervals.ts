@@ -18,7 +18,11 @@ export interface ContactRules {
    * Several windows on a day are united; a weekday without a window is closed.
    */
   readonly hours: readonly LocalWeeklyWindow[];
-  /** Local dates on which no contact is allowed at all (public holidays, dates policy adds). */
+  /**
+   * Local dates on which no contact is allowed at all (public holidays, dates policy adds), and
+   * weekend dates that are working days (China's 调休): such a day is open whatever
+   * `closedWeekdays` says, in the hours every working day (Monday to Friday) has.
+   */
   readonly holidays?: HolidayCalendar | undefined;
   /** ISO weekdays closed whatever `hours` says, e.g. `[7]` for the no-Sunday policy flag. */
   readonly closedWeekdays?: readonly number[] | undefined;
@@ -156,9 +160,29 @@ function rulesRangesOfDay(rules: ContactRules): RangesOfDay {
   const open = weeklyRangesOfDay(rules.hours);
   const closedWeekdays = new Set(rules.closedWeekdays ?? []);
   const holidays = rules.holidays;
+  let workingDay: readonly MinuteRange[] | undefined;
   return (epochDay) => {
+    if (holidays !== undefined) {
+      const date = isoDateOfEpochDay(epochDay);
+      if (holidays.isHoliday(date)) return CLOSED;
+      if (holidays.isMakeUpWorkday?.(date) === true) {
+        workingDay ??= workingDayRanges(open, epochDay);
+        return workingDay;
+      }
+    }
     if (closedWeekdays.has(isoWeekdayOfEpochDay(epochDay))) return CLOSED;
-    if (holidays?.isHoliday(isoDateOfEpochDay(epochDay)) === true) return CLOSED;
     return open(epochDay);
   };
+}
+
+/**
+ * The hours a make-up working day has: those open on every day Monday to Friday (the same
+ * hours each day in every shipped policy), so that a weekday rule is never widened.
+ */
+function workingDayRanges(open: RangesOfDay, anyDay: number): readonly MinuteRange[] {
+  const monday = anyDay - isoWeekdayOfEpochDay(anyDay) + 1;
+  let ranges: readonly MinuteRange[] = open(monday);
+  // Each weekday's ranges are in normal form (`rangesByWeekday`), and so is an intersection.
+  for (let day = monday + 1; day < monday + 5; day += 1) ranges = intersect(ranges, open(day));
+  return ranges;
 }

@@ -12,8 +12,23 @@ export type {
   UnresolvedHint,
   WhereaboutsHints,
 } from './candidate-zones.js';
-export { createHolidayCalendar } from './holiday-calendar.js';
+export {
+  createHolidayCalendar,
+  isWorkingDay,
+  OFFICIAL_FALLBACK,
+  PART_POPULATION_OBSERVANCES,
+} from './holiday-calendar.js';
 export type { HolidayCalendar, HolidayCalendarOptions } from './holiday-calendar.js';
+export {
+  OfficialHolidayYearFile,
+  officialHolidays,
+  parseOfficialHolidayYear,
+} from './official-holidays.js';
+export type {
+  OfficialHolidays,
+  OfficialHolidaySchedule,
+  OfficialHolidayYear,
+} from './official-holidays.js';
 export type { MsInterval } from './interval-set.js';
 export type { LocalWeeklyWindow } from './local-time.js';
 export { zonesOfNanpAreaCode } from './nanp-area-code-zones.js';

@@ -22,9 +22,10 @@ import { bindTopics, createEventPublisher, createKafka, type Kafka } from '@kind
 import { connectMongo, type MongoConnection } from '@kindly/mongo';
 import { provision } from '@kindly/provisioning';
 import { SmtpCatcher, TwilioStandIn } from '@kindly/stand-ins';
+import { freePort } from '@kindly/testing';
 import { checkFaultRun, readSealedLetters, type FaultFindings } from './fault-check.js';
 import { FAULT_NOW, faultPortfolio, type FaultBankEvent } from './fault-portfolio.js';
-import { freePort, type PrivateInfra } from './private-infra.js';
+import type { PrivateInfra } from './private-infra.js';
 
 const host = fileURLToPath(new URL('./pipeline-host.fixture.ts', import.meta.url));
 const SECRET = 'fault-run-secret-0123456789abcdef';

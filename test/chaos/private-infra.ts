@@ -5,9 +5,9 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@kindly/testing';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -65,17 +65,5 @@ function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv): Pro
         else resolve(stdout);
       },
     );
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
   });
 }

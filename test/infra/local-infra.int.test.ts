@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@kindly/testing';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const canRunLocalInfra = [process.env['JAVA_HOME'], ...(process.env['PATH'] ?? '').split(':')].some(
@@ -27,15 +28,6 @@ function script(name: string, env: NodeJS.ProcessEnv, ...args: string[]): Promis
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 function alive(pid: number): boolean {

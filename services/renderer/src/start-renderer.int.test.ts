@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@kindly/clock';
-import { parseConfig } from '@kindly/config';
 import {
   deadLetterTopicOf,
   deterministicId,
@@ -23,7 +23,8 @@ import {
 } from '@kindly/kafka';
 import { createLogger } from '@kindly/logger';
 import { createMetrics, type Metrics } from '@kindly/observability';
-import { loadPlanningRules, type BankInput } from '@kindly/rules';
+import { ConfigError, parseConfig } from '@kindly/config';
+import { defaultPolicyFile, loadPlanningRules, loadPolicy, type BankInput } from '@kindly/rules';
 import { ServiceSettings, type StartedService } from '@kindly/service';
 import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
 import { bankTopics } from './entry-points/bank-events.handlers.js';
@@ -40,8 +41,11 @@ interface Seen {
   readonly error?: string;
 }
 
-/** A fresh account's bank events (a Shanghai card holder, 20 days overdue) and a release for it. */
-function anAccount() {
+/**
+ * A fresh account's bank events (a Shanghai card holder, 20 days overdue, unless `where` puts the
+ * customer elsewhere) and a release for it.
+ */
+function anAccount(where?: { jurisdiction: string; timeZone: string }) {
   const accountId = `acct-${randomBytes(3).toString('hex')}`;
   const cycleId = `${accountId}-2025-03-01`;
   const overdue: EventOf<'account.overdue'> = {
@@ -52,7 +56,7 @@ function anAccount() {
   const contact: EventOf<'contact.updated'> = {
     ...sampleEvents['contact.updated'],
     eventId: newEventId(),
-    payload: { ...sampleEvents['contact.updated'].payload, accountId },
+    payload: { ...sampleEvents['contact.updated'].payload, accountId, ...where },
   };
   const release = (templateId: string): EventOf<'outreach.released'> => {
     const sample = sampleRelease(rules.strategies, templateId, 'zh-CN');
@@ -77,6 +81,7 @@ describe('the renderer service, on the real broker and server', () => {
   let reader: Consumer;
   let renderer: StartedService;
   let metrics: Metrics;
+  let context: Parameters<typeof startRenderer>[0];
   const seen: Seen[] = [];
 
   async function until(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
@@ -152,18 +157,16 @@ describe('the renderer service, on the real broker and server', () => {
       },
     );
     metrics = createMetrics({ service: 'renderer' });
-    renderer = await startRenderer(
-      {
-        settings,
-        logger: createLogger({ service: 'renderer', level: 'silent' }),
-        metrics,
-        clock: new ManualClock(DateTime.fromISO('2025-03-21T02:00:00Z', { zone: 'utc' })),
-        kafka,
-        producer,
-        mongo: ns.mongo,
-      },
-      rules,
-    );
+    context = {
+      settings,
+      logger: createLogger({ service: 'renderer', level: 'silent' }),
+      metrics,
+      clock: new ManualClock(DateTime.fromISO('2025-03-21T02:00:00Z', { zone: 'utc' })),
+      kafka,
+      producer,
+      mongo: ns.mongo,
+    };
+    renderer = await startRenderer(context, rules);
   });
   afterAll(async () => {
     await renderer?.stop();
@@ -235,5 +238,34 @@ describe('the renderer service, on the real broker and server', () => {
     expect(alert).toMatch(
       /kindly_render_failures_total\{template="no-such-template-sms",channel="sms",code="TEMPLATE_MISSING"[^}]*\} 1/,
     );
+  });
+
+  it('dead-letters a release for a customer in a jurisdiction no sender profile covers, naming it', async () => {
+    const account = anAccount({ jurisdiction: 'JP', timeZone: 'Asia/Tokyo' });
+    await known(account);
+    const released = account.release('reminder-friendly-sms');
+    await send(released);
+    await until('the dead letter', () => deadLetters(released.eventId).length === 1);
+    const [letter] = deadLetters(released.eventId);
+    expect(letter?.reason).toBe('PERMANENT_FAILURE');
+    expect(letter?.error).toMatch(
+      /^SENDER_UNKNOWN: tenant demo-bank has no sender profile for jurisdiction JP \(senders\.yaml covers CN, US, GB\)$/,
+    );
+    expect(rendered(released.payload.messageId)).toHaveLength(0);
+    const alert = await metrics.registry.getSingleMetricAsString('kindly_render_failures_total');
+    expect(alert).toMatch(/\{template="reminder-friendly-sms",channel="sms",code="SENDER_UNKNOWN"/);
+  });
+
+  it('refuses to start (exit 78) when the policy covers a jurisdiction senders.yaml does not', async () => {
+    const policy = loadPolicy(
+      `${readFileSync(defaultPolicyFile, 'utf8').trimEnd()}\n  JP:\n    description: Japan.\n`,
+    );
+    const refusal: unknown = await startRenderer(context, { ...rules, policy }).catch(
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(ConfigError);
+    expect((refusal as ConfigError).problems).toEqual([
+      expect.stringMatching(/tenant demo-bank has no sender profile for jurisdiction JP/),
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { createAccountStateRepository } from '@kindly/account-state';
+import { ConfigError } from '@kindly/config';
 import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
 import type { ServiceContext, StartedService } from '@kindly/service';
@@ -10,17 +11,45 @@ import { loadSenderDirectory, sendersFileIn } from './rendering/sender-directory
 import { loadTemplateCatalog, type TemplateCatalog } from './rendering/template-catalog.js';
 import { createUnsubscribeLinks } from './rendering/unsubscribe-links.js';
 import type { RendererSettings } from './renderer-settings.js';
+import type { SenderDirectory } from './domain/ports.js';
 
 /** The renderer's own copy of the accounts (see @kindly/account-state). */
 export const RENDERER_ACCOUNTS = 'renderer-accounts';
 
-/** Wires the renderer: the composition root's body, shared by `main.ts` and the tests. */
+/**
+ * The countries the policy has rules for that a tenant has no sender profile for, as problems to
+ * report at start: a customer there would otherwise get another country's phone and payment
+ * details, or no message at all.
+ */
+export function senderCoverageProblems(
+  senders: SenderDirectory,
+  policyJurisdictions: Iterable<string>,
+  file: string,
+): string[] {
+  const jurisdictions = [...policyJurisdictions].filter((key) => key !== 'default');
+  return senders
+    .uncovered(jurisdictions)
+    .map(
+      ({ tenantId, country }) =>
+        `${file}: tenant ${tenantId} has no sender profile for jurisdiction ${country}, which the contact policy covers (${jurisdictions.filter((j) => j.startsWith(country)).join(', ')})`,
+    );
+}
+
+/**
+ * Wires the renderer: the composition root's body, shared by `main.ts` and the tests.
+ *
+ * @throws ConfigError (exit 78) when senders.yaml does not cover a jurisdiction of the policy
+ */
 export async function startRenderer(
   context: ServiceContext<RendererSettings>,
-  rules: Pick<PlanningRules, 'strategies'>,
+  rules: Pick<PlanningRules, 'strategies' | 'policy'>,
   catalog: TemplateCatalog = loadTemplateCatalog(context.settings.RENDERER_TEMPLATES_DIR),
 ): Promise<StartedService> {
   const { settings, kafka, producer, mongo, logger, metrics, clock } = context;
+  const sendersFile = sendersFileIn(catalog.dir);
+  const senders = loadSenderDirectory(sendersFile, settings.RENDERER_FALLBACK_SENDER);
+  const uncovered = senderCoverageProblems(senders, rules.policy.jurisdictions.keys(), sendersFile);
+  if (uncovered.length > 0) throw new ConfigError(uncovered);
   const prefix = settings.KAFKA_TOPIC_PREFIX;
   const store = createAccountStateRepository(mongo.db, RENDERER_ACCOUNTS);
   const publisher = createEventPublisher(producer, bindTopics(['outreach.rendered'], prefix));
@@ -37,7 +66,7 @@ export async function startRenderer(
       ...releasedHandlers({
         store,
         strategies: rules.strategies,
-        senders: loadSenderDirectory(sendersFileIn(catalog.dir), settings.RENDERER_FALLBACK_SENDER),
+        senders,
         renderer: createHandlebarsRenderer({
           catalog,
           smsMaxSegments: settings.RENDERER_SMS_MAX_SEGMENTS,

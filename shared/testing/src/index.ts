@@ -5,3 +5,4 @@ export { mongoSupports, itWhenMongoSupports } from './mongo-features.js';
 export type { MongoOnlyFeature } from './mongo-features.js';
 export { startLocalInfra, infraFromEnvironment } from './local-infra.js';
 export type { LocalInfra } from './local-infra.js';
+export { freePort } from './free-port.js';

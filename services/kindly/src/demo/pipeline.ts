@@ -5,7 +5,7 @@
  * pipeline has done everything that instant asked of it. Topics and database are provisioned by
  * the caller (under `prefix` and `database`).
  */
-import { createServer } from 'node:net';
+import getPort from 'get-port';
 import type { DateTime } from 'luxon';
 import { ManualClock } from '@kindly/clock';
 import { parseConfig } from '@kindly/config';
@@ -88,7 +88,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   try {
     const standIns = await startStandIns({ twilio: { callbackDelayMs: 10 } });
     cleanups.push(() => standIns.stop());
-    const trackerPort = await freePort();
+    const trackerPort = await getPort({ host: '127.0.0.1' });
     const trackerBase = `http://127.0.0.1:${trackerPort}`;
     standIns.twilio.setInboundWebhookUrl(`${trackerBase}/twilio/inbound`);
     const smtp = new URL(standIns.urls.smtp);
@@ -274,16 +274,4 @@ async function handled(registry: Registry): Promise<number> {
     for (const value of (await metric.get()).values) total += value.value;
   }
   return total;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -5,51 +5,19 @@ import type {
   Purpose,
   SmsContent,
 } from '@kindly/contracts';
+import type { PaperSize, SenderProfile } from './sender-profile.js';
 
-/** Words that differ per locale: `{ zh-CN: …, en-US: … }`. */
-export type Localized = Readonly<Record<string, string>>;
-
-/** A disclosure some jurisdictions require, on some channels and purposes. */
-export interface Disclosure {
-  readonly jurisdictions: readonly string[];
-  readonly channels: readonly OutreachChannel[];
-  readonly purposes: readonly Purpose[];
-  readonly text: Localized;
-}
-
-/**
- * Who the messages come from: one bank (tenant). Names and the signature are per locale; the
- * return address is what a letter's window shows above the customer's address, so it must not
- * hint at collections.
- */
-export interface SenderProfile {
-  readonly name: Localized;
-  /** The registered SMS signature, without 【】. */
-  readonly signature: Localized;
-  readonly phone: string;
-  readonly email: string;
-  readonly website: string;
-  readonly hours: Localized;
-  readonly returnAddress: Readonly<Record<string, readonly string[]>>;
-  readonly payment: {
-    /** The payment page; the message reference is appended as a path segment. */
-    readonly linkBase: string;
-    readonly bankTransfer: {
-      readonly bankName: Localized;
-      readonly accountName: Localized;
-      readonly accountNumber: string;
-    };
-    readonly alipay: Localized;
-    readonly wechatPay: Localized;
-  };
-  /** One-click unsubscribe endpoint (https), and the mailbox for mailto unsubscribes. */
-  readonly unsubscribe: { readonly urlBase: string; readonly mailto: string };
-  readonly disclosures: readonly Disclosure[];
-}
+export type { Disclosure, Localized, SenderProfile } from './sender-profile.js';
 
 export interface SenderDirectory {
-  /** @throws RenderError `SENDER_UNKNOWN` */
-  senderOf(tenantId: string): SenderProfile;
+  /**
+   * The profile of the tenant for the country of the jurisdiction (`US-MA` → `US`).
+   *
+   * @throws RenderError `SENDER_UNKNOWN` for a tenant or a country no profile covers
+   */
+  senderOf(tenantId: string, jurisdiction: string): SenderProfile;
+  /** The countries of `jurisdictions` that a tenant has no profile for, by tenant. */
+  uncovered(jurisdictions: readonly string[]): readonly { tenantId: string; country: string }[];
 }
 
 /** An offer section to include, with the data its template reads. */
@@ -76,6 +44,8 @@ export interface RenderRequest {
   readonly unsubscribe?: { readonly url: string; readonly mailto: string };
   /** Letters only: the window's lines (return address, then the recipient). */
   readonly window?: readonly string[];
+  /** Letters only: the paper, and what is printed above the recipient in the window. */
+  readonly letter?: { readonly paperSize: PaperSize; readonly marking?: string };
   /** The instant the document is dated (a letter's PDF metadata). */
   readonly issuedAt: string;
 }

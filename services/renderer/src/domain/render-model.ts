@@ -15,6 +15,10 @@ import type {
 import type { AccountState, Offer } from '@kindly/rules';
 import type { Localized, OfferSectionRequest, RenderRequest, SenderProfile } from './ports.js';
 import { RenderError } from './renderer.errors.js';
+import { senderFacts } from './sender-facts.js';
+import { localized } from './sender-profile.js';
+
+export { localized };
 
 export interface RenderFacts {
   readonly state: AccountState;
@@ -44,16 +48,6 @@ const COUNTRY_NAMES: Record<string, Localized> = {
   GB: { 'zh-CN': '英国', 'en-US': 'UNITED KINGDOM' },
 };
 
-export function localized(words: Localized, locale: string): string {
-  return (
-    words[locale] ??
-    words[locale.split('-')[0] ?? ''] ??
-    words['en-US'] ??
-    Object.values(words)[0] ??
-    ''
-  );
-}
-
 /** A short reference the customer quotes when paying or calling: from the message id. */
 export function messageReference(messageId: string): string {
   return `KD${messageId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
@@ -65,8 +59,16 @@ export function displayName(name: ContactUpdatedV1Payload['name'], locale: strin
   return [name.given, name.middle, name.family].filter(Boolean).join(' ');
 }
 
-/** The recipient's lines as the post of the address's country writes them. */
-export function addressLines(name: string, address: PostalAddress, locale: string): string[] {
+/**
+ * The recipient's lines as the post of the address's country writes them; the country line only
+ * when the letter is posted from another country (`from`).
+ */
+export function addressLines(
+  name: string,
+  address: PostalAddress,
+  locale: string,
+  from?: string,
+): string[] {
   if (address.country === 'CN') {
     // 上海市 + 上海 is written once; 广东省 + 深圳市 both.
     const region = address.region ?? '';
@@ -85,7 +87,9 @@ export function addressLines(name: string, address: PostalAddress, locale: strin
     name,
     ...address.lines,
     [address.city, address.region, address.postalCode].filter(Boolean).join(' '),
-    localized(COUNTRY_NAMES[address.country] ?? { 'en-US': address.country }, locale),
+    ...(address.country === from
+      ? []
+      : [localized(COUNTRY_NAMES[address.country] ?? { 'en-US': address.country }, locale)]),
   ];
 }
 
@@ -166,23 +170,12 @@ export function buildRenderRequest(facts: RenderFacts): RenderRequest {
   const zone = contact.timeZone;
   const issued = DateTime.fromISO(facts.issuedAt, { zone: 'utc' }).setZone(zone);
   const reference = messageReference(messageId);
-  const china = contact.jurisdiction === 'CN' || contact.jurisdiction.startsWith('CN-');
   const name = displayName(contact.name, locale);
   const word = (w: Localized) => localized(w, locale);
+  const from = senderFacts(sender, { locale, timeZone: zone, issued, reference });
 
   const data: Record<string, unknown> = {
-    sender: {
-      name: word(sender.name),
-      signature: word(sender.signature),
-      // China: the registered 【signature】 opens every SMS (carrier rule). Elsewhere a plain
-      // "Name: " keeps an English SMS in GSM-7 (【】 would switch it to UCS-2, 70 a segment).
-      smsPrefix: china ? `【${word(sender.signature)}】` : `${word(sender.signature)}: `,
-      phone: sender.phone,
-      email: sender.email,
-      website: sender.website,
-      hours: word(sender.hours),
-      address: [...(sender.returnAddress[locale] ?? sender.returnAddress['en-US'] ?? [])],
-    },
+    sender: from.sender,
     customer: { name },
     account: {
       ...(overdue.accountLast4 ? { last4: overdue.accountLast4 } : {}),
@@ -195,22 +188,13 @@ export function buildRenderRequest(facts: RenderFacts): RenderRequest {
       daysPastDue: overdue.daysPastDue,
       dueDate: overdue.dueDate,
     },
-    payment: {
-      link: `${sender.payment.linkBase.replace(/\/$/, '')}/${reference}`,
-      bankTransfer: {
-        bankName: word(sender.payment.bankTransfer.bankName),
-        accountName: word(sender.payment.bankTransfer.accountName),
-        accountNumber: sender.payment.bankTransfer.accountNumber,
-      },
-      alipay: { account: word(sender.payment.alipay) },
-      wechatPay: { account: word(sender.payment.wechatPay) },
-    },
+    payment: from.payment,
     message: {
       date: facts.issuedAt,
       reference,
       payBy: issued.plus({ days: PAY_WITHIN_DAYS }).toISODate(),
     },
-    unsubscribe: { url: facts.unsubscribeUrl, smsKeyword: china ? 'TD' : 'STOP' },
+    unsubscribe: { url: facts.unsubscribeUrl, smsKeyword: from.unsubscribeKeyword },
     disclosures: sender.disclosures
       .filter(
         (d) =>
@@ -248,11 +232,7 @@ export function buildRenderRequest(facts: RenderFacts): RenderRequest {
   const address = contact.postalAddresses[0];
   const window =
     channel === 'letter' && address
-      ? [
-          ...(data['sender'] as { address: string[] }).address,
-          '',
-          ...addressLines(name, address, locale),
-        ]
+      ? [...from.sender.address, '', ...addressLines(name, address, locale, sender.country)]
       : undefined;
   const disclosures = data['disclosures'] as string[];
 
@@ -271,7 +251,7 @@ export function buildRenderRequest(facts: RenderFacts): RenderRequest {
     ...(channel === 'email'
       ? { unsubscribe: { url: facts.unsubscribeUrl, mailto: sender.unsubscribe.mailto } }
       : {}),
-    ...(window ? { window } : {}),
+    ...(window ? { window, letter: from.letter } : {}),
     issuedAt: facts.issuedAt,
   };
 }

@@ -119,7 +119,13 @@ export async function renderOutreach(
   try {
     const { state } = await deps.store.load(released.tenantId, message.accountId);
     const offers = offersFor(deps.strategies, message);
-    const sender = deps.senders.senderOf(released.tenantId);
+    const jurisdiction = state.contact?.value.jurisdiction;
+    if (jurisdiction === undefined)
+      throw new RenderError('ACCOUNT_NOT_READY', 'the renderer has no contact record yet', {
+        templateId: message.templateId,
+      });
+    // The profile of the customer's country: its phone, payment methods and return address.
+    const sender = deps.senders.senderOf(released.tenantId, jurisdiction);
     const request = buildRenderRequest({
       state,
       released: message,

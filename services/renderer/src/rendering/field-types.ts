@@ -10,11 +10,26 @@ const text = z.string().trim().min(1);
 
 const Money = z.strictObject({ amountMinor: z.number().int(), currency: CurrencyCode });
 
+/** The ways to pay of the customer's country (senders.yaml), in the customer's words. */
+const PaymentMethod = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('card') }),
+  z.strictObject({ kind: z.literal('ach') }),
+  z.strictObject({ kind: z.literal('phone'), number: text }),
+  z.strictObject({
+    kind: z.literal('bank-transfer'),
+    bankName: text,
+    accountName: text,
+    accountNumber: text,
+    sortCode: text.optional(),
+    fasterPayments: z.boolean().optional(),
+  }),
+  z.strictObject({ kind: z.literal('alipay'), account: text }),
+  z.strictObject({ kind: z.literal('wechat-pay'), account: text }),
+]);
+
 const Payment = z.strictObject({
   link: z.url({ protocol: /^https$/ }),
-  bankTransfer: z.strictObject({ bankName: text, accountName: text, accountNumber: text }),
-  alipay: z.strictObject({ account: text }),
-  wechatPay: z.strictObject({ account: text }),
+  methods: z.array(PaymentMethod).min(1),
 });
 export type PaymentDetails = z.infer<typeof Payment>;
 
@@ -41,17 +56,8 @@ export const fieldTypes = {
   last4: { schema: z.string().regex(/^\d{4}$/) },
   strings: { schema: z.array(text), items: ['this'] },
   sections: { schema: z.array(Section), items: ['html', 'text'] },
-  payment: {
-    schema: Payment,
-    members: [
-      'link',
-      'bankTransfer.bankName',
-      'bankTransfer.accountName',
-      'bankTransfer.accountNumber',
-      'alipay.account',
-      'wechatPay.account',
-    ],
-  },
+  // The methods differ per country: a template lists them with {{paymentInstructions}}.
+  payment: { schema: Payment, members: ['link'] },
 } as const satisfies Record<string, FieldType>;
 
 export type FieldTypeName = keyof typeof fieldTypes;

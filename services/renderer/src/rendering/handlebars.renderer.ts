@@ -209,12 +209,22 @@ export function createHandlebarsRenderer(options: RendererOptions): MessageRende
           const [titleLine, ...rest] = body.split('\n');
           const title = (titleLine ?? '').replace(/^#\s*/, '');
           // Check before the PDF is made: a letter that breaks a rule is not worth setting.
-          checkAndHash({ ...rules, channel: 'letter', window, text: body }, body);
+          checkAndHash(
+            {
+              ...rules,
+              channel: 'letter',
+              window: request.letter?.marking ? [request.letter.marking, ...window] : window,
+              text: body,
+            },
+            body,
+          );
           const sender = valueAt(data, 'sender') as
             { name?: string; website?: string; phone?: string } | undefined;
           const pdf = await renderLetterPdf({
             locale: request.locale,
             window,
+            ...(request.letter?.paperSize ? { paperSize: request.letter.paperSize } : {}),
+            ...(request.letter?.marking ? { marking: request.letter.marking } : {}),
             letterhead: [
               sender?.name ?? '',
               `${sender?.website ?? ''}  ${sender?.phone ?? ''}`.trim(),

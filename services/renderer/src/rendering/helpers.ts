@@ -72,35 +72,95 @@ function isMoney(value: unknown): value is { amountMinor: number; currency: stri
   );
 }
 
+type Method = PaymentDetails['methods'][number];
+type MethodOf<K extends Method['kind']> = Extract<Method, { kind: K }>;
+type Row = readonly [label: string, text: string];
+
+/** Each way to pay as a label and its text; `phone` says whether a phone method is listed too. */
 const PAYMENT_WORDS = {
-  'zh-CN': {
-    link: '在线还款',
-    bank: '银行转账',
-    bankLine: (p: PaymentDetails, ref: string) =>
-      `${p.bankTransfer.bankName}，户名：${p.bankTransfer.accountName}，账号：${p.bankTransfer.accountNumber}，附言请填写：${ref}`,
-    alipay: '支付宝',
-    alipayLine: (p: PaymentDetails) => `搜索“${p.alipay.account}”，进入“信用卡还款”`,
-    wechat: '微信支付',
-    wechatLine: (p: PaymentDetails) => `关注公众号“${p.wechatPay.account}”，进入“还款”`,
+  zh: {
     colon: '：',
+    link: '在线还款',
+    card: (phone: boolean): Row => ['借记卡', `通过上方链接在线支付${phone ? '，或电话支付' : ''}`],
+    ach: (phone: boolean): Row => [
+      '银行账户扣款（ACH）',
+      `通过上方链接在线支付，需提供开户行路由号码和账号${phone ? '；也可电话支付' : ''}`,
+    ],
+    phone: (m: MethodOf<'phone'>): Row => ['电话还款', `致电 ${m.number}`],
+    bank: (m: MethodOf<'bank-transfer'>, ref: string): Row =>
+      m.sortCode
+        ? [
+            m.fasterPayments ? '银行转账（Faster Payments）' : '银行转账',
+            `Sort code ${m.sortCode}，账号 ${m.accountNumber}，户名 ${m.accountName}，附言请填写：${ref}`,
+          ]
+        : [
+            '银行转账',
+            `${m.bankName}，户名：${m.accountName}，账号：${m.accountNumber}，附言请填写：${ref}`,
+          ],
+    alipay: (m: MethodOf<'alipay'>): Row => ['支付宝', `搜索“${m.account}”，进入“信用卡还款”`],
+    wechat: (m: MethodOf<'wechat-pay'>): Row => [
+      '微信支付',
+      `关注公众号“${m.account}”，进入“还款”`,
+    ],
   },
-  'en-US': {
-    link: 'Pay online',
-    bank: 'Bank transfer',
-    bankLine: (p: PaymentDetails, ref: string) =>
-      `${p.bankTransfer.bankName}, account name ${p.bankTransfer.accountName}, account number ${p.bankTransfer.accountNumber}, reference ${ref}`,
-    alipay: 'Alipay',
-    alipayLine: (p: PaymentDetails) =>
-      `search for "${p.alipay.account}" and choose "Card repayment"`,
-    wechat: 'WeChat Pay',
-    wechatLine: (p: PaymentDetails) =>
-      `follow the "${p.wechatPay.account}" official account and choose "Repay"`,
+  en: {
     colon: ': ',
+    link: 'Pay online',
+    card: (phone: boolean): Row => [
+      'By debit card',
+      `online at the link above${phone ? ', or by phone' : ''}`,
+    ],
+    ach: (phone: boolean): Row => [
+      'From your bank account (ACH)',
+      `online at the link above, with your bank's routing and account numbers${phone ? ', or by phone' : ''}`,
+    ],
+    phone: (m: MethodOf<'phone'>): Row => ['By phone', `call ${m.number}`],
+    bank: (m: MethodOf<'bank-transfer'>, ref: string): Row =>
+      m.sortCode
+        ? [
+            m.fasterPayments ? 'Bank transfer (Faster Payments)' : 'Bank transfer',
+            `sort code ${m.sortCode}, account number ${m.accountNumber}, account name ${m.accountName}, reference ${ref}`,
+          ]
+        : [
+            'Bank transfer',
+            `${m.bankName}, account name ${m.accountName}, account number ${m.accountNumber}, reference ${ref}`,
+          ],
+    alipay: (m: MethodOf<'alipay'>): Row => [
+      'Alipay',
+      `search for "${m.account}" and choose "Card repayment"`,
+    ],
+    wechat: (m: MethodOf<'wechat-pay'>): Row => [
+      'WeChat Pay',
+      `follow the "${m.account}" official account and choose "Repay"`,
+    ],
   },
 } as const;
 
-function paymentWords(locale: string) {
-  return locale.startsWith('zh') ? PAYMENT_WORDS['zh-CN'] : PAYMENT_WORDS['en-US'];
+/** The rows of the payment instructions: the link first, then the country's methods in order. */
+function paymentRows(payment: PaymentDetails, reference: string, locale: string) {
+  const w = locale.startsWith('zh') ? PAYMENT_WORDS.zh : PAYMENT_WORDS.en;
+  const phone = payment.methods.some((m) => m.kind === 'phone');
+  const rows: Row[] = [[w.link, payment.link]];
+  for (const method of payment.methods) {
+    const row = (() => {
+      switch (method.kind) {
+        case 'card':
+          return w.card(phone);
+        case 'ach':
+          return w.ach(phone);
+        case 'phone':
+          return w.phone(method);
+        case 'bank-transfer':
+          return w.bank(method, reference);
+        case 'alipay':
+          return w.alipay(method);
+        case 'wechat-pay':
+          return w.wechat(method);
+      }
+    })();
+    rows.push(row);
+  }
+  return { rows, colon: w.colon };
 }
 
 /** The helpers, by name; `tools` come from the isolated Handlebars instance they are registered on. */
@@ -155,31 +215,30 @@ export function createHelpers(tools: HelperTools): Record<string, HelperDelegate
       return numberFormat(frameOf(options).locale, { style: 'percent' }).format(value / 100);
     },
     /**
-     * `{{paymentInstructions payment message.reference}}`: every way to pay (the link, bank
-     * transfer with the reference to quote, Alipay, WeChat Pay) as lines, or as a list in HTML.
+     * `{{paymentInstructions payment message.reference}}`: every way to pay of the customer's
+     * country (the link, then card, ACH, phone, bank transfer with the reference to quote,
+     * Alipay, WeChat Pay, as senders.yaml lists them) as lines, or as a list in HTML.
      */
     paymentInstructions(payment: unknown, reference: unknown, options: HelperOptions) {
       const { locale, format } = frameOf(options);
-      if (typeof payment !== 'object' || payment === null || !('bankTransfer' in payment))
+      if (
+        typeof payment !== 'object' ||
+        payment === null ||
+        !Array.isArray((payment as { methods?: unknown }).methods)
+      )
         fail('paymentInstructions', 'payment details', payment);
       if (typeof reference !== 'string' || reference === '')
         fail('paymentInstructions', 'a payment reference', reference);
       const p = payment as PaymentDetails;
-      const w = paymentWords(locale);
-      const rows: [string, string][] = [
-        [w.link, p.link],
-        [w.bank, w.bankLine(p, reference)],
-        [w.alipay, w.alipayLine(p)],
-        [w.wechat, w.wechatLine(p)],
-      ];
+      const { rows, colon } = paymentRows(p, reference, locale);
       if (format === 'text')
-        return rows.map(([label, text]) => `- ${label}${w.colon}${text}`).join('\n');
+        return rows.map(([label, text]) => `- ${label}${colon}${text}`).join('\n');
       const items = rows.map(([label, text], i) => {
         const body =
           i === 0
             ? `<a href="${tools.escape(p.link)}">${tools.escape(p.link)}</a>`
             : tools.escape(text);
-        return `<li><strong>${tools.escape(label)}</strong>${tools.escape(w.colon)}${body}</li>`;
+        return `<li><strong>${tools.escape(label)}</strong>${tools.escape(colon)}${body}</li>`;
       });
       return tools.safe(`<ul>${items.join('')}</ul>`);
     },

@@ -1,14 +1,18 @@
 /**
- * A letter as a print-ready A4 PDF (pdfkit). The recipient's address sits where a DIN 5008 /
- * C5/6 window envelope shows it (20 mm from the left, 45 mm from the top, 85 × 45 mm), with the
- * return address above it in small type; nothing else reaches the window, so the envelope shows
- * nothing about the debt. Text is set in Noto Sans SC (Chinese and Latin in one face), embedded
+ * A letter as a print-ready PDF (pdfkit) on the paper of the customer's country: A4, with the
+ * address where a DIN 5008 / C5/6 window envelope shows it (20 mm from the left, 45 mm from the
+ * top, 85 × 45 mm), or US Letter, with it where a #10 window envelope shows it (7/8 in from the
+ * left; the print vendor confirms the exact position). The return address sits at the top of the
+ * window in small type, wrapped onto a second line (and set smaller) rather than cut; a marking
+ * such as "Private and confidential" (UK, CONC 7.9.8G) goes above the recipient. Nothing else
+ * reaches the window, so the envelope shows nothing about the debt. Text is set in Noto Sans SC (Chinese and Latin in one face), embedded
  * as a subset, from the `@expo-google-fonts/noto-sans-sc` npm package: nothing is downloaded at
  * run time. The PDF is deterministic (fixed dates), so the same letter hashes the same.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import type { PaperSize } from '../domain/sender-profile.js';
 
 const require = createRequire(import.meta.url);
 const FONT_PACKAGE = '@expo-google-fonts/noto-sans-sc';
@@ -24,13 +28,46 @@ function loadFonts() {
 }
 
 const MM = 72 / 25.4;
-const A4 = { width: 595.28, height: 841.89 };
+const INCH = 72;
 const MARGIN = { left: 25 * MM, right: 20 * MM, top: 20 * MM, bottom: 25 * MM };
-export const ADDRESS_WINDOW = { x: 20 * MM, y: 45 * MM, width: 85 * MM, height: 45 * MM };
 const BODY_TOP = 100 * MM;
+
+interface Paper {
+  readonly pdfkitSize: string;
+  readonly width: number;
+  readonly height: number;
+  /** Where the envelope's window shows the page: return address, marking and recipient. */
+  readonly window: {
+    readonly x: number;
+    readonly y: number;
+    readonly width: number;
+    readonly height: number;
+  };
+}
+
+export const PAPERS: Readonly<Record<PaperSize, Paper>> = {
+  A4: {
+    pdfkitSize: 'A4',
+    width: 595.28,
+    height: 841.89,
+    window: { x: 20 * MM, y: 45 * MM, width: 85 * MM, height: 45 * MM },
+  },
+  Letter: {
+    pdfkitSize: 'LETTER',
+    width: 612,
+    height: 792,
+    window: { x: 0.875 * INCH, y: 1.625 * INCH, width: 4 * INCH, height: 1.75 * INCH },
+  },
+};
+/** The A4 window (the letters' tests crop the PDF to it). */
+export const ADDRESS_WINDOW = PAPERS.A4.window;
 
 export interface LetterLayout {
   readonly locale: string;
+  /** A4 unless the customer's country uses US Letter. */
+  readonly paperSize?: PaperSize;
+  /** Printed in bold above the recipient, e.g. "Private and confidential". */
+  readonly marking?: string;
   /** Return address lines, a blank line, then the recipient's lines. */
   readonly window: readonly string[];
   /** The letterhead: the sender's name and contact line (inside, never in the window). */
@@ -48,8 +85,10 @@ export interface RenderedPdf {
 
 export async function renderLetterPdf(letter: LetterLayout): Promise<RenderedPdf> {
   const { regular, bold } = loadFonts();
+  const paper = PAPERS[letter.paperSize ?? 'A4'];
+  const win = paper.window;
   const doc = new PDFDocument({
-    size: 'A4',
+    size: paper.pdfkitSize,
     margins: MARGIN,
     bufferPages: true,
     lang: letter.locale,
@@ -74,35 +113,52 @@ export async function renderLetterPdf(letter: LetterLayout): Promise<RenderedPdf
   doc.font('bold').fontSize(12);
   letter.letterhead.forEach((line, i) => {
     doc.font(i === 0 ? 'bold' : 'regular').fontSize(i === 0 ? 12 : 8);
-    doc.text(line, A4.width / 2, MARGIN.top + i * 14, {
-      width: A4.width / 2 - MARGIN.right,
+    doc.text(line, paper.width / 2, MARGIN.top + i * 14, {
+      width: paper.width / 2 - MARGIN.right,
       align: 'right',
       lineBreak: false,
     });
   });
 
-  // The window: return address (small) then the recipient.
+  // The window: return address (small, whole: wrapped, then smaller if need be), an optional
+  // marking, then the recipient.
   const blank = letter.window.indexOf('');
   const returnLines = blank < 0 ? [] : letter.window.slice(0, blank);
   const recipient = blank < 0 ? letter.window : letter.window.slice(blank + 1);
-  const inner = ADDRESS_WINDOW.width - 10;
-  doc.font('regular').fontSize(7);
-  doc.text(returnLines.join('  '), ADDRESS_WINDOW.x + 5, ADDRESS_WINDOW.y + 4, {
-    width: inner,
-    lineBreak: false,
-    height: 10,
-    ellipsis: true,
-  });
+  const inner = win.width - 10;
+  const returnText = returnLines.join('  ');
+  let size = 7;
+  doc.font('regular').fontSize(size);
+  while (
+    size > 5 &&
+    doc.heightOfString(returnText, { width: inner }) > 2 * doc.currentLineHeight(true) + 0.5
+  )
+    doc.fontSize((size -= 0.5));
+  let y = win.y + 4;
+  if (returnText !== '') {
+    doc.text(returnText, win.x + 5, y, { width: inner });
+    y = Math.max(doc.y + 4, win.y + 18);
+  }
+  if (letter.marking) {
+    doc
+      .font('bold')
+      .fontSize(9)
+      .text(letter.marking, win.x + 5, y, {
+        width: inner,
+        lineBreak: false,
+      });
+    y = doc.y + 2;
+  }
   doc.font('regular').fontSize(10);
-  doc.text(recipient.join('\n'), ADDRESS_WINDOW.x + 5, ADDRESS_WINDOW.y + 18, {
+  doc.text(recipient.join('\n'), win.x + 5, y, {
     width: inner,
-    height: ADDRESS_WINDOW.height - 22,
+    height: win.y + win.height - y - 4,
   });
 
   // The body, flowing onto further pages as needed.
   doc.x = MARGIN.left;
   doc.y = BODY_TOP;
-  const width = A4.width - MARGIN.left - MARGIN.right;
+  const width = paper.width - MARGIN.left - MARGIN.right;
   doc.font('bold').fontSize(13).text(letter.title, MARGIN.left, BODY_TOP, { width });
   doc.moveDown(0.6);
   for (const raw of letter.body.split('\n')) {
@@ -111,7 +167,7 @@ export async function renderLetterPdf(letter: LetterLayout): Promise<RenderedPdf
       doc.moveDown(0.5);
     } else if (line.startsWith('# ')) {
       // Keep a heading with what follows it: no heading alone at the foot of a page.
-      if (doc.y > A4.height - MARGIN.bottom - 60) doc.addPage();
+      if (doc.y > paper.height - MARGIN.bottom - 60) doc.addPage();
       doc
         .moveDown(0.3)
         .font('bold')
@@ -144,7 +200,7 @@ export async function renderLetterPdf(letter: LetterLayout): Promise<RenderedPdf
     doc
       .font('regular')
       .fontSize(8)
-      .text(label, MARGIN.left, A4.height - 15 * MM, {
+      .text(label, MARGIN.left, paper.height - 15 * MM, {
         width,
         align: 'center',
         lineBreak: false,

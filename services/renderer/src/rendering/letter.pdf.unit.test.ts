@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPlanningRules } from '@kindly/rules';
-import { buildRenderRequest } from '../domain/render-model.js';
-import { offersFor } from '../domain/render-outreach.use-case.js';
-import { sampleAccountState, sampleDaysPastDue, sampleRelease } from '../samples/sample-facts.js';
+import { sampleRequest } from '../samples/sample-request.js';
 import { createHandlebarsRenderer } from './handlebars.renderer.js';
 import { ADDRESS_WINDOW, renderLetterPdf } from './letter.pdf.js';
 import { loadSenderDirectory, sendersFileIn } from './sender-directory.js';
@@ -29,18 +27,11 @@ const rules = loadPlanningRules();
 const catalog = loadTemplateCatalog();
 const renderer = createHandlebarsRenderer({ catalog, smsMaxSegments: 4 });
 
+const senders = loadSenderDirectory(sendersFileIn(catalog.dir));
+
 async function letter(templateId: string, locale: string) {
-  const released = sampleRelease(rules.strategies, templateId, locale);
-  const sender = loadSenderDirectory(sendersFileIn(catalog.dir)).senderOf(released.tenantId);
   const rendered = await renderer.render(
-    buildRenderRequest({
-      state: sampleAccountState(locale, sampleDaysPastDue(rules.strategies, templateId)),
-      released: released.payload,
-      sender,
-      offers: offersFor(rules.strategies, released.payload),
-      issuedAt: released.occurredAt,
-      unsubscribeUrl: 'https://unsubscribe.example-bank.cn/u/x',
-    }),
+    sampleRequest({ strategies: rules.strategies, senders, templateId, locale }),
   );
   if (rendered.channel !== 'letter') throw new Error('not a letter');
   return rendered;
@@ -68,7 +59,7 @@ describe('letters as PDF, read back with pdftotext', () => {
     expect(pdf.fonts).toMatch(/NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
   });
 
-  it('holds the English text', async () => {
+  it('holds the English text, on US Letter for a US customer', async () => {
     const rendered = await letter('final-notice-letter', 'en-US');
     const pdf = poppler(rendered.content.pdf, 'en');
     const text = pdf.text().replace(/\s+/g, ' ');
@@ -77,12 +68,13 @@ describe('letters as PDF, read back with pdftotext', () => {
       'Dear Wendy Lee',
       'ending 4821',
       '$320.75',
-      'WeChat Pay',
-      'Page 1 of 1',
+      'From your bank account (ACH)',
+      `Page 1 of ${rendered.content.pages}`,
     ]) {
       expect(text).toContain(expected);
     }
-    expect(pdf.pages).toBe(1);
+    expect(pdf.pages).toBe(rendered.content.pages);
+    expect(pdf.info).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
   });
 
   it('shows only the addresses through the envelope window', async () => {

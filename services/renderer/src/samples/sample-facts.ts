@@ -1,7 +1,8 @@
 /**
- * Made-up but complete facts for one message of any template: a customer in Shanghai for zh-CN
- * and one in New York for en-US, built from the contracts' sample events through the same fold
- * the service uses. For the all-templates test, `kindly render --sample` and the benchmark.
+ * Made-up but complete facts for one message of any template: a customer in Shanghai for zh-CN,
+ * one in New York for en-US and one in London for en-GB, built from the contracts' sample events
+ * through the same fold the service uses. For the all-templates test, `kindly render --sample`
+ * and the benchmark.
  */
 import {
   deterministicId,
@@ -18,46 +19,72 @@ import {
 
 const ISSUED_AT = '2025-03-20T02:00:00Z';
 
+type ContactPayload = EventOf<'contact.updated'>['payload'];
+
+/** A customer in New York (US) and one in London (GB); the contracts' sample is in Shanghai. */
+const CUSTOMERS: Readonly<Record<'US' | 'GB', Partial<ContactPayload> & { currency: string }>> = {
+  US: {
+    currency: 'USD',
+    name: { family: 'Lee', given: 'Wendy' },
+    phones: [{ number: '+12125550143', type: 'mobile', primary: true }],
+    emails: [{ address: 'wendy.lee@example.com', type: 'personal' }],
+    postalAddresses: [
+      {
+        lines: ['350 Fifth Avenue', 'Apt 21B'],
+        city: 'New York',
+        region: 'NY',
+        postalCode: '10118',
+        country: 'US',
+      },
+    ],
+    timeZone: 'America/New_York',
+    jurisdiction: 'US',
+  },
+  GB: {
+    currency: 'GBP',
+    name: { family: 'Evans', given: 'Olivia' },
+    phones: [{ number: '+447700900123', type: 'mobile', primary: true }],
+    emails: [{ address: 'olivia.evans@example.co.uk', type: 'personal' }],
+    postalAddresses: [
+      { lines: ['Flat 4', '27 Kingsway'], city: 'London', postalCode: 'WC2B 6UN', country: 'GB' },
+    ],
+    timeZone: 'Europe/London',
+    jurisdiction: 'GB',
+  },
+};
+
+/** Where a sample customer writing in `locale` lives: en-GB in London, en-US in New York. */
+export function sampleCountryOf(locale: string): 'CN' | 'US' | 'GB' {
+  return locale.startsWith('zh') ? 'CN' : locale === 'en-GB' ? 'GB' : 'US';
+}
+
 /** The account's state as the renderer would hold it, for a customer writing in `locale`. */
-export function sampleAccountState(locale: string, daysPastDue = 20): AccountState {
-  const english = !locale.startsWith('zh');
+export function sampleAccountState(
+  locale: string,
+  daysPastDue = 20,
+  country: 'CN' | 'US' | 'GB' = sampleCountryOf(locale),
+): AccountState {
+  const customer = country === 'CN' ? undefined : CUSTOMERS[country];
+  const money = (amountMinor: number) => ({ amountMinor, currency: customer?.currency ?? 'CNY' });
   const overdue: EventOf<'account.overdue'> = {
     ...sampleEvents['account.overdue'],
     payload: {
       ...sampleEvents['account.overdue'].payload,
       daysPastDue,
-      ...(english
+      ...(customer
         ? {
-            overdueAmount: { amountMinor: 32_075, currency: 'USD' },
-            totalBalance: { amountMinor: 410_000, currency: 'USD' },
-            minimumPayment: { amountMinor: 3_500, currency: 'USD' },
+            overdueAmount: money(32_075),
+            totalBalance: money(410_000),
+            minimumPayment: money(3_500),
           }
         : {}),
     },
   };
   const base = sampleEvents['contact.updated'];
+  const { currency: _, ...details } = customer ?? { currency: '' };
   const contact: EventOf<'contact.updated'> = {
     ...base,
-    payload: english
-      ? {
-          ...base.payload,
-          name: { family: 'Lee', given: 'Wendy' },
-          phones: [{ number: '+12125550143', type: 'mobile', primary: true }],
-          emails: [{ address: 'wendy.lee@example.com', type: 'personal' }],
-          postalAddresses: [
-            {
-              lines: ['350 Fifth Avenue', 'Apt 21B'],
-              city: 'New York',
-              region: 'NY',
-              postalCode: '10118',
-              country: 'US',
-            },
-          ],
-          locale,
-          timeZone: 'America/New_York',
-          jurisdiction: 'US',
-        }
-      : { ...base.payload, locale },
+    payload: { ...base.payload, ...details, locale },
   };
   return [overdue, contact, sampleEvents['contact.consent']].reduce<AccountState>(
     (state, event) => evolveAccountState(state, event).state,
@@ -65,11 +92,16 @@ export function sampleAccountState(locale: string, daysPastDue = 20): AccountSta
   );
 }
 
-/** Where a message template is used: the first strategy stage and channel that names it. */
+/**
+ * Where a message template is used: the first strategy stage and channel that names it (as its
+ * template or one of its wordings).
+ */
 export function usageOf(strategies: StrategyCatalog, templateId: string) {
   for (const strategy of strategies.strategies) {
     for (const stage of strategy.stages) {
-      const step = stage.channels.find((c) => c.templateId === templateId);
+      const step = stage.channels.find(
+        (c) => c.templateId === templateId || c.wordings?.some((w) => w.templateId === templateId),
+      );
       if (step) return { strategy, stage, step };
     }
   }

@@ -1,26 +1,45 @@
-import type { StrategyCatalog } from '@kindly/rules';
-import type { RenderRequest } from '../domain/ports.js';
+import type { AccountState, StrategyCatalog } from '@kindly/rules';
+import type { RenderRequest, SenderDirectory } from '../domain/ports.js';
 import { buildRenderRequest } from '../domain/render-model.js';
 import { offersFor } from '../domain/render-outreach.use-case.js';
 import { loadSenderDirectory, sendersFileIn } from '../rendering/sender-directory.js';
 import type { TemplateCatalog } from '../rendering/template-catalog.js';
 import { createUnsubscribeLinks } from '../rendering/unsubscribe-links.js';
-import { sampleAccountState, sampleDaysPastDue, sampleRelease } from './sample-facts.js';
+import {
+  sampleAccountState,
+  sampleCountryOf,
+  sampleDaysPastDue,
+  sampleRelease,
+} from './sample-facts.js';
 
-/**
- * The render request the service would build for a sample release of a message template (see
- * sample-facts.ts): for previews (`kindly render --sample`) and the benchmark.
- */
-export function sampleRenderRequest(
-  catalog: TemplateCatalog,
-  strategies: StrategyCatalog,
-  templateId: string,
-  locale: string,
-): RenderRequest {
+export interface SampleRequestOptions {
+  readonly strategies: StrategyCatalog;
+  readonly senders: SenderDirectory;
+  readonly templateId: string;
+  readonly locale: string;
+  /** Where the customer lives; by default from the locale (zh-CN CN, en-GB GB, else US). */
+  readonly country?: 'CN' | 'US' | 'GB';
+  /** The account, instead of the sample one (e.g. with other amounts). */
+  readonly state?: AccountState;
+}
+
+/** The request the service would build for a sample release of a message template. */
+export function sampleRequest(options: SampleRequestOptions): RenderRequest {
+  const { strategies, templateId, locale } = options;
   const released = sampleRelease(strategies, templateId, locale);
-  const sender = loadSenderDirectory(sendersFileIn(catalog.dir)).senderOf(released.tenantId);
+  const state =
+    options.state ??
+    sampleAccountState(
+      locale,
+      sampleDaysPastDue(strategies, templateId),
+      options.country ?? sampleCountryOf(locale),
+    );
+  const sender = options.senders.senderOf(
+    released.tenantId,
+    state.contact?.value.jurisdiction ?? 'CN',
+  );
   return buildRenderRequest({
-    state: sampleAccountState(locale, sampleDaysPastDue(strategies, templateId)),
+    state,
     released: released.payload,
     sender,
     offers: offersFor(strategies, released.payload),
@@ -33,4 +52,19 @@ export function sampleRenderRequest(
       purpose: released.payload.purpose,
     }),
   });
+}
+
+/**
+ * The render request the service would build for a sample release of a message template (see
+ * sample-facts.ts: zh-CN in Shanghai, en-US in New York, en-GB in London): for previews
+ * (`kindly render --sample`) and the benchmark.
+ */
+export function sampleRenderRequest(
+  catalog: TemplateCatalog,
+  strategies: StrategyCatalog,
+  templateId: string,
+  locale: string,
+): RenderRequest {
+  const senders = loadSenderDirectory(sendersFileIn(catalog.dir));
+  return sampleRequest({ strategies, senders, templateId, locale });
 }

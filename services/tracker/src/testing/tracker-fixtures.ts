@@ -4,7 +4,6 @@
  * messages, and a tracker started as the composition root starts one, on a real HTTP port.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { parseConfig } from '@kindly/config';
 import {
   createEvent,
@@ -19,7 +18,7 @@ import { createLogger, type Logger } from '@kindly/logger';
 import { connectMongo } from '@kindly/mongo';
 import { createMetrics } from '@kindly/observability';
 import { ServiceSettings } from '@kindly/service';
-import type { ProvisionedNamespace } from '@kindly/testing';
+import { freePort, type ProvisionedNamespace } from '@kindly/testing';
 import { systemClock } from '@kindly/clock';
 import { startTracker, type StartedTracker } from '../start-tracker.js';
 import { TrackerSettingsSchema } from '../tracker-settings.js';
@@ -109,19 +108,6 @@ export function anAcceptedOutcome(
       retryable: false,
       at: '2026-03-04T13:00:01Z',
     },
-  });
-}
-
-/** A port nobody listens on now, so that the public URL Twilio signs can be known up front. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
   });
 }
 

@@ -184,6 +184,13 @@ export function buildRenderRequest(facts: RenderFacts): RenderRequest {
     overdue: {
       amount,
       minimumPayment: overdue.minimumPayment,
+      // What paying the minimum does, computed here so that no copy has to claim it: it clears
+      // what is overdue, or this much stays overdue.
+      minimumCoversArrears: overdue.minimumPayment.amountMinor >= amount.amountMinor,
+      amountAboveMinimum: {
+        amountMinor: Math.max(0, amount.amountMinor - overdue.minimumPayment.amountMinor),
+        currency: amount.currency,
+      },
       totalBalance: overdue.totalBalance,
       daysPastDue: overdue.daysPastDue,
       dueDate: overdue.dueDate,

@@ -53,6 +53,12 @@ const CUSTOMERS: Readonly<Record<'US' | 'GB', Partial<ContactPayload> & { curren
   },
 };
 
+export interface SampleAmounts {
+  readonly overdue?: number;
+  readonly minimum?: number;
+  readonly balance?: number;
+}
+
 /** Where a sample customer writing in `locale` lives: en-GB in London, en-US in New York. */
 export function sampleCountryOf(locale: string): 'CN' | 'US' | 'GB' {
   return locale.startsWith('zh') ? 'CN' : locale === 'en-GB' ? 'GB' : 'US';
@@ -63,21 +69,26 @@ export function sampleAccountState(
   locale: string,
   daysPastDue = 20,
   country: 'CN' | 'US' | 'GB' = sampleCountryOf(locale),
+  /** Other amounts than the sample's, in minor units of the customer's currency. */
+  amounts: SampleAmounts = {},
 ): AccountState {
   const customer = country === 'CN' ? undefined : CUSTOMERS[country];
   const money = (amountMinor: number) => ({ amountMinor, currency: customer?.currency ?? 'CNY' });
+  const sample = sampleEvents['account.overdue'].payload;
   const overdue: EventOf<'account.overdue'> = {
     ...sampleEvents['account.overdue'],
     payload: {
-      ...sampleEvents['account.overdue'].payload,
+      ...sample,
       daysPastDue,
-      ...(customer
-        ? {
-            overdueAmount: money(32_075),
-            totalBalance: money(410_000),
-            minimumPayment: money(3_500),
-          }
-        : {}),
+      overdueAmount: money(
+        amounts.overdue ?? (customer ? 32_075 : sample.overdueAmount.amountMinor),
+      ),
+      totalBalance: money(
+        amounts.balance ?? (customer ? 410_000 : sample.totalBalance.amountMinor),
+      ),
+      minimumPayment: money(
+        amounts.minimum ?? (customer ? 3_500 : sample.minimumPayment.amountMinor),
+      ),
     },
   };
   const base = sampleEvents['contact.updated'];

@@ -8,6 +8,7 @@
 export * from './policy/index.js';
 export * from './windows/index.js';
 export * from './strategy/index.js';
+export * from './facts/index.js';
 // Both folders name a `HolidayCalendar`: the calendar itself, and the policy's setting for it.
 export type { HolidayCalendar } from './windows/index.js';
 export type { HolidayCalendar as HolidayCalendarSetting } from './policy/index.js';

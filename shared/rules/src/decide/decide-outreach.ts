@@ -24,6 +24,7 @@ import {
   type TriedChannel,
 } from '../strategy/index.js';
 import { candidateZones } from '../windows/index.js';
+import { chooseWording, factReasonCode, type ContactAttempt } from '../facts/index.js';
 import { addressFor, policyAccountOf, policyContactOf } from './policy-views.js';
 import { localWindow, utcIso } from './local-window.js';
 import { messageIdOf } from './message-id.js';
@@ -43,6 +44,11 @@ export interface PlanningFacts {
   readonly history: readonly ContactHistoryEntry[];
   /** Channels already tried in this cycle, by stage, with their outcomes. */
   readonly tried: readonly (TriedChannel & { readonly stage: number })[];
+  /**
+   * The attempts to reach the customer in this cycle so far, for the facts a wording states
+   * ("we tried to call you"). Absent: none known, so every step gets its plain template.
+   */
+  readonly contacts?: readonly ContactAttempt[];
 }
 
 export type Decision =
@@ -229,6 +235,7 @@ export function decideOutreach(
     };
   }
   const variant = assignVariant(strategy, state.accountId);
+  const wording = chooseWording(step, facts.contacts ?? []);
   return {
     kind: 'plan',
     ...withdrawing,
@@ -239,7 +246,7 @@ export function decideOutreach(
       cycleId: overdue.cycleId,
       stage: stage.stage,
       channel: step.channel,
-      templateId: step.templateId,
+      templateId: wording.templateId,
       locale: contact.locale,
       purpose: step.purpose,
       earliestSendAt: utcIso(slot.slot.start),
@@ -256,6 +263,7 @@ export function decideOutreach(
         `DPD_${overdue.daysPastDue}`,
         ...next.skipped.map((s) => `SKIPPED_${s.channel.toUpperCase().replace('-', '_')}`),
         ...slot.reasons,
+        ...wording.asserts.map(factReasonCode),
       ],
     },
   };

@@ -105,6 +105,15 @@ function checkChannels(
         `"${step.templateId}" should be named <stage-or-offer>-${step.channel}, e.g. "${stage.name}-${step.channel}"`,
       );
     }
+    const templateIds = new Set([step.templateId]);
+    step.wordings?.forEach((wording, w) => {
+      const wordingAt = [...at, 'wordings', w, 'templateId'];
+      if (!wording.templateId.endsWith(`-${step.channel}`))
+        report(wordingAt, `"${wording.templateId}" should be named <…>-${step.channel}`);
+      if (templateIds.has(wording.templateId))
+        report(wordingAt, `"${wording.templateId}" is already a wording of this step`);
+      templateIds.add(wording.templateId);
+    });
     if (strategy.kind === 'campaign' && step.purpose !== 'marketing') {
       report(
         [...at, 'purpose'],

@@ -14,6 +14,7 @@ export {
   StrategyKind,
   StrategyStage,
   Variant,
+  Wording,
 } from './strategy-schema.js';
 export { StrategyError, pathText, problemText } from './strategy-problem.js';
 export type { StrategyProblem } from './strategy-problem.js';

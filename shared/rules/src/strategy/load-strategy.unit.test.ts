@@ -216,6 +216,27 @@ describe('loadStrategy', () => {
     );
   });
 
+  it('wants a wording named for its channel, once, and stating facts of the vocabulary', () => {
+    const wordings = (list: unknown) =>
+      edited((d) => d.setIn(['stages', 0, 'channels', 0, 'wordings'], list));
+    expect(
+      problemsOf(
+        wordings([
+          { templateId: 'reminder-called-email', asserts: ['call-attempted'] },
+          { templateId: 'reminder-friendly-sms', asserts: ['call-attempted'] },
+        ]),
+      ),
+    ).toEqual([
+      'stages[0].channels[0].wordings[0].templateId: "reminder-called-email" should be named <…>-sms',
+      'stages[0].channels[0].wordings[1].templateId: "reminder-friendly-sms" is already a wording of this step',
+    ]);
+    expect(
+      problemsOf(wordings([{ templateId: 'reminder-called-sms', asserts: ['we-called'] }]))[0],
+    ).toMatch(
+      /^stages\[0\]\.channels\[0\]\.wordings\[0\]\.asserts\[0\]: "we-called" is not a fact/,
+    );
+  });
+
   it('wants exactly one champion among distinct variants', () => {
     const text = edited((d) =>
       d.set('variants', [

@@ -13,6 +13,7 @@ import {
   Slug,
   Stage as StageNumber,
 } from '@kindly/contracts';
+import { ContactFactList } from '../facts/contact-facts.js';
 import { Offer } from './offer-schema.js';
 import { WaitText } from './wait.js';
 
@@ -60,6 +61,18 @@ export const StageEntry = z.strictObject({
 export type StageEntry = z.infer<typeof StageEntry>;
 
 /**
+ * Another wording of a step's message that states facts about the customer's contact history
+ * (`../facts/contact-facts.ts`): "we tried to call you" asserts `call-attempted`. The planner
+ * uses the first wording whose facts all hold, else the step's `templateId`; the template's own
+ * front matter must assert no fact that is not listed here.
+ */
+export const Wording = z.strictObject({
+  templateId: Slug,
+  asserts: ContactFactList.refine((facts) => facts.length > 0, 'a wording asserts some fact'),
+});
+export type Wording = z.infer<typeof Wording>;
+
+/**
  * One channel of a stage, in order of preference. `fallbackAfter` is how long to wait for a
  * delivery outcome before the next channel is tried.
  *
@@ -72,10 +85,13 @@ export type StageEntry = z.infer<typeof StageEntry>;
  */
 export const ChannelStep = z.strictObject({
   channel: OutreachChannel,
+  /** The message's template; it states nothing about the contact history (no `asserts`). */
   templateId: Slug,
   purpose: Purpose,
   fallbackAfter: WaitText,
   templateKind: Slug.optional(),
+  /** Wordings that say more, each only for a customer of whom its facts hold (in order). */
+  wordings: z.array(Wording).min(1).max(5).optional(),
 });
 export type ChannelStep = z.infer<typeof ChannelStep>;
 

@@ -245,6 +245,27 @@ describe('the escalation service, on the real broker and server', () => {
       payload: { to: { stage: 1, channel: 'email' }, reason: 'DELIVERY_FAILED' },
     });
   });
+  it('expires an agent task nobody worked with its own reason, and closes it', async () => {
+    const account = anAccount({ daysPastDue: 50 });
+    await knownAccount(account);
+    await releasedMessage(account, 3, 'agent-call');
+    await until('the agent task', () => outputs('agent.task', account.accountId).length === 1);
+    const taskId = outputs('agent.task', account.accountId)[0]?.payload.taskId ?? '';
+    // Five calendar days in New York after 07:00 EST on 2026-03-04: 07:00 EDT on 2026-03-09.
+    clock.set(utc('2026-03-09T11:00:00Z'));
+    await until('the expiry', () => outputs('outreach.escalated', account.accountId).length === 1);
+    expect(outputs('outreach.escalated', account.accountId)[0]).toMatchObject({
+      occurredAt: '2026-03-09T11:00:00Z',
+      payload: {
+        from: { stage: 3, channel: 'agent-call' },
+        to: { stage: 3, channel: 'sms' },
+        reason: 'TASK_EXPIRED',
+      },
+    });
+    const task = (await (await desk(`/tasks/${taskId}`)).json()) as { status: string };
+    expect(task.status).toBe('closed');
+  });
+
   describe('the agent desk door', () => {
     it('wants the key: none or a wrong one is a 401 problem, the right one works', async () => {
       const refusals = [

@@ -66,13 +66,17 @@ export interface FallbackInput {
   readonly message: MessageRecord;
   readonly state: AccountState | undefined;
   readonly now: DateTime;
+  /** For an agent-call message: the calls reported on its task (0 when nobody worked it). */
+  readonly callsMade?: number;
 }
 
 /**
  * A message's fallback: a definite failure escalates at once to the stage's next channel; no
  * delivery by the end of the step's `fallbackAfter` escalates then (an e-mail accepted without a
  * bounce by then counts as delivered, see `delivery-evidence.ts`). Nothing when the message was
- * delivered or cancelled, the account is cured or in a newer cycle or stage.
+ * delivered or cancelled, the account is cured or in a newer cycle or stage. An agent task that
+ * reaches the end of its wait with no call made expires (`TASK_EXPIRED`), which is not a failed
+ * call: nothing was attempted, and no message may say that it was.
  */
 export function decideFallback(input: FallbackInput): Verdict {
   const { catalog, message, state, now } = input;
@@ -112,13 +116,16 @@ export function decideFallback(input: FallbackInput): Verdict {
   const deadline = waitEnds(released, step.fallbackAfter, zoneOf(state));
   if (now < deadline) return { kind: 'wait', until: deadline };
   if (release.channel === 'email' && delivery.acceptedAt !== undefined) return settle('DELIVERED');
+  const unworked = release.channel === 'agent-call' && (input.callsMade ?? 0) === 0;
   return {
     kind: 'escalate',
     escalation: {
       from,
       to,
-      reason: 'DELIVERY_FAILED',
-      detail: `no delivery of the ${release.channel} within ${waitText(step.fallbackAfter)}`,
+      reason: unworked ? 'TASK_EXPIRED' : 'DELIVERY_FAILED',
+      detail: unworked
+        ? `no call was made on the agent task within ${waitText(step.fallbackAfter)}`
+        : `no delivery of the ${release.channel} within ${waitText(step.fallbackAfter)}`,
       at: deadline.toUTC().toISO({ suppressMilliseconds: true }) ?? release.releasedAt,
       key,
     },

@@ -194,6 +194,43 @@ describe('the fallback of a message', () => {
       channel: 'sms',
     });
   });
+
+  it('expires an agent task nobody worked with its own reason, not as a failed call', () => {
+    const stage3 = anAccount({ daysPastDue: 50 });
+    const call = aRecord(released(stage3, 3, 'agent-call', RELEASED));
+    // Five days in New York's calendar: 2026-03-09, after the spring change (EDT).
+    const end = utc('2026-03-09T14:00:00Z');
+    const decide = (callsMade: number) =>
+      escalation(
+        decideFallback({ catalog, message: call, state: stage3.stateAfter, now: end, callsMade }),
+      );
+    expect(decide(0)).toMatchObject({
+      from: { stage: 3, channel: 'agent-call' },
+      to: { stage: 3, channel: 'sms' },
+      reason: 'TASK_EXPIRED',
+      detail: 'no call was made on the agent task within 5d',
+    });
+    // Calls were made and none reached the customer: that is a delivery that failed.
+    expect(decide(2)).toMatchObject({
+      reason: 'DELIVERY_FAILED',
+      to: { stage: 3, channel: 'sms' },
+    });
+    // Its own reason gives its own event id.
+    const ids = [decide(0), decide(2)].map(
+      (e) =>
+        escalatedEvent(
+          {
+            tenantId: TENANT,
+            accountId: stage3.accountId,
+            cycleId: 'c',
+            correlationId: 'c',
+            causationId: 'x',
+          },
+          e,
+        ).eventId,
+    );
+    expect(new Set(ids).size).toBe(2);
+  });
 });
 
 describe('the hand-off to legal', () => {

@@ -17,8 +17,19 @@ export async function evaluateFallback(
   state: AccountState | undefined,
   now: DateTime,
 ): Promise<Verdict> {
-  const verdict = decideFallback({ catalog: deps.rules.strategies, message, state, now });
   const release = message.release;
+  // An agent task's calls tell a call that did not connect from a task nobody worked.
+  const task =
+    release?.channel === 'agent-call'
+      ? await deps.tasks.get(taskIdOf(message.messageId))
+      : undefined;
+  const verdict = decideFallback({
+    catalog: deps.rules.strategies,
+    message,
+    state,
+    now,
+    callsMade: task?.calls.length ?? 0,
+  });
   if (release === undefined) return verdict;
   switch (verdict.kind) {
     case 'wait':

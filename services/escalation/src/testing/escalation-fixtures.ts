@@ -15,7 +15,7 @@ import {
   type OutreachReleasedV1,
 } from '@kindly/contracts';
 import { aNewYorkAccount, stateOf, TENANT } from '@kindly/scheduler/testing';
-import type { AccountState, BankInput } from '@kindly/rules';
+import { loadPlanningRules, type AccountState, type BankInput } from '@kindly/rules';
 import type { DeliveryRecord } from '../domain/delivery-evidence.js';
 import { releasedMessageOf, type MessageRecord } from '../domain/escalation-message.js';
 
@@ -96,6 +96,10 @@ export function anArrangement(
   });
 }
 
+/** The shipped default strategy's version, which the released messages name. */
+const DEFAULT_STRATEGY_VERSION =
+  loadPlanningRules().strategies.strategies.find((s) => s.strategyId === 'default')?.version ?? 1;
+
 const TEMPLATES: Record<string, string> = {
   '1:sms': 'reminder-friendly-sms',
   '1:email': 'reminder-friendly-email',
@@ -137,7 +141,7 @@ export function released(
       locale: 'en-US',
       purpose: 'servicing',
       strategyId: 'default',
-      strategyVersion: 1,
+      strategyVersion: DEFAULT_STRATEGY_VERSION,
       reasons: [`STAGE_${stage}`],
       latestSendAt: utc(at).plus({ hours: 8 }).toUTC().toISO({ suppressMilliseconds: true }) ?? at,
     },

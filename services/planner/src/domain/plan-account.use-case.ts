@@ -5,7 +5,12 @@ import {
   type CancellationReason,
   type EventOf,
 } from '@kindly/contracts';
-import { decideOutreach, type Decision, type PlanningRules } from '@kindly/rules';
+import {
+  decideOutreach,
+  type ContactAttempt,
+  type Decision,
+  type PlanningRules,
+} from '@kindly/rules';
 import type {
   LoggedMessage,
   OutreachLog,
@@ -152,31 +157,51 @@ function replanId(baseId: string, known: readonly LoggedMessage[]): string {
 /**
  * What the decision needs to know of past contacts, from the planner's own log, which delivery
  * reports keep up to date: the channels tried in this cycle with their outcomes (pending until a
- * final report), and, for the frequency caps, every message it planned and did not withdraw, as
- * an attempt at the time a provider took it, or at its planned time while it waits. That counts
- * a message before it is sent (and even if it never is): the safe side.
+ * final report; an expired agent task moves the stage on like an undelivered message); for the
+ * frequency caps, every message it planned and did not withdraw, as an attempt at the time a
+ * provider took it, or at its planned time while it waits (that counts a message before it is
+ * sent, and even if it never is: the safe side), except an agent task that expired unworked;
+ * and, for the facts a wording may state, the attempts of this cycle (`contactsOf`).
  */
 async function pastContacts(deps: PlanAccountDeps, state: AccountState) {
   const cycleId = state.overdue?.value.cycleId;
   const messages = (await deps.log.messagesOf(state.tenantId, state.accountId)).filter(
     (m) => m.status === 'planned',
   );
+  const ofCycle = messages.filter((m) => m.cycleId === cycleId);
   return {
-    tried: messages
-      .filter((m) => m.cycleId === cycleId)
-      .map((m) => ({
-        stage: m.stage,
-        channel: m.channel,
-        outcome: m.outcome ?? ('pending' as const),
-      })),
-    history: messages.map((m) => ({
+    tried: ofCycle.map((m) => ({
+      stage: m.stage,
       channel: m.channel,
-      at: m.sentAt ?? m.plannedFor,
-      // An undelivered call never connected: Reg F does not count it toward the call caps.
-      kind: m.outcome === 'undelivered' ? ('undelivered' as const) : ('attempt' as const),
-      purpose: m.purpose,
+      outcome:
+        m.outcome === 'expired' ? ('undelivered' as const) : (m.outcome ?? ('pending' as const)),
     })),
+    history: messages
+      .filter((m) => m.outcome !== 'expired')
+      .map((m) => ({
+        channel: m.channel,
+        at: m.sentAt ?? m.plannedFor,
+        // An undelivered call never connected: Reg F does not count it toward the call caps.
+        kind: m.outcome === 'undelivered' ? ('undelivered' as const) : ('attempt' as const),
+        purpose: m.purpose,
+      })),
+    contacts: contactsOf(ofCycle),
   };
+}
+
+/**
+ * The attempts to reach the customer among a cycle's messages, for the facts a wording states:
+ * a message counts once a provider took it (`sentAt`), a call once an agent reported it (the
+ * desk's report sets `sentAt` too), reached when delivered. A message still waiting, one that
+ * never left, and an agent task that expired unworked are no attempt. One per message: a task's
+ * several calls count once, which only ever understates.
+ */
+export function contactsOf(messages: readonly LoggedMessage[]): ContactAttempt[] {
+  return messages.flatMap((m) =>
+    m.sentAt === undefined || m.outcome === 'expired'
+      ? []
+      : [{ channel: m.channel, at: m.sentAt, reached: m.outcome === 'delivered' }],
+  );
 }
 
 /** Why planned messages must be withdrawn, if they must: the account paid or a bar applies. */

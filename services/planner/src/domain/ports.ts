@@ -24,12 +24,19 @@ export interface LoggedMessage {
   readonly published: boolean;
   /** What became of it, once final: the stage's fallback reads it. Absent: still pending. */
   readonly outcome?: MessageOutcome;
-  /** When a provider (or an agent) first took it: the attempt the frequency caps count. */
+  /**
+   * When a provider first took it, or an agent first called: the attempt the frequency caps
+   * count, and the one the facts a wording states count (see `contactsOf`).
+   */
   readonly sentAt?: string;
 }
 
-/** A message's final outcome, as the strategy's fallback reads it. */
-export type MessageOutcome = 'delivered' | 'undelivered' | 'failed';
+/**
+ * A message's final outcome, as the strategy's fallback reads it. `expired`: an agent-call task
+ * nobody worked ended its wait with no call made; the stage moves on as after an undelivered
+ * message, but no contact happened.
+ */
+export type MessageOutcome = 'delivered' | 'undelivered' | 'failed' | 'expired';
 
 /** What a delivery report changes in the log. */
 export interface OutcomeUpdate {

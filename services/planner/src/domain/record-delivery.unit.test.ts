@@ -23,6 +23,21 @@ describe('what a delivery report means for the strategy', () => {
     expect(outcomeUpdateOf(report('failed')).outcome).toBe('failed');
   });
 
+  it('takes every report from the agent desk as a call made, answered or not', () => {
+    const call = (status: DeliveryStatus, retryable: boolean) => ({
+      ...report(status, retryable),
+      channel: 'agent-call' as const,
+    });
+    expect(outcomeUpdateOf(call('undelivered', true))).toEqual({
+      sentAt: '2026-03-04T02:00:00Z',
+      outcome: 'undelivered',
+    });
+    expect(outcomeUpdateOf(call('failed', false))).toMatchObject({
+      sentAt: '2026-03-04T02:00:00Z',
+    });
+    expect(outcomeUpdateOf(call('delivered', false)).outcome).toBe('delivered');
+  });
+
   it('waits while the dispatcher retries, and reads nothing into opens or clicks', () => {
     expect(outcomeUpdateOf(report('failed', true))).toEqual({});
     for (const status of ['opened', 'clicked', 'complained'] as const) {

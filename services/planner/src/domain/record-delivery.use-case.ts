@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
-import type { DeliveryOutcomeV1, OutreachEscalatedV1 } from '@kindly/contracts';
+import type { DeliveryOutcomeV1, EscalationReason, OutreachEscalatedV1 } from '@kindly/contracts';
 import type { AccountStateStore } from '@kindly/account-state';
 import { planAccount, type PlanAccountDeps } from './plan-account.use-case.js';
-import type { OutcomeUpdate } from './ports.js';
+import type { MessageOutcome, OutcomeUpdate } from './ports.js';
 
 export interface RecordDeliveryDeps extends PlanAccountDeps {
   readonly store: AccountStateStore;
@@ -13,8 +13,18 @@ export interface RecordDeliveryDeps extends PlanAccountDeps {
  * time (the caps count it from then); delivered ends the stage's fallback; undelivered, bounced
  * and a failure no retry can mend move the stage to its next channel. A failure the dispatcher
  * will retry changes nothing yet. Reads and clicks say nothing about reaching the customer.
+ *
+ * A report on an agent call comes from the agent desk, and only for a call that was made:
+ * whatever its outcome (no answer, a wrong number), it marks the attempt's time too.
  */
 export function outcomeUpdateOf(payload: DeliveryOutcomeV1['payload']): OutcomeUpdate {
+  const update = messageOutcomeUpdateOf(payload);
+  return payload.channel === 'agent-call' && update.outcome !== undefined
+    ? { sentAt: payload.at, ...update }
+    : update;
+}
+
+function messageOutcomeUpdateOf(payload: DeliveryOutcomeV1['payload']): OutcomeUpdate {
   switch (payload.status) {
     case 'accepted':
     case 'queued':
@@ -49,9 +59,18 @@ export async function recordDelivery(
   return 'recorded';
 }
 
+/** What an escalation says about the message it moves from; undefined: nothing. */
+const escalatedOutcomes: Partial<Record<EscalationReason, MessageOutcome>> = {
+  // No delivery within the step's wait.
+  DELIVERY_FAILED: 'undelivered',
+  // An agent task nobody worked: the stage moves on, but no call was made.
+  TASK_EXPIRED: 'expired',
+};
+
 /**
- * The escalation service's move to another channel (no delivery within the step's wait): the
- * message it moves from counts as undelivered, and the stage goes on with its next channel.
+ * The escalation service's move to another channel (no delivery within the step's wait, or an
+ * agent task that expired unworked): the message it moves from counts as undelivered (or
+ * expired: no contact), and the stage goes on with its next channel.
  */
 export async function recordEscalation(
   deps: RecordDeliveryDeps,
@@ -59,7 +78,8 @@ export async function recordEscalation(
   now: DateTime,
 ): Promise<'recorded' | 'unknown-message' | 'nothing'> {
   const { accountId, cycleId, from, reason } = event.payload;
-  if (reason !== 'DELIVERY_FAILED') return 'nothing';
+  const outcome = escalatedOutcomes[reason];
+  if (outcome === undefined) return 'nothing';
   const message = await deps.log.findMessage(
     event.tenantId,
     accountId,
@@ -68,7 +88,7 @@ export async function recordEscalation(
     from.channel,
   );
   if (!message) return 'unknown-message';
-  await deps.log.recordOutcome(message.messageId, { outcome: 'undelivered' });
+  await deps.log.recordOutcome(message.messageId, { outcome });
   await replan(deps, event.tenantId, accountId, event, now);
   return 'recorded';
 }

@@ -3,10 +3,16 @@ import { eventSchema } from '../envelope.js';
 import { AccountId, Identifier, OutreachChannel, Stage } from '../primitives.js';
 import { Detail } from './outreach-common.js';
 
-/** Why the escalation service moved an account on. */
+/**
+ * Why the escalation service moved an account on. `TASK_EXPIRED`: an agent-call task ended its
+ * wait with no call made (nobody worked it), which is not a failed call: nothing was attempted.
+ * Added in 1.1 (a compatible addition); a consumer treats a reason it does not know as a move on
+ * that records nothing about the message's delivery.
+ */
 export const EscalationReason = z.enum([
   'NO_PAYMENT',
   'DELIVERY_FAILED',
+  'TASK_EXPIRED',
   'NO_REACHABLE_ADDRESS',
   'PROMISE_BROKEN',
   'PLAN_BROKEN',

@@ -4,6 +4,8 @@ export { RendererSettingsSchema } from './renderer-settings.js';
 export type { RendererSettings } from './renderer-settings.js';
 export { bankTopics } from './entry-points/bank-events.handlers.js';
 export { releasedTopics } from './entry-points/outreach-released.handler.js';
+export { contactTopics } from './entry-points/delivery-outcome.handler.js';
+export { RENDERER_CONTACTS } from './data-access/contact-history.repository.js';
 export { loadTemplateCatalog, defaultTemplatesDir } from './rendering/template-catalog.js';
 export type { TemplateCatalog, CompiledTemplate } from './rendering/template-catalog.js';
 export { createHandlebarsRenderer } from './rendering/handlebars.renderer.js';

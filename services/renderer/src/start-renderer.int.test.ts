@@ -122,6 +122,7 @@ describe('the renderer service, on the real broker and server', () => {
   beforeAll(async () => {
     ns = await provisionTestNamespace('renderer', [
       ...bankTopics,
+      'delivery.outcome',
       'outreach.released',
       'outreach.rendered',
     ]);

@@ -3,7 +3,9 @@ import { ConfigError } from '@kindly/config';
 import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
 import type { ServiceContext, StartedService } from '@kindly/service';
+import { createContactHistoryRepository } from './data-access/contact-history.repository.js';
 import { bankEventHandlers, bankTopics } from './entry-points/bank-events.handlers.js';
+import { contactHandlers, contactTopics } from './entry-points/delivery-outcome.handler.js';
 import { releasedHandlers, releasedTopics } from './entry-points/outreach-released.handler.js';
 import { createHandlebarsRenderer } from './rendering/handlebars.renderer.js';
 import { createRenderAlerts } from './rendering/render-alerts.js';
@@ -52,6 +54,7 @@ export async function startRenderer(
   if (uncovered.length > 0) throw new ConfigError(uncovered);
   const prefix = settings.KAFKA_TOPIC_PREFIX;
   const store = createAccountStateRepository(mongo.db, RENDERER_ACCOUNTS);
+  const contacts = createContactHistoryRepository(mongo.db);
   const publisher = createEventPublisher(producer, bindTopics(['outreach.rendered'], prefix));
   const consumer = await startConsumer({
     kafka,
@@ -60,11 +63,14 @@ export async function startRenderer(
     metrics: metrics.consumer,
     service: 'renderer',
     groupId: `${prefix}renderer`,
-    bindings: bindTopics([...bankTopics, ...releasedTopics], prefix),
+    bindings: bindTopics([...bankTopics, ...contactTopics, ...releasedTopics], prefix),
     handlers: {
       ...bankEventHandlers(store),
+      ...contactHandlers(contacts),
       ...releasedHandlers({
         store,
+        contacts,
+        templates: { assertsOf: (templateId, locale) => catalog.get(templateId, locale).asserts },
         strategies: rules.strategies,
         senders,
         renderer: createHandlebarsRenderer({

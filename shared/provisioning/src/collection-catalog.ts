@@ -69,6 +69,13 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
   },
   {
+    // The renderer's own record of the contacts with each customer (`_id`: messageId): each
+    // released message's cycle and what its provider or the agent desk reported, for the facts a
+    // message states about earlier contacts; read by account.
+    name: 'renderer-contacts',
+    indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 } }],
+  },
+  {
     // Suppressions the planner has announced, so that it announces each only once.
     name: 'planner-suppressions',
     indexes: [{ name: 'message', keys: { messageId: 1 } }],

@@ -1,4 +1,6 @@
+import type { ContactAttempt, ContactFact } from '@kindly/rules';
 import type {
+  DeliveryOutcomeV1Payload,
   EmailContent,
   OutreachChannel,
   OutreachRenderedV1,
@@ -81,4 +83,43 @@ export interface RenderedEvents {
 /** Raised for every message that could not be rendered: someone must look at the template. */
 export interface RenderAlerts {
   renderFailed(templateId: string, channel: string, code: string): void;
+}
+
+/**
+ * The renderer's own record of the contacts with each customer (`renderer-contacts`): the
+ * messages released to it (for their cycle) and what their providers and the agent desk reported.
+ * Kept from `delivery.outcome`, apart from the planner's log, so that the facts a message states
+ * are checked against data the planner did not decide on.
+ */
+export interface ContactHistoryStore {
+  /** Keeps a released message's cycle and channel (once; a redelivery changes nothing). */
+  recordRelease(release: ReleasedContact): Promise<void>;
+  /** Keeps what one delivery report says about an attempt (the same report twice is one). */
+  recordOutcome(tenantId: string, outcome: DeliveryOutcomeV1Payload): Promise<void>;
+  /** Every message of the account the renderer knows of, with its attempts. */
+  ofAccount(tenantId: string, accountId: string): Promise<readonly ContactRecord[]>;
+}
+
+/** A released message, as the contact history keys it. */
+export interface ReleasedContact {
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly messageId: string;
+  readonly cycleId: string;
+  readonly channel: OutreachChannel;
+}
+
+/** One message in the contact history: its cycle (once released) and its attempts. */
+export interface ContactRecord {
+  readonly messageId: string;
+  readonly channel: OutreachChannel;
+  /** Unknown until the release is seen: such a message counts for no cycle. */
+  readonly cycleId?: string | undefined;
+  readonly attempts: readonly ContactAttempt[];
+}
+
+/** The facts about the contact history that a template's wording states (its front matter). */
+export interface TemplateFacts {
+  /** @throws RenderError `TEMPLATE_MISSING` */
+  assertsOf(templateId: string, locale: string): readonly ContactFact[];
 }

@@ -12,7 +12,8 @@ import type {
   OutreachReleasedV1Payload,
   PostalAddress,
 } from '@kindly/contracts';
-import type { AccountState, Offer } from '@kindly/rules';
+import type { AccountState, ContactAttempt, Offer } from '@kindly/rules';
+import { historyModel } from './contact-model.js';
 import type { Localized, OfferSectionRequest, RenderRequest, SenderProfile } from './ports.js';
 import { RenderError } from './renderer.errors.js';
 import { senderFacts } from './sender-facts.js';
@@ -30,6 +31,8 @@ export interface RenderFacts {
   readonly issuedAt: string;
   /** The one-click unsubscribe URI for this message (e-mail). */
   readonly unsubscribeUrl: string;
+  /** The attempts to reach the customer in this cycle before this message (`history.*`). */
+  readonly contacts?: readonly ContactAttempt[];
 }
 
 /** Days a firm or final notice gives to pay, from the day it is dated. */
@@ -202,6 +205,7 @@ export function buildRenderRequest(facts: RenderFacts): RenderRequest {
       payBy: issued.plus({ days: PAY_WITHIN_DAYS }).toISODate(),
     },
     unsubscribe: { url: facts.unsubscribeUrl, smsKeyword: from.unsubscribeKeyword },
+    history: historyModel(facts.contacts ?? [], locale),
     disclosures: sender.disclosures
       .filter(
         (d) =>

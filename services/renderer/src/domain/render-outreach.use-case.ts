@@ -22,6 +22,7 @@ import type {
   RenderedMessage,
   SenderDirectory,
 } from './ports.js';
+import { checkedContacts, type ContactFactDeps } from './contact-history.js';
 import { buildRenderRequest } from './render-model.js';
 import { RenderError } from './renderer.errors.js';
 
@@ -36,7 +37,7 @@ export interface UnsubscribeTarget {
   readonly purpose: Purpose;
 }
 
-export interface RenderOutreachDeps {
+export interface RenderOutreachDeps extends ContactFactDeps {
   readonly store: AccountStateStore;
   readonly strategies: StrategyCatalog;
   readonly senders: SenderDirectory;
@@ -115,8 +116,14 @@ export async function renderOutreach(
 ): Promise<RenderOutcome> {
   const message = released.payload;
   // Agents read the call guide in their own tool, from agent.task: there is nothing to send.
-  if (message.channel === 'agent-call') return 'AGENT_CALL_GUIDE';
+  // The release is kept in the contact history all the same: the calls made on it count.
+  if (message.channel === 'agent-call') {
+    await checkedContacts(deps, released);
+    return 'AGENT_CALL_GUIDE';
+  }
   try {
+    // The earlier attempts in the cycle, once the facts the template states hold for them.
+    const contacts = await checkedContacts(deps, released);
     const { state } = await deps.store.load(released.tenantId, message.accountId);
     const offers = offersFor(deps.strategies, message);
     const jurisdiction = state.contact?.value.jurisdiction;
@@ -132,6 +139,7 @@ export async function renderOutreach(
       sender,
       offers,
       issuedAt: released.occurredAt,
+      contacts,
       unsubscribeUrl: deps.unsubscribeUrl({
         urlBase: sender.unsubscribe.urlBase,
         tenantId: released.tenantId,

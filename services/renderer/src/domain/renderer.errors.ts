@@ -4,7 +4,10 @@ import { AppError } from '@kindly/errors';
  * Why a message could not be rendered. All are permanent (a template or data problem that the
  * same input will hit again: dead-letter it, raise the alert) except `ACCOUNT_NOT_READY`, which
  * means the account's bank events have not reached the renderer yet (topics are not ordered
- * with each other): retry.
+ * with each other), and `HISTORY_NOT_READY`, a fact the wording states that does not hold yet
+ * for a message released moments ago (the delivery report behind it may still be on its way):
+ * retry. `FACT_NOT_HELD`: the wording states something about the contact history that is not
+ * true for the customer.
  */
 export type RenderErrorCode =
   | 'TEMPLATE_MISSING'
@@ -17,7 +20,9 @@ export type RenderErrorCode =
   | 'STRATEGY_UNKNOWN'
   | 'SENDER_UNKNOWN'
   | 'LETTER_TOO_LARGE'
-  | 'ACCOUNT_NOT_READY';
+  | 'FACT_NOT_HELD'
+  | 'ACCOUNT_NOT_READY'
+  | 'HISTORY_NOT_READY';
 
 export class RenderError extends AppError<RenderErrorCode> {
   constructor(
@@ -27,7 +32,7 @@ export class RenderError extends AppError<RenderErrorCode> {
     cause?: unknown,
   ) {
     super(code, message, {
-      retryable: code === 'ACCOUNT_NOT_READY',
+      retryable: code === 'ACCOUNT_NOT_READY' || code === 'HISTORY_NOT_READY',
       details,
       ...(cause === undefined ? {} : { cause }),
     });

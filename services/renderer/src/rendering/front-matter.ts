@@ -6,6 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Slug } from '@kindly/contracts';
+import { ContactFactList } from '@kindly/rules';
 import { FieldTypeName } from './field-types.js';
 
 const FieldPath = z
@@ -26,6 +27,12 @@ export const FrontMatter = z.strictObject({
   subject: z.string().min(1).max(300).optional(),
   /** Every field the template reads, with its type: `customer.name: string`. */
   fields: z.record(FieldPath, FieldTypeName),
+  /**
+   * The facts about the customer's contact history the wording states (`call-attempted`,
+   * `contacted-before-count>=2`, …; see templates/README.md, "Facts"): the renderer refuses the
+   * message when one does not hold for the account.
+   */
+  asserts: ContactFactList.default([]),
 });
 export type FrontMatter = z.infer<typeof FrontMatter>;
 

@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { OutreachChannel } from '@kindly/contracts';
+import type { ContactFact } from '@kindly/rules';
 import { RenderError } from '../domain/renderer.errors.js';
 import type { FieldTypeName } from './field-types.js';
 import { checkFieldUsage } from './field-usage.js';
@@ -32,6 +33,8 @@ export interface CompiledTemplate {
   readonly purpose: FrontMatter['purpose'];
   readonly version: string;
   readonly fields: Readonly<Record<string, FieldTypeName>>;
+  /** The facts about the contact history its wording states (front matter `asserts`). */
+  readonly asserts: readonly ContactFact[];
   readonly subject?: Compiled;
   /** `body`, or `html` and `text`. */
   readonly parts: Readonly<Record<string, Compiled>>;
@@ -166,6 +169,8 @@ export function loadTemplateCatalog(dir: string = defaultTemplatesDir): Template
       own('a message needs a purpose (servicing or marketing)');
     if (frontMatter.kind === 'section' && !templateId.startsWith('offer-'))
       own('only offer-… templates are sections');
+    if (frontMatter.kind === 'section' && frontMatter.asserts.length > 0)
+      own('a section asserts no facts: the message that includes it does');
     const wantsSubject = channel === 'email' && frontMatter.kind === 'message';
     if (wantsSubject !== (frontMatter.subject !== undefined))
       own(wantsSubject ? 'an e-mail needs a subject' : 'only e-mail messages have a subject');
@@ -206,6 +211,7 @@ export function loadTemplateCatalog(dir: string = defaultTemplatesDir): Template
       purpose: frontMatter.purpose,
       version: frontMatter.version,
       fields: frontMatter.fields,
+      asserts: frontMatter.asserts,
       ...(subject ? { subject } : {}),
       parts,
     };

@@ -14,6 +14,7 @@ import {
   emptyAccountState,
   evolveAccountState,
   type AccountState,
+  type ContactAttempt,
   type StrategyCatalog,
 } from '@kindly/rules';
 
@@ -146,6 +147,18 @@ export function sampleRelease(
       strategyVersion: strategy.version,
     },
   };
+}
+
+/**
+ * Earlier attempts in the cycle, enough for every wording's facts to hold: a delivered SMS, an
+ * e-mail and an unanswered call, the days before the sample release.
+ */
+export function sampleContacts(): ContactAttempt[] {
+  return [
+    { channel: 'sms', at: '2025-03-10T02:00:00Z', reached: true },
+    { channel: 'email', at: '2025-03-13T02:00:00Z', reached: false },
+    { channel: 'agent-call', at: '2025-03-17T02:00:00Z', reached: false },
+  ];
 }
 
 /** Days past due that put an account in the stage (the stage's first day). */

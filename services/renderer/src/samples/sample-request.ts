@@ -1,4 +1,4 @@
-import type { AccountState, StrategyCatalog } from '@kindly/rules';
+import type { AccountState, ContactAttempt, StrategyCatalog } from '@kindly/rules';
 import type { RenderRequest, SenderDirectory } from '../domain/ports.js';
 import { buildRenderRequest } from '../domain/render-model.js';
 import { offersFor } from '../domain/render-outreach.use-case.js';
@@ -7,6 +7,7 @@ import type { TemplateCatalog } from '../rendering/template-catalog.js';
 import { createUnsubscribeLinks } from '../rendering/unsubscribe-links.js';
 import {
   sampleAccountState,
+  sampleContacts,
   sampleCountryOf,
   sampleDaysPastDue,
   sampleRelease,
@@ -21,6 +22,8 @@ export interface SampleRequestOptions {
   readonly country?: 'CN' | 'US' | 'GB';
   /** The account, instead of the sample one (e.g. with other amounts). */
   readonly state?: AccountState;
+  /** The earlier attempts in the cycle, instead of the sample ones (`sampleContacts`). */
+  readonly contacts?: readonly ContactAttempt[];
 }
 
 /** The request the service would build for a sample release of a message template. */
@@ -44,6 +47,7 @@ export function sampleRequest(options: SampleRequestOptions): RenderRequest {
     sender,
     offers: offersFor(strategies, released.payload),
     issuedAt: released.occurredAt,
+    contacts: options.contacts ?? sampleContacts(),
     unsubscribeUrl: createUnsubscribeLinks('kindly-preview-secret')({
       urlBase: sender.unsubscribe.urlBase,
       tenantId: released.tenantId,

@@ -61,7 +61,7 @@ const PLACES: Readonly<
 > = {
   US: { zone: 'America/New_York', locale: 'en-US', currency: 'USD', jurisdiction: 'US' },
   CN: { zone: 'Asia/Shanghai', locale: 'zh-CN', currency: 'CNY', jurisdiction: 'CN' },
-  GB: { zone: 'Europe/London', locale: 'en-US', currency: 'GBP', jurisdiction: 'GB' },
+  GB: { zone: 'Europe/London', locale: 'en-GB', currency: 'GBP', jurisdiction: 'GB' },
 };
 
 const BEHAVIOURS: readonly [Behaviour, number][] = [

@@ -12,8 +12,9 @@ const USAGE = `usage: kindly render --template ID --locale LOCALE (--data FILE.j
        [--templates DIR] [--max-segments N] [--dump-data]
 
   --data FILE    the template's fields as JSON; an optional "$context" object sets timeZone,
-                 jurisdiction, window (a letter's address lines) and offers ([{templateId, data}])
-  --sample       made-up facts for a customer in Shanghai (zh-CN) or New York (en-US)
+                 jurisdiction, window (a letter's address lines), letter ({paperSize: A4 or
+                 Letter, marking}) and offers ([{templateId, data}])
+  --sample       made-up facts for a customer in Shanghai (zh-CN), New York (en-US) or London (en-GB)
   --dump-data    print the data the template would see (a start for a --data file) and stop
   --out FILE     write there (a letter's PDF; e-mail and others as JSON); letters need it
 `;
@@ -22,10 +23,16 @@ interface DataFileContext {
   timeZone?: string;
   jurisdiction?: string;
   window?: string[];
+  letter?: { paperSize: 'A4' | 'Letter'; marking?: string };
   offers?: { templateId: string; data: Record<string, unknown> }[];
 }
 
-const ZONES: Record<string, string> = { 'zh-CN': 'Asia/Shanghai', 'en-US': 'America/New_York' };
+const ZONES: Record<string, string> = {
+  'zh-CN': 'Asia/Shanghai',
+  'en-US': 'America/New_York',
+  'en-GB': 'Europe/London',
+};
+const JURISDICTIONS: Record<string, string> = { 'zh-CN': 'CN', 'en-US': 'US', 'en-GB': 'GB' };
 
 /** A render request from a data file: the fields as given, the rest from `$context` or defaults. */
 function requestFromFile(
@@ -56,7 +63,7 @@ function requestFromFile(
     channel: template.channel,
     purpose: template.purpose ?? 'servicing',
     timeZone: $context.timeZone ?? ZONES[locale] ?? 'UTC',
-    jurisdiction: $context.jurisdiction ?? (locale.startsWith('zh') ? 'CN' : 'US'),
+    jurisdiction: $context.jurisdiction ?? JURISDICTIONS[locale] ?? 'US',
     data,
     offers: $context.offers ?? [],
     signature: typeof at('sender.signature') === 'string' ? (at('sender.signature') as string) : '',
@@ -65,7 +72,9 @@ function requestFromFile(
     ...(template.channel === 'email'
       ? { unsubscribe: { url: unsubscribeUrl, mailto: 'unsubscribe@example.com' } }
       : {}),
-    ...(template.channel === 'letter' ? { window: $context.window ?? [] } : {}),
+    ...(template.channel === 'letter'
+      ? { window: $context.window ?? [], ...($context.letter ? { letter: $context.letter } : {}) }
+      : {}),
     issuedAt:
       typeof at('message.date') === 'string'
         ? (at('message.date') as string)
@@ -87,7 +96,7 @@ function describe(rendered: RenderedMessage): string {
       return `Subject: ${subject}\n${headerLines.join('\n')}\n\n${text}\n\n--- html ---\n${html}\n\n${head}\n`;
     }
     case 'letter':
-      return `${head}\n${rendered.content.pages} page(s), A4\n`;
+      return `${head}\n${rendered.content.pages} page(s)\n`;
     case 'agent-call':
       return `${rendered.content.text}\n\n${head}\n`;
   }

@@ -4,7 +4,10 @@
  * 【signature】 first and, on marketing, the 退订 instruction last; no marketing in a servicing
  * SMS; List-Unsubscribe on every e-mail and RFC 8058 one-click on marketing; the configured
  * disclosures; nothing about the debt in a letter's address window; no personal data beyond
- * what the message needs. Sources: shared notes on compliance §2.6, §4.1, §4.4, §5.1, §1.7.
+ * what the message needs. For the UK (FCA CONC 7): free debt advice signposted in every arrears
+ * e-mail and letter, no pressure wording, letters marked "Private and confidential", no
+ * premium-rate numbers, and UK terms in en-GB copy. Sources: shared notes on compliance §2.6,
+ * §3.1, §4.1, §4.4, §5.1, §1.7.
  */
 import type { Purpose } from '@kindly/contracts';
 
@@ -53,10 +56,55 @@ const DEBT_WORDS =
   /逾期|欠款|欠费|催收|还款|债|账单|律师|法务|overdue|debt|collect|arrears|past due|owe|payment|balance|legal|[¥$€£]\s?\d/i;
 const BROKEN_OUTPUT = /undefined|\[object Object\]|\bNaN\b|\{\{|\}\}/;
 
+/**
+ * Free, impartial debt advice that a UK arrears notice signposts (CONC 7; the FCA expects
+ * customers in arrears to be pointed to free debt advice): MoneyHelper, the Money and Pensions
+ * Service's service, with its helpline and website (verify them against moneyhelper.org.uk when
+ * they change; 0800 138 7777 is the helpline the Money Advice Service ran before it).
+ */
+export const UK_DEBT_ADVICE = {
+  name: 'MoneyHelper',
+  phone: '0800 138 7777',
+  website: 'moneyhelper.org.uk',
+} as const;
+
+/**
+ * CONC 7.3.10R: a firm must not pressurise a customer in arrears to pay in one or very few
+ * payments or in unreasonably large amounts, to pay within an unreasonably short time, or to
+ * raise funds by selling property or borrowing. These phrases put that pressure on, or threaten
+ * enforcement that a first reminder cannot honestly threaten (bailiffs, prison, doorstep visits);
+ * none of Kindly's messages needs one to be accurate, so a UK message carrying one is refused. A
+ * message that must state a legal step does it plainly (a default notice under the Consumer
+ * Credit Act 1974, court action), which the list leaves alone.
+ */
+export const UK_PRESSURE_PHRASES: readonly RegExp[] = [
+  /\bimmediate(ly)?\b/i,
+  /\bwithout (further )?delay\b/i,
+  /\bwithin (24|48|72) hours\b/i,
+  /\b(pay|payment) (in full )?today\b/i,
+  /\b(act|pay) now\b/i,
+  /\burgent(ly)?\b/i,
+  /\blast chance\b/i,
+  /\bfinal demand\b/i,
+  /\bbailiffs?\b/i,
+  /\benforcement agents?\b/i,
+  /\bdoorstep\b/i,
+  /\b(visit|call at) your (home|house|property)\b/i,
+  /\b(arrest|prison|criminal)\b/i,
+  /\bsell (your|some of your) (home|house|car|property|belongings|possessions)\b/i,
+  /\b(borrow|take out a loan|remortgage)\b[^.]{0,40}\b(to pay|to clear)\b/i,
+];
+
+// CONC 7.9.5R: no premium-rate number for the customer to call (UK 09xx, and 087x/084x).
+const UK_PREMIUM_RATE = /(?:\+44\s?|\b0)(?:9\d{2}|87\d|84\d)[\s-]?\d{3}[\s-]?\d{3,4}\b/;
+// US terms a UK reader would not use for the same thing.
+const US_TERMS_IN_UK_COPY = /credit bureaus?|past due\b/i;
+
 export function checkContent(content: ContentUnderCheck): ContentRuleViolation[] {
   const violations: ContentRuleViolation[] = [];
   const fail = (rule: string, message: string) => violations.push({ rule, message });
   const china = content.jurisdiction === 'CN' || content.jurisdiction.startsWith('CN-');
+  const uk = content.jurisdiction === 'GB' || content.jurisdiction.startsWith('GB-');
   const texts = textsOf(content);
 
   for (const text of texts) {
@@ -72,6 +120,35 @@ export function checkContent(content: ContentUnderCheck): ContentRuleViolation[]
     if (!shown.includes(disclosure))
       fail('DISCLOSURE', `missing the required disclosure "${disclosure}"`);
   }
+
+  if (uk || content.locale === 'en-GB') {
+    for (const phrase of UK_PRESSURE_PHRASES) {
+      const found = texts.map((text) => phrase.exec(text)?.[0]).find(Boolean);
+      if (found)
+        fail('UK_NO_PRESSURE', `"${found}" puts pressure on a customer in arrears (CONC 7.3.10R)`);
+    }
+  }
+  if (uk) {
+    if (texts.some((text) => UK_PREMIUM_RATE.test(text)))
+      fail('UK_NO_PREMIUM_RATE', 'a UK message gives no premium-rate number (CONC 7.9.5R)');
+    const arrearsNotice = content.purpose === 'servicing' && content.channel !== 'sms';
+    const signposted =
+      shown.includes(UK_DEBT_ADVICE.name) &&
+      shown.includes(UK_DEBT_ADVICE.phone) &&
+      shown.includes(UK_DEBT_ADVICE.website);
+    if (arrearsNotice && content.channel !== 'agent-call' && !signposted)
+      fail(
+        'UK_DEBT_ADVICE',
+        `a UK arrears notice signposts free debt advice: ${UK_DEBT_ADVICE.name}, ${UK_DEBT_ADVICE.phone}, ${UK_DEBT_ADVICE.website}`,
+      );
+    if (
+      content.channel === 'letter' &&
+      !content.window.some((line) => /^private and confidential$/i.test(line.trim()))
+    )
+      fail('UK_PRIVATE_AND_CONFIDENTIAL', 'a UK letter is marked "Private and confidential"');
+  }
+  if (content.locale === 'en-GB' && texts.some((text) => US_TERMS_IN_UK_COPY.test(text)))
+    fail('UK_TERMS', 'en-GB copy says "credit reference agencies" and "overdue", not US terms');
 
   switch (content.channel) {
     case 'sms': {

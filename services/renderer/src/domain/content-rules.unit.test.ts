@@ -72,4 +72,55 @@ describe('content rules', () => {
       'LETTER_WINDOW_NEUTRAL',
     ]);
   });
+
+  describe('for the UK (FCA CONC 7)', () => {
+    const advice =
+      'Free, impartial debt advice is available from MoneyHelper: call 0800 138 7777 or visit www.moneyhelper.org.uk.';
+    const uk = { ...base, locale: 'en-GB', jurisdiction: 'GB', signature: 'Example Bank' };
+    const letter = {
+      ...uk,
+      channel: 'letter' as const,
+      window: ['Private and confidential', 'Olivia Evans', 'Flat 4', '27 Kingsway'],
+      text: `Dear Olivia Evans, please contact us by 3 April. ${advice}`,
+    };
+
+    it('passes a UK letter with the marking and the debt advice', () => {
+      expect(rules(letter)).toEqual([]);
+    });
+
+    it.each([
+      'Please pay immediately.',
+      'This is a final demand.',
+      'We may instruct bailiffs.',
+      'Please act now to avoid further action.',
+      'You could sell your car to clear the balance.',
+      'Consider whether you could borrow from family to pay this.',
+    ])('refuses pressure in en-GB copy: %s', (phrase) => {
+      expect(rules({ ...letter, text: `${letter.text} ${phrase}` })).toEqual(['UK_NO_PRESSURE']);
+      expect(
+        rules({ ...uk, channel: 'sms', body: `Example Bank: ${phrase} Reply STOP to opt out.` }),
+      ).toEqual(['UK_NO_PRESSURE']);
+    });
+
+    it('wants MoneyHelper with its number and website in every UK arrears e-mail and letter', () => {
+      expect(rules({ ...letter, text: 'Dear Olivia Evans, see MoneyHelper.' })).toEqual([
+        'UK_DEBT_ADVICE',
+      ]);
+    });
+
+    it('wants "Private and confidential" on a UK letter, and no premium-rate number', () => {
+      expect(rules({ ...letter, window: letter.window.slice(1) })).toEqual([
+        'UK_PRIVATE_AND_CONFIDENTIAL',
+      ]);
+      expect(rules({ ...letter, text: `${letter.text} Call 0906 123 4567.` })).toEqual([
+        'UK_NO_PREMIUM_RATE',
+      ]);
+    });
+
+    it('wants UK terms in en-GB copy', () => {
+      expect(rules({ ...letter, text: `${letter.text} We may tell credit bureaus.` })).toEqual([
+        'UK_TERMS',
+      ]);
+    });
+  });
 });

@@ -136,7 +136,9 @@ export function createHandlebarsRenderer(options: RendererOptions): MessageRende
       };
       const rules = {
         purpose: request.purpose,
-        locale: request.locale,
+        // The template's own locale: an en-GB customer's message from an en-US fallback is held
+        // to the UK's rules (by jurisdiction), not to en-GB wording it does not claim.
+        locale: template.locale,
         jurisdiction: request.jurisdiction,
         signature: request.signature,
         disclosures: request.disclosures,

@@ -22,6 +22,13 @@ export const defaultTemplatesDir = fileURLToPath(new URL('../../../../templates'
 
 export const TEMPLATE_CHANNELS = ['sms', 'email', 'letter', 'agent-call'] as const;
 
+/**
+ * Where a locale's template is missing, the locale whose template is used instead: en-GB reads
+ * en-US (money and dates are still formatted en-GB). The shipped strategies' templates all have
+ * their own en-GB files (a test checks it); this is for a template added in en-US only.
+ */
+export const LOCALE_FALLBACKS: Readonly<Record<string, string>> = { 'en-GB': 'en-US' };
+
 type Compiled = (data: unknown, frame: RenderFrame) => string;
 
 export interface CompiledTemplate {
@@ -223,7 +230,10 @@ export function loadTemplateCatalog(dir: string = defaultTemplatesDir): Template
     locales,
     templates,
     get(templateId, locale) {
-      const template = index.get(`${templateId}\u0000${locale}`);
+      const fallback = LOCALE_FALLBACKS[locale];
+      const template =
+        index.get(`${templateId}\u0000${locale}`) ??
+        (fallback ? index.get(`${templateId}\u0000${fallback}`) : undefined);
       if (!template)
         throw new RenderError('TEMPLATE_MISSING', `no template ${templateId} in ${locale}`, {
           templateId,

@@ -188,7 +188,7 @@ describe('the renderer service, on the real broker and server', () => {
     expect(first?.payload).toMatchObject({
       channel: 'sms',
       templateId: 'reminder-friendly-sms',
-      templateVersion: '1.0.0',
+      templateVersion: '1.1.0',
       content: { encoding: 'UCS-2' },
     });
     const body = first?.payload.channel === 'sms' ? first.payload.content.body : '';

@@ -33,6 +33,12 @@ export const FrontMatter = z.strictObject({
    * message when one does not hold for the account.
    */
   asserts: ContactFactList.default([]),
+  /**
+   * SMS only: the most segments the message may take with the longest realistic facts (billing
+   * is per segment). One unless `segmentsWhy` says why a reminder needs more.
+   */
+  segments: z.number().int().min(1).max(10).optional(),
+  segmentsWhy: z.string().trim().min(20).max(500).optional(),
 });
 export type FrontMatter = z.infer<typeof FrontMatter>;
 

@@ -154,11 +154,16 @@ export function createHandlebarsRenderer(options: RendererOptions): MessageRende
         case 'sms': {
           const body = tidy(run(template, 'body', data, frame('text'))).replace(/\s*\n\s*/g, ' ');
           const segments = segmentSms(body);
-          if (body.length > TWILIO_MAX_CHARS || segments.segments > options.smsMaxSegments)
+          // The template's own budget, and the service's ceiling (and Twilio's), whichever is less.
+          const budget = Math.min(
+            template.segments ?? options.smsMaxSegments,
+            options.smsMaxSegments,
+          );
+          if (body.length > TWILIO_MAX_CHARS || segments.segments > budget)
             throw new RenderError(
               'SMS_TOO_LONG',
-              `template ${template.templateId} (${template.locale}) renders ${body.length} characters in ${segments.segments} ${segments.encoding} segments; the limit is ${options.smsMaxSegments} segments and ${TWILIO_MAX_CHARS} characters`,
-              { ...ids, segments: segments.segments },
+              `template ${template.templateId} (${template.locale}) renders ${segments.units} ${segments.encoding} units in ${segments.segments} segments; its budget is ${budget} (and at most ${TWILIO_MAX_CHARS} characters)`,
+              { ...ids, segments: segments.segments, budget },
             );
           const contentHash = checkAndHash({ ...rules, channel: 'sms', body }, body);
           return {

@@ -42,6 +42,8 @@ export interface CompiledTemplate {
   readonly fields: Readonly<Record<string, FieldTypeName>>;
   /** The facts about the contact history its wording states (front matter `asserts`). */
   readonly asserts: readonly ContactFact[];
+  /** SMS messages: the most segments a render may take (front matter `segments`). */
+  readonly segments?: number;
   readonly subject?: Compiled;
   /** `body`, or `html` and `text`. */
   readonly parts: Readonly<Record<string, Compiled>>;
@@ -178,6 +180,13 @@ export function loadTemplateCatalog(dir: string = defaultTemplatesDir): Template
       own('only offer-… templates are sections');
     if (frontMatter.kind === 'section' && frontMatter.asserts.length > 0)
       own('a section asserts no facts: the message that includes it does');
+    const sms = channel === 'sms' && frontMatter.kind === 'message';
+    if (sms && frontMatter.segments === undefined)
+      own('an SMS needs a segment budget (segments: 1)');
+    if (!sms && (frontMatter.segments ?? frontMatter.segmentsWhy) !== undefined)
+      own('only SMS messages have a segment budget');
+    if ((frontMatter.segments ?? 1) > 1 && frontMatter.segmentsWhy === undefined)
+      own(`segments: ${frontMatter.segments} needs segmentsWhy: why one segment is not enough`);
     const wantsSubject = channel === 'email' && frontMatter.kind === 'message';
     if (wantsSubject !== (frontMatter.subject !== undefined))
       own(wantsSubject ? 'an e-mail needs a subject' : 'only e-mail messages have a subject');
@@ -219,6 +228,7 @@ export function loadTemplateCatalog(dir: string = defaultTemplatesDir): Template
       version: frontMatter.version,
       fields: frontMatter.fields,
       asserts: frontMatter.asserts,
+      ...(frontMatter.segments !== undefined ? { segments: frontMatter.segments } : {}),
       ...(subject ? { subject } : {}),
       parts,
     };

@@ -120,9 +120,13 @@ describe('the templates', () => {
 
   it('refuses an SMS longer than the configured segments', async () => {
     const tight = createHandlebarsRenderer({ catalog, smsMaxSegments: 1 });
-    await expect(tight.render(requestFor('notice-firm-sms', 'zh-CN'))).rejects.toMatchObject({
-      code: 'SMS_TOO_LONG',
-    });
+    const request = requestFor('notice-firm-sms', 'zh-CN');
+    const account = request.data['account'] as Record<string, unknown>;
+    const long = {
+      ...request,
+      data: { ...request.data, account: { ...account, productName: '分期贷款'.repeat(5) } },
+    };
+    await expect(tight.render(long)).rejects.toMatchObject({ code: 'SMS_TOO_LONG' });
   });
 });
 
@@ -136,7 +140,7 @@ describe('loading templates', () => {
     return dir;
   }
   const head = (fields: string) =>
-    `---\npurpose: servicing\nversion: 1.0.0\ndescription: test\nfields:\n${fields}\n---\n`;
+    `---\npurpose: servicing\nversion: 1.0.0\ndescription: test\nsegments: 1\nfields:\n${fields}\n---\n`;
 
   it('fails when a template uses a field its front matter does not declare', () => {
     const dir = fixture({

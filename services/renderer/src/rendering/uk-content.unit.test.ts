@@ -118,7 +118,7 @@ describe('en-GB for UK customers', () => {
 
   it('falls back to en-US only for a template that has no en-GB file', () => {
     const fixture = mkdtempSync(join(tmpdir(), 'kindly-fallback-'));
-    const head = `---\npurpose: servicing\nversion: 1.0.0\ndescription: test\nfields:\n  sender.smsPrefix: string\n---\n`;
+    const head = `---\npurpose: servicing\nversion: 1.0.0\ndescription: test\nsegments: 1\nfields:\n  sender.smsPrefix: string\n---\n`;
     for (const [name, text] of Object.entries({
       'sms/only-us-sms/en-US.hbs': `${head}{{sender.smsPrefix}}US text`,
       'sms/both-sms/en-US.hbs': `${head}{{sender.smsPrefix}}US text`,

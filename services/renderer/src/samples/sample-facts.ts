@@ -6,6 +6,7 @@
  */
 import {
   deterministicId,
+  type CreditProduct,
   sampleEvents,
   type EventOf,
   type OutreachReleasedV1,
@@ -58,6 +59,10 @@ export interface SampleAmounts {
   readonly overdue?: number;
   readonly minimum?: number;
   readonly balance?: number;
+  /** Another product than the sample's credit card. */
+  readonly product?: CreditProduct;
+  /** Another zone for the customer than the sample's. */
+  readonly timeZone?: string;
 }
 
 /** Where a sample customer writing in `locale` lives: en-GB in London, en-US in New York. */
@@ -81,6 +86,7 @@ export function sampleAccountState(
     payload: {
       ...sample,
       daysPastDue,
+      ...(amounts.product ? { product: amounts.product } : {}),
       overdueAmount: money(
         amounts.overdue ?? (customer ? 32_075 : sample.overdueAmount.amountMinor),
       ),
@@ -96,7 +102,12 @@ export function sampleAccountState(
   const { currency: _, ...details } = customer ?? { currency: '' };
   const contact: EventOf<'contact.updated'> = {
     ...base,
-    payload: { ...base.payload, ...details, locale },
+    payload: {
+      ...base.payload,
+      ...details,
+      locale,
+      ...(amounts.timeZone ? { timeZone: amounts.timeZone } : {}),
+    },
   };
   return [overdue, contact, sampleEvents['contact.consent']].reduce<AccountState>(
     (state, event) => evolveAccountState(state, event).state,
@@ -159,6 +170,38 @@ export function sampleContacts(): ContactAttempt[] {
     { channel: 'email', at: '2025-03-13T02:00:00Z', reached: false },
     { channel: 'agent-call', at: '2025-03-17T02:00:00Z', reached: false },
   ];
+}
+
+/**
+ * The longest facts an SMS of the template realistically carries, for the segment budgets: the
+ * most days past due of any stage that sends it (three digits when a stage is open-ended), the
+ * product with the longest name, amounts in the hundred-thousands (CNY) or tens of thousands
+ * (USD, GBP), and in the US a customer in Alaska (the longest zone name among the states').
+ */
+export function longestSampleState(
+  strategies: StrategyCatalog,
+  templateId: string,
+  locale: string,
+  country: 'CN' | 'US' | 'GB' = sampleCountryOf(locale),
+): AccountState {
+  const days = strategies.strategies.flatMap((strategy) =>
+    strategy.stages
+      .filter((stage) =>
+        stage.channels.some(
+          (c) =>
+            c.templateId === templateId || c.wordings?.some((w) => w.templateId === templateId),
+        ),
+      )
+      .map((stage) => stage.entry.daysPastDue.to ?? 999),
+  );
+  const big = country === 'CN' ? 99_999_999 : 9_999_999;
+  return sampleAccountState(locale, Math.max(1, ...days), country, {
+    overdue: big,
+    minimum: Math.floor(big / 10),
+    balance: big * 2,
+    product: 'instalment-loan',
+    ...(country === 'US' ? { timeZone: 'America/Anchorage' } : {}),
+  });
 }
 
 /** Days past due that put an account in the stage (the stage's first day). */

@@ -104,6 +104,52 @@ describe('letters as PDF, read back with pdftotext', () => {
     expect(window).not.toMatch(/逾期|还款|欠|¥|催收|最后/);
   });
 
+  it('states the dispute sentence once and signs with a signature block, not seal text (zh-CN)', async () => {
+    for (const templateId of ['notice-firm-letter', 'final-notice-letter']) {
+      const rendered = await letter(templateId, 'zh-CN');
+      const text = poppler(rendered.content.pdf, `${templateId}-zh`).text().replace(/\s+/g, '');
+      expect(text.split('有异议').length - 1, templateId).toBe(1);
+      expect(text).toContain('如对账户信息有异议，请在收到本函后15日内携带相关证明联系我行');
+      expect(text).not.toContain('盖章');
+      expect(text).toMatch(/此致敬礼示例银行客户服务部第\d页，共\d页$/);
+    }
+  });
+
+  it('shows the whole return address, postcode included, through the window', async () => {
+    const window = (pdf: Uint8Array, name: string) =>
+      poppler(pdf, name)
+        .text(
+          ...['-r', '72', '-f', '1', '-l', '1'],
+          ...['-x', ADDRESS_WINDOW.x, '-y', ADDRESS_WINDOW.y]
+            .concat(['-W', ADDRESS_WINDOW.width, '-H', ADDRESS_WINDOW.height])
+            .map((v) => (typeof v === 'number' ? String(Math.floor(v)) : v)),
+        )
+        .replace(/\s+/g, '');
+    const zh = await letter('notice-firm-letter', 'zh-CN');
+    expect(window(zh.content.pdf, 'return-zh')).toContain(
+      '示例银行客户服务中心上海市浦东新区银城中路1号200120200120上海市浦东新区世纪大道100号',
+    );
+    // An English return address of the China profile is longer than one line of the window.
+    const en = await renderLetterPdf({
+      locale: 'en-US',
+      window: [
+        'Example Bank Customer Service',
+        '1 Yincheng Middle Road, Pudong',
+        'Shanghai 200120',
+        '',
+        'Wendy Lee',
+        '350 Fifth Avenue',
+      ],
+      letterhead: ['Example Bank', 'https://www.example-bank.cn'],
+      title: 'A letter',
+      body: 'Text.',
+      issuedAt: new Date('2025-03-20T02:00:00Z'),
+    });
+    expect(window(en.pdf, 'return-en')).toContain(
+      'ExampleBankCustomerService1YinchengMiddleRoad,PudongShanghai200120WendyLee',
+    );
+  });
+
   it('counts the pages of a letter that runs over several', async () => {
     const body = Array.from(
       { length: 140 },

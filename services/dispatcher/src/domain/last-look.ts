@@ -125,11 +125,12 @@ function templateKindOf(
 ): string | undefined {
   const kinds = new Set(
     rules.strategies.strategies.flatMap((strategy) =>
-      strategy.stages.flatMap((stage) =>
-        stage.channels
-          .filter((step) => step.channel === channel && step.templateId === templateId)
-          .map((step) => step.templateKind),
-      ),
+      [
+        ...strategy.stages.flatMap((stage) => stage.channels),
+        ...(strategy.notices ?? []).flatMap((notice) => notice.channels),
+      ]
+        .filter((step) => step.channel === channel && step.templateId === templateId)
+        .map((step) => step.templateKind),
     ),
   );
   return kinds.size === 1 ? [...kinds][0] : undefined;

@@ -73,7 +73,12 @@ export async function planAccount(
     await cancelOpenMessages(
       deps,
       state,
-      (m) => withdraw.find((w) => w.stage === m.stage && w.channel === m.channel)?.reasons[0],
+      (m) =>
+        withdraw.find((w) =>
+          w.messageId !== undefined
+            ? w.messageId === m.messageId
+            : w.stage === m.stage && w.channel === m.channel,
+        )?.reasons[0],
       envelope,
     );
   }
@@ -171,6 +176,7 @@ async function pastContacts(deps: PlanAccountDeps, state: AccountState) {
   const ofCycle = messages.filter((m) => m.cycleId === cycleId);
   return {
     tried: ofCycle.map((m) => ({
+      messageId: m.messageId,
       stage: m.stage,
       channel: m.channel,
       outcome:

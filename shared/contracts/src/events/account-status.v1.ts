@@ -28,6 +28,12 @@ export const AccountStatusV1Payload = z
     cleared: flags,
     effectiveAt: UtcDateTime.describe('When the change takes effect; may precede the event'),
     reference: Reference.optional().describe('A case or document number, never a note'),
+    disputeVerified: z
+      .literal(true)
+      .optional()
+      .describe(
+        'With set: [dispute]: the bank has verified the disputed debt (FDCPA 1692g(b), Reg F 1006.38); the verification notice may go. The dispute stays set until the bank clears it.',
+      ),
   })
   .refine((p) => p.set.length + p.cleared.length > 0, {
     path: ['set'],
@@ -36,6 +42,11 @@ export const AccountStatusV1Payload = z
   .refine((p) => noDuplicates([...p.set, ...p.cleared]), {
     path: ['cleared'],
     message: 'a flag is named twice',
+  })
+  .refine((p) => p.disputeVerified === undefined || p.set.includes('dispute'), {
+    path: ['disputeVerified'],
+    message:
+      'a verification goes with set: [dispute] (the dispute stands until the notice is mailed)',
   });
 export type AccountStatusV1Payload = z.infer<typeof AccountStatusV1Payload>;
 

@@ -1,5 +1,6 @@
 import type { DateTime, Duration } from 'luxon';
 import {
+  type CancellationReason,
   type ContactUpdatedV1Payload,
   type OutreachChannel,
   type OutreachPlannedV1Payload,
@@ -29,6 +30,7 @@ import { addressFor, policyAccountOf, policyContactOf } from './policy-views.js'
 import { localWindow, utcIso } from './local-window.js';
 import { messageIdOf } from './message-id.js';
 import { findSendSlot } from './send-slot.js';
+import { decideNotices, withdrawn } from './decide-notices.js';
 
 export interface PlanningRules {
   readonly policy: Policy;
@@ -42,8 +44,14 @@ export interface PlanningFacts {
   readonly state: AccountState;
   /** Past contacts with this customer, for the frequency caps. */
   readonly history: readonly ContactHistoryEntry[];
-  /** Channels already tried in this cycle, by stage, with their outcomes. */
-  readonly tried: readonly (TriedChannel & { readonly stage: number })[];
+  /**
+   * Channels already tried in this cycle, by stage, with their outcomes. With `messageId`, a
+   * notice (`notices` in the strategy) is told from the stage's own messages.
+   */
+  readonly tried: readonly (TriedChannel & {
+    readonly stage: number;
+    readonly messageId?: string;
+  })[];
   /**
    * The attempts to reach the customer in this cycle so far, for the facts a wording states
    * ("we tried to call you"). Absent: none known, so every step gets its plain template.
@@ -91,7 +99,9 @@ export type Decision =
 export interface Withdrawal {
   readonly stage: number;
   readonly channel: OutreachChannel;
-  readonly reasons: readonly SuppressionReason[];
+  readonly reasons: readonly CancellationReason[];
+  /** A notice no longer due: this message only. */
+  readonly messageId?: string;
 }
 
 /**
@@ -121,7 +131,6 @@ export function decideOutreach(
     daysPastDue: overdue.daysPastDue,
     overdueBalance: overdue.overdueAmount,
   });
-  if (!stage) return { kind: 'nothing', why: 'NO_STAGE' };
 
   const policyContact = policyContactOf(state, contact);
   const jurisdiction = jurisdictionPolicy(rules.policy, contact.jurisdiction);
@@ -166,19 +175,50 @@ export function decideOutreach(
     });
     return false;
   };
-  const tried = facts.tried.filter((t) => t.stage === stage.stage);
+  // Notices first: what happened to the account (a verified dispute, a cease request, a promise)
+  // sends them whatever the stage.
+  const zones = zonesOf(rules.policy, contact);
+  const notices = decideNotices(
+    { rules, facts, strategy, stage: stage?.stage ?? 1, zones, now },
+    eligible,
+    (step) => blocked.get(step.channel)?.reasons ?? [],
+  );
+  if (notices.decision?.kind === 'plan') {
+    // The stage's own message still waiting on a channel the trigger now bars (a cease request
+    // after an SMS was planned) gives way: it holds the stage's one open slot.
+    const barred: Withdrawal[] = facts.tried.flatMap((t) => {
+      const step = stage?.channels.find((c) => c.channel === t.channel);
+      const own = t.stage === stage?.stage && !(t.messageId && notices.ids.has(t.messageId));
+      if (!own || t.outcome !== 'pending' || !step || eligible(step)) return [];
+      const reasons = blocked.get(step.channel)?.reasons ?? [];
+      return [{ stage: t.stage, channel: t.channel, reasons }];
+    });
+    return { ...notices.decision, ...withdrawn([...notices.withdraw, ...barred]) };
+  }
+  if (notices.decision) return notices.decision;
+  if (!stage) {
+    return { kind: 'nothing', why: 'NO_STAGE', ...withdrawn(notices.withdraw) };
+  }
+  const tried = facts.tried.filter(
+    (t) => t.stage === stage.stage && (t.messageId === undefined || !notices.ids.has(t.messageId)),
+  );
   // A bar on every channel (paid, a dispute, a promise…) is decided before anything else: it must
   // also withdraw a message still waiting for its outcome.
   const everyChannelBarred =
     stage.channels.length > 0 && stage.channels.every((step) => !eligible(step));
   // A message still waiting on a channel that is now barred (consent revoked, an opt-out) is
   // withdrawn, and the stage goes on with its next channel as if that one had been suppressed.
-  const withdraw: Withdrawal[] = tried.flatMap((t) => {
-    const bar = t.outcome === 'pending' ? blocked.get(t.channel) : undefined;
-    return bar ? [{ stage: stage.stage, channel: t.channel, reasons: bar.reasons }] : [];
-  });
+  const withdraw: Withdrawal[] = [
+    ...notices.withdraw,
+    ...tried.flatMap((t) => {
+      const bar = t.outcome === 'pending' ? blocked.get(t.channel) : undefined;
+      return bar ? [{ stage: stage.stage, channel: t.channel, reasons: bar.reasons }] : [];
+    }),
+  ];
   const stillTried = tried.map((t) =>
-    withdraw.some((w) => w.channel === t.channel) ? { ...t, outcome: 'suppressed' as const } : t,
+    withdraw.some((w) => w.messageId === undefined && w.channel === t.channel)
+      ? { ...t, outcome: 'suppressed' as const }
+      : t,
   );
   const withdrawing = withdraw.length > 0 ? { withdraw } : {};
   const next = everyChannelBarred
@@ -209,7 +249,6 @@ export function decideOutreach(
   }
 
   const step = next.step;
-  const zones = zonesOf(rules.policy, contact);
   const slot = findSendSlot({
     policy: rules.policy,
     contact,

@@ -20,6 +20,8 @@ export interface FlagState {
   readonly effectiveAt: string;
   readonly asOf: string;
   readonly eventId: string;
+  /** `dispute` only: the bank verified the disputed debt; the verification notice may go. */
+  readonly verified?: true;
 }
 
 /**

@@ -117,7 +117,13 @@ function applyStatus(state: AccountState, event: AccountStatusV1): EvolveResult 
     if (current?.eventId === event.eventId) continue;
     duplicate = false;
     if (current && compare(candidate, current) < 0) continue;
-    flags[flag] = { active, effectiveAt: event.payload.effectiveAt, ...candidate };
+    const verified = flag === 'dispute' && active && event.payload.disputeVerified === true;
+    flags[flag] = {
+      active,
+      effectiveAt: event.payload.effectiveAt,
+      ...candidate,
+      ...(verified ? { verified: true as const } : {}),
+    };
     applied = true;
   }
   if (applied) return { applied: true, state: { ...state, flags } };

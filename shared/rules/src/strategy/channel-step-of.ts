@@ -8,6 +8,8 @@ export interface PlannedStep {
   readonly strategyVersion: number;
   readonly stage: number;
   readonly channel: OutreachChannel;
+  /** Names a notice's step (`notices` in the strategy), which no stage holds. */
+  readonly templateId?: string;
 }
 
 /**
@@ -20,8 +22,16 @@ export function channelStepOf(
   catalog: StrategyCatalog,
   planned: PlannedStep,
 ): ChannelStep | undefined {
-  return catalog.strategies
-    .find((s) => s.strategyId === planned.strategyId && s.version === planned.strategyVersion)
-    ?.stages.find((stage) => stage.stage === planned.stage)
-    ?.channels.find((step) => step.channel === planned.channel);
+  const strategy = catalog.strategies.find(
+    (s) => s.strategyId === planned.strategyId && s.version === planned.strategyVersion,
+  );
+  const notice = (strategy?.notices ?? [])
+    .flatMap((n) => n.channels)
+    .find((step) => step.channel === planned.channel && step.templateId === planned.templateId);
+  return (
+    notice ??
+    strategy?.stages
+      .find((stage) => stage.stage === planned.stage)
+      ?.channels.find((step) => step.channel === planned.channel)
+  );
 }

@@ -8,6 +8,8 @@ export { Offer, OfferTemplates } from './offer-schema.js';
 export {
   AppliesTo,
   ChannelStep,
+  Notice,
+  NoticeKind,
   StageAction,
   StageEntry,
   Strategy,

@@ -140,6 +140,39 @@ export const Variant = z.strictObject({
 });
 export type Variant = z.infer<typeof Variant>;
 
+/**
+ * The notices that are sent because something happened to the account, not because of how long
+ * it is overdue: each kind has its trigger (`../decide/notice-triggers.ts`), and its template is
+ * that notice and nothing more. A flag or a pause lets it through only where the policy's
+ * `allowTemplateKinds` lists the kind.
+ */
+export const NoticeKind = z.enum([
+  'dispute-verification',
+  'cease-efforts-terminated',
+  'promise-reminder',
+]);
+export type NoticeKind = z.infer<typeof NoticeKind>;
+
+/**
+ * One notice and its channels in order of preference (the first the policy allows is used; a
+ * notice goes once per overdue cycle, on one channel). Its steps carry the notice's kind as
+ * their `templateKind`.
+ */
+export const Notice = z
+  .strictObject({
+    kind: NoticeKind,
+    channels: z.array(ChannelStep).min(1).max(4),
+  })
+  .refine((n) => n.channels.every((step) => step.templateKind === n.kind), {
+    path: ['channels'],
+    message: "each step of a notice names the notice's kind as its templateKind",
+  })
+  .refine((n) => n.channels.every((step) => step.wordings === undefined), {
+    path: ['channels'],
+    message: 'a notice states no contact history (no wordings)',
+  });
+export type Notice = z.infer<typeof Notice>;
+
 /** A whole strategy, one version of it. */
 export const Strategy = z.strictObject({
   strategyId: Slug,
@@ -151,6 +184,15 @@ export const Strategy = z.strictObject({
   description: z.string().max(500).optional(),
   appliesTo: AppliesTo,
   stages: z.array(StrategyStage).min(1).max(20),
+  /** Notices their triggers send whatever the stage (`Notice`); at most one per kind. */
+  notices: z
+    .array(Notice)
+    .max(NoticeKind.options.length)
+    .refine(
+      (ns) => new Set(ns.map((n) => n.kind)).size === ns.length,
+      'a notice kind is listed twice',
+    )
+    .optional(),
   /**
    * Names the experiment in the assignment hash, so that a new version of the strategy keeps
    * each account in its arm; change it to reshuffle. Defaults to the strategy id.

@@ -15,5 +15,8 @@ export function templateIdsOf(strategy: Strategy): string[] {
       for (const id of Object.values(offer.templates ?? {})) ids.add(id);
     }
   }
+  for (const notice of strategy.notices ?? []) {
+    for (const step of notice.channels) ids.add(step.templateId);
+  }
   return [...ids].sort();
 }

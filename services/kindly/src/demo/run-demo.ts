@@ -16,6 +16,13 @@ import { provision } from '@kindly/provisioning';
 import { createRun, finishRun, type DemoRun } from './demo-runs.js';
 import { htmlReport } from './html-report.js';
 import { observedTypes, type Observed } from './observer.js';
+import { checkContent, contentCheckText, type ContentCheck } from './content-check.js';
+import {
+  historyFacts,
+  letterContent,
+  loadCountryTerms,
+  standInContent,
+} from './content-sources.js';
 import { bankTypes, startPipeline, type Pipeline } from './pipeline.js';
 import { auditSends, type AuditedSend, type Finding } from './policy-audit.js';
 import { generatePortfolio, TENANT, type BankEvent } from './portfolio.js';
@@ -39,12 +46,13 @@ const HOUR = 3_600_000;
 const SECRET = 'demo-secret-not-for-production';
 
 export interface DemoResult {
-  /** The numbers reconcile and the policy check found nothing. */
+  /** The numbers reconcile, and neither the policy check nor the content check found anything. */
   readonly ok: boolean;
   readonly run: DemoRun;
   readonly summary: DemoSummary;
   readonly reconciliation: Reconciliation;
   readonly findings: readonly Finding[];
+  readonly content: ContentCheck;
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
@@ -90,6 +98,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       .find({ kind: 'send' })
       .toArray()) as AuditedSend[];
     const findings = policyFindings(observed, rules, sends);
+    // The content as the stand-ins received it, before they stop; the letters once sealed.
+    const smsAndMail = standInContent(standIns);
+    const history = historyFacts(observed, sends);
     const stopping = pipeline;
     pipeline = undefined;
     await stopping.stop();
@@ -99,6 +110,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       received: { ...received, ...outboxFacts(run.outbox) },
     });
     const summary = summarise(observed, options.accounts, START.toMillis(), options.days);
+    const content = checkContent({
+      ...history,
+      sent: [...smsAndMail, ...(await letterContent(run.outbox))],
+      countryTerms: loadCountryTerms(),
+    });
 
     const reportFile = join(run.dir, 'report.html');
     writeFileSync(
@@ -113,15 +129,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     );
     writeFileSync(
       join(run.dir, 'summary.json'),
-      `${JSON.stringify({ runId: run.runId, summary, reconciliation, findings }, null, 2)}\n`,
+      `${JSON.stringify({ runId: run.runId, summary, reconciliation, findings, content }, null, 2)}\n`,
     );
     log('');
     log(summaryText(summary, reconciliation, findings.length, sends.length));
+    log(contentCheckText(content));
     log(`\nreport: ${reportFile}`);
     log(`print outbox: ${run.outbox}`);
-    const ok = reconciliation.ok && findings.length === 0;
+    const ok = reconciliation.ok && findings.length === 0 && content.findings.length === 0;
     run = finishRun(run, reconciliation.ok ? 'reconciled' : 'not reconciled');
-    return { ok, run, summary, reconciliation, findings };
+    return { ok, run, summary, reconciliation, findings, content };
   } catch (error) {
     run = finishRun(run, 'failed');
     throw error;

@@ -108,6 +108,19 @@ function currentOverdue(state: AccountState): Money | undefined {
   return later?.value.remainingOverdue ?? overdue.value.overdueAmount;
 }
 
+/**
+ * The promise to pay that stands (the newest, while `made`): its date and amount, as the bank
+ * recorded them, for the reminder before it. Absent otherwise, so a template that reads it
+ * cannot render for an account without one.
+ */
+function promiseModel(state: AccountState): { promise?: { date: string; amount: Money } } {
+  const newest = [...state.arrangements]
+    .filter((a) => a.value.kind === 'promise-to-pay')
+    .sort((a, b) => Date.parse(b.asOf) - Date.parse(a.asOf))[0]?.value;
+  if (newest?.kind !== 'promise-to-pay' || newest.status !== 'made') return {};
+  return { promise: { date: newest.promisedDate, amount: newest.amount } };
+}
+
 function offerTerms(
   offer: Offer,
   overdue: Money,
@@ -206,6 +219,7 @@ export function buildRenderRequest(facts: RenderFacts): RenderRequest {
     },
     unsubscribe: { url: facts.unsubscribeUrl, smsKeyword: from.unsubscribeKeyword },
     history: historyModel(facts.contacts ?? [], locale),
+    ...promiseModel(state),
     disclosures: sender.disclosures
       .filter(
         (d) =>

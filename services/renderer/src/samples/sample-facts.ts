@@ -109,7 +109,21 @@ export function sampleAccountState(
       ...(amounts.timeZone ? { timeZone: amounts.timeZone } : {}),
     },
   };
-  return [overdue, contact, sampleEvents['contact.consent']].reduce<AccountState>(
+  // A promise to pay that stands, in the customer's currency (what a promise reminder states).
+  const promised = sampleEvents['account.arrangement'];
+  const promise: EventOf<'account.arrangement'> = {
+    ...promised,
+    payload:
+      promised.payload.kind === 'promise-to-pay'
+        ? {
+            ...promised.payload,
+            amount: money(
+              amounts.overdue ?? (customer ? 32_075 : sample.overdueAmount.amountMinor),
+            ),
+          }
+        : promised.payload,
+  };
+  return [overdue, contact, sampleEvents['contact.consent'], promise].reduce<AccountState>(
     (state, event) => evolveAccountState(state, event).state,
     emptyAccountState(sampleEvents['account.overdue'].tenantId, overdue.payload.accountId),
   );
@@ -127,6 +141,12 @@ export function usageOf(strategies: StrategyCatalog, templateId: string) {
       );
       if (step) return { strategy, stage, step };
     }
+    // A notice is sent whatever the stage: its sample is planned in the first.
+    const notice = strategy.notices
+      ?.flatMap((n) => n.channels)
+      .find((c) => c.templateId === templateId);
+    const first = strategy.stages[0];
+    if (notice && first) return { strategy, stage: first, step: notice };
   }
   return undefined;
 }
@@ -184,8 +204,12 @@ export function longestSampleState(
   locale: string,
   country: 'CN' | 'US' | 'GB' = sampleCountryOf(locale),
 ): AccountState {
-  const days = strategies.strategies.flatMap((strategy) =>
-    strategy.stages
+  const days = strategies.strategies.flatMap((strategy) => [
+    // A notice goes in any stage: the longest days past due there are.
+    ...(strategy.notices?.some((n) => n.channels.some((c) => c.templateId === templateId))
+      ? [999]
+      : []),
+    ...strategy.stages
       .filter((stage) =>
         stage.channels.some(
           (c) =>
@@ -193,7 +217,7 @@ export function longestSampleState(
         ),
       )
       .map((stage) => stage.entry.daysPastDue.to ?? 999),
-  );
+  ]);
   const big = country === 'CN' ? 99_999_999 : 9_999_999;
   return sampleAccountState(locale, Math.max(1, ...days), country, {
     overdue: big,

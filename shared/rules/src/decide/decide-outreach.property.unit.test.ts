@@ -18,7 +18,7 @@ import {
   defaultStrategyDir,
   loadPlanningRules,
 } from '../load-planning-rules.js';
-import { createStrategyCatalog, loadStrategy } from '../strategy/index.js';
+import { channelStepOf, createStrategyCatalog, loadStrategy } from '../strategy/index.js';
 import { decideOutreach, type Decision, type PlanningRules } from './decide-outreach.js';
 import {
   busyHistoryArb,
@@ -312,11 +312,16 @@ function capViolations(
 // ---- what must hold the planner back ----
 
 /** Every reason, judged here, why nothing may be planned at all for this account. */
-function accountSuppressions(s: Scenario): string[] {
+function accountSuppressions(s: Scenario, kind?: string): string[] {
   const reasons: string[] = [];
   const { account } = s;
+  const rules = jurisdictionPolicy(policy, s.jurisdiction);
+  // A notice (a strategy's `notices`) goes through a flag or a pause whose rule lists its kind.
+  const allows = (allowed: readonly string[]) => kind !== undefined && allowed.includes(kind);
   for (const flag of account.set) {
-    if ((SUPPRESSING_FLAGS as readonly string[]).includes(flag)) reasons.push(`flag ${flag}`);
+    if (!(SUPPRESSING_FLAGS as readonly string[]).includes(flag)) continue;
+    const rule = rules.flags[flag as keyof typeof rules.flags];
+    if (!allows(rule.allowTemplateKinds)) reasons.push(`flag ${flag}`);
   }
   if (account.set.includes('cured')) reasons.push('flag cured');
   if (account.amountMinor === 0) reasons.push('nothing overdue');
@@ -333,7 +338,9 @@ function accountSuppressions(s: Scenario): string[] {
     const resumes = DateTime.fromISO(localDate(s, a.promisedInDays), { zone: s.contact.timeZone })
       .startOf('day')
       .plus({ days: grace + 1 });
-    if (s.now < resumes) reasons.push(`promise pending until ${resumes.toISO()}`);
+    if (s.now < resumes && !allows(arrangements.promiseToPay.allowTemplateKinds)) {
+      reasons.push(`promise pending until ${resumes.toISO()}`);
+    }
   }
   if (a?.kind === 'instalment-plan' && (a.status === 'made' || a.status === 'kept')) {
     if (a.dueInDays.some((d) => d >= 0)) reasons.push('instalment plan running');
@@ -468,7 +475,10 @@ describe('decideOutreach, over generated cases', () => {
         fc.property(scenarioArb(), fc.constantFrom(rules, campaignRules), (s, ruleSet) => {
           const decision = decide(s, { rules: ruleSet });
           if (decision.kind !== 'plan') return;
-          expect([...accountSuppressions(s), ...addressSuppressions(s, decision)]).toEqual([]);
+          const kind = channelStepOf(ruleSet.strategies, decision.message)?.templateKind;
+          expect([...accountSuppressions(s, kind), ...addressSuppressions(s, decision)]).toEqual(
+            [],
+          );
         }),
         { numRuns: 500 },
       );

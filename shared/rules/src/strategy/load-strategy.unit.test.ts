@@ -28,7 +28,7 @@ describe('loadStrategy', () => {
   it('loads the default strategy with typed waits and stages in order', () => {
     const strategy = loadStrategy(DEFAULT_TEXT, 'default.yaml');
     expect(strategy.strategyId).toBe('default');
-    expect(strategy.version).toBe(2);
+    expect(strategy.version).toBe(3);
     expect(strategy.stages.map((stage) => stage.stage)).toEqual([1, 2, 3, 4, 5]);
     expect(strategy.stages[0]?.channels[0]?.fallbackAfter).toEqual({ amount: 48, unit: 'hours' });
     expect(strategy.stages[0]?.escalateAfter).toEqual({ amount: 7, unit: 'days' });

@@ -40,12 +40,23 @@ export async function ensureTopics(
   return { created: missing.map((spec) => spec.name), partitionsAdded, unchanged };
 }
 
-/** Deletes topics, ignoring those already gone. For test teardown, never for production. */
+/** Deletes topics, ignoring those already gone: test teardown and the demo's `clean`, never production topics. */
 export async function deleteTopics(admin: Admin, names: readonly string[]): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const toDelete = names.filter((name) => existing.has(name));
-  if (toDelete.length > 0) await admin.deleteTopics({ topics: toDelete });
+  if (toDelete.length === 0) return;
+  await admin.deleteTopics({ topics: toDelete });
+  // The broker answers before every broker's metadata has dropped them (a busy broker takes a
+  // while): wait until they are gone, so that "deleted" means it to the next caller.
+  for (let waited = 0; waited < DELETE_WAIT_MS; waited += DELETE_PAUSE_MS) {
+    const left = new Set(await admin.listTopics());
+    if (!toDelete.some((name) => left.has(name))) return;
+    await new Promise((resolve) => setTimeout(resolve, DELETE_PAUSE_MS));
+  }
 }
+
+const DELETE_WAIT_MS = 30_000;
+const DELETE_PAUSE_MS = 250;
 
 // A busy single broker may answer the leader wait of a fresh topic with "unknown topic or
 // partition" for a moment (many partitions created at once); such an answer is retriable.

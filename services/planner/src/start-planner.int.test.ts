@@ -268,7 +268,7 @@ describe('the planner service, on the real broker and server', () => {
     expect(outputs('outreach.planned', account.accountId)).toHaveLength(1);
   });
 
-  it('pauses for a promise to pay, and plans again when the promise is broken', async () => {
+  it('pauses for a promise to pay (but for its reminder), and plans again when the promise is broken', async () => {
     const account = anAccount();
     await planFirstMessage(account);
     const promise: EventOf<'account.arrangement'> = {
@@ -286,11 +286,17 @@ describe('the planner service, on the real broker and server', () => {
       },
     };
     await send(promise);
-    await until('the pause', () => outputs('outreach.suppressed', account.accountId).length === 1);
-    expect(outputs('outreach.suppressed', account.accountId)[0]?.payload).toMatchObject({
-      reasons: ['PROMISE_PENDING'],
-    });
-    expect(outputs('outreach.cancelled', account.accountId)).toHaveLength(1);
+    // The pause withdraws the waiting reminder; the one message it lets through is the reminder
+    // of the promise, one to two days before the promised date.
+    await until(
+      'the promise reminder',
+      () => outputs('outreach.planned', account.accountId).length === 2,
+    );
+    const [sms, reminder] = outputs('outreach.planned', account.accountId);
+    expect(reminder?.payload).toMatchObject({ channel: 'sms', templateId: 'promise-reminder-sms' });
+    expect(outputs('outreach.cancelled', account.accountId).map((c) => c.payload)).toEqual([
+      expect.objectContaining({ messageId: sms?.payload.messageId, reason: 'PROMISE_PENDING' }),
+    ]);
 
     const broken = {
       ...promise,
@@ -299,10 +305,18 @@ describe('the planner service, on the real broker and server', () => {
       payload: { ...promise.payload, status: 'broken' as const },
     };
     await send(broken);
-    await until('a new plan', () => outputs('outreach.planned', account.accountId).length === 2);
-    const [first, second] = outputs('outreach.planned', account.accountId);
-    expect(second?.payload.messageId).not.toBe(first?.payload.messageId);
-    expect(second?.payload).toMatchObject({ channel: 'sms', stage: 1 });
+    await until('a new plan', () => outputs('outreach.planned', account.accountId).length === 3);
+    const [first, , third] = outputs('outreach.planned', account.accountId);
+    expect(outputs('outreach.cancelled', account.accountId)[1]?.payload).toMatchObject({
+      messageId: reminder?.payload.messageId,
+      reason: 'SUPERSEDED',
+    });
+    expect(third?.payload.messageId).not.toBe(first?.payload.messageId);
+    expect(third?.payload).toMatchObject({
+      channel: 'sms',
+      stage: 1,
+      templateId: 'reminder-friendly-sms',
+    });
   });
 
   it('withdraws a waiting SMS when the customer revokes its consent, and plans the e-mail instead', async () => {

@@ -68,7 +68,7 @@ export async function planAccount(
 
   const barred = cancellationReason(decision);
   if (barred) await cancelOpenMessages(deps, state, () => barred, envelope);
-  const withdraw = decision.kind === 'suppress' ? [] : (decision.withdraw ?? []);
+  const withdraw = decision.withdraw ?? [];
   if (withdraw.length > 0) {
     await cancelOpenMessages(
       deps,

@@ -82,6 +82,8 @@ export type Decision =
       readonly reasons: readonly SuppressionReason[];
       /** When a pause ends or a cap frees up: plan again then. */
       readonly retryAt?: DateTime;
+      /** Notices waiting whose trigger has ended: withdraw them (by message id). */
+      readonly withdraw?: readonly Withdrawal[];
     }
   | {
       readonly kind: 'nothing';
@@ -245,6 +247,7 @@ export function decideOutreach(
       purpose: first.purpose,
       templateId: first.templateId,
       ...suppression(blocked),
+      ...withdrawn(notices.withdraw),
     };
   }
 
@@ -271,6 +274,7 @@ export function decideOutreach(
       templateId: step.templateId,
       reasons: [slot.reason],
       ...(slot.retryAt ? { retryAt: slot.retryAt } : {}),
+      ...withdrawn(notices.withdraw),
     };
   }
   const variant = assignVariant(strategy, state.accountId);

@@ -141,7 +141,14 @@ function planNotice(
       strategyId: strategy.strategyId,
       strategyVersion: strategy.version,
       ...(variant ? { variant: variant.id } : {}),
-      reasons: [`NOTICE_${noticeCode(step.templateKind ?? '')}`, ...slot.reasons],
+      reasons: [
+        `NOTICE_${noticeCode(step.templateKind ?? '')}`,
+        // The notice's channels passed over (no consent, no address): as a stage's are named.
+        ...steps
+          .slice(0, steps.indexOf(chosen))
+          .map((s) => `SKIPPED_${noticeCode(s.step.channel)}`),
+        ...slot.reasons,
+      ],
     },
   };
 }

@@ -297,3 +297,20 @@ describe('the reminder before a promised payment', () => {
     expect(decision).toMatchObject({ kind: 'suppress', reasons: ['PROMISE_PENDING'] });
   });
 });
+
+describe('the shipped strategies', () => {
+  it('send the promise reminder by e-mail where no SMS may go', () => {
+    const shipped = loadPlanningRules();
+    const withoutSms = [
+      sampleEvents['account.overdue'],
+      sampleEvents['contact.updated'],
+      promise('made', '2026-03-09', '2026-03-03T00:00:00Z'),
+    ].reduce((s, e) => evolveAccountState(s, e).state, emptyAccountState('bank-1', accountId));
+    const decision = decideOutreach(shipped, { state: withoutSms, history: [], tried: [] }, NOW);
+    expect(decision).toMatchObject({
+      kind: 'plan',
+      message: { channel: 'email', templateId: 'promise-reminder-email' },
+    });
+    if (decision.kind === 'plan') expect(decision.message.reasons).toContain('SKIPPED_SMS');
+  });
+});

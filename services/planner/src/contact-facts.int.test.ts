@@ -1,24 +1,17 @@
-import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountStateRepository } from '@kindly/account-state';
 import {
   createEvent,
   deterministicId,
-  sampleEvents,
   type EscalationReason,
-  type EventOf,
   type OutreachPlannedV1,
 } from '@kindly/contracts';
-import {
-  emptyAccountState,
-  evolveAccountState,
-  loadPlanningRules,
-  type AccountState,
-} from '@kindly/rules';
+import { loadPlanningRules } from '@kindly/rules';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
 import { contactsOf, planAccount } from './domain/plan-account.use-case.js';
 import type { PlannerEvent } from './domain/ports.js';
+import { WASHINGTON_NOW, washingtonAccount } from './testing/washington-account.js';
 import {
   recordDelivery,
   recordEscalation,
@@ -27,66 +20,8 @@ import {
 
 const rules = loadPlanningRules();
 // Wednesday 2026-06-10, 11:00 in Seattle.
-const NOW = DateTime.fromISO('2026-06-10T18:00:00Z', { zone: 'utc' });
+const NOW = WASHINGTON_NOW;
 const base = { tenantId: 'bank-1', correlationId: 'c', causationId: null };
-
-/** A Washington customer 50 days overdue (stage 3: a call, then an SMS), with SMS consent. */
-function stageThreeAccount(accountId: string): AccountState {
-  const phone = '+12065550123';
-  const overdue: EventOf<'account.overdue'> = {
-    ...sampleEvents['account.overdue'],
-    ...base,
-    eventId: `${accountId}-o`,
-    occurredAt: '2026-06-10T17:00:00Z',
-    payload: {
-      ...sampleEvents['account.overdue'].payload,
-      accountId,
-      cycleId: `${accountId}-2026-04-21`,
-      dueDate: '2026-04-21',
-      daysPastDue: 50,
-      overdueAmount: { amountMinor: 42_000, currency: 'USD' },
-      totalBalance: { amountMinor: 90_000, currency: 'USD' },
-      minimumPayment: { amountMinor: 12_000, currency: 'USD' },
-    },
-  };
-  const contact: EventOf<'contact.updated'> = {
-    ...sampleEvents['contact.updated'],
-    ...base,
-    eventId: `${accountId}-c`,
-    occurredAt: '2026-06-01T00:00:00Z',
-    payload: {
-      ...sampleEvents['contact.updated'].payload,
-      accountId,
-      locale: 'en-US',
-      timeZone: 'America/Los_Angeles',
-      jurisdiction: 'US-WA',
-      phones: [{ number: phone, type: 'mobile', primary: true }],
-      emails: [],
-      postalAddresses: [
-        { lines: ['1 Pine St'], city: 'Seattle', region: 'WA', postalCode: '98101', country: 'US' },
-      ],
-      preferredWindows: [],
-      appointments: [],
-      doNotContactAtWork: false,
-    },
-  };
-  const consent: EventOf<'contact.consent'> = {
-    ...sampleEvents['contact.consent'],
-    ...base,
-    eventId: `${accountId}-k`,
-    occurredAt: '2026-06-01T00:00:00Z',
-    payload: {
-      ...sampleEvents['contact.consent'].payload,
-      accountId,
-      address: phone,
-      channel: 'sms',
-    },
-  };
-  return [overdue, contact, consent].reduce(
-    (s, e) => evolveAccountState(s, e).state,
-    emptyAccountState('bank-1', accountId),
-  );
-}
 
 describe('the wording the planner chooses, from its own log of contacts', () => {
   let ns: ProvisionedNamespace;
@@ -113,7 +48,7 @@ describe('the wording the planner chooses, from its own log of contacts', () => 
 
   /** The account is known and its stage-3 call planned; returns the call's plan. */
   async function callPlanned(accountId: string): Promise<OutreachPlannedV1> {
-    const state = stageThreeAccount(accountId);
+    const state = washingtonAccount(accountId, { daysPastDue: 50, overdueMinor: 42_000 });
     expect(await deps.store.save(state, 0)).toBe(true);
     expect(await planAccount(deps, state, { eventId: 'e', correlationId: 'c' }, NOW)).toBe('plan');
     const [call] = plans(accountId);

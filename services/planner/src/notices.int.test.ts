@@ -6,17 +6,12 @@ import {
   type OutreachCancelledV1,
   type OutreachPlannedV1,
 } from '@kindly/contracts';
-import {
-  emptyAccountState,
-  evolveAccountState,
-  loadPlanningRules,
-  type AccountState,
-  type BankInput,
-} from '@kindly/rules';
+import { loadPlanningRules } from '@kindly/rules';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
 import { planAccount, type PlanAccountDeps } from './domain/plan-account.use-case.js';
 import type { PlannerEvent } from './domain/ports.js';
+import { WASHINGTON_NOW, washingtonAccount } from './testing/washington-account.js';
 
 /*
  * The notices of the shipped strategies, through the planner and its log in MongoDB: a cease
@@ -26,66 +21,8 @@ import type { PlannerEvent } from './domain/ports.js';
 
 const rules = loadPlanningRules();
 // Wednesday 2026-06-10, 11:00 in Seattle.
-const NOW = DateTime.fromISO('2026-06-10T18:00:00Z', { zone: 'utc' });
+const NOW = WASHINGTON_NOW;
 const base = { tenantId: 'bank-1', correlationId: 'c', causationId: null };
-
-/** A Washington customer 5 days overdue (stage 1: an SMS), with SMS consent and an address. */
-function stageOneAccount(accountId: string, more: readonly BankInput[] = []): AccountState {
-  const phone = '+12065550123';
-  const overdue: EventOf<'account.overdue'> = {
-    ...sampleEvents['account.overdue'],
-    ...base,
-    eventId: `${accountId}-o`,
-    occurredAt: '2026-06-10T17:00:00Z',
-    payload: {
-      ...sampleEvents['account.overdue'].payload,
-      accountId,
-      cycleId: `${accountId}-2026-06-05`,
-      dueDate: '2026-06-05',
-      daysPastDue: 5,
-      overdueAmount: { amountMinor: 42_000, currency: 'USD' },
-      totalBalance: { amountMinor: 90_000, currency: 'USD' },
-      minimumPayment: { amountMinor: 12_000, currency: 'USD' },
-    },
-  };
-  const contact: EventOf<'contact.updated'> = {
-    ...sampleEvents['contact.updated'],
-    ...base,
-    eventId: `${accountId}-c`,
-    occurredAt: '2026-06-01T00:00:00Z',
-    payload: {
-      ...sampleEvents['contact.updated'].payload,
-      accountId,
-      locale: 'en-US',
-      timeZone: 'America/Los_Angeles',
-      jurisdiction: 'US-WA',
-      phones: [{ number: phone, type: 'mobile', primary: true }],
-      emails: [],
-      postalAddresses: [
-        { lines: ['1 Pine St'], city: 'Seattle', region: 'WA', postalCode: '98101', country: 'US' },
-      ],
-      preferredWindows: [],
-      appointments: [],
-      doNotContactAtWork: false,
-    },
-  };
-  const consent: EventOf<'contact.consent'> = {
-    ...sampleEvents['contact.consent'],
-    ...base,
-    eventId: `${accountId}-k`,
-    occurredAt: '2026-06-01T00:00:00Z',
-    payload: {
-      ...sampleEvents['contact.consent'].payload,
-      accountId,
-      address: phone,
-      channel: 'sms',
-    },
-  };
-  return [overdue, contact, consent, ...more].reduce(
-    (s, e) => evolveAccountState(s, e).state,
-    emptyAccountState('bank-1', accountId),
-  );
-}
 
 function cease(accountId: string): EventOf<'account.status'> {
   return {
@@ -154,11 +91,20 @@ describe('notices, planned by the planner', () => {
 
   it('replaces the waiting reminder with the efforts-terminated letter after a cease request, once', async () => {
     const id = 'acct-cease';
-    await planAccount(deps, stageOneAccount(id), cause, NOW);
+    await planAccount(
+      deps,
+      washingtonAccount(id, { daysPastDue: 5, overdueMinor: 42_000 }),
+      cause,
+      NOW,
+    );
     const [sms] = plans(id);
     expect(sms?.payload).toMatchObject({ channel: 'sms', templateId: 'reminder-friendly-sms' });
 
-    const ceased = stageOneAccount(id, [cease(id)]);
+    const ceased = washingtonAccount(id, {
+      daysPastDue: 5,
+      overdueMinor: 42_000,
+      more: [cease(id)],
+    });
     await planAccount(deps, ceased, cause, NOW.plus({ minutes: 40 }));
     expect(cancels(id).map((c) => c.payload)).toEqual([
       expect.objectContaining({
@@ -180,7 +126,12 @@ describe('notices, planned by the planner', () => {
   it('plans the reminder before a promised payment, and withdraws it when the promise is kept', async () => {
     const id = 'acct-promise';
     const made = promise(id, 'made', '2026-06-10T17:30:00Z');
-    await planAccount(deps, stageOneAccount(id, [made]), cause, NOW);
+    await planAccount(
+      deps,
+      washingtonAccount(id, { daysPastDue: 5, overdueMinor: 42_000, more: [made] }),
+      cause,
+      NOW,
+    );
     const [reminder] = plans(id);
     expect(reminder?.payload).toMatchObject({ channel: 'sms', templateId: 'promise-reminder-sms' });
     const start = DateTime.fromISO(reminder?.payload.earliestSendAt ?? '').setZone(
@@ -189,7 +140,12 @@ describe('notices, planned by the planner', () => {
     expect(start.toISODate()).toBe('2026-06-13');
 
     const kept = promise(id, 'kept', '2026-06-11T17:00:00Z');
-    await planAccount(deps, stageOneAccount(id, [made, kept]), cause, NOW.plus({ days: 1 }));
+    await planAccount(
+      deps,
+      washingtonAccount(id, { daysPastDue: 5, overdueMinor: 42_000, more: [made, kept] }),
+      cause,
+      NOW.plus({ days: 1 }),
+    );
     expect(cancels(id).map((c) => c.payload)).toEqual([
       expect.objectContaining({
         messageId: reminder?.payload.messageId,

@@ -1,76 +1,16 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@kindly/clock';
-import { sampleEvents, type EventOf } from '@kindly/contracts';
+import { sampleEvents } from '@kindly/contracts';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
 import { planAccount } from './domain/plan-account.use-case.js';
 import type { PlannerEvent } from './domain/ports.js';
-import { emptyAccountState } from '@kindly/rules';
-import { evolveAccountState } from '@kindly/rules';
+import { WASHINGTON_NOW, washingtonAccount } from './testing/washington-account.js';
 import { loadPlanningRules } from '@kindly/rules';
 
 const rules = loadPlanningRules();
-const NOW = DateTime.fromISO('2026-06-10T18:00:00Z', { zone: 'utc' }); // 11:00 in Seattle, a Wednesday
-
-/** A Washington customer, overdue 3 days, reachable by SMS with consent. */
-function washingtonAccount(accountId: string) {
-  const base = { tenantId: 'bank-1', correlationId: 'c', causationId: null };
-  const phone = '+12065550123';
-  const overdue: EventOf<'account.overdue'> = {
-    ...sampleEvents['account.overdue'],
-    ...base,
-    eventId: `${accountId}-o`,
-    occurredAt: '2026-06-10T17:00:00Z',
-    payload: {
-      ...sampleEvents['account.overdue'].payload,
-      accountId,
-      cycleId: `${accountId}-2026-06-07`,
-      dueDate: '2026-06-07',
-      daysPastDue: 3,
-      overdueAmount: { amountMinor: 12_000, currency: 'USD' },
-      totalBalance: { amountMinor: 90_000, currency: 'USD' },
-      minimumPayment: { amountMinor: 12_000, currency: 'USD' },
-    },
-  };
-  const contact: EventOf<'contact.updated'> = {
-    ...sampleEvents['contact.updated'],
-    ...base,
-    eventId: `${accountId}-c`,
-    occurredAt: '2026-06-01T00:00:00Z',
-    payload: {
-      ...sampleEvents['contact.updated'].payload,
-      accountId,
-      locale: 'en-US',
-      timeZone: 'America/Los_Angeles',
-      jurisdiction: 'US-WA',
-      phones: [{ number: phone, type: 'mobile', primary: true }],
-      emails: [],
-      postalAddresses: [
-        { lines: ['1 Pine St'], city: 'Seattle', region: 'WA', postalCode: '98101', country: 'US' },
-      ],
-      preferredWindows: [],
-      appointments: [],
-      doNotContactAtWork: false,
-    },
-  };
-  const consent: EventOf<'contact.consent'> = {
-    ...sampleEvents['contact.consent'],
-    ...base,
-    eventId: `${accountId}-k`,
-    occurredAt: '2026-06-01T00:00:00Z',
-    payload: {
-      ...sampleEvents['contact.consent'].payload,
-      accountId,
-      address: phone,
-      channel: 'sms',
-    },
-  };
-  return [overdue, contact, consent].reduce(
-    (s, e) => evolveAccountState(s, e).state,
-    emptyAccountState('bank-1', accountId),
-  );
-}
+const NOW = WASHINGTON_NOW;
 
 describe("the planner's own plans count towards the caps", () => {
   let ns: ProvisionedNamespace;
@@ -109,7 +49,7 @@ describe("the planner's own plans count towards the caps", () => {
 
     const outcome = await planAccount(
       { rules, log, events },
-      washingtonAccount('acct-wa'),
+      washingtonAccount('acct-wa', { daysPastDue: 3 }),
       { eventId: 'e', correlationId: 'c' },
       NOW,
     );
@@ -126,7 +66,7 @@ describe("the planner's own plans count towards the caps", () => {
     expect(planned.payload.reasons).toContain('WAITED_FOR_CAP');
 
     // Without those plans in the log the same account could be contacted at once.
-    const fresh = washingtonAccount('acct-wa-2');
+    const fresh = washingtonAccount('acct-wa-2', { daysPastDue: 3 });
     const alone: PlannerEvent[] = [];
     await planAccount(
       { rules, log, events: { publish: async (l) => void alone.push(...l) } },
@@ -160,7 +100,7 @@ describe('a plan claimed and not published (a crash or a broker outage between t
         published.push(...list);
       },
     };
-    const account = washingtonAccount('acct-lost');
+    const account = washingtonAccount('acct-lost', { daysPastDue: 3 });
     const cause = { eventId: 'e', correlationId: 'c' };
     await expect(planAccount({ rules, log, events }, account, cause, NOW)).rejects.toThrow();
     const [claimed] = await log.unpublishedOf('bank-1', 'acct-lost');

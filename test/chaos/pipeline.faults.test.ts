@@ -11,7 +11,7 @@ import { runFaultScenario } from './fault-run.js';
 import { startPrivateInfra, type PrivateInfra } from './private-infra.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// Sized to CI's time: each seed takes about three minutes on a two-core machine.
+// Sized to CI's time: each seed takes 1.5–3 minutes on a two-core machine.
 const SEEDS = [20_261_206, 1_337];
 const ACCOUNTS = 500;
 

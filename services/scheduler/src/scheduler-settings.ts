@@ -23,5 +23,7 @@ export const SchedulerSettingsSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(72),
+  /** Consumer session timeout: how soon a dead replica's partitions go to the others. */
+  SCHEDULER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
 });
 export type SchedulerSettings = z.infer<typeof SchedulerSettingsSchema> & ServiceSettings;

@@ -60,6 +60,9 @@ export async function startScheduler(
     groupId: `${prefix}scheduler`,
     bindings: bindTopics(schedulerTopics, prefix),
     handlers: schedulerHandlers({ store, events, accounts, clock }),
+    ...(settings.SCHEDULER_SESSION_TIMEOUT_MS
+      ? { sessionTimeoutMs: settings.SCHEDULER_SESSION_TIMEOUT_MS }
+      : {}),
   });
   const lastLookRules = {
     planning: rules,

@@ -92,6 +92,8 @@ const yearDates = new Map<string, ReadonlySet<string>>();
  * @throws AppError `HOLIDAY_CALENDAR_UNKNOWN` for a country or region date-holidays lacks,
  *   rather than silently answering "no holidays".
  */
+const NO_DATES: ReadonlySet<string> = new Set();
+
 export function createHolidayCalendar(options: HolidayCalendarOptions): HolidayCalendar {
   const types = [...(options.types ?? ['public'])].sort();
   const holidays = instanceFor(options.country, options.region, types);
@@ -119,7 +121,8 @@ export function createHolidayCalendar(options: HolidayCalendarOptions): HolidayC
         const year = Number(localDate.slice(0, 4));
         let dates = byYear.get(year);
         if (dates === undefined) {
-          dates = datesOfYear(holidays, key, year);
+          // No types: only the dates named (date-holidays reads an empty list as "every type").
+          dates = types.length === 0 ? NO_DATES : datesOfYear(holidays, key, year);
           byYear.set(year, dates);
         }
         return dates.has(localDate);

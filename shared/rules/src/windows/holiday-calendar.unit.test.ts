@@ -3,6 +3,18 @@ import { loadOfficialHolidays } from '../load-planning-rules.js';
 import { createHolidayCalendar, isWorkingDay } from './holiday-calendar.js';
 
 describe('createHolidayCalendar', () => {
+  it('with no holiday types closes exactly the dates named, no public holiday or observance (issue 14, item 1)', () => {
+    const us = createHolidayCalendar({ country: 'US', types: [], extraDates: ['2026-12-24'] });
+    expect(us.isHoliday('2026-12-24')).toBe(true);
+    // date-holidays reads an empty list as every type: Independence Day, Valentine's Day and
+    // St Patrick's Day closed the days of a policy that named none of them.
+    for (const date of ['2026-07-04', '2026-02-14', '2026-03-17', '2026-12-25']) {
+      expect(us.isHoliday(date), date).toBe(false);
+    }
+    const gb = createHolidayCalendar({ country: 'GB', types: [] });
+    expect(gb.isHoliday('2026-04-06')).toBe(false); // Easter Monday
+  });
+
   it('China: the statutory days are holidays (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆)', () => {
     const cn = createHolidayCalendar({ country: 'CN' });
     // 2026: Spring Festival (lunar New Year 2026-02-17) and National Day 10-01…03, as date-holidays has them.

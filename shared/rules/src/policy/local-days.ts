@@ -71,14 +71,36 @@ export function dayNumberOfDate(isoDate: string): number {
 
 /**
  * The first instant of a local day. Where a DST change skips midnight (America/Santiago),
- * luxon moves to the first instant that exists, which is what "from that day on" means.
+ * luxon moves to the first instant that exists, which is what "from that day on" means. Where
+ * one falls back so that midnight happens twice (America/Havana, 1 November 2026), luxon picks
+ * the second; the day began at the first, so that is the one returned.
  */
 export function startOfLocalDay(dayNumber: number, zone: string): DateTime {
   const date = DateTime.fromMillis(dayNumber * DAY_MS, { zone: 'utc' });
-  return DateTime.fromObject(
+  const start = DateTime.fromObject(
     { year: date.year, month: date.month, day: date.day },
     { zone },
   ).startOf('day');
+  // Offsets change by whole or half hours: an earlier midnight of the same day is that far back.
+  for (const minutes of REPEATED_MIDNIGHT_MINUTES) {
+    const earlier = start.minus({ minutes });
+    if (isMidnightOf(earlier, date)) return earlier;
+  }
+  return start;
+}
+
+const REPEATED_MIDNIGHT_MINUTES = [120, 60, 30] as const;
+
+function isMidnightOf(at: DateTime, date: DateTime): boolean {
+  return (
+    at.year === date.year &&
+    at.month === date.month &&
+    at.day === date.day &&
+    at.hour === 0 &&
+    at.minute === 0 &&
+    at.second === 0 &&
+    at.millisecond === 0
+  );
 }
 
 /**

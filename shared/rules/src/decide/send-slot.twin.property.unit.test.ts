@@ -1,0 +1,49 @@
+/**
+ * `findSendSlot` against its slow twin (`testing/slow-twin.ts`, issue 14 item 7): the fast path
+ * (week caches, zone-offset tables, interval algebra, cap breakpoints) must give the answer a
+ * minute-by-minute scan of every candidate zone's wall clock and a count of the history give,
+ * on generated policies, contacts, histories and instants near DST changes, half- and
+ * quarter-hour zones and missing or repeated midnights. Seeded, so that CI sees the same cases;
+ * a failure prints the policy YAML and the inputs, ready for a unit test.
+ */
+import { describe, it } from 'vitest';
+import { agree, TWIN_TIMEOUT, type TwinOptions } from './testing/twin-arbitraries.js';
+
+const SPEC: TwinOptions = {
+  multiJurisdiction: true,
+  never: true,
+  overrides: true,
+  // The shipped `default` names no calendar: its customers' holidays are their own country's.
+  defaultWithoutHolidays: true,
+};
+
+/*
+ * About 15 s in all: the twin scans some 3,000 minutes in up to eight zones per case. The
+ * seeds are fixed so that CI sees the same cases; the runs are split where a uniform draw would
+ * seldom reach a case (a cap ending at Havana's repeated midnight needs ~1,000 uniform runs).
+ */
+describe('findSendSlot agrees with its slow twin (2026–2027)', () => {
+  it(
+    'for contacts judged by their own jurisdiction in every zone',
+    () => {
+      agree({ ...SPEC, multiJurisdiction: false, never: false }, 20_261_101, 90);
+    },
+    TWIN_TIMEOUT,
+  );
+
+  it(
+    'for contacts whose hints put zones under other jurisdictions; rules that never allow',
+    () => {
+      agree(SPEC, 20_261_108, 70);
+    },
+    TWIN_TIMEOUT,
+  );
+
+  it(
+    'where a day cap or quiet period ends at a missing or repeated midnight',
+    () => {
+      agree({ ...SPEC, never: false, midnightFocus: true }, 20_261_115, 60);
+    },
+    TWIN_TIMEOUT,
+  );
+});

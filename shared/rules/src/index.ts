@@ -21,6 +21,11 @@ export type {
 } from './decide/decide-outreach.js';
 export { addressFor, policyAccountOf, policyContactOf } from './decide/policy-views.js';
 export { findSendSlot } from './decide/send-slot.js';
+export type { ClosedPlace, SlotRequest, SlotResult } from './decide/send-slot.js';
+export { placesOf } from './decide/zone-places.js';
+export type { ZonePlace } from './decide/zone-places.js';
+export { closedPlacesAt } from './decide/closed-places.js';
+export type { ClosedAt } from './decide/closed-places.js';
 export { emptyAccountState } from './state/account-state.js';
 // The account as the services know it (the policy's narrower view is `PolicyAccount`).
 export type { AccountState, FlagState, Known } from './state/account-state.js';

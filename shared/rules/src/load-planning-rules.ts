@@ -1,7 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration } from 'luxon';
 import { AppError } from '@kindly/errors';
 import type { PlanningRules } from './decide/decide-outreach.js';
 import { loadPolicy } from './policy/index.js';
@@ -67,10 +66,5 @@ export function loadPlanningRules(files: RuleFiles = {}): PlanningRules {
   const strategies = createStrategyCatalog(
     strategyFiles.map((file) => loadStrategy(readFileSync(file, 'utf8'), file)),
   );
-  return {
-    policy,
-    strategies,
-    horizon: Duration.fromObject({ days: 8 }),
-    minimumDuration: Duration.fromObject({ minutes: 5 }),
-  };
+  return { policy, strategies };
 }

@@ -11,7 +11,14 @@ import {
   Purpose,
   summarizeIssues,
 } from '@kindly/contracts';
-import { decideOutreach, type Decision, type PlanningRules } from '@kindly/rules';
+import {
+  closedPlacesAt,
+  decideOutreach,
+  type AccountState,
+  type ClosedAt,
+  type Decision,
+  type PlanningRules,
+} from '@kindly/rules';
 import { AddressType, ContactKind } from '@kindly/rules';
 import { emptyAccountState } from '@kindly/rules';
 import { evolveAccountState } from '@kindly/rules';
@@ -76,6 +83,13 @@ export interface PlanCaseResult {
   readonly stage?: number;
   readonly messageId?: string;
   readonly reasons: readonly string[];
+  /** The caps (by their id in the policy) that moved the send later or hold it back. */
+  readonly blockingCaps?: readonly string[];
+  /**
+   * Where the send may not start at `now`, and under whose rules: each candidate zone closed
+   * then (`{ zone, jurisdiction, why, localTime }`), when the decision waits or finds no window.
+   */
+  readonly closedAt?: readonly ClosedAt[];
 }
 
 export type CaseLineResult =
@@ -125,6 +139,8 @@ export function planCase(rules: PlanningRules, input: PlanCase): PlanCaseResult 
         stage: decision.message.stage,
         messageId: decision.message.messageId,
         reasons: decision.message.reasons,
+        ...(decision.blockingCaps ? { blockingCaps: decision.blockingCaps } : {}),
+        ...(decision.sendableNow ? {} : closedAt(rules, state, decision.message, now)),
       };
     case 'suppress':
       return {
@@ -138,6 +154,12 @@ export function planCase(rules: PlanningRules, input: PlanCase): PlanCaseResult 
         stage: decision.stage,
         messageId: decision.messageId,
         reasons: decision.reasons,
+        ...(decision.blockingCaps ? { blockingCaps: decision.blockingCaps } : {}),
+        // Hours closed everywhere within the horizon, or a rule without any: where and why.
+        ...(decision.reasons.includes('NO_WINDOW') ||
+        (decision.reasons.includes('NEVER_ALLOWED') && !decision.blockingCaps)
+          ? closedAt(rules, state, decision, now)
+          : {}),
       };
     case 'nothing':
       return {
@@ -149,4 +171,17 @@ export function planCase(rules: PlanningRules, input: PlanCase): PlanCaseResult 
         reasons: [decision.why],
       };
   }
+}
+
+/** The zones closed at `now` for this send, when there are any. */
+function closedAt(
+  rules: PlanningRules,
+  state: AccountState,
+  send: Pick<Decision & { kind: 'suppress' }, 'channel' | 'purpose'>,
+  now: DateTime,
+): { closedAt?: readonly ClosedAt[] } {
+  const contact = state.contact?.value;
+  if (!contact) return {};
+  const closed = closedPlacesAt(rules.policy, contact, send, now);
+  return closed.length > 0 ? { closedAt: closed } : {};
 }

@@ -419,7 +419,10 @@ export const policyFieldCases: readonly PolicyFieldCase[] = [
     customer: newYork,
     daysPastDue: 50,
     now: '2026-06-11T00:50:00Z',
-    expect: plan('agent-call', 'personal-contact-agent-call', '2026-06-11T12:00:00Z', STAGE_3),
+    expect: plan('agent-call', 'personal-contact-agent-call', '2026-06-11T12:00:00Z', [
+      ...STAGE_3,
+      'TOO_LITTLE_TIME_LEFT',
+    ]),
   },
   {
     caseId: 'minimum-minutes-left-sms',
@@ -596,15 +599,14 @@ export const policyFieldCases: readonly PolicyFieldCase[] = [
   {
     caseId: 'cap-address-types-work',
     fields: ['caps[].addressTypes'],
-    shows: 'an SMS to a work number 25 days ago fills `ma-1-in-30-work`: waits 5 days',
+    shows:
+      '`ma-1-in-30-work` counts and holds back only work numbers: an SMS to the mobile 25 days ago leaves an SMS to the mobile free now (with `[mobile]` it would wait 5 days)',
     otherwise: [['addressTypes: [work]', 'addressTypes: [mobile]']],
     customer: boston,
     daysPastDue: 5,
     now: '2026-06-10T14:00:00Z',
-    history: [sms('2026-05-16T14:00:00Z', { addressType: 'work' })],
-    expect: plan('sms', FRIENDLY_SMS, '2026-06-15T12:00:00Z', [...STAGE_1, 'WAITED_FOR_CAP'], {
-      blockingCaps: ['ma-1-in-30-work'],
-    }),
+    history: [sms('2026-05-16T14:00:00Z', { addressType: 'mobile' })],
+    expect: planNow('sms', FRIENDLY_SMS, '2026-06-10T14:00:00Z', STAGE_1),
   },
   {
     caseId: 'cap-quiet-after-conversation',

@@ -37,6 +37,8 @@ export const SuppressionReason = z.enum([
   'CAP_REACHED',
   'OUTSIDE_WINDOW',
   'NO_WINDOW',
+  /** The policy never allows this channel and purpose here (no hours, or a cap of 0). */
+  'NEVER_ALLOWED',
   'HOLIDAY',
   'NO_ADDRESS',
   'INVALID_ADDRESS',

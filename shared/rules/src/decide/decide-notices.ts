@@ -111,13 +111,10 @@ function planNotice(
   const slot = findSendSlot({
     policy: rules.policy,
     contact,
-    zones,
     channel: step.channel,
     purpose: step.purpose,
     history: facts.history,
     now: from,
-    horizon: rules.horizon,
-    minimumDuration: rules.minimumDuration,
   });
   if (!slot.found) return undefined;
   const end = notAfter !== undefined && notAfter < slot.slot.end ? notAfter : slot.slot.end;

@@ -209,6 +209,8 @@ interface CapSpec {
   readonly counts: readonly string[];
   readonly limit: number;
   readonly days: number;
+  /** Only contacts to these address types count (an entry without a type counts for all). */
+  readonly addressTypes?: readonly string[];
 }
 
 const CALL_KINDS = ['attempt', 'conversation', 'delivered'];
@@ -218,6 +220,7 @@ const LEGAL_CAPS: Partial<Record<TestJurisdiction, readonly CapSpec[]>> = {
   'US-WA': [regF()],
   'US-MA': [
     regF(),
+    // Two in seven days to a residence, cell or personal number; two in thirty to work.
     {
       id: 'ma-2-in-7',
       channels: ['agent-call', 'sms'],
@@ -225,6 +228,16 @@ const LEGAL_CAPS: Partial<Record<TestJurisdiction, readonly CapSpec[]>> = {
       counts: CALL_KINDS,
       limit: 2,
       days: 7,
+      addressTypes: ['mobile', 'home', 'personal'],
+    },
+    {
+      id: 'ma-2-in-30-at-work',
+      channels: ['agent-call', 'sms'],
+      purposes: ['servicing', 'marketing'],
+      counts: CALL_KINDS,
+      limit: 2,
+      days: 30,
+      addressTypes: ['work'],
     },
   ],
 };
@@ -252,6 +265,7 @@ function capsOf(jurisdiction: TestJurisdiction): CapSpec[] {
             counts: cap.counts,
             limit: cap.limit,
             days: cap.window.length,
+            ...(cap.addressTypes ? { addressTypes: cap.addressTypes } : {}),
           },
         ]
       : [],
@@ -270,7 +284,10 @@ function countedBy(cap: CapSpec, entry: ContactHistoryEntry): boolean {
     entry.countsTowardCaps !== false &&
     cap.channels.includes(entry.channel) &&
     (entry.purpose === undefined || cap.purposes.includes(entry.purpose)) &&
-    cap.counts.includes(entry.kind)
+    cap.counts.includes(entry.kind) &&
+    (cap.addressTypes === undefined ||
+      entry.addressType === undefined ||
+      cap.addressTypes.includes(entry.addressType))
   );
 }
 
@@ -423,11 +440,16 @@ describe('decideOutreach, over generated cases', () => {
               if (decision.kind !== 'plan') break;
               const { message } = decision;
               message.window.zones.forEach((zone) => zones.add(zone));
+              // To the address the channel uses, with its type: a cap of other types ignores it.
+              const type = addressOf(s, message.channel)?.type;
               const sent: ContactHistoryEntry = {
                 channel: message.channel,
                 at: message.earliestSendAt,
                 kind: 'attempt',
                 purpose: message.purpose,
+                ...(type === 'mobile' || type === 'home' || type === 'work' || type === 'personal'
+                  ? { addressType: type }
+                  : {}),
               };
               history.push(sent);
               added.push(sent);

@@ -1,4 +1,4 @@
-import type { DateTime, Duration } from 'luxon';
+import type { DateTime } from 'luxon';
 import {
   type CancellationReason,
   type ContactUpdatedV1Payload,
@@ -10,7 +10,6 @@ import {
 import {
   checkEligibility,
   jurisdictionPolicy,
-  legalTimeZones,
   type ContactHistoryEntry,
   type Policy,
 } from '../policy/index.js';
@@ -24,20 +23,21 @@ import {
   type StrategyCatalog,
   type TriedChannel,
 } from '../strategy/index.js';
-import { candidateZones } from '../windows/index.js';
 import { chooseWording, factReasonCode, type ContactAttempt } from '../facts/index.js';
 import { addressFor, policyAccountOf, policyContactOf } from './policy-views.js';
 import { localWindow, utcIso } from './local-window.js';
 import { messageIdOf } from './message-id.js';
 import { findSendSlot } from './send-slot.js';
+import { placesOf } from './zone-places.js';
 import { decideNotices, withdrawn } from './decide-notices.js';
 
+/**
+ * The policy and the strategies a decision reads. How far ahead a window is looked for and how
+ * long a send needs before its window closes are the policy's, per channel and purpose.
+ */
 export interface PlanningRules {
   readonly policy: Policy;
   readonly strategies: StrategyCatalog;
-  /** How far ahead to look for an allowed window (a week and a day covers a weekly cadence). */
-  readonly horizon: Duration;
-  readonly minimumDuration: Duration;
 }
 
 export interface PlanningFacts {
@@ -69,6 +69,8 @@ export type Decision =
       readonly sendableNow: boolean;
       /** Messages of this stage still waiting that may no longer go: withdraw them first. */
       readonly withdraw?: readonly Withdrawal[];
+      /** The caps (policy ids) that moved the send later (`WAITED_FOR_CAP`). */
+      readonly blockingCaps?: readonly string[];
     }
   | {
       readonly kind: 'suppress';
@@ -84,6 +86,8 @@ export type Decision =
       readonly retryAt?: DateTime;
       /** Notices waiting whose trigger has ended: withdraw them (by message id). */
       readonly withdraw?: readonly Withdrawal[];
+      /** The caps (policy ids) that hold it back (`CAP_REACHED`) or never allow it. */
+      readonly blockingCaps?: readonly string[];
     }
   | {
       readonly kind: 'nothing';
@@ -255,13 +259,10 @@ export function decideOutreach(
   const slot = findSendSlot({
     policy: rules.policy,
     contact,
-    zones,
     channel: step.channel,
     purpose: step.purpose,
     history: facts.history,
     now,
-    horizon: rules.horizon,
-    minimumDuration: rules.minimumDuration,
   });
   if (!slot.found) {
     return {
@@ -275,6 +276,7 @@ export function decideOutreach(
       reasons: [slot.reason],
       ...(slot.retryAt ? { retryAt: slot.retryAt } : {}),
       ...withdrawn(notices.withdraw),
+      ...capsOf(slot.blockingCaps),
     };
   }
   const variant = assignVariant(strategy, state.accountId);
@@ -282,6 +284,7 @@ export function decideOutreach(
   return {
     kind: 'plan',
     ...withdrawing,
+    ...capsOf(slot.blockingCaps),
     sendableNow: slot.slot.start <= now,
     message: {
       accountId: state.accountId,
@@ -312,6 +315,10 @@ export function decideOutreach(
   };
 }
 
+function capsOf(ids: readonly string[]): { blockingCaps?: readonly string[] } {
+  return ids.length > 0 ? { blockingCaps: ids } : {};
+}
+
 function suppression(
   blocked: ReadonlyMap<
     OutreachChannel,
@@ -328,27 +335,13 @@ function suppression(
 }
 
 /*
- * The candidate zones of a contact under a policy (its countries' legal times), by the policy's
- * legal-time map and the contact record itself: a record is an immutable event payload, and
- * inferring zones from it parses every phone number. Keyed first by the map, which belongs to
- * one policy, so that a different policy never reads another's zones. The WeakMaps hold nothing
- * alive; an unknown primary zone throws and is never cached.
+ * The candidate zones of a contact record under a policy, in order, kept by the policy
+ * (`RuleCaches.zones`): the same zones `placesOf` judges, as a plan lists them.
  */
-const zonesByPolicy = new WeakMap<
-  ReadonlyMap<string, string>,
-  WeakMap<ContactUpdatedV1Payload, readonly string[]>
->();
-
 function zonesOf(policy: Policy, contact: ContactUpdatedV1Payload): readonly string[] {
-  const legalTime = legalTimeZones(policy);
-  let byContact = zonesByPolicy.get(legalTime);
-  if (byContact === undefined) {
-    byContact = new WeakMap();
-    zonesByPolicy.set(legalTime, byContact);
-  }
-  const cached = byContact.get(contact);
+  const cached = policy.caches.zones.get(contact);
   if (cached !== undefined) return cached;
-  const zones = candidateZones(contact, { legalTimeZones: legalTime }).zones.map((z) => z.zone);
-  byContact.set(contact, zones);
+  const zones = placesOf(policy, contact).map((place) => place.zone);
+  policy.caches.zones.set(contact, zones);
   return zones;
 }

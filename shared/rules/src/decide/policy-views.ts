@@ -89,6 +89,27 @@ export function addressFor(
   }
 }
 
+/**
+ * The type of the address `addressFor` picks (`mobile`, `home`, `work`, `personal`), for caps
+ * limited to some types (Massachusetts counts work numbers apart). None for letters.
+ */
+export function addressTypeFor(
+  channel: OutreachChannel,
+  contact: ContactUpdatedV1Payload,
+): 'mobile' | 'home' | 'work' | 'personal' | undefined {
+  const address = addressFor(channel, contact);
+  if (address === undefined) return undefined;
+  switch (channel) {
+    case 'sms':
+    case 'agent-call':
+      return contact.phones.find((p) => p.number === address)?.type;
+    case 'email':
+      return contact.emails.find((e) => e.address === address)?.type;
+    case 'letter':
+      return undefined;
+  }
+}
+
 /*
  * The start of a due date where the customer is: a pure function of the date and the zone, asked
  * on every decision about the account with the same two. Kept per zone, then date, so that a

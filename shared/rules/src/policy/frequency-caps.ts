@@ -22,6 +22,12 @@ export type CapCheck =
       readonly earliestAllowedAt: DateTime;
       /** Ids of the caps that held the send back, in the order they did. */
       readonly blockedBy: readonly string[];
+    }
+  | {
+      readonly allowed: false;
+      /** A cap of `limit: 0` applies: this channel and purpose are never allowed. */
+      readonly reason: 'NEVER_ALLOWED';
+      readonly blockedBy: readonly string[];
     };
 
 export interface CapCheckInput {
@@ -36,7 +42,20 @@ const HOUR_MS = 3_600_000;
 /** Each round moves the instant to a later breakpoint of a finite history; far fewer suffice. */
 const MAX_ROUNDS = 10_000;
 
-function applies(cap: FrequencyCap, send: CandidateSend): boolean {
+/** The caps of `limit: 0` (never) that apply to a send of this channel and purpose. */
+export function capsThatNeverAllow(
+  caps: readonly FrequencyCap[],
+  send: Pick<CandidateSend, 'channel' | 'purpose' | 'addressType'>,
+): string[] {
+  return caps
+    .filter((cap) => cap.kind === 'rolling' && cap.limit === 0 && applies(cap, send))
+    .map((cap) => cap.id);
+}
+
+function applies(
+  cap: FrequencyCap,
+  send: Pick<CandidateSend, 'channel' | 'purpose' | 'addressType'>,
+): boolean {
   if (!cap.channels.includes(send.channel) || !cap.purposes.includes(send.purpose)) return false;
   if (cap.kind === 'quiet-after' || !cap.addressTypes || !send.addressType) return true;
   return cap.addressTypes.includes(send.addressType);
@@ -162,6 +181,8 @@ export function checkFrequencyCaps(input: CapCheckInput): CapCheck {
   const zones = input.zones.map(checkZone);
   const caps = input.caps.filter((cap) => applies(cap, candidate));
   if (!candidate.at.isValid) throw new RangeError('candidate send: invalid instant');
+  const never = capsThatNeverAllow(caps, candidate);
+  if (never.length > 0) return { allowed: false, reason: 'NEVER_ALLOWED', blockedBy: never };
   const start = candidate.at.toMillis();
   let at = start;
   const blockedBy: string[] = [];

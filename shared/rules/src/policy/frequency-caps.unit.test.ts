@@ -39,7 +39,8 @@ function check(
 }
 
 function earliest(result: ReturnType<typeof check>): string | undefined {
-  return result.allowed ? undefined : (result.earliestAllowedAt.toISO() ?? undefined);
+  if (result.allowed || result.reason === 'NEVER_ALLOWED') return undefined;
+  return result.earliestAllowedAt.toISO() ?? undefined;
 }
 
 const usCaps = frequencyCaps(policy, 'US');

@@ -10,7 +10,7 @@ export type { MissingHolidayYear } from './missing-holiday-years.js';
 export { PolicyError } from './policy-error.js';
 export { jurisdictionPolicy, contactRule, frequencyCaps } from './policy-lookup.js';
 export { legalTimeZones } from './legal-time.js';
-export { checkFrequencyCaps } from './frequency-caps.js';
+export { capsThatNeverAllow, checkFrequencyCaps } from './frequency-caps.js';
 export type { CapCheck, CapCheckInput } from './frequency-caps.js';
 export { checkEligibility } from './eligibility.js';
 export type { Eligibility, EligibilityInput } from './eligibility.js';

@@ -42,26 +42,21 @@ export function checkLegalTime(
   return legalTime;
 }
 
-/*
- * The map is built once per loaded policy and kept by the policy object: a WeakMap, so that a
- * different policy never reads another's map and a dropped policy takes its map with it.
- */
-const byPolicy = new WeakMap<Policy, ReadonlyMap<string, string>>();
-
 /**
  * Country (ISO 3166-1 alpha-2) → the zone of its one legal time, for every country whose entry
  * sets `legalTime`: what `candidateZones(hints, { legalTimeZones })` reads, so that the planner
  * and every later look at a message infer the same zones under the same policy.
  */
 export function legalTimeZones(policy: Policy): ReadonlyMap<string, string> {
-  let zones = byPolicy.get(policy);
+  // Built once per loaded policy and kept by it (`RuleCaches`).
+  let zones = policy.caches.legalTime.zones;
   if (zones === undefined) {
     zones = new Map(
       [...policy.jurisdictions].flatMap(([key, jurisdiction]) =>
         jurisdiction.legalTime ? [[key, jurisdiction.legalTime.zone] as const] : [],
       ),
     );
-    byPolicy.set(policy, zones);
+    policy.caches.legalTime.zones = zones;
   }
   return zones;
 }

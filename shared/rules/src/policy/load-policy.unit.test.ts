@@ -18,6 +18,8 @@ jurisdictions:
       hours: [{ days: [mon], start: '09:00', end: '17:00' }]
       excludeHolidays: true
       excludeSundays: true
+      searchHorizonDays: 8
+      minimumMinutesLeft: 5
       consent: { required: false, bases: [] }
       source: [firm-policy]
     channels:
@@ -156,7 +158,7 @@ describe('loadPolicy', () => {
   it('names the path of a bad value and of an unknown field', () => {
     const text = minimal.concat(`  US:
     caps:
-      - { id: x, kind: rolling, channels: [sms], limit: 0, window: { length: 7, unit: days }, source: [S4] }
+      - { id: x, kind: rolling, channels: [sms], limit: -1, window: { length: 7, unit: days }, source: [S4] }
     colour: blue
 `);
     expect(issuesOf(text)).toEqual(
@@ -164,6 +166,49 @@ describe('loadPolicy', () => {
         expect.stringMatching(/^jurisdictions\.US\.caps\[0\]\.limit: /),
         'jurisdictions.US.colour: unknown field "colour"',
       ]),
+    );
+  });
+
+  it('says "never" with a cap of 0, and hours windows longer than 366 hours', () => {
+    const policy = loadPolicy(
+      minimal.concat(`  US:
+    caps:
+      - { id: no-texts, kind: rolling, channels: [sms], limit: 0, window: { length: 1, unit: days }, source: [firm-policy] }
+      - { id: calls-per-month, kind: rolling, channels: [agent-call], limit: 20, window: { length: 720, unit: hours }, source: [firm-policy] }
+`),
+    );
+    expect(frequencyCaps(policy, 'US').map((cap) => [cap.id, cap.window.length])).toEqual([
+      ['no-texts', 1],
+      ['calls-per-month', 720],
+    ]);
+    // A window in days is still at most a year.
+    const tooLong = minimal.concat(`  US:
+    caps:
+      - { id: x, kind: rolling, channels: [sms], limit: 1, window: { length: 400, unit: days }, source: [S4] }
+`);
+    expect(issuesOf(tooLong)).toEqual([
+      'jurisdictions.US.caps[0].window.length: a window in days is at most 366 days long',
+    ]);
+  });
+
+  it('reads the search horizon and the time a send needs per channel, and requires both', () => {
+    const policy = loadPolicy(
+      minimal.concat(`  US:
+    channels:
+      agent-call: { servicing: { minimumMinutesLeft: 15, searchHorizonDays: 3 } }
+`),
+    );
+    expect(contactRule(policy, 'US', 'agent-call', 'servicing')).toMatchObject({
+      minimumMinutesLeft: 15,
+      searchHorizonDays: 3,
+    });
+    expect(contactRule(policy, 'US', 'sms', 'servicing')).toMatchObject({
+      minimumMinutesLeft: 5,
+      searchHorizonDays: 8,
+    });
+    const text = minimal.replace('      minimumMinutesLeft: 5\n', '');
+    expect(issuesOf(text)).toContain(
+      'jurisdictions.default.channels.sms.servicing.minimumMinutesLeft: missing after inheritance (default); set it in `contact` or on the channel',
     );
   });
 

@@ -68,6 +68,16 @@ export const ContactRuleInput = z.strictObject({
   excludeHolidays: z.boolean().optional(),
   excludeSundays: z.boolean().optional(),
   noContactDates: z.array(IsoDate).max(366).optional(),
+  /**
+   * How many days ahead the planner looks for an allowed time. None within them is `NO_WINDOW`
+   * (not `NEVER_ALLOWED`): the account is planned again when they have passed.
+   */
+  searchHorizonDays: z.number().int().min(1).max(62).optional(),
+  /**
+   * A send may start only with at least this many minutes left in its window: a call needs time
+   * before 21:00 to be made, a text needs seconds. 0: any time left will do.
+   */
+  minimumMinutesLeft: z.number().int().min(0).max(720).optional(),
   consent: ConsentRequirement.optional(),
   source: sourced.source.optional(),
   cite: sourced.cite,
@@ -82,10 +92,20 @@ export type ContactKind = z.infer<typeof ContactKind>;
 export const AddressType = z.enum(['mobile', 'home', 'work', 'personal']);
 export type AddressType = z.infer<typeof AddressType>;
 
-export const CapWindow = z.strictObject({
-  length: z.number().int().min(1).max(366),
-  unit: z.enum(['days', 'hours']),
-});
+/** Up to a year either way: 366 days, or 8,784 hours. */
+export const CapWindow = z
+  .strictObject({
+    length: z
+      .number()
+      .int()
+      .min(1)
+      .max(366 * 24),
+    unit: z.enum(['days', 'hours']),
+  })
+  .refine((w) => w.unit === 'hours' || w.length <= 366, {
+    path: ['length'],
+    message: 'a window in days is at most 366 days long',
+  });
 export type CapWindow = z.infer<typeof CapWindow>;
 
 const capCommon = {
@@ -100,11 +120,11 @@ const capCommon = {
   ...sourced,
 };
 
-/** At most `limit` counted contacts in any window of `window`. */
+/** At most `limit` counted contacts in any window of `window`; `limit: 0` is "never". */
 export const RollingCapInput = z.strictObject({
   ...capCommon,
   kind: z.literal('rolling'),
-  limit: z.number().int().min(1).max(1000),
+  limit: z.number().int().min(0).max(1000),
   counts: z.array(ContactKind).min(1).default(['attempt', 'conversation', 'delivered']),
   addressTypes: z.array(AddressType).min(1).optional(),
 });

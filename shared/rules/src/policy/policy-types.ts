@@ -16,6 +16,7 @@ import type {
   WorkAddressRule,
 } from './policy-schema.js';
 import type { OfficialHolidays } from '../windows/official-holidays.js';
+import type { RuleCaches } from '../rule-caches.js';
 
 /** Local hours on some ISO weekdays (1 = Monday … 7 = Sunday); `end` is exclusive, may be 24:00. */
 export interface LocalHours {
@@ -32,6 +33,10 @@ export interface ContactRule {
   readonly excludeSundays: boolean;
   /** Local dates (`YYYY-MM-DD`) on which nothing is sent, on top of holidays. */
   readonly noContactDates: readonly string[];
+  /** How many days ahead an allowed time is looked for; none within them is `NO_WINDOW`. */
+  readonly searchHorizonDays: number;
+  /** A send starts only with at least this many minutes left in its window. */
+  readonly minimumMinutesLeft: number;
   readonly consent: ConsentRequirement;
   /** Every source that contributed to this rule, across the inheritance chain. */
   readonly source: readonly string[];
@@ -46,7 +51,7 @@ interface CapBase {
   readonly cite?: string;
 }
 
-/** At most `limit` counted contacts in any rolling window. */
+/** At most `limit` counted contacts in any rolling window; 0 never allows one. */
 export interface RollingCap extends CapBase {
   readonly kind: 'rolling';
   readonly limit: number;
@@ -91,4 +96,6 @@ export interface Policy {
    * without a year: that year falls back (see `missingHolidayYears`).
    */
   readonly officialHolidays?: OfficialHolidays;
+  /** What the policy keeps of its answers (see `RuleCaches`); made with it, never shared. */
+  readonly caches: RuleCaches;
 }

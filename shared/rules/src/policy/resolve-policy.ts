@@ -31,6 +31,7 @@ import type {
   Policy,
 } from './policy-types.js';
 import type { OfficialHolidays } from '../windows/official-holidays.js';
+import { createRuleCaches } from '../rule-caches.js';
 
 const ISO_DAY: Readonly<Record<DayName, DayOfWeek>> = {
   mon: 1,
@@ -135,7 +136,16 @@ function completeRule(
   where: { key: string; path: string; lineage: string },
   issues: IssueSummary[],
 ): ContactRule | undefined {
-  const missing = (['hours', 'excludeHolidays', 'excludeSundays', 'consent', 'source'] as const)
+  const required = [
+    'hours',
+    'excludeHolidays',
+    'excludeSundays',
+    'searchHorizonDays',
+    'minimumMinutesLeft',
+    'consent',
+    'source',
+  ] as const;
+  const missing = required
     .filter((field) => layer?.[field] === undefined)
     .map((field) =>
       issue(
@@ -147,11 +157,16 @@ function completeRule(
   issues.push(...missing);
   if (!layer?.hours || !layer.consent || !layer.source) return undefined;
   if (layer.excludeHolidays === undefined || layer.excludeSundays === undefined) return undefined;
+  if (layer.searchHorizonDays === undefined || layer.minimumMinutesLeft === undefined) {
+    return undefined;
+  }
   return {
     hours: toHours(layer.hours),
     excludeHolidays: layer.excludeHolidays,
     excludeSundays: layer.excludeSundays,
     noContactDates: layer.noContactDates ?? [],
+    searchHorizonDays: layer.searchHorizonDays,
+    minimumMinutesLeft: layer.minimumMinutesLeft,
     consent: layer.consent,
     source: layer.source,
   };
@@ -285,6 +300,6 @@ export function resolvePolicy(
     if (resolved) jurisdictions.set(key, legalTime ? { ...resolved, legalTime } : resolved);
   }
   if (issues.length > 0) return { issues };
-  const policy = { version: document.version, jurisdictions };
+  const policy = { version: document.version, jurisdictions, caches: createRuleCaches() };
   return { policy: officialHolidays ? { ...policy, officialHolidays } : policy };
 }

@@ -9,7 +9,7 @@ import { toUtcInterval } from './utc-interval.js';
 import type { RangesOfDay } from './zone-window-intervals.js';
 import { zoneWindowIntervals } from './zone-window-intervals.js';
 import { ianaZone } from './zone-offsets.js';
-import { cachedZoneIntervals } from './week-interval-cache.js';
+import type { WeekIntervalCache } from './week-interval-cache.js';
 
 /** When contact is allowed in one zone, in that zone's local time (a jurisdiction's rules). */
 export interface ContactRules {
@@ -32,14 +32,22 @@ export interface ContactRules {
 export interface AllowedIntervalsInput {
   /** Every zone the customer may be in (see `candidateZones`). */
   readonly zones: readonly string[];
-  /** The rules of each zone; jurisdictions differ, so a policy may answer per zone. */
-  readonly rulesFor: (zone: string) => ContactRules;
+  /**
+   * The rules of each zone; jurisdictions differ, so a policy may answer per zone, and with
+   * several sets where several jurisdictions' rules hold there at once (all must allow).
+   */
+  readonly rulesFor: (zone: string) => ContactRules | readonly ContactRules[];
   /** The customer's own zone, in which their preferred and inconvenient windows are written. */
   readonly primaryZone: string;
   /** When present and non-empty, contact happens only inside these (e.g. "after work"). */
   readonly preferredWindows?: readonly LocalWeeklyWindow[] | undefined;
   /** Times the customer said are inconvenient; always removed. */
   readonly inconvenientWindows?: readonly LocalWeeklyWindow[] | undefined;
+  /**
+   * Where the weeks worked out are kept (the loaded policy's, `RuleCaches`); absent, every
+   * question is computed afresh.
+   */
+  readonly weeks?: WeekIntervalCache | undefined;
   /** The search range [from, to). */
   readonly from: DateTime;
   readonly to: DateTime;
@@ -61,7 +69,12 @@ export function allowedIntervals(input: AllowedIntervalsInput): UtcInterval[] {
 
 /** {@link allowedIntervals} in epoch milliseconds, for callers that go on computing. */
 export function allowedIntervalsMs(input: AllowedIntervalsInput): MsInterval[] {
-  return allowedIntervalsWith(input, input.from.toMillis(), input.to.toMillis(), cachedIntervals);
+  return allowedIntervalsWith(
+    input,
+    input.from.toMillis(),
+    input.to.toMillis(),
+    intervalsFor(input),
+  );
 }
 
 /** {@link allowedIntervalsMs} over [from, to) in epoch milliseconds: no DateTime needed. */
@@ -70,7 +83,7 @@ export function allowedIntervalsBetween(
   from: number,
   to: number,
 ): MsInterval[] {
-  return allowedIntervalsWith(input, from, to, cachedIntervals);
+  return allowedIntervalsWith(input, from, to, intervalsFor(input));
 }
 
 /**
@@ -94,7 +107,10 @@ type IntervalsOf = (
   rangesOfDay: () => RangesOfDay,
 ) => MsInterval[];
 
-const cachedIntervals: IntervalsOf = cachedZoneIntervals;
+function intervalsFor(input: { readonly weeks?: WeekIntervalCache | undefined }): IntervalsOf {
+  const weeks = input.weeks;
+  return weeks === undefined ? freshIntervals : (...args) => weeks.intervals(...args);
+}
 
 const freshIntervals: IntervalsOf = (_owner, zone, from, to, rangesOfDay) =>
   zoneWindowIntervals(ianaZone(zone), from, to, rangesOfDay());
@@ -109,12 +125,13 @@ function allowedIntervalsWith(
 
   let allowed: MsInterval[] = [[from, to]];
   for (const zone of new Set([input.primaryZone, ...input.zones])) {
-    const rules = input.rulesFor(zone);
-    allowed = intersect(
-      allowed,
-      intervalsOf(rules, zone, from, to, () => rulesRangesOfDay(rules)),
-    );
-    if (allowed.length === 0) return allowed;
+    for (const rules of rulesList(input.rulesFor(zone))) {
+      allowed = intersect(
+        allowed,
+        intervalsOf(rules, zone, from, to, () => rulesRangesOfDay(rules)),
+      );
+      if (allowed.length === 0) return allowed;
+    }
   }
 
   const customerZone = input.primaryZone;
@@ -137,20 +154,22 @@ function allowedIntervalsWith(
   return allowed;
 }
 
-/*
- * Parsed weekly windows by the list they come from: a policy's hours and a contact's windows are
- * the same (readonly) arrays decision after decision, and parsing them is pure. A WeakMap holds
- * no list alive; a malformed list throws and is never cached.
- */
-const parsedWindows = new WeakMap<readonly LocalWeeklyWindow[], readonly MinuteRange[][]>();
+function rulesList(rules: ContactRules | readonly ContactRules[]): readonly ContactRules[] {
+  return isRulesList(rules) ? rules : [rules];
+}
 
+function isRulesList(
+  rules: ContactRules | readonly ContactRules[],
+): rules is readonly ContactRules[] {
+  return Array.isArray(rules);
+}
+
+/*
+ * A list of weekly windows as ranges per day. Parsed when asked: with a `WeekIntervalCache` only
+ * for a week not kept yet, so nothing needs keeping here.
+ */
 function weeklyRangesOfDay(windows: readonly LocalWeeklyWindow[]): RangesOfDay {
-  let byWeekday = parsedWindows.get(windows);
-  if (byWeekday === undefined) {
-    byWeekday = rangesByWeekday(windows);
-    parsedWindows.set(windows, byWeekday);
-  }
-  const ranges = byWeekday;
+  const ranges = rangesByWeekday(windows);
   return (epochDay) => ranges[isoWeekdayOfEpochDay(epochDay)] ?? [];
 }
 

@@ -30,6 +30,13 @@ export interface CandidateZone {
    * is logged and published, so it never holds a whole number.
    */
   readonly reasons: readonly string[];
+  /**
+   * The places whose rules the hints behind this zone put the customer under, as jurisdiction
+   * codes: `US-CA` for a Californian address, `GB` for a UK number or address, `US` for a US
+   * number (an area code names no state). Empty for the primary zone and the bank's
+   * candidates: those are the customer's own jurisdiction's, which the caller knows.
+   */
+  readonly places: readonly string[];
 }
 
 /** A hint that yielded no zone; the caller decides (hold the message, or go on). */
@@ -83,17 +90,21 @@ export function candidateZones(
       details: { zone: hints.timeZone.slice(0, 64) },
     });
   }
-  const reasonsByZone = new Map<string, string[]>();
+  const found = new Map<string, { reasons: string[]; places: string[] }>();
   const unresolved: UnresolvedHint[] = [];
-  const add = (zones: readonly string[], reason: string) => {
+  const add = (zones: readonly string[], reason: string, place?: string) => {
     for (const zone of zones) {
       if (!IANAZone.create(zone).isValid) {
         unresolved.push({ source: zone, reason: 'unknown-zone' });
         continue;
       }
-      const reasons = reasonsByZone.get(zone);
-      if (reasons === undefined) reasonsByZone.set(zone, [reason]);
-      else if (!reasons.includes(reason)) reasons.push(reason);
+      let entry = found.get(zone);
+      if (entry === undefined) {
+        entry = { reasons: [], places: [] };
+        found.set(zone, entry);
+      }
+      if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
+      if (place !== undefined && !entry.places.includes(place)) entry.places.push(place);
     }
   };
 
@@ -105,17 +116,17 @@ export function candidateZones(
     return legalZone === undefined ? found.zones : [legalZone];
   };
   for (const phone of hints.phones ?? []) {
-    const found = zonesOfPhone(phone.number);
-    if ('zones' in found) add(zonesOf(found), found.reason);
-    else unresolved.push({ ...found }); // a copy: the memoised answer stays untouched
+    const hint = zonesOfPhone(phone.number);
+    if ('zones' in hint) add(zonesOf(hint), hint.reason, hint.place);
+    else unresolved.push({ ...hint }); // a copy: the memoised answer stays untouched
   }
   for (const address of hints.postalAddresses ?? []) {
-    const found = zonesOfAddress(address.country, address.region);
-    if ('zones' in found) add(zonesOf(found), found.reason);
-    else unresolved.push(found);
+    const hint = zonesOfAddress(address.country, address.region);
+    if ('zones' in hint) add(zonesOf(hint), hint.reason, hint.place);
+    else unresolved.push(hint);
   }
   return {
-    zones: [...reasonsByZone].map(([zone, reasons]) => ({ zone, reasons })),
+    zones: [...found].map(([zone, { reasons, places }]) => ({ zone, reasons, places })),
     unresolved,
   };
 }
@@ -125,6 +136,8 @@ interface Zoned {
   readonly zones: readonly string[];
   readonly reason: string;
   readonly country?: string | undefined;
+  /** The jurisdiction the hint names: the country, or `US-<state>` for a US address. */
+  readonly place?: string | undefined;
 }
 
 type Found = Zoned | UnresolvedHint;
@@ -159,7 +172,12 @@ function parsePhoneZones(number: string): Found {
     const areaCode = parsed.nationalNumber.slice(0, 3);
     const zones = zonesOfNanpAreaCode(areaCode);
     if (zones !== undefined) {
-      return { zones, reason: `phone:+1-${areaCode}`, country: parsed.country };
+      return {
+        zones,
+        reason: `phone:+1-${areaCode}`,
+        country: parsed.country,
+        place: parsed.country,
+      };
     }
   }
   // An invalid number has no `country`; a calling code used by one country still names it.
@@ -173,7 +191,7 @@ function parsePhoneZones(number: string): Found {
         : `phone:+${callingCode}`;
     return { source, reason: 'unknown-country' };
   }
-  return { zones, reason: `phone:+${callingCode}/${country}`, country };
+  return { zones, reason: `phone:+${callingCode}/${country}`, country, place: country };
 }
 
 function zonesOfAddress(country: string, region: string | undefined): Found {
@@ -181,11 +199,11 @@ function zonesOfAddress(country: string, region: string | undefined): Found {
     const code = usRegionCode(region);
     const zones = code === undefined ? undefined : zonesOfUsRegion(code);
     if (code !== undefined && zones !== undefined) {
-      return { zones, reason: `address:US-${code}`, country };
+      return { zones, reason: `address:US-${code}`, country, place: `US-${code}` };
     }
   }
   const zones = zonesOfCountry(country);
   if (zones === undefined)
     return { source: `address:${country.slice(0, 8)}`, reason: 'unknown-country' };
-  return { zones, reason: `address:${country}`, country };
+  return { zones, reason: `address:${country}`, country, place: country };
 }

@@ -10,7 +10,7 @@ describe('candidateZones', () => {
   it('always has the primary zone, first', () => {
     const result = candidateZones({ timeZone: 'Asia/Shanghai' });
     expect(result).toEqual({
-      zones: [{ zone: 'Asia/Shanghai', reasons: ['primary'] }],
+      zones: [{ zone: 'Asia/Shanghai', reasons: ['primary'], places: [] }],
       unresolved: [],
     });
   });
@@ -28,6 +28,12 @@ describe('candidateZones', () => {
       'America/Los_Angeles': ['phone:+1-415', 'address:US-CA'],
     });
     expect(result.zones[0]?.zone).toBe('America/New_York');
+    // The places whose rules hold there: a number names its country, an address its state.
+    expect(Object.fromEntries(result.zones.map((z) => [z.zone, z.places]))).toEqual({
+      'America/New_York': ['US'],
+      'America/Chicago': [],
+      'America/Los_Angeles': ['US', 'US-CA'],
+    });
   });
 
   it('an area code or a state that spans zones yields all of them', () => {
@@ -81,7 +87,7 @@ describe('candidateZones', () => {
       phones: [{ number: 'call me maybe' }, { number: '+15555550123' }],
       postalAddresses: [{ country: 'ZZ' }],
     });
-    expect(result.zones).toEqual([{ zone: 'America/New_York', reasons: ['primary'] }]);
+    expect(result.zones).toEqual([{ zone: 'America/New_York', reasons: ['primary'], places: [] }]);
     expect(result.unresolved).toEqual([
       { source: 'phone:+…', reason: 'unparseable-phone' },
       { source: 'phone:+1-555', reason: 'unknown-country' },
@@ -175,7 +181,11 @@ describe('candidateZones with countries of one legal time', () => {
       postalAddresses: [{ country: 'CN', region: '新疆' }],
     };
     expect(candidateZones(hints, { legalTimeZones }).zones).toEqual([
-      { zone: 'Asia/Shanghai', reasons: ['primary', 'phone:+86/CN', 'address:CN'] },
+      {
+        zone: 'Asia/Shanghai',
+        reasons: ['primary', 'phone:+86/CN', 'address:CN'],
+        places: ['CN'],
+      },
     ]);
     // Without the setting, every zone the tz database lists for China.
     expect(candidateZones(hints).zones.map((z) => z.zone)).toEqual([

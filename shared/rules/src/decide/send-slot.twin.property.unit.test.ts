@@ -18,15 +18,17 @@ const SPEC: TwinOptions = {
 };
 
 /*
- * About 15 s in all: the twin scans some 3,000 minutes in up to eight zones per case. The
- * seeds are fixed so that CI sees the same cases; the runs are split where a uniform draw would
- * seldom reach a case (a cap ending at Havana's repeated midnight needs ~1,000 uniform runs).
+ * 15-20 s in all: the twin scans some 3,000 minutes in up to eight zones per case. The seeds
+ * are fixed so that CI sees the same cases; the runs are split so that rare places get their
+ * share (a uniform draw puts a Chinese customer next to a make-up working day once in 2,000
+ * runs). Rarer still: a day cap ending at Havana's repeated midnight (issue 14 item 2's defect)
+ * took ~1,400 runs of the focused property; hunt with KINDLY_TWIN_RUNS after changing the caps.
  */
 describe('findSendSlot agrees with its slow twin (2026–2027)', () => {
   it(
     'for contacts judged by their own jurisdiction in every zone',
     () => {
-      agree({ ...SPEC, multiJurisdiction: false, never: false }, 20_261_101, 90);
+      agree({ ...SPEC, multiJurisdiction: false, never: false }, 20_261_101, 70);
     },
     TWIN_TIMEOUT,
   );
@@ -34,7 +36,7 @@ describe('findSendSlot agrees with its slow twin (2026–2027)', () => {
   it(
     'for contacts whose hints put zones under other jurisdictions; rules that never allow',
     () => {
-      agree(SPEC, 20_261_108, 70);
+      agree(SPEC, 20_261_108, 55);
     },
     TWIN_TIMEOUT,
   );
@@ -42,7 +44,15 @@ describe('findSendSlot agrees with its slow twin (2026–2027)', () => {
   it(
     'where a day cap or quiet period ends at a missing or repeated midnight',
     () => {
-      agree({ ...SPEC, never: false, midnightFocus: true }, 20_261_115, 60);
+      agree({ ...SPEC, never: false, midnightFocus: true }, 20_261_115, 40);
+    },
+    TWIN_TIMEOUT,
+  );
+
+  it(
+    'under China’s official schedule, near its make-up working days and days off',
+    () => {
+      agree({ ...SPEC, never: false, officialFocus: true }, 20_261_010, 30);
     },
     TWIN_TIMEOUT,
   );

@@ -210,8 +210,38 @@ class Judge {
   }
 }
 
-function appliesTo(cap: FrequencyCap, channel: OutreachChannel, purpose: Purpose): boolean {
-  return cap.channels.includes(channel) && cap.purposes.includes(purpose);
+/**
+ * The type of the address a send on this channel goes to: the primary mobile (else the first
+ * mobile) for SMS, the primary phone (else the first) for a call, a personal e-mail before any
+ * other; none for a letter or where the record has no such address.
+ */
+function sendAddressType(
+  channel: OutreachChannel,
+  contact: ContactUpdatedV1Payload,
+): string | undefined {
+  if (channel === 'sms') {
+    const mobiles = contact.phones.filter((phone) => phone.type === 'mobile');
+    return (mobiles.find((phone) => phone.primary) ?? mobiles[0])?.type;
+  }
+  if (channel === 'agent-call') {
+    return (contact.phones.find((phone) => phone.primary) ?? contact.phones[0])?.type;
+  }
+  if (channel === 'email') {
+    return (contact.emails.find((email) => email.type === 'personal') ?? contact.emails[0])?.type;
+  }
+  return undefined;
+}
+
+/** A cap binds a send of its channels and purposes; one with address types, only to those. */
+function appliesTo(
+  cap: FrequencyCap,
+  channel: OutreachChannel,
+  purpose: Purpose,
+  addressType: string | undefined,
+): boolean {
+  if (!cap.channels.includes(channel) || !cap.purposes.includes(purpose)) return false;
+  if (cap.kind === 'quiet-after' || cap.addressTypes === undefined) return true;
+  return addressType === undefined || cap.addressTypes.some((type) => type === addressType);
 }
 
 /** Whether a history entry is one the cap counts (rolling) or one that starts its quiet period. */
@@ -221,8 +251,7 @@ function countedBy(cap: FrequencyCap, entry: ContactHistoryEntry): boolean {
   if (cap.kind === 'quiet-after') return cap.after.includes(entry.kind);
   if (entry.direction === 'inbound' || entry.countsTowardCaps === false) return false;
   if (!cap.counts.includes(entry.kind)) return false;
-  // The send has no address type, so every address-typed cap applies; an entry without a type
-  // counts as every type.
+  // An entry without a type counts as every type.
   return !cap.addressTypes || !entry.addressType || cap.addressTypes.includes(entry.addressType);
 }
 
@@ -273,7 +302,8 @@ export function slowTwinSendSlot(request: TwinRequest): TwinAnswer {
   const judges = [...jurisdictionsByZone].flatMap(([zone, js]) =>
     [...js].map((j) => new Judge(policy, zone, j, policyOf(policy, j).rules[channel][purpose])),
   );
-  const caps = own.caps.filter((cap) => appliesTo(cap, channel, purpose));
+  const addressType = sendAddressType(channel, contact);
+  const caps = own.caps.filter((cap) => appliesTo(cap, channel, purpose, addressType));
   if (judges.some((j) => j.rule.hours.length === 0))
     return { found: false, reason: 'NEVER_ALLOWED' };
   if (caps.some((cap) => cap.kind === 'rolling' && cap.limit === 0)) {

@@ -35,6 +35,11 @@ export interface TwinOptions {
    * hits once in thousands of runs.
    */
   readonly midnightFocus?: boolean;
+  /**
+   * Customers in China under the official schedule, near its make-up working days (调休) and
+   * days off in 2026 and near the days 2027 (no file: the fallback) closes or not.
+   */
+  readonly officialFocus?: boolean;
 }
 
 export interface TwinScenario {
@@ -221,8 +226,27 @@ function near(instants: readonly number[]): fc.Arbitrary<number> {
     .map(([at, minutes]) => at + minutes * MINUTE);
 }
 
+/** Beijing midnights of make-up working days, days off and 2027's part-population days. */
+const CHINA_DAYS = [
+  '2026-01-04',
+  '2026-02-14',
+  '2026-02-28',
+  '2026-04-04',
+  '2026-05-09',
+  '2026-09-20',
+  '2026-10-10',
+  '2027-02-05',
+  '2027-03-08',
+  '2027-05-04',
+  '2027-06-01',
+  '2027-08-01',
+  '2027-10-01',
+].map((date) => Date.parse(`${date}T00:00:00+08:00`));
+
 /** Instants on a whole minute: near a change above (most), or anywhere in 2026–2027. */
 function nowArb(zone: string, options: TwinOptions): fc.Arbitrary<string> {
+  if (options.officialFocus === true)
+    return near(CHINA_DAYS).map((ms) => new Date(ms).toISOString());
   const own = CHANGES_BY_ZONE[zone]?.map((text) => Date.parse(text));
   if (options.midnightFocus === true && own !== undefined) {
     return fc
@@ -272,8 +296,17 @@ const broadHours = fc.constantFrom(
   { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], start: '07:30', end: '22:00' },
 );
 
+/** Hours open across midnight, where a day cap's end at a changed midnight shows. */
+const midnightHours = fc.constantFrom(
+  [{ days: [...DAYS], start: '00:00', end: '24:00' }],
+  [
+    { days: [...DAYS], start: '00:00', end: '06:00' },
+    { days: [...DAYS], start: '20:00', end: '24:00' },
+  ],
+);
+
 function hoursArb(options: TwinOptions) {
-  if (options.midnightFocus === true) return fc.array(broadHours, { minLength: 1, maxLength: 2 });
+  if (options.midnightFocus === true) return midnightHours;
   const some = fc.array(fc.oneof(broadHours, hoursEntry), { minLength: 1, maxLength: 3 });
   return options.never
     ? fc.oneof({ weight: 20, arbitrary: some }, { weight: 1, arbitrary: fc.constant([]) })
@@ -290,7 +323,7 @@ const nearDateArb = fc
   .map(([at, days]) => new Date(at + days * DAY).toISOString().slice(0, 10));
 
 const horizonArb = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(1, 2) },
+  { weight: 8, arbitrary: fc.constantFrom(1, 2) },
   { weight: 2, arbitrary: fc.constant(3) },
   { weight: 1, arbitrary: fc.constant(8) },
 );
@@ -420,14 +453,24 @@ const FLAGS = [
   'legal-hold',
 ];
 
-function holidaysArb(key: string) {
+function holidaysArb(key: string, options: TwinOptions) {
   const country = key.slice(0, 2);
   const types = fc.constantFrom(['public'], ['public', 'bank'], ['public', 'observance']);
   if (key === 'CN') {
-    return fc.oneof(
-      fc.record({ country: fc.constant('CN'), types, schedule: fc.constant('official') }),
-      fc.record({ country: fc.constant('CN'), types }),
+    const official = fc.record(
+      {
+        country: fc.constant('CN'),
+        types,
+        schedule: fc.constant('official'),
+        observances: fc.subarray(['womens-day', 'youth-day', 'childrens-day', 'army-day'], {
+          minLength: 1,
+        }),
+      },
+      { requiredKeys: ['country', 'types', 'schedule'] },
     );
+    return options.officialFocus === true
+      ? official
+      : fc.oneof(official, fc.record({ country: fc.constant('CN'), types }));
   }
   if (key === 'US-CA') {
     return fc.record({ country: fc.constant('US'), region: fc.constant('CA'), types });
@@ -439,7 +482,7 @@ function entryArb(key: string, options: TwinOptions) {
   return fc
     .record(
       {
-        holidays: holidaysArb(key),
+        holidays: holidaysArb(key, options),
         contact: partialRuleArb(options),
         channels: channelsArb(options, false),
         caps: capsArb(options, key.toLowerCase()),
@@ -452,20 +495,33 @@ function entryArb(key: string, options: TwinOptions) {
       if (key !== 'CN') delete entry.legalTime;
       if (entry.contact && Object.keys(entry.contact).length === 0) delete entry.contact;
       return entry;
-    });
+    })
+    .chain((entry) =>
+      // Focused on China's schedule: its entry always names it.
+      key === 'CN' && options.officialFocus === true && entry.holidays === undefined
+        ? holidaysArb(key, options).map((holidays) => ({ ...entry, holidays }))
+        : fc.constant(entry),
+    );
 }
 
 function policyArb(options: TwinOptions): fc.Arbitrary<string> {
-  const entries = fc
-    .subarray([...POLICY_KEYS], { maxLength: 4 })
-    .chain((keys) =>
-      fc.tuple(...keys.map((key) => entryArb(key, options).map((e) => [key, e] as const))),
-    );
+  const keys =
+    options.officialFocus === true
+      ? fc
+          .subarray(
+            POLICY_KEYS.filter((key) => key !== 'CN'),
+            { maxLength: 3 },
+          )
+          .map((others) => ['CN', ...others])
+      : fc.subarray([...POLICY_KEYS], { maxLength: 4 });
+  const entries = keys.chain((keys) =>
+    fc.tuple(...keys.map((key) => entryArb(key, options).map((e) => [key, e] as const))),
+  );
   return fc
     .record({
       holidays: options.defaultWithoutHolidays
-        ? fc.option(holidaysArb('US'), { nil: undefined })
-        : holidaysArb('US'),
+        ? fc.option(holidaysArb('US', options), { nil: undefined })
+        : holidaysArb('US', options),
       contact: fullRuleArb(options),
       channels: channelsArb(options, true),
       caps: capsArb(options, 'cap'),
@@ -516,7 +572,12 @@ const MIDNIGHT_PLACES = PLACES.filter((p) => p.zones.some((zone) => zone in CHAN
 
 function contactArb(options: TwinOptions): fc.Arbitrary<ContactUpdatedV1Payload> {
   const focus = options.midnightFocus === true;
-  return fc.constantFrom(...(focus ? MIDNIGHT_PLACES : PLACES)).chain((place) =>
+  const places = focus
+    ? MIDNIGHT_PLACES
+    : options.officialFocus === true
+      ? PLACES.filter((p) => p.jurisdiction === 'CN')
+      : PLACES;
+  return fc.constantFrom(...places).chain((place) =>
     fc
       .record({
         timeZone: focus
@@ -541,6 +602,12 @@ function contactArb(options: TwinOptions): fc.Arbitrary<ContactUpdatedV1Payload>
         addresses: options.multiJurisdiction
           ? fc.array(fc.constantFrom(...place.addresses, ...ALL_ADDRESSES), { maxLength: 1 })
           : fc.constant<Place['addresses'][number][]>([]),
+        // Caps with address types bind a send by the type of the number it goes to.
+        phoneTypes: fc.array(fc.constantFrom('mobile' as const, 'home' as const, 'work' as const), {
+          minLength: 2,
+          maxLength: 2,
+        }),
+        primaryPhone: fc.integer({ min: -1, max: 1 }),
         preferredWindows: fc.oneof(
           { weight: 4, arbitrary: fc.constant<WeeklySpec[]>([]) },
           { weight: 1, arbitrary: fc.array(weeklyArb, { minLength: 1, maxLength: 2 }) },
@@ -555,8 +622,8 @@ function contactArb(options: TwinOptions): fc.Arbitrary<ContactUpdatedV1Payload>
         name: { family: 'Twin' },
         phones: c.phones.map((number, i) => ({
           number,
-          type: 'mobile' as const,
-          primary: i === 0,
+          type: c.phoneTypes[i] ?? 'mobile',
+          primary: i === c.primaryPhone,
         })),
         emails: [],
         postalAddresses: c.addresses.map((a) => ({ lines: ['1 Main St'], city: 'Town', ...a })),
@@ -575,7 +642,11 @@ function contactArb(options: TwinOptions): fc.Arbitrary<ContactUpdatedV1Payload>
  * Entries of the fortnight before `now`, most in its last two days (where caps bind), some on
  * whole hours before it (an hour cap's boundary lands on a minute the scan looks at).
  */
-function historyArb(now: string, options: TwinOptions): fc.Arbitrary<ContactHistoryEntry[]> {
+function historyArb(
+  now: string,
+  channel: OutreachChannel,
+  options: TwinOptions,
+): fc.Arbitrary<ContactHistoryEntry[]> {
   const nowMs = Date.parse(now);
   const entry = fc.record({
     minutesAgo: fc.oneof(
@@ -585,7 +656,11 @@ function historyArb(now: string, options: TwinOptions): fc.Arbitrary<ContactHist
       fc.integer({ min: 0, max: 2 * 1_440 }),
       fc.integer({ min: 0, max: 14 * 24 }).map((h) => h * 60),
     ),
-    channel: fc.constantFrom(...TESTED_CHANNELS, ...CHANNELS),
+    // Mostly the channel of the send, so that caps have something to count.
+    channel: fc.oneof(
+      { weight: 2, arbitrary: fc.constant(channel) },
+      { weight: 1, arbitrary: fc.constantFrom(...CHANNELS) },
+    ),
     kind: fc.constantFrom(...KINDS),
     direction: fc.constantFrom(undefined, undefined, 'outbound' as const, 'inbound' as const),
     countsTowardCaps: fc.constantFrom(undefined, undefined, undefined, false, true),
@@ -612,16 +687,18 @@ export function twinScenarioArb(options: TwinOptions): fc.Arbitrary<TwinScenario
   return fc
     .record({
       policyYaml: policyArb(options),
-      contactAndTiming: contactArb(options).chain((contact) =>
-        nowArb(contact.timeZone, options).chain((now) =>
-          fc.record({
-            contact: fc.constant(contact),
-            now: fc.constant(now),
-            history: historyArb(now, options),
-          }),
+      sendAndTiming: fc.constantFrom(...TESTED_CHANNELS).chain((channel) =>
+        contactArb(options).chain((contact) =>
+          nowArb(contact.timeZone, options).chain((now) =>
+            fc.record({
+              channel: fc.constant(channel),
+              contact: fc.constant(contact),
+              now: fc.constant(now),
+              history: historyArb(now, channel, options),
+            }),
+          ),
         ),
       ),
-      channel: fc.constantFrom(...TESTED_CHANNELS),
       purpose: fc.constantFrom(...PURPOSES),
       extraZones: fc.oneof(
         { weight: 4, arbitrary: fc.constant([]) },
@@ -634,8 +711,8 @@ export function twinScenarioArb(options: TwinOptions): fc.Arbitrary<TwinScenario
         ? fc.option(minimumArb, { nil: undefined })
         : fc.constant(undefined),
     })
-    .map(({ contactAndTiming, ...rest }) => {
-      const scenario: TwinScenario = { ...rest, ...contactAndTiming };
+    .map(({ sendAndTiming, ...rest }) => {
+      const scenario: TwinScenario = { ...rest, ...sendAndTiming };
       return Object.assign(scenario, { [fc.toStringMethod]: () => describe(scenario) });
     });
 }

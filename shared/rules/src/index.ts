@@ -26,6 +26,16 @@ export { placesOf } from './decide/zone-places.js';
 export type { ZonePlace } from './decide/zone-places.js';
 export { closedPlacesAt } from './decide/closed-places.js';
 export type { ClosedAt } from './decide/closed-places.js';
+export { lastLook, lookAtWindow } from './decide/last-look.js';
+export type {
+  LastLookAnswer,
+  LastLookFacts,
+  LastLookMessage,
+  LastLookRules,
+  SlotOverrides,
+  WindowAnswer,
+  WindowRequest,
+} from './decide/last-look.js';
 export { emptyAccountState } from './state/account-state.js';
 // The account as the services know it (the policy's narrower view is `PolicyAccount`).
 export type { AccountState, FlagState, Known } from './state/account-state.js';

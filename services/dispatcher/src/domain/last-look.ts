@@ -1,31 +1,21 @@
 /**
- * The dispatcher's last look, the moment before a provider is called: the same checks as the
- * scheduler's at release (services/scheduler/src/domain/last-look.ts), on the dispatcher's own
- * copy of the account, because a payment, an opt-out or a dispute can arrive between release and
- * send. Consent and the account's state through `checkEligibility`; `now` before the message's
- * `latestSendAt` and inside an allowed window in every zone the customer may be in. Pure.
+ * The dispatcher's last look, the moment before a provider is called: the rules' `lastLook`
+ * (the same one the scheduler takes at release), on the dispatcher's own copy of the account,
+ * because a payment, an opt-out, a dispute or a newer stage can arrive between release and send.
+ * The message is judged as its events carried it: the step's template kind, its cycle and stage,
+ * the zones its plan was made for, and `latestSendAt` (after it: `EXPIRED`). The dispatcher does
+ * not wait: where the answer is to wait for a window, it stops with `OUTSIDE_WINDOW`. Pure.
  *
- * Frequency caps are not counted again here: the scheduler counted this message when it released
- * it, and counting it twice would stop every message at the edge of a cap.
+ * Frequency caps are not counted again here (`history: []`): the scheduler counted this message
+ * when it released it, and counting it twice would stop every message at the edge of a cap.
  */
-import { DateTime } from 'luxon';
 import type {
   ContactUpdatedV1Payload,
   MessageChannel,
   OutreachRenderedV1Payload,
 } from '@kindly/contracts';
-import {
-  addressFor,
-  candidateZones,
-  checkEligibility,
-  findSendSlot,
-  jurisdictionPolicy,
-  legalTimeZones,
-  policyAccountOf,
-  policyContactOf,
-  type AccountState,
-  type PlanningRules,
-} from '@kindly/rules';
+import { lastLook as lookAtMessage, type AccountState, type PlanningRules } from '@kindly/rules';
+import type { DateTime } from 'luxon';
 import type { ConsentBasisRecord } from './audit-record.js';
 
 export type LastLookVerdict =
@@ -47,49 +37,46 @@ export function lastLook(
   state: AccountState | undefined,
   now: DateTime,
 ): LastLookVerdict {
-  if (now > DateTime.fromISO(message.latestSendAt, { zone: 'utc' })) {
-    return { kind: 'stop', reason: 'EXPIRED' };
-  }
-  const contact = state?.contact?.value;
-  if (!state?.overdue || !contact) return { kind: 'await' };
-  const account = policyAccountOf(state);
-  const address = addressFor(message.channel, contact);
-  if (!account || address === undefined) return { kind: 'stop', reason: 'NO_ADDRESS' };
-
-  const templateKind = templateKindOf(rules, message.channel, message.templateId);
-  const eligibility = checkEligibility({
-    account,
-    contact: policyContactOf(state, contact),
-    message: {
+  const templateKind =
+    message.templateKind ??
+    // Rendered before the step was carried (no strategy named): the old guess from the template.
+    (message.strategyId === undefined
+      ? templateKindOf(rules, message.channel, message.templateId)
+      : undefined);
+  const answer = lookAtMessage(
+    rules,
+    {
       channel: message.channel,
       purpose: message.purpose,
-      address,
       ...(templateKind !== undefined ? { templateKind } : {}),
+      cycleId: message.cycleId,
+      stage: message.stage,
+      ...(message.campaignId !== undefined ? { campaignId: message.campaignId } : {}),
+      ...(message.windowZones !== undefined ? { zones: message.windowZones } : {}),
+      latestSendAt: message.latestSendAt,
     },
-    policy: jurisdictionPolicy(rules.policy, contact.jurisdiction),
+    { state, history: [] },
     now,
-  });
-  if (!eligibility.allowed) {
-    return { kind: 'stop', reason: eligibility.reasons[0] ?? 'NO_CONSENT' };
-  }
-
-  const zones = candidateZones(contact, { legalTimeZones: legalTimeZones(rules.policy) }).zones.map(
-    (z) => z.zone,
   );
-  const slot = findSendSlot({
-    policy: rules.policy,
-    contact,
-    zones,
-    channel: message.channel,
-    purpose: message.purpose,
-    history: [],
-    now,
-    horizon: rules.horizon,
-    minimumDuration: rules.minimumDuration,
-  });
-  if (!slot.found || slot.slot.start > now) return { kind: 'stop', reason: 'OUTSIDE_WINDOW' };
-
-  return { kind: 'send', address, contact, consentBasis: consentBasisOf(state, message, address) };
+  switch (answer.kind) {
+    case 'await':
+      return answer;
+    case 'defer':
+      return { kind: 'stop', reason: 'OUTSIDE_WINDOW' };
+    case 'stop':
+      // No allowed time within the search is, here and now, a message outside its window.
+      return {
+        kind: 'stop',
+        reason: answer.reason === 'NO_WINDOW' ? 'OUTSIDE_WINDOW' : answer.reason,
+      };
+    case 'allow':
+      return {
+        kind: 'send',
+        address: answer.address,
+        contact: answer.contact,
+        consentBasis: state ? consentBasisOf(state, message, answer.address) : null,
+      };
+  }
 }
 
 /** The granted consent record for this channel, address and purpose, if the account has one. */
@@ -115,8 +102,9 @@ function consentBasisOf(
 }
 
 /**
- * `outreach.rendered` does not name the strategy step, so the template's kind (a notice a flag
- * still allows) is read from the steps that use the template on that channel, when they agree.
+ * An `outreach.rendered` published before the step was carried does not name it, so the
+ * template's kind (a notice a flag still allows) is read from the steps that use the template
+ * on that channel, when they agree.
  */
 function templateKindOf(
   rules: PlanningRules,

@@ -82,6 +82,57 @@ describe('the dispatcher’s last look', () => {
     expect(verdict.kind).toBe('stop');
   });
 
+  it('also judges the zones the plan was made for', () => {
+    // 11:00 in New York is 21:30 in Kolkata: too late there.
+    const planned = { ...sms, windowZones: ['America/New_York', 'Asia/Kolkata'] };
+    expect(lastLook(rules, sms, state, at('2026-03-04T16:00:00Z')).kind).toBe('send');
+    expect(lastLook(rules, planned, state, at('2026-03-04T16:00:00Z'))).toEqual({
+      kind: 'stop',
+      reason: 'OUTSIDE_WINDOW',
+    });
+  });
+
+  it('stops a message of a stage the account has moved past since its release', () => {
+    const later: EventOf<'account.overdue'> = {
+      ...account.overdue,
+      eventId: newEventId(),
+      occurredAt: '2026-03-04T13:30:00Z',
+      payload: { ...account.overdue.payload, daysPastDue: 40 },
+    };
+    const moved = stateOf(account.accountId, [...account.events, later]);
+    expect(lastLook(rules, sms, moved, at('2026-03-04T14:00:00Z'))).toEqual({
+      kind: 'stop',
+      reason: 'NEWER_STAGE',
+    });
+  });
+
+  it('lets a notice through a cease request by the template kind the release carried', () => {
+    const cease: EventOf<'account.status'> = {
+      ...sampleEvents['account.status'],
+      ...account.base,
+      eventId: newEventId(),
+      occurredAt: '2026-03-04T13:30:00Z',
+      payload: {
+        accountId: account.accountId,
+        set: ['cease-communication'],
+        cleared: [],
+        effectiveAt: '2026-03-04T13:30:00Z',
+      },
+    };
+    const ceased = stateOf(account.accountId, [...account.events, cease]);
+    const now = at('2026-03-04T14:00:00Z');
+    expect(lastLook(rules, sms, ceased, now)).toEqual({
+      kind: 'stop',
+      reason: 'CEASE_COMMUNICATION',
+    });
+    const notice = { ...sms, strategyId: 'default', strategyVersion: 3 };
+    expect(
+      lastLook(rules, { ...notice, templateKind: 'cease-efforts-terminated' }, ceased, now).kind,
+    ).toBe('send');
+    // Carried, and none: a stage's own step, whatever steps share its template.
+    expect(lastLook(rules, notice, ceased, now)).toMatchObject({ kind: 'stop' });
+  });
+
   it('waits for facts it has not seen yet', () => {
     expect(lastLook(rules, sms, undefined, at('2026-03-04T14:00:00Z'))).toEqual({ kind: 'await' });
   });

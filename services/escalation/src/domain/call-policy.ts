@@ -1,19 +1,21 @@
 /**
  * When an agent may call, and how many more calls the caps allow: the policy's agent-call rule
- * for the customer's jurisdiction (hours, holidays, Sundays, the customer's own windows) in every
- * zone the customer may be in, and its frequency caps (Reg F's 7 calls in 7 days, the quiet week
- * after a conversation) over the calls already made and the messages already sent. The same
- * functions as the planner's (`findSendSlot`, `checkFrequencyCaps`), so the desk and the planner
- * can never disagree.
+ * (hours, holidays, Sundays, the customer's own windows) in every zone the customer may be in,
+ * each under its own jurisdiction's rules, and its frequency caps (Reg F's 7 calls in 7 days,
+ * the quiet week after a conversation) over the calls already made and the messages already
+ * sent. The same functions as the planner's and the last looks' (`findSendSlot`, the rules'
+ * `lookAtWindow`, `checkFrequencyCaps`), so the desk and the planner can never disagree.
  */
 import { Duration, type DateTime } from 'luxon';
 import type { CallWindow, ContactUpdatedV1Payload, Purpose } from '@kindly/contracts';
 import {
   candidateZones,
   checkFrequencyCaps,
+  contactRule,
   findSendSlot,
   frequencyCaps,
   legalTimeZones,
+  lookAtWindow,
   type ContactHistoryEntry,
   type Policy,
 } from '@kindly/rules';
@@ -27,10 +29,10 @@ export interface CallContext {
   readonly history: readonly ContactHistoryEntry[];
 }
 
-/** A call needs at least this long before its window closes. */
-const CALL_MINIMUM = Duration.fromObject({ minutes: 5 });
 /** A reported call is checked at its instant: any time left in the window will do. */
 const REPORT_MINIMUM = Duration.fromObject({ seconds: 1 });
+/** ... and only that instant is searched. */
+const REPORT_HORIZON = Duration.fromObject({ minutes: 1 });
 const MAX_WINDOWS = 20;
 
 /** Every zone the customer may be in (the bank's zone, their numbers' and address's zones). */
@@ -51,24 +53,26 @@ function withoutAppointments(contact: ContactUpdatedV1Payload): ContactUpdatedV1
  */
 export function callWindows(context: CallContext, from: DateTime, until: DateTime): CallWindow[] {
   const contact = withoutAppointments(context.contact);
-  const zones = zonesOf(context.policy, contact);
+  // A call needs the policy's minutes before its window closes, at `until` as at the window's end.
+  const minimum =
+    contactRule(context.policy, contact.jurisdiction, 'agent-call', context.purpose)
+      .minimumMinutesLeft * 60_000;
   const windows: CallWindow[] = [];
   let cursor = from;
   while (cursor < until && windows.length < MAX_WINDOWS) {
     const result = findSendSlot({
       policy: context.policy,
       contact,
-      zones,
       channel: 'agent-call',
       purpose: context.purpose,
       history: context.history,
       now: cursor,
+      // The search is bounded by the task's end, not by the policy's horizon.
       horizon: until.diff(cursor),
-      minimumDuration: CALL_MINIMUM,
     });
     if (!result.found) break;
     const end = result.slot.end < until ? result.slot.end : until;
-    if (end.toMillis() - result.slot.start.toMillis() >= CALL_MINIMUM.toMillis()) {
+    if (end.toMillis() - result.slot.start.toMillis() >= minimum) {
       windows.push({
         start: utcText(result.slot.start),
         end: utcText(end),
@@ -118,27 +122,30 @@ export type CallCheck =
 
 /**
  * Whether a call at `at` was allowed: inside an allowed window in every candidate zone, and under
- * every cap counting the calls before it. The answer is the policy's own: the earliest allowed
- * instant from `at` must be `at` itself.
+ * every cap counting the calls before it. The answer is the last look's at the call's instant
+ * (`lookAtWindow`): outside a window whatever the caps, `OUTSIDE_WINDOW`; inside one and held
+ * back by a cap, `CAP_REACHED`.
  */
 export function checkCall(context: CallContext, at: DateTime): CallCheck {
-  const contact = withoutAppointments(context.contact);
-  const zones = zonesOf(context.policy, contact);
-  const slotAt = (history: readonly ContactHistoryEntry[]) => {
-    const result = findSendSlot({
-      policy: context.policy,
-      contact,
-      zones,
-      channel: 'agent-call',
-      purpose: context.purpose,
-      history,
-      now: at,
-      horizon: Duration.fromObject({ minutes: 1 }),
-      minimumDuration: REPORT_MINIMUM,
-    });
-    return result.found && result.slot.start.toMillis() === at.toMillis();
-  };
-  if (!slotAt([])) return { allowed: false, reason: 'OUTSIDE_WINDOW' };
-  if (!slotAt(context.history)) return { allowed: false, reason: 'CAP_REACHED' };
-  return { allowed: true };
+  const answer = lookAtWindow(context.policy, {
+    contact: withoutAppointments(context.contact),
+    channel: 'agent-call',
+    purpose: context.purpose,
+    history: context.history,
+    now: at,
+    horizon: REPORT_HORIZON,
+    minimumDuration: REPORT_MINIMUM,
+  });
+  switch (answer.kind) {
+    case 'allow':
+      return { allowed: true };
+    case 'defer':
+      return { allowed: false, reason: answer.reason };
+    case 'stop':
+      return {
+        allowed: false,
+        // A cap of 0 never allows a call; no hours at all is never inside a window.
+        reason: answer.reason === 'CAP_REACHED' || answer.caps ? 'CAP_REACHED' : 'OUTSIDE_WINDOW',
+      };
+  }
 }

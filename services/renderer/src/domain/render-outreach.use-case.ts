@@ -87,6 +87,12 @@ export function renderedPayload(
     reasons: released.reasons,
     ...(released.campaignId !== undefined ? { campaignId: released.campaignId } : {}),
     contentHash: rendered.contentHash,
+    // The plan's step and window zones, carried on for the dispatcher's last look.
+    strategyId: released.strategyId,
+    strategyVersion: released.strategyVersion,
+    ...(released.templateKind !== undefined ? { templateKind: released.templateKind } : {}),
+    ...(released.notice !== undefined ? { notice: released.notice } : {}),
+    ...(released.windowZones !== undefined ? { windowZones: released.windowZones } : {}),
   };
   switch (rendered.channel) {
     case 'sms':

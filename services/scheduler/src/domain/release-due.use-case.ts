@@ -1,6 +1,7 @@
 import { Duration, type DateTime } from 'luxon';
 import type { OutreachCancelledV1, OutreachReleasedV1 } from '@kindly/contracts';
 import { lastLook, type LastLookRules } from './last-look.js';
+import { plannedStepOf } from './planned-step.js';
 import {
   accountKey,
   type AccountStates,
@@ -69,7 +70,14 @@ export async function releaseDue(deps: ReleaseDueDeps, now: DateTime): Promise<R
     const at = iso(now);
     switch (verdict.kind) {
       case 'release':
-        releases.push(releasedEvent(message, verdict.latestSendAt, now));
+        releases.push(
+          releasedEvent(
+            message,
+            verdict.latestSendAt,
+            now,
+            plannedStepOf(deps.rules.planning.strategies, message.plan),
+          ),
+        );
         released.set(key, [
           ...(released.get(key) ?? []),
           { channel: message.plan.channel, purpose: message.plan.purpose, at },

@@ -6,6 +6,7 @@ import {
   type OutreachCancelledV1,
   type OutreachReleasedV1,
 } from '@kindly/contracts';
+import type { PlannedStepFacts } from './planned-step.js';
 import type { ScheduledMessage } from './scheduled-message.js';
 
 function envelope(message: ScheduledMessage, eventId: string, now: DateTime) {
@@ -21,12 +22,14 @@ function envelope(message: ScheduledMessage, eventId: string, now: DateTime) {
 /**
  * The release of a message. Its id depends on the message only: a replica that takes over a
  * release whose first publish got through (and crashed before recording it) publishes the same
- * event again, which every consumer drops as a duplicate.
+ * event again, which every consumer drops as a duplicate. It carries the plan's step (template
+ * kind, notice or not) and window zones forward, for the dispatcher's last look.
  */
 export function releasedEvent(
   message: ScheduledMessage,
   latestSendAt: string,
   now: DateTime,
+  step: PlannedStepFacts = {},
 ): OutreachReleasedV1 {
   const { plan } = message;
   return createEvent('outreach.released', {
@@ -46,6 +49,9 @@ export function releasedEvent(
       strategyVersion: plan.strategyVersion,
       reasons: plan.reasons,
       latestSendAt,
+      ...(step.templateKind !== undefined ? { templateKind: step.templateKind } : {}),
+      ...(step.notice !== undefined ? { notice: step.notice } : {}),
+      windowZones: plan.window.zones,
     },
   });
 }

@@ -13,6 +13,7 @@ import {
   UtcDateTime,
 } from '../primitives.js';
 import { messageRef } from './outreach-common.js';
+import { TemplateKind } from './outreach-step.js';
 
 /**
  * The local window a message may go out in, as the policy computed it. With several candidate
@@ -40,6 +41,7 @@ export const OutreachPlannedV1Payload = z
     window: SendWindow,
     strategyId: Slug,
     strategyVersion: z.number().int().min(1),
+    templateKind: TemplateKind.optional(),
     campaignId: Slug.optional(),
     variant: Slug.optional(),
     reasons: z.array(ReasonCode).max(20).describe('Why this step, channel and time were chosen'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
 import { Locale, Purpose, ReasonCode, Slug, UtcDateTime } from '../primitives.js';
 import { messageRef } from './outreach-common.js';
+import { carriedStep } from './outreach-step.js';
 
 /**
  * From the scheduler: a planned message's time has come and the last look found nothing against
@@ -18,6 +19,7 @@ export const OutreachReleasedV1Payload = z.strictObject({
   strategyVersion: z.number().int().min(1),
   reasons: z.array(ReasonCode).max(20).describe('The plan’s reasons, carried on for the audit'),
   latestSendAt: UtcDateTime.describe('Not to be sent after this instant: the window closes'),
+  ...carriedStep,
 });
 export type OutreachReleasedV1Payload = z.infer<typeof OutreachReleasedV1Payload>;
 

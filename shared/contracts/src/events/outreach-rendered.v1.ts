@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
 import { Locale, Purpose, ReasonCode, Sha256Hex, Slug, UtcDateTime } from '../primitives.js';
 import { messageKey } from './outreach-common.js';
+import { carriedStep } from './outreach-step.js';
 
 /** Twilio refuses longer bodies (error 21617). */
 const MAX_SMS_CHARS = 1_600;
@@ -65,6 +66,10 @@ const common = {
   campaignId: Slug.optional(),
   reasons: z.array(ReasonCode).max(20).describe('The plan’s reasons, carried on for the audit'),
   contentHash: Sha256Hex.describe('SHA-256 of the rendered content, so the audit can prove it'),
+  // The strategy step, as the release named it (optional here: added after v1 was published).
+  strategyId: Slug.optional(),
+  strategyVersion: z.number().int().min(1).optional(),
+  ...carriedStep,
 };
 
 /** From the renderer: a released message, rendered and ready to send. */

@@ -137,6 +137,7 @@ function planNotice(
       window: { zones: [...zones], ...localWindow(slot.slot.start, end, contact.timeZone) },
       strategyId: strategy.strategyId,
       strategyVersion: strategy.version,
+      ...(step.templateKind !== undefined ? { templateKind: step.templateKind } : {}),
       ...(variant ? { variant: variant.id } : {}),
       reasons: [
         `NOTICE_${noticeCode(step.templateKind ?? '')}`,

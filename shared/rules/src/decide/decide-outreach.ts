@@ -303,6 +303,7 @@ export function decideOutreach(
       },
       strategyId: strategy.strategyId,
       strategyVersion: strategy.version,
+      ...(step.templateKind !== undefined ? { templateKind: step.templateKind } : {}),
       ...(variant ? { variant: variant.id } : {}),
       reasons: [
         `STAGE_${stage.stage}`,

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { OutreachRenderedV1Payload, sampleEvents } from '@kindly/contracts';
+import { renderedPayload } from './render-outreach.use-case.js';
+
+const released = sampleEvents['outreach.released'].payload;
+const rendered = {
+  channel: 'sms' as const,
+  templateId: released.templateId,
+  templateVersion: '1',
+  locale: released.locale,
+  contentHash: 'a'.repeat(64),
+  content: { body: 'Reminder', encoding: 'GSM-7' as const, segments: 1, units: 8 },
+};
+
+describe('the rendered message', () => {
+  it('carries the release’s step and window zones on, for the dispatcher’s last look', () => {
+    const step = {
+      templateKind: 'promise-reminder',
+      notice: true,
+      windowZones: ['Asia/Shanghai'],
+    };
+    const payload = renderedPayload({ ...released, ...step }, rendered);
+    expect(OutreachRenderedV1Payload.parse(payload)).toMatchObject({
+      ...step,
+      strategyId: released.strategyId,
+      strategyVersion: released.strategyVersion,
+    });
+  });
+
+  it('leaves them out where a release published before them has none', () => {
+    const payload = renderedPayload(released, rendered);
+    expect(payload).not.toHaveProperty('templateKind');
+    expect(payload).not.toHaveProperty('windowZones');
+    expect(OutreachRenderedV1Payload.safeParse(payload).success).toBe(true);
+  });
+});

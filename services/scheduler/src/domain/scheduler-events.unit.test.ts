@@ -1,0 +1,51 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { OutreachReleasedV1, sampleEvents, type OutreachPlannedV1Payload } from '@kindly/contracts';
+import { loadPlanningRules } from '@kindly/rules';
+import { plannedStepOf } from './planned-step.js';
+import { releasedEvent } from './scheduler-events.js';
+import type { ScheduledMessage } from './scheduled-message.js';
+
+const { strategies } = loadPlanningRules();
+const now = DateTime.fromISO('2026-03-04T14:00:00Z', { zone: 'utc' });
+const sample = sampleEvents['outreach.planned'].payload;
+
+function scheduled(plan: Partial<OutreachPlannedV1Payload>): ScheduledMessage {
+  const full = { ...sample, strategyId: 'default', strategyVersion: 3, ...plan };
+  return {
+    tenantId: 'bank-1',
+    plan: full,
+    plannedEventId: 'e1',
+    correlationId: 'c1',
+    earliestSendAt: full.earliestSendAt,
+    latestSendAt: full.latestSendAt,
+    reslots: 0,
+  };
+}
+
+describe('the release carries the plan’s step forward', () => {
+  it('names a notice’s template kind, from a plan made before the plan carried it', () => {
+    const message = scheduled({
+      channel: 'letter',
+      templateId: 'cease-efforts-terminated-letter',
+      window: { zones: ['Asia/Shanghai', 'Asia/Urumqi'], start: '10:00', end: '20:00' },
+    });
+    const step = plannedStepOf(strategies, message.plan);
+    expect(step).toEqual({ templateKind: 'cease-efforts-terminated', notice: true });
+    const event = releasedEvent(message, sample.latestSendAt, now, step);
+    expect(OutreachReleasedV1.parse(event).payload).toMatchObject({
+      templateKind: 'cease-efforts-terminated',
+      notice: true,
+      windowZones: ['Asia/Shanghai', 'Asia/Urumqi'],
+    });
+  });
+
+  it('names a stage’s step as no notice, with the kind the plan gave it', () => {
+    const message = scheduled({ channel: 'sms', stage: 1 });
+    expect(plannedStepOf(strategies, message.plan)).toEqual({ notice: false });
+    expect(plannedStepOf(strategies, { ...message.plan, templateKind: 'k' })).toEqual({
+      templateKind: 'k',
+      notice: false,
+    });
+  });
+});

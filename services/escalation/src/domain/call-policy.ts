@@ -9,13 +9,12 @@
 import { Duration, type DateTime } from 'luxon';
 import type { CallWindow, ContactUpdatedV1Payload, Purpose } from '@kindly/contracts';
 import {
-  candidateZones,
   checkFrequencyCaps,
   contactRule,
   findSendSlot,
   frequencyCaps,
-  legalTimeZones,
   lookAtWindow,
+  placesOf,
   type ContactHistoryEntry,
   type Policy,
 } from '@kindly/rules';
@@ -35,11 +34,12 @@ const REPORT_MINIMUM = Duration.fromObject({ seconds: 1 });
 const REPORT_HORIZON = Duration.fromObject({ minutes: 1 });
 const MAX_WINDOWS = 20;
 
-/** Every zone the customer may be in (the bank's zone, their numbers' and address's zones). */
+/**
+ * Every zone the customer may be in (the bank's zone, their numbers' and address's zones): the
+ * zones `findSendSlot` judges (`placesOf`), so that the caps are counted in the same days.
+ */
 export function zonesOf(policy: Policy, contact: ContactUpdatedV1Payload): string[] {
-  return candidateZones(contact, { legalTimeZones: legalTimeZones(policy) }).zones.map(
-    (z) => z.zone,
-  );
+  return placesOf(policy, contact).map((place) => place.zone);
 }
 
 /** Appointments move a message's start; for calls they are not a reason to refuse another time. */

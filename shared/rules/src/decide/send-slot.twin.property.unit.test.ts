@@ -28,7 +28,7 @@ describe('findSendSlot agrees with its slow twin (2026–2027)', () => {
   it(
     'for contacts judged by their own jurisdiction in every zone',
     () => {
-      agree({ ...SPEC, multiJurisdiction: false, never: false }, 20_261_101, 70);
+      agree({ ...SPEC, multiJurisdiction: false, never: false }, 20_261_101, 60);
     },
     TWIN_TIMEOUT,
   );
@@ -36,7 +36,7 @@ describe('findSendSlot agrees with its slow twin (2026–2027)', () => {
   it(
     'for contacts whose hints put zones under other jurisdictions; rules that never allow',
     () => {
-      agree(SPEC, 20_261_108, 55);
+      agree(SPEC, 20_261_108, 50);
     },
     TWIN_TIMEOUT,
   );
@@ -44,7 +44,7 @@ describe('findSendSlot agrees with its slow twin (2026–2027)', () => {
   it(
     'where a day cap or quiet period ends at a missing or repeated midnight',
     () => {
-      agree({ ...SPEC, never: false, midnightFocus: true }, 20_261_115, 40);
+      agree({ ...SPEC, never: false, midnightFocus: true }, 20_261_115, 35);
     },
     TWIN_TIMEOUT,
   );
@@ -52,7 +52,7 @@ describe('findSendSlot agrees with its slow twin (2026–2027)', () => {
   it(
     'under China’s official schedule, near its make-up working days and days off',
     () => {
-      agree({ ...SPEC, never: false, officialFocus: true }, 20_261_010, 30);
+      agree({ ...SPEC, never: false, officialFocus: true }, 20_261_010, 25);
     },
     TWIN_TIMEOUT,
   );

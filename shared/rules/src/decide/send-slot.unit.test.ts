@@ -114,6 +114,21 @@ describe('candidate zones under the rules of the places they come from (item 3)'
     );
   });
 
+  it('judges a number of a country without an entry under default, with its own calendar', () => {
+    // A New Yorker with a Berlin number: Europe/Berlin under `default` (which names no calendar:
+    // Germany's, not one made up of "de" from "default"). Christmas Eve, 12:00Z: 07:00 in New
+    // York, 13:00 in Berlin; both allow from 13:00Z until 20:00 in Berlin.
+    const withBerlinPhone = contact({
+      jurisdiction: 'US-NY',
+      phones: [{ number: '+4930123456', type: 'mobile', primary: true }],
+    });
+    const result = slot({ contact: withBerlinPhone, now: at('2026-12-24T12:00:00Z') });
+    expect(result.found && [startOf(result), result.slot.end.toISO()]).toEqual([
+      '2026-12-24T13:00:00Z',
+      '2026-12-24T19:00:00.000Z',
+    ]);
+  });
+
   it('keeps judging the zones a plan was made for by the customer’s own rules', () => {
     // The plan's zones travel with the message; a zone no longer inferred still binds.
     expect(placesOf(policy, contact(), ['Asia/Tokyo'])).toEqual([

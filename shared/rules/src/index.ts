@@ -25,6 +25,9 @@ export type { ClosedPlace, SlotRequest, SlotResult } from './decide/send-slot.js
 export { placesOf } from './decide/zone-places.js';
 export type { ZonePlace } from './decide/zone-places.js';
 export { closedPlacesAt } from './decide/closed-places.js';
+// The deliberately simple reference, for checks that must not share the fast code.
+export { slowTwinSendSlot } from './reference/send-slot-reference.js';
+export type { TwinAnswer, TwinRequest } from './reference/send-slot-reference.js';
 export type { ClosedAt } from './decide/closed-places.js';
 export { lastLook, lookAtWindow } from './decide/last-look.js';
 export type {

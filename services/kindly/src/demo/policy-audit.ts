@@ -4,8 +4,13 @@
  * hours in any zone the customer may be in, over a frequency cap (counting the sends recorded
  * before it), without a consent the policy requires for its channel and purpose, or after the
  * customer revoked consent for that address. Pure: records and facts in, findings out.
+ *
+ * Hours and caps are judged by the rules' deliberately simple reference (`slowTwinSendSlot`, a
+ * minute-by-minute scan), not by the fast code that made the decisions: a check that shares the
+ * code it checks proves little. A send is judged at the minute it went out in (windows and zone
+ * offsets fall on whole minutes), which can only count a cap entry a few seconds older.
  */
-import { DateTime, Duration } from 'luxon';
+import { DateTime } from 'luxon';
 import type {
   ContactConsentV1Payload,
   ContactUpdatedV1Payload,
@@ -13,12 +18,8 @@ import type {
   Purpose,
 } from '@kindly/contracts';
 import {
-  candidateZones,
-  checkFrequencyCaps,
   contactRule,
-  findSendSlot,
-  frequencyCaps,
-  legalTimeZones,
+  slowTwinSendSlot,
   type ContactHistoryEntry,
   type Policy,
 } from '@kindly/rules';
@@ -59,37 +60,28 @@ export function auditSends(
     const facts = factsOf(accountId);
     if (!facts) continue;
     const { contact } = facts;
-    const zones = candidateZones(contact, { legalTimeZones: legalTimeZones(policy) }).zones.map(
-      (z) => z.zone,
-    );
     const ordered = [...list].sort((a, b) => a.sentAtUtc.localeCompare(b.sentAtUtc));
     const history: ContactHistoryEntry[] = [];
     for (const send of ordered) {
       const at = DateTime.fromISO(send.sentAtUtc, { zone: 'utc' });
       const finding = (rule: Finding['rule'], detail: string) =>
         findings.push({ accountId, messageId: send.messageId, rule, detail });
-      {
-        const slot = findSendSlot({
+      const minute = at.startOf('minute');
+      const allowedAt = (past: readonly ContactHistoryEntry[]) => {
+        const answer = slowTwinSendSlot({
           policy,
           contact,
-          zones,
           channel: send.channel,
           purpose: send.purpose,
-          history: [],
-          now: at,
-          horizon: Duration.fromObject({ days: 1 }),
-          minimumDuration: Duration.fromObject({ seconds: 0 }),
+          history: past,
+          now: minute,
+          horizonDays: 1,
+          minimumMinutes: 0,
         });
-        if (!slot.found || slot.slot.start > at)
-          finding('WINDOW', `${send.channel} at ${send.sentAtUtc}`);
-      }
-      const caps = checkFrequencyCaps({
-        history,
-        caps: frequencyCaps(policy, contact.jurisdiction),
-        zones,
-        candidate: { channel: send.channel, purpose: send.purpose, at },
-      });
-      if (!caps.allowed) finding('CAP', `${send.channel} at ${send.sentAtUtc}`);
+        return answer.found && Date.parse(answer.start) === minute.toMillis();
+      };
+      if (!allowedAt([])) finding('WINDOW', `${send.channel} at ${send.sentAtUtc}`);
+      else if (!allowedAt(history)) finding('CAP', `${send.channel} at ${send.sentAtUtc}`);
       const rule = contactRule(policy, contact.jurisdiction, send.channel, send.purpose);
       if (
         rule.consent.required &&

@@ -1,5 +1,5 @@
 /**
- * `findSendSlot` against its slow twin (`testing/slow-twin.ts`, issue 14 item 7): the fast path
+ * `findSendSlot` against its slow twin (`reference/send-slot-reference.ts`, issue 14 item 7): the fast path
  * (week caches, zone-offset tables, interval algebra, cap breakpoints) must give the answer a
  * minute-by-minute scan of every candidate zone's wall clock and a count of the history give,
  * on generated policies, contacts, histories and instants near DST changes, half- and

@@ -17,7 +17,7 @@ import { loadOfficialHolidays } from '../../load-planning-rules.js';
 import type { ContactHistoryEntry } from '../../policy/contact-history.js';
 import { loadPolicy } from '../../policy/load-policy.js';
 import { findSendSlot } from '../send-slot.js';
-import { slowTwinSendSlot, type TwinAnswer } from './slow-twin.js';
+import { slowTwinSendSlot, type TwinAnswer } from '../../reference/send-slot-reference.js';
 
 /** Which parts of the spec the generated cases use (a first pass may leave some out). */
 export interface TwinOptions {

@@ -1,9 +1,11 @@
 /**
- * The slow twin of `findSendSlot`: the same question answered the plain way, minute by minute,
- * for the property test that holds the fast code (week caches, offset tables, interval algebra,
- * cap breakpoints) to it. Written from the rules (issue 14, item 7), not from the fast code: it
- * imports nothing from `windows/` but `candidateZones`, and nothing of the caps or local-day
- * code. It reads the loaded policy's data and asks luxon and date-holidays directly.
+ * The slow twin of `findSendSlot`: the same question answered the plain way, minute by minute.
+ * Written from the rules (issue 14, item 7), not from the fast code: it imports nothing from
+ * `windows/` but `candidateZones`, and nothing of the caps or local-day code; it reads the
+ * loaded policy's data and asks luxon and date-holidays directly. Two uses, both checks of the
+ * fast code by something that does not share it: the property test that holds `findSendSlot` to
+ * it on generated cases (`decide/send-slot.twin.property.unit.test.ts`), and checks after the
+ * fact of what was sent (the demo's policy audit), where one instant is asked about at a time.
  *
  * Slow on purpose: every minute from `now` to the horizon is put on every candidate zone's wall
  * clock with `setZone`, and every cap is counted from the history at the minute it is asked
@@ -15,16 +17,16 @@ import type { HolidaysTypes } from 'date-holidays';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
 import type { ContactUpdatedV1Payload, OutreachChannel, Purpose } from '@kindly/contracts';
-import type { ContactHistoryEntry } from '../../policy/contact-history.js';
-import { legalTimeZones } from '../../policy/legal-time.js';
+import type { ContactHistoryEntry } from '../policy/contact-history.js';
+import { legalTimeZones } from '../policy/legal-time.js';
 import type {
   ContactRule,
   FrequencyCap,
   JurisdictionPolicy,
   LocalHours,
   Policy,
-} from '../../policy/policy-types.js';
-import { candidateZones } from '../../windows/candidate-zones.js';
+} from '../policy/policy-types.js';
+import { candidateZones } from '../windows/candidate-zones.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -7,12 +7,7 @@ import {
   type Purpose,
   type SuppressionReason,
 } from '@kindly/contracts';
-import {
-  checkEligibility,
-  jurisdictionPolicy,
-  type ContactHistoryEntry,
-  type Policy,
-} from '../policy/index.js';
+import { type ContactHistoryEntry, type Policy } from '../policy/index.js';
 import type { AccountState } from '../state/account-state.js';
 import {
   assignVariant,
@@ -24,9 +19,10 @@ import {
   type TriedChannel,
 } from '../strategy/index.js';
 import { chooseWording, factReasonCode, type ContactAttempt } from '../facts/index.js';
-import { addressFor, policyAccountOf, policyContactOf } from './policy-views.js';
+import { policyAccountOf, policyContactOf } from './policy-views.js';
 import { localWindow, utcIso } from './local-window.js';
 import { messageIdOf } from './message-id.js';
+import { channelEligibility } from './channel-eligibility.js';
 import { findSendSlot } from './send-slot.js';
 import { placesOf } from './zone-places.js';
 import { decideNotices, withdrawn } from './decide-notices.js';
@@ -139,7 +135,6 @@ export function decideOutreach(
   });
 
   const policyContact = policyContactOf(state, contact);
-  const jurisdiction = jurisdictionPolicy(rules.policy, contact.jurisdiction);
   const blocked = new Map<
     OutreachChannel,
     { reasons: readonly SuppressionReason[]; pausedUntil?: DateTime }
@@ -155,25 +150,10 @@ export function decideOutreach(
     }
     return verdict;
   };
+  const views = { policy: rules.policy, account, contact, policyContact };
   const checkStep = (step: ChannelStep): boolean => {
-    const address = addressFor(step.channel, contact);
-    if (address === undefined) {
-      blocked.set(step.channel, { reasons: ['NO_ADDRESS'] });
-      return false;
-    }
-    const verdict = checkEligibility({
-      account,
-      contact: policyContact,
-      message: {
-        channel: step.channel,
-        purpose: step.purpose,
-        address,
-        // A notice a flag still allows (e.g. after a cease request) says so by its kind.
-        ...(step.templateKind !== undefined ? { templateKind: step.templateKind } : {}),
-      },
-      policy: jurisdiction,
-      now,
-    });
+    // A notice a flag still allows (e.g. after a cease request) says so by its kind.
+    const verdict = channelEligibility(views, step, now);
     if (verdict.allowed) return true;
     blocked.set(step.channel, {
       reasons: verdict.reasons,

@@ -2,9 +2,9 @@
  * The last look at one message against the newest facts at an explicit `now`: may it go now,
  * must it wait (until when, and why), or must it not go at all (a reason code, never personal
  * data)? The same building blocks as the planner's `decideOutreach` (`selectStrategy` and
- * `selectStage` for the cycle and stage, `checkEligibility` through `policyAccountOf`,
- * `policyContactOf` and `addressFor`, `findSendSlot` for the windows and caps), so a plan and
- * every later look at it cannot disagree. Pure.
+ * `selectStage` for the cycle and stage, `channelEligibility` for the address and every bar,
+ * `findSendSlot` for the windows and caps), so a plan and every later look at it cannot
+ * disagree. Pure.
  *
  * Its callers pass different things, on purpose:
  *
@@ -35,15 +35,11 @@ import type {
   OutreachChannel,
   Purpose,
 } from '@kindly/contracts';
-import {
-  checkEligibility,
-  jurisdictionPolicy,
-  type ContactHistoryEntry,
-  type Policy,
-} from '../policy/index.js';
+import { type ContactHistoryEntry, type Policy } from '../policy/index.js';
 import type { AccountState } from '../state/account-state.js';
 import { selectStage, selectStrategy, type StrategyCatalog } from '../strategy/index.js';
-import { addressFor, policyAccountOf, policyContactOf } from './policy-views.js';
+import { channelEligibility } from './channel-eligibility.js';
+import { policyAccountOf, policyContactOf } from './policy-views.js';
 import { findSendSlot } from './send-slot.js';
 
 /** The same policy and strategies the planner plans with. */
@@ -148,20 +144,12 @@ export function lastLook(
   if (superseded) return superseded;
 
   const account = policyAccountOf(state);
-  const address = addressFor(message.channel, contact);
-  if (!account || address === undefined) return { kind: 'stop', reason: 'NO_ADDRESS' };
-  const eligibility = checkEligibility({
-    account,
-    contact: policyContactOf(state, contact),
-    message: {
-      channel: message.channel,
-      purpose: message.purpose,
-      address,
-      ...(message.templateKind !== undefined ? { templateKind: message.templateKind } : {}),
-    },
-    policy: jurisdictionPolicy(rules.policy, contact.jurisdiction),
+  if (!account) return { kind: 'stop', reason: 'NO_ADDRESS' };
+  const eligibility = channelEligibility(
+    { policy: rules.policy, account, contact, policyContact: policyContactOf(state, contact) },
+    message,
     now,
-  });
+  );
   if (!eligibility.allowed) {
     const [reason = 'NO_CONSENT', ...others] = eligibility.reasons;
     return {
@@ -170,6 +158,7 @@ export function lastLook(
       ...(others.length > 0 ? { detail: `also ${others.join(', ')}` } : {}),
     };
   }
+  const { address } = eligibility;
 
   const window = lookAtWindow(rules.policy, {
     contact,

@@ -14,7 +14,13 @@ configure_kafka() {
   if [[ ! -f $DATA_DIR/kafka/meta.properties ]]; then
     # A KRaft log directory must be formatted once with a cluster id before the first start.
     local cluster_id
-    cluster_id=$(node -e "process.stdout.write(require('crypto').randomBytes(16).toString('base64url'))")
+    # Base64url can begin with '-', which the tool's argument parser reads as an option (one
+    # format in 64 failed so): draw again until it does not, as Kafka's own Uuid.randomUuid does.
+    cluster_id=$(node -e "
+      const { randomBytes } = require('crypto');
+      let id;
+      do id = randomBytes(16).toString('base64url'); while (id.startsWith('-'));
+      process.stdout.write(id);")
     # shellcheck disable=SC2086
     java $KAFKA_JAVA_OPTS -Dlog4j.configuration="file:$KAFKA_HOME/log4j.properties" -cp "$KAFKA_HOME/libs/*" \
       kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_HOME/server.properties" --ignore-formatted \

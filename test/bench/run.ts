@@ -1,6 +1,10 @@
 // `npm run bench`: throughput of Kindly's building blocks against the real local servers.
 // Prints a Markdown table to paste into test/bench/RESULTS.md with the machine and the date.
 // Timing is measured here and only here; no test asserts a duration.
+// Select benchmarks by name: `npm run bench -- pipeline kafka` or BENCH_ONLY=pipeline,kafka
+// (names: planner, kafka, mongo, planner-service, scheduler, renderer, dispatcher, pipeline).
+// The pipeline benchmark brings the raw parts on its path (kafka, mongo, dispatcher) along, for
+// its ratio; its sizes and modes: see pipeline.bench.ts (BENCH_ACCOUNTS, BENCH_MODES).
 import os from 'node:os';
 import { createKafka, describeBroker } from '@kindly/kafka';
 import { connectMongo, describeMongoServer } from '@kindly/mongo';
@@ -8,6 +12,7 @@ import { infraFromEnvironment, startLocalInfra } from '@kindly/testing/local-inf
 import { benchDispatcher } from './dispatcher.bench.js';
 import { benchKafka } from './kafka.bench.js';
 import { benchMongo } from './mongo.bench.js';
+import { benchPipeline } from './pipeline.bench.js';
 import { benchPlannerDecisions } from './planner.bench.js';
 import { benchPlannerService } from './planner-service.bench.js';
 import { benchRenderer } from './renderer.bench.js';
@@ -20,18 +25,48 @@ export interface BenchResult {
   readonly note: string;
 }
 
+const benchNames = [
+  'planner',
+  'kafka',
+  'mongo',
+  'planner-service',
+  'scheduler',
+  'renderer',
+  'dispatcher',
+  'pipeline',
+] as const;
+type BenchName = (typeof benchNames)[number];
+const asked = [...process.argv.slice(2), ...(process.env['BENCH_ONLY'] ?? '').split(',')]
+  .map((name) => name.trim())
+  .filter(Boolean);
+const unknown = asked.filter((name) => !(benchNames as readonly string[]).includes(name));
+if (unknown.length > 0) {
+  throw new Error(`no benchmark named ${unknown.join(', ')}: choose from ${benchNames.join(', ')}`);
+}
+const selected = new Set<BenchName>(asked.length > 0 ? (asked as BenchName[]) : benchNames);
+if (selected.has('pipeline'))
+  for (const raw of ['kafka', 'mongo', 'dispatcher'] as const) selected.add(raw);
+const when = async (name: BenchName, run: () => Promise<BenchResult[]>) =>
+  selected.has(name) ? run() : [];
+
 const fromEnv = infraFromEnvironment();
 const infra = fromEnv ? { ...fromEnv, stop: async () => {} } : await startLocalInfra();
 try {
   const results = [
-    ...(await benchPlannerDecisions()),
-    ...(await benchKafka(infra.kafkaBrokers)),
-    ...(await benchMongo(infra.mongoUri)),
-    ...(await benchPlannerService(infra.kafkaBrokers, infra.mongoUri)),
-    ...(await benchScheduler(infra.kafkaBrokers, infra.mongoUri)),
-    ...(await benchRenderer()),
-    ...(await benchDispatcher()),
+    ...(await when('planner', () => benchPlannerDecisions())),
+    ...(await when('kafka', () => benchKafka(infra.kafkaBrokers))),
+    ...(await when('mongo', () => benchMongo(infra.mongoUri))),
+    ...(await when('planner-service', () =>
+      benchPlannerService(infra.kafkaBrokers, infra.mongoUri),
+    )),
+    ...(await when('scheduler', () => benchScheduler(infra.kafkaBrokers, infra.mongoUri))),
+    ...(await when('renderer', () => benchRenderer())),
+    ...(await when('dispatcher', () => benchDispatcher())),
   ];
+  const pipeline = selected.has('pipeline')
+    ? await benchPipeline(infra.kafkaBrokers, infra.mongoUri, results)
+    : undefined;
+  if (pipeline) results.push(...pipeline.results);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const servers = await describeServers(infra.kafkaBrokers, infra.mongoUri);
   console.log(
@@ -46,6 +81,7 @@ try {
       `| ${r.name} | ${r.operations.toLocaleString('en-US')} | ${r.seconds.toFixed(2)} | ${rate} | ${r.note} |`,
     );
   }
+  if (pipeline) console.log(pipeline.report);
 } finally {
   await infra.stop();
 }

@@ -26,6 +26,7 @@ import { freePort } from '@kindly/testing';
 import { checkFaultRun, readSealedLetters, type FaultFindings } from './fault-check.js';
 import { FAULT_NOW, faultPortfolio, type FaultBankEvent } from './fault-portfolio.js';
 import type { PrivateInfra } from './private-infra.js';
+import { standInSettings } from '../stand-in-host/stand-in-settings.js';
 
 const host = fileURLToPath(new URL('./pipeline-host.fixture.ts', import.meta.url));
 const SECRET = 'fault-run-secret-0123456789abcdef';
@@ -212,8 +213,14 @@ function hostEnv(input: {
   twilio: TwilioStandIn;
   smtp: SmtpCatcher;
 }): Record<string, string> {
-  const trackerBase = `http://127.0.0.1:${input.trackerPort}`;
   return {
+    ...standInSettings({
+      secret: SECRET,
+      trackerPort: input.trackerPort,
+      twilio: input.twilio,
+      smtp: input.smtp,
+      letterOutbox: input.outbox,
+    }),
     PATH: process.env['PATH'] ?? '',
     FAULT_NOW,
     KAFKA_BROKERS: input.infra.kafkaBrokers.join(','),
@@ -232,36 +239,16 @@ function hostEnv(input: {
     SCHEDULER_SESSION_TIMEOUT_MS: '6000',
     SCHEDULER_POLL_INTERVAL_MS: '100',
     SCHEDULER_LEASE_MS: '10000',
-    RENDERER_UNSUBSCRIBE_SECRET: SECRET,
-    DISPATCHER_ADDRESS_HMAC_SECRET: SECRET,
-    DISPATCHER_STATUS_CALLBACK_URL: `${trackerBase}/twilio/status`,
     // Short retries and a lease that outlasts them: a takeover must not depend on the retries.
     DISPATCHER_RETRY_DELAYS_MS: '200,500,1000,2000,5000',
     DISPATCHER_MAX_ATTEMPTS: '8',
     DISPATCHER_CLAIM_LEASE_MS: '15000',
     DISPATCHER_PROVIDER_TIMEOUT_MS: '5000',
     DISPATCHER_RATE_WAIT_MAX_MS: '2000',
-    DISPATCHER_LETTER_OUTBOX: input.outbox,
     DISPATCHER_LETTER_BATCH_SIZE: '40',
-    TWILIO_ACCOUNT_SID: input.twilio.accountSid,
-    TWILIO_AUTH_TOKEN: input.twilio.authToken,
-    TWILIO_FROM: '+15005550006',
-    TWILIO_API_BASE_URL: input.twilio.url,
     TWILIO_MPS: '500',
     TWILIO_BURST: '100',
-    SMTP_HOST: input.smtp.hostname,
-    SMTP_PORT: String(input.smtp.port),
-    SMTP_IGNORE_TLS: 'true',
     SMTP_POOL_SIZE: '5',
-    TRACKER_HTTP_PORT: String(input.trackerPort),
-    TRACKER_HTTP_HOST: '127.0.0.1',
-    TRACKER_PUBLIC_BASE_URL: trackerBase,
-    TRACKER_TWILIO_AUTH_TOKEN: input.twilio.authToken,
-    TRACKER_UNSUBSCRIBE_SECRET: SECRET,
-    TRACKER_BOUNCE_TOKEN: SECRET,
-    ESCALATION_DESK_PORT: '0',
-    ESCALATION_DESK_HOST: '127.0.0.1',
-    ESCALATION_DESK_API_KEY: SECRET,
     ESCALATION_POLL_INTERVAL_MS: '200',
   };
 }

@@ -24,6 +24,7 @@ import type { HostReport } from './host.js';
 import { sampleLag, summariseLag, type LagSample, type LagSummary } from './lag.js';
 import { BENCH_NOW, benchPortfolio, type BenchBankEvent } from './portfolio.js';
 import { cpuSecondsOf, loadAverage, peakRssOf, pidListeningOn } from './proc.js';
+import { standInSettings } from '../../stand-in-host/stand-in-settings.js';
 
 const hostFile = fileURLToPath(new URL('./host.js', import.meta.url));
 const SECRET = 'bench-pipeline-secret-0123456789abcdef';
@@ -386,39 +387,25 @@ function hostEnv(input: {
   twilio: TwilioStandIn;
   smtp: SmtpCatcher;
 }): Record<string, string> {
-  const trackerBase = `http://127.0.0.1:${input.trackerPort}`;
   const uri = new URL(input.mongoUri);
   uri.searchParams.set('monitorCommands', 'true');
   return {
+    ...standInSettings({
+      secret: SECRET,
+      trackerPort: input.trackerPort,
+      twilio: input.twilio,
+      smtp: input.smtp,
+      letterOutbox: join(input.outDir, 'print-outbox'),
+    }),
     PATH: process.env['PATH'] ?? '',
     KAFKA_BROKERS: input.kafkaBrokers.join(','),
     MONGODB_URI: uri.toString(),
     MONGODB_DATABASE: input.database,
     KAFKA_TOPIC_PREFIX: input.prefix,
     LOG_LEVEL: 'warn',
-    RENDERER_UNSUBSCRIBE_SECRET: SECRET,
-    DISPATCHER_ADDRESS_HMAC_SECRET: SECRET,
-    DISPATCHER_STATUS_CALLBACK_URL: `${trackerBase}/twilio/status`,
-    DISPATCHER_LETTER_OUTBOX: join(input.outDir, 'print-outbox'),
-    TWILIO_ACCOUNT_SID: input.twilio.accountSid,
-    TWILIO_AUTH_TOKEN: input.twilio.authToken,
-    TWILIO_FROM: '+15005550006',
-    TWILIO_API_BASE_URL: input.twilio.url,
     // The provider's rate limit raised to the settings' maximum so that it does not cap the run.
     TWILIO_MPS: '10000',
     TWILIO_BURST: '10000',
-    SMTP_HOST: input.smtp.hostname,
-    SMTP_PORT: String(input.smtp.port),
-    SMTP_IGNORE_TLS: 'true',
-    TRACKER_HTTP_PORT: String(input.trackerPort),
-    TRACKER_HTTP_HOST: '127.0.0.1',
-    TRACKER_PUBLIC_BASE_URL: trackerBase,
-    TRACKER_TWILIO_AUTH_TOKEN: input.twilio.authToken,
-    TRACKER_UNSUBSCRIBE_SECRET: SECRET,
-    TRACKER_BOUNCE_TOKEN: SECRET,
-    ESCALATION_DESK_PORT: '0',
-    ESCALATION_DESK_HOST: '127.0.0.1',
-    ESCALATION_DESK_API_KEY: SECRET,
   };
 }
 

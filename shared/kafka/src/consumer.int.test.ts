@@ -40,6 +40,8 @@ describe('the Kafka consumer runtime', () => {
   let running: RunningConsumer | undefined;
   const handled: { event: ProbeEvent; context: MessageContext }[] = [];
   const attempts = new Map<string, number>();
+  /** What the handler awaits before it handles an event, when a test wants to hold one back. */
+  let beforeHandling: ((event: ProbeEvent) => Promise<void>) | undefined;
 
   beforeAll(async () => {
     kafka = createKafka({ brokers: infra.kafkaBrokers, clientId: 'runtime-test' });
@@ -60,6 +62,7 @@ describe('the Kafka consumer runtime', () => {
     created.push(topic, `${topic}.dlq`, retryTopicOf(topic, service));
   });
   afterEach(async () => {
+    beforeHandling = undefined;
     await running?.stop();
     running = undefined;
   });
@@ -81,6 +84,7 @@ describe('the Kafka consumer runtime', () => {
       bindings: { probe: binding },
       handlers: {
         probe: async (event, context) => {
+          await beforeHandling?.(event);
           const tries = (attempts.get(event.eventId) ?? 0) + 1;
           attempts.set(event.eventId, tries);
           const behaviour = event.payload.behaviour;
@@ -197,6 +201,51 @@ describe('the Kafka consumer runtime', () => {
     expect(letters.find((l) => l.reason === 'KEY_MISMATCH')?.value).toBe(JSON.stringify(misplaced));
     expect(handled.map((h) => h.event.eventId)).not.toContain(misplaced.eventId);
     expect(handled.map((h) => h.event.eventId)).not.toContain(unkeyed.eventId);
+  });
+
+  it('works on several accounts of one partition at once, each account in order', async () => {
+    const slow = [aProbeEvent('succeed', 'acct-slow'), aProbeEvent('succeed', 'acct-slow')];
+    const quick = [1, 2, 3].map(() => aProbeEvent('succeed', 'acct-quick'));
+    // The slow account's first record waits until the quick account's last one was handled: a
+    // consumer that handled one record at a time would wait forever.
+    let quickDone: () => void = () => undefined;
+    const quickHandled = new Promise<void>((resolve) => (quickDone = resolve));
+    beforeHandling = async (event) => {
+      if (event.eventId === slow[0]?.eventId) await quickHandled;
+    };
+    await producer.send({
+      topic,
+      messages: [slow[0]!, quick[0]!, slow[1]!, quick[1]!, quick[2]!].map((event) => ({
+        key: event.payload.accountId,
+        value: JSON.stringify(event),
+        partition: 0,
+      })),
+    });
+    await start();
+    await until(() => handled.some((h) => h.event.eventId === quick[2]?.eventId), 'quick');
+    quickDone();
+    const ours = new Set([...slow, ...quick].map((e) => e.eventId));
+    const handledHere = () => handled.filter((h) => ours.has(h.event.eventId));
+    await until(() => handledHere().length === 5, 'every record');
+    const order = (account: string) =>
+      handledHere()
+        .filter((h) => h.event.payload.accountId === account)
+        .map((h) => h.event.eventId);
+    expect(order('acct-slow')).toEqual(slow.map((e) => e.eventId));
+    expect(order('acct-quick')).toEqual(quick.map((e) => e.eventId));
+    expect(handledHere()[0]?.event.payload.accountId).toBe('acct-quick');
+    // Every record handled, so every offset committed on stopping, in spite of the order.
+    const consumer = running;
+    running = undefined;
+    await consumer?.stop();
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      expect(offsets?.partitions.find((p) => p.partition === 0)?.offset).toBe('5');
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('stops when idle: commits what it handled and leaves its group', async () => {

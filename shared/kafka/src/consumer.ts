@@ -26,8 +26,13 @@ export interface ConsumerOptions<Bindings extends Record<string, TopicBinding<un
   readonly logger: RuntimeLogger;
   readonly metrics?: ConsumerMetrics;
   readonly retry?: RetryPolicy;
-  /** Partitions worked on at once; messages within one partition (one account) stay in order. */
+  /** Partitions worked on at once (6, a topic's partitions by default). */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * Accounts worked on at once within one partition's batch (32): records are handled in lanes by
+   * key, one account's in order, so that many accounts' waits on MongoDB and Kafka overlap.
+   */
+  readonly accountsAtOnce?: number;
   readonly fromBeginning?: boolean;
   /**
    * How long the group waits for a member that stopped heartbeating before giving its partitions
@@ -47,7 +52,7 @@ export interface RunningConsumer {
   /** True once the group is joined and partitions are assigned. */
   isReady(): boolean;
   /**
-   * Finishes the message in hand (a retry's wait is cut short and the record comes again),
+   * Finishes the messages in hand (a retry's wait is cut short and the record comes again),
    * commits the offsets of what was handled, and leaves the group, so that its partitions go to
    * another member at once rather than after the session timeout.
    */
@@ -135,7 +140,7 @@ export async function startConsumer<Bindings extends Record<string, TopicBinding
     autoCommitThreshold: 100,
     autoCommitInterval: 1_000,
     eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 6,
     eachBatch: (payload) => worker.handleBatch(payload),
   });
   return {
@@ -159,26 +164,85 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
     private readonly policy: RetryPolicy,
     private readonly metrics: ConsumerMetrics,
     private readonly stopping: AbortSignal,
-  ) {}
+  ) {
+    this.lanesAtOnce = Math.max(1, options.accountsAtOnce ?? 32);
+  }
+
+  private readonly lanesAtOnce: number;
 
   async handleBatch(payload: BatchPayload): Promise<void> {
     const { batch } = payload;
     const route = this.routes.get(batch.topic);
     if (!route) throw new Error(`no route for topic ${batch.topic}`);
     this.reportLag(batch);
+    if (route.fromRetryTopic) await this.handleInTurn(payload, route);
+    else await this.handleByAccount(payload, route);
+  }
+
+  /**
+   * A retry topic's records, one after another: each waits until it is due, and the records
+   * behind it are due later still.
+   */
+  private async handleInTurn(payload: BatchPayload, route: Route): Promise<void> {
+    const { batch } = payload;
     for (const message of batch.messages) {
-      if (!payload.isRunning() || payload.isStale() || this.stopping.aborted) return;
+      if (this.mustStop(payload)) return;
       const origin = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-      if (route.fromRetryTopic) {
-        const waited = await this.waitUntilDue(message, () => payload.heartbeat());
-        if (!waited) return; // stopping: the record stays uncommitted and comes again
-      }
+      const waited = await this.waitUntilDue(message, () => payload.heartbeat());
+      if (!waited) return; // stopping: the record stays uncommitted and comes again
       const handled = await this.handleRecord(route, message, origin);
       if (!handled) return; // stopping mid-retry: the record stays uncommitted and comes again
       payload.resolveOffset(message.offset);
       await payload.heartbeat();
       await payload.commitOffsetsIfNecessary();
     }
+  }
+
+  /**
+   * A batch's records in lanes by key (the account): each lane in order, up to `lanesAtOnce`
+   * lanes at a time, so one account's events keep their order while the waits of many accounts'
+   * handlers overlap. An offset is resolved (and so committed) only when every record up to it
+   * was handled; after a stop or a failure the records behind the first unhandled one come
+   * again, which the handlers' idempotence makes harmless.
+   */
+  private async handleByAccount(payload: BatchPayload, route: Route): Promise<void> {
+    const { batch } = payload;
+    const done = new Array<boolean>(batch.messages.length).fill(false);
+    let resolvedUpTo = 0;
+    let failure: { error: unknown } | undefined;
+    const lanes = [...lanesByKey(batch.messages).values()];
+    const finishRecord = async (index: number) => {
+      done[index] = true;
+      const before = resolvedUpTo;
+      while (resolvedUpTo < done.length && done[resolvedUpTo]) resolvedUpTo++;
+      if (resolvedUpTo === before) return;
+      payload.resolveOffset(batch.messages[resolvedUpTo - 1]!.offset);
+      await payload.heartbeat();
+      await payload.commitOffsetsIfNecessary();
+    };
+    const runLanes = async () => {
+      for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
+        for (const index of lane) {
+          if (failure || this.mustStop(payload)) return;
+          const message = batch.messages[index]!;
+          const origin = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+          try {
+            if (!(await this.handleRecord(route, message, origin))) return;
+            await finishRecord(index);
+          } catch (error) {
+            failure ??= { error };
+            return;
+          }
+        }
+      }
+    };
+    const workers = Math.min(this.lanesAtOnce, lanes.length);
+    await Promise.all(Array.from({ length: workers }, runLanes));
+    if (failure) throw failure.error;
+  }
+
+  private mustStop(payload: BatchPayload): boolean {
+    return !payload.isRunning() || payload.isStale() || this.stopping.aborted;
   }
 
   /** Handles, retries or forwards one record; false only when stopping interrupted it. */
@@ -329,4 +393,17 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
     const lag = Number(batch.offsetLag());
     if (Number.isFinite(lag)) this.metrics.lag(batch.topic, batch.partition, lag);
   }
+}
+
+/** The indexes of a batch's records grouped by key, each group in offset order. */
+function lanesByKey(messages: readonly KafkaMessage[]): Map<string, number[]> {
+  const lanes = new Map<string, number[]>();
+  messages.forEach((message, index) => {
+    // A record without a key has no account to keep in order with: it forms its own lane group.
+    const key = message.key === null ? '' : message.key.toString('latin1');
+    const lane = lanes.get(key);
+    if (lane) lane.push(index);
+    else lanes.set(key, [index]);
+  });
+  return lanes;
 }

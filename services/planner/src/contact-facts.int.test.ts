@@ -83,7 +83,7 @@ describe('the wording the planner chooses, from its own log of contacts', () => 
     });
     expect(sms?.payload.reasons.filter((r) => r.startsWith('ASSERTS_'))).toEqual([]);
     // The expired task is in the log as such: not a call, no attempt for the caps or the facts.
-    const logged = await deps.log.messagesOf('bank-1', 'acct-expired');
+    const logged = (await deps.log.accountLog('bank-1', 'acct-expired')).messages;
     expect(logged.find((m) => m.channel === 'agent-call')).toMatchObject({ outcome: 'expired' });
     expect(logged.find((m) => m.channel === 'agent-call')?.sentAt).toBeUndefined();
     expect(contactsOf(logged)).toEqual([]);

@@ -103,7 +103,7 @@ describe('a plan claimed and not published (a crash or a broker outage between t
     const account = washingtonAccount('acct-lost', { daysPastDue: 3 });
     const cause = { eventId: 'e', correlationId: 'c' };
     await expect(planAccount({ rules, log, events }, account, cause, NOW)).rejects.toThrow();
-    const [claimed] = await log.unpublishedOf('bank-1', 'acct-lost');
+    const [claimed] = (await log.accountLog('bank-1', 'acct-lost')).unpublished;
     expect(claimed?.event.type).toBe('outreach.planned');
 
     // The input comes again (redelivery): the claim counts as a pending contact, so the decision
@@ -113,7 +113,7 @@ describe('a plan claimed and not published (a crash or a broker outage between t
     const plans = published.filter((e) => e.type === 'outreach.planned');
     expect(plans).toHaveLength(1);
     expect(plans[0]).toEqual(claimed?.event);
-    expect(await log.unpublishedOf('bank-1', 'acct-lost')).toEqual([]);
+    expect((await log.accountLog('bank-1', 'acct-lost')).unpublished).toEqual([]);
     expect(await log.oldestUnpublished()).toBeUndefined();
 
     await planAccount({ rules, log, events }, account, cause, NOW.plus({ hours: 2 }));

@@ -5,6 +5,10 @@ import type { CollectionSpec } from '@kindly/mongo';
  * indexes carry idempotency: a second write of the same fact fails with a duplicate key, which the
  * writer treats as "already done". Every query path has an index here.
  *
+ * Indexes a hot path uses have exactly the keys its filter tests for equality (other conditions and
+ * the sort apply to what the index finds): the local MongoDB-wire server serves a filter from an
+ * index only then (see shared/mongo/MONGODB-SUBSET.md), and MongoDB serves it either way.
+ *
  * No TTL index: the Docker-less server rejects `expireAfterSeconds`, so expiry is a periodic
  * delete on an indexed `expiresAt` field instead (see shared/mongo/MONGODB-SUBSET.md).
  */
@@ -40,7 +44,8 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     // The planner's own record of the messages it planned, keyed by message id in `_id`.
     name: 'planned-messages',
     indexes: [
-      { name: 'account-cycle', keys: { tenantId: 1, accountId: 1, cycleId: 1 } },
+      // Every look at an account reads its messages by these two keys.
+      { name: 'by-account', keys: { tenantId: 1, accountId: 1 } },
       // One open message per account, cycle and stage: two handlers of one account's events
       // (different topics, different partitions) racing to plan cannot both succeed.
       { name: 'open-slot', keys: { slot: 1 }, unique: true },
@@ -54,7 +59,7 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [
       { name: 'due', keys: { state: 1, dueAt: 1 } },
       { name: 'lease', keys: { state: 1, leaseUntil: 1 } },
-      { name: 'account', keys: { accountKey: 1, state: 1 } },
+      { name: 'by-account', keys: { accountKey: 1 } },
     ],
   },
   {
@@ -100,7 +105,7 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     // The tracker's record of each send attempt it heard of (`_id`: messageId/attempt): status
     // rank, pending outcome, history. Bounces and unsubscribes name the message only.
     name: 'tracker-deliveries',
-    indexes: [{ name: 'message-attempt', keys: { messageId: 1, attempt: -1 } }],
+    indexes: [{ name: 'by-message', keys: { messageId: 1 } }],
   },
   {
     // The tracker's own copy of each account's contact details and consents (`_id`:
@@ -123,7 +128,7 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     // for legal), which the timer rounds look up by due time.
     name: 'escalation-messages',
     indexes: [
-      { name: 'account', keys: { accountKey: 1, releasedAt: -1 } },
+      { name: 'by-account', keys: { accountKey: 1 } },
       { name: 'fallback-due', keys: { fallbackDueAt: 1 } },
       { name: 'legal-due', keys: { legalDueAt: 1 } },
     ],
@@ -157,6 +162,8 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [
       // The hash chain per account: one record per sequence number, never two.
       { name: 'chain', keys: { tenantId: 1, accountId: 1, seq: 1 }, unique: true },
+      // The end of an account's chain, found by account before each append.
+      { name: 'by-account', keys: { tenantId: 1, accountId: 1 } },
       { name: 'sent-at', keys: { sentAt: 1 } },
     ],
   },

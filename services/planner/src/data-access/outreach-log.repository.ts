@@ -26,9 +26,9 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
     if (!isDuplicateKeyError(error)) throw error;
   };
   return {
-    async messagesOf(tenantId, accountId) {
+    async accountLog(tenantId, accountId) {
       const documents = await planned.find({ tenantId, accountId }).toArray();
-      return documents.map(toMessage);
+      return { messages: documents.map(toMessage), unpublished: documents.flatMap(toUnpublished) };
     },
     async claim(message, event) {
       const slot = `${message.tenantId}:${message.accountId}:${message.cycleId}:${message.stage}`;
@@ -56,10 +56,6 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
         { _id: messageId },
         { $set: { published: true }, $unset: { event: '', pendingSince: '' } },
       );
-    },
-    async unpublishedOf(tenantId, accountId) {
-      const documents = await planned.find({ tenantId, accountId, published: false }).toArray();
-      return documents.flatMap(toUnpublished);
     },
     async unpublishedBefore(before, limit) {
       const documents = await planned

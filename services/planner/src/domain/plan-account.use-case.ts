@@ -12,6 +12,7 @@ import {
   type PlanningRules,
 } from '@kindly/rules';
 import type {
+  AccountLog,
   LoggedMessage,
   OutreachLog,
   PlannerEvent,
@@ -54,10 +55,9 @@ export async function planAccount(
   cause: Cause,
   now: DateTime,
 ): Promise<PlanOutcome> {
-  for (const plan of await deps.log.unpublishedOf(state.tenantId, state.accountId)) {
-    await publishPlan(deps, plan);
-  }
-  const decision = decideOutreach(deps.rules, { state, ...(await pastContacts(deps, state)) }, now);
+  const logged = await deps.log.accountLog(state.tenantId, state.accountId);
+  for (const plan of logged.unpublished) await publishPlan(deps, plan);
+  const decision = decideOutreach(deps.rules, { state, ...pastContacts(logged, state) }, now);
   const envelope = (eventId: string) => ({
     eventId,
     occurredAt: now.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
@@ -66,13 +66,16 @@ export async function planAccount(
     tenantId: state.tenantId,
   });
 
+  // Messages this look cancels: a plan of the same stage and channel needs a new id.
+  const cancelled = new Set<string>();
   const barred = cancellationReason(decision);
-  if (barred) await cancelOpenMessages(deps, state, () => barred, envelope);
+  if (barred) await cancelOpenMessages(deps, logged, cancelled, () => barred, envelope);
   const withdraw = decision.withdraw ?? [];
   if (withdraw.length > 0) {
     await cancelOpenMessages(
       deps,
-      state,
+      logged,
+      cancelled,
       (m) =>
         withdraw.find((w) =>
           w.messageId !== undefined
@@ -84,7 +87,9 @@ export async function planAccount(
   }
 
   if (decision.kind === 'plan') {
-    const known = await deps.log.messagesOf(state.tenantId, state.accountId);
+    const known = logged.messages.map((m) =>
+      cancelled.has(m.messageId) ? { ...m, status: 'cancelled' as const } : m,
+    );
     const messageId = replanId(decision.message.messageId, known);
     const message = { ...decision.message, messageId };
     // A known message was claimed before and, by the loop above, published.
@@ -168,11 +173,9 @@ function replanId(baseId: string, known: readonly LoggedMessage[]): string {
  * sent, and even if it never is: the safe side), except an agent task that expired unworked;
  * and, for the facts a wording may state, the attempts of this cycle (`contactsOf`).
  */
-async function pastContacts(deps: PlanAccountDeps, state: AccountState) {
+function pastContacts(logged: AccountLog, state: AccountState) {
   const cycleId = state.overdue?.value.cycleId;
-  const messages = (await deps.log.messagesOf(state.tenantId, state.accountId)).filter(
-    (m) => m.status === 'planned',
-  );
+  const messages = logged.messages.filter((m) => m.status === 'planned');
   const ofCycle = messages.filter((m) => m.cycleId === cycleId);
   return {
     tried: ofCycle.map((m) => ({
@@ -221,10 +224,14 @@ function cancellationReason(decision: Decision): CancellationReason | undefined 
   return bars[0];
 }
 
-/** Cancels the messages not yet sent for which `reasonFor` gives a reason. */
+/**
+ * Cancels the messages not yet sent for which `reasonFor` gives a reason, and adds them to
+ * `cancelled`.
+ */
 async function cancelOpenMessages(
   deps: PlanAccountDeps,
-  state: AccountState,
+  logged: AccountLog,
+  cancelled: Set<string>,
   reasonFor: (message: LoggedMessage) => CancellationReason | undefined,
   envelope: (
     eventId: string,
@@ -232,8 +239,12 @@ async function cancelOpenMessages(
 ): Promise<void> {
   // Only what has not gone out yet can be withdrawn: a message a provider took, or whose outcome
   // is known, is history (it stays tried for the stage and counted for the caps).
-  const open = (await deps.log.messagesOf(state.tenantId, state.accountId)).filter(
-    (m) => m.status === 'planned' && m.sentAt === undefined && m.outcome === undefined,
+  const open = logged.messages.filter(
+    (m) =>
+      m.status === 'planned' &&
+      m.sentAt === undefined &&
+      m.outcome === undefined &&
+      !cancelled.has(m.messageId),
   );
   for (const message of open) {
     const reason = reasonFor(message);
@@ -251,5 +262,6 @@ async function cancelOpenMessages(
     });
     await deps.events.publish([event]);
     await deps.log.markCancelled(message.messageId);
+    cancelled.add(message.messageId);
   }
 }

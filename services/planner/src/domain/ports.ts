@@ -52,9 +52,17 @@ export interface UnpublishedPlan {
   readonly since: Date;
 }
 
+/** What the planner remembers of one account: read once per look at the account. */
+export interface AccountLog {
+  readonly messages: readonly LoggedMessage[];
+  /** The stored events of the account's claimed, unpublished plans. */
+  readonly unpublished: readonly UnpublishedPlan[];
+}
+
 /** What the planner remembers of what it decided, so that it decides each thing once. */
 export interface OutreachLog {
-  messagesOf(tenantId: string, accountId: string): Promise<readonly LoggedMessage[]>;
+  /** Every message planned for the account, and the plans among them not yet published. */
+  accountLog(tenantId: string, accountId: string): Promise<AccountLog>;
   /**
    * Claims the stage's one open slot for a message, before it is published. `taken` when another
    * message of the same account, cycle and stage is open (a concurrent handler planned it).
@@ -65,8 +73,6 @@ export interface OutreachLog {
   ): Promise<'claimed' | 'taken'>;
   /** Marks a claimed message published and forgets its stored event. */
   markPublished(messageId: string): Promise<void>;
-  /** The stored events of an account's claimed, unpublished plans. */
-  unpublishedOf(tenantId: string, accountId: string): Promise<readonly UnpublishedPlan[]>;
   /** Every unpublished plan claimed before `before` (wall clock), oldest first. */
   unpublishedBefore(before: Date, limit: number): Promise<readonly UnpublishedPlan[]>;
   /** When the oldest unpublished plan was claimed (wall clock). */

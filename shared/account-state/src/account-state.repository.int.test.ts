@@ -79,4 +79,61 @@ describe('account states in MongoDB', () => {
       reason: 'STALE_EVENT',
     });
   });
+
+  it('sends the loads and the saves of many accounts handled at once together', async () => {
+    const monitored = await connectMongo({
+      uri: withCommandMonitoring(testInfra().mongoUri),
+      database: ns.database,
+      appName: 'test',
+    });
+    const commands: string[] = [];
+    monitored.client.on('commandStarted', (event) => {
+      const target: unknown = event.command[event.commandName];
+      if (target === 'accounts') commands.push(event.commandName);
+    });
+    try {
+      const store = createAccountStateRepository(monitored.db);
+      const events = Array.from({ length: 40 }, (_, i) => ({
+        ...sampleEvents['account.overdue'],
+        eventId: `batched-${i}`,
+        payload: { ...sampleEvents['account.overdue'].payload, accountId: `acct-batched-${i}` },
+      }));
+      const first = await Promise.all(events.map((event) => recordBankEvent(store, event)));
+      expect(first.every((r) => r.recorded)).toBe(true);
+      // One find for the 40 loads, one insert for the 40 first saves: not 40 of each.
+      expect(commands.sort()).toEqual(['find', 'insert']);
+
+      commands.length = 0;
+      const later = events.map((event, i) => ({
+        ...event,
+        eventId: `batched-later-${i}`,
+        occurredAt: '2026-12-01T00:00:00Z',
+      }));
+      const second = await Promise.all(later.map((event) => recordBankEvent(store, event)));
+      expect(second.every((r) => r.recorded)).toBe(true);
+      expect(commands.sort()).toEqual(['find', 'update']);
+    } finally {
+      await monitored.close();
+    }
+  });
+
+  it('of two saves of one account sent together, exactly one takes effect', async () => {
+    const store = createAccountStateRepository(ns.mongo.db);
+    const { state } = await store.load('bank-1', 'acct-twice');
+    const inserted = await Promise.all([store.save(state, 0), store.save(state, 0)]);
+    expect(inserted.filter(Boolean)).toHaveLength(1);
+
+    const replaced = await Promise.all([store.save(state, 1), store.save(state, 1)]);
+    expect(replaced.filter(Boolean)).toHaveLength(1);
+    expect((await store.load('bank-1', 'acct-twice')).version).toBe(2);
+    // A save that read an older version changes nothing, also alongside one that succeeds.
+    const mixed = await Promise.all([store.save(state, 1), store.save(state, 2)]);
+    expect(mixed).toEqual([false, true]);
+  });
 });
+
+function withCommandMonitoring(uri: string): string {
+  const url = new URL(uri);
+  url.searchParams.set('monitorCommands', 'true');
+  return url.toString();
+}

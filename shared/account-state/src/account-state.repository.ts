@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection } from 'mongodb';
+import {
+  MongoBulkWriteError,
+  type AnyBulkWriteOperation,
+  type Collection,
+  type WriteError,
+} from 'mongodb';
 import { isDuplicateKeyError, type Db } from '@kindly/mongo';
 import { emptyAccountState, type AccountState } from '@kindly/rules';
 import type {
@@ -120,8 +125,8 @@ async function writeAll(
     // Another writer's insert came first: that first save did not take effect. Anything else
     // fails the whole batch, and each caller retries.
     if (!isDuplicateKeyError(error)) throw error;
-    const writeErrors = error.writeErrors;
-    for (const writeError of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) {
+    const writeErrors: WriteError | readonly WriteError[] = error.writeErrors;
+    for (const writeError of isList(writeErrors) ? writeErrors : [writeErrors]) {
       rejected.add(writeError.index);
     }
     matched = error.result.matchedCount;
@@ -137,4 +142,8 @@ async function writeAll(
       ? !rejected.has(index)
       : stored.get(document._id)?.writeToken === document.writeToken,
   );
+}
+
+function isList(errors: WriteError | readonly WriteError[]): errors is readonly WriteError[] {
+  return Array.isArray(errors);
 }

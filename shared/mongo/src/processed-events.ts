@@ -1,8 +1,12 @@
+import DataLoader from 'dataloader';
 import type { Db } from 'mongodb';
 import { isDuplicateKeyError } from './duplicate-key.js';
 
 /** How long a consumer remembers an event it handled: longer than any redelivery can come late. */
 const REMEMBER_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** At most this many lookups (or records) go to the server in one command. */
+const MAX_BATCH = 500;
 
 interface ProcessedEvent {
   _id: string;
@@ -24,26 +28,49 @@ export type OnceResult<T> = { readonly ran: true; readonly result: T } | { reado
  * the effect again on redelivery: the effect must therefore itself be idempotent (writes keyed by
  * deterministic ids, upserts, inserts that treat a duplicate key as done). The record then saves
  * the repeated work and makes a duplicate visible as a `skip`.
+ *
+ * The consumer handles many accounts' events at once: the lookups of the moment go as one `find`
+ * by `_id`, the records as one unordered insert.
  */
 export function createProcessedEvents(db: Db, consumer: string) {
   const processed = db.collection<ProcessedEvent>('processed');
+  const seen = new DataLoader<string, boolean>(
+    async (ids) => {
+      const found = new Set<string>();
+      const cursor = processed.find(
+        { _id: { $in: [...new Set(ids)] } },
+        { projection: { _id: 1 } },
+      );
+      for await (const document of cursor) found.add(document._id);
+      return ids.map((id) => found.has(id));
+    },
+    { cache: false, maxBatchSize: MAX_BATCH },
+  );
+  const record = new DataLoader<ProcessedEvent, true>(
+    async (documents) => {
+      try {
+        await processed.insertMany([...documents], { ordered: false });
+      } catch (error) {
+        // Another replica recorded some first (a rebalance handed it the same records): also
+        // done. Any other failure fails the batch, and each caller retries.
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      return documents.map(() => true as const);
+    },
+    { cache: false, maxBatchSize: MAX_BATCH },
+  );
   return {
     async once<T>(eventId: string, now: Date, effect: () => Promise<T>): Promise<OnceResult<T>> {
       const id = `${consumer}:${eventId}`;
-      if ((await processed.countDocuments({ _id: id }, { limit: 1 })) > 0) return { ran: false };
+      if (await seen.load(id)) return { ran: false };
       const result = await effect();
-      try {
-        await processed.insertOne({
-          _id: id,
-          consumer,
-          eventId,
-          processedAt: now,
-          expiresAt: new Date(now.getTime() + REMEMBER_MS),
-        });
-      } catch (error) {
-        // Another replica recorded it first (a rebalance handed it the same record): also done.
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      await record.load({
+        _id: id,
+        consumer,
+        eventId,
+        processedAt: now,
+        expiresAt: new Date(now.getTime() + REMEMBER_MS),
+      });
       return { ran: true, result };
     },
 

@@ -23,6 +23,16 @@ export const SchedulerSettingsSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(72),
+  /**
+   * SMS released a second, spread over the window rather than all at its opening. Unset: the
+   * dispatcher's Twilio rate (`TWILIO_MPS`) when set, else not paced.
+   */
+  SCHEDULER_SMS_PER_SECOND: z.coerce.number().positive().max(100_000).optional(),
+  /** E-mails released a second. Unset: the relay's rate (`SMTP_RATE_PER_SECOND`) when set. */
+  SCHEDULER_EMAILS_PER_SECOND: z.coerce.number().positive().max(100_000).optional(),
+  /** The dispatcher's provider rates, read so that one setting paces both services. */
+  TWILIO_MPS: z.coerce.number().positive().max(10_000).optional(),
+  SMTP_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).optional(),
   /** Consumer session timeout: how soon a dead replica's partitions go to the others. */
   SCHEDULER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
 });

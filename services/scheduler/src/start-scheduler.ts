@@ -12,6 +12,7 @@ import { Duration } from 'luxon';
 import { createScheduleRepository } from './data-access/scheduled-messages.repository.js';
 import type { SchedulerEvents } from './domain/ports.js';
 import { releaseDue } from './domain/release-due.use-case.js';
+import { ReleasePacer, type ReleaseRates } from './domain/release-pacing.js';
 import { schedulerHandlers, schedulerTopics } from './entry-points/outreach-events.handlers.js';
 import { createSchedulerMetrics } from './scheduler-metrics.js';
 import type { SchedulerSettings } from './scheduler-settings.js';
@@ -75,6 +76,7 @@ export async function startScheduler(
     accounts,
     events,
     batchSize: settings.SCHEDULER_BATCH_SIZE,
+    pacer: new ReleasePacer(releaseRates(settings)),
     observe: (...args: Parameters<typeof schedulerMetrics.observe>) =>
       schedulerMetrics.observe(...args),
   };
@@ -112,4 +114,11 @@ export async function startScheduler(
       await consumer.stop();
     },
   };
+}
+
+/** Each channel's release rate: the scheduler's own setting, else the provider's the dispatcher keeps. */
+function releaseRates(settings: SchedulerSettings): ReleaseRates {
+  const sms = settings.SCHEDULER_SMS_PER_SECOND ?? settings.TWILIO_MPS;
+  const email = settings.SCHEDULER_EMAILS_PER_SECOND ?? settings.SMTP_RATE_PER_SECOND;
+  return { ...(sms !== undefined ? { sms } : {}), ...(email !== undefined ? { email } : {}) };
 }

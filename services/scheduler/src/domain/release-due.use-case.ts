@@ -2,6 +2,7 @@ import { Duration, type DateTime } from 'luxon';
 import type { OutreachCancelledV1, OutreachReleasedV1 } from '@kindly/contracts';
 import { lastLook, type LastLookRules } from './last-look.js';
 import { plannedStepOf } from './planned-step.js';
+import type { ReleasePacer } from './release-pacing.js';
 import {
   accountKey,
   type AccountStates,
@@ -22,6 +23,8 @@ export interface ReleaseDueDeps {
   readonly events: SchedulerEvents;
   /** How many messages one round claims. */
   readonly batchSize: number;
+  /** Spreads each channel's releases at the provider's rate; absent: released as they come due. */
+  readonly pacer?: ReleasePacer;
   /** Told of every verdict, for metrics and logs. */
   readonly observe?: (message: ClaimedMessage, verdict: ReleaseVerdict, now: DateTime) => void;
 }
@@ -60,10 +63,10 @@ export async function releaseDue(deps: ReleaseDueDeps, now: DateTime): Promise<R
   for (const message of claimed) {
     const key = accountKey(message.tenantId, message.plan.accountId);
     const history = [...(releasedBefore.get(key) ?? []), ...(released.get(key) ?? [])];
-    const verdict = lastLook(
-      deps.rules,
+    const verdict = paced(
+      deps.pacer,
       message,
-      { state: states.get(key), released: history },
+      lastLook(deps.rules, message, { state: states.get(key), released: history }, now),
       now,
     );
     deps.observe?.(message, verdict, now);
@@ -121,6 +124,18 @@ export async function releaseDue(deps: ReleaseDueDeps, now: DateTime): Promise<R
     deferred: settlements.length - releases.length - cancellations.length,
     lostClaims,
   };
+}
+
+/** A release the channel's pace does not allow yet becomes a wait until its slot. */
+function paced(
+  pacer: ReleasePacer | undefined,
+  message: ClaimedMessage,
+  verdict: ReleaseVerdict,
+  now: DateTime,
+): ReleaseVerdict {
+  if (verdict.kind !== 'release' || !pacer) return verdict;
+  const slot = pacer.slotFor(message.plan.channel, now);
+  return slot.kind === 'now' ? verdict : { kind: 'defer', until: iso(slot.at), reason: 'PACED' };
 }
 
 function uniqueAccounts(messages: readonly ClaimedMessage[]) {

@@ -42,10 +42,11 @@ export type ReleaseVerdict =
 
 /**
  * Why a due message waits longer: its window passed or moved (`RESLOTTED`), a frequency cap is
- * full, or the scheduler has not yet seen the bank's events for the account (Kafka orders events
- * per topic, so a plan can arrive before the facts it was made from).
+ * full, the scheduler has not yet seen the bank's events for the account (Kafka orders events
+ * per topic, so a plan can arrive before the facts it was made from), or its channel's releases
+ * are spread at the provider's rate (`PACED`: see ReleasePacer).
  */
-export type DeferReason = 'RESLOTTED' | 'CAP_REACHED' | 'AWAITING_ACCOUNT';
+export type DeferReason = 'RESLOTTED' | 'CAP_REACHED' | 'AWAITING_ACCOUNT' | 'PACED';
 
 /** A message released earlier, as the frequency caps count it. */
 export interface ReleasedContact {

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Double, Long, type Collection, type Document } from 'mongodb';
+import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
+
+const infra = testInfra();
+
+interface Doc {
+  _id: string;
+  tenantId: string;
+  accountId: string;
+  version: number;
+  n: number;
+  state?: string | null;
+  outcome?: string;
+  tags?: string[];
+  amount?: number | null;
+}
+
+// infra/local's mongo-java-server launcher serves a filter from an index when the filter gives
+// every field of the index a plain value (the rest of the filter is then applied to the
+// candidates), and builds real non-unique indexes. These are the shapes Kindly relies on; the
+// answers must be MongoDB's, whichever server runs them (so this passes on a real MongoDB too).
+describe(`queries an index can serve, on ${infra.mongoProduct}`, () => {
+  let ns: ProvisionedNamespace;
+  let docs: Collection<Doc>;
+
+  const ids = (found: Doc[]): string[] => found.map((d) => d._id);
+
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('mongo-index-use');
+    docs = ns.mongo.db.collection<Doc>('index-use');
+    await docs.createIndex({ tenantId: 1, accountId: 1 }, { name: 'tenant-account' });
+    await docs.createIndex({ tags: 1 }, { name: 'tags' });
+    await docs.createIndex({ amount: 1 }, { name: 'amount' });
+    await docs.createIndex({ state: 1 }, { name: 'state', sparse: true });
+    const seed: Doc[] = [];
+    for (let i = 0; i < 40; i++) {
+      seed.push({
+        _id: `d-${String(i).padStart(2, '0')}`,
+        tenantId: `t-${i % 2}`,
+        accountId: `a-${i % 4}`,
+        version: 1,
+        n: i,
+        ...(i % 3 === 0 ? { state: 'open' } : {}),
+      });
+    }
+    await docs.insertMany(seed);
+  });
+  afterAll(async () => {
+    await ns?.cleanup();
+  });
+
+  it('replaces by {_id, version} only when the version matches', async () => {
+    const current = await docs.findOne({ _id: 'd-05' });
+    expect(current?.version).toBe(1);
+    const stale = await docs.replaceOne(
+      { _id: 'd-05', version: 0 },
+      { ...current!, version: 2, n: -1 },
+    );
+    expect(stale.matchedCount).toBe(0);
+    const fresh = await docs.replaceOne(
+      { _id: 'd-05', version: 1 },
+      { ...current!, version: 2, n: 500 },
+    );
+    expect(fresh.matchedCount).toBe(1);
+    expect(fresh.modifiedCount).toBe(1);
+    expect(await docs.findOne({ _id: 'd-05' })).toMatchObject({ version: 2, n: 500 });
+    const again = await docs.updateOne({ _id: 'd-05', version: 1 }, { $set: { n: -2 } });
+    expect(again.matchedCount).toBe(0);
+  });
+
+  it('updates by {_id, field: {$exists: false}} once', async () => {
+    const first = await docs.updateOne(
+      { _id: 'd-06', outcome: { $exists: false } },
+      { $set: { outcome: 'sent' } },
+    );
+    expect(first.modifiedCount).toBe(1);
+    const second = await docs.updateOne(
+      { _id: 'd-06', outcome: { $exists: false } },
+      { $set: { outcome: 'sent-twice' } },
+    );
+    expect(second.matchedCount).toBe(0);
+    expect((await docs.findOne({ _id: 'd-06' }))?.outcome).toBe('sent');
+  });
+
+  it('finds by a non-unique compound index, with further conditions and a sort', async () => {
+    // tenant t-1 with account a-1: i = 1, 5, 9, ..., 37 (d-05 now has n 500).
+    const all = await docs.find({ tenantId: 't-1', accountId: 'a-1' }).sort({ n: 1 }).toArray();
+    expect(ids(all)).toEqual([
+      'd-01',
+      'd-09',
+      'd-13',
+      'd-17',
+      'd-21',
+      'd-25',
+      'd-29',
+      'd-33',
+      'd-37',
+      'd-05',
+    ]);
+    const some = await docs
+      .find({ tenantId: 't-1', accountId: 'a-1', n: { $gte: 10, $lt: 30 } })
+      .sort({ n: -1 })
+      .toArray();
+    expect(ids(some)).toEqual(['d-29', 'd-25', 'd-21', 'd-17', 'd-13']);
+    const extraEquality = await docs.find({ accountId: 'a-1', tenantId: 't-1', n: 13 }).toArray();
+    expect(ids(extraEquality)).toEqual(['d-13']);
+    expect(await docs.countDocuments({ tenantId: 't-1', accountId: 'a-1' })).toBe(10);
+    expect(await docs.countDocuments({ tenantId: 't-1', accountId: 'a-2' })).toBe(0);
+  });
+
+  it('follows a document whose indexed field changes, and forgets a deleted one', async () => {
+    await docs.updateOne({ _id: 'd-00' }, { $set: { accountId: 'a-moved' } });
+    expect(ids(await docs.find({ tenantId: 't-0', accountId: 'a-moved' }).toArray())).toEqual([
+      'd-00',
+    ]);
+    expect(ids(await docs.find({ tenantId: 't-0', accountId: 'a-0' }).toArray())).not.toContain(
+      'd-00',
+    );
+    const moved = await docs.findOneAndUpdate(
+      { tenantId: 't-0', accountId: 'a-moved' },
+      { $set: { accountId: 'a-0', state: 'closed' } },
+      { returnDocument: 'after' },
+    );
+    expect(moved?._id).toBe('d-00');
+    expect(await docs.countDocuments({ tenantId: 't-0', accountId: 'a-moved' })).toBe(0);
+    expect(ids(await docs.find({ state: 'closed' }).toArray())).toEqual(['d-00']);
+
+    await docs.deleteOne({ _id: 'd-04' });
+    expect(ids(await docs.find({ tenantId: 't-0', accountId: 'a-0' }).toArray())).not.toContain(
+      'd-04',
+    );
+    await docs.deleteMany({ tenantId: 't-0', accountId: 'a-0', n: { $gte: 30 } });
+    const left = await docs.find({ tenantId: 't-0', accountId: 'a-0' }).sort({ _id: 1 }).toArray();
+    expect(ids(left)).toEqual(['d-00', 'd-08', 'd-12', 'd-16', 'd-20', 'd-24', 'd-28']);
+  });
+
+  it('finds a document by one element of an indexed array', async () => {
+    await docs.updateOne({ _id: 'd-10' }, { $set: { tags: ['red', 'green'] } });
+    await docs.updateOne({ _id: 'd-11' }, { $set: { tags: ['green'] } });
+    expect(ids(await docs.find({ tags: 'red' }).toArray())).toEqual(['d-10']);
+    expect(ids(await docs.find({ tags: 'green' }).sort({ _id: 1 }).toArray())).toEqual([
+      'd-10',
+      'd-11',
+    ]);
+    await docs.updateOne({ _id: 'd-10' }, { $pull: { tags: 'red' } });
+    expect(await docs.countDocuments({ tags: 'red' })).toBe(0);
+    expect(
+      ids(
+        await docs
+          .find({ tags: ['green'] })
+          .sort({ _id: 1 })
+          .toArray(),
+      ),
+    ).toEqual(['d-10', 'd-11']);
+  });
+
+  it('treats 1, 1.0 and 1L as the same number', async () => {
+    // The driver sends a whole JavaScript number as an int32: Double and Long make the other types.
+    const raw = ns.mongo.db.collection<{ _id: string }>('index-use');
+    const rawIds = async (filter: Document): Promise<unknown[]> =>
+      (await raw.find(filter).toArray()).map((d) => d._id);
+    await raw.updateOne({ _id: 'd-12' }, { $set: { amount: 1 } });
+    await raw.updateOne({ _id: 'd-14' }, { $set: { amount: new Double(2) } });
+    expect(await rawIds({ amount: new Double(1) })).toEqual(['d-12']);
+    expect(await rawIds({ amount: Long.fromNumber(1), tenantId: 't-0' })).toEqual(['d-12']);
+    expect(ids(await docs.find({ amount: 2 }).toArray())).toEqual(['d-14']);
+    expect(ids(await docs.find({ amount: 1.5 }).toArray())).toEqual([]);
+  });
+
+  it('still matches missing fields when a filter asks for null', async () => {
+    // state exists on every third document (sparse index); amount on two only.
+    const noState = await docs.countDocuments({ state: null });
+    const withState = await docs.countDocuments({ state: { $exists: true } });
+    expect(noState + withState).toBe(await docs.countDocuments({}));
+    expect(noState).toBeGreaterThan(0);
+    const noAmount = await docs.find({ tenantId: 't-1', accountId: 'a-1', amount: null }).toArray();
+    expect(ids(noAmount)).toHaveLength(10);
+    expect(await docs.countDocuments({ amount: null, tenantId: 't-0' })).toBe(
+      (await docs.countDocuments({ tenantId: 't-0' })) - 2,
+    );
+  });
+
+  it('finds by $in on _id, with and without further conditions', async () => {
+    const found = await docs
+      .find({ _id: { $in: ['d-03', 'd-07', 'missing', 'd-01'] } })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(ids(found)).toEqual(['d-01', 'd-03', 'd-07']);
+    const narrowed = await docs
+      .find({ _id: { $in: ['d-03', 'd-07', 'd-01'] }, n: { $gt: 2 } })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(ids(narrowed)).toEqual(['d-03', 'd-07']);
+    const none = await docs.find({ _id: { $in: [] }, tenantId: 't-1' }).toArray();
+    expect(none).toEqual([]);
+  });
+});

@@ -195,4 +195,24 @@ describe(`queries an index can serve, on ${infra.mongoProduct}`, () => {
     const none = await docs.find({ _id: { $in: [] }, tenantId: 't-1' }).toArray();
     expect(none).toEqual([]);
   });
+
+  it('finds by $in on a non-unique index, array elements included, with further conditions', async () => {
+    await docs.insertMany([
+      { _id: 'in-1', tenantId: 't-9', accountId: 'a-9', version: 1, n: 1, tags: ['x', 'y'] },
+      { _id: 'in-2', tenantId: 't-9', accountId: 'a-9', version: 1, n: 2, tags: ['z'] },
+      { _id: 'in-3', tenantId: 't-9', accountId: 'a-9', version: 1, n: 3, tags: ['y'] },
+    ]);
+    const found = await docs
+      .find({ tags: { $in: ['y', 'nothing'] }, n: { $gte: 2 } })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(ids(found)).toEqual(['in-3']);
+    const both = await docs
+      .find({ tags: { $in: ['x', 'z', 'y'] } })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(ids(both)).toEqual(['in-1', 'in-2', 'in-3']);
+    const numbers = await docs.find({ amount: { $in: [new Double(5), 7] } }).toArray();
+    expect(ids(numbers)).toEqual([]);
+  });
 });

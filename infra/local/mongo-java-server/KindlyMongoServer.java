@@ -164,7 +164,7 @@ public class KindlyMongoServer {
         if (!(index instanceof EqualityIndex)) {
           continue;
         }
-        Document narrowed = narrow(query, index, false);
+        Document narrowed = narrow(query, index, index.getKeys().size() == 1);
         if (narrowed != null && index.canHandle(narrowed)) {
           List<Integer> positions = toList(index.getPositions(narrowed));
           if (best == null || positions.size() < best.size()) {
@@ -377,7 +377,24 @@ public class KindlyMongoServer {
         return false;
       }
       for (Object value : query.values()) {
-        if (!isPlainValue(value)) {
+        // A single field may also be asked for a set of values (`$in`), as a unique index may.
+        if (!isPlainValue(value) && !(query.size() == 1 && isPlainInList(value))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean isPlainInList(Object value) {
+      if (!(value instanceof Document) || ((Document) value).size() != 1) {
+        return false;
+      }
+      Object list = ((Document) value).get("$in");
+      if (!(list instanceof Collection)) {
+        return false;
+      }
+      for (Object element : (Collection<?>) list) {
+        if (!isPlainValue(element)) {
           return false;
         }
       }
@@ -386,6 +403,18 @@ public class KindlyMongoServer {
 
     @Override
     public synchronized Iterable<Integer> getPositions(Document query) {
+      if (query.size() == 1 && isPlainInList(query.values().iterator().next())) {
+        Set<Integer> union = new HashSet<>();
+        Document in = (Document) query.values().iterator().next();
+        for (Object element : (Collection<?>) in.get("$in")) {
+          Set<Integer> positions =
+              positionsByKey.get(new KeyValue(Collections.singletonList(element)).normalized());
+          if (positions != null) {
+            union.addAll(positions);
+          }
+        }
+        return new ArrayList<>(union);
+      }
       // As AbstractUniqueIndex builds its lookup key: each field's queried value, in key order,
       // normalized (numbers as doubles, so 1 and 1.0 meet).
       KeyValue queried =

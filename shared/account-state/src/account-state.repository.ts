@@ -6,7 +6,7 @@ import {
   type Collection,
   type WriteError,
 } from 'mongodb';
-import { isDuplicateKeyError, type Db } from '@kindly/mongo';
+import { batchOptions, isDuplicateKeyError, type Db } from '@kindly/mongo';
 import { emptyAccountState, type AccountState } from '@kindly/rules';
 import type {
   AccountStateReader,
@@ -26,9 +26,6 @@ interface PendingWrite {
   readonly expectedVersion: number;
 }
 
-/** At most this many reads (or writes) go to the server in one command. */
-const MAX_BATCH = 500;
-
 /**
  * Account states in a service's collection (the planner's is `accounts`), one document per account, keyed by tenant and
  * account in `_id` (the fastest lookup on every supported server). Writes are conditional on the
@@ -44,17 +41,14 @@ export function createAccountStateRepository(
 ): AccountStateStore & AccountStateReader {
   const accounts = db.collection<AccountDocument>(collection);
   const idOf = (tenantId: string, accountId: string) => `${tenantId}:${accountId}`;
-  const reads = new DataLoader<string, AccountDocument | undefined>(
-    async (ids) => {
-      const found = await findByIds(accounts, [...new Set(ids)]);
-      return ids.map((id) => found.get(id));
-    },
-    { cache: false, maxBatchSize: MAX_BATCH },
+  const reads = new DataLoader<string, AccountDocument | undefined>(async (ids) => {
+    const found = await findByIds(accounts, [...new Set(ids)]);
+    return ids.map((id) => found.get(id));
+  }, batchOptions);
+  const writes = new DataLoader<PendingWrite, boolean>(
+    (batch) => writeAll(accounts, batch),
+    batchOptions,
   );
-  const writes = new DataLoader<PendingWrite, boolean>((batch) => writeAll(accounts, batch), {
-    cache: false,
-    maxBatchSize: MAX_BATCH,
-  });
   return {
     async load(tenantId, accountId): Promise<StoredAccountState> {
       const document = await reads.load(idOf(tenantId, accountId));

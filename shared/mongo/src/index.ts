@@ -9,5 +9,6 @@ export { isDuplicateKeyError, DUPLICATE_KEY } from './duplicate-key.js';
 export { ensureIndexes } from './index-provisioning.js';
 export type { IndexSpec, CollectionSpec } from './index-provisioning.js';
 export type { Db, Collection, Filter, MongoClient, UpdateFilter } from 'mongodb';
+export { batchOptions } from './batching.js';
 export { createProcessedEvents } from './processed-events.js';
 export type { ProcessedEvents, OnceResult } from './processed-events.js';

@@ -1,12 +1,10 @@
 import DataLoader from 'dataloader';
 import type { Db } from 'mongodb';
+import { batchOptions } from './batching.js';
 import { isDuplicateKeyError } from './duplicate-key.js';
 
 /** How long a consumer remembers an event it handled: longer than any redelivery can come late. */
 const REMEMBER_MS = 30 * 24 * 60 * 60 * 1000;
-
-/** At most this many lookups (or records) go to the server in one command. */
-const MAX_BATCH = 500;
 
 interface ProcessedEvent {
   _id: string;
@@ -34,31 +32,22 @@ export type OnceResult<T> = { readonly ran: true; readonly result: T } | { reado
  */
 export function createProcessedEvents(db: Db, consumer: string) {
   const processed = db.collection<ProcessedEvent>('processed');
-  const seen = new DataLoader<string, boolean>(
-    async (ids) => {
-      const found = new Set<string>();
-      const cursor = processed.find(
-        { _id: { $in: [...new Set(ids)] } },
-        { projection: { _id: 1 } },
-      );
-      for await (const document of cursor) found.add(document._id);
-      return ids.map((id) => found.has(id));
-    },
-    { cache: false, maxBatchSize: MAX_BATCH },
-  );
-  const record = new DataLoader<ProcessedEvent, true>(
-    async (documents) => {
-      try {
-        await processed.insertMany([...documents], { ordered: false });
-      } catch (error) {
-        // Another replica recorded some first (a rebalance handed it the same records): also
-        // done. Any other failure fails the batch, and each caller retries.
-        if (!isDuplicateKeyError(error)) throw error;
-      }
-      return documents.map(() => true as const);
-    },
-    { cache: false, maxBatchSize: MAX_BATCH },
-  );
+  const seen = new DataLoader<string, boolean>(async (ids) => {
+    const found = new Set<string>();
+    const cursor = processed.find({ _id: { $in: [...new Set(ids)] } }, { projection: { _id: 1 } });
+    for await (const document of cursor) found.add(document._id);
+    return ids.map((id) => found.has(id));
+  }, batchOptions);
+  const record = new DataLoader<ProcessedEvent, true>(async (documents) => {
+    try {
+      await processed.insertMany([...documents], { ordered: false });
+    } catch (error) {
+      // Another replica recorded some first (a rebalance handed it the same records): also
+      // done. Any other failure fails the batch, and each caller retries.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    return documents.map(() => true as const);
+  }, batchOptions);
   return {
     async once<T>(eventId: string, now: Date, effect: () => Promise<T>): Promise<OnceResult<T>> {
       const id = `${consumer}:${eventId}`;

@@ -80,23 +80,23 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
       );
     },
     async recordOutcome(messageId, update) {
-      if (update.sentAt !== undefined) {
-        // The earliest report wins: reports can arrive out of order.
-        await planned.updateOne(
-          {
-            _id: messageId,
-            $or: [{ sentAt: { $exists: false } }, { sentAt: { $gt: update.sentAt } }],
-          },
-          { $set: { sentAt: update.sentAt } },
-        );
-      }
+      // The earliest send time wins (`$min`: reports can arrive out of order); the first final
+      // outcome stands. One command per report, two when a later outcome finds one in place.
+      const earliest = update.sentAt !== undefined ? { $min: { sentAt: update.sentAt } } : {};
       if (update.outcome !== undefined) {
-        await planned.updateOne(
+        const closed = await planned.findOneAndUpdate(
           { _id: messageId, outcome: { $exists: false } },
-          { $set: { outcome: update.outcome, slot: `closed:${messageId}` } },
+          { $set: { outcome: update.outcome, slot: `closed:${messageId}` }, ...earliest },
+          { returnDocument: 'after' },
         );
+        if (closed) return toMessage(closed);
       }
-      const document = await planned.findOne({ _id: messageId });
+      const document =
+        update.sentAt !== undefined
+          ? await planned.findOneAndUpdate({ _id: messageId }, earliest, {
+              returnDocument: 'after',
+            })
+          : await planned.findOne({ _id: messageId });
       return document ? toMessage(document) : undefined;
     },
     async findMessage(tenantId, accountId, cycleId, stage, channel) {

@@ -10,5 +10,7 @@ export { ensureIndexes } from './index-provisioning.js';
 export type { IndexSpec, CollectionSpec } from './index-provisioning.js';
 export type { Db, Collection, Filter, MongoClient, UpdateFilter } from 'mongodb';
 export { batchOptions } from './batching.js';
+export { createBatchedUpdates } from './batched-updates.js';
+export type { BatchedUpdates } from './batched-updates.js';
 export { createProcessedEvents } from './processed-events.js';
 export type { ProcessedEvents, OnceResult } from './processed-events.js';

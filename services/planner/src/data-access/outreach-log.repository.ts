@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '@kindly/clock';
 import type { OutreachPlannedV1 } from '@kindly/contracts';
-import { isDuplicateKeyError, type Db } from '@kindly/mongo';
+import { createBatchedUpdates, isDuplicateKeyError, type Db } from '@kindly/mongo';
 import type { LoggedMessage, OutreachLog, UnpublishedPlan } from '../domain/ports.js';
 
 interface PlannedDocument extends LoggedMessage {
@@ -22,6 +22,8 @@ interface SuppressionDocument {
 export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClock): OutreachLog {
   const planned = db.collection<PlannedDocument>('planned-messages');
   const suppressions = db.collection<SuppressionDocument>('planner-suppressions');
+  // Updates that need no answer go together with those of the other accounts looked at once.
+  const updates = createBatchedUpdates(planned);
   const ignoreDuplicate = (error: unknown) => {
     if (!isDuplicateKeyError(error)) throw error;
   };
@@ -52,7 +54,7 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
       }
     },
     async markPublished(messageId) {
-      await planned.updateOne(
+      await updates.updateOne(
         { _id: messageId },
         { $set: { published: true }, $unset: { event: '', pendingSince: '' } },
       );

@@ -1,5 +1,5 @@
 import type { OutreachChannel } from '@kindly/contracts';
-import { isDuplicateKeyError, type Db, type UpdateFilter } from '@kindly/mongo';
+import { createBatchedUpdates, type Db, type UpdateFilter } from '@kindly/mongo';
 import type { ContactAttempt } from '@kindly/rules';
 import { attemptReportOf } from '../domain/contact-history.js';
 import type { ContactHistoryStore, ContactRecord } from '../domain/ports.js';
@@ -45,20 +45,15 @@ function recordOf(doc: ContactDocument): ContactRecord {
  */
 export function createContactHistoryRepository(db: Db): ContactHistoryStore {
   const contacts = db.collection<ContactDocument>(RENDERER_CONTACTS);
+  // The writes of the messages handled at once go together; two first writes of one message
+  // that race are sorted out there (the second applies to the document the first made).
+  const updates = createBatchedUpdates(contacts);
   const upsert = async (
     key: Pick<ContactDocument, '_id' | 'tenantId' | 'accountId' | 'channel'>,
     update: UpdateFilter<ContactDocument>,
   ) => {
     const { _id, ...identity } = key;
-    const write = () =>
-      contacts.updateOne({ _id }, { ...update, $setOnInsert: identity }, { upsert: true });
-    try {
-      await write();
-    } catch (error) {
-      // Two first writes raced: the document exists now, and the second update applies to it.
-      if (!isDuplicateKeyError(error)) throw error;
-      await write();
-    }
+    await updates.updateOne({ _id }, { ...update, $setOnInsert: identity }, { upsert: true });
   };
   return {
     async recordRelease(release) {

@@ -1,5 +1,5 @@
 import type { DeliveryStatus, MessageChannel } from '@kindly/contracts';
-import { isDuplicateKeyError, type Db } from '@kindly/mongo';
+import { createBatchedUpdates, isDuplicateKeyError, type Db } from '@kindly/mongo';
 import { ACCEPTED_RANK } from '../domain/delivery-progress.js';
 import type {
   AdvanceResult,
@@ -43,36 +43,26 @@ export function createDeliveryRepository(
   now: () => Date = () => new Date(),
 ): DeliveryStore {
   const deliveries = db.collection<DeliveryDocument>(TRACKER_DELIVERIES);
-
-  /** An upsert that lost a race to insert the same `_id` fails with a duplicate key: run it again. */
-  async function upsertOnce<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      return write();
-    }
-  }
+  // Updates that need no answer go together with those of the other records handled at once.
+  const updates = createBatchedUpdates(deliveries);
 
   return {
     async recordAccepted(seed: DeliverySeed) {
       const { messageId, attempt, providerMessageId, ...who } = seed;
-      await upsertOnce(() =>
-        deliveries.updateOne(
-          { _id: idOf(messageId, attempt) },
-          {
-            $set: { ...who, ...(providerMessageId ? { providerMessageId } : {}) },
-            $setOnInsert: {
-              messageId,
-              attempt,
-              status: 'accepted',
-              rank: ACCEPTED_RANK,
-              history: [],
-              updatedAt: now(),
-            },
+      await updates.updateOne(
+        { _id: idOf(messageId, attempt) },
+        {
+          $set: { ...who, ...(providerMessageId ? { providerMessageId } : {}) },
+          $setOnInsert: {
+            messageId,
+            attempt,
+            status: 'accepted',
+            rank: ACCEPTED_RANK,
+            history: [],
+            updatedAt: now(),
           },
-          { upsert: true },
-        ),
+        },
+        { upsert: true },
       );
     },
 
@@ -108,7 +98,7 @@ export function createDeliveryRepository(
     },
 
     async markPublished(messageId, attempt, eventId) {
-      await deliveries.updateOne(
+      await updates.updateOne(
         { _id: idOf(messageId, attempt), pendingEventId: eventId },
         { $unset: { pendingEventId: '' } },
       );

@@ -12,5 +12,6 @@ export type { Db, Collection, Filter, MongoClient, UpdateFilter } from 'mongodb'
 export { batchOptions } from './batching.js';
 export { createBatchedUpdates } from './batched-updates.js';
 export type { BatchedUpdates } from './batched-updates.js';
+export { createBatchedFinds } from './batched-finds.js';
 export { createProcessedEvents } from './processed-events.js';
 export type { ProcessedEvents, OnceResult } from './processed-events.js';

@@ -1,5 +1,11 @@
 import type { CancellationReason, DeliveryStatus } from '@kindly/contracts';
-import { isDuplicateKeyError, type Db, type UpdateFilter } from '@kindly/mongo';
+import {
+  createBatchedFinds,
+  createBatchedUpdates,
+  isDuplicateKeyError,
+  type Db,
+  type UpdateFilter,
+} from '@kindly/mongo';
 import type { MessageRecord, ReleasedMessage } from '../domain/escalation-message.js';
 import type { MessageStore } from '../domain/ports.js';
 
@@ -60,6 +66,10 @@ function recordOf(doc: MessageDocument): MessageRecord {
  */
 export function createMessageRepository(db: Db): MessageStore {
   const messages = db.collection<MessageDocument>(ESCALATION_MESSAGES);
+  // Lookups by id, and updates that need no answer, go together with those of the other
+  // records handled at once.
+  const reads = createBatchedFinds(messages);
+  const updates = createBatchedUpdates(messages);
   const due = async (field: 'fallbackDueAt' | 'legalDueAt', now: Date, limit: number) => {
     const docs = await messages
       .find({ [field]: { $lte: now } })
@@ -90,10 +100,10 @@ export function createMessageRepository(db: Db): MessageStore {
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
-      const existing = await messages.findOne({ _id: key.messageId });
+      const existing = await reads.findById(key.messageId);
       if (existing?.release !== undefined) return 'duplicate';
       // An outcome or a cancellation came first: add the release; timers only if not cancelled.
-      await messages.updateOne(
+      await updates.updateOne(
         { _id: key.messageId, release: { $exists: false } },
         {
           $set: {
@@ -130,11 +140,11 @@ export function createMessageRepository(db: Db): MessageStore {
       if (evidence === 'delivered') update.$min = { deliveredAt: at };
       if (evidence === 'accepted') update.$min = { acceptedAt: at };
       if (evidence === 'failed') update.$min = { failedAt: at };
-      await messages.updateOne({ _id: report.messageId }, update, { upsert: true });
+      await updates.updateOne({ _id: report.messageId }, update, { upsert: true });
     },
 
     async recordCancellation(key, reason) {
-      await messages.updateOne(
+      await updates.updateOne(
         { _id: key.messageId },
         {
           $setOnInsert: {
@@ -150,7 +160,7 @@ export function createMessageRepository(db: Db): MessageStore {
     },
 
     async get(messageId) {
-      const doc = await messages.findOne({ _id: messageId });
+      const doc = await reads.findById(messageId);
       return doc === null ? undefined : recordOf(doc);
     },
 
@@ -169,16 +179,16 @@ export function createMessageRepository(db: Db): MessageStore {
     async updateFallback(messageId, next) {
       switch (next.kind) {
         case 'wait':
-          await messages.updateOne({ _id: messageId }, { $set: { fallbackDueAt: next.until } });
+          await updates.updateOne({ _id: messageId }, { $set: { fallbackDueAt: next.until } });
           return;
         case 'settle':
-          await messages.updateOne(
+          await updates.updateOne(
             { _id: messageId },
             { $set: { fallback: next.why }, $unset: { fallbackDueAt: '' } },
           );
           return;
         case 'escalated':
-          await messages.updateOne(
+          await updates.updateOne(
             { _id: messageId },
             {
               $set: { fallback: 'ESCALATED', escalatedAt: next.at },
@@ -191,10 +201,10 @@ export function createMessageRepository(db: Db): MessageStore {
 
     async updateLegal(messageId, next) {
       if (next.kind === 'wait') {
-        await messages.updateOne({ _id: messageId }, { $set: { legalDueAt: next.until } });
+        await updates.updateOne({ _id: messageId }, { $set: { legalDueAt: next.until } });
         return;
       }
-      await messages.updateOne(
+      await updates.updateOne(
         { _id: messageId },
         { $set: { legal: next.why }, $unset: { legalDueAt: '' } },
       );

@@ -1,5 +1,5 @@
 import { AppError } from '@kindly/errors';
-import { isDuplicateKeyError, type Db } from '@kindly/mongo';
+import { createBatchedFinds, isDuplicateKeyError, type Db } from '@kindly/mongo';
 import { chainAuditRecord, type ChainedAuditRecord } from '../domain/audit-record.js';
 import type { AuditLog } from '../domain/ports.js';
 
@@ -24,10 +24,12 @@ const MAX_CONFLICTS = 20;
  */
 export function createAuditRepository(db: Db): AuditLog {
   const audit = db.collection<AuditDocument>(AUDIT);
+  // Whether a key was appended already: asked together for the sends in hand.
+  const reads = createBatchedFinds(audit);
   return {
     async append(key, entry) {
       for (let round = 0; round < MAX_CONFLICTS; round++) {
-        if (await audit.findOne({ _id: key }, { projection: { _id: 1 } })) return;
+        if (await reads.findById(key)) return;
         const last = await audit
           .find({ tenantId: entry.tenantId, accountId: entry.accountId })
           .sort({ seq: -1 })

@@ -1,6 +1,11 @@
 import type { Clock } from '@kindly/clock';
 import type { MessageChannel, OutreachRenderedV1 } from '@kindly/contracts';
-import { isDuplicateKeyError, type Db } from '@kindly/mongo';
+import {
+  createBatchedFinds,
+  createBatchedUpdates,
+  isDuplicateKeyError,
+  type Db,
+} from '@kindly/mongo';
 import type {
   AuditDraft,
   ClaimExpectation,
@@ -60,6 +65,9 @@ export function createDispatchRepository(
   options: DispatchRepositoryOptions,
 ): DispatchStore {
   const dispatches = db.collection<DispatchDocument>(DISPATCHES);
+  // Lookups by id and the settled marks go together with those of the other messages in hand.
+  const reads = createBatchedFinds(dispatches);
+  const updates = createBatchedUpdates(dispatches);
   const { owner, leaseMs, wallClock } = options;
   const claimTimes = () => {
     const now = wallClock.now().toMillis();
@@ -85,7 +93,7 @@ export function createDispatchRepository(
 
   return {
     async get(messageId) {
-      const document = await dispatches.findOne({ _id: messageId });
+      const document = await reads.findById(messageId);
       return document ? toRecord(document) : undefined;
     },
 
@@ -143,7 +151,7 @@ export function createDispatchRepository(
     },
 
     async markSettled(messageId) {
-      await dispatches.updateOne(
+      await updates.updateOne(
         { _id: messageId },
         { $set: { settled: true }, $unset: { pendingSince: '', rendered: '' } },
       );

@@ -137,6 +137,7 @@ public class KindlyMongoServer {
         Document fieldSelector) {
       List<Integer> candidates = query == null ? null : candidatePositions(query);
       if (candidates == null) {
+        ScanLog.record(getFullName(), query, count());
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
       }
       // Natural (storage) order, as a scan would return them.
@@ -242,6 +243,76 @@ public class KindlyMongoServer {
       }
     }
     return false;
+  }
+
+  /**
+   * With KINDLY_MONGO_LOG_SCANS set, counts the queries no index could serve, by collection and
+   * filter shape (field names and operators, never values), and prints the busiest to the server's
+   * log every 10 seconds: where a workload's cost grows with the size of a collection.
+   */
+  static final class ScanLog {
+    private static final boolean ON = System.getenv("KINDLY_MONGO_LOG_SCANS") != null;
+    private static final Map<String, long[]> SCANS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+      if (ON) {
+        Thread printer = new Thread(ScanLog::printEvery10Seconds, "scan-log");
+        printer.setDaemon(true);
+        printer.start();
+      }
+    }
+
+    static void record(String collection, Document query, int documents) {
+      if (!ON) {
+        return;
+      }
+      long[] counts = SCANS.computeIfAbsent(collection + " " + shapeOf(query), k -> new long[2]);
+      synchronized (counts) {
+        counts[0]++;
+        counts[1] += documents;
+      }
+    }
+
+    private static String shapeOf(Document query) {
+      if (query == null || query.isEmpty()) {
+        return "{}";
+      }
+      StringBuilder shape = new StringBuilder("{");
+      for (Map.Entry<String, Object> entry : query.entrySet()) {
+        if (shape.length() > 1) {
+          shape.append(", ");
+        }
+        shape.append(entry.getKey());
+        Object value = entry.getValue();
+        if (value instanceof Document && containsDollarKey((Document) value)) {
+          shape.append(": ").append(((Document) value).keySet());
+        }
+      }
+      return shape.append("}").toString();
+    }
+
+    private static void printEvery10Seconds() {
+      while (true) {
+        try {
+          Thread.sleep(10_000);
+        } catch (InterruptedException e) {
+          return;
+        }
+        List<Map.Entry<String, long[]>> busiest = new ArrayList<>(SCANS.entrySet());
+        SCANS.clear();
+        busiest.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+        for (Map.Entry<String, long[]> entry : busiest.subList(0, Math.min(10, busiest.size()))) {
+          System.err.println(
+              "scan: "
+                  + entry.getKey()
+                  + " x"
+                  + entry.getValue()[0]
+                  + ", "
+                  + entry.getValue()[1]
+                  + " documents in 10 s");
+        }
+      }
+    }
   }
 
   /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '@kindly/clock';
 import type { CancellationReason, OutreachPlannedV1Payload } from '@kindly/contracts';
 import { isDuplicateKeyError, type Db, type Filter, type UpdateFilter } from '@kindly/mongo';
@@ -29,6 +30,8 @@ interface ScheduledDocument {
   /** When a waiting message is due (its window's start): what the release rounds look for. */
   dueAt?: Date;
   leaseOwner?: string;
+  /** Which claim round took it: a replica reads back the documents its own round won. */
+  claimToken?: string;
   /** Wall-clock expiry of a claim. */
   leaseUntil?: Date;
   claims?: number;
@@ -70,23 +73,13 @@ export function createScheduleRepository(
   const { owner, leaseMs, wallClock } = options;
   const leaseUntil = () => new Date(wallClock.now().toMillis() + leaseMs);
 
-  /** Claims one message by id if it still matches `filter`: exactly one caller wins it. */
-  const claimById = async (_id: string, filter: Filter<ScheduledDocument>) =>
-    messages.findOneAndUpdate(
-      { ...filter, _id },
-      {
-        $set: { state: 'claimed', leaseOwner: owner, leaseUntil: leaseUntil() },
-        $inc: { claims: 1 },
-      },
-      { returnDocument: 'after' },
-    );
-
   /**
-   * Claims up to `max` of the messages `filter` finds. One query lists candidates (oldest first,
-   * twice as many as wanted), then each is claimed by id, a conditional update that only one
-   * replica wins. Candidates are tried in random order so that replicas reading the same list do
-   * not race for the same documents one by one. Per claim this costs an `_id` lookup, not a scan:
-   * the Docker-less servers evaluate secondary-key filters over the whole collection.
+   * Claims up to `max` of the messages `filter` finds, in three commands whatever `max` is: one
+   * query lists candidates (oldest first), one conditional multi-update claims those still
+   * matching the filter under a fresh token (each document is claimed by exactly one replica: the
+   * update of each is atomic, and a replica racing for the same candidates finds them claimed),
+   * and one read by `_id` fetches what this replica won. The last two are served from the `_id`
+   * index on every supported server.
    */
   const claimSome = async (
     filter: Filter<ScheduledDocument>,
@@ -98,12 +91,24 @@ export function createScheduleRepository(
     const candidates = await messages
       .find(filter, { projection: { _id: 1 } })
       .sort(sort)
-      .limit(max * 2)
+      .limit(max)
       .toArray();
-    for (const { _id } of shuffled(candidates)) {
-      if (into.length >= max) return;
-      const document = await claimById(_id, filter);
-      const message = document ? toClaimed(document) : undefined;
+    if (candidates.length === 0) return;
+    const ids = candidates.map((c) => c._id);
+    const claimToken = randomUUID();
+    await messages.updateMany(
+      { ...filter, _id: { $in: ids } },
+      {
+        $set: { state: 'claimed', leaseOwner: owner, leaseUntil: leaseUntil(), claimToken },
+        $inc: { claims: 1 },
+      },
+    );
+    const won = await messages
+      .find({ _id: { $in: ids }, claimToken })
+      .sort(sort)
+      .toArray();
+    for (const document of won) {
+      const message = toClaimed(document);
       if (message) into.push(message);
     }
   };
@@ -311,14 +316,4 @@ function toMessage(document: ScheduledDocument): ScheduledMessage | undefined {
 function toClaimed(document: ScheduledDocument): ClaimedMessage | undefined {
   const message = toMessage(document);
   return message ? { ...message, claims: document.claims ?? 1 } : undefined;
-}
-
-/** A copy of `items` in random order (Fisher–Yates). */
-function shuffled<T>(items: readonly T[]): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
 }

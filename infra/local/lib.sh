@@ -15,6 +15,10 @@ KAFKA_CONTROLLER_PORT=${KINDLY_KAFKA_CONTROLLER_PORT:-19093}
 KAFKA_JAVA_OPTS=${KINDLY_KAFKA_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseSerialGC -Djava.awt.headless=true}
 
 MONGO_PORT=${KINDLY_MONGO_PORT:-27018}
+# The in-memory server keeps every document on its heap: 1 GiB filled at ~10,000 accounts of the
+# pipeline benchmark and the server then spent its time in full collections. The heap grows only
+# as the data does.
+MONGO_JAVA_OPTS=${KINDLY_MONGO_JAVA_OPTS:--Xms128m -Xmx6g -XX:+UseSerialGC}
 # Which MongoDB-wire server `up` starts: mongo-java-server (default: fast, atomic, in memory) or
 # ferretdb (FerretDB 1.24.2 on SQLite: persistent, slow on large collections). See README.md here.
 MONGO_SERVER=${KINDLY_MONGO_SERVER:-mongo-java-server}

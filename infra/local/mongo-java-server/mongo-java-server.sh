@@ -9,7 +9,8 @@ install_mongo_java_server() {
 start_mongo_java_server() {
   install_mongo_java_server
   log "mongo: starting mongo-java-server (in memory) on 127.0.0.1:$MONGO_PORT"
-  setsid nohup java -Xms128m -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  # shellcheck disable=SC2086 # the options are words
+  setsid nohup java $MONGO_JAVA_OPTS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$MJS_HOME/libs/*" "$MJS_LAUNCHER" 127.0.0.1 "$MONGO_PORT" \
     >"$RUN_DIR/mongo.log" 2>&1 </dev/null 9>&- &
   echo $! >"$RUN_DIR/mongo.pid"

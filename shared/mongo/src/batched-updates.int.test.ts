@@ -5,7 +5,7 @@ import { connectMongo } from './mongo-client.js';
 
 interface Counter {
   _id: string;
-  n: number | string;
+  n: number;
 }
 
 describe('updates gathered into one bulk write', () => {
@@ -57,7 +57,9 @@ describe('updates gathered into one bulk write', () => {
 
   it('fails only the update that failed, without quoting the document', async () => {
     const collection = ns.mongo.db.collection<Counter>('counters-fail');
-    await collection.insertOne({ _id: 'text', n: 'not a number' });
+    await ns.mongo.db
+      .collection<{ _id: string; n: string }>('counters-fail')
+      .insertOne({ _id: 'text', n: 'not a number' });
     const updates = createBatchedUpdates(collection);
     const results = await Promise.allSettled([
       updates.updateOne({ _id: 'text' }, { $inc: { n: 1 } }),

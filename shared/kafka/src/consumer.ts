@@ -228,8 +228,9 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
       await payload.heartbeat();
       await payload.commitOffsetsIfNecessary();
     };
+    let nextLane = 0;
     const runLanes = async () => {
-      for (let lane = lanes.shift(); lane; lane = lanes.shift()) {
+      for (let lane = lanes[nextLane++]; lane; lane = lanes[nextLane++]) {
         for (const index of lane) {
           if (failure || this.mustStop(payload)) return;
           const message = batch.messages[index]!;

@@ -212,7 +212,195 @@ describe(`queries an index can serve, on ${infra.mongoProduct}`, () => {
       .sort({ _id: 1 })
       .toArray();
     expect(ids(both)).toEqual(['in-1', 'in-2', 'in-3']);
-    const numbers = await docs.find({ amount: { $in: [new Double(5), 7] } }).toArray();
-    expect(ids(numbers)).toEqual([]);
+    const numbers = await ns.mongo.db
+      .collection<{ _id: string }>('index-use')
+      .find({ amount: { $in: [new Double(5), 7] } })
+      .toArray();
+    expect(numbers).toEqual([]);
+  });
+});
+
+interface Scheduled {
+  _id: string;
+  state?: string;
+  dueAt?: Date | string | number | null;
+  pendingSince?: Date | null;
+  fallbackDueAt?: Date | string | number | null;
+  n?: number;
+}
+
+// The launcher also serves ranges from an index's order (an equality on the leading fields and
+// $lt/$lte/$gt/$gte/$exists on the last), and a sort by the range's field with a limit by walking
+// that order and stopping at the limit. Same answers, same order, as MongoDB's.
+describe(`ranges and sorts an index can serve, on ${infra.mongoProduct}`, () => {
+  let ns: ProvisionedNamespace;
+  let docs: Collection<Scheduled>;
+
+  const at = (second: number): Date => new Date(Date.UTC(2026, 0, 1, 0, 0, second));
+  const ids = (found: { _id: string }[]): string[] => found.map((d) => d._id);
+
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('mongo-range-use');
+    docs = ns.mongo.db.collection<Scheduled>('range-use');
+    await docs.createIndex({ state: 1, dueAt: 1 }, { name: 'state-due' });
+    await docs.createIndex({ pendingSince: 1 }, { name: 'pending' });
+    await docs.createIndex({ fallbackDueAt: 1 }, { name: 'fallback' });
+    const seed: Scheduled[] = [];
+    // w-00..w-19 waiting, due at second 40 - 2i (inserted latest-due first); c-00..c-09 claimed.
+    for (let i = 0; i < 20; i++) {
+      seed.push({
+        _id: `w-${String(i).padStart(2, '0')}`,
+        state: 'waiting',
+        dueAt: at(40 - 2 * i),
+      });
+    }
+    for (let i = 0; i < 10; i++) {
+      seed.push({ _id: `c-${String(i).padStart(2, '0')}`, state: 'claimed', dueAt: at(i) });
+    }
+    seed.push({ _id: 'w-none', state: 'waiting' });
+    seed.push({ _id: 'w-text', state: 'waiting', dueAt: 'soon' });
+    seed.push({ _id: 'w-number', state: 'waiting', dueAt: 5 });
+    await docs.insertMany(seed);
+  });
+  afterAll(async () => {
+    await ns?.cleanup();
+  });
+
+  it('finds the first due by an equality and a range, in order, with a limit, both ways', async () => {
+    const first = await docs
+      .find({ state: 'waiting', dueAt: { $lte: at(10) } }, { projection: { _id: 1 } })
+      .sort({ dueAt: 1 })
+      .limit(3)
+      .toArray();
+    expect(first).toEqual([{ _id: 'w-19' }, { _id: 'w-18' }, { _id: 'w-17' }]);
+    const skipped = await docs
+      .find({ state: 'waiting', dueAt: { $lte: at(10) } })
+      .sort({ state: 1, dueAt: 1 })
+      .skip(2)
+      .limit(10)
+      .toArray();
+    expect(ids(skipped)).toEqual(['w-17', 'w-16', 'w-15']);
+    const last = await docs
+      .find({ state: 'waiting', dueAt: { $gt: at(2), $lt: at(40) } })
+      .sort({ dueAt: -1 })
+      .limit(2)
+      .toArray();
+    expect(ids(last)).toEqual(['w-01', 'w-02']);
+    const between = await docs
+      .find({ state: 'claimed', dueAt: { $gte: at(3), $lte: at(5) } })
+      .sort({ dueAt: -1 })
+      .toArray();
+    expect(ids(between)).toEqual(['c-05', 'c-04', 'c-03']);
+    const unsorted = await docs.find({ state: 'claimed', dueAt: { $lt: at(2) } }).toArray();
+    expect(ids(unsorted).sort()).toEqual(['c-00', 'c-01']);
+    expect(await docs.countDocuments({ state: 'waiting', dueAt: { $lte: at(40) } })).toBe(20);
+  });
+
+  it('bounds a range by its type: dates match dates only, numbers numbers, strings strings', async () => {
+    expect(
+      ids(await docs.find({ state: 'waiting', dueAt: { $gte: at(0) } }).toArray()),
+    ).not.toContain('w-text');
+    expect(ids(await docs.find({ state: 'waiting', dueAt: { $gte: 0 } }).toArray())).toEqual([
+      'w-number',
+    ]);
+    expect(ids(await docs.find({ state: 'waiting', dueAt: { $lt: 'zzz' } }).toArray())).toEqual([
+      'w-text',
+    ]);
+    expect(await docs.countDocuments({ state: 'waiting', dueAt: { $lte: at(1000) } })).toBe(20);
+    await docs.insertMany([
+      { _id: 'f-date', fallbackDueAt: at(3) },
+      { _id: 'f-text', fallbackDueAt: '2026-01-01' },
+      { _id: 'f-number', fallbackDueAt: 3 },
+      { _id: 'f-null', fallbackDueAt: null },
+    ]);
+    const due = await docs
+      .find({ fallbackDueAt: { $lte: at(10) } })
+      .sort({ fallbackDueAt: 1 })
+      .limit(5)
+      .toArray();
+    expect(ids(due)).toEqual(['f-date']);
+    expect(ids(await docs.find({ fallbackDueAt: { $gt: 2.5 } }).toArray())).toEqual(['f-number']);
+  });
+
+  it('sorts a missing range field first, and counts by an equality on the leading field', async () => {
+    const waiting = await docs.find({ state: 'waiting' }).sort({ dueAt: 1 }).limit(4).toArray();
+    // Missing (as null) first, then numbers, strings, dates.
+    expect(ids(waiting)).toEqual(['w-none', 'w-number', 'w-text', 'w-19']);
+    const latest = await docs.find({ state: 'waiting' }).sort({ dueAt: -1 }).limit(2).toArray();
+    expect(ids(latest)).toEqual(['w-00', 'w-01']);
+    expect(await docs.countDocuments({ state: 'waiting' })).toBe(23);
+    expect(await docs.countDocuments({ state: 'claimed' })).toBe(10);
+    expect(await docs.countDocuments({ state: 'gone' })).toBe(0);
+  });
+
+  it('moves a document whose range value changes, and forgets a deleted one', async () => {
+    await docs.updateOne({ _id: 'w-19' }, { $set: { dueAt: at(100) } });
+    await docs.updateOne({ _id: 'w-00' }, { $set: { dueAt: at(1) } });
+    await docs.updateOne({ _id: 'w-17' }, { $set: { state: 'claimed', dueAt: at(20) } });
+    await docs.deleteOne({ _id: 'w-18' });
+    const first = await docs
+      .find({ state: 'waiting', dueAt: { $lte: at(10) } })
+      .sort({ dueAt: 1 })
+      .limit(3)
+      .toArray();
+    expect(ids(first)).toEqual(['w-00', 'w-16', 'w-15']);
+    const latest = await docs
+      .find({ state: 'waiting', dueAt: { $gte: at(0) } })
+      .sort({ dueAt: -1 })
+      .limit(2)
+      .toArray();
+    expect(ids(latest)).toEqual(['w-19', 'w-01']);
+    const claimed = await docs
+      .find({ state: 'claimed', dueAt: { $gt: at(8) } })
+      .sort({ dueAt: 1 })
+      .toArray();
+    expect(ids(claimed)).toEqual(['c-09', 'w-17']);
+    const claimedOne = await docs.findOneAndUpdate(
+      { state: 'waiting', dueAt: { $lte: at(10) } },
+      { $set: { state: 'claimed' } },
+      { sort: { dueAt: 1 }, returnDocument: 'after' },
+    );
+    expect(claimedOne?._id).toBe('w-00');
+    expect(await docs.countDocuments({ state: 'waiting' })).toBe(20);
+  });
+
+  it('finds the oldest present value by $exists and a sort, null included', async () => {
+    await docs.insertMany([
+      { _id: 'p-3', pendingSince: at(3) },
+      { _id: 'p-1', pendingSince: at(1) },
+      { _id: 'p-2', pendingSince: at(2) },
+    ]);
+    const oldest = await docs
+      .find({ pendingSince: { $exists: true } })
+      .sort({ pendingSince: 1 })
+      .limit(1)
+      .toArray();
+    expect(ids(oldest)).toEqual(['p-1']);
+    const before = await docs
+      .find({ pendingSince: { $lt: at(3) } })
+      .sort({ pendingSince: 1 })
+      .limit(5)
+      .toArray();
+    expect(ids(before)).toEqual(['p-1', 'p-2']);
+    await docs.insertOne({ _id: 'p-null', pendingSince: null });
+    const withNull = await docs
+      .find({ pendingSince: { $exists: true } })
+      .sort({ pendingSince: 1 })
+      .limit(1)
+      .toArray();
+    expect(ids(withNull)).toEqual(['p-null']);
+    const newest = await docs
+      .find({ pendingSince: { $exists: true } })
+      .sort({ pendingSince: -1 })
+      .limit(1)
+      .toArray();
+    expect(ids(newest)).toEqual(['p-3']);
+    await docs.deleteOne({ _id: 'p-1' });
+    const afterDelete = await docs
+      .find({ pendingSince: { $gte: at(0) } })
+      .sort({ pendingSince: 1 })
+      .limit(1)
+      .toArray();
+    expect(ids(afterDelete)).toEqual(['p-2']);
   });
 });

@@ -11,7 +11,10 @@
 // whole collection, so the cost of each query grew with the collection and the cost of a run
 // with the square of its work. IndexedMemoryCollection picks candidates the way MongoDB does for
 // an equality prefix (an index whose every field the filter gives a plain value) and then applies
-// the whole filter to them; EqualityIndex is a real non-unique index for those lookups.
+// the whole filter to them; EqualityIndex is a real non-unique index for those lookups. It is
+// ordered too (OrderedKey, Range, OrderedPlan): an equality on leading fields plus a range on the
+// last is served in the index's order, and a sort by that field with a limit walks the order and
+// stops at the limit instead of sorting every match.
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
@@ -26,17 +29,31 @@ import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
+import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.LegacyUUID;
+import de.bwaldvogel.mongo.bson.MaxKey;
+import de.bwaldvogel.mongo.bson.MinKey;
+import de.bwaldvogel.mongo.bson.ObjectId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -99,8 +116,10 @@ public class KindlyMongoServer {
    * {@code $in} of plain values). The index yields candidates; the whole filter is then applied to
    * them. The top-level fields of a filter are a conjunction, so the candidates are a superset of
    * the matches and the answer is the same as a scan's. Unique indexes come first (in creation
-   * order, so {@code _id} first), then the secondary index with the fewest candidates; with no
-   * usable index, the stock planner (exact field-set match, else a scan).
+   * order, so {@code _id} first), then the secondary index with the fewest candidates. Past
+   * PREFER_ORDER_ABOVE candidates or without any, the indexes' order: a walk in a sort's order
+   * (lazily filtered, skipped and limited), else the fewest candidates of an equality prefix or a
+   * range. With no usable index, the stock planner (exact field-set match, else a scan).
    */
   static final class IndexedMemoryCollection extends MemoryCollection {
     IndexedMemoryCollection(
@@ -135,7 +154,45 @@ public class KindlyMongoServer {
         int limit,
         int batchSize,
         Document fieldSelector) {
-      List<Integer> candidates = query == null ? null : candidatePositions(query);
+      List<Integer> candidates = query == null ? null : uniqueCandidates(query);
+      if (query != null && candidates == null) {
+        candidates = equalityCandidates(query);
+        if (candidates == null || candidates.size() > PREFER_ORDER_ABOVE) {
+          // Ranges, equality prefixes and sorts: the indexes' order.
+          List<OrderedPlan> plans = new ArrayList<>();
+          for (Index<Integer> index : getIndexes()) {
+            if (index instanceof EqualityIndex) {
+              OrderedPlan plan = ((EqualityIndex) index).plan(query, orderBy);
+              if (plan != null) {
+                plans.add(plan);
+              }
+            }
+          }
+          OrderedPlan sorted = null;
+          for (OrderedPlan plan : plans) {
+            if (plan.sorted && (sorted == null || plan.pinned > sorted.pinned)) {
+              sorted = plan;
+            }
+          }
+          if (sorted != null) {
+            // Candidates in the sort's order: filtered, skipped and limited lazily (the stream
+            // stops at the limit), not sorted again. The index stays still while it is walked.
+            synchronized (sorted.index) {
+              return matchDocuments(
+                  query, sorted.positions(), null, numberToSkip, limit, batchSize, fieldSelector);
+            }
+          }
+          for (OrderedPlan plan : plans) {
+            List<Integer> positions;
+            synchronized (plan.index) {
+              positions = toList(plan.positions());
+            }
+            if (candidates == null || positions.size() < candidates.size()) {
+              candidates = positions;
+            }
+          }
+        }
+      }
       if (candidates == null) {
         ScanLog.record(getFullName(), query, count());
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
@@ -149,9 +206,15 @@ public class KindlyMongoServer {
           query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
-    private List<Integer> candidatePositions(Document query) {
-      List<Index<Integer>> indexes = getIndexes();
-      for (Index<Integer> index : indexes) {
+    /**
+     * An equality lookup with at most this many candidates is taken over an index's order (a sort
+     * it can serve, a range): few candidates sort fast, and a walk in order may have to pass many
+     * documents the rest of the filter rejects.
+     */
+    private static final int PREFER_ORDER_ABOVE = 1000;
+
+    private List<Integer> uniqueCandidates(Document query) {
+      for (Index<Integer> index : getIndexes()) {
         if (!index.isUnique()) {
           continue;
         }
@@ -160,6 +223,11 @@ public class KindlyMongoServer {
           return toList(index.getPositions(narrowed));
         }
       }
+      return null;
+    }
+
+    private List<Integer> equalityCandidates(Document query) {
+      List<Index<Integer>> indexes = getIndexes();
       List<Integer> best = null;
       for (Index<Integer> index : indexes) {
         if (!(index instanceof EqualityIndex)) {
@@ -327,6 +395,15 @@ public class KindlyMongoServer {
     private final Map<KeyValue, Integer> positionById = new HashMap<>();
     private long entries;
 
+    // The order: for each value of the leading fields (normalized), the last field's values in
+    // ValueComparator's order, each with its positions (ascending: storage order among equals).
+    // Documents with an array in an index field are left out of it and counted; while any is
+    // held, or once a value the order cannot place was seen, no query uses the order.
+    private final Map<KeyValue, TreeMap<OrderedKey, TreeSet<Integer>>> ordered = new HashMap<>();
+    private final Map<Integer, OrderedEntry> orderedByPosition = new HashMap<>();
+    private int multikeyDocuments;
+    private int unorderableDocuments;
+
     EqualityIndex(String name, List<IndexKey> keys, boolean sparse) {
       super(name, keys, sparse);
     }
@@ -375,10 +452,11 @@ public class KindlyMongoServer {
       if (leavesOut(document)) {
         return;
       }
-      put(idOf(document), position, getKeyValues(document));
+      put(idOf(document), position, getKeyValues(document), orderedEntryOf(document));
     }
 
-    private void put(KeyValue id, Integer position, Set<KeyValue> keyValues) {
+    private void put(
+        KeyValue id, Integer position, Set<KeyValue> keyValues, OrderedEntry orderedEntry) {
       Integer previous = positionById.put(id, position);
       if (previous != null && !previous.equals(position)) {
         throw new IllegalStateException("_id " + id + " already indexed in " + this);
@@ -388,6 +466,47 @@ public class KindlyMongoServer {
         positionsByKey.computeIfAbsent(keyValue, k -> new HashSet<>()).add(position);
       }
       entries += keyValues.size();
+      orderedByPosition.put(position, orderedEntry);
+      if (orderedEntry == OrderedEntry.MULTIKEY) {
+        multikeyDocuments++;
+      } else if (orderedEntry == OrderedEntry.UNORDERABLE) {
+        unorderableDocuments++;
+      } else {
+        ordered
+            .computeIfAbsent(orderedEntry.prefix, k -> new TreeMap<>(OrderedKey.ORDER))
+            .computeIfAbsent(orderedEntry.last, k -> new TreeSet<>())
+            .add(position);
+      }
+    }
+
+    // A KeyValue cannot be empty: the one prefix of a single-field index.
+    private static final KeyValue NO_PREFIX = new KeyValue("");
+
+    private static KeyValue prefixKey(List<Object> prefix) {
+      return prefix.isEmpty() ? NO_PREFIX : new KeyValue(prefix).normalized();
+    }
+
+    /** Where a document goes in the order (not for one the index leaves out). */
+    private OrderedEntry orderedEntryOf(Document document) {
+      List<String> keys = keys();
+      List<Object> prefix = new ArrayList<>();
+      Object last = null;
+      for (int i = 0; i < keys.size(); i++) {
+        Object value = Utils.getSubdocumentValueCollectionAware(document, keys.get(i));
+        if (value instanceof Collection) {
+          return OrderedEntry.MULTIKEY;
+        }
+        if (i < keys.size() - 1) {
+          prefix.add(value);
+        } else {
+          last = value;
+        }
+      }
+      OrderedKey key = OrderedKey.of(last);
+      if (key == null) {
+        return OrderedEntry.UNORDERABLE;
+      }
+      return new OrderedEntry(prefixKey(prefix), key);
     }
 
     @Override
@@ -414,6 +533,26 @@ public class KindlyMongoServer {
         }
       }
       entries -= keyValues.size();
+      OrderedEntry orderedEntry = orderedByPosition.remove(position);
+      if (orderedEntry == OrderedEntry.MULTIKEY) {
+        multikeyDocuments--;
+      } else if (orderedEntry == OrderedEntry.UNORDERABLE) {
+        unorderableDocuments--;
+      } else if (orderedEntry != null) {
+        TreeMap<OrderedKey, TreeSet<Integer>> values = ordered.get(orderedEntry.prefix);
+        if (values != null) {
+          TreeSet<Integer> positions = values.get(orderedEntry.last);
+          if (positions != null) {
+            positions.remove(position);
+            if (positions.isEmpty()) {
+              values.remove(orderedEntry.last);
+              if (values.isEmpty()) {
+                ordered.remove(orderedEntry.prefix);
+              }
+            }
+          }
+        }
+      }
     }
 
     @Override
@@ -430,16 +569,165 @@ public class KindlyMongoServer {
         Document newDocument,
         Integer position,
         de.bwaldvogel.mongo.MongoCollection<Integer> collection) {
-      Set<KeyValue> newKeys = leavesOut(newDocument) ? null : getKeyValues(newDocument);
-      if (Objects.equals(keysByPosition.get(position), newKeys)) {
+      boolean out = leavesOut(newDocument);
+      Set<KeyValue> newKeys = out ? null : getKeyValues(newDocument);
+      OrderedEntry newEntry = out ? null : orderedEntryOf(newDocument);
+      if (Objects.equals(keysByPosition.get(position), newKeys)
+          && Objects.equals(orderedByPosition.get(position), newEntry)) {
         return;
       }
       KeyValue id = idOf(oldDocument);
       positionById.remove(id);
       removeKeys(position);
       if (newKeys != null) {
-        put(id, position, newKeys);
+        put(id, position, newKeys, newEntry);
       }
+    }
+
+    /**
+     * How the order serves a query, or null: the leading fields given plain values (a prefix of
+     * them), and then either (all leading fields given) a range on the last field, in the order,
+     * or the whole of the last field's order; or (a shorter prefix) every position under it.
+     * Sorted when the sort asks for the last field (and any of the pinned ones): the positions
+     * then come in the sort's order.
+     */
+    synchronized OrderedPlan plan(Document query, Document orderBy) {
+      if (multikeyDocuments > 0 || unorderableDocuments > 0) {
+        return null;
+      }
+      List<String> keys = keys();
+      int n = keys.size();
+      List<Object> prefix = new ArrayList<>();
+      while (prefix.size() < n - 1 && isPlainValue(query.get(keys.get(prefix.size())))) {
+        prefix.add(query.get(keys.get(prefix.size())));
+      }
+      int pinned = prefix.size();
+      KeyValue prefixKey = prefixKey(prefix);
+      if (pinned < n - 1) {
+        if (pinned == 0) {
+          return null;
+        }
+        return new OrderedPlan(this, pinned, false, () -> underPrefix(prefixKey, pinned));
+      }
+      String last = keys.get(n - 1);
+      Range range;
+      if (!query.containsKey(last)) {
+        range = Range.ALL;
+      } else if (isPlainValue(query.get(last))) {
+        return null; // an equality on every field: the hash serves it
+      } else {
+        range = Range.of(query.get(last));
+        if (range == null) {
+          range = Range.ALL; // another condition on the last field: applied to the candidates
+        }
+      }
+      Boolean ascending = sortsBy(orderBy, keys, pinned) ? sortAscending(orderBy, last) : null;
+      // Without a pinned field or a range, the candidates are every document the index holds:
+      // worth walking only in a sort's order, and only when it holds every document (not sparse).
+      if (pinned == 0 && range == Range.ALL && (ascending == null || isSparse())) {
+        return null;
+      }
+      boolean descending = Boolean.FALSE.equals(ascending);
+      Range bounds = range;
+      return new OrderedPlan(
+          this, pinned, ascending != null, () -> inRange(prefixKey, bounds, descending));
+    }
+
+    /** Whether the sort is the last field, with any of the pinned fields (constant) around it. */
+    private static boolean sortsBy(Document orderBy, List<String> keys, int pinned) {
+      if (orderBy == null || orderBy.isEmpty()) {
+        return false;
+      }
+      String last = keys.get(keys.size() - 1);
+      if (!orderBy.containsKey(last)) {
+        return false;
+      }
+      for (Map.Entry<String, Object> entry : orderBy.entrySet()) {
+        if (!(entry.getValue() instanceof Number)) {
+          return false;
+        }
+        int index = keys.indexOf(entry.getKey());
+        if (index < 0 || (index >= pinned && index != keys.size() - 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static Boolean sortAscending(Document orderBy, String last) {
+      int direction = ((Number) orderBy.get(last)).intValue();
+      return direction == 1 ? Boolean.TRUE : direction == -1 ? Boolean.FALSE : null;
+    }
+
+    private Iterator<Integer> underPrefix(KeyValue prefixKey, int pinned) {
+      List<Integer> positions = new ArrayList<>();
+      for (Map.Entry<KeyValue, TreeMap<OrderedKey, TreeSet<Integer>>> entry : ordered.entrySet()) {
+        KeyValue key = entry.getKey();
+        boolean matches = true;
+        for (int i = 0; i < pinned && matches; i++) {
+          matches = Objects.equals(key.get(i), prefixKey.get(i));
+        }
+        if (matches) {
+          entry.getValue().values().forEach(positions::addAll);
+        }
+      }
+      return positions.iterator();
+    }
+
+    /**
+     * The positions in the range, in the order (descending: the values from the highest, each
+     * value's positions still ascending, as a stable sort leaves them). Missing and null are one
+     * value to a sort, so their positions come merged.
+     */
+    private Iterator<Integer> inRange(KeyValue prefixKey, Range range, boolean descending) {
+      TreeMap<OrderedKey, TreeSet<Integer>> values = ordered.get(prefixKey);
+      if (values == null || OrderedKey.ORDER.compare(range.low, range.high) > 0) {
+        return Collections.emptyIterator();
+      }
+      NavigableMap<OrderedKey, TreeSet<Integer>> inRange =
+          values.subMap(range.low, range.lowInclusive, range.high, range.highInclusive);
+      if (descending) {
+        inRange = inRange.descendingMap();
+      }
+      Iterator<Map.Entry<OrderedKey, TreeSet<Integer>>> entries = inRange.entrySet().iterator();
+      return new Iterator<>() {
+        private Iterator<Integer> current = Collections.emptyIterator();
+        private Map.Entry<OrderedKey, TreeSet<Integer>> pending;
+
+        @Override
+        public boolean hasNext() {
+          while (!current.hasNext()) {
+            Map.Entry<OrderedKey, TreeSet<Integer>> entry = pending;
+            pending = null;
+            if (entry == null) {
+              if (!entries.hasNext()) {
+                return false;
+              }
+              entry = entries.next();
+            }
+            TreeSet<Integer> positions = entry.getValue();
+            if (entry.getKey().isNullOrMissing() && entries.hasNext()) {
+              Map.Entry<OrderedKey, TreeSet<Integer>> next = entries.next();
+              if (next.getKey().isNullOrMissing()) {
+                positions = new TreeSet<>(positions);
+                positions.addAll(next.getValue());
+              } else {
+                pending = next;
+              }
+            }
+            current = positions.iterator();
+          }
+          return true;
+        }
+
+        @Override
+        public Integer next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          return current.next();
+        }
+      };
     }
 
     @Override
@@ -515,6 +803,280 @@ public class KindlyMongoServer {
       keysByPosition.clear();
       positionById.clear();
       entries = 0;
+      ordered.clear();
+      orderedByPosition.clear();
+      multikeyDocuments = 0;
+      unorderableDocuments = 0;
+    }
+  }
+  /** Where a document sits in an EqualityIndex's order. */
+  static final class OrderedEntry {
+    static final OrderedEntry MULTIKEY = new OrderedEntry(null, null);
+    static final OrderedEntry UNORDERABLE = new OrderedEntry(null, null);
+
+    final KeyValue prefix;
+    final OrderedKey last;
+
+    OrderedEntry(KeyValue prefix, OrderedKey last) {
+      this.prefix = prefix;
+      this.last = last;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof OrderedEntry) || this == MULTIKEY || this == UNORDERABLE) {
+        return false;
+      }
+      OrderedEntry other = (OrderedEntry) o;
+      return Objects.equals(prefix, other.prefix)
+          && other.last != null
+          && OrderedKey.ORDER.compare(last, other.last) == 0
+          && last.rank == other.last.rank;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hashCode(prefix);
+    }
+  }
+
+  /** An OrderedPlan's positions, walked lazily under the index's lock. */
+  static final class OrderedPlan {
+    final EqualityIndex index;
+    final int pinned;
+    final boolean sorted;
+    private final java.util.function.Supplier<Iterator<Integer>> walk;
+
+    OrderedPlan(
+        EqualityIndex index,
+        int pinned,
+        boolean sorted,
+        java.util.function.Supplier<Iterator<Integer>> walk) {
+      this.index = index;
+      this.pinned = pinned;
+      this.sorted = sorted;
+      this.walk = walk;
+    }
+
+    Iterable<Integer> positions() {
+      return walk::get;
+    }
+  }
+
+  /**
+   * A value's place in ValueComparator's order (MongoDB's type order, then the value), where a
+   * whole type can be bounded: rank is the type's place in that order (missing before null, which
+   * a sort puts together), and a LOW or HIGH sentinel stands before or after every value of its
+   * rank. Numbers compare as doubles (so 1, 1L and 1.0 are one value, as they are to MongoDB).
+   */
+  static final class OrderedKey {
+    static final int MIN_KEY = 0;
+    static final int MISSING = 1;
+    static final int NULL = 2;
+    static final int NUMBER = 3;
+    static final int STRING = 4;
+    static final int DATE = 12;
+    static final int MAX_KEY = 15;
+
+    static final Comparator<OrderedKey> ORDER = OrderedKey::compare;
+
+    final int rank;
+    final Object value;
+    final int sentinel; // -1 before the rank's values, 1 after, 0 a value
+
+    private OrderedKey(int rank, Object value, int sentinel) {
+      this.rank = rank;
+      this.value = value;
+      this.sentinel = sentinel;
+    }
+
+    static OrderedKey low(int rank) {
+      return new OrderedKey(rank, null, -1);
+    }
+
+    static OrderedKey high(int rank) {
+      return new OrderedKey(rank, null, 1);
+    }
+
+    boolean isNullOrMissing() {
+      return rank == MISSING || rank == NULL;
+    }
+
+    /** The key of a stored value, or null for one of a type whose place is unknown. */
+    static OrderedKey of(Object value) {
+      int rank = rankOf(value);
+      if (rank < 0) {
+        return null;
+      }
+      if (rank == NUMBER) {
+        // -0.0 and 0.0 are one value (+ 0.0 turns -0.0 into 0.0).
+        return new OrderedKey(rank, ((Number) value).doubleValue() + 0.0, 0);
+      }
+      if (value instanceof Document) {
+        // The stored document's subdocument is updated in place: keep the value as it was.
+        return new OrderedKey(rank, ((Document) value).cloneDeeply(), 0);
+      }
+      return new OrderedKey(rank, rank <= NULL ? null : value, 0);
+    }
+
+    private static int rankOf(Object value) {
+      if (value instanceof MinKey) {
+        return MIN_KEY;
+      } else if (value instanceof Missing) {
+        return MISSING;
+      } else if (value == null) {
+        return NULL;
+      } else if (value instanceof Number) {
+        return NUMBER;
+      } else if (value instanceof String) {
+        return STRING;
+      } else if (value instanceof Document) {
+        return 5;
+      } else if (value instanceof BinData) {
+        return 7;
+      } else if (value instanceof LegacyUUID) {
+        return 8;
+      } else if (value instanceof UUID) {
+        return 9;
+      } else if (value instanceof ObjectId) {
+        return 10;
+      } else if (value instanceof Boolean) {
+        return 11;
+      } else if (value instanceof Instant) {
+        return DATE;
+      } else if (value instanceof BsonTimestamp) {
+        return 13;
+      } else if (value instanceof BsonRegularExpression) {
+        return 14;
+      } else if (value instanceof MaxKey) {
+        return MAX_KEY;
+      }
+      return -1;
+    }
+
+    private static int compare(OrderedKey a, OrderedKey b) {
+      int byRank = Integer.compare(a.rank, b.rank);
+      if (byRank != 0) {
+        return byRank;
+      }
+      if (a.sentinel != 0 || b.sentinel != 0) {
+        return Integer.compare(a.sentinel, b.sentinel);
+      }
+      if (a.rank == NUMBER) {
+        return Double.compare((Double) a.value, (Double) b.value);
+      }
+      if (a.rank <= NULL || a.rank == MAX_KEY) {
+        return 0;
+      }
+      return ValueComparator.asc().compare(a.value, b.value);
+    }
+  }
+
+  /**
+   * A range of the order that holds every value a filter's condition on a field can match, or
+   * null when the condition is not one it can bound: $gt, $gte, $lt, $lte on numbers, strings or
+   * dates (all of one of them: the matcher, as MongoDB, compares only values of the bound's type,
+   * numbers with numbers), and $exists: true. The whole filter is applied to what the range
+   * yields, so it may hold more than matches (number bounds are taken inclusive, as doubles).
+   */
+  static final class Range {
+    static final Range ALL =
+        new Range(OrderedKey.low(OrderedKey.MIN_KEY), true, OrderedKey.high(OrderedKey.MAX_KEY), true);
+
+    final OrderedKey low;
+    final boolean lowInclusive;
+    final OrderedKey high;
+    final boolean highInclusive;
+
+    Range(OrderedKey low, boolean lowInclusive, OrderedKey high, boolean highInclusive) {
+      this.low = low;
+      this.lowInclusive = lowInclusive;
+      this.high = high;
+      this.highInclusive = highInclusive;
+    }
+
+    static Range of(Object condition) {
+      if (!(condition instanceof Document) || ((Document) condition).isEmpty()) {
+        return null;
+      }
+      int rank = -1;
+      OrderedKey low = null;
+      OrderedKey high = null;
+      boolean lowInclusive = true;
+      boolean highInclusive = true;
+      for (Map.Entry<String, Object> entry : ((Document) condition).entrySet()) {
+        String operator = entry.getKey();
+        Object bound = entry.getValue();
+        if (operator.equals("$exists")) {
+          if (!(Boolean.TRUE.equals(bound)
+              || (bound instanceof Number && ((Number) bound).doubleValue() != 0))) {
+            return null;
+          }
+          continue;
+        }
+        boolean lower = operator.equals("$gt") || operator.equals("$gte");
+        boolean upper = operator.equals("$lt") || operator.equals("$lte");
+        if (!lower && !upper) {
+          return null;
+        }
+        int boundRank = boundRank(bound);
+        if (boundRank < 0 || (rank >= 0 && rank != boundRank)) {
+          return null;
+        }
+        rank = boundRank;
+        OrderedKey key = OrderedKey.of(bound);
+        boolean inclusive = operator.endsWith("e");
+        if (lower) {
+          int cmp = low == null ? 1 : OrderedKey.ORDER.compare(key, low);
+          if (cmp > 0 || (cmp == 0 && !inclusive)) {
+            low = key;
+            lowInclusive = inclusive;
+          }
+        } else {
+          int cmp = high == null ? -1 : OrderedKey.ORDER.compare(key, high);
+          if (cmp < 0 || (cmp == 0 && !inclusive)) {
+            high = key;
+            highInclusive = inclusive;
+          }
+        }
+      }
+      if (rank < 0) {
+        // Only $exists: true. Null is a value, missing is not.
+        return new Range(OrderedKey.low(OrderedKey.NULL), true, OrderedKey.high(OrderedKey.MAX_KEY), true);
+      }
+      if (low == null) {
+        low = OrderedKey.low(rank);
+      }
+      if (high == null) {
+        high = OrderedKey.high(rank);
+      }
+      if (rank == OrderedKey.NUMBER) {
+        lowInclusive = true;
+        highInclusive = true;
+      }
+      return new Range(low, lowInclusive, high, highInclusive);
+    }
+
+    /** The rank of a bound the range can serve, or -1. */
+    private static int boundRank(Object bound) {
+      if (bound instanceof Instant) {
+        return OrderedKey.DATE;
+      }
+      if (bound instanceof String) {
+        return OrderedKey.STRING;
+      }
+      if (bound instanceof Integer || bound instanceof Double || bound instanceof Long) {
+        // A long beyond a double's precision compares as a long in the matcher: not bounded here.
+        Number number = Utils.normalizeNumber((Number) bound);
+        if (number instanceof Long || Double.isNaN(number.doubleValue())) {
+          return -1;
+        }
+        return OrderedKey.NUMBER;
+      }
+      return -1;
     }
   }
 }

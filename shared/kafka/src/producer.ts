@@ -1,4 +1,5 @@
-import type { Kafka, Producer } from 'kafkajs';
+import DataLoader from 'dataloader';
+import type { Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import { AppError } from '@kindly/errors';
 import type { TopicBinding } from './handler.js';
 import { reportAnswers } from './broker-reachability.js';
@@ -42,6 +43,7 @@ export interface EventPublisher<Bindings extends Record<string, TopicBinding<Pub
 export function createEventPublisher<
   Bindings extends Record<string, TopicBinding<PublishableEvent>>,
 >(producer: Producer, bindings: Bindings): EventPublisher<Bindings> {
+  const sends = gatheredSends(producer);
   return {
     async publish(topic, events) {
       if (events.length === 0) return;
@@ -70,7 +72,56 @@ export function createEventPublisher<
           },
         };
       });
-      await producer.send({ topic: binding.topic, acks: -1, messages });
+      await sends.load({ topic: binding.topic, messages });
     },
   };
+}
+
+/**
+ * Most records in Kindly are published by handlers of many accounts at once (the consumer's
+ * lanes), each awaiting its own publish; the idempotent producer sends one request at a time. So
+ * the publishes of one moment are gathered (at `setImmediate`, as the repositories gather their
+ * reads and writes) and sent as one request per ~512 KiB, in call order: one account's events,
+ * published one after another by its lane, stay in order. If a request fails, every publish in it
+ * fails, and each caller's handler retries (consumers drop the copies by event id).
+ */
+function gatheredSends(producer: Producer) {
+  return new DataLoader<TopicMessages, true>(
+    async (calls) => {
+      for (const chunk of chunksOf(calls))
+        await producer.sendBatch({ topicMessages: chunk, acks: -1 });
+      return calls.map(() => true as const);
+    },
+    { cache: false, maxBatchSize: 1_000, batchScheduleFn: (send) => void setImmediate(send) },
+  );
+}
+
+/** Keeps each request well under the broker's default limit of 1 MiB per record batch. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+function chunksOf(calls: readonly TopicMessages[]): TopicMessages[][] {
+  const chunks: TopicMessages[][] = [];
+  let byTopic = new Map<string, Message[]>();
+  let bytes = 0;
+  const close = () => {
+    if (byTopic.size === 0) return;
+    chunks.push([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+    byTopic = new Map();
+    bytes = 0;
+  };
+  for (const call of calls) {
+    const size = call.messages.reduce((sum, m) => sum + sizeOf(m), 0);
+    if (bytes > 0 && bytes + size > MAX_REQUEST_BYTES) close();
+    const messages = byTopic.get(call.topic) ?? [];
+    messages.push(...call.messages);
+    byTopic.set(call.topic, messages);
+    bytes += size;
+  }
+  close();
+  return chunks;
+}
+
+function sizeOf(message: Message): number {
+  const value = message.value;
+  return typeof value === 'string' ? Buffer.byteLength(value) : (value?.length ?? 0);
 }

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
-import {
-  MongoBulkWriteError,
-  type AnyBulkWriteOperation,
-  type Collection,
-  type WriteError,
-} from 'mongodb';
-import { batchOptions, isDuplicateKeyError, type Db } from '@kindly/mongo';
+import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection } from 'mongodb';
+import { batchOptions, isDuplicateKeyError, writeErrorsOf, type Db } from '@kindly/mongo';
 import { emptyAccountState, type AccountState } from '@kindly/rules';
 import type {
   AccountStateReader,
@@ -119,8 +114,7 @@ async function writeAll(
     // Another writer's insert came first: that first save did not take effect. Anything else
     // fails the whole batch, and each caller retries.
     if (!isDuplicateKeyError(error)) throw error;
-    const writeErrors: WriteError | readonly WriteError[] = error.writeErrors;
-    for (const writeError of isList(writeErrors) ? writeErrors : [writeErrors]) {
+    for (const writeError of writeErrorsOf(error)) {
       rejected.add(writeError.index);
     }
     matched = error.result.matchedCount;
@@ -136,8 +130,4 @@ async function writeAll(
       ? !rejected.has(index)
       : stored.get(document._id)?.writeToken === document.writeToken,
   );
-}
-
-function isList(errors: WriteError | readonly WriteError[]): errors is readonly WriteError[] {
-  return Array.isArray(errors);
 }

@@ -9,6 +9,7 @@ import {
 } from 'mongodb';
 import { AppError } from '@kindly/errors';
 import { batchOptions } from './batching.js';
+import { writeErrorsOf } from './bulk-write-errors.js';
 import { DUPLICATE_KEY } from './duplicate-key.js';
 
 interface PendingUpdate<T extends Document> {
@@ -34,8 +35,7 @@ export function createBatchedUpdates<T extends Document>(collection: Collection<
       );
     } catch (error) {
       if (!(error instanceof MongoBulkWriteError)) throw error;
-      const writeErrors: WriteError | readonly WriteError[] = error.writeErrors;
-      const failed = isList(writeErrors) ? writeErrors : [writeErrors];
+      const failed = writeErrorsOf(error);
       // No single update failed (a write concern error): the whole batch did.
       if (failed.length === 0) throw error;
       for (const writeError of failed) {
@@ -72,8 +72,4 @@ async function retriedOrFailed<T extends Document>(
   }
   // The server's message can quote the document's values: only the code goes on.
   return new AppError('MONGO_WRITE_FAILED', `a batched update failed with code ${writeError.code}`);
-}
-
-function isList(errors: WriteError | readonly WriteError[]): errors is readonly WriteError[] {
-  return Array.isArray(errors);
 }

@@ -1,5 +1,5 @@
 import { AppError } from '@kindly/errors';
-import { createBatchedFinds, isDuplicateKeyError, type Db } from '@kindly/mongo';
+import { createBatchedFinds, createBatchedInserts, type Db } from '@kindly/mongo';
 import { chainAuditRecord, type ChainedAuditRecord } from '../domain/audit-record.js';
 import type { AuditLog } from '../domain/ports.js';
 
@@ -26,6 +26,7 @@ export function createAuditRepository(db: Db): AuditLog {
   const audit = db.collection<AuditDocument>(AUDIT);
   // Whether a key was appended already: asked together for the sends in hand.
   const reads = createBatchedFinds(audit);
+  const inserts = createBatchedInserts(audit);
   return {
     async append(key, entry) {
       for (let round = 0; round < MAX_CONFLICTS; round++) {
@@ -39,12 +40,12 @@ export function createAuditRepository(db: Db): AuditLog {
           entry,
           last ? { seq: last.seq, hash: last.hash } : undefined,
         );
-        try {
-          await audit.insertOne({ _id: key, ...record, sentAt: new Date(record.sentAtUtc) });
-          return;
-        } catch (error) {
-          if (!isDuplicateKeyError(error)) throw error;
-        }
+        const inserted = await inserts.insertOne({
+          _id: key,
+          ...record,
+          sentAt: new Date(record.sentAtUtc),
+        });
+        if (inserted === 'inserted') return;
       }
       throw new AppError('AUDIT_CONFLICT', 'the account’s audit chain kept changing', {
         retryable: true,

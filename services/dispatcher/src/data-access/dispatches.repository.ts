@@ -2,6 +2,7 @@ import type { Clock } from '@kindly/clock';
 import type { MessageChannel, OutreachRenderedV1 } from '@kindly/contracts';
 import {
   createBatchedFinds,
+  createBatchedInserts,
   createBatchedUpdates,
   isDuplicateKeyError,
   type Db,
@@ -68,6 +69,7 @@ export function createDispatchRepository(
   // Lookups by id and the settled marks go together with those of the other messages in hand.
   const reads = createBatchedFinds(dispatches);
   const updates = createBatchedUpdates(dispatches);
+  const inserts = createBatchedInserts(dispatches);
   const { owner, leaseMs, wallClock } = options;
   const claimTimes = () => {
     const now = wallClock.now().toMillis();
@@ -100,13 +102,8 @@ export function createDispatchRepository(
     async claim(messageId, expected: ClaimExpectation, fields) {
       if (expected.state === 'new') {
         const document: DispatchDocument = { _id: messageId, ...claimFields(fields) };
-        try {
-          await dispatches.insertOne(document);
-          return toRecord(document);
-        } catch (error) {
-          if (isDuplicateKeyError(error)) return undefined;
-          throw error;
-        }
+        const inserted = await inserts.insertOne(document);
+        return inserted === 'inserted' ? toRecord(document) : undefined;
       }
       const filter =
         expected.state === 'ready'

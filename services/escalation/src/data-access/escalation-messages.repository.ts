@@ -1,8 +1,8 @@
 import type { CancellationReason, DeliveryStatus } from '@kindly/contracts';
 import {
   createBatchedFinds,
+  createBatchedInserts,
   createBatchedUpdates,
-  isDuplicateKeyError,
   type Db,
   type UpdateFilter,
 } from '@kindly/mongo';
@@ -70,6 +70,7 @@ export function createMessageRepository(db: Db): MessageStore {
   // records handled at once.
   const reads = createBatchedFinds(messages);
   const updates = createBatchedUpdates(messages);
+  const inserts = createBatchedInserts(messages);
   const due = async (field: 'fallbackDueAt' | 'legalDueAt', now: Date, limit: number) => {
     const docs = await messages
       .find({ [field]: { $lte: now } })
@@ -85,21 +86,17 @@ export function createMessageRepository(db: Db): MessageStore {
         ...(timers.fallbackDueAt === undefined ? {} : { fallbackDueAt: timers.fallbackDueAt }),
         ...(timers.legalDueAt === undefined ? {} : { legalDueAt: timers.legalDueAt }),
       };
-      try {
-        await messages.insertOne({
-          _id: key.messageId,
-          tenantId: key.tenantId,
-          accountId: key.accountId,
-          accountKey: accountKeyOf(key.tenantId, key.accountId),
-          cycleId: release.cycleId,
-          release,
-          releasedAt,
-          ...timerFields,
-        });
-        return 'new';
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      const inserted = await inserts.insertOne({
+        _id: key.messageId,
+        tenantId: key.tenantId,
+        accountId: key.accountId,
+        accountKey: accountKeyOf(key.tenantId, key.accountId),
+        cycleId: release.cycleId,
+        release,
+        releasedAt,
+        ...timerFields,
+      });
+      if (inserted === 'inserted') return 'new';
       const existing = await reads.findById(key.messageId);
       if (existing?.release !== undefined) return 'duplicate';
       // An outcome or a cancellation came first: add the release; timers only if not cancelled.

@@ -1,6 +1,11 @@
 import { systemClock, type Clock } from '@kindly/clock';
 import type { OutreachPlannedV1 } from '@kindly/contracts';
-import { createBatchedUpdates, isDuplicateKeyError, type Db } from '@kindly/mongo';
+import {
+  createBatchedInserts,
+  createBatchedUpdates,
+  isDuplicateKeyError,
+  type Db,
+} from '@kindly/mongo';
 import type { LoggedMessage, OutreachLog, UnpublishedPlan } from '../domain/ports.js';
 
 interface PlannedDocument extends LoggedMessage {
@@ -24,6 +29,7 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
   const suppressions = db.collection<SuppressionDocument>('planner-suppressions');
   // Updates that need no answer go together with those of the other accounts looked at once.
   const updates = createBatchedUpdates(planned);
+  const inserts = createBatchedInserts(planned);
   const ignoreDuplicate = (error: unknown) => {
     if (!isDuplicateKeyError(error)) throw error;
   };
@@ -34,24 +40,20 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
     },
     async claim(message, event) {
       const slot = `${message.tenantId}:${message.accountId}:${message.cycleId}:${message.stage}`;
-      try {
-        await planned.insertOne({
-          _id: message.messageId,
-          ...message,
-          slot,
-          status: 'planned',
-          published: false,
-          event,
-          pendingSince: wallClock.now().toJSDate(),
-        });
-        return 'claimed';
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        // Either this very message was claimed before (a crashed run: ours to finish), or
-        // another message holds the stage's slot.
-        const mine = await planned.countDocuments({ _id: message.messageId }, { limit: 1 });
-        return mine > 0 ? 'claimed' : 'taken';
-      }
+      const inserted = await inserts.insertOne({
+        _id: message.messageId,
+        ...message,
+        slot,
+        status: 'planned',
+        published: false,
+        event,
+        pendingSince: wallClock.now().toJSDate(),
+      });
+      if (inserted === 'inserted') return 'claimed';
+      // Either this very message was claimed before (a crashed run: ours to finish), or
+      // another message holds the stage's slot.
+      const mine = await planned.countDocuments({ _id: message.messageId }, { limit: 1 });
+      return mine > 0 ? 'claimed' : 'taken';
     },
     async markPublished(messageId) {
       await updates.updateOne(

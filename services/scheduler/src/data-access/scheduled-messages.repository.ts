@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@kindly/clock';
 import type { CancellationReason, OutreachPlannedV1Payload } from '@kindly/contracts';
-import { isDuplicateKeyError, type Db, type Filter, type UpdateFilter } from '@kindly/mongo';
+import {
+  createBatchedInserts,
+  isDuplicateKeyError,
+  type Db,
+  type Filter,
+  type UpdateFilter,
+} from '@kindly/mongo';
 import { accountKey, type ScheduleStore, type Settlement } from '../domain/ports.js';
 import type {
   ClaimedMessage,
@@ -70,6 +76,8 @@ export function createScheduleRepository(
   oldestClaim(): Promise<Date | undefined>;
 } {
   const messages = db.collection<ScheduledDocument>(SCHEDULED_MESSAGES);
+  // Plans taken in at the same moment go as one insert.
+  const inserts = createBatchedInserts(messages);
   const { owner, leaseMs, wallClock } = options;
   const leaseUntil = () => new Date(wallClock.now().toMillis() + leaseMs);
 
@@ -116,29 +124,24 @@ export function createScheduleRepository(
   return {
     async accept(message) {
       const { plan } = message;
-      try {
-        await messages.insertOne({
-          _id: plan.messageId,
-          state: 'waiting',
-          tenantId: message.tenantId,
-          accountKey: accountKey(message.tenantId, plan.accountId),
-          cycleId: plan.cycleId,
-          stage: plan.stage,
-          campaign: plan.campaignId !== undefined,
-          plan,
-          plannedEventId: message.plannedEventId,
-          correlationId: message.correlationId,
-          earliestSendAt: message.earliestSendAt,
-          latestSendAt: message.latestSendAt,
-          reslots: message.reslots,
-          dueAt: new Date(message.earliestSendAt),
-          claims: 0,
-        });
-        return 'accepted';
-      } catch (error) {
-        if (isDuplicateKeyError(error)) return 'known';
-        throw error;
-      }
+      const inserted = await inserts.insertOne({
+        _id: plan.messageId,
+        state: 'waiting',
+        tenantId: message.tenantId,
+        accountKey: accountKey(message.tenantId, plan.accountId),
+        cycleId: plan.cycleId,
+        stage: plan.stage,
+        campaign: plan.campaignId !== undefined,
+        plan,
+        plannedEventId: message.plannedEventId,
+        correlationId: message.correlationId,
+        earliestSendAt: message.earliestSendAt,
+        latestSendAt: message.latestSendAt,
+        reslots: message.reslots,
+        dueAt: new Date(message.earliestSendAt),
+        claims: 0,
+      });
+      return inserted === 'inserted' ? 'accepted' : 'known';
     },
 
     async waitingBefore(tenantId, accountId, cycleId, stage) {

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
+import { createBatchedInserts } from './batched-inserts.js';
+import { connectMongo } from './mongo-client.js';
+
+interface Claim {
+  _id: string;
+  slot: string;
+}
+
+describe('inserts gathered into one insertMany', () => {
+  let ns: ProvisionedNamespace;
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('batched-inserts');
+    await ns.mongo.db.collection<Claim>('claims').createIndex({ slot: 1 }, { unique: true });
+  });
+  afterAll(async () => {
+    await ns?.cleanup();
+  });
+
+  it('tells each caller whether its document went in or its key was taken, in one command', async () => {
+    await ns.mongo.db.collection<Claim>('claims').insertOne({ _id: 'old', slot: 's-taken' });
+    const url = new URL(testInfra().mongoUri);
+    url.searchParams.set('monitorCommands', 'true');
+    const monitored = await connectMongo({
+      uri: url.toString(),
+      database: ns.database,
+      appName: 'test',
+    });
+    const commands: string[] = [];
+    monitored.client.on('commandStarted', (event) => {
+      if (event.command[event.commandName] === 'claims') commands.push(event.commandName);
+    });
+    try {
+      const inserts = createBatchedInserts(monitored.db.collection<Claim>('claims'));
+      const results = await Promise.all([
+        inserts.insertOne({ _id: 'a', slot: 's-a' }),
+        inserts.insertOne({ _id: 'b', slot: 's-taken' }), // another document holds the slot
+        inserts.insertOne({ _id: 'old', slot: 's-old' }), // the _id is taken
+        inserts.insertOne({ _id: 'c', slot: 's-c' }),
+        inserts.insertOne({ _id: 'd', slot: 's-a' }), // the first of the batch took the slot
+      ]);
+      expect(results).toEqual(['inserted', 'duplicate', 'duplicate', 'inserted', 'duplicate']);
+      expect(commands).toEqual(['insert']);
+    } finally {
+      await monitored.close();
+    }
+  });
+});

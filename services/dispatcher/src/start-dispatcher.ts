@@ -12,6 +12,7 @@ import { dispatcherSettingsConflicts, type DispatcherSettings } from './dispatch
 import { recoverDispatch } from './domain/dispatch-rendered.use-case.js';
 import type { DispatchChannels, DispatcherEvents } from './domain/ports.js';
 import { dispatcherHandlers, dispatcherTopics } from './entry-points/dispatcher.handlers.js';
+import { accountsAtOnce } from './messages-at-once.js';
 
 export const DISPATCHER_ACCOUNTS = 'dispatcher-accounts';
 
@@ -88,6 +89,7 @@ export async function startDispatcher(
     groupId: `${prefix}dispatcher`,
     bindings: bindTopics(dispatcherTopics, prefix),
     retry: { ...defaultRetryPolicy, retryTopicDelaysMs: settings.DISPATCHER_RETRY_DELAYS_MS },
+    accountsAtOnce: accountsAtOnce(settings),
     ...(settings.DISPATCHER_SESSION_TIMEOUT_MS
       ? { sessionTimeoutMs: settings.DISPATCHER_SESSION_TIMEOUT_MS }
       : {}),

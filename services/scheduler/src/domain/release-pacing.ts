@@ -38,7 +38,10 @@ export class ReleasePacer {
     const interval = 1_000 / rate;
     const tolerance = Math.max(0, Math.ceil(rate) - 1) * interval;
     const at = now.toMillis();
-    const arrival = Math.max(this.arrival.get(channel) ?? at, at);
+    // Releases keep the arrival time at most `at + tolerance + interval`: beyond that the clock
+    // was moved back (tests, a simulation), and the pace starts again from `at`.
+    const stored = this.arrival.get(channel) ?? at;
+    const arrival = stored > at + tolerance + interval ? at : Math.max(stored, at);
     if (arrival - tolerance <= at) {
       this.arrival.set(channel, arrival + interval);
       return { kind: 'now' };

@@ -23,6 +23,13 @@ describe('spreading releases at the provider’s rate', () => {
     expect(pacer.slotFor('sms', OPENING.plus({ milliseconds: 500 })).kind).toBe('now');
   });
 
+  it('is not held back by a clock moved back', () => {
+    const pacer = new ReleasePacer({ sms: 1 });
+    expect(pacer.slotFor('sms', OPENING.plus({ hours: 1 })).kind).toBe('now');
+    expect(pacer.slotFor('sms', OPENING).kind).toBe('now');
+    expect(pacer.slotFor('sms', OPENING).kind).toBe('later');
+  });
+
   it('paces each channel on its own', () => {
     const pacer = new ReleasePacer({ sms: 1, email: 1 });
     expect(pacer.slotFor('sms', OPENING).kind).toBe('now');

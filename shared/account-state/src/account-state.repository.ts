@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection } from 'mongodb';
-import { batchOptions, isDuplicateKeyError, writeErrorsOf, type Db } from '@kindly/mongo';
+import {
+  batchOptions,
+  batchedWriteFailed,
+  DUPLICATE_KEY,
+  writeErrorsOf,
+  type Db,
+} from '@kindly/mongo';
 import { emptyAccountState, type AccountState } from '@kindly/rules';
 import type {
   AccountStateReader,
@@ -113,8 +119,8 @@ async function writeAll(
     if (!(error instanceof MongoBulkWriteError)) throw error;
     // Another writer's insert came first: that first save did not take effect. Anything else
     // fails the whole batch, and each caller retries.
-    if (!isDuplicateKeyError(error)) throw error;
     for (const writeError of writeErrorsOf(error)) {
+      if (writeError.code !== DUPLICATE_KEY) throw batchedWriteFailed(writeError.code);
       rejected.add(writeError.index);
     }
     matched = error.result.matchedCount;

@@ -214,15 +214,18 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
     let resolvedUpTo = 0;
     let failure: { error: unknown } | undefined;
     const lanes = [...lanesByKey(batch.messages).values()];
+    // A lane's failure stops the others at their next record, and cuts short a retry's wait.
+    const failed = new AbortController();
+    const interrupt = AbortSignal.any([this.stopping, failed.signal]);
     let lastCommitCheck = Date.now();
     const finishRecord = async (index: number) => {
       done[index] = true;
       const before = resolvedUpTo;
       while (resolvedUpTo < done.length && done[resolvedUpTo]) resolvedUpTo++;
-      if (resolvedUpTo === before) return;
-      payload.resolveOffset(batch.messages[resolvedUpTo - 1]!.offset);
-      // kafkajs counts every resolved offset on each check: a few checks a second are plenty
-      // (it checks again itself when the batch ends).
+      if (resolvedUpTo > before) payload.resolveOffset(batch.messages[resolvedUpTo - 1]!.offset);
+      // Heartbeat while any lane makes progress, even behind a slow first record. kafkajs counts
+      // every resolved offset on each commit check: a few a second are plenty (it checks again
+      // itself when the batch ends).
       if (Date.now() - lastCommitCheck < COMMIT_CHECK_MS) return;
       lastCommitCheck = Date.now();
       await payload.heartbeat();
@@ -236,10 +239,11 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
           const message = batch.messages[index]!;
           const origin = { topic: batch.topic, partition: batch.partition, offset: message.offset };
           try {
-            if (!(await this.handleRecord(route, message, origin))) return;
+            await this.handleRecord(route, message, origin, interrupt);
             await finishRecord(index);
           } catch (error) {
             failure ??= { error };
+            failed.abort();
             return;
           }
         }
@@ -254,11 +258,15 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
     return !payload.isRunning() || payload.isStale() || this.stopping.aborted;
   }
 
-  /** Handles, retries or forwards one record; false only when stopping interrupted it. */
+  /**
+   * Handles, retries or forwards one record. Throws when `interrupt` (stopping, or another lane's
+   * failure) cuts a retry's wait short: the record stays uncommitted and comes again.
+   */
   private async handleRecord(
     route: Route,
     message: KafkaMessage,
     origin: RecordOrigin,
+    interrupt: AbortSignal = this.stopping,
   ): Promise<boolean> {
     // Most records log nothing: the child logger is made only for one that does.
     let child: RuntimeLogger | undefined;
@@ -310,9 +318,9 @@ class BatchWorker<Bindings extends Record<string, TopicBinding<unknown>>> {
           'handler failed',
         );
         if (next.action === 'retry-in-place') {
-          await abortableSleep(next.delayMs, this.stopping);
-          if (this.stopping.aborted)
-            throw new Error('stopping during a retry: the record will come again');
+          await abortableSleep(next.delayMs, interrupt);
+          if (interrupt.aborted)
+            throw new Error('interrupted during a retry: the record will come again');
           continue;
         }
         if (next.action === 'retry-topic') {

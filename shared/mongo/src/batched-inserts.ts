@@ -5,9 +5,8 @@ import {
   type Document,
   type OptionalUnlessRequiredId,
 } from 'mongodb';
-import { AppError } from '@kindly/errors';
 import { batchOptions } from './batching.js';
-import { writeErrorsOf } from './bulk-write-errors.js';
+import { batchedWriteFailed, writeErrorsOf } from './bulk-write-errors.js';
 import { DUPLICATE_KEY } from './duplicate-key.js';
 
 /**
@@ -24,18 +23,9 @@ export function createBatchedInserts<T extends Document>(collection: Collection<
         await collection.insertMany([...documents], { ordered: false });
       } catch (error) {
         if (!(error instanceof MongoBulkWriteError)) throw error;
-        const failed = writeErrorsOf(error);
-        // No single insert failed (a write concern error): the whole batch did.
-        if (failed.length === 0) throw error;
-        for (const writeError of failed) {
+        for (const writeError of writeErrorsOf(error)) {
           outcomes[writeError.index] =
-            writeError.code === DUPLICATE_KEY
-              ? 'duplicate'
-              : // The server's message can quote the document's values: only the code goes on.
-                new AppError(
-                  'MONGO_WRITE_FAILED',
-                  `a batched insert failed with code ${writeError.code}`,
-                );
+            writeError.code === DUPLICATE_KEY ? 'duplicate' : batchedWriteFailed(writeError.code);
         }
       }
       return outcomes;

@@ -1,15 +1,15 @@
 import DataLoader from 'dataloader';
 import {
   MongoBulkWriteError,
+  MongoServerError,
   type Collection,
   type Document,
   type Filter,
   type UpdateFilter,
   type WriteError,
 } from 'mongodb';
-import { AppError } from '@kindly/errors';
 import { batchOptions } from './batching.js';
-import { writeErrorsOf } from './bulk-write-errors.js';
+import { batchedWriteFailed, writeErrorsOf } from './bulk-write-errors.js';
 import { DUPLICATE_KEY } from './duplicate-key.js';
 
 interface PendingUpdate<T extends Document> {
@@ -35,10 +35,7 @@ export function createBatchedUpdates<T extends Document>(collection: Collection<
       );
     } catch (error) {
       if (!(error instanceof MongoBulkWriteError)) throw error;
-      const failed = writeErrorsOf(error);
-      // No single update failed (a write concern error): the whole batch did.
-      if (failed.length === 0) throw error;
-      for (const writeError of failed) {
+      for (const writeError of writeErrorsOf(error)) {
         outcomes[writeError.index] = await retriedOrFailed(
           collection,
           batch[writeError.index]!,
@@ -67,9 +64,8 @@ async function retriedOrFailed<T extends Document>(
       await collection.updateOne(pending.filter, pending.update, { upsert: true });
       return true;
     } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
+      return batchedWriteFailed(error instanceof MongoServerError ? error.code : undefined);
     }
   }
-  // The server's message can quote the document's values: only the code goes on.
-  return new AppError('MONGO_WRITE_FAILED', `a batched update failed with code ${writeError.code}`);
+  return batchedWriteFailed(writeError.code);
 }

@@ -10,7 +10,7 @@ export { ensureIndexes } from './index-provisioning.js';
 export type { IndexSpec, CollectionSpec } from './index-provisioning.js';
 export type { Db, Collection, Filter, MongoClient, UpdateFilter } from 'mongodb';
 export { batchOptions } from './batching.js';
-export { writeErrorsOf } from './bulk-write-errors.js';
+export { writeErrorsOf, batchedWriteFailed } from './bulk-write-errors.js';
 export { createBatchedUpdates } from './batched-updates.js';
 export type { BatchedUpdates } from './batched-updates.js';
 export { createBatchedFinds } from './batched-finds.js';

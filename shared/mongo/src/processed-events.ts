@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
-import type { Db } from 'mongodb';
+import { MongoBulkWriteError, type Db } from 'mongodb';
 import { batchOptions } from './batching.js';
-import { isDuplicateKeyError } from './duplicate-key.js';
+import { batchedWriteFailed, writeErrorsOf } from './bulk-write-errors.js';
+import { DUPLICATE_KEY } from './duplicate-key.js';
 
 /** How long a consumer remembers an event it handled: longer than any redelivery can come late. */
 const REMEMBER_MS = 30 * 24 * 60 * 60 * 1000;
@@ -44,7 +45,9 @@ export function createProcessedEvents(db: Db, consumer: string) {
     } catch (error) {
       // Another replica recorded some first (a rebalance handed it the same records): also
       // done. Any other failure fails the batch, and each caller retries.
-      if (!isDuplicateKeyError(error)) throw error;
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const failed = writeErrorsOf(error).find((e) => e.code !== DUPLICATE_KEY);
+      if (failed) throw batchedWriteFailed(failed.code);
     }
     return documents.map(() => true as const);
   }, batchOptions);

@@ -111,8 +111,9 @@ export function createScheduleRepository(
         $inc: { claims: 1 },
       },
     );
+    // Still claimed by this round: a cancellation that landed meanwhile is not released.
     const won = await messages
-      .find({ _id: { $in: ids }, claimToken })
+      .find({ _id: { $in: ids }, claimToken, state: 'claimed', leaseOwner: owner })
       .sort(sort)
       .toArray();
     for (const document of won) {

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleEvents, type EventOf } from '@kindly/contracts';
 import { connectMongo, type MongoConnection } from '@kindly/mongo';
-import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
+import {
+  connectWatchingCommands,
+  provisionTestNamespace,
+  testInfra,
+  type ProvisionedNamespace,
+} from '@kindly/testing';
 import { recordBankEvent } from './record-bank-event.js';
 import { createAccountStateRepository } from './account-state.repository.js';
 
@@ -81,16 +86,8 @@ describe('account states in MongoDB', () => {
   });
 
   it('sends the loads and the saves of many accounts handled at once together', async () => {
-    const monitored = await connectMongo({
-      uri: withCommandMonitoring(testInfra().mongoUri),
-      database: ns.database,
-      appName: 'test',
-    });
-    const commands: string[] = [];
-    monitored.client.on('commandStarted', (event) => {
-      const target: unknown = event.command[event.commandName];
-      if (target === 'accounts') commands.push(event.commandName);
-    });
+    const monitored = await connectWatchingCommands(ns.database, 'accounts');
+    const { commands } = monitored;
     try {
       const store = createAccountStateRepository(monitored.db);
       const events = Array.from({ length: 40 }, (_, i) => ({
@@ -131,9 +128,3 @@ describe('account states in MongoDB', () => {
     expect(mixed).toEqual([false, true]);
   });
 });
-
-function withCommandMonitoring(uri: string): string {
-  const url = new URL(uri);
-  url.searchParams.set('monitorCommands', 'true');
-  return url.toString();
-}

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
+import {
+  connectWatchingCommands,
+  provisionTestNamespace,
+  type ProvisionedNamespace,
+} from '@kindly/testing';
 import { createBatchedFinds } from './batched-finds.js';
-import { connectMongo } from './mongo-client.js';
 
 describe('lookups by _id gathered into one find', () => {
   let ns: ProvisionedNamespace;
@@ -16,17 +19,8 @@ describe('lookups by _id gathered into one find', () => {
   });
 
   it('answers each caller, the missing with null, in one command', async () => {
-    const url = new URL(testInfra().mongoUri);
-    url.searchParams.set('monitorCommands', 'true');
-    const monitored = await connectMongo({
-      uri: url.toString(),
-      database: ns.database,
-      appName: 'test',
-    });
-    const commands: string[] = [];
-    monitored.client.on('commandStarted', (event) => {
-      if (event.command[event.commandName] === 'things') commands.push(event.commandName);
-    });
+    const monitored = await connectWatchingCommands(ns.database, 'things');
+    const { commands } = monitored;
     try {
       const reads = createBatchedFinds(
         monitored.db.collection<{ _id: string; n: number }>('things'),

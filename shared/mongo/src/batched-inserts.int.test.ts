@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
+import {
+  connectWatchingCommands,
+  provisionTestNamespace,
+  type ProvisionedNamespace,
+} from '@kindly/testing';
 import { createBatchedInserts } from './batched-inserts.js';
-import { connectMongo } from './mongo-client.js';
 
 interface Claim {
   _id: string;
@@ -20,17 +23,8 @@ describe('inserts gathered into one insertMany', () => {
 
   it('tells each caller whether its document went in or its key was taken, in one command', async () => {
     await ns.mongo.db.collection<Claim>('claims').insertOne({ _id: 'old', slot: 's-taken' });
-    const url = new URL(testInfra().mongoUri);
-    url.searchParams.set('monitorCommands', 'true');
-    const monitored = await connectMongo({
-      uri: url.toString(),
-      database: ns.database,
-      appName: 'test',
-    });
-    const commands: string[] = [];
-    monitored.client.on('commandStarted', (event) => {
-      if (event.command[event.commandName] === 'claims') commands.push(event.commandName);
-    });
+    const monitored = await connectWatchingCommands(ns.database, 'claims');
+    const { commands } = monitored;
     try {
       const inserts = createBatchedInserts(monitored.db.collection<Claim>('claims'));
       const results = await Promise.all([

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
+import {
+  connectWatchingCommands,
+  provisionTestNamespace,
+  type ProvisionedNamespace,
+} from '@kindly/testing';
 import { createBatchedUpdates } from './batched-updates.js';
-import { connectMongo } from './mongo-client.js';
 
 interface Counter {
   _id: string;
@@ -18,17 +21,8 @@ describe('updates gathered into one bulk write', () => {
   });
 
   it('sends the updates made at once as one command, and applies each', async () => {
-    const url = new URL(testInfra().mongoUri);
-    url.searchParams.set('monitorCommands', 'true');
-    const monitored = await connectMongo({
-      uri: url.toString(),
-      database: ns.database,
-      appName: 'test',
-    });
-    const commands: string[] = [];
-    monitored.client.on('commandStarted', (event) => {
-      if (event.command[event.commandName] === 'counters') commands.push(event.commandName);
-    });
+    const monitored = await connectWatchingCommands(ns.database, 'counters');
+    const { commands } = monitored;
     try {
       const updates = createBatchedUpdates(monitored.db.collection<Counter>('counters'));
       await Promise.all(

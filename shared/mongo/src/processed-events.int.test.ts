@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
-import { connectMongo } from './mongo-client.js';
+import {
+  connectWatchingCommands,
+  provisionTestNamespace,
+  type ProvisionedNamespace,
+} from '@kindly/testing';
 import { createProcessedEvents } from './processed-events.js';
 
 const NOW = new Date('2026-12-06T12:00:00Z');
@@ -29,17 +32,8 @@ describe('events handled once per consumer', () => {
   });
 
   it('looks up and records the events handled at once in one command each', async () => {
-    const url = new URL(testInfra().mongoUri);
-    url.searchParams.set('monitorCommands', 'true');
-    const monitored = await connectMongo({
-      uri: url.toString(),
-      database: ns.database,
-      appName: 'test',
-    });
-    const commands: string[] = [];
-    monitored.client.on('commandStarted', (event) => {
-      if (event.command[event.commandName] === 'processed') commands.push(event.commandName);
-    });
+    const monitored = await connectWatchingCommands(ns.database, 'processed');
+    const { commands } = monitored;
     try {
       const once = createProcessedEvents(monitored.db, 'dispatcher');
       const ids = Array.from({ length: 30 }, (_, i) => `batch-${i}`);

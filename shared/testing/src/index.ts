@@ -6,3 +6,5 @@ export type { MongoOnlyFeature } from './mongo-features.js';
 export { startLocalInfra, infraFromEnvironment } from './local-infra.js';
 export type { LocalInfra } from './local-infra.js';
 export { freePort } from './free-port.js';
+export { connectWatchingCommands } from './watched-commands.js';
+export type { WatchedConnection } from './watched-commands.js';

@@ -63,7 +63,7 @@ export function createSchedulerMetrics(
   });
   return {
     observe(message, verdict, now) {
-      if (message.claims > 1) takeovers.inc();
+      if (message.takenOver) takeovers.inc();
       switch (verdict.kind) {
         case 'release':
           released.inc();

@@ -45,7 +45,33 @@ describe('the waiting room’s claims, as recovery watches them', () => {
       wallClock: wall,
     });
     const [takenOver] = await alive.claimDue(plan.latestSendAt, 10);
-    expect(takenOver).toMatchObject({ claims: 2 });
+    expect(takenOver).toMatchObject({ claims: 2, takenOver: true });
     expect((await alive.oldestClaim())?.getTime()).toBe(claimedAt.plus({ seconds: 31 }).toMillis());
+  });
+
+  it('does not count a message deferred and claimed again as taken over', async () => {
+    const wall = new ManualClock(DateTime.fromISO('2026-03-01T12:00:00Z'));
+    const store = createScheduleRepository(ns.mongo.db, {
+      owner: 'only',
+      leaseMs: 30_000,
+      wallClock: wall,
+    });
+    const sample = sampleEvents['outreach.planned'].payload;
+    const plan = { ...sample, messageId: 'm-deferred' };
+    await store.accept({
+      tenantId: 'bank-1',
+      plan,
+      plannedEventId: 'e-2',
+      correlationId: 'c-2',
+      earliestSendAt: plan.earliestSendAt,
+      latestSendAt: plan.latestSendAt,
+      reslots: 0,
+    });
+    const [first] = await store.claimDue(plan.latestSendAt, 10);
+    expect(first).toMatchObject({ claims: 1, takenOver: false });
+    // Paced or capped: back to wait until a moment later, then due again.
+    await store.settle([['m-deferred', { state: 'waiting', until: plan.earliestSendAt }]]);
+    const [again] = await store.claimDue(plan.latestSendAt, 10);
+    expect(again).toMatchObject({ claims: 2, takenOver: false });
   });
 });

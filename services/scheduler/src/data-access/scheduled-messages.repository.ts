@@ -94,6 +94,7 @@ export function createScheduleRepository(
     sort: Record<string, 1>,
     max: number,
     into: ClaimedMessage[],
+    takenOver: boolean,
   ) => {
     if (max <= 0) return;
     const candidates = await messages
@@ -117,7 +118,7 @@ export function createScheduleRepository(
       .sort(sort)
       .toArray();
     for (const document of won) {
-      const message = toClaimed(document);
+      const message = toClaimed(document, takenOver);
       if (message) into.push(message);
     }
   };
@@ -197,6 +198,7 @@ export function createScheduleRepository(
         { leaseUntil: 1 },
         max,
         claimed,
+        true,
       );
       const taken = claimed.length;
       const waiting: ClaimedMessage[] = [];
@@ -205,6 +207,7 @@ export function createScheduleRepository(
         { dueAt: 1 },
         max - taken,
         waiting,
+        false,
       );
       return [...claimed, ...waiting];
     },
@@ -317,7 +320,7 @@ function toMessage(document: ScheduledDocument): ScheduledMessage | undefined {
   };
 }
 
-function toClaimed(document: ScheduledDocument): ClaimedMessage | undefined {
+function toClaimed(document: ScheduledDocument, takenOver: boolean): ClaimedMessage | undefined {
   const message = toMessage(document);
-  return message ? { ...message, claims: document.claims ?? 1 } : undefined;
+  return message ? { ...message, claims: document.claims ?? 1, takenOver } : undefined;
 }

@@ -23,8 +23,10 @@ export interface ScheduledMessage {
 
 /** A message this replica holds the lease on, for one release attempt. */
 export interface ClaimedMessage extends ScheduledMessage {
-  /** How many times it was claimed, this claim included: more than one means a takeover. */
+  /** How many times it was claimed, this claim included (a deferred message is claimed again). */
   readonly claims: number;
+  /** Claimed from a replica whose lease ran out (it died or stalled), not from the waiting room. */
+  readonly takenOver: boolean;
 }
 
 /** What the last look decided for one claimed message. */

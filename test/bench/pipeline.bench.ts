@@ -11,7 +11,8 @@
  * Sizes: BENCH_ACCOUNTS=2000,10000 (the default; 100000 only when asked). Modes: BENCH_MODES=one
  * (default), per-service, or one,per-service. BENCH_CPU_PROF=1 writes a V8 CPU profile of each
  * Kindly process and summarises it. Logs, lag samples and profiles go to BENCH_OUT_DIR (default
- * .cache/bench-pipeline).
+ * .cache/bench-pipeline). BENCH_OFFER_RATE=60 offers the overdue events at 60 a second instead of
+ * all at once (the latency at a given load: the issue's p99 at half the sustained rate).
  */
 import { resolve } from 'node:path';
 import { formatProfile, summariseProfile } from './pipeline/profile.js';
@@ -48,6 +49,12 @@ export function pipelineModes(env: NodeJS.ProcessEnv = process.env): PipelineMod
   return modes.map((m) => (m === 'per-service' ? 'process per service' : 'one process'));
 }
 
+/** Undefined: every overdue event at once. */
+export function pipelineOfferRate(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const rate = Number(env['BENCH_OFFER_RATE'] ?? '');
+  return Number.isFinite(rate) && rate > 0 ? rate : undefined;
+}
+
 export async function benchPipeline(
   brokers: string[],
   mongoUri: string,
@@ -67,6 +74,7 @@ export async function benchPipeline(
           outDir,
           cpuProfile,
           stallMs: 180_000,
+          offerPerSecond: pipelineOfferRate(),
           say: (line) => console.error(`[pipeline] ${line}`),
         }),
       );
@@ -79,7 +87,9 @@ export async function benchPipeline(
   const slowest = rawOnPath[0];
   return {
     results: runs.map((run) => ({
-      name: `Pipeline end to end (${run.mode}), ${run.accounts.toLocaleString('en-US')} accounts`,
+      name:
+        `Pipeline end to end (${run.mode}), ${run.accounts.toLocaleString('en-US')} accounts` +
+        (run.offerPerSecond ? `, offered at ${run.offerPerSecond}/s` : ''),
       operations: run.accepted,
       seconds: run.lastAcceptance - run.firstAcceptance,
       note:
@@ -116,7 +126,7 @@ function formatReport(
     const ms = (x: number | undefined) =>
       x === undefined ? 'n/a' : ((x * 1_000) / Math.max(run.accepted, 1)).toFixed(1);
     lines.push(
-      `| ${run.mode} | ${run.accounts.toLocaleString('en-US')} | ${run.accepted.toLocaleString('en-US')} | ` +
+      `| ${run.mode}${run.offerPerSecond ? `, offered at ${run.offerPerSecond}/s` : ''} | ${run.accounts.toLocaleString('en-US')} | ${run.accepted.toLocaleString('en-US')} | ` +
         `${run.firstAcceptance.toFixed(1)} s | ${run.lastAcceptance.toFixed(1)} s | ` +
         `${run.sustainedPerSecond.toFixed(0)} | ${run.latencyP50.toFixed(1)} s / ${run.latencyP99.toFixed(1)} s | ` +
         `${run.drainedAfter === undefined ? 'no' : `${run.drainedAfter.toFixed(0)} s`} | ${mib(rss)} | ` +

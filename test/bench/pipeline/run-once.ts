@@ -44,6 +44,11 @@ export interface RunOnceOptions {
   readonly cpuProfile: boolean;
   /** No new acceptance for this long ends the run as incomplete. */
   readonly stallMs: number;
+  /**
+   * Overdue events offered at this rate (events a second, spread evenly) instead of all at once:
+   * the latency a customer sees at a given load rather than behind a backlog of every account.
+   */
+  readonly offerPerSecond?: number | undefined;
   readonly say: (line: string) => void;
 }
 
@@ -59,6 +64,8 @@ export interface ProcessFigures {
 export interface RunOnceResult {
   readonly accounts: number;
   readonly mode: PipelineMode;
+  /** Undefined: every overdue event offered at once. */
+  readonly offerPerSecond: number | undefined;
   readonly accepted: number;
   /** Phase 1: contacts and consents (3 per account) until every service had folded them. */
   readonly fold: {
@@ -166,9 +173,21 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
       producer,
       bindTopics(['contact.updated', 'contact.consent', 'account.overdue'], prefix),
     );
-    const publishAll = async (events: readonly BenchBankEvent[], mark: boolean) => {
-      for (let i = 0; i < events.length; i += PUBLISH_BATCH) {
-        const batch = events.slice(i, i + PUBLISH_BATCH);
+    const publishAll = async (
+      events: readonly BenchBankEvent[],
+      mark: boolean,
+      perSecond?: number,
+    ) => {
+      // Offered at a rate: a slice every 50 ms, each on its schedule from the first (a slow
+      // publish is caught up, not added to every later slice).
+      const size = perSecond ? Math.max(1, Math.round(perSecond / 20)) : PUBLISH_BATCH;
+      const start = Date.now();
+      for (let i = 0; i < events.length; i += size) {
+        if (perSecond) {
+          const due = start + (i / perSecond) * 1_000;
+          if (due > Date.now()) await sleep(due - Date.now());
+        }
+        const batch = events.slice(i, i + size);
         const at = Date.now();
         if (mark) publishedAt.fill(at, i, i + batch.length);
         // Each batch is of one type (the portfolio keeps them apart).
@@ -204,9 +223,12 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
 
     // Phase 2: the overdue events, the latency clock of each account starting at its publish.
     const t1 = Date.now();
-    await publishAll(portfolio.overdue, true);
-    await producer.disconnect();
-    say(`published ${accounts} overdue events in ${((Date.now() - t1) / 1_000).toFixed(1)} s`);
+    // Offered at a rate, the publishing runs beside the watch for acceptances below.
+    const published = publishAll(portfolio.overdue, true, options.offerPerSecond).then(() => {
+      say(`published ${accounts} overdue events in ${((Date.now() - t1) / 1_000).toFixed(1)} s`);
+      return producer.disconnect();
+    });
+    if (!options.offerPerSecond) await published;
 
     // Acceptances, read from the stand-in's request log without rescanning it.
     const acceptedAt = new Float64Array(accounts);
@@ -238,6 +260,7 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
       }
       await sleep(200);
     }
+    await published;
     const times = Array.from(acceptedAt).filter((t) => t > 0);
     const first = Math.min(...times);
     const last = Math.max(...times);
@@ -312,6 +335,7 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
     const result = {
       accounts,
       mode: options.mode,
+      offerPerSecond: options.offerPerSecond,
       accepted,
       firstAcceptance: (first - t1) / 1_000,
       lastAcceptance: (last - t1) / 1_000,

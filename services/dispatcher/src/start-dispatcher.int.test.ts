@@ -149,7 +149,13 @@ describe('the dispatcher service, on the real broker and server, against the sta
     const accepted = await finalOutcome(rendered.payload.messageId, 'accepted');
     const sid = accepted?.payload.providerMessageId ?? '';
     expect(sid).toMatch(/^SM[0-9a-f]{32}$/);
-    expect(accepted?.payload).toMatchObject({ attempt: 1, channel: 'sms', provider: 'twilio' });
+    // The outcome names the number the provider was given: the audit keeps its keyed hash.
+    expect(accepted?.payload).toMatchObject({
+      attempt: 1,
+      channel: 'sms',
+      provider: 'twilio',
+      to: account.phone,
+    });
     const { payload } = rendered;
     expect(twilio.message(sid)?.body).toBe(payload.channel === 'sms' ? payload.content.body : '');
     // The status callback names the message for the tracker.
@@ -266,6 +272,11 @@ describe('the dispatcher service, on the real broker and server, against the sta
       ),
     );
     expect(new Set(batchIds).size).toBe(1);
+    // A letter's outcome names its postal address on one line (postalAddressText).
+    const first = outcomes(letters[0]!.payload.messageId).find(
+      (o) => o.payload.status === 'accepted',
+    );
+    expect(first?.payload.to).toBe('US|10118|New York|350 Fifth Avenue|Apt 12');
     const batch = join(outbox, batchIds[0] ?? '');
     // Sealed: the folder was renamed from `<batchId>.open` once it held two letters.
     await until('the batch sealed', () => existsSync(batch));

@@ -86,7 +86,8 @@ export const topicCatalog = {
   'outreach.released': topic(OutreachReleasedV1, 'pipeline'),
   'outreach.cancelled': topic(OutreachCancelledV1, 'pipeline'),
   'outreach.rendered': topic(OutreachRenderedV1, 'pipeline'),
-  'delivery.outcome': topic(DeliveryOutcomeV1, 'pipeline'),
+  // 1.1: `to` on accepted sends, for the audit.
+  'delivery.outcome': topic(DeliveryOutcomeV1, 'pipeline', '1.0'),
   // 1.1: the TASK_EXPIRED reason.
   'outreach.escalated': topic(OutreachEscalatedV1, 'pipeline', '1.0'),
   'agent.task': topic(AgentTaskV1, 'pipeline'),

@@ -51,20 +51,11 @@ export function maskEmail(address: string): string {
 }
 
 /**
- * A postal address, given as `country|postal code|city|lines…` (see `postalSummary`), is kept as
- * its country and the first two characters of its postal code only.
+ * A postal address, given as `country|postal code|city|lines…` (`postalAddressText` in
+ * @kindly/contracts), is kept as its country and the first two characters of its postal code.
  */
 export function maskPostal(summary: string): string {
   const [country = '', postalCode = ''] = summary.split('|');
   return `${country} ${postalCode.slice(0, 2)}***`.trim();
 }
 
-/** One text for a postal address, for the HMAC and the mask. */
-export function postalSummary(address: {
-  readonly country: string;
-  readonly postalCode?: string | undefined;
-  readonly city: string;
-  readonly lines: readonly string[];
-}): string {
-  return [address.country, address.postalCode ?? '', address.city, ...address.lines].join('|');
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskAddress, postalSummary, protectAddress } from './address-masking.js';
+import { postalAddressText } from '@kindly/contracts';
+import { maskAddress, protectAddress } from './address-masking.js';
 import {
   auditHash,
   canonicalJson,
@@ -21,7 +22,7 @@ describe('address masking', () => {
   });
 
   it('keeps the country and the start of the postal code of a postal address', () => {
-    const summary = postalSummary({
+    const summary = postalAddressText({
       country: 'US',
       postalCode: '10118',
       city: 'New York',

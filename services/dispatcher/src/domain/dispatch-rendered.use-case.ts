@@ -7,10 +7,14 @@
  */
 import { DateTime } from 'luxon';
 import type { Clock } from '@kindly/clock';
-import type { OutreachRenderedV1, OutreachRenderedV1Payload } from '@kindly/contracts';
+import {
+  postalAddressText,
+  type OutreachRenderedV1,
+  type OutreachRenderedV1Payload,
+} from '@kindly/contracts';
 import { AppError } from '@kindly/errors';
 import type { AccountState, PlanningRules } from '@kindly/rules';
-import { postalSummary, protectAddress } from './address-masking.js';
+import { protectAddress } from './address-masking.js';
 import type { AuditEntry } from './audit-record.js';
 import {
   outcomeEvent,
@@ -123,7 +127,7 @@ export async function dispatchRendered(
     verdict.kind === 'send'
       ? {
           ...base,
-          to: verdict.address,
+          to: addressText(message.channel, verdict.address, verdict.contact),
           audit: auditDraft(deps, message, verdict.address, verdict.contact, verdict.consentBasis),
         }
       : base,
@@ -365,6 +369,16 @@ async function settle(
   await deps.store.markSettled(record.messageId);
 }
 
+/** The address as the outcome names it: a letter's is its postal address on one line. */
+function addressText(
+  channel: OutreachRenderedV1Payload['channel'],
+  address: string,
+  contact: NonNullable<AccountState['contact']>['value'],
+): string {
+  const postal = contact.postalAddresses[0];
+  return channel === 'letter' && postal ? postalAddressText(postal) : address;
+}
+
 function auditDraft(
   deps: DispatchDeps,
   message: OutreachRenderedV1Payload,
@@ -373,7 +387,7 @@ function auditDraft(
   consentBasis: AuditDraft['consentBasis'],
 ): AuditDraft {
   const postal = contact.postalAddresses[0];
-  const text = message.channel === 'letter' && postal ? postalSummary(postal) : address;
+  const text = message.channel === 'letter' && postal ? postalAddressText(postal) : address;
   return {
     address: protectAddress(message.channel, text, deps.addressSecret),
     consentBasis,

@@ -18,7 +18,12 @@ export interface OutcomeFacts {
   readonly provider: string;
   readonly at: string;
   readonly result:
-    | { readonly status: 'accepted'; readonly providerMessageId: string }
+    | {
+        readonly status: 'accepted';
+        readonly providerMessageId: string;
+        /** The address the provider was given, for the audit. */
+        readonly to?: string | undefined;
+      }
     | { readonly status: 'failed'; readonly errorCode: string; readonly retryable: boolean };
 }
 
@@ -30,6 +35,7 @@ export function outcomeEvent(rendered: OutreachRenderedV1, facts: OutcomeFacts):
           status: 'accepted' as const,
           providerMessageId: facts.result.providerMessageId,
           retryable: false,
+          ...(facts.result.to !== undefined ? { to: facts.result.to } : {}),
         }
       : {
           status: 'failed' as const,
@@ -68,7 +74,11 @@ export function outcomeOfRecord(
       attempt,
       provider,
       at,
-      result: { status: 'accepted', providerMessageId: record.providerMessageId ?? 'unknown' },
+      result: {
+        status: 'accepted',
+        providerMessageId: record.providerMessageId ?? 'unknown',
+        to: record.to,
+      },
     });
   }
   return outcomeEvent(rendered, {

@@ -49,6 +49,19 @@ export const PostalAddress = z.strictObject({
 });
 export type PostalAddress = z.infer<typeof PostalAddress>;
 
+/**
+ * A postal address on one line, `country|postal code|city|lines…`: the form a letter's
+ * `delivery.outcome` names its address in, and the one the audit keys it by.
+ */
+export function postalAddressText(address: {
+  readonly country: string;
+  readonly postalCode?: string | undefined;
+  readonly city: string;
+  readonly lines: readonly string[];
+}): string {
+  return [address.country, address.postalCode ?? '', address.city, ...address.lines].join('|');
+}
+
 /** Days and local times, in the customer's zone: when they asked to be (or not to be) contacted. */
 export const WeeklyWindow = z
   .strictObject({

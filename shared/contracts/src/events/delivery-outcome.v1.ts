@@ -39,6 +39,14 @@ export const DeliveryOutcomeV1Payload = z.strictObject({
     .optional()
     .describe('The provider’s code, e.g. Twilio 30003 or SMTP 5.1.1'),
   at: UtcDateTime.describe('When the provider reported the status'),
+  to: z
+    .string()
+    .min(1)
+    .max(1_000)
+    .optional()
+    .describe(
+      'Accepted sends only (1.1): the address the provider was given (E.164, e-mail, or for a letter the postal address as postalAddressText gives it). The audit keeps only its keyed hash',
+    ),
 });
 export type DeliveryOutcomeV1Payload = z.infer<typeof DeliveryOutcomeV1Payload>;
 

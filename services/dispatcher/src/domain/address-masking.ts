@@ -58,4 +58,3 @@ export function maskPostal(summary: string): string {
   const [country = '', postalCode = ''] = summary.split('|');
   return `${country} ${postalCode.slice(0, 2)}***`.trim();
 }
-

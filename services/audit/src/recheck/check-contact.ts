@@ -1,0 +1,131 @@
+/**
+ * The address a send went to, against the contact record and the consents in force at its
+ * instant: an address the record did not have, a withdrawn consent, a consent the policy needs
+ * and did not have, a work address the customer may not be contacted at. Addresses may be the
+ * audit's opaque keys, so they are compared for equality only.
+ */
+import type { EventOf } from '@kindly/contracts';
+import { ms, occurredBy, refOf } from './history-as-of.js';
+import type { Purpose, ResolvedJurisdiction, RuleLayer } from './policy-document.js';
+import type {
+  AccountHistory,
+  ConsentEvidence,
+  SendEvidence,
+  SentChannel,
+  Violation,
+} from './recheck-types.js';
+
+type Contact = EventOf<'contact.updated'>;
+
+/** The record's addresses for a channel, each with its type; a letter goes by its first line. */
+export function addressesOf(
+  contact: Contact['payload'],
+  channel: SentChannel,
+): { address: string; type?: string }[] {
+  switch (channel) {
+    case 'sms':
+      return contact.phones.map((p) => ({ address: p.number, type: p.type }));
+    case 'email':
+      return contact.emails.map((e) => ({ address: e.address, type: e.type }));
+    case 'letter':
+      return contact.postalAddresses.flatMap((p) => (p.lines[0] ? [{ address: p.lines[0] }] : []));
+  }
+}
+
+/** The latest consent record for channel, address (and purpose) given and dated by `atMs`. */
+function consentInForce(
+  history: AccountHistory,
+  atMs: number,
+  key: { channel: SentChannel; address: string; purpose?: Purpose },
+): ConsentEvidence | undefined {
+  let best: EventOf<'contact.consent'> | undefined;
+  for (const event of occurredBy(history, 'contact.consent', atMs)) {
+    const p = event.payload;
+    if (p.channel !== key.channel || p.address !== key.address || ms(p.at) > atMs) continue;
+    if (key.purpose !== undefined && p.purpose !== key.purpose) continue;
+    if (!best || ms(p.at) >= ms(best.payload.at)) best = event;
+  }
+  if (!best) return undefined;
+  const { status, basis, purpose, at } = best.payload;
+  return { ...refOf(best), status, basis, purpose, at };
+}
+
+export interface ContactCheck {
+  readonly send: SendEvidence;
+  readonly atMs: number;
+  readonly history: AccountHistory;
+  readonly contact: Contact;
+  readonly rule: Required<RuleLayer>;
+  readonly rules: ResolvedJurisdiction;
+}
+
+/** What one address gives: every violation found for it. */
+function checkAddress(input: ContactCheck, address: string, type?: string): Violation[] {
+  const { send, atMs, history, rule } = input;
+  const purpose = send.purpose ?? 'servicing';
+  // Consent for letters is kept for "postal", whichever address the record has.
+  const consentKey = send.channel === 'letter' ? 'postal' : address;
+  const key = { channel: send.channel, address: consentKey, purpose };
+  const record = consentInForce(history, atMs, key);
+  const found: Violation[] = [];
+  if (record?.status === 'revoked') {
+    found.push({ kind: 'AFTER_OPT_OUT', send, address: consentKey, revocation: record });
+  }
+  const satisfied = record?.status === 'granted' && rule.consent.bases.includes(record.basis);
+  if (rule.consent.required && !satisfied) {
+    found.push({
+      kind: 'NO_CONSENT',
+      send,
+      address: consentKey,
+      requiredBases: rule.consent.bases,
+      ...(record ? { inForce: record } : {}),
+      requiredBy: 'policy',
+    });
+  }
+  if (type !== 'work') return found;
+  const work = input.rules.workAddresses;
+  if (work?.blockWhenDoNotContactAtWork && input.contact.payload.doNotContactAtWork) {
+    found.push({ kind: 'AT_WORK', send, address, contact: refOf(input.contact) });
+  }
+  if (send.channel === 'email' && work?.workEmailRequiresConsent) {
+    // An employer's e-mail address only with the customer's consent to use it, for any purpose.
+    const any = consentInForce(history, atMs, { channel: 'email', address });
+    if (any?.status !== 'granted') {
+      found.push({
+        kind: 'NO_CONSENT',
+        send,
+        address,
+        requiredBases: [],
+        ...(any ? { inForce: any } : {}),
+        requiredBy: 'work-email',
+      });
+    }
+  }
+  return found;
+}
+
+export function checkContact(input: ContactCheck): Violation[] {
+  const { send } = input;
+  const known = addressesOf(input.contact.payload, send.channel);
+  if (send.to !== undefined) {
+    const match = known.find((a) => a.address === send.to);
+    const wrong: Violation[] = match
+      ? []
+      : [
+          {
+            kind: 'WRONG_ADDRESS',
+            send,
+            used: send.to,
+            inForce: known.map((a) => a.address),
+            contact: refOf(input.contact),
+          },
+        ];
+    return [...wrong, ...checkAddress(input, send.to, match?.type)];
+  }
+  // The address is unknown: a violation only if it holds for every address it could have been.
+  const each = known.map((a) => checkAddress(input, a.address, a.type));
+  if (each.length === 0) return [];
+  const kinds = (list: readonly Violation[]) => new Set(list.map((v) => v.kind));
+  const first = each[0] ?? [];
+  return first.filter((v) => each.every((list) => kinds(list).has(v.kind)));
+}

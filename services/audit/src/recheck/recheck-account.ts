@@ -1,0 +1,102 @@
+/**
+ * The independent re-check: every send in one account's history, judged against the policy in
+ * force at its instant and the facts the history held then. It shares no rule code with the
+ * planner (only its types and its data files): deliberately simple and slow, so that a mistake
+ * in the planner's fast code shows up here as a difference instead of being repeated.
+ */
+import { createHolidayLookup, type HolidayLookup } from './holiday-lookup.js';
+import { checkAccount } from './check-account.js';
+import { checkCaps, type TypedSend } from './check-caps.js';
+import { addressesOf, checkContact } from './check-contact.js';
+import { checkHours } from './check-hours.js';
+import { findSends } from './find-sends.js';
+import { contactInForce, localInstant, ms, zonesOf } from './history-as-of.js';
+import { resolveJurisdiction, ruleFor, shippedPolicy, type PolicyAt } from './policy-document.js';
+import type { AccountHistory, Send, SendEvidence, Violation } from './recheck-types.js';
+
+export interface RecheckOptions {
+  /** The policy in force at an instant; default: the shipped file, for all time. */
+  readonly policyAt?: PolicyAt;
+  /** Holidays by policy setting and local date; default: date-holidays and the shipped files. */
+  readonly holidayOn?: HolidayLookup;
+}
+
+export interface CheckedSend {
+  readonly send: SendEvidence;
+  readonly violations: readonly Violation[];
+}
+
+export interface RecheckReport {
+  /** Every send, in the order it went out, each with what it broke (often nothing). */
+  readonly sends: readonly CheckedSend[];
+  readonly violations: readonly Violation[];
+}
+
+/** The send with the type of the address it went to, by the record in force then. */
+function typed(history: AccountHistory, send: Send): TypedSend {
+  const contact = contactInForce(history, ms(send.at));
+  if (!contact || send.to === undefined) return send;
+  const type = addressesOf(contact.payload, send.channel).find((a) => a.address === send.to)?.type;
+  return type === undefined ? send : { ...send, addressType: type };
+}
+
+function checkOne(
+  history: AccountHistory,
+  send: Send,
+  earlier: readonly TypedSend[],
+  options: Required<RecheckOptions>,
+): CheckedSend {
+  const atMs = ms(send.at);
+  const contact = contactInForce(history, atMs);
+  if (!contact) {
+    const evidence = { ...send, local: [localInstant(atMs, 'UTC')] };
+    return { send: evidence, violations: [{ kind: 'NO_CONTACT_RECORD', send: evidence }] };
+  }
+  const zones = zonesOf(contact);
+  const evidence: SendEvidence = { ...send, local: zones.map((z) => localInstant(atMs, z)) };
+  const rules = resolveJurisdiction(options.policyAt(send.at), contact.payload.jurisdiction);
+  const rule = ruleFor(rules, send.channel, send.purpose ?? 'servicing');
+  const violations = [
+    ...checkHours({
+      send: evidence,
+      atMs,
+      zones,
+      rule,
+      rules,
+      contact: contact.payload,
+      holidayOn: options.holidayOn,
+    }),
+    ...checkCaps({ send: evidence, typed: typed(history, send), earlier, zones, rules }),
+    ...checkContact({ send: evidence, atMs, history, contact, rule, rules }),
+    ...checkAccount({
+      send: evidence,
+      atMs,
+      history,
+      zones,
+      primaryZone: contact.payload.timeZone,
+      rules,
+    }),
+  ];
+  return { send: evidence, violations };
+}
+
+/** Re-checks every send of one account's history. */
+export function recheckAccount(
+  history: AccountHistory,
+  options: RecheckOptions = {},
+): RecheckReport {
+  const resolved: Required<RecheckOptions> = {
+    policyAt: options.policyAt ?? shippedPolicy(),
+    holidayOn: options.holidayOn ?? createHolidayLookup(),
+  };
+  const sends = findSends(history);
+  const checked = sends.map((send, i) =>
+    checkOne(
+      history,
+      send,
+      sends.slice(0, i).map((s) => typed(history, s)),
+      resolved,
+    ),
+  );
+  return { sends: checked, violations: checked.flatMap((c) => c.violations) };
+}

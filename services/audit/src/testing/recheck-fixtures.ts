@@ -12,8 +12,9 @@ export const NY_STREET = '1 Example Street';
 /** A New York customer, overdue since 25 February 2026, who agreed to texts for the account. */
 export function newYorkCustomer(
   contact: Parameters<AuditHistory['contact']>[1] = {},
+  options: { readonly smsConsent?: boolean } = {},
 ): AuditHistory {
-  return new AuditHistory()
+  const history = new AuditHistory()
     .contact('2026-01-01T00:00:00Z', {
       name: { family: 'Doe', given: 'Jo' },
       phones: [{ number: NY_MOBILE, type: 'mobile', primary: true }],
@@ -25,8 +26,13 @@ export function newYorkCustomer(
       jurisdiction: 'US',
       ...contact,
     })
-    .consent('2026-01-01T00:00:00Z', { channel: 'sms', address: NY_MOBILE, basis: 'contract' })
     .overdue('2026-03-01T12:00:00Z', { dueDate: '2026-02-25', daysPastDue: 4 });
+  if (options.smsConsent === false) return history;
+  return history.consent('2026-01-01T00:00:00Z', {
+    channel: 'sms',
+    address: NY_MOBILE,
+    basis: 'contract',
+  });
 }
 
 /** The sample customer in Shanghai (CN), with a contract consent for texts. */

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { recheckAccount } from './index.js';
+import {
+  NY_EMAIL,
+  NY_MOBILE,
+  NY_STREET,
+  kindsOf,
+  newYorkCustomer,
+} from '../testing/recheck-fixtures.js';
+
+const at = '2026-03-10T15:00:00Z';
+
+describe('NO_CONSENT', () => {
+  it('finds a text without the consent the policy needs, even if consent came later', () => {
+    const history = newYorkCustomer({}, { smsConsent: false })
+      .send({ channel: 'sms', at, to: NY_MOBILE })
+      .consent('2026-03-11T00:00:00Z', { channel: 'sms', address: NY_MOBILE, basis: 'contract' });
+    expect(recheckAccount(history.events).violations).toMatchObject([
+      {
+        kind: 'NO_CONSENT',
+        address: NY_MOBILE,
+        requiredBy: 'policy',
+        requiredBases: ['contract', 'express-consent', 'written-consent', 'customer-request'],
+      },
+    ]);
+  });
+
+  it('finds a marketing text on a servicing consent (US needs written consent)', () => {
+    const history = newYorkCustomer().send({
+      channel: 'sms',
+      at,
+      to: NY_MOBILE,
+      purpose: 'marketing',
+    });
+    const report = recheckAccount(history.events);
+    expect(report.violations).toMatchObject([
+      { kind: 'NO_CONSENT', requiredBases: ['written-consent'] },
+    ]);
+    const consented = newYorkCustomer()
+      .consent('2026-02-01T00:00:00Z', {
+        channel: 'sms',
+        address: NY_MOBILE,
+        purpose: 'marketing',
+        basis: 'written-consent',
+      })
+      .send({ channel: 'sms', at, to: NY_MOBILE, purpose: 'marketing' });
+    expect(kindsOf(recheckAccount(consented.events))).toEqual([]);
+  });
+});
+
+describe('AFTER_OPT_OUT', () => {
+  it('finds a text after a STOP for that number, with the revocation as evidence', () => {
+    const history = newYorkCustomer()
+      .consent('2026-03-05T00:00:00Z', {
+        channel: 'sms',
+        address: NY_MOBILE,
+        status: 'revoked',
+        source: 'sms-reply',
+      })
+      .send({ channel: 'sms', at, to: NY_MOBILE });
+    const report = recheckAccount(history.events);
+    expect(kindsOf(report)).toEqual(['AFTER_OPT_OUT', 'NO_CONSENT']);
+    expect(report.violations[0]).toMatchObject({
+      revocation: { status: 'revoked', at: '2026-03-05T00:00:00Z', type: 'contact.consent' },
+    });
+    // A STOP after the send changes nothing about it.
+    const later = newYorkCustomer()
+      .send({ channel: 'sms', at, to: NY_MOBILE })
+      .consent('2026-03-11T00:00:00Z', { channel: 'sms', address: NY_MOBILE, status: 'revoked' });
+    expect(kindsOf(recheckAccount(later.events))).toEqual([]);
+  });
+
+  it('finds an e-mail after an unsubscribe, where no consent is needed', () => {
+    const history = newYorkCustomer()
+      .consent('2026-03-05T00:00:00Z', {
+        channel: 'email',
+        address: NY_EMAIL,
+        status: 'revoked',
+        source: 'email-unsubscribe',
+      })
+      .send({ channel: 'email', at, to: NY_EMAIL });
+    expect(kindsOf(recheckAccount(history.events))).toEqual(['AFTER_OPT_OUT']);
+    expect(
+      kindsOf(
+        recheckAccount(newYorkCustomer().send({ channel: 'email', at, to: NY_EMAIL }).events),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('WRONG_ADDRESS', () => {
+  it('finds a text to a number the contact record in force did not have', () => {
+    const other = '+12125550199';
+    const history = newYorkCustomer()
+      .consent('2026-01-01T00:00:00Z', { channel: 'sms', address: other, basis: 'contract' })
+      .send({ channel: 'sms', at, to: other })
+      // Added to the record only after the send: too late.
+      .contact('2026-03-11T00:00:00Z', {
+        phones: [{ number: other, type: 'mobile', primary: true }],
+        timeZone: 'America/New_York',
+        jurisdiction: 'US',
+      });
+    expect(recheckAccount(history.events).violations).toMatchObject([
+      {
+        kind: 'WRONG_ADDRESS',
+        used: other,
+        inForce: [NY_MOBILE],
+        contact: { occurredAt: '2026-01-01T00:00:00Z' },
+      },
+    ]);
+  });
+
+  it('matches opaque address keys by equality, and a letter by its first line', () => {
+    const phone = 'ah:3f9a01';
+    const street = 'ah:77c2e4';
+    const keyed = () =>
+      newYorkCustomer({
+        phones: [{ number: phone, type: 'mobile', primary: true }],
+        postalAddresses: [{ lines: [street], city: 'ah:0b1c', country: 'US' }],
+      }).consent('2026-01-01T00:00:00Z', { channel: 'sms', address: phone, basis: 'contract' });
+    const fine = keyed()
+      .send({ channel: 'sms', at, to: phone })
+      .send({ channel: 'letter', at: '2026-03-11T15:00:00Z', to: street });
+    expect(kindsOf(recheckAccount(fine.events))).toEqual([]);
+    const wrong = keyed().send({ channel: 'letter', at, to: 'ah:99aa00' });
+    expect(recheckAccount(wrong.events).violations).toMatchObject([
+      { kind: 'WRONG_ADDRESS', used: 'ah:99aa00', inForce: [street] },
+    ]);
+  });
+
+  it('reports no wrong address when the audit does not know the address', () => {
+    const history = newYorkCustomer().send({ channel: 'letter', at });
+    expect(kindsOf(recheckAccount(history.events))).toEqual([]);
+    expect(
+      recheckAccount(newYorkCustomer().send({ channel: 'letter', at, to: NY_STREET }).events)
+        .violations,
+    ).toEqual([]);
+  });
+});
+
+describe('AT_WORK', () => {
+  it('finds an e-mail to a work address the customer may not be contacted at', () => {
+    const work = 'jo@corp.example';
+    const history = newYorkCustomer({
+      emails: [{ address: work, type: 'work' }],
+      doNotContactAtWork: true,
+    }).send({ channel: 'email', at, to: work });
+    expect(kindsOf(recheckAccount(history.events))).toEqual(['AT_WORK', 'NO_CONSENT']);
+  });
+});

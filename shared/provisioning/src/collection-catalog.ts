@@ -168,6 +168,32 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     ],
   },
   {
+    // The audit service's record of every event (`_id`: the event id), hash-chained per account.
+    name: 'audit-records',
+    indexes: [
+      // One record per place in an account's chain: of two writers of one place, one wins.
+      { name: 'chain', keys: { tenantId: 1, accountId: 1, seq: 1 }, unique: true },
+      // An account's chain: its end before an append, its records for a query.
+      { name: 'by-account', keys: { tenantId: 1, accountId: 1 } },
+      // Anchoring and verification read a period's records by when they were kept.
+      { name: 'recorded', keys: { recordedAtDate: 1 } },
+      // A query by address: the keyed hashes a record names (a multikey index).
+      { name: 'address', keys: { addressKeys: 1 } },
+      { name: 'occurred', keys: { occurredAtDate: 1 } },
+      { name: 'message', keys: { messageId: 1 } },
+    ],
+  },
+  {
+    // The content of each rendered message, sealed (`_id`: the rendered event's id).
+    name: 'audit-evidence',
+    indexes: [{ name: 'by-account', keys: { tenantId: 1, accountId: 1 } }],
+  },
+  {
+    // The audit's anchors, one per period, by sequence number (`_id`).
+    name: 'audit-anchors',
+    indexes: [],
+  },
+  {
     name: 'processed',
     indexes: [
       { name: 'event', keys: { consumer: 1, eventId: 1 }, unique: true },

@@ -1,0 +1,57 @@
+/**
+ * Keeps one event in the audit: its body (personal data keyed, content sealed into the evidence
+ * store) appended to the account's chain. Idempotent: an event already kept is a duplicate. Two
+ * writers appending to one account at once (events of one account arrive on several topics) meet
+ * at the unique sequence number; the loser reads the new end and appends after it.
+ */
+import type { AnyEvent } from '@kindly/contracts';
+import { AppError } from '@kindly/errors';
+import { chainNext } from './audit-chain.js';
+import { keepEvent } from './audit-body.js';
+import type { AddressKeyer } from './address-keys.js';
+import { canonicalJson } from './canonical-hash.js';
+import { seal, type KeyEncryptionKeys } from './evidence-cipher.js';
+import type { AppendResult, AuditStore, EvidenceStore } from './ports.js';
+
+export interface RecordEventDeps {
+  readonly store: AuditStore;
+  readonly evidence: EvidenceStore;
+  readonly addressKey: AddressKeyer;
+  readonly evidenceKeys: KeyEncryptionKeys;
+  /** The audit's own clock, for `recordedAt` (wall time: anchors are by when records were kept). */
+  readonly recordedNow: () => Date;
+}
+
+// Each round lost means another writer appended to this chain in between; one always wins.
+const MAX_ROUNDS = 20;
+
+export async function recordEvent(deps: RecordEventDeps, event: AnyEvent): Promise<AppendResult> {
+  if (await deps.store.has(event.eventId)) return { outcome: 'duplicate', seq: 0 };
+  const kept = keepEvent(event, deps.addressKey);
+  const accountKey = { tenantId: event.tenantId, accountId: event.payload.accountId };
+  if (kept.content !== undefined && kept.body.evidence) {
+    await deps.evidence.put({
+      id: kept.body.evidence.id,
+      ...accountKey,
+      contentHash: kept.body.evidence.contentHash,
+      sealed: seal(
+        deps.evidenceKeys,
+        kept.body.evidence.id,
+        Buffer.from(canonicalJson(kept.content)),
+      ),
+    });
+  }
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const end = await deps.store.chainEnd(accountKey.tenantId, accountKey.accountId);
+    const record = chainNext(accountKey, kept.body, deps.recordedNow().toISOString(), end);
+    const written = await deps.store.insert(event.eventId, {
+      ...record,
+      addressKeys: kept.addressKeys,
+    });
+    if (written === 'inserted') return { outcome: 'appended', seq: record.seq };
+    if (written === 'duplicate') return { outcome: 'duplicate', seq: 0 };
+  }
+  throw new AppError('AUDIT_CONFLICT', 'the account’s audit chain kept changing', {
+    retryable: true,
+  });
+}

@@ -1,0 +1,8 @@
+// What other workspaces (the CLI, the demo host, end-to-end tests) use of the audit service.
+export { startAudit } from './start-audit.js';
+export { AuditSettingsSchema } from './audit-settings.js';
+export type { AuditSettings } from './audit-settings.js';
+export { auditTopics } from './entry-points/audit-events.handlers.js';
+export { AUDIT_RECORDS } from './data-access/audit-records.repository.js';
+export { AUDIT_EVIDENCE } from './data-access/evidence.repository.js';
+export { AUDIT_ANCHORS } from './data-access/anchors.repository.js';

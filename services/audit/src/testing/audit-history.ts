@@ -16,6 +16,7 @@ type Payload<K extends EventType> = EventOf<K>['payload'];
 
 export const ACCOUNT_ID = sampleEvents['account.overdue'].payload.accountId;
 export const CYCLE_ID = sampleEvents['account.overdue'].payload.cycleId;
+export const TENANT_ID = sampleEvents['account.overdue'].tenantId;
 
 /** What a test says about a send; the rest comes from the samples. */
 export interface SendSpec {
@@ -65,7 +66,14 @@ export class AuditHistory {
     return this.add('contact.updated', at, payload);
   }
 
-  consent(at: string, change: Partial<Payload<'contact.consent'>> = {}): this {
+  /** Channel and address are checked together by the contract; a test names any pair. */
+  consent(
+    at: string,
+    change: Partial<Omit<Payload<'contact.consent'>, 'channel' | 'address'>> & {
+      readonly channel?: 'sms' | 'voice' | 'email' | 'letter';
+      readonly address?: string;
+    } = {},
+  ): this {
     const payload = { ...sampleEvents['contact.consent'].payload, at, ...change };
     return this.add('contact.consent', at, payload as Payload<'contact.consent'>);
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SmtpCatcher, TwilioStandIn } from '@kindly/stand-ins';
 
 /**
@@ -35,5 +36,8 @@ export function standInSettings(input: {
     ESCALATION_DESK_PORT: '0',
     ESCALATION_DESK_HOST: '127.0.0.1',
     ESCALATION_DESK_API_KEY: input.secret,
+    AUDIT_ADDRESS_KEY: input.secret,
+    // 32 bytes for the evidence key: the secret's hash.
+    AUDIT_EVIDENCE_KEYS: `local:${createHash('sha256').update(input.secret).digest('base64')}`,
   };
 }

@@ -15,8 +15,11 @@ export const AuditSettingsSchema = z.object({
    * rotation.
    */
   AUDIT_EVIDENCE_KEYS: z.string().min(1),
-  /** The id among AUDIT_EVIDENCE_KEYS that new evidence is sealed with. */
-  AUDIT_EVIDENCE_ACTIVE_KEY: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected a key id'),
+  /** The id among AUDIT_EVIDENCE_KEYS that new evidence is sealed with (the first by default). */
+  AUDIT_EVIDENCE_ACTIVE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'expected a key id')
+    .optional(),
   /** Anchor period: records are anchored per this many minutes (UTC, from the epoch). */
   AUDIT_ANCHOR_PERIOD_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),
   /** How long after a period ends it is anchored (covers a write stamped just before the end). */

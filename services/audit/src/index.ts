@@ -6,3 +6,4 @@ export { auditTopics } from './entry-points/audit-events.handlers.js';
 export { AUDIT_RECORDS } from './data-access/audit-records.repository.js';
 export { AUDIT_EVIDENCE } from './data-access/evidence.repository.js';
 export { AUDIT_ANCHORS } from './data-access/anchors.repository.js';
+export { parseKeyEncryptionKeys } from './domain/evidence-cipher.js';

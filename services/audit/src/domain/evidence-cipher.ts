@@ -23,8 +23,11 @@ export interface SealedEvidence {
   readonly ciphertext: string;
 }
 
-/** `id:base64key,id:base64key` (each key 32 bytes) and the active id: the settings' form. */
-export function parseKeyEncryptionKeys(list: string, activeId: string): KeyEncryptionKeys {
+/**
+ * `id:base64key,id:base64key` (each key 32 bytes) and the active id (the first when not given):
+ * the settings' form.
+ */
+export function parseKeyEncryptionKeys(list: string, activeId?: string): KeyEncryptionKeys {
   const keys = new Map<string, Buffer>();
   for (const entry of list.split(',')) {
     const [id, encoded] = entry.trim().split(':');
@@ -35,8 +38,9 @@ export function parseKeyEncryptionKeys(list: string, activeId: string): KeyEncry
     if (key.length !== 32) throw new Error(`key ${id} must be 32 bytes (base64 of 32 bytes)`);
     keys.set(id, key);
   }
-  if (!keys.has(activeId)) throw new Error(`the active key ${activeId} is not among the keys`);
-  return { activeId, keys };
+  const active = activeId ?? [...keys.keys()][0]!;
+  if (!keys.has(active)) throw new Error(`the active key ${active} is not among the keys`);
+  return { activeId: active, keys };
 }
 
 export function seal(

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { AuditSettingsSchema, auditTopics, startAudit } from '@kindly/audit';
 import { DispatcherSettingsSchema, dispatcherTopics, startDispatcher } from '@kindly/dispatcher';
 import { EscalationSettingsSchema, escalationTopics, startEscalation } from '@kindly/escalation';
 import { bankTopics, pipelineTopics, PlannerSettingsSchema, startPlanner } from '@kindly/planner';
@@ -25,29 +26,40 @@ export const AllSettingsSchema = ServiceSettings.extend({
   ...TrackerSettingsSchema.shape,
   ...DispatcherSettingsSchema.shape,
   ...EscalationSettingsSchema.shape,
+  ...AuditSettingsSchema.shape,
 });
 export type AllSettings = z.infer<typeof AllSettingsSchema>;
 
 /**
- * The secrets that guard the HTTP doors (the tracker's bounce route, the agent desk). Services
- * refuse to start without them; a local run (the demo, `kindly run all`) makes each up, random
- * and per run, when it is not given.
+ * The secrets a service refuses to start without (the HTTP doors' keys, the audit's address key
+ * and evidence key). A local run (the demo, `kindly run all`) makes each up, random and per run,
+ * when it is not given: what it sealed or keyed cannot be read by another run.
  */
-export const LOCAL_SECRETS = ['TRACKER_BOUNCE_TOKEN', 'ESCALATION_DESK_API_KEY'] as const;
+export const LOCAL_SECRETS = [
+  'TRACKER_BOUNCE_TOKEN',
+  'ESCALATION_DESK_API_KEY',
+  'AUDIT_ADDRESS_KEY',
+  'AUDIT_EVIDENCE_KEYS',
+] as const;
+
+const makeSecret: Readonly<Record<(typeof LOCAL_SECRETS)[number], () => string>> = {
+  TRACKER_BOUNCE_TOKEN: () => randomBytes(32).toString('base64url'),
+  ESCALATION_DESK_API_KEY: () => randomBytes(32).toString('base64url'),
+  AUDIT_ADDRESS_KEY: () => randomBytes(32).toString('base64url'),
+  // The evidence keys' form: `id:base64` of 32 bytes.
+  AUDIT_EVIDENCE_KEYS: () => `local:${randomBytes(32).toString('base64')}`,
+};
 
 /**
- * `env` with every {@link LOCAL_SECRETS} entry that is unset (or empty) filled with 32 random
- * bytes (43 base64url characters), and the names of those it made up. The values are never
- * logged: a caller that needs one must set it.
+ * `env` with every {@link LOCAL_SECRETS} entry that is unset (or empty) made up, and the names of
+ * those it made up. The values are never logged: a caller that needs one must set it.
  */
 export function withLocalSecrets(env: Readonly<Record<string, string | undefined>>): {
   env: Record<string, string | undefined>;
   generated: (typeof LOCAL_SECRETS)[number][];
 } {
   const generated = LOCAL_SECRETS.filter((name) => !env[name]);
-  const made = Object.fromEntries(
-    generated.map((name) => [name, randomBytes(32).toString('base64url')]),
-  );
+  const made = Object.fromEntries(generated.map((name) => [name, makeSecret[name]()]));
   return { env: { ...env, ...made }, generated };
 }
 
@@ -58,6 +70,7 @@ export const serviceNames = [
   'dispatcher',
   'tracker',
   'escalation',
+  'audit',
 ] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
@@ -69,6 +82,7 @@ export const consumedTopics: Readonly<Record<ServiceName, readonly EventType[]>>
   dispatcher: dispatcherTopics,
   tracker: trackerTopics,
   escalation: escalationTopics,
+  audit: auditTopics,
 };
 
 export interface AllServices extends StartedService {
@@ -105,6 +119,7 @@ export async function startAllServices(
     started.push(tracker);
     const escalation = await startEscalation(child('escalation'), rules);
     started.push(escalation);
+    started.push(await startAudit(child('audit')));
     return {
       trackerPort: tracker.httpPort,
       deskUrl: escalation.deskUrl,

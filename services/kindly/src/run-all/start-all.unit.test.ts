@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '@kindly/config';
+import { parseKeyEncryptionKeys } from '@kindly/audit';
 import { AllSettingsSchema, LOCAL_SECRETS, withLocalSecrets } from './start-all.js';
 
 const base = { KAFKA_BROKERS: '127.0.0.1:1', MONGODB_URI: 'mongodb://127.0.0.1:1/' };
@@ -7,6 +8,8 @@ const base = { KAFKA_BROKERS: '127.0.0.1:1', MONGODB_URI: 'mongodb://127.0.0.1:1
 const secrets = AllSettingsSchema.pick({
   TRACKER_BOUNCE_TOKEN: true,
   ESCALATION_DESK_API_KEY: true,
+  AUDIT_ADDRESS_KEY: true,
+  AUDIT_EVIDENCE_KEYS: true,
 });
 
 describe('the secrets of a local run', () => {
@@ -21,6 +24,8 @@ describe('the secrets of a local run', () => {
     const settings = parseConfig(secrets, first.env);
     expect(settings.TRACKER_BOUNCE_TOKEN).toBe(first.env['TRACKER_BOUNCE_TOKEN']);
     expect(settings.ESCALATION_DESK_API_KEY).toBe(first.env['ESCALATION_DESK_API_KEY']);
+    // The evidence keys in their own form, which the audit accepts.
+    expect(() => parseKeyEncryptionKeys(settings.AUDIT_EVIDENCE_KEYS)).not.toThrow();
   });
 
   it('keep what is given, and fill what is empty', () => {
@@ -31,7 +36,7 @@ describe('the secrets of a local run', () => {
       TRACKER_BOUNCE_TOKEN: '',
     });
     expect(env['ESCALATION_DESK_API_KEY']).toBe(given);
-    expect(generated).toEqual(['TRACKER_BOUNCE_TOKEN']);
+    expect(generated).toEqual(['TRACKER_BOUNCE_TOKEN', 'AUDIT_ADDRESS_KEY', 'AUDIT_EVIDENCE_KEYS']);
     expect(env['TRACKER_BOUNCE_TOKEN']?.length).toBeGreaterThanOrEqual(32);
   });
 });

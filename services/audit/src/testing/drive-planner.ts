@@ -97,6 +97,21 @@ export function bankHistoryOf(c: PlannerCase): AuditHistory {
   return history;
 }
 
+export interface DriveResult {
+  readonly events: AnyEvent[];
+  readonly sends: number;
+  /** For each message sent, when the planner decided it (the plan, or the last look). */
+  readonly decided: ReadonlyMap<string, string>;
+}
+
+export interface DriveOptions {
+  /**
+   * Ask the planner again at a plan's earliest instant and send only if it still may (the
+   * release's last look); false: send at the planned instant whatever came in between.
+   */
+  readonly askAgain: boolean;
+}
+
 interface Tried {
   readonly messageId: string;
   readonly stage: number;
@@ -126,18 +141,29 @@ function decide(
 export function drivePlanner(
   c: PlannerCase,
   rules: PlanningRules,
-): { events: AnyEvent[]; sends: number } {
+  options: DriveOptions = { askAgain: true },
+): DriveResult {
   const audit = bankHistoryOf(c);
   const history: ContactHistoryEntry[] = [];
   const tried: Tried[] = [];
   let now = c.start;
   let daysPastDue = c.daysPastDue;
   let sends = 0;
+  const decided = new Map<string, string>();
   for (const step of c.steps) {
+    const decidedAt = now;
     let decision = decide(rules, audit.events, history, tried, now);
     if (decision.kind === 'plan' && !decision.sendableNow) {
+      const planned = decision;
       now = Date.parse(decision.message.earliestSendAt);
-      decision = decide(rules, audit.events, history, tried, now);
+      decision = options.askAgain
+        ? decide(rules, audit.events, history, tried, now)
+        : { ...planned, sendableNow: true };
+    }
+    // A cap or a pause that frees up later: ask again then (the planner's own retry).
+    if (decision.kind === 'suppress' && decision.retryAt) {
+      now = Math.max(now + 60_000, decision.retryAt.toMillis());
+      continue;
     }
     if (decision.kind !== 'plan' || !decision.sendableNow) break;
     const message = decision.message;
@@ -159,6 +185,7 @@ export function drivePlanner(
       const to = channel === 'letter' ? record?.postalAddresses[0]?.lines[0] : chosen;
       audit.sentAsPlanned(message, at, to);
       history.push({ channel, at, kind: 'attempt', purpose });
+      decided.set(message.messageId, iso(decidedAt));
       sends += 1;
     }
     now += step.gapHours * HOUR_MS;
@@ -171,7 +198,7 @@ export function drivePlanner(
       });
     }
   }
-  return { events: audit.events, sends };
+  return { events: audit.events, sends, decided };
 }
 
 function latestOverdue(events: readonly AnyEvent[]) {

@@ -119,7 +119,12 @@ function contactArb(place: Place): fc.Arbitrary<PlannerCase['contact']> {
         fc.uniqueArray(
           fc.record({
             number: phone,
-            type: fc.constantFrom('mobile' as const, 'mobile' as const, 'work' as const),
+            type: fc.constantFrom(
+              'mobile' as const,
+              'mobile' as const,
+              'mobile' as const,
+              'work' as const,
+            ),
           }),
           { minLength: 1, maxLength: 2, selector: (p) => p.number },
         ),
@@ -131,7 +136,7 @@ function contactArb(place: Place): fc.Arbitrary<PlannerCase['contact']> {
         address: fc.constantFrom('jo@example.org', 'li.wei@example.com', 'jo@corp.example'),
         type: fc.constantFrom('personal' as const, 'work' as const),
       }),
-      { maxLength: 2, selector: (e) => e.address },
+      { minLength: 1, maxLength: 2, selector: (e) => e.address },
     ),
     postalAddresses: fc.constantFrom<ContactUpdatedV1Payload['postalAddresses']>(
       [],
@@ -211,6 +216,26 @@ function withContract(contact: PlannerCase['contact'], records: ConsentCase[]): 
   return [...records, ...given];
 }
 
+/** Two times in three, written consent to offers at every address not already recorded. */
+function withMarketing(contact: PlannerCase['contact']) {
+  return (records: ConsentCase[]): fc.Arbitrary<ConsentCase[]> => {
+    const added = addressesOf(contact)
+      .filter((a) => !records.some((r) => r.address === a.address && r.purpose === 'marketing'))
+      .map((a) => ({
+        ...a,
+        purpose: 'marketing' as const,
+        status: 'granted' as const,
+        basis: 'written-consent' as const,
+        hoursBefore: 24 * 10,
+      }));
+    return fc.oneof(
+      fc.constant<ConsentCase[]>(records),
+      fc.constant<ConsentCase[]>([...records, ...added]),
+      fc.constant<ConsentCase[]>([...records, ...added]),
+    );
+  };
+}
+
 const SUPPRESSING: readonly AccountFlag[] = [
   'dispute',
   'bankruptcy',
@@ -218,7 +243,12 @@ const SUPPRESSING: readonly AccountFlag[] = [
   'cured',
 ];
 
-export function plannerCaseArb(): fc.Arbitrary<PlannerCase> {
+export interface PlannerCaseOptions {
+  /** For a repayment-offer campaign: 30 days past due or more, and mostly marketing consent. */
+  readonly campaign?: boolean;
+}
+
+export function plannerCaseArb(options: PlannerCaseOptions = {}): fc.Arbitrary<PlannerCase> {
   return fc
     .constantFrom(...Object.keys(PLACES))
     .chain((jurisdiction) => {
@@ -228,11 +258,15 @@ export function plannerCaseArb(): fc.Arbitrary<PlannerCase> {
           jurisdiction: fc.constant(jurisdiction),
           start: startArb,
           contact: fc.constant(contact),
-          consents: consentsArb(contact),
+          consents: options.campaign
+            ? consentsArb(contact).chain(withMarketing(contact))
+            : consentsArb(contact),
           product: fc.constantFrom('credit-card' as const, 'instalment-loan' as const),
-          daysPastDue: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 120 })),
+          daysPastDue: options.campaign
+            ? fc.integer({ min: 28, max: 120 })
+            : fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 120 })),
           flags: fc.oneof(
-            { weight: 5, arbitrary: fc.constant([]) },
+            { weight: 10, arbitrary: fc.constant([]) },
             fc.subarray([...SUPPRESSING], { maxLength: 1 }),
           ),
           payment: rarely(
@@ -257,7 +291,7 @@ export function plannerCaseArb(): fc.Arbitrary<PlannerCase> {
                 'failed',
               ),
             }),
-            { minLength: 1, maxLength: 6 },
+            { minLength: 1, maxLength: 8 },
           ),
         }),
       );
@@ -266,9 +300,9 @@ export function plannerCaseArb(): fc.Arbitrary<PlannerCase> {
     .map((c) => (c.promiseInDays === undefined ? omit(c, 'promiseInDays') : c));
 }
 
-/** Absent three times in four. */
+/** Absent seven times in eight. */
 function rarely<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
-  return fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+  return fc.oneof({ weight: 7, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 }
 
 function omit<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {

@@ -73,3 +73,47 @@ describe('the planner and the independent re-check', () => {
     expect(sends).toBeGreaterThan(200);
   }, 120_000);
 });
+
+describe('the difference the property excuses, pinned', () => {
+  // Found by the property (seed 3): a New York customer revoked e-mail at 10:00Z on 8 March,
+  // recorded at 06:00Z; the planner, asked at 07:00Z, planned an e-mail for 15:00Z on the 9th.
+  const c = {
+    jurisdiction: 'US',
+    start: Date.parse('2026-03-08T07:00:00Z'),
+    contact: {
+      timeZone: 'America/New_York',
+      candidateTimeZones: [],
+      phones: [],
+      emails: [{ address: 'li.wei@example.com', type: 'personal' as const }],
+      postalAddresses: [],
+      inconvenientWindows: [],
+      doNotContactAtWork: false,
+    },
+    consents: [
+      {
+        channel: 'email' as const,
+        address: 'li.wei@example.com',
+        purpose: 'servicing' as const,
+        status: 'revoked' as const,
+        basis: 'contract' as const,
+        hoursBefore: -3,
+      },
+    ],
+    product: 'credit-card' as const,
+    daysPastDue: 16,
+    flags: [],
+    steps: [{ gapHours: 0, outcome: 'undelivered' as const }],
+  };
+
+  it('a send at the planned instant comes after an opt-out the planner already held', () => {
+    const run = drivePlanner(c, rules, { askAgain: false });
+    expect(run.sends).toBe(1);
+    expect(recheckAccount(run.events, options).violations).toMatchObject([
+      { kind: 'AFTER_OPT_OUT', revocation: { at: '2026-03-08T10:00:00Z' } },
+    ]);
+  });
+
+  it('asked again at the planned instant (the last look), the planner sends nothing', () => {
+    expect(drivePlanner(c, rules, { askAgain: true }).sends).toBe(0);
+  });
+});

@@ -1,0 +1,269 @@
+/**
+ * One account's contact history, read from its audit records in chain order: each message with
+ * the moments it went through (planned, released, rendered, sent), its outcomes and any stop, and
+ * the account's other events (bank facts, consent and contact changes, escalations) as dated
+ * facts. Every moment keeps the customer's zone in force then, so the history shows the local time
+ * the rules judged, even after the customer moved. Labels are keys: the PDF writes them in two
+ * languages; values are codes, dates and amounts, which read the same in both.
+ */
+import type { FoundRecord } from '../domain/audit-query.js';
+import { CustomerZoneTracker } from './customer-zone.js';
+import { fieldsOf, payloadFields, reasonsOf, textOf, type PayloadFields } from './export-fields.js';
+import type { LabelKey } from './contact-history-labels.js';
+
+/** An instant (UTC ISO) and the customer's zone then (undefined: no contact record yet). */
+export interface Stamp {
+  readonly at: string;
+  readonly zone: string | undefined;
+}
+
+export interface Fact {
+  readonly label: LabelKey;
+  readonly value: string;
+}
+
+export interface AccountEvent {
+  readonly stamp: Stamp;
+  readonly kind: LabelKey;
+  readonly facts: readonly Fact[];
+}
+
+export interface MessageStop {
+  readonly stamp: Stamp;
+  readonly kind: 'suppressed' | 'cancelled';
+  readonly facts: readonly Fact[];
+}
+
+export interface MessageHistory {
+  readonly messageId: string;
+  /** What the message is (channel, template, strategy…), from whichever record named it. */
+  readonly about: Map<LabelKey, string>;
+  readonly moments: Map<'planned' | 'released' | 'rendered' | 'sent', Stamp>;
+  readonly outcomes: { readonly stamp: Stamp; readonly facts: readonly Fact[] }[];
+  readonly stops: MessageStop[];
+  evidenceId?: string;
+}
+
+export interface ContactHistory {
+  readonly tenantId: string;
+  readonly accountId: string;
+  /** The zone of the latest contact record (undefined: the account has none). */
+  readonly zone: string | undefined;
+  readonly events: readonly AccountEvent[];
+  /** In the order each message first appears in the chain. */
+  readonly messages: readonly MessageHistory[];
+  readonly recordCount: number;
+  /** When the last record was kept: the date the PDF carries, so it is the same on every run. */
+  readonly lastRecordedAt: string | undefined;
+}
+
+// The provider has the message once one of these is reported: the moment it was sent.
+const SENT_STATUSES = new Set(['accepted', 'queued', 'sent', 'delivered']);
+
+const ABOUT_FIELDS: readonly (readonly [LabelKey, string])[] = [
+  ['channel', 'channel'],
+  ['stage', 'stage'],
+  ['purpose', 'purpose'],
+  ['template', 'templateId'],
+  ['templateVersion', 'templateVersion'],
+  ['locale', 'locale'],
+  ['strategy', 'strategyId'],
+  ['strategyVersion', 'strategyVersion'],
+  ['campaign', 'campaignId'],
+  ['variant', 'variant'],
+];
+
+export async function contactHistoryOf(
+  records: AsyncIterable<FoundRecord>,
+): Promise<ContactHistory> {
+  const zones = new CustomerZoneTracker();
+  const messages = new Map<string, MessageHistory>();
+  const events: AccountEvent[] = [];
+  let first: FoundRecord | undefined;
+  let last: FoundRecord | undefined;
+  let zone: string | undefined;
+  let count = 0;
+  for await (const record of records) {
+    first ??= record;
+    if (record.tenantId !== first.tenantId || record.accountId !== first.accountId) {
+      throw new Error('a contact history is of one account: records of another account were given');
+    }
+    last = record;
+    count += 1;
+    zone = zones.zoneFor(record);
+    const body = record.body;
+    if (!body) continue; // removed by retention: its link stays in the chain, nothing to show
+    const p = payloadFields(body);
+    const stamp = { at: body.occurredAt, zone };
+    const messageId = textOf(p['messageId']);
+    if (messageId) {
+      const message = messageOf(messages, messageId);
+      for (const [label, field] of ABOUT_FIELDS) {
+        const value = textOf(p[field]);
+        if (value && !message.about.has(label)) message.about.set(label, value);
+      }
+      addToMessage(message, body.type, p, stamp);
+      if (body.evidence) message.evidenceId = body.evidence.id;
+    } else {
+      const event = accountEventOf(body.type, p, stamp);
+      if (event) events.push(event);
+    }
+  }
+  return {
+    tenantId: first?.tenantId ?? '',
+    accountId: first?.accountId ?? '',
+    zone,
+    events,
+    messages: [...messages.values()],
+    recordCount: count,
+    lastRecordedAt: last?.recordedAt,
+  };
+}
+
+function messageOf(messages: Map<string, MessageHistory>, messageId: string): MessageHistory {
+  let message = messages.get(messageId);
+  if (!message) {
+    message = { messageId, about: new Map(), moments: new Map(), outcomes: [], stops: [] };
+    messages.set(messageId, message);
+  }
+  return message;
+}
+
+function addToMessage(message: MessageHistory, type: string, p: PayloadFields, stamp: Stamp) {
+  const reasons = reasonsOf(p).join(', ');
+  const detail = textOf(p['detail']);
+  const withDetail = (facts: Fact[]): Fact[] =>
+    detail ? [...facts, { label: 'detail', value: detail }] : facts;
+  switch (type) {
+    case 'outreach.planned':
+      message.moments.set('planned', stamp);
+      message.about.set('planReasons', reasons);
+      break;
+    case 'outreach.released':
+      message.moments.set('released', stamp);
+      break;
+    case 'outreach.rendered':
+      message.moments.set('rendered', stamp);
+      break;
+    case 'delivery.outcome': {
+      const status = textOf(p['status']);
+      // The provider's own time of the report, with the zone in force when it was kept.
+      const at = { at: textOf(p['at']) || stamp.at, zone: stamp.zone };
+      if (SENT_STATUSES.has(status) && !message.moments.has('sent'))
+        message.moments.set('sent', at);
+      const facts: Fact[] = [
+        { label: 'status', value: status },
+        { label: 'attempt', value: textOf(p['attempt']) },
+      ];
+      const errorCode = textOf(p['errorCode']);
+      if (errorCode) facts.push({ label: 'errorCode', value: errorCode });
+      message.outcomes.push({ stamp: at, facts });
+      break;
+    }
+    case 'outreach.suppressed':
+      message.stops.push({
+        stamp,
+        kind: 'suppressed',
+        facts: withDetail([
+          { label: 'checkpoint', value: textOf(p['checkpoint']) },
+          { label: 'reasons', value: reasons },
+        ]),
+      });
+      break;
+    case 'outreach.cancelled':
+      message.stops.push({
+        stamp,
+        kind: 'cancelled',
+        facts: withDetail([{ label: 'reasons', value: reasons }]),
+      });
+      break;
+    default:
+      break;
+  }
+}
+
+/** The dated line of an event that is not about one message; undefined: nothing to show. */
+function accountEventOf(type: string, p: PayloadFields, stamp: Stamp): AccountEvent | undefined {
+  const fact = (label: LabelKey, value: unknown): Fact => ({ label, value: textOf(value) });
+  const facts = (kind: LabelKey, list: Fact[]): AccountEvent => ({
+    stamp,
+    kind,
+    facts: list.filter((f) => f.value !== ''),
+  });
+  switch (type) {
+    case 'account.overdue':
+      return facts('overdue', [
+        fact('daysPastDue', p['daysPastDue']),
+        fact('dueDate', p['dueDate']),
+        fact('overdueAmount', money(p['overdueAmount'])),
+      ]);
+    case 'account.payment':
+      return facts('payment', [
+        fact('amount', money(p['amount'])),
+        fact('remainingOverdue', money(p['remainingOverdue'])),
+        fact('curesAccount', p['curesAccount']),
+      ]);
+    case 'account.arrangement':
+      return facts('arrangement', [
+        fact('kind', p['kind']),
+        fact('status', p['status']),
+        fact('promisedDate', p['promisedDate']),
+        fact('amount', money(p['amount'])),
+      ]);
+    case 'account.status':
+      return facts('accountStatus', [
+        fact('flagsSet', codes(p['set'])),
+        fact('flagsCleared', codes(p['cleared'])),
+        fact('effectiveAt', p['effectiveAt']),
+      ]);
+    case 'contact.consent':
+      return facts('consent', [
+        fact('channel', p['channel']),
+        fact('purpose', p['purpose']),
+        fact('status', p['status']),
+        fact('basis', p['basis']),
+        fact('source', p['source']),
+        fact('consentAt', p['at']),
+      ]);
+    case 'contact.updated':
+      return facts('contactUpdated', [
+        fact('timeZone', p['timeZone']),
+        fact('locale', p['locale']),
+        fact('jurisdiction', p['jurisdiction']),
+      ]);
+    case 'outreach.escalated': {
+      const from = fieldsOf(p['from']);
+      const to = fieldsOf(p['to']);
+      return facts('escalated', [
+        fact('from', `${textOf(from['channel'])} #${textOf(from['stage'])}`),
+        fact('to', `${textOf(to['channel'])} #${textOf(to['stage'])}`),
+        fact('reasons', p['reason']),
+      ]);
+    }
+    case 'agent.task':
+      return facts('agentTask', [fact('callAttemptsLeft', p['callAttemptsLeft'])]);
+    default:
+      return undefined;
+  }
+}
+
+function codes(value: unknown): string {
+  return Array.isArray(value) ? value.map(textOf).join(', ') : '';
+}
+
+/** An amount in minor units as a decimal with its currency code, e.g. `1280.50 CNY`. */
+export function money(value: unknown): string {
+  const amount = fieldsOf(value);
+  const minor = amount['amountMinor'];
+  const currency = textOf(amount['currency']);
+  if (typeof minor !== 'number' || !currency) return '';
+  let digits = 2;
+  try {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
+  } catch {
+    // An unknown currency code: two decimals, as most have.
+  }
+  return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
+}

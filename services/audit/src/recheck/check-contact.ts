@@ -4,7 +4,7 @@
  * and did not have, a work address the customer may not be contacted at. Addresses may be the
  * audit's opaque keys, so they are compared for equality only.
  */
-import type { EventOf } from '@kindly/contracts';
+import { postalAddressText, type EventOf } from '@kindly/contracts';
 import { ms, occurredBy, refOf } from './history-as-of.js';
 import type { Purpose, ResolvedJurisdiction, RuleLayer } from './policy-document.js';
 import type {
@@ -17,19 +17,34 @@ import type {
 
 type Contact = EventOf<'contact.updated'>;
 
-/** The record's addresses for a channel, each with its type; a letter goes by its first line. */
-export function addressesOf(
-  contact: Contact['payload'],
-  channel: SentChannel,
-): { address: string; type?: string }[] {
+export interface KnownAddress {
+  readonly address: string;
+  readonly type?: string;
+  /** A letter's `to` in clear is the whole address as `postalAddressText` writes it. */
+  readonly alias?: string;
+}
+
+/**
+ * The record's addresses for a channel, each with its type. A postal address is named by its
+ * first line: the audit keeps there the key of the whole address, the same key as a letter's
+ * `to`; in clear, a letter's `to` is the whole address as text, its alias.
+ */
+export function addressesOf(contact: Contact['payload'], channel: SentChannel): KnownAddress[] {
   switch (channel) {
     case 'sms':
       return contact.phones.map((p) => ({ address: p.number, type: p.type }));
     case 'email':
       return contact.emails.map((e) => ({ address: e.address, type: e.type }));
     case 'letter':
-      return contact.postalAddresses.flatMap((p) => (p.lines[0] ? [{ address: p.lines[0] }] : []));
+      return contact.postalAddresses.flatMap((p) =>
+        p.lines[0] ? [{ address: p.lines[0], alias: postalAddressText(p) }] : [],
+      );
   }
+}
+
+/** The known address a send's `to` names, compared for equality only. */
+export function addressNamed(known: readonly KnownAddress[], to: string): KnownAddress | undefined {
+  return known.find((a) => a.address === to || a.alias === to);
 }
 
 /** The latest consent record for channel, address (and purpose) given and dated by `atMs`. */
@@ -108,7 +123,7 @@ export function checkContact(input: ContactCheck): Violation[] {
   const { send } = input;
   const known = addressesOf(input.contact.payload, send.channel);
   if (send.to !== undefined) {
-    const match = known.find((a) => a.address === send.to);
+    const match = addressNamed(known, send.to);
     const wrong: Violation[] = match
       ? []
       : [

@@ -7,7 +7,7 @@
 import { createHolidayLookup, type HolidayLookup } from './holiday-lookup.js';
 import { checkAccount } from './check-account.js';
 import { checkCaps, type TypedSend } from './check-caps.js';
-import { addressesOf, checkContact } from './check-contact.js';
+import { addressesOf, addressNamed, checkContact } from './check-contact.js';
 import { checkHours } from './check-hours.js';
 import { findSends } from './find-sends.js';
 import { contactInForce, localInstant, ms, zonesOf } from './history-as-of.js';
@@ -36,7 +36,7 @@ export interface RecheckReport {
 function typed(history: AccountHistory, send: Send): TypedSend {
   const contact = contactInForce(history, ms(send.at));
   if (!contact || send.to === undefined) return send;
-  const type = addressesOf(contact.payload, send.channel).find((a) => a.address === send.to)?.type;
+  const type = addressNamed(addressesOf(contact.payload, send.channel), send.to)?.type;
   return type === undefined ? send : { ...send, addressType: type };
 }
 
@@ -80,23 +80,27 @@ function checkOne(
   return { send: evidence, violations };
 }
 
+/*
+ * The shipped policy file and holiday data, read once when first needed: a report re-checks
+ * account after account against the same files. Pure data: sharing it changes no result.
+ */
+let shippedData: Required<RecheckOptions> | undefined;
+function shipped(): Required<RecheckOptions> {
+  shippedData ??= { policyAt: shippedPolicy(), holidayOn: createHolidayLookup() };
+  return shippedData;
+}
+
 /** Re-checks every send of one account's history. */
 export function recheckAccount(
   history: AccountHistory,
   options: RecheckOptions = {},
 ): RecheckReport {
   const resolved: Required<RecheckOptions> = {
-    policyAt: options.policyAt ?? shippedPolicy(),
-    holidayOn: options.holidayOn ?? createHolidayLookup(),
+    policyAt: options.policyAt ?? shipped().policyAt,
+    holidayOn: options.holidayOn ?? shipped().holidayOn,
   };
   const sends = findSends(history);
-  const checked = sends.map((send, i) =>
-    checkOne(
-      history,
-      send,
-      sends.slice(0, i).map((s) => typed(history, s)),
-      resolved,
-    ),
-  );
+  const typedSends = sends.map((send) => typed(history, send));
+  const checked = sends.map((send, i) => checkOne(history, send, typedSends.slice(0, i), resolved));
   return { sends: checked, violations: checked.flatMap((c) => c.violations) };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { postalAddressText } from '@kindly/contracts';
 import { recheckAccount } from './index.js';
 import {
   NY_EMAIL,
@@ -131,10 +132,15 @@ describe('WRONG_ADDRESS', () => {
   it('reports no wrong address when the audit does not know the address', () => {
     const history = newYorkCustomer().send({ channel: 'letter', at });
     expect(kindsOf(recheckAccount(history.events))).toEqual([]);
-    expect(
-      recheckAccount(newYorkCustomer().send({ channel: 'letter', at, to: NY_STREET }).events)
-        .violations,
-    ).toEqual([]);
+  });
+
+  it('matches a letter sent in clear by the whole address, as the dispatcher writes it', () => {
+    const text = postalAddressText({ lines: [NY_STREET], city: 'New York', country: 'US' });
+    const sent = (to: string) => newYorkCustomer().send({ channel: 'letter', at, to }).events;
+    expect(kindsOf(recheckAccount(sent(text)))).toEqual([]);
+    expect(kindsOf(recheckAccount(sent(text.replace('1 Example', '9 Other'))))).toEqual([
+      'WRONG_ADDRESS',
+    ]);
   });
 });
 

@@ -7,7 +7,7 @@
  * (the last look a release takes) and the message goes only if it is still sendable.
  */
 import { DateTime } from 'luxon';
-import type { AnyEvent, OutreachChannel } from '@kindly/contracts';
+import { postalAddressText, type AnyEvent, type OutreachChannel } from '@kindly/contracts';
 import {
   addressFor,
   decideOutreach,
@@ -181,8 +181,9 @@ export function drivePlanner(
       const contact = audit.events.filter((e) => e.type === 'contact.updated').at(-1);
       const record = contact?.type === 'contact.updated' ? contact.payload : undefined;
       const chosen = record && addressFor(channel, record);
-      // The planner names a letter's address `postal`; the audit keys it by its first line.
-      const to = channel === 'letter' ? record?.postalAddresses[0]?.lines[0] : chosen;
+      // The planner names a letter's address `postal`; the dispatcher's `to` is its whole text.
+      const postal = record?.postalAddresses[0];
+      const to = channel === 'letter' ? postal && postalAddressText(postal) : chosen;
       audit.sentAsPlanned(message, at, to);
       history.push({ channel, at, kind: 'attempt', purpose });
       decided.set(message.messageId, iso(decidedAt));

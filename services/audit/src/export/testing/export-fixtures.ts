@@ -3,7 +3,7 @@
  * contracts' samples, kept (`keepEvent`, addresses keyed) and chained per account
  * (`chainNext`), with each rendered message's content held aside as its evidence.
  */
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { deterministicId, sampleEvents, type EventOf, type EventType } from '@kindly/contracts';
 import { addressKeyer } from '../../domain/address-keys.js';
 import { keepEvent, type AuditBody } from '../../domain/audit-body.js';
@@ -62,15 +62,14 @@ export class AuditRecords {
   }
 
   /** The records as the audit search gives them: ordered by tenant, account and sequence. */
-  async *found(): AsyncGenerator<FoundRecord> {
+  found(): AsyncIterable<FoundRecord> {
     const sorted = [...this.records].sort(
       (a, b) =>
         a.tenantId.localeCompare(b.tenantId) ||
         a.accountId.localeCompare(b.accountId) ||
         a.seq - b.seq,
     );
-    // `for await`: a search's cursor hands records over one promise at a time; so does this.
-    for await (const record of sorted) yield record;
+    return Readable.from(sorted);
   }
 }
 

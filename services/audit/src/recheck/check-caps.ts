@@ -6,29 +6,38 @@
  * each over-full window at the send that overfilled it.
  */
 import { DateTime } from 'luxon';
-import type { CapEntry, ResolvedJurisdiction } from './policy-document.js';
-import type { Send, SendEvidence, Violation } from './recheck-types.js';
+import type { CapEntry, Purpose, ResolvedJurisdiction } from './policy-document.js';
+import type { SendEvidence, Violation } from './recheck-types.js';
 import { ms } from './history-as-of.js';
 
-/** A send with the type of the address it went to, if the contact record in force tells it. */
-export interface TypedSend extends Send {
+/**
+ * A contact a cap may count: a send (an attempt, whatever became of it after) or an agent's
+ * call as the desk reported it (a conversation, or undelivered when nobody answered).
+ */
+export interface CountedContact {
+  readonly messageId: string;
+  readonly channel: string;
+  readonly at: string;
+  readonly kind: 'attempt' | 'conversation' | 'undelivered';
+  readonly purpose?: Purpose;
+  /** The type of the address it went to, if the contact record in force tells it. */
   readonly addressType?: string;
 }
 
 const HOUR_MS = 3_600_000;
-/** Sends are attempts: a message given to a provider, whatever became of it after. */
-const SEND_KIND = 'attempt';
+/** What a rolling cap counts when the policy does not say (the policy schema's default). */
+const DEFAULT_COUNTS = ['attempt', 'conversation', 'delivered'];
 
-function counts(cap: CapEntry, send: TypedSend): boolean {
-  if (cap.kind !== 'rolling' || !cap.channels.includes(send.channel)) return false;
-  if (!(cap.counts ?? [SEND_KIND]).includes(SEND_KIND)) return false;
+function counts(cap: CapEntry, contact: CountedContact): boolean {
+  if (cap.kind !== 'rolling' || !cap.channels.includes(contact.channel)) return false;
+  if (!(cap.counts ?? DEFAULT_COUNTS).includes(contact.kind)) return false;
   const purposes = cap.purposes ?? ['servicing', 'marketing'];
   // Unknown purpose or address type: counted, as every cap would count it.
-  if (send.purpose !== undefined && !purposes.includes(send.purpose)) return false;
+  if (contact.purpose !== undefined && !purposes.includes(contact.purpose)) return false;
   return (
     cap.addressTypes === undefined ||
-    send.addressType === undefined ||
-    cap.addressTypes.includes(send.addressType)
+    contact.addressType === undefined ||
+    cap.addressTypes.includes(contact.addressType)
   );
 }
 
@@ -40,21 +49,21 @@ function dayNumber(atMs: number, zone: string): number {
 
 export interface CapsCheck {
   readonly send: SendEvidence;
-  readonly typed: TypedSend;
-  /** Every send recorded before this one. */
-  readonly earlier: readonly TypedSend[];
+  readonly counted: CountedContact;
+  /** Every send before this one, and every call reported before its instant. */
+  readonly earlier: readonly CountedContact[];
   readonly zones: readonly string[];
   readonly rules: ResolvedJurisdiction;
 }
 
 export function checkCaps(input: CapsCheck): Violation[] {
-  const { send, typed } = input;
-  const atMs = ms(typed.at);
+  const { send, counted: self } = input;
+  const atMs = ms(self.at);
   const found: Violation[] = [];
   for (const cap of input.rules.caps) {
-    if (!counts(cap, typed) || cap.limit === undefined) continue;
+    if (!counts(cap, self) || cap.limit === undefined) continue;
     const candidates = input.earlier.filter((e) => counts(cap, e));
-    let worst: { zone?: string; counted: TypedSend[] } = { counted: [] };
+    let worst: { zone?: string; counted: CountedContact[] } = { counted: [] };
     if (cap.window.unit === 'hours') {
       const from = atMs - cap.window.length * HOUR_MS;
       worst = { counted: candidates.filter((e) => ms(e.at) > from && ms(e.at) <= atMs) };
@@ -76,7 +85,11 @@ export function checkCaps(input: CapsCheck): Violation[] {
       limit: cap.limit,
       window: cap.window,
       ...(worst.zone !== undefined ? { zone: worst.zone } : {}),
-      counted: [...worst.counted, typed].map((e) => ({ messageId: e.messageId, at: e.at })),
+      counted: [...worst.counted, self].map(({ messageId, channel, at }) => ({
+        messageId,
+        channel,
+        at,
+      })),
     });
   }
   return found;

@@ -3,7 +3,9 @@
  * joined by `messageId` to its rendering and plan for what it was (purpose, template, strategy).
  */
 import type { EventOf } from '@kindly/contracts';
+import type { CountedContact } from './check-caps.js';
 import { ms, refOf } from './history-as-of.js';
+import type { Purpose } from './policy-document.js';
 import type { AccountHistory, Send, SentChannel } from './recheck-types.js';
 
 const SENT_CHANNELS: readonly string[] = ['sms', 'email', 'letter'];
@@ -50,4 +52,33 @@ export function findSends(history: AccountHistory): Send[] {
   }
   // A stable sort: two sends in the same millisecond keep the audit's order.
   return sends.sort((a, b) => ms(a.at) - ms(b.at));
+}
+
+/** What an agent's reported call counts as: a conversation, or undelivered (no answer). */
+function callKind(status: string): CountedContact['kind'] {
+  if (status === 'delivered') return 'conversation';
+  return status === 'undelivered' || status === 'failed' ? 'undelivered' : 'attempt';
+}
+
+/** The agents' calls the desk reported, for the caps that count calls with messages. */
+export function findCalls(history: AccountHistory): CountedContact[] {
+  const purposes = new Map<string, Purpose>();
+  for (const event of history) {
+    if (event.type === 'outreach.planned')
+      purposes.set(event.payload.messageId, event.payload.purpose);
+  }
+  return history.flatMap((event) => {
+    if (event.type !== 'delivery.outcome' || event.payload.channel !== 'agent-call') return [];
+    const { messageId, at, status } = event.payload;
+    const purpose = purposes.get(messageId);
+    return [
+      {
+        messageId,
+        channel: 'agent-call',
+        at,
+        kind: callKind(status),
+        ...(purpose ? { purpose } : {}),
+      },
+    ];
+  });
 }

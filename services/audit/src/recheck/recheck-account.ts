@@ -6,10 +6,10 @@
  */
 import { createHolidayLookup, type HolidayLookup } from './holiday-lookup.js';
 import { checkAccount } from './check-account.js';
-import { checkCaps, type TypedSend } from './check-caps.js';
+import { checkCaps, type CountedContact } from './check-caps.js';
 import { addressesOf, addressNamed, checkContact } from './check-contact.js';
 import { checkHours } from './check-hours.js';
-import { findSends } from './find-sends.js';
+import { findCalls, findSends } from './find-sends.js';
 import { contactInForce, localInstant, ms, zonesOf } from './history-as-of.js';
 import { resolveJurisdiction, ruleFor, shippedPolicy, type PolicyAt } from './policy-document.js';
 import type { AccountHistory, Send, SendEvidence, Violation } from './recheck-types.js';
@@ -32,18 +32,20 @@ export interface RecheckReport {
   readonly violations: readonly Violation[];
 }
 
-/** The send with the type of the address it went to, by the record in force then. */
-function typed(history: AccountHistory, send: Send): TypedSend {
+/** A send as the caps count it, with the type of its address by the record in force then. */
+function countedSend(history: AccountHistory, send: Send): CountedContact {
+  const counted = { ...send, kind: 'attempt' as const };
   const contact = contactInForce(history, ms(send.at));
-  if (!contact || send.to === undefined) return send;
+  if (!contact || send.to === undefined) return counted;
   const type = addressNamed(addressesOf(contact.payload, send.channel), send.to)?.type;
-  return type === undefined ? send : { ...send, addressType: type };
+  return type === undefined ? counted : { ...counted, addressType: type };
 }
 
 function checkOne(
   history: AccountHistory,
   send: Send,
-  earlier: readonly TypedSend[],
+  counted: CountedContact,
+  earlier: readonly CountedContact[],
   options: Required<RecheckOptions>,
 ): CheckedSend {
   const atMs = ms(send.at);
@@ -66,7 +68,7 @@ function checkOne(
       contact: contact.payload,
       holidayOn: options.holidayOn,
     }),
-    ...checkCaps({ send: evidence, typed: typed(history, send), earlier, zones, rules }),
+    ...checkCaps({ send: evidence, counted, earlier, zones, rules }),
     ...checkContact({ send: evidence, atMs, history, contact, rule, rules }),
     ...checkAccount({
       send: evidence,
@@ -100,7 +102,12 @@ export function recheckAccount(
     holidayOn: options.holidayOn ?? shipped().holidayOn,
   };
   const sends = findSends(history);
-  const typedSends = sends.map((send) => typed(history, send));
-  const checked = sends.map((send, i) => checkOne(history, send, typedSends.slice(0, i), resolved));
+  const counted = sends.map((send) => countedSend(history, send));
+  const calls = findCalls(history);
+  const checked = sends.map((send, i) => {
+    const callsBefore = calls.filter((call) => ms(call.at) < ms(send.at));
+    const earlier = [...counted.slice(0, i), ...callsBefore];
+    return checkOne(history, send, counted[i] ?? countedSend(history, send), earlier, resolved);
+  });
   return { sends: checked, violations: checked.flatMap((c) => c.violations) };
 }

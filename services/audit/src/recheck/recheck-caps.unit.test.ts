@@ -62,6 +62,28 @@ describe('OVER_CAP', () => {
     expect(kindsOf(recheckAccount(spread.events))).toEqual([]);
   });
 
+  it('counts the calls agents reported with the texts where a cap names both (Massachusetts)', () => {
+    const massachusetts = () =>
+      newYorkCustomer({ jurisdiction: 'US-MA' })
+        .call('2026-03-09T15:00:00Z')
+        .call('2026-03-10T15:00:00Z', 'delivered');
+    const report = recheckAccount(massachusetts().send(sms('2026-03-11T15:00:00Z')).events);
+    expect(report.violations).toMatchObject([
+      {
+        kind: 'OVER_CAP',
+        capId: 'ma-2-in-7-personal',
+        limit: 2,
+        counted: [{ channel: 'agent-call' }, { channel: 'agent-call' }, { channel: 'sms' }],
+      },
+    ]);
+    // Unanswered calls never connected: they do not count.
+    const unanswered = newYorkCustomer({ jurisdiction: 'US-MA' })
+      .call('2026-03-09T15:00:00Z', 'undelivered')
+      .call('2026-03-10T15:00:00Z', 'undelivered')
+      .send(sms('2026-03-11T15:00:00Z'));
+    expect(kindsOf(recheckAccount(unanswered.events))).toEqual([]);
+  });
+
   it('honours the policy in force at each send: a sliding 36-hour cap from version 2 on', () => {
     const v1 = shippedPolicy()('2026-01-01T00:00:00Z');
     const defaults = v1.jurisdictions['default'];

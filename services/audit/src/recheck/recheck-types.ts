@@ -87,8 +87,12 @@ export type Violation =
       readonly window: { readonly length: number; readonly unit: 'days' | 'hours' };
       /** For day caps, the zone whose calendar days were counted (the strictest). */
       readonly zone?: string;
-      /** The earlier sends counted, with this one last. */
-      readonly counted: readonly { readonly messageId: string; readonly at: string }[];
+      /** The earlier sends (and reported calls) counted, with this send last. */
+      readonly counted: readonly {
+        readonly messageId: string;
+        readonly channel: string;
+        readonly at: string;
+      }[];
     }
   | {
       readonly kind: 'NO_CONSENT';

@@ -99,6 +99,19 @@ export class AuditHistory {
     return this.add('account.arrangement', at, payload);
   }
 
+  /** An agent's call as the desk reports it: `delivered` is a conversation. */
+  call(at: string, status: 'delivered' | 'undelivered' = 'delivered'): this {
+    const outcome = {
+      ...sampleEvents['delivery.outcome'].payload,
+      messageId: deterministicId('call', ACCOUNT_ID, at),
+      channel: 'agent-call' as const,
+      provider: 'agent-desk',
+      status,
+      at,
+    };
+    return this.add('delivery.outcome', at, outcome);
+  }
+
   /** A plan, its rendering and the provider's acceptance, all at the send's instant. */
   send(spec: SendSpec): this {
     const plan = sampleEvents['outreach.planned'].payload;

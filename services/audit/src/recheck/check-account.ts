@@ -107,9 +107,12 @@ function cureViolations(input: AccountCheck): Violation[] {
 function flagViolations(input: AccountCheck): Violation[] {
   return Object.entries(input.rules.flags).flatMap(([flag, rule]) => {
     const kind = FLAG_KINDS[flag];
-    if (!kind || !holds(rule, input.send, 'suppresses')) return [];
     const setBy = flagSetBy(input.history, input.atMs, flag);
-    if (!setBy) return [];
+    if (!kind || !setBy) return [];
+    // The verification notice may go only once the bank has verified the disputed debt.
+    const unverified = flag === 'dispute' && setBy.payload.disputeVerified !== true;
+    const rules = unverified ? { ...rule, allowTemplateKinds: [] } : rule;
+    if (!holds(rules, input.send, 'suppresses')) return [];
     const effectiveAt = setBy.payload.effectiveAt;
     return [{ kind, send: input.send, flag, setBy: refOf(setBy), effectiveAt }];
   });

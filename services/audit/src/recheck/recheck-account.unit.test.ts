@@ -66,6 +66,11 @@ describe('suppressing flags', () => {
       .status('2026-03-08T04:00:00Z', { set: ['dispute'], disputeVerified: true })
       .send({ ...text, templateKind: 'dispute-verification' });
     expect(kindsOf(recheckAccount(history.events))).toEqual([]);
+    // Before the bank verified the debt, the verification notice is one more collection message.
+    const unverified = newYorkCustomer()
+      .status('2026-03-08T04:00:00Z', { set: ['dispute'] })
+      .send({ ...text, templateKind: 'dispute-verification' });
+    expect(kindsOf(recheckAccount(unverified.events))).toEqual(['DURING_DISPUTE']);
   });
 
   it('finds a send after a cease-communication request, and during bankruptcy', () => {

@@ -42,6 +42,8 @@ export const AUDIT_CSV_COLUMNS = [
   'detail',
   'address_key',
   'content_hash',
+  'prev_hash',
+  'body_hash',
   'record_hash',
 ] as const;
 
@@ -87,6 +89,9 @@ export function auditCsvRow(record: FoundRecord, zone: string | undefined): Audi
     detail: textOf(p['detail']),
     address_key: addressKeyOf(p),
     content_hash: textOf(p['contentHash']) || (body?.evidence?.contentHash ?? ''),
+    // The link: with these an examiner can re-walk each account's chain from the CSV alone.
+    prev_hash: record.prevHash,
+    body_hash: record.bodyHash,
     record_hash: record.hash,
   };
 }

@@ -6,6 +6,8 @@ import { writeAuditCsv } from './audit-csv.js';
 import { addressKey, anEvent, AuditRecords, memoryOutput } from './testing/export-fixtures.js';
 
 const PHONE = sampleEvents['contact.consent'].payload.address;
+const SMS_CONTENT = sampleEvents['outreach.rendered'].payload.content;
+const SMS_SENT = 'body' in SMS_CONTENT ? SMS_CONTENT.body : '';
 
 async function csvOf(
   audit: AuditRecords,
@@ -69,6 +71,9 @@ describe('writeAuditCsv', () => {
     });
     expect(suppressed).toMatchObject({ checkpoint: 'plan', reasons: 'DISPUTE' });
     expect(rows.map((r) => r['record_hash'])).toEqual(audit.records.map((r) => r.hash));
+    expect(rows.map((r) => r['prev_hash'])).toEqual(audit.records.map((r) => r.prevHash));
+    expect(rows.map((r) => r['body_hash'])).toEqual(audit.records.map((r) => r.bodyHash));
+    expect(rows[1]!['prev_hash']).toBe(rows[0]!['record_hash']);
     expect(rows.map((r) => r['recorded_at'])).toEqual(audit.records.map((r) => r.recordedAt));
 
     // The clear addresses, names and the SMS text sent are nowhere in the file.
@@ -78,7 +83,7 @@ describe('writeAuditCsv', () => {
       contactPayload.emails[0]!.address,
       contactPayload.postalAddresses[0]!.lines[0]!,
       contactPayload.name.family + contactPayload.name.given!,
-      sampleEvents['outreach.rendered'].payload.content.body,
+      SMS_SENT,
     ]) {
       expect(text).not.toContain(clear);
     }

@@ -21,6 +21,8 @@ async function* linesOf(records: AsyncIterable<FoundRecord>): AsyncGenerator<str
       accountId: record.accountId,
       seq: record.seq,
       recordedAt: record.recordedAt,
+      prevHash: record.prevHash,
+      bodyHash: record.bodyHash,
       hash: record.hash,
       ...(record.body ? { body: record.body } : {}),
     };

@@ -16,7 +16,7 @@ describe('writeAuditJsonLines', () => {
     expect(text.endsWith('\n')).toBe(true);
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(audit.records.length);
-    const parsed: unknown[] = lines.map((line) => JSON.parse(line));
+    const parsed = lines.map((line): unknown => JSON.parse(line));
     expect(parsed).toEqual(audit.records);
     // The body reads back exactly: its hash is the one the chain link was made with.
     const first = audit.records[0]!;

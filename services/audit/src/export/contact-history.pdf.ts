@@ -100,7 +100,7 @@ function drawHistory(
   heading(doc, label('events'));
   if (history.events.length === 0) doc.text(label('none'));
   for (const event of history.events) {
-    doc.font('bold').text(`${stampText(event.stamp)}   ${label(event.kind)}`);
+    doc.font('bold').text(`${label(event.kind)}   ${stampText(event.stamp)}`, MARGIN, doc.y);
     doc.font('regular');
     line(doc, label, event.facts, 12);
   }
@@ -142,7 +142,7 @@ function drawMessage(
 }
 
 function heading(doc: PDFKit.PDFDocument, text: string) {
-  doc.moveDown(0.8).font('bold').fontSize(12).text(text);
+  doc.moveDown(0.8).font('bold').fontSize(12).text(text, MARGIN, doc.y);
   doc.moveDown(0.2).font('regular').fontSize(9);
 }
 

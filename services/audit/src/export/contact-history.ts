@@ -109,6 +109,7 @@ export async function contactHistoryOf(
       if (event) events.push(event);
     }
   }
+  for (const message of messages.values()) sortAbout(message.about);
   return {
     tenantId: first?.tenantId ?? '',
     accountId: first?.accountId ?? '',
@@ -138,6 +139,7 @@ function addToMessage(message: MessageHistory, type: string, p: PayloadFields, s
     case 'outreach.planned':
       message.moments.set('planned', stamp);
       message.about.set('planReasons', reasons);
+      message.about.set('sendWindow', windowText(p));
       break;
     case 'outreach.released':
       message.moments.set('released', stamp);
@@ -245,6 +247,27 @@ function accountEventOf(type: string, p: PayloadFields, stamp: Stamp): AccountEv
     default:
       return undefined;
   }
+}
+
+// What a message is reads best in one order, whichever of its records named each field first.
+const ABOUT_ORDER: readonly LabelKey[] = [
+  ...ABOUT_FIELDS.map(([label]) => label),
+  'planReasons',
+  'sendWindow',
+];
+
+function sortAbout(about: Map<LabelKey, string>) {
+  const sorted = [...about].sort(([a], [b]) => ABOUT_ORDER.indexOf(a) - ABOUT_ORDER.indexOf(b));
+  about.clear();
+  for (const [label, value] of sorted) about.set(label, value);
+}
+
+/** A plan's send window: between which instants, and the local hours in which zones. */
+function windowText(p: PayloadFields): string {
+  const window = fieldsOf(p['window']);
+  const zones = Array.isArray(window['zones']) ? window['zones'].map(textOf).join(', ') : '';
+  const hours = `${textOf(window['start'])}–${textOf(window['end'])} ${zones}`.trim();
+  return `${textOf(p['earliestSendAt'])} – ${textOf(p['latestSendAt'])} (${hours})`;
 }
 
 function codes(value: unknown): string {

@@ -52,8 +52,10 @@ export class AuditRecords {
       accountId: record.accountId,
       seq: record.seq,
       recordedAt: record.recordedAt,
+      prevHash: record.prevHash,
+      bodyHash: record.bodyHash,
       hash: record.hash,
-      ...(record.body ? { body: record.body } : {}),
+      body: kept.body,
     });
     if (kept.content !== undefined && kept.body.evidence) {
       this.evidence.set(kept.body.evidence.id, kept.content);

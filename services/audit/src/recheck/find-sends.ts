@@ -10,11 +10,6 @@ import type { AccountHistory, Send, SentChannel } from './recheck-types.js';
 
 const SENT_CHANNELS: readonly string[] = ['sms', 'email', 'letter'];
 
-/** Being added to DeliveryOutcomeV1; read so that it works before and after. */
-function addressUsed(payload: EventOf<'delivery.outcome'>['payload']): string | undefined {
-  return (payload as { to?: string }).to;
-}
-
 /** Every send, ordered by its instant (the audit's order on a tie). */
 export function findSends(history: AccountHistory): Send[] {
   const rendered = new Map<string, EventOf<'outreach.rendered'>['payload']>();
@@ -35,7 +30,8 @@ export function findSends(history: AccountHistory): Send[] {
     const templateKind = r?.templateKind ?? plan?.templateKind;
     const strategyId = r?.strategyId ?? plan?.strategyId;
     const cycleId = r?.cycleId ?? plan?.cycleId;
-    const to = addressUsed(p);
+    // delivery.outcome 1.1: the address the provider was given; absent from older events.
+    const to = p.to;
     sends.push({
       messageId: p.messageId,
       attempt: p.attempt,

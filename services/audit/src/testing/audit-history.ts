@@ -168,7 +168,6 @@ export class AuditHistory {
       channel,
       status: 'accepted' as const,
       at,
-      // `to` is being added to the contract; until then it travels as an extra field.
       ...(to !== undefined ? { to } : {}),
     };
     return this.add('delivery.outcome', at, outcome);

@@ -7,3 +7,5 @@ export { AUDIT_RECORDS } from './data-access/audit-records.repository.js';
 export { AUDIT_EVIDENCE } from './data-access/evidence.repository.js';
 export { AUDIT_ANCHORS } from './data-access/anchors.repository.js';
 export { parseKeyEncryptionKeys } from './domain/evidence-cipher.js';
+export { runAuditCommand } from './cli/audit-command.js';
+export type { CliIo } from './cli/audit-actions.js';

@@ -22,6 +22,8 @@ commands:
   demo clean [--keep N | --run ID…] [--out DIR]
                                              removes runs (all but the newest N, or those
                                              named): their topics, database and folder
+  audit <verify|query|export|violations|anchor|anchors-export|expire|hold> …
+                                             the compliance audit (kindly audit --help)
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -48,6 +50,15 @@ switch (command) {
     }
     const { runAllCommand } = await import('./run-all/run-all-command.js');
     await runAllCommand();
+    break;
+  }
+  case 'audit': {
+    const { runAuditCommand } = await import('@kindly/audit');
+    process.exitCode = await runAuditCommand(args, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+    });
     break;
   }
   case 'demo': {

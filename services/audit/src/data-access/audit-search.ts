@@ -30,6 +30,8 @@ export function createAuditSearch(db: Db): AuditSearch {
           accountId: doc.accountId,
           seq: doc.seq,
           recordedAt: doc.recordedAt,
+          prevHash: doc.prevHash,
+          bodyHash: doc.bodyHash,
           hash: doc.hash,
           ...(doc.body ? { body: doc.body } : {}),
         };

@@ -8,17 +8,40 @@
 import type { AnyEvent } from '@kindly/contracts';
 import { kindOfChannel, postalKey, type AddressKeyer } from './address-keys.js';
 
+/**
+ * What the audit itself records in an account's chain: a legal hold placed or lifted, and the
+ * expiry of the account's records under a retention class.
+ */
+export type AuditOwnType = 'audit.hold-placed' | 'audit.hold-lifted' | 'audit.expired';
+
 export interface AuditBody {
   readonly eventId: string;
-  readonly type: AnyEvent['type'];
+  readonly type: AnyEvent['type'] | AuditOwnType;
   readonly schemaVersion: string;
   readonly occurredAt: string;
   readonly correlationId: string;
   readonly causationId: string | null;
-  readonly payload: AnyEvent['payload'];
+  readonly payload: AnyEvent['payload'] | AuditOwnPayload;
   /** A rendered message: where its content is kept, encrypted, and the content's own hash. */
   readonly evidence?: { readonly id: string; readonly contentHash: string };
 }
+
+export type AuditOwnPayload =
+  | {
+      readonly accountId: string;
+      /** Who placed or lifted it (an operator's id, never a name) and why. */
+      readonly by: string;
+      readonly reason: string;
+    }
+  | {
+      readonly accountId: string;
+      /** Every record up to this sequence number has had its body removed. */
+      readonly throughSeq: number;
+      readonly retentionClass: string;
+      readonly years: number;
+      /** The last record before expiry: when the years were counted from. */
+      readonly lastActivityAt: string;
+    };
 
 export interface KeptEvent {
   readonly body: AuditBody;

@@ -30,6 +30,8 @@ export interface FoundRecord {
   readonly accountId: string;
   readonly seq: number;
   readonly recordedAt: string;
+  readonly prevHash: string;
+  readonly bodyHash: string;
   readonly hash: string;
   readonly body?: AuditBody;
 }

@@ -7,7 +7,7 @@
 import type { AnyEvent } from '@kindly/contracts';
 import { AppError } from '@kindly/errors';
 import { chainNext } from './audit-chain.js';
-import { keepEvent } from './audit-body.js';
+import { keepEvent, type AuditBody } from './audit-body.js';
 import type { AddressKeyer } from './address-keys.js';
 import { canonicalJson } from './canonical-hash.js';
 import { seal, type KeyEncryptionKeys } from './evidence-cipher.js';
@@ -41,13 +41,21 @@ export async function recordEvent(deps: RecordEventDeps, event: AnyEvent): Promi
       ),
     });
   }
+  return appendToChain(deps, accountKey, event.eventId, kept.body, kept.addressKeys);
+}
+
+/** Appends a body at the end of an account's chain, once per event id. */
+export async function appendToChain(
+  deps: Pick<RecordEventDeps, 'store' | 'recordedNow'>,
+  accountKey: { readonly tenantId: string; readonly accountId: string },
+  eventId: string,
+  body: AuditBody,
+  addressKeys: readonly string[],
+): Promise<AppendResult> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const end = await deps.store.chainEnd(accountKey.tenantId, accountKey.accountId);
-    const record = chainNext(accountKey, kept.body, deps.recordedNow().toISOString(), end);
-    const written = await deps.store.insert(event.eventId, {
-      ...record,
-      addressKeys: kept.addressKeys,
-    });
+    const record = chainNext(accountKey, body, deps.recordedNow().toISOString(), end);
+    const written = await deps.store.insert(eventId, { ...record, addressKeys });
     if (written === 'inserted') return { outcome: 'appended', seq: record.seq };
     if (written === 'duplicate') return { outcome: 'duplicate', seq: 0 };
   }

@@ -51,24 +51,35 @@ export async function verifyAudit(
   let accounts = 0;
   let records = 0;
   let walker: ChainWalker | undefined;
-  let current = '';
+  let current: { tenantId: string; accountId: string } | undefined;
+  // Records whose body retention removed, waiting for the record of that expiry further on.
+  let removed: number[] = [];
   const close = () => {
-    if (walker?.broken) {
+    let broken = walker?.broken;
+    if (!broken && current && removed.length > 0) {
+      broken = { ...current, seq: removed[0]!, reason: 'BODY_MISSING' };
+    }
+    if (broken) {
       brokenChainCount += 1;
-      if (brokenChains.length < maxReported) brokenChains.push(walker.broken);
+      if (brokenChains.length < maxReported) brokenChains.push(broken);
     }
   };
   for await (const record of reader.chains()) {
     records += 1;
-    const key = `${record.tenantId}\u0000${record.accountId}`;
-    if (key !== current) {
+    if (current?.tenantId !== record.tenantId || current.accountId !== record.accountId) {
       close();
-      current = key;
+      current = { tenantId: record.tenantId, accountId: record.accountId };
       accounts += 1;
-      // A body may be absent only where retention removed it (and said so in the chain).
+      removed = [];
+      // A body may be absent only where retention removed it, and said so later in the chain.
       walker = new ChainWalker((r) => (r as { expired?: boolean }).expired === true);
     }
-    walker!.next(record);
+    if (!walker!.next(record)) continue;
+    if (record.body === undefined) removed.push(record.seq);
+    else if (record.body.type === 'audit.expired') {
+      const through = (record.body.payload as { throughSeq?: unknown }).throughSeq;
+      if (typeof through === 'number') removed = removed.filter((seq) => seq > through);
+    }
   }
   close();
 

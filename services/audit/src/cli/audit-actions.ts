@@ -1,0 +1,302 @@
+/** What each `kindly audit` command does, over one connection; the parsing is audit-command.ts. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Db } from '@kindly/mongo';
+import { DateTime } from 'luxon';
+import { createAccountHistories } from '../data-access/account-histories.js';
+import { createAnchorRepository } from '../data-access/anchors.repository.js';
+import { createAuditReader } from '../data-access/audit-reader.js';
+import { createAuditRecordRepository } from '../data-access/audit-records.repository.js';
+import { createAuditSearch } from '../data-access/audit-search.js';
+import { createHoldRepository } from '../data-access/holds.repository.js';
+import { createRetentionRepository } from '../data-access/retention.repository.js';
+import { addressKeyer } from '../domain/address-keys.js';
+import { checkAnchorFile, signAnchorFile, type AnchorFile } from '../domain/anchor-file.js';
+import { anchorPeriods } from '../domain/anchor-periods.use-case.js';
+import type { Anchor } from '../domain/anchors.js';
+import type { AuditBody } from '../domain/audit-body.js';
+import { addressQueryKey, localDayRange, type AuditQuery } from '../domain/audit-query.js';
+import { expireAccounts } from '../domain/expire-accounts.use-case.js';
+import { appendToChain } from '../domain/record-event.use-case.js';
+import { loadRetentionPolicy } from '../domain/retention-policy.js';
+import { verifyAudit } from '../domain/verify-audit.use-case.js';
+import { violationReportHtml, violationReportText } from '../domain/violation-report-format.js';
+import { reportViolations } from '../domain/violation-report.use-case.js';
+import { parsePolicyDocument } from '../recheck/index.js';
+import type { AuditCliSettings } from './cli-settings.js';
+import { MissingSetting, UsageError } from './cli-errors.js';
+import { exportRecords } from './export-action.js';
+
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export type AuditActions = ReturnType<typeof auditActions>;
+type Options = Record<string, unknown>;
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export function auditActions(db: Db, settings: AuditCliSettings, io: CliIo) {
+  const say = (text: string) => io.stdout.write(`${text}\n`);
+  const anchorSettings = {
+    periodMinutes: settings.AUDIT_ANCHOR_PERIOD_MINUTES,
+    graceMs: settings.AUDIT_ANCHOR_GRACE_SECONDS * 1_000,
+  };
+  return {
+    async verify(options: Options): Promise<number> {
+      const report = await verifyAudit(createAuditReader(db), {
+        nowMs: Date.now(),
+        ...anchorSettings,
+      });
+      let fileFindings: ReturnType<typeof checkAnchorFile> = [];
+      const anchorsFile = str(options['anchorsFile']);
+      if (anchorsFile) {
+        const file = JSON.parse(readFileSync(anchorsFile, 'utf8')) as AnchorFile;
+        const stored = new Map<number, Anchor>();
+        for await (const anchor of createAnchorRepository(db).all()) stored.set(anchor.seq, anchor);
+        const publicKey = str(options['publicKey']);
+        fileFindings = checkAnchorFile(
+          file,
+          stored,
+          publicKey ? readFileSync(publicKey, 'utf8') : undefined,
+        );
+      }
+      const ok = report.ok && fileFindings.length === 0;
+      if (options['json']) {
+        say(JSON.stringify({ ...report, ok, anchorFile: fileFindings }, null, 2));
+        return ok ? 0 : 1;
+      }
+      say(
+        `${report.records} records in ${report.accounts} chains; ${report.anchorsChecked} anchors; ` +
+          `${report.unanchoredRecords} records not yet anchored.`,
+      );
+      for (const b of report.brokenChains) {
+        say(`BROKEN chain ${b.tenantId}/${b.accountId} at seq ${b.seq}: ${b.reason}`);
+      }
+      if (report.brokenChainCount > report.brokenChains.length) {
+        say(`(${report.brokenChainCount - report.brokenChains.length} more broken chains)`);
+      }
+      const a = report.brokenAnchor;
+      if (a) say(`BROKEN anchor ${a.seq} (period from ${a.periodStart}): ${a.reason}`);
+      if (report.missingAnchor) {
+        say(`MISSING anchor for the period from ${report.missingAnchor.periodStart}`);
+      }
+      for (const f of fileFindings)
+        say(`ANCHOR FILE: ${f.kind}${'seq' in f ? ` (anchor ${f.seq})` : ''}`);
+      say(ok ? 'verified: no alteration found' : 'NOT verified');
+      return ok ? 0 : 1;
+    },
+
+    async query(options: Options): Promise<number> {
+      const query = queryOf(options, settings);
+      for await (const record of createAuditSearch(db).find(query)) {
+        if (options['json']) {
+          say(JSON.stringify(record));
+          continue;
+        }
+        const payload = (record.body?.payload ?? {}) as Record<string, unknown>;
+        const text = (value: unknown) => (typeof value === 'string' ? value : '');
+        const reasons = Array.isArray(payload['reasons']) ? payload['reasons'].map(text) : [];
+        say(
+          [
+            `${record.tenantId}/${record.accountId}`,
+            String(record.seq),
+            record.body?.occurredAt ?? '(expired)',
+            record.body?.type ?? '',
+            text(payload['channel']),
+            text(payload['messageId']),
+            text(payload['status']) || reasons.join(';'),
+          ].join('\t'),
+        );
+      }
+      return 0;
+    },
+
+    async export(options: Options): Promise<number> {
+      return exportRecords(db, settings, queryOf(options, settings), options);
+    },
+
+    async violations(options: Options): Promise<number> {
+      const policyFile = str(options['policy']);
+      const policy = policyFile ? parsePolicyDocument(readFileSync(policyFile, 'utf8')) : undefined;
+      const report = await reportViolations(
+        createAccountHistories(db, {
+          ...(str(options['tenant']) ? { tenantId: str(options['tenant'])! } : {}),
+          ...(str(options['account']) ? { accountId: str(options['account'])! } : {}),
+        }),
+        policy ? { policyAt: () => policy } : {},
+      );
+      const format = str(options['format']) ?? 'text';
+      const text =
+        format === 'json'
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : format === 'html'
+            ? violationReportHtml(report, new Date().toISOString())
+            : violationReportText(report);
+      const out = str(options['out']);
+      if (out) {
+        writeFileSync(out, text);
+        say(
+          `${report.total} violations in ${report.sends} sends of ${report.accounts} accounts: ${out}`,
+        );
+      } else io.stdout.write(text);
+      return report.total === 0 ? 0 : 1;
+    },
+
+    async anchor(): Promise<number> {
+      const round = await anchorPeriods(
+        createAnchorRepository(db),
+        { ...anchorSettings, perRound: 10_000 },
+        Date.now(),
+      );
+      say(`${round.anchored} periods anchored`);
+      return 0;
+    },
+
+    async exportAnchors(options: Options): Promise<number> {
+      if (!settings.AUDIT_SIGNING_KEY) {
+        throw new MissingSetting('AUDIT_SIGNING_KEY', 'to sign the anchors (an Ed25519 PEM key)');
+      }
+      const anchors: Anchor[] = [];
+      for await (const anchor of createAnchorRepository(db).all()) anchors.push(anchor);
+      const file = signAnchorFile(anchors, settings.AUDIT_SIGNING_KEY, new Date().toISOString());
+      writeFileSync(str(options['out'])!, `${JSON.stringify(file, null, 2)}\n`);
+      say(`${anchors.length} anchors signed and written`);
+      return 0;
+    },
+
+    async expire(options: Options): Promise<number> {
+      const limit = positiveInt(options['limit'], '--limit');
+      const round = await expireAccounts(
+        {
+          store: createAuditRecordRepository(db),
+          recordedNow: () => new Date(),
+          retention: createRetentionRepository(db),
+          policy: loadRetentionPolicy(),
+        },
+        Date.now(),
+        limit,
+      );
+      say(
+        `${round.examined} inactive accounts examined; ${round.expired.length} expired; ` +
+          `${round.held} kept under a legal hold`,
+      );
+      for (const e of round.expired) say(`  ${e.tenantId}/${e.accountId}: ${e.retentionClass}`);
+      return 0;
+    },
+
+    async placeHold(options: Options): Promise<number> {
+      return recordHold(db, 'audit.hold-placed', options, say);
+    },
+    async liftHold(options: Options): Promise<number> {
+      return recordHold(db, 'audit.hold-lifted', options, say);
+    },
+    async listHolds(): Promise<number> {
+      for (const h of await createHoldRepository(db).list()) {
+        say(`${h.tenantId}/${h.accountId}\t${h.placedAt.toISOString()}\t${h.by}\t${h.reason}`);
+      }
+      return 0;
+    },
+  };
+}
+
+/** Places or lifts a hold, and records that in the account's chain (who, when, why). */
+async function recordHold(
+  db: Db,
+  type: 'audit.hold-placed' | 'audit.hold-lifted',
+  options: Options,
+  say: (text: string) => void,
+): Promise<number> {
+  const tenantId = str(options['tenant'])!;
+  const accountId = str(options['account'])!;
+  const by = str(options['by'])!;
+  const reason = str(options['reason'])!;
+  if (reason.length > 500 || by.length > 100) throw new UsageError('--reason or --by is too long');
+  const holds = createHoldRepository(db);
+  const at = new Date();
+  if (type === 'audit.hold-placed')
+    await holds.place({ tenantId, accountId, by, reason, placedAt: at });
+  else if (!(await holds.lift(tenantId, accountId))) {
+    say('no hold on that account');
+    return 1;
+  }
+  const body: AuditBody = {
+    eventId: `${type}-${tenantId}-${accountId}-${at.getTime()}`,
+    type,
+    schemaVersion: '1.0.0',
+    occurredAt: at.toISOString(),
+    correlationId: `audit-hold-${accountId}`,
+    causationId: null,
+    payload: { accountId, by, reason },
+  };
+  await appendToChain(
+    { store: createAuditRecordRepository(db), recordedNow: () => at },
+    { tenantId, accountId },
+    body.eventId,
+    body,
+    [],
+  );
+  say(type === 'audit.hold-placed' ? 'hold placed and recorded' : 'hold lifted and recorded');
+  return 0;
+}
+
+function positiveInt(value: unknown, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a whole number above 0`);
+  return n;
+}
+
+function instant(value: unknown, name: string): string | undefined {
+  const text = str(value);
+  if (text === undefined) return undefined;
+  const parsed = DateTime.fromISO(text, { zone: 'utc' });
+  if (!parsed.isValid)
+    throw new UsageError(`${name} must be an ISO 8601 instant, e.g. 2026-03-04T00:00:00Z`);
+  return parsed.toUTC().toISO();
+}
+
+/** The filters of query and export, checked. */
+export function queryOf(options: Options, settings: AuditCliSettings): AuditQuery {
+  const address = str(options['address']);
+  if (address !== undefined && !settings.AUDIT_ADDRESS_KEY) {
+    throw new MissingSetting(
+      'AUDIT_ADDRESS_KEY',
+      'to look an address up (the audit keys addresses)',
+    );
+  }
+  let from = instant(options['from'], '--from');
+  let to = instant(options['to'], '--to');
+  const localFrom = str(options['localFrom']);
+  const localTo = str(options['localTo']);
+  if (localFrom !== undefined || localTo !== undefined) {
+    const zone = str(options['zone']);
+    if (!localFrom || !localTo || !zone) {
+      throw new UsageError('--local-from and --local-to go together, with --zone');
+    }
+    try {
+      ({ from, to } = localDayRange(localFrom, localTo, zone));
+    } catch {
+      throw new UsageError(
+        '--local-from and --local-to must be YYYY-MM-DD and --zone an IANA zone',
+      );
+    }
+  }
+  const pick = (name: string) => (str(options[name]) ? { [name]: str(options[name])! } : {});
+  return {
+    ...(str(options['tenant']) ? { tenantId: str(options['tenant'])! } : {}),
+    ...(str(options['account']) ? { accountId: str(options['account'])! } : {}),
+    ...(address !== undefined
+      ? { addressKey: addressQueryKey(addressKeyer(settings.AUDIT_ADDRESS_KEY!), address) }
+      : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...pick('channel'),
+    ...pick('type'),
+    ...(str(options['template']) ? { templateId: str(options['template'])! } : {}),
+    ...(str(options['campaign']) ? { campaignId: str(options['campaign'])! } : {}),
+    ...pick('status'),
+    ...pick('rule'),
+    limit: positiveInt(options['limit'] ?? '1000', '--limit'),
+  };
+}

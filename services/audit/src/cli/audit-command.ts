@@ -1,0 +1,164 @@
+/**
+ * `kindly audit <verify|query|export|violations|anchor|anchors|expire|hold>`: the compliance
+ * officer's tools over the audit store. Exit codes: 0 nothing found, 1 findings (a broken chain,
+ * a violation), 2 a usage mistake, 78 a setting missing or wrong (named).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, parseConfig } from '@kindly/config';
+import { connectMongo } from '@kindly/mongo';
+import { auditActions, type AuditActions, type CliIo } from './audit-actions.js';
+import { MissingSetting, UsageError } from './cli-errors.js';
+import { AuditCliSettings } from './cli-settings.js';
+
+export const EXIT = { ok: 0, findings: 1, usage: 2, settings: 78 } as const;
+
+export async function runAuditCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  type Action = (actions: AuditActions, options: Record<string, unknown>) => Promise<number>;
+  // Each command connects when it runs (so that `--help` and usage mistakes need no MongoDB).
+  const withStore = (action: Action) => async (options: Record<string, unknown>) => {
+    const settings = parseConfig(AuditCliSettings, io.env);
+    const mongo = await connectMongo({
+      uri: settings.MONGODB_URI,
+      database: settings.MONGODB_DATABASE,
+      appName: 'kindly-audit',
+    });
+    try {
+      exitCode = await action(auditActions(mongo.db, settings, io), options);
+    } finally {
+      await mongo.close();
+    }
+  };
+  const program = new Command('kindly audit')
+    .description('the compliance audit: verify, query, export, violations, anchors, retention')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('verify')
+    .description('checks every chain and anchor; names the first broken link')
+    .option('--json', 'the report as JSON')
+    .option('--anchors-file <file>', 'an exported anchor file to compare with the store')
+    .option('--public-key <file>', 'the public key the anchor file must be signed with (PEM)')
+    .action(withStore((a, options) => a.verify(options)));
+
+  const filters = (command: Command) =>
+    command
+      .option('--tenant <id>', 'the bank or brand')
+      .option('--account <id>', 'one account')
+      .option(
+        '--address <address>',
+        'a phone number or e-mail address (looked up by its keyed hash)',
+      )
+      .option('--from <instant>', 'occurred at or after (UTC, ISO 8601)')
+      .option('--to <instant>', 'occurred before (UTC, ISO 8601)')
+      .option('--local-from <date>', 'first local day (YYYY-MM-DD, with --zone)')
+      .option('--local-to <date>', 'last local day (YYYY-MM-DD, with --zone)')
+      .option('--zone <iana>', 'the zone of --local-from and --local-to')
+      .option('--channel <channel>', 'sms, email, letter, agent-call')
+      .option('--type <type>', 'an event type, e.g. delivery.outcome')
+      .option('--template <id>', 'a template id')
+      .option('--campaign <id>', 'a campaign id')
+      .option('--status <status>', 'a delivery status, e.g. accepted')
+      .option('--rule <code>', 'a suppression or plan reason, e.g. OUTSIDE_WINDOW')
+      .option('--limit <n>', 'at most this many records', '1000');
+
+  filters(program.command('query').description('records by account, address, date and more'))
+    .option('--json', 'JSON lines instead of a table')
+    .action(withStore((a, options) => a.query(options)));
+
+  filters(
+    program.command('export').description('records for an examiner: CSV, JSON lines or a PDF'),
+  )
+    .addOption(
+      new Option('--format <format>', 'the file format')
+        .choices(['csv', 'jsonl', 'pdf'])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--out <file>', 'where to write it')
+    .option('--customer-locale <locale>', 'PDF: the customer’s language', 'zh-CN')
+    .option('--examiner-locale <locale>', 'PDF: the examiner’s language', 'en')
+    .option('--with-content', 'PDF: the text sent (needs AUDIT_EVIDENCE_KEYS)')
+    .action(withStore((a, options) => a.export(options)));
+
+  program
+    .command('violations')
+    .description(
+      're-checks every send with the audit’s own rules; lists each violation with its evidence',
+    )
+    .addOption(
+      new Option('--format <format>', 'text, json or html')
+        .choices(['text', 'json', 'html'])
+        .default('text'),
+    )
+    .option('--out <file>', 'write the report here instead of to standard output')
+    .option('--policy <file>', 'the policy file in force (the shipped one by default)')
+    .option('--tenant <id>', 'one bank or brand')
+    .option('--account <id>', 'one account')
+    .action(withStore((a, options) => a.violations(options)));
+
+  program
+    .command('anchor')
+    .description('anchors every period that has ended (the service does this on its own)')
+    .action(withStore((a) => a.anchor()));
+
+  program
+    .command('anchors-export')
+    .description('writes every anchor to a file signed with AUDIT_SIGNING_KEY (Ed25519)')
+    .requiredOption('--out <file>', 'where to write it')
+    .action(withStore((a, options) => a.exportAnchors(options)));
+
+  program
+    .command('expire')
+    .description('applies retention: removes what has expired (not under a hold) and records it')
+    .option('--limit <n>', 'accounts examined at most', '10000')
+    .action(withStore((a, options) => a.expire(options)));
+
+  const hold = program
+    .command('hold')
+    .description('legal holds: retention leaves a held account alone');
+  hold
+    .command('place')
+    .requiredOption('--tenant <id>', 'the bank or brand')
+    .requiredOption('--account <id>', 'the account')
+    .requiredOption('--by <operator>', 'who places it (an operator id, not a name)')
+    .requiredOption('--reason <text>', 'why (a case or matter reference)')
+    .action(withStore((a, options) => a.placeHold(options)));
+  hold
+    .command('lift')
+    .requiredOption('--tenant <id>', 'the bank or brand')
+    .requiredOption('--account <id>', 'the account')
+    .requiredOption('--by <operator>', 'who lifts it')
+    .requiredOption('--reason <text>', 'why')
+    .action(withStore((a, options) => a.liftHold(options)));
+  hold
+    .command('list')
+    .description('every account under a legal hold')
+    .action(withStore((a) => a.listHolds()));
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`kindly audit: ${error.message}\n`);
+      return EXIT.settings;
+    }
+    if (error instanceof MissingSetting) {
+      io.stderr.write(`kindly audit: ${error.message}\n`);
+      return EXIT.settings;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`kindly audit: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

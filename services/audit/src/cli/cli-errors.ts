@@ -1,0 +1,15 @@
+/** The mistakes `kindly audit` answers with a message and an exit code instead of a stack. */
+
+/** A missing setting a command needs: exit 78, naming the setting. */
+export class MissingSetting extends Error {
+  constructor(
+    readonly setting: string,
+    why: string,
+  ) {
+    super(`${setting} is needed ${why}`);
+    this.name = 'MissingSetting';
+  }
+}
+
+/** A mistake in the command line that commander cannot see (values, options that go together). */
+export class UsageError extends Error {}

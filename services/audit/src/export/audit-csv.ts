@@ -14,6 +14,12 @@ export interface AuditCsvOptions extends OutputOptions {
    * in the machine's code page (default false: other readers take the mark for data).
    */
   readonly byteOrderMark?: boolean;
+  /**
+   * Prefix a value that starts with `=`, `+`, `-`, `@`, tab or carriage return with `'`, so that a
+   * spreadsheet shows free text (a suppression's detail) rather than running it as a formula
+   * (default false: the file then holds every value exactly as kept, for tools that read it).
+   */
+  readonly escapeFormulas?: boolean;
 }
 
 export async function writeAuditCsv(
@@ -25,6 +31,7 @@ export async function writeAuditCsv(
     header: true,
     columns: [...AUDIT_CSV_COLUMNS],
     bom: options.byteOrderMark ?? false,
+    escape_formulas: options.escapeFormulas ?? false,
     // RFC 4180 ends records with CRLF; quoting is csv-stringify's (only where a value needs it).
     record_delimiter: 'windows',
   });

@@ -104,6 +104,21 @@ describe('writeAuditCsv', () => {
     expect(rows[0]).toMatchObject({ detail, reasons: 'MANUAL', type: 'outreach.cancelled' });
   });
 
+  it('escapes a value a spreadsheet would run as a formula, when asked, and marks the file as UTF-8', async () => {
+    const detail = '=HYPERLINK("http://example.test")';
+    const audit = new AuditRecords().add(
+      anEvent('outreach.cancelled', '2025-03-06T02:15:01Z', (p) => ({ ...p, detail })),
+    );
+    const asKept = await csvOf(audit);
+    expect(asKept.rows[0]!['detail']).toBe(detail);
+    const { out, bytes } = memoryOutput();
+    await writeAuditCsv(audit.found(), out, { escapeFormulas: true, byteOrderMark: true });
+    const written = bytes();
+    expect([...written.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows: Record<string, string>[] = parse(written, { columns: true, bom: true });
+    expect(rows[0]!['detail']).toBe(`'${detail}`);
+  });
+
   it('gives the local time across the spring-forward change in New York', async () => {
     const audit = new AuditRecords()
       .add(movedTo('America/New_York'))

@@ -142,6 +142,31 @@ describe('writeContactHistoryPdf', () => {
     expect(textOf(first, 'no-evidence')).not.toContain('SMS text sent');
   });
 
+  it('flows a long history over numbered pages', async () => {
+    const audit = new AuditRecords().add(sampleEvents['contact.updated']);
+    for (let day = 1; day <= 60; day++) {
+      const at = new Date(Date.UTC(2025, 3, day, 2)).toISOString().replace('.000', '');
+      audit.add(
+        anEvent('outreach.planned', at, (p) => ({ ...p, messageId: `message-${day}`, stage: 1 })),
+      );
+      audit.add(
+        anEvent('delivery.outcome', at.replace('T02', 'T03'), (p) => ({
+          ...p,
+          messageId: `message-${day}`,
+        })),
+      );
+    }
+    const text = textOf(
+      await pdfOf(audit, { customerLocale: 'en', examinerLocale: 'zh-CN' }),
+      'long',
+    );
+    const pages = text.split('\f').filter((page) => page.trim() !== '');
+    expect(pages.length).toBeGreaterThan(2);
+    pages.forEach((page, i) => expect(page).toContain(`acc-0001 · ${i + 1} / ${pages.length}`));
+    expect(text).toContain('Message / 消息 message-60');
+    expect(text).toContain('Contact history / 联系记录');
+  });
+
   it('refuses records of two accounts', async () => {
     const audit = new AuditRecords()
       .add(sampleEvents['account.overdue'], 'acc-a')

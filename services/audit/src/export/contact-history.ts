@@ -9,6 +9,7 @@
 import type { FoundRecord } from '../domain/audit-query.js';
 import { CustomerZoneTracker } from './customer-zone.js';
 import { fieldsOf, payloadFields, reasonsOf, textOf, type PayloadFields } from './export-fields.js';
+import { accountEventOf } from './account-event-facts.js';
 import type { LabelKey } from './contact-history-labels.js';
 
 /** An instant (UTC ISO) and the customer's zone then (undefined: no contact record yet). */
@@ -184,71 +185,6 @@ function addToMessage(message: MessageHistory, type: string, p: PayloadFields, s
   }
 }
 
-/** The dated line of an event that is not about one message; undefined: nothing to show. */
-function accountEventOf(type: string, p: PayloadFields, stamp: Stamp): AccountEvent | undefined {
-  const fact = (label: LabelKey, value: unknown): Fact => ({ label, value: textOf(value) });
-  const facts = (kind: LabelKey, list: Fact[]): AccountEvent => ({
-    stamp,
-    kind,
-    facts: list.filter((f) => f.value !== ''),
-  });
-  switch (type) {
-    case 'account.overdue':
-      return facts('overdue', [
-        fact('daysPastDue', p['daysPastDue']),
-        fact('dueDate', p['dueDate']),
-        fact('overdueAmount', money(p['overdueAmount'])),
-      ]);
-    case 'account.payment':
-      return facts('payment', [
-        fact('amount', money(p['amount'])),
-        fact('remainingOverdue', money(p['remainingOverdue'])),
-        fact('curesAccount', p['curesAccount']),
-      ]);
-    case 'account.arrangement':
-      return facts('arrangement', [
-        fact('kind', p['kind']),
-        fact('status', p['status']),
-        fact('promisedDate', p['promisedDate']),
-        fact('amount', money(p['amount'])),
-      ]);
-    case 'account.status':
-      return facts('accountStatus', [
-        fact('flagsSet', codes(p['set'])),
-        fact('flagsCleared', codes(p['cleared'])),
-        fact('effectiveAt', p['effectiveAt']),
-      ]);
-    case 'contact.consent':
-      return facts('consent', [
-        fact('channel', p['channel']),
-        fact('purpose', p['purpose']),
-        fact('status', p['status']),
-        fact('basis', p['basis']),
-        fact('source', p['source']),
-        fact('consentAt', p['at']),
-      ]);
-    case 'contact.updated':
-      return facts('contactUpdated', [
-        fact('timeZone', p['timeZone']),
-        fact('locale', p['locale']),
-        fact('jurisdiction', p['jurisdiction']),
-      ]);
-    case 'outreach.escalated': {
-      const from = fieldsOf(p['from']);
-      const to = fieldsOf(p['to']);
-      return facts('escalated', [
-        fact('from', `${textOf(from['channel'])} #${textOf(from['stage'])}`),
-        fact('to', `${textOf(to['channel'])} #${textOf(to['stage'])}`),
-        fact('reasons', p['reason']),
-      ]);
-    }
-    case 'agent.task':
-      return facts('agentTask', [fact('callAttemptsLeft', p['callAttemptsLeft'])]);
-    default:
-      return undefined;
-  }
-}
-
 // What a message is reads best in one order, whichever of its records named each field first.
 const ABOUT_ORDER: readonly LabelKey[] = [
   ...ABOUT_FIELDS.map(([label]) => label),
@@ -268,25 +204,4 @@ function windowText(p: PayloadFields): string {
   const zones = Array.isArray(window['zones']) ? window['zones'].map(textOf).join(', ') : '';
   const hours = `${textOf(window['start'])}–${textOf(window['end'])} ${zones}`.trim();
   return `${textOf(p['earliestSendAt'])} – ${textOf(p['latestSendAt'])} (${hours})`;
-}
-
-function codes(value: unknown): string {
-  return Array.isArray(value) ? value.map(textOf).join(', ') : '';
-}
-
-/** An amount in minor units as a decimal with its currency code, e.g. `1280.50 CNY`. */
-export function money(value: unknown): string {
-  const amount = fieldsOf(value);
-  const minor = amount['amountMinor'];
-  const currency = textOf(amount['currency']);
-  if (typeof minor !== 'number' || !currency) return '';
-  let digits = 2;
-  try {
-    digits =
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2;
-  } catch {
-    // An unknown currency code: two decimals, as most have.
-  }
-  return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
 }

@@ -64,7 +64,8 @@ export async function writeContactHistoryPdf(
   });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
-  // Piped before anything is drawn, so the pages flow out while later ones are laid out.
+  // Piped before anything is drawn, so no byte is missed; pages are buffered (to number them
+  // once the count is known) and flow out at `end`, one account's worth.
   const written = streamTo(doc, undefined, out, options);
   try {
     drawHistory(doc, history, contents, label);

@@ -4,3 +4,4 @@ export { AUDIT_CSV_COLUMNS, type AuditCsvColumn } from './audit-csv-row.js';
 export { writeAuditJsonLines } from './audit-json-lines.js';
 export { writeContactHistoryPdf, type ContactHistoryPdfOptions } from './contact-history.pdf.js';
 export type { OutputOptions } from './stream-to.js';
+export { sealedContentReader, type FindSealedEvidence } from './sealed-content.js';

@@ -33,9 +33,10 @@ const campaignRules: PlanningRules = {
 };
 /** Collections cases under the shipped strategies, campaign cases under the campaign. */
 const casesArb = fc.oneof(
-  plannerCaseArb().map((c) => [c, rules] as const),
-  plannerCaseArb({ campaign: true }).map((c) => [c, campaignRules] as const),
+  plannerCaseArb().map((c) => [c, 'collections'] as const),
+  plannerCaseArb({ campaign: true }).map((c) => [c, 'campaign'] as const),
 );
+const ruleSets = { collections: rules, campaign: campaignRules };
 const options = { policyAt: shippedPolicy(), holidayOn: createHolidayLookup() };
 
 /**
@@ -60,7 +61,7 @@ describe('the planner and the independent re-check', () => {
     let sends = 0;
     fc.assert(
       fc.property(casesArb, fc.boolean(), ([c, ruleSet], askAgain) => {
-        const run = drivePlanner(c, ruleSet, { askAgain });
+        const run = drivePlanner(c, ruleSets[ruleSet], { askAgain });
         sends += run.sends;
         const violations = recheckAccount(run.events, options).violations.filter(
           (v) => askAgain || !plannedBeforeTheConsentChanged(v, run.decided.get(v.send.messageId)),

@@ -19,7 +19,12 @@ import {
   type PlanningRules,
 } from '@kindly/rules';
 import { AuditHistory, ACCOUNT_ID, CYCLE_ID, TENANT_ID } from './audit-history.js';
-import type { PlannerCase, StepOutcome } from './planner-case-arbitraries.js';
+import {
+  PLACES,
+  type ContactMove,
+  type PlannerCase,
+  type StepOutcome,
+} from './planner-case-arbitraries.js';
 
 const HOUR_MS = 3_600_000;
 const BANK_TYPES: readonly string[] = [
@@ -189,7 +194,13 @@ export function drivePlanner(
       decided.set(message.messageId, iso(decidedAt));
       sends += 1;
     }
+    const sentAt = now;
     now += step.gapHours * HOUR_MS;
+    if (step.move) {
+      // The new record comes after the send (a record that came before it would judge it).
+      now = Math.max(now, sentAt + 60_000);
+      moveContact(audit, step.move, PLACES[c.jurisdiction]?.zones ?? [], now - 30_000);
+    }
     if (step.gapHours >= 24) {
       daysPastDue += Math.floor(step.gapHours / 24);
       audit.overdue(iso(now - 60_000), {
@@ -200,6 +211,20 @@ export function drivePlanner(
     }
   }
   return { events: audit.events, sends, decided };
+}
+
+/** A new contact record, as the bank sends one: the whole record, one thing changed. */
+function moveContact(audit: AuditHistory, move: ContactMove, zones: readonly string[], at: number) {
+  const last = audit.events.filter((e) => e.type === 'contact.updated').at(-1);
+  if (last?.type !== 'contact.updated') return;
+  const record = last.payload;
+  const extra = zones.find((z) => z !== record.timeZone && !record.candidateTimeZones.includes(z));
+  audit.contact(
+    iso(at),
+    move === 'add-zone'
+      ? { ...record, candidateTimeZones: [...record.candidateTimeZones, ...(extra ? [extra] : [])] }
+      : { ...record, phones: record.phones.slice(1) },
+  );
 }
 
 function latestOverdue(events: readonly AnyEvent[]) {

@@ -79,8 +79,16 @@ export interface PlannerCase {
   /** A promise to pay, its date in days from the start. */
   readonly promiseInDays?: number;
   /** Hours from each send to the next question, and what became of the send. */
-  readonly steps: readonly { readonly gapHours: number; readonly outcome: StepOutcome }[];
+  readonly steps: readonly {
+    readonly gapHours: number;
+    readonly outcome: StepOutcome;
+    /** A new contact record after the gap: earlier sends stay judged by the old one. */
+    readonly move?: ContactMove | undefined;
+  }[];
 }
+
+/** What a new contact record changes: another candidate zone, or the first phone dropped. */
+export type ContactMove = 'add-zone' | 'drop-first-phone';
 
 export type StepOutcome = 'undelivered' | 'delivered' | 'pending' | 'failed';
 
@@ -204,6 +212,7 @@ export function plannerCaseArb(options: PlannerCaseOptions = {}): fc.Arbitrary<P
                 'pending',
                 'failed',
               ),
+              move: rarely(fc.constantFrom<ContactMove>('add-zone', 'drop-first-phone')),
             }),
             { minLength: 1, maxLength: 8 },
           ),

@@ -1,7 +1,7 @@
 /**
  * The dated line of an account's event that is not about one message: the bank's facts
  * (overdue, payment, arrangement, status), consent and contact changes, escalations and agent
- * tasks, each as label keys and values (codes, dates, amounts) that read the same in any language.
+ * tasks, the audit's own holds and expiries, each as label keys and values (codes, dates, amounts) that read the same in any language.
  */
 import type { LabelKey } from './contact-history-labels.js';
 import type { AccountEvent, Fact, Stamp } from './contact-history.js';
@@ -69,6 +69,20 @@ export function accountEventOf(
         fact('reasons', p['reason']),
       ]);
     }
+    // The audit's own records: a legal hold, and the expiry that removed older bodies.
+    case 'audit.hold-placed':
+    case 'audit.hold-lifted':
+      return facts(type === 'audit.hold-placed' ? 'holdPlaced' : 'holdLifted', [
+        fact('by', p['by']),
+        fact('reasons', p['reason']),
+      ]);
+    case 'audit.expired':
+      return facts('expired', [
+        fact('throughSeq', p['throughSeq']),
+        fact('retentionClass', p['retentionClass']),
+        fact('years', p['years']),
+        fact('lastActivityAt', p['lastActivityAt']),
+      ]);
     case 'agent.task':
       return facts('agentTask', [fact('callAttemptsLeft', p['callAttemptsLeft'])]);
     default:

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleEvents } from '@kindly/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { AuditOwnPayload, AuditOwnType } from '../domain/audit-body.js';
+import type { FoundRecord } from '../domain/audit-query.js';
 import { writeContactHistoryPdf, type ContactHistoryPdfOptions } from './contact-history.pdf.js';
 import { anEvent, AuditRecords, memoryOutput } from './testing/export-fixtures.js';
 
@@ -165,6 +167,44 @@ describe('writeContactHistoryPdf', () => {
     pages.forEach((page, i) => expect(page).toContain(`acc-0001 · ${i + 1} / ${pages.length}`));
     expect(text).toContain('Message / 消息 message-60');
     expect(text).toContain('Contact history / 联系记录');
+  });
+
+  it('shows the audit’s own records: a legal hold and an expiry', async () => {
+    const audit = new AuditRecords().add(sampleEvents['account.overdue']);
+    const [overdue] = audit.records;
+    const own = (seq: number, type: AuditOwnType, payload: AuditOwnPayload): FoundRecord => ({
+      ...overdue!,
+      seq,
+      body: { ...overdue!.body!, type, eventId: `own-${seq}`, payload },
+    });
+    const records = [
+      overdue!,
+      own(2, 'audit.hold-placed', {
+        accountId: 'acc-0001',
+        by: 'operator-7',
+        reason: 'CASE-2025-0042',
+      }),
+      own(3, 'audit.expired', {
+        accountId: 'acc-0001',
+        throughSeq: 1,
+        retentionClass: 'cn-servicing',
+        years: 5,
+        lastActivityAt: '2025-03-04T01:00:00Z',
+      }),
+    ];
+    const { out, bytes } = memoryOutput();
+    await writeContactHistoryPdf(
+      (async function* () {
+        for (const record of records) yield await Promise.resolve(record);
+      })(),
+      out,
+      { customerLocale: 'zh-CN', examinerLocale: 'en' },
+    );
+    const text = textOf(bytes(), 'own').replace(/\s+/g, ' ');
+    expect(text).toContain('设置法律保全 / Legal hold placed');
+    expect(text).toContain('操作人 / By: operator-7; 原因 / Reasons: CASE-2025-0042');
+    expect(text).toContain('记录到期删除 / Records expired');
+    expect(text).toContain('保留类别 / Retention class: cn-servicing');
   });
 
   it('refuses records of two accounts', async () => {

@@ -37,4 +37,13 @@ describe('writeAuditJsonLines', () => {
     );
     expect(JSON.parse(bytes().toString('utf8'))).toEqual(link);
   });
+
+  it('leaves the output open when asked, for an output such as stdout', async () => {
+    const audit = new AuditRecords().add(sampleEvents['account.overdue']);
+    const { out, bytes } = memoryOutput();
+    await writeAuditJsonLines(audit.found(), out, { endOutput: false });
+    expect(out.writableEnded).toBe(false);
+    out.end('after\n');
+    expect(bytes().toString('utf8').split('\n')).toHaveLength(3);
+  });
 });

@@ -78,7 +78,7 @@ export async function letterContent(outbox: string): Promise<SentContent[]> {
 /** The histories: releases, contacts, send times and jurisdictions, from the observed topics. */
 export function historyFacts(
   observed: Observed,
-  audit: readonly { readonly messageId: string; readonly sentAtUtc: string }[],
+  audit: readonly { readonly messageId: string; readonly at: string }[],
 ): Omit<ContentCheckInput, 'sent' | 'countryTerms'> {
   const t = observed.byType;
   const released = new Map<string, { accountId: string; cycleId: string }>();
@@ -113,7 +113,7 @@ export function historyFacts(
   });
   for (const record of audit) {
     if (!sendTimes.has(record.messageId))
-      sendTimes.set(record.messageId, { at: Date.parse(record.sentAtUtc), seq: Infinity });
+      sendTimes.set(record.messageId, { at: Date.parse(record.at), seq: Infinity });
   }
   const jurisdictions = new Map<string, string>();
   const latest = new Map<string, string>();

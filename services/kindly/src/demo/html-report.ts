@@ -3,7 +3,7 @@
  * as inline SVG, so that it opens anywhere without a network or a charting library.
  */
 import type { Counts, DemoSummary } from './summary.js';
-import type { Finding } from './policy-audit.js';
+import { auditVerdictOk, type AuditVerdict } from './audit-verdict.js';
 import type { Reconciliation } from './reconciliation.js';
 
 const COLOURS: Readonly<Record<string, string>> = {
@@ -16,8 +16,7 @@ const COLOURS: Readonly<Record<string, string>> = {
 export function htmlReport(
   s: DemoSummary,
   r: Reconciliation,
-  findings: readonly Finding[],
-  audited: number,
+  audit: AuditVerdict,
   title: string,
 ): string {
   return `<!doctype html>
@@ -31,7 +30,7 @@ td.n{text-align:right}h2{margin-top:1.5em}.ok{color:#2b8a3e}.bad{color:#c92a2a}<
 <p>Each number from its own source: the events on the topics, the services' records, what the Twilio stand-in and the SMTP catcher received, the PDFs in the print outbox.
 <strong class="${r.ok ? 'ok' : 'bad'}">${r.ok ? 'Every check holds.' : 'The numbers do not reconcile.'}</strong></p>
 ${reconciliationTable(r)}
-<p>Policy check over ${audited} audit records: <strong class="${findings.length === 0 ? 'ok' : 'bad'}">${findings.length === 0 ? 'no send outside a window, over a cap or without consent' : `${findings.length} findings`}</strong>.</p>
+${auditSection(audit)}
 <h2>Messages sent per simulated day</h2>
 ${stackedBars(s.sentPerDay)}
 ${section('Sent, by channel', s.sentByChannel)}
@@ -49,9 +48,18 @@ ${section('Consent revocations, by source', s.consentRevocationsBySource)}
 <tr><td>agent tasks</td><td class="n">${s.agentTasks}</td></tr>
 <tr><td>promises made / kept / broken</td><td class="n">${s.promisesMade} / ${s.promisesKept} / ${s.promisesBroken}</td></tr>
 <tr><td>accounts cured</td><td class="n">${s.accountsCured}</td></tr></table>
-${findings.length > 0 ? `<h2>Findings</h2><table>${findings.map((f) => `<tr><td>${escape(f.rule)}</td><td>${escape(f.accountId)}</td><td>${escape(f.detail)}</td></tr>`).join('')}</table>` : ''}
 </body></html>
 `;
+}
+
+/** The audit's verdicts, with a link to the violation report beside this page. */
+function auditSection(audit: AuditVerdict): string {
+  const { verify, violations } = audit;
+  const cls = auditVerdictOk(audit) ? 'ok' : 'bad';
+  return `<h2>Audit</h2>
+<p>The audit service's record: <strong class="${verify.ok ? 'ok' : 'bad'}">${verify.ok ? `verified whole, ${verify.records} records in ${verify.accounts} hash chains` : `NOT verified (${verify.brokenChainCount} broken chains${verify.brokenAnchor ? `, anchor ${verify.brokenAnchor.seq}: ${escape(verify.brokenAnchor.reason)}` : ''})`}</strong>.
+Every send re-checked by the audit's own rules (no code shared with the planner): <strong class="${cls}">${violations.total === 0 ? `no violation in ${violations.sends} sends` : `${violations.total} violations in ${violations.sends} sends`}</strong>.
+<a href="${escape(audit.violationsFile)}">The violation report</a>.</p>`;
 }
 
 function reconciliationTable(r: Reconciliation): string {

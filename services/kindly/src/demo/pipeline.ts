@@ -67,6 +67,8 @@ export interface Pipeline {
   readonly observed: Observed;
   /** The tracker's base URL (webhooks, unsubscribe links). */
   readonly trackerBase: string;
+  /** The audit's anchoring, as its settings have it (to verify the audit at the end). */
+  readonly anchoring: { readonly periodMinutes: number; readonly graceMs: number };
   /** Publishes the bank's events, all of one type, in order. */
   publish(events: readonly BankEvent[]): Promise<void>;
   /** Waits until the pipeline has done everything the clock's instant `now` (ms) asks of it. */
@@ -186,6 +188,10 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       rules,
       observed: observer.observed,
       trackerBase,
+      anchoring: {
+        periodMinutes: settings.AUDIT_ANCHOR_PERIOD_MINUTES,
+        graceMs: settings.AUDIT_ANCHOR_GRACE_SECONDS * 1_000,
+      },
       publish: async (events) => {
         const type = events[0]?.type;
         if (type === undefined) return;

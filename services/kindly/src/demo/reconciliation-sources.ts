@@ -5,8 +5,9 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { deterministicId, type EventOf, type MessageChannel } from '@kindly/contracts';
-import { AUDIT, DISPATCHES } from '@kindly/dispatcher';
+import { deterministicId, type EventOf } from '@kindly/contracts';
+import { keptSends } from '@kindly/audit';
+import { DISPATCHES } from '@kindly/dispatcher';
 import { AGENT_TASKS } from '@kindly/escalation';
 import type { Db } from '@kindly/mongo';
 import type { RunningStandIns } from '@kindly/stand-ins';
@@ -74,7 +75,7 @@ interface TaskRecord {
   payload: { windows: unknown[] };
 }
 
-/** The dispatcher's and the escalation service's records, and the agent tasks' message ids. */
+/** The dispatcher's, the escalation service's and the audit's records, and the agent tasks' message ids. */
 export async function recordFacts(db: Db): Promise<{
   records: ReconciliationInput['records'];
   taskMessages: Map<string, string>;
@@ -84,10 +85,7 @@ export async function recordFacts(db: Db): Promise<{
     dispatches.find({ state: 'cancelled' }).toArray(),
     dispatches.find({ state: { $in: ['sending', 'ready'] } }).toArray(),
     db.collection<TaskRecord>(AGENT_TASKS).find({}).toArray(),
-    db
-      .collection<{ kind: string; messageId: string; channel: MessageChannel }>(AUDIT)
-      .find({ kind: 'send' })
-      .toArray(),
+    keptSends(db),
   ]);
   return {
     records: {
@@ -96,6 +94,7 @@ export async function recordFacts(db: Db): Promise<{
       callsWithoutWindow: tasks
         .filter((task) => task.payload.windows.length === 0)
         .map((task) => task.messageId),
+      // The audit service's record of each send (a provider's acceptance, as it kept it).
       audit: audit.map((r) => ({ messageId: r.messageId, channel: r.channel })),
     },
     taskMessages: new Map(tasks.map((task) => [task._id, task.messageId])),

@@ -67,7 +67,7 @@ export interface ReconciliationInput {
     readonly inFlight: readonly string[];
     /** Call messages whose task was stored without a call window. */
     readonly callsWithoutWindow: readonly string[];
-    /** The dispatcher's audit records of sends, one per record. */
+    /** The audit service's records of sends (provider acceptances), one per record. */
     readonly audit: readonly { readonly messageId: string; readonly channel: MessageChannel }[];
   };
   /** From the stand-ins and the outbox: the message id of each thing received, one per thing. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,18 @@ describe('the demo, run twice', () => {
         ['email', 'letter', 'sms'].flatMap((channel) =>
           ['CN', 'GB', 'US'].map((country) => `${channel}:${country}`),
         ),
+      );
+      // The audit service kept every send: verified whole, and its own re-check finds none
+      // broke a rule; the violation report sits beside the HTML report, which links to it.
+      const sent = Object.values(result.summary.sentByChannel).reduce((a, b) => a + b, 0);
+      expect(sent).toBeGreaterThan(0);
+      expect(result.audit.verify).toMatchObject({ ok: true, brokenChainCount: 0 });
+      expect(result.audit.violations).toMatchObject({ total: 0, sends: sent });
+      expect(readFileSync(join(result.run.dir, 'violations.html'), 'utf8')).toContain(
+        'No violation found.',
+      );
+      expect(readFileSync(join(result.run.dir, 'report.html'), 'utf8')).toContain(
+        'href="violations.html"',
       );
       expect(result.ok).toBe(true);
       expect(result.run.status).toBe('reconciled');

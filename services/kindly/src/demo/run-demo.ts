@@ -2,16 +2,16 @@
  * `kindly demo`: the whole pipeline on local defaults. It starts the Twilio stand-in and an SMTP
  * catcher, hosts every service in this process on one simulated clock, loads a generated
  * portfolio, moves the clock hour by hour over the simulated days while the bank's events and the
- * customers' replies arrive on time, and ends with a summary, a policy check over the audit
- * records, a reconciliation of its numbers across independent sources, and an HTML report, all
+ * customers' replies arrive on time, and ends with a summary, the audit verified and every send
+ * in it re-checked (audit-verdict.ts), a reconciliation of its numbers across independent
+ * sources, and an HTML report, all
  * under the run's own id (demo-runs.ts). Infrastructure (Kafka, MongoDB) comes from the
  * environment.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { ContactConsentV1Payload, ContactUpdatedV1Payload } from '@kindly/contracts';
-import { AUDIT } from '@kindly/dispatcher';
+import { keptSends } from '@kindly/audit';
 import { provision } from '@kindly/provisioning';
 import { createRun, finishRun, type DemoRun } from './demo-runs.js';
 import { htmlReport } from './html-report.js';
@@ -24,7 +24,12 @@ import {
   standInContent,
 } from './content-sources.js';
 import { bankTypes, startPipeline, type Pipeline } from './pipeline.js';
-import { auditSends, type AuditedSend, type Finding } from './policy-audit.js';
+import {
+  auditVerdict,
+  auditVerdictOk,
+  auditVerdictText,
+  type AuditVerdict,
+} from './audit-verdict.js';
 import { generatePortfolio, TENANT, type BankEvent } from './portfolio.js';
 import { outboxFacts, recordFacts, standInFacts, topicFacts } from './reconciliation-sources.js';
 import { reconcile, type Reconciliation } from './reconciliation.js';
@@ -46,12 +51,15 @@ const HOUR = 3_600_000;
 const SECRET = 'demo-secret-not-for-production';
 
 export interface DemoResult {
-  /** The numbers reconcile, and neither the policy check nor the content check found anything. */
+  /**
+   * The numbers reconcile, the audit verifies, and neither its re-check nor the content check
+   * found anything.
+   */
   readonly ok: boolean;
   readonly run: DemoRun;
   readonly summary: DemoSummary;
   readonly reconciliation: Reconciliation;
-  readonly findings: readonly Finding[];
+  readonly audit: AuditVerdict;
   readonly content: ContentCheck;
 }
 
@@ -90,14 +98,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
     // What the topics, the services' records and the stand-ins say, before the services stop;
     // the print outbox after, once the dispatcher has sealed its last batch.
-    const { observed, mongo, standIns, rules } = pipeline;
+    const { observed, mongo, standIns } = pipeline;
     const { records, taskMessages } = await recordFacts(mongo.db);
     const received = standInFacts(standIns);
-    const sends = (await mongo.db
-      .collection<AuditedSend & { kind: string }>(AUDIT)
-      .find({ kind: 'send' })
-      .toArray()) as AuditedSend[];
-    const findings = policyFindings(observed, rules, sends);
+    const sends = await keptSends(mongo.db);
+    const audit = await auditVerdict(mongo.db, run.dir, pipeline.anchoring);
     // The content as the stand-ins received it, before they stop; the letters once sealed.
     const smsAndMail = standInContent(standIns);
     const history = historyFacts(observed, sends);
@@ -122,23 +127,23 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       htmlReport(
         summary,
         reconciliation,
-        findings,
-        sends.length,
+        audit,
         `Kindly demo ${run.runId} — ${options.accounts} accounts, ${options.days} days`,
       ),
     );
     writeFileSync(
       join(run.dir, 'summary.json'),
-      `${JSON.stringify({ runId: run.runId, summary, reconciliation, findings, content }, null, 2)}\n`,
+      `${JSON.stringify({ runId: run.runId, summary, reconciliation, audit, content }, null, 2)}\n`,
     );
     log('');
-    log(summaryText(summary, reconciliation, findings.length, sends.length));
+    log(summaryText(summary, reconciliation));
+    log(auditVerdictText(audit));
     log(contentCheckText(content));
     log(`\nreport: ${reportFile}`);
     log(`print outbox: ${run.outbox}`);
-    const ok = reconciliation.ok && findings.length === 0 && content.findings.length === 0;
+    const ok = reconciliation.ok && auditVerdictOk(audit) && content.findings.length === 0;
     run = finishRun(run, reconciliation.ok ? 'reconciled' : 'not reconciled');
-    return { ok, run, summary, reconciliation, findings, content };
+    return { ok, run, summary, reconciliation, audit, content };
   } catch (error) {
     run = finishRun(run, 'failed');
     throw error;
@@ -190,28 +195,6 @@ async function simulate(
   await pipeline.settled(end);
   await pipeline.settled(end, 2_000);
   options.progress('\n');
-}
-
-/** The policy check over the audit records, with each account's contact and revocations. */
-function policyFindings(
-  observed: Observed,
-  rules: Pipeline['rules'],
-  sends: readonly AuditedSend[],
-): Finding[] {
-  const contacts = new Map<string, ContactUpdatedV1Payload>();
-  const revocations = new Map<string, ContactConsentV1Payload[]>();
-  for (const e of observed.byType['contact.updated']) contacts.set(e.payload.accountId, e.payload);
-  for (const e of observed.byType['contact.consent']) {
-    if (e.payload.status === 'revoked')
-      revocations.set(e.payload.accountId, [
-        ...(revocations.get(e.payload.accountId) ?? []),
-        e.payload,
-      ]);
-  }
-  return auditSends(rules.policy, sends, (accountId) => {
-    const contact = contacts.get(accountId);
-    return contact ? { contact, revocations: revocations.get(accountId) ?? [] } : undefined;
-  });
 }
 
 function progressLine(day: number, days: number, observed: Observed): string {

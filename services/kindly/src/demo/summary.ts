@@ -131,12 +131,7 @@ function bump(counts: Counts, key: string): void {
 }
 
 /** The summary as the terminal shows it. */
-export function summaryText(
-  s: DemoSummary,
-  r: Reconciliation,
-  findings: number,
-  audited: number,
-): string {
+export function summaryText(s: DemoSummary, r: Reconciliation): string {
   const table = (title: string, counts: Counts) => {
     const rows = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
     if (rows.length === 0) return `${title}: none\n`;
@@ -161,7 +156,6 @@ export function summaryText(
     table('consent revocations, by source', s.consentRevocationsBySource),
     `letters produced ${s.lettersProduced} · agent tasks ${s.agentTasks}`,
     `promises to pay: made ${s.promisesMade}, kept ${s.promisesKept}, broken ${s.promisesBroken} · accounts cured ${s.accountsCured}`,
-    `policy check over ${audited} audit records: ${findings === 0 ? 'no send outside a window, over a cap or without consent' : `${findings} FINDINGS`}`,
     '',
     reconciliationText(r),
   ].join('\n');

@@ -2,13 +2,15 @@
 // Prints a Markdown table to paste into test/bench/RESULTS.md with the machine and the date.
 // Timing is measured here and only here; no test asserts a duration.
 // Select benchmarks by name: `npm run bench -- pipeline kafka` or BENCH_ONLY=pipeline,kafka
-// (names: planner, kafka, mongo, planner-service, scheduler, renderer, dispatcher, pipeline).
+// (names: planner, kafka, mongo, planner-service, scheduler, renderer, dispatcher, pipeline,
+// audit).
 // The pipeline benchmark brings the raw parts on its path (kafka, mongo, dispatcher) along, for
 // its ratio; its sizes and modes: see pipeline.bench.ts (BENCH_ACCOUNTS, BENCH_MODES).
 import os from 'node:os';
 import { createKafka, describeBroker } from '@kindly/kafka';
 import { connectMongo, describeMongoServer } from '@kindly/mongo';
 import { infraFromEnvironment, startLocalInfra } from '@kindly/testing/local-infra';
+import { benchAudit } from './audit.bench.js';
 import { benchDispatcher } from './dispatcher.bench.js';
 import { benchKafka } from './kafka.bench.js';
 import { benchMongo } from './mongo.bench.js';
@@ -34,6 +36,7 @@ const benchNames = [
   'renderer',
   'dispatcher',
   'pipeline',
+  'audit',
 ] as const;
 type BenchName = (typeof benchNames)[number];
 const asked = [...process.argv.slice(2), ...(process.env['BENCH_ONLY'] ?? '').split(',')]
@@ -62,6 +65,7 @@ try {
     ...(await when('scheduler', () => benchScheduler(infra.kafkaBrokers, infra.mongoUri))),
     ...(await when('renderer', () => benchRenderer())),
     ...(await when('dispatcher', () => benchDispatcher())),
+    ...(await when('audit', () => benchAudit(infra.mongoUri))),
   ];
   const pipeline = selected.has('pipeline')
     ? await benchPipeline(infra.kafkaBrokers, infra.mongoUri, results)

@@ -3,10 +3,21 @@
  * operator API): is the record whole (verify), and did every send keep the rules (the independent
  * re-check). And the sends the audit holds, for reconciling against what providers received.
  */
+import type { AnyEvent } from '@kindly/contracts';
 import type { Db } from '@kindly/mongo';
 import { createAccountHistories } from './data-access/account-histories.js';
 import { createAuditReader } from './data-access/audit-reader.js';
-import { AUDIT_RECORDS, type AuditRecordDocument } from './data-access/audit-records.repository.js';
+import { createAnchorRepository } from './data-access/anchors.repository.js';
+import {
+  AUDIT_RECORDS,
+  createAuditRecordRepository,
+  type AuditRecordDocument,
+} from './data-access/audit-records.repository.js';
+import { createEvidenceRepository } from './data-access/evidence.repository.js';
+import { addressKeyer } from './domain/address-keys.js';
+import { anchorPeriods } from './domain/anchor-periods.use-case.js';
+import { parseKeyEncryptionKeys } from './domain/evidence-cipher.js';
+import { recordEvent, type RecordEventDeps } from './domain/record-event.use-case.js';
 import { verifyAudit, type VerifyReport } from './domain/verify-audit.use-case.js';
 import { reportViolations, type ViolationReport } from './domain/violation-report.use-case.js';
 import type { RecheckOptions } from './recheck/index.js';
@@ -43,4 +54,33 @@ export async function keptSends(db: Db): Promise<KeptSend[]> {
     }
   }
   return sends;
+}
+
+/**
+ * The audit's ingest as the service runs it (keyed, sealed, chained into this database), for a
+ * caller that feeds it events itself: the benchmark.
+ */
+export function auditIngest(
+  db: Db,
+  keys: { readonly addressKey: string; readonly evidenceKeys: string },
+): (event: AnyEvent) => Promise<'appended' | 'duplicate'> {
+  const deps: RecordEventDeps = {
+    store: createAuditRecordRepository(db),
+    evidence: createEvidenceRepository(db),
+    addressKey: addressKeyer(keys.addressKey),
+    evidenceKeys: parseKeyEncryptionKeys(keys.evidenceKeys),
+    recordedNow: () => new Date(),
+  };
+  return async (event) => (await recordEvent(deps, event)).outcome;
+}
+
+/** Anchors every period that has ended by `nowMs` (the service's loop does this on its own). */
+export async function anchorAuditIn(
+  db: Db,
+  settings: { readonly periodMinutes: number; readonly graceMs: number },
+  nowMs: number,
+): Promise<number> {
+  return (
+    await anchorPeriods(createAnchorRepository(db), { ...settings, perRound: 100_000 }, nowMs)
+  ).anchored;
 }

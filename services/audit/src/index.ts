@@ -9,7 +9,13 @@ export { AUDIT_ANCHORS } from './data-access/anchors.repository.js';
 export { parseKeyEncryptionKeys } from './domain/evidence-cipher.js';
 export { runAuditCommand } from './cli/audit-command.js';
 export type { CliIo } from './cli/audit-actions.js';
-export { verifyAuditIn, violationsIn, keptSends } from './audit-reports.js';
+export {
+  anchorAuditIn,
+  auditIngest,
+  keptSends,
+  verifyAuditIn,
+  violationsIn,
+} from './audit-reports.js';
 export type { KeptSend } from './audit-reports.js';
 export type { VerifyReport } from './domain/verify-audit.use-case.js';
 export type { ViolationReport } from './domain/violation-report.use-case.js';

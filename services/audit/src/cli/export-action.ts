@@ -4,8 +4,13 @@ import type { Db } from '@kindly/mongo';
 import { createAuditSearch } from '../data-access/audit-search.js';
 import { AUDIT_EVIDENCE, type EvidenceDocument } from '../data-access/evidence.repository.js';
 import type { AuditQuery } from '../domain/audit-query.js';
-import { open, parseKeyEncryptionKeys } from '../domain/evidence-cipher.js';
-import { writeAuditCsv, writeAuditJsonLines, writeContactHistoryPdf } from '../export/index.js';
+import { parseKeyEncryptionKeys } from '../domain/evidence-cipher.js';
+import {
+  sealedContentReader,
+  writeAuditCsv,
+  writeAuditJsonLines,
+  writeContactHistoryPdf,
+} from '../export/index.js';
 import { MissingSetting, UsageError } from './cli-errors.js';
 import type { AuditCliSettings } from './cli-settings.js';
 
@@ -41,8 +46,8 @@ function evidenceOpener(db: Db, settings: AuditCliSettings) {
     settings.AUDIT_EVIDENCE_ACTIVE_KEY,
   );
   const evidence = db.collection<EvidenceDocument>(AUDIT_EVIDENCE);
-  return async (id: string): Promise<unknown> => {
-    const sealed = await evidence.findOne({ _id: id });
-    return sealed ? (JSON.parse(open(keys, id, sealed).toString()) as unknown) : undefined;
-  };
+  return sealedContentReader(
+    keys,
+    async (id) => (await evidence.findOne({ _id: id })) ?? undefined,
+  );
 }

@@ -1,6 +1,12 @@
-import { createBatchedFinds, createBatchedInserts, type Db } from '@kindly/mongo';
+import {
+  createBatchedFinds,
+  createBatchedInserts,
+  createBatchedUpdates,
+  type Db,
+} from '@kindly/mongo';
 import { LRUCache } from 'lru-cache';
 import type { AuditBody } from '../domain/audit-body.js';
+import { accountDocId } from './account-key.js';
 import type { AuditRecord, AuditStore } from '../domain/ports.js';
 
 export const AUDIT_RECORDS = 'audit-records';
@@ -22,6 +28,23 @@ export interface AuditRecordDocument extends Omit<AuditRecord, 'body'> {
   expiredAt?: Date;
 }
 
+export const AUDIT_ACCOUNTS = 'audit-accounts';
+
+/**
+ * One per account (`_id`: accountDocId): when its last record was kept, so that retention
+ * finds the inactive accounts by an index instead of grouping every record (`$max` in a `$group`
+ * is outside the MongoDB subset Kindly keeps to). A candidate list only: retention reads the
+ * account's real last record before it removes anything.
+ */
+export interface AccountSummaryDocument {
+  _id: string;
+  tenantId: string;
+  accountId: string;
+  lastRecordedAtDate: Date;
+  /** Set when retention expired the account. */
+  expiredAt?: Date;
+}
+
 // Chain ends recently written here: the next append to an account usually comes from this
 // process (its events are keyed by account), so its end need not be read again. A stale end
 // only costs a lost round: the unique sequence number refuses it.
@@ -31,14 +54,14 @@ export function createAuditRecordRepository(db: Db): AuditStore {
   const records = db.collection<AuditRecordDocument>(AUDIT_RECORDS);
   const finds = createBatchedFinds(records);
   const inserts = createBatchedInserts(records);
+  const summaries = createBatchedUpdates(db.collection<AccountSummaryDocument>(AUDIT_ACCOUNTS));
   const ends = new LRUCache<string, { seq: number; hash: string }>({ max: CHAIN_ENDS_KEPT });
-  const keyOf = (tenantId: string, accountId: string) => `${tenantId}\u0000${accountId}`;
   return {
     async has(eventId) {
       return (await finds.findById(eventId)) !== null;
     },
     async chainEnd(tenantId, accountId) {
-      const known = ends.get(keyOf(tenantId, accountId));
+      const known = ends.get(accountDocId(tenantId, accountId));
       if (known) return known;
       const last = await records
         .find({ tenantId, accountId }, { projection: { seq: 1, hash: 1 } })
@@ -58,9 +81,17 @@ export function createAuditRecordRepository(db: Db): AuditStore {
         type: body?.type ?? 'unknown',
         ...queryCopies(body),
       });
-      const key = keyOf(record.tenantId, record.accountId);
+      const key = accountDocId(record.tenantId, record.accountId);
       if (outcome === 'inserted') {
         ends.set(key, { seq: record.seq, hash: record.hash });
+        await summaries.updateOne(
+          { _id: key },
+          {
+            $max: { lastRecordedAtDate: new Date(record.recordedAt) },
+            $setOnInsert: { tenantId: record.tenantId, accountId: record.accountId },
+          },
+          { upsert: true },
+        );
         return 'inserted';
       }
       ends.delete(key);

@@ -22,13 +22,18 @@ export interface AccountRetentionFacts {
   readonly jurisdiction: string | undefined;
   readonly purposes: readonly ('servicing' | 'marketing')[];
   readonly lastSeq: number;
+  /** When the account's last record was kept, read from the record itself. */
+  readonly lastRecordedAt: Date;
   /** Expired already: its last record is the record of an expiry. */
   readonly expired: boolean;
   readonly held: boolean;
 }
 
 export interface RetentionStore {
-  /** Accounts whose last record was kept before `before`, oldest first, at most `limit`. */
+  /**
+   * Accounts not expired whose last record was kept before `before`, oldest first, at most
+   * `limit` (candidates: the facts are read again before anything is removed).
+   */
   inactiveAccounts(before: Date, limit: number): Promise<InactiveAccount[]>;
   facts(tenantId: string, accountId: string): Promise<AccountRetentionFacts>;
   /** Removes the bodies of records up to `throughSeq` and the account's evidence. */
@@ -66,7 +71,8 @@ export async function expireAccounts(
       continue;
     }
     const retentionClass = retentionClassOf(deps.policy, facts.jurisdiction, facts.purposes);
-    if (account.lastRecordedAt.getTime() + retentionClass.years * YEAR_MS > nowMs) continue;
+    // The years run from the account's real last record, not the candidate list's copy of it.
+    if (facts.lastRecordedAt.getTime() + retentionClass.years * YEAR_MS > nowMs) continue;
     const at = new Date(nowMs);
     await deps.retention.removeBodies(account.tenantId, account.accountId, facts.lastSeq, at);
     const body: AuditBody = {
@@ -81,7 +87,7 @@ export async function expireAccounts(
         throughSeq: facts.lastSeq,
         retentionClass: retentionClass.id,
         years: retentionClass.years,
-        lastActivityAt: account.lastRecordedAt.toISOString(),
+        lastActivityAt: facts.lastRecordedAt.toISOString(),
       },
     };
     await appendToChain(deps, account, body.eventId, body, []);

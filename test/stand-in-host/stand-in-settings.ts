@@ -17,7 +17,6 @@ export function standInSettings(input: {
   const trackerBase = `http://127.0.0.1:${input.trackerPort}`;
   return {
     RENDERER_UNSUBSCRIBE_SECRET: input.secret,
-    DISPATCHER_ADDRESS_HMAC_SECRET: input.secret,
     DISPATCHER_STATUS_CALLBACK_URL: `${trackerBase}/twilio/status`,
     DISPATCHER_LETTER_OUTBOX: input.letterOutbox,
     TWILIO_ACCOUNT_SID: input.twilio.accountSid,

@@ -19,7 +19,6 @@ describe('the dispatcher started with settings that contradict each other', () =
           MONGODB_URI: infra.mongoUri,
           MONGODB_DATABASE: 'dispatcher-main-test',
           HEALTH_PORT: '0',
-          DISPATCHER_ADDRESS_HMAC_SECRET: 'test-secret-0123456789abcdef',
           // Each valid alone; together a claim could run out while its send is still in progress.
           DISPATCHER_CLAIM_LEASE_MS: '5000',
           DISPATCHER_PROVIDER_TIMEOUT_MS: '20000',

@@ -19,8 +19,6 @@ export const DispatcherSettingsSchema = z.object({
     .min(1)
     .transform((value) => value.split(',').map((file) => file.trim()))
     .optional(),
-  /** Keys the HMAC of each address in the audit; keep it as long as the audit is kept. */
-  DISPATCHER_ADDRESS_HMAC_SECRET: z.string().min(16),
   /**
    * How long a claim keeps other replicas off a message. It must outlast everything between the
    * claim and the record: the wait for a rate-limit token and a provider call at its timeout

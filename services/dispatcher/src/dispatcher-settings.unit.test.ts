@@ -2,17 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '@kindly/config';
 import { DispatcherSettingsSchema, dispatcherSettingsConflicts } from './dispatcher-settings.js';
 
-const required = { DISPATCHER_ADDRESS_HMAC_SECRET: 'a-secret-of-enough-length' };
-
 describe('dispatcher settings that contradict each other', () => {
   it('accepts the defaults', () => {
-    const settings = parseConfig(DispatcherSettingsSchema, required);
+    const settings = parseConfig(DispatcherSettingsSchema, {});
     expect(dispatcherSettingsConflicts(settings)).toEqual([]);
   });
 
   it('refuses a claim lease shorter than a token wait and a provider call, naming the settings', () => {
     const settings = parseConfig(DispatcherSettingsSchema, {
-      ...required,
       DISPATCHER_CLAIM_LEASE_MS: '30000',
       DISPATCHER_PROVIDER_TIMEOUT_MS: '20000',
     });
@@ -26,7 +23,6 @@ describe('dispatcher settings that contradict each other', () => {
 
   it('accepts a short lease with short timeouts (the retry schedule plays no part)', () => {
     const settings = parseConfig(DispatcherSettingsSchema, {
-      ...required,
       DISPATCHER_CLAIM_LEASE_MS: '7000',
       DISPATCHER_PROVIDER_TIMEOUT_MS: '2500',
       DISPATCHER_RATE_WAIT_MAX_MS: '500',

@@ -5,8 +5,6 @@ export { DispatcherSettingsSchema } from './dispatcher-settings.js';
 export type { DispatcherSettings } from './dispatcher-settings.js';
 export { dispatcherTopics } from './entry-points/dispatcher.handlers.js';
 export { DISPATCHES } from './data-access/dispatches.repository.js';
-export { AUDIT, readAuditChain } from './data-access/audit.repository.js';
-export { firstBrokenLink } from './domain/audit-record.js';
 export { createTwilioSmsSender } from './channels/twilio.sms-sender.js';
 export { createNodemailerEmailSender } from './channels/nodemailer.email-sender.js';
 export { openPrintOutbox } from './channels/print-vendor.letter-sender.js';

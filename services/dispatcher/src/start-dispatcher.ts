@@ -5,7 +5,6 @@ import type { PlanningRules } from '@kindly/rules';
 import { ConfigError } from '@kindly/config';
 import { startServiceRecovery, type ServiceContext, type StartedService } from '@kindly/service';
 import { buildChannels } from './channels/build-channels.js';
-import { createAuditRepository } from './data-access/audit.repository.js';
 import { createDispatchRepository } from './data-access/dispatches.repository.js';
 import { createDispatcherMetrics } from './dispatcher-metrics.js';
 import { dispatcherSettingsConflicts, type DispatcherSettings } from './dispatcher-settings.js';
@@ -68,7 +67,6 @@ export async function startDispatcher(
     }),
     accounts: createAccountStateRepository(mongo.db, DISPATCHER_ACCOUNTS),
     channels: built.channels,
-    audit: createAuditRepository(mongo.db),
     events,
     rules,
     clock,
@@ -76,7 +74,6 @@ export async function startDispatcher(
     owner,
     leaseMs: settings.DISPATCHER_CLAIM_LEASE_MS,
     maxAttempts: settings.DISPATCHER_MAX_ATTEMPTS,
-    addressSecret: settings.DISPATCHER_ADDRESS_HMAC_SECRET,
     observe: (channel: string, outcome: string) => dispatcherMetrics.observe(channel, outcome),
     ...(options.afterProviderCall ? { afterProviderCall: options.afterProviderCall } : {}),
   };

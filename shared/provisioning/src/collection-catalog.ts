@@ -158,16 +158,6 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [{ name: 'campaign', keys: { campaignId: 1 }, unique: true }],
   },
   {
-    name: 'audit',
-    indexes: [
-      // The hash chain per account: one record per sequence number, never two.
-      { name: 'chain', keys: { tenantId: 1, accountId: 1, seq: 1 }, unique: true },
-      // The end of an account's chain, found by account before each append.
-      { name: 'by-account', keys: { tenantId: 1, accountId: 1 } },
-      { name: 'sent-at', keys: { sentAt: 1 } },
-    ],
-  },
-  {
     // The audit service's record of every event (`_id`: the event id), hash-chained per account.
     name: 'audit-records',
     indexes: [

@@ -8,7 +8,6 @@ import {
   type Db,
 } from '@kindly/mongo';
 import type {
-  AuditDraft,
   ClaimExpectation,
   ClaimFields,
   DispatchRecord,
@@ -31,7 +30,6 @@ interface DispatchDocument {
   claimedAt?: Date;
   leaseUntil?: Date;
   to?: string;
-  audit?: AuditDraft;
   provider?: string;
   providerMessageId?: string;
   errorCode?: string;
@@ -90,7 +88,6 @@ export function createDispatchRepository(
     rendered: fields.rendered,
     ...claimTimes(),
     ...(fields.to !== undefined ? { to: fields.to } : {}),
-    ...(fields.audit !== undefined ? { audit: fields.audit } : {}),
   });
 
   return {

@@ -1,11 +1,11 @@
 /**
  * Sends one rendered message, exactly once in effect: claim → last look → send → record →
- * audit and outcome. A redelivered message finds its record and does only what is left; a claim
+ * outcome. A redelivered message finds its record and does only what is left; a claim
  * left behind by a replica that died between the provider call and the record is reconciled
  * (SMS: Twilio is asked; e-mail: recorded as uncertain, never resent blindly; letters: redone,
  * the batch write is idempotent).
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { Clock } from '@kindly/clock';
 import {
   postalAddressText,
@@ -14,8 +14,6 @@ import {
 } from '@kindly/contracts';
 import { AppError } from '@kindly/errors';
 import type { AccountState, PlanningRules } from '@kindly/rules';
-import { protectAddress } from './address-masking.js';
-import type { AuditEntry } from './audit-record.js';
 import {
   outcomeEvent,
   outcomeOfRecord,
@@ -25,8 +23,6 @@ import {
 import { lastLook } from './last-look.js';
 import {
   FINAL_STATES,
-  type AuditDraft,
-  type AuditLog,
   type ClaimExpectation,
   type DispatchChannels,
   type DispatcherEvents,
@@ -43,7 +39,6 @@ export interface DispatchDeps {
     load(tenantId: string, accountId: string): Promise<{ state: AccountState; version: number }>;
   };
   readonly channels: DispatchChannels;
-  readonly audit: AuditLog;
   readonly events: DispatcherEvents;
   readonly rules: PlanningRules;
   /** Business time: the last look, the times recorded and reported. */
@@ -54,8 +49,6 @@ export interface DispatchDeps {
   readonly leaseMs: number;
   /** The attempts a message gets; a retryable failure of the last one is final. */
   readonly maxAttempts: number;
-  /** Keys the HMAC of addresses in the audit. */
-  readonly addressSecret: string;
   /** Called right after a provider answered, before anything is recorded (crash tests only). */
   readonly afterProviderCall?: (channel: OutreachRenderedV1Payload['channel']) => void;
 }
@@ -125,11 +118,7 @@ export async function dispatchRendered(
     message.messageId,
     expected,
     verdict.kind === 'send'
-      ? {
-          ...base,
-          to: addressText(message.channel, verdict.address, verdict.contact),
-          audit: auditDraft(deps, message, verdict.address, verdict.contact, verdict.consentBasis),
-        }
+      ? { ...base, to: addressText(message.channel, verdict.address, verdict.contact) }
       : base,
   );
   if (!claimed) return 'in-flight'; // another replica claimed it first
@@ -239,7 +228,6 @@ async function reconcile(
         attempt: record.attempt,
         rendered,
         ...(record.to !== undefined ? { to: record.to } : {}),
-        ...(record.audit !== undefined ? { audit: record.audit } : {}),
       },
     );
     if (!claimed) return 'in-flight'; // another replica is reconciling it
@@ -349,19 +337,16 @@ async function finish(
   return completion.state === 'ready' ? 'failed' : completion.state;
 }
 
-/** What follows a final record: the audit (for a send), the outcome, a consent revocation. */
+/**
+ * What follows a final record: the outcome (the audit service keeps its record of a send from
+ * the accepted outcome), a consent revocation, the settled mark.
+ */
 async function settle(
   deps: DispatchDeps,
   rendered: OutreachRenderedV1,
   record: DispatchRecord,
 ): Promise<void> {
   const at = record.finishedAt ?? iso(deps.clock.now());
-  if (record.state === 'sent' && record.audit) {
-    await deps.audit.append(
-      `${record.messageId}:${record.attempt}`,
-      auditEntry(rendered, record, record.audit, at),
-    );
-  }
   await deps.events.publishOutcomes([outcomeOfRecord(rendered, record, at)]);
   if (record.effect === 'revoke-consent' && record.to !== undefined) {
     await deps.events.publishConsents(revocationEvents(rendered, record.to, at));
@@ -377,53 +362,6 @@ function addressText(
 ): string {
   const postal = contact.postalAddresses[0];
   return channel === 'letter' && postal ? postalAddressText(postal) : address;
-}
-
-function auditDraft(
-  deps: DispatchDeps,
-  message: OutreachRenderedV1Payload,
-  address: string,
-  contact: NonNullable<AccountState['contact']>['value'],
-  consentBasis: AuditDraft['consentBasis'],
-): AuditDraft {
-  const postal = contact.postalAddresses[0];
-  const text = message.channel === 'letter' && postal ? postalAddressText(postal) : address;
-  return {
-    address: protectAddress(message.channel, text, deps.addressSecret),
-    consentBasis,
-    timeZone: contact.timeZone,
-  };
-}
-
-function auditEntry(
-  rendered: OutreachRenderedV1,
-  record: DispatchRecord,
-  draft: AuditDraft,
-  at: string,
-): AuditEntry {
-  const message = rendered.payload;
-  const sentAt = DateTime.fromISO(at, { zone: 'utc' });
-  return {
-    kind: 'send',
-    tenantId: rendered.tenantId,
-    accountId: message.accountId,
-    messageId: message.messageId,
-    attempt: record.attempt,
-    channel: message.channel,
-    purpose: message.purpose,
-    ...(message.campaignId !== undefined ? { campaignId: message.campaignId } : {}),
-    templateId: message.templateId,
-    templateVersion: message.templateVersion,
-    contentHash: message.contentHash,
-    address: draft.address,
-    consentBasis: draft.consentBasis,
-    reasons: message.reasons,
-    sentAtUtc: iso(sentAt),
-    sentAtLocal: sentAt.setZone(draft.timeZone).toISO({ suppressMilliseconds: true }) ?? at,
-    timeZone: draft.timeZone,
-    provider: record.provider ?? providerOf(message.channel),
-    providerMessageId: record.providerMessageId ?? 'unknown',
-  };
 }
 
 function iso(at: DateTime): string {

@@ -16,7 +16,6 @@ import type {
 } from '@kindly/contracts';
 import { lastLook as lookAtMessage, type AccountState, type PlanningRules } from '@kindly/rules';
 import type { DateTime } from 'luxon';
-import type { ConsentBasisRecord } from './audit-record.js';
 
 export type LastLookVerdict =
   | {
@@ -24,7 +23,6 @@ export type LastLookVerdict =
       /** The E.164 number, e-mail address, or `postal` (the letter's address is in `contact`). */
       readonly address: string;
       readonly contact: ContactUpdatedV1Payload;
-      readonly consentBasis: ConsentBasisRecord | null;
     }
   /** Not to be sent: a suppression reason, or `EXPIRED` / `OUTSIDE_WINDOW`. */
   | { readonly kind: 'stop'; readonly reason: string }
@@ -70,35 +68,8 @@ export function lastLook(
         reason: answer.reason === 'NO_WINDOW' ? 'OUTSIDE_WINDOW' : answer.reason,
       };
     case 'allow':
-      return {
-        kind: 'send',
-        address: answer.address,
-        contact: answer.contact,
-        consentBasis: state ? consentBasisOf(state, message, answer.address) : null,
-      };
+      return { kind: 'send', address: answer.address, contact: answer.contact };
   }
-}
-
-/** The granted consent record for this channel, address and purpose, if the account has one. */
-function consentBasisOf(
-  state: AccountState,
-  message: OutreachRenderedV1Payload,
-  address: string,
-): ConsentBasisRecord | null {
-  const record = state.consents.find(
-    ({ value }) =>
-      value.channel === message.channel &&
-      value.address === address &&
-      value.purpose === message.purpose &&
-      value.status === 'granted',
-  )?.value;
-  if (!record) return null;
-  return {
-    basis: record.basis,
-    source: record.source,
-    at: record.at,
-    ...(record.evidenceRef !== undefined ? { evidenceRef: record.evidenceRef } : {}),
-  };
 }
 
 /**

@@ -14,11 +14,10 @@ describe('the dispatcher’s last look', () => {
   const sms = renderedEvent(account, 'sms').payload;
   const state = stateOf(account.accountId, account.events);
 
-  it('sends inside the window, to the primary mobile, on the consent on record', () => {
+  it('sends inside the window, to the primary mobile', () => {
     expect(lastLook(rules, sms, state, at('2026-03-04T14:00:00Z'))).toMatchObject({
       kind: 'send',
       address: account.phone,
-      consentBasis: { basis: 'contract', source: 'branch' },
     });
   });
 

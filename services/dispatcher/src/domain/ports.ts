@@ -1,6 +1,6 @@
 /**
  * The dispatcher's ports: one small interface per channel (STYLE P11), the dispatch records that
- * make each send happen once, the audit log, and the events it publishes. Adapters in
+ * make each send happen once, and the events it publishes. Adapters in
  * `channels/` and `data-access/` implement them; `main.ts` wires them.
  */
 import type {
@@ -11,8 +11,6 @@ import type {
   PostalAddress,
   PersonName,
 } from '@kindly/contracts';
-import type { StoredAddress } from './address-masking.js';
-import type { AuditEntry, ConsentBasisRecord } from './audit-record.js';
 import type { FailureEffect, SendResult, SentReceipt } from './send-result.js';
 
 /** Which message and attempt a send is: the adapters put these where the tracker reads them. */
@@ -96,13 +94,6 @@ export const FINAL_STATES: ReadonlySet<DispatchState> = new Set([
   'cancelled',
 ]);
 
-/** What the audit record needs that only the claim knew (the address as it was then). */
-export interface AuditDraft {
-  readonly address: StoredAddress;
-  readonly consentBasis: ConsentBasisRecord | null;
-  readonly timeZone: string;
-}
-
 export interface DispatchRecord {
   readonly messageId: string;
   readonly tenantId: string;
@@ -117,7 +108,6 @@ export interface DispatchRecord {
   readonly leaseUntil?: Date;
   /** The address sent to, kept for reconciliation (Twilio is asked by number). */
   readonly to?: string;
-  readonly audit?: AuditDraft;
   readonly provider?: string;
   readonly providerMessageId?: string;
   readonly errorCode?: string;
@@ -125,7 +115,7 @@ export interface DispatchRecord {
   readonly effect?: FailureEffect;
   /** Business time the attempt ended (UTC ISO). */
   readonly finishedAt?: string;
-  /** Audit written and outcome published: nothing left to do. */
+  /** Outcome published (and a consent revocation, if any): nothing left to do. */
   readonly settled?: boolean;
   /**
    * The rendered message, kept from the claim until it is settled: what recovery finishes a
@@ -146,7 +136,6 @@ export interface ClaimFields {
   readonly channel: MessageChannel;
   readonly attempt: number;
   readonly to?: string;
-  readonly audit?: AuditDraft;
   readonly rendered: OutreachRenderedV1;
 }
 
@@ -190,17 +179,12 @@ export interface DispatchStore {
   ): Promise<'cancelled' | 'too-late'>;
   /**
    * Claimed and not settled since before `before` (wall clock), oldest first: claims whose owner
-   * may have died, and final records whose audit or outcome a crash interrupted. A message
+   * may have died, and final records whose outcome a crash interrupted. A message
    * waiting for its next attempt (`ready`) is not pending: the retry topic brings it back.
    */
   pendingBefore(before: Date, limit: number): Promise<readonly DispatchRecord[]>;
   /** When the oldest pending record was claimed (wall clock). */
   oldestPending(): Promise<Date | undefined>;
-}
-
-/** The append-only audit log; appending the same `key` twice keeps one record. */
-export interface AuditLog {
-  append(key: string, entry: AuditEntry): Promise<void>;
 }
 
 export interface DispatcherEvents {

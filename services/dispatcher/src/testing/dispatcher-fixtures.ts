@@ -207,7 +207,6 @@ export function dispatcherEnv(
     MONGODB_URI: ns.infra.mongoUri,
     MONGODB_DATABASE: ns.database,
     KAFKA_TOPIC_PREFIX: ns.prefix,
-    DISPATCHER_ADDRESS_HMAC_SECRET: 'test-secret-0123456789abcdef',
     // Short, so that takeovers come quickly, and consistent with the timeouts below.
     DISPATCHER_CLAIM_LEASE_MS: '7000',
     DISPATCHER_PROVIDER_TIMEOUT_MS: '2500',

@@ -102,7 +102,6 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       LOG_LEVEL: options.logLevel ?? 'warn',
       SCHEDULER_POLL_INTERVAL_MS: '50',
       RENDERER_UNSUBSCRIBE_SECRET: options.secret,
-      DISPATCHER_ADDRESS_HMAC_SECRET: options.secret,
       DISPATCHER_STATUS_CALLBACK_URL: `${trackerBase}/twilio/status`,
       DISPATCHER_RETRY_DELAYS_MS: '200,500,1000',
       DISPATCHER_LETTER_OUTBOX: options.letterOutbox,

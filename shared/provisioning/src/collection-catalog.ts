@@ -179,6 +179,12 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [{ name: 'by-account', keys: { tenantId: 1, accountId: 1 } }],
   },
   {
+    // One per account the audit holds (`_id`: tenant, a space, account): when its last record was
+    // kept, for retention to find the inactive ones.
+    name: 'audit-accounts',
+    indexes: [{ name: 'last-recorded', keys: { lastRecordedAtDate: 1 } }],
+  },
+  {
     // The audit's anchors, one per period, by sequence number (`_id`).
     name: 'audit-anchors',
     indexes: [],

@@ -14,7 +14,12 @@ import { checkAnchorFile, signAnchorFile, type AnchorFile } from '../domain/anch
 import { anchorPeriods } from '../domain/anchor-periods.use-case.js';
 import type { Anchor } from '../domain/anchors.js';
 import type { AuditBody } from '../domain/audit-body.js';
-import { addressQueryKey, localDayRange, type AuditQuery } from '../domain/audit-query.js';
+import {
+  addressQueryKey,
+  customerQueryKey,
+  localDayRange,
+  type AuditQuery,
+} from '../domain/audit-query.js';
 import { expireAccounts } from '../domain/expire-accounts.use-case.js';
 import { appendToChain } from '../domain/record-event.use-case.js';
 import { loadRetentionPolicy } from '../domain/retention-policy.js';
@@ -259,11 +264,15 @@ function instant(value: unknown, name: string): string | undefined {
 /** The filters of query and export, checked. */
 export function queryOf(options: Options, settings: AuditCliSettings): AuditQuery {
   const address = str(options['address']);
-  if (address !== undefined && !settings.AUDIT_ADDRESS_KEY) {
+  const customer = str(options['customer']);
+  if ((address !== undefined || customer !== undefined) && !settings.AUDIT_ADDRESS_KEY) {
     throw new MissingSetting(
       'AUDIT_ADDRESS_KEY',
-      'to look an address up (the audit keys addresses)',
+      'to look an address or a customer up (the audit keeps them as keyed hashes)',
     );
+  }
+  if (address !== undefined && customer !== undefined) {
+    throw new UsageError('give --address or --customer, not both');
   }
   let from = instant(options['from'], '--from');
   let to = instant(options['to'], '--to');
@@ -288,6 +297,9 @@ export function queryOf(options: Options, settings: AuditCliSettings): AuditQuer
     ...(str(options['account']) ? { accountId: str(options['account'])! } : {}),
     ...(address !== undefined
       ? { addressKey: addressQueryKey(addressKeyer(settings.AUDIT_ADDRESS_KEY!), address) }
+      : {}),
+    ...(customer !== undefined
+      ? { addressKey: customerQueryKey(addressKeyer(settings.AUDIT_ADDRESS_KEY!), customer) }
       : {}),
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),

@@ -141,6 +141,17 @@ describe('kindly audit', () => {
     expect(out).not.toContain(NY_MOBILE.slice(1));
   });
 
+  it('queries by the customer’s name, kept only as a keyed hash', async () => {
+    const { code, out } = await run(['query', '--customer', 'Jo Doe', '--json']);
+    expect(code).toBe(0);
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { body: { type: string } });
+    expect(lines.map((l) => l.body.type)).toEqual(['contact.updated', 'contact.updated']);
+    expect(out).not.toMatch(/"Doe"|Jo Doe/);
+  });
+
   it('exports a CSV that parses, and an account’s PDF that reads back', async () => {
     const csv = join(dir, 'audit.csv');
     expect((await run(['export', '--format', 'csv', '--out', csv])).code).toBe(0);

@@ -54,6 +54,7 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
         '--address <address>',
         'a phone number or e-mail address (looked up by its keyed hash)',
       )
+      .option('--customer <name>', 'the holder’s full name as the bank gave it (by its keyed hash)')
       .option('--from <instant>', 'occurred at or after (UTC, ISO 8601)')
       .option('--to <instant>', 'occurred before (UTC, ISO 8601)')
       .option('--local-from <date>', 'first local day (YYYY-MM-DD, with --zone)')

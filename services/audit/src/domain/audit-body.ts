@@ -45,7 +45,10 @@ export type AuditOwnPayload =
 
 export interface KeptEvent {
   readonly body: AuditBody;
-  /** Every address key the event names: what a query by address looks up. */
+  /**
+   * Every key the event names, its addresses' and its holder's name's: what a query by address or
+   * by customer looks up.
+   */
   readonly addressKeys: readonly string[];
   /** The rendered content to encrypt into the evidence store (outreach.rendered only). */
   readonly content?: unknown;
@@ -55,7 +58,7 @@ export function keepEvent(event: AnyEvent, key: AddressKeyer): KeptEvent {
   const keys = new Set<string>();
   const keyed = (kind: Parameters<AddressKeyer>[0], value: string) => {
     const k = key(kind, value);
-    if (kind !== 'name') keys.add(k);
+    keys.add(k);
     return k;
   };
   const envelope = {

@@ -45,6 +45,11 @@ export function addressQueryKey(key: AddressKeyer, address: string): string {
   return address.includes('@') ? key('email', address) : key(kindOfChannel('sms')!, address);
 }
 
+/** The key to look a customer up by: their name as the bank's contact record gives it. */
+export function customerQueryKey(key: AddressKeyer, fullName: string): string {
+  return key('name', fullName.replace(/\s+/g, ' '));
+}
+
 /** A local date range (whole days in a zone) as the UTC instants the store filters on. */
 export function localDayRange(
   fromDate: string,

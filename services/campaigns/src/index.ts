@@ -1,0 +1,2 @@
+// What other workspaces use of the campaigns service.
+export {};

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,16 +179,29 @@ describe('the renderer service, on the real broker and server', () => {
   it('renders a released SMS from its own copy of the account, and the same event again on redelivery', async () => {
     const account = anAccount();
     await known(account);
-    const released = account.release('reminder-friendly-sms');
+    const plain = account.release('reminder-friendly-sms');
+    // What the plan was made from, as the scheduler carries it on: the rendered event names it too.
+    const provenance = {
+      policyVersion: 2,
+      policyHash: 'a'.repeat(64),
+      strategyHash: 'b'.repeat(64),
+    };
+    const released = { ...plain, payload: { ...plain.payload, ...provenance } };
     await send(released);
     await until('the rendered SMS', () => rendered(released.payload.messageId).length === 1);
     const [first] = rendered(released.payload.messageId);
     expect(first?.eventId).toBe(deterministicId('outreach.rendered', released.payload.messageId));
     expect(first?.causationId).toBe(released.eventId);
+    const templateFile = new URL(
+      '../../../templates/sms/reminder-friendly-sms/zh-CN.hbs',
+      import.meta.url,
+    );
     expect(first?.payload).toMatchObject({
       channel: 'sms',
       templateId: 'reminder-friendly-sms',
       templateVersion: '1.1.0',
+      templateHash: createHash('sha256').update(readFileSync(templateFile)).digest('hex'),
+      ...provenance,
       content: { encoding: 'UCS-2' },
     });
     const body = first?.payload.channel === 'sms' ? first.payload.content.body : '';

@@ -65,11 +65,19 @@ describe('the scheduler service, on the real broker and server', () => {
       .findOne({ _id: messageId });
   }
 
-  /** Sends the account's facts and its plan (made at `plannedAt`), and waits until both are in. */
-  async function planned(account: NewYorkAccount, plannedAt: string) {
+  /**
+   * Sends the account's facts and its plan (made at `plannedAt`, with `extra` in its payload), and
+   * waits until both are in.
+   */
+  async function planned(
+    account: NewYorkAccount,
+    plannedAt: string,
+    extra: Partial<EventOf<'outreach.planned'>['payload']> = {},
+  ) {
     await send(...account.events);
     await folded(account.accountId, 3);
-    const plan = plannedEvent(account, plannedAt);
+    const made = plannedEvent(account, plannedAt);
+    const plan = { ...made, payload: { ...made.payload, ...extra } };
     await send(plan);
     await until('the plan in the waiting room', async () =>
       Boolean(await stateOfMessage(plan.payload.messageId)),
@@ -108,7 +116,13 @@ describe('the scheduler service, on the real broker and server', () => {
 
   it('keeps a plan until its window opens, then releases it once', async () => {
     const account = aNewYorkAccount();
-    const plan = await planned(account, START);
+    // What the planner names the plan as made from: the release carries it on, for the audit.
+    const provenance = {
+      policyVersion: 3,
+      policyHash: 'a'.repeat(64),
+      strategyHash: 'b'.repeat(64),
+    };
+    const plan = await planned(account, START, provenance);
     expect(plan.payload.earliestSendAt).toBe('2026-03-04T13:00:00Z');
     // Before the window: nothing, however long the loop runs.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -122,6 +136,7 @@ describe('the scheduler service, on the real broker and server', () => {
       templateId: plan.payload.templateId,
       strategyId: plan.payload.strategyId,
       latestSendAt: plan.payload.latestSendAt,
+      ...provenance,
     });
     expect(released?.causationId).toBe(plan.eventId);
     // The same plan delivered again changes nothing.

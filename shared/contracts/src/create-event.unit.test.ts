@@ -17,7 +17,7 @@ describe('createEvent', () => {
       payload,
     });
     expect(event.type).toBe('outreach.planned');
-    expect(event.schemaVersion).toBe('1.0.0');
+    expect(event.schemaVersion).toBe('1.1.0');
     expect(event.payload.window.zones).toEqual(['Asia/Shanghai']);
   });
 

@@ -81,11 +81,15 @@ export const topicCatalog = {
   'account.status': topic(AccountStatusV1, 'bank'),
   'contact.updated': topic(ContactUpdatedV1, 'bank'),
   'contact.consent': topic(ContactConsentV1, 'bank'),
-  'outreach.planned': topic(OutreachPlannedV1, 'pipeline'),
-  'outreach.suppressed': topic(OutreachSuppressedV1, 'pipeline'),
-  'outreach.released': topic(OutreachReleasedV1, 'pipeline'),
+  // 1.1: policyVersion, policyHash and strategyHash, for the audit.
+  'outreach.planned': topic(OutreachPlannedV1, 'pipeline', '1.0'),
+  // 1.1: policyVersion and policyHash, for the audit.
+  'outreach.suppressed': topic(OutreachSuppressedV1, 'pipeline', '1.0'),
+  // 1.1: the plan's policyVersion, policyHash and strategyHash, carried on to the renderer.
+  'outreach.released': topic(OutreachReleasedV1, 'pipeline', '1.0'),
   'outreach.cancelled': topic(OutreachCancelledV1, 'pipeline'),
-  'outreach.rendered': topic(OutreachRenderedV1, 'pipeline'),
+  // 1.1: templateHash, and the release's policyVersion, policyHash and strategyHash.
+  'outreach.rendered': topic(OutreachRenderedV1, 'pipeline', '1.0'),
   // 1.1: `to` on accepted sends, for the audit.
   'delivery.outcome': topic(DeliveryOutcomeV1, 'pipeline', '1.0'),
   // 1.1: the TASK_EXPIRED reason.

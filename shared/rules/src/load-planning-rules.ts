@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,13 +50,21 @@ export function loadOfficialHolidays(dir: string = defaultHolidayDir): OfficialH
   return officialHolidays(years);
 }
 
+/** A file's bytes and their SHA-256 (hex): the hash is of what was read, not of a re-encoding. */
+function readHashed(file: string): { readonly text: string; readonly sha256: string } {
+  const bytes = readFileSync(file);
+  return { text: bytes.toString('utf8'), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
 /**
  * Reads and validates the policy, the official holiday schedules and the strategies once, at start:
  * a mistake in any stops the process with the file, line and path at fault, before any customer
- * is contacted.
+ * is contacted. The policy's and each strategy's file is hashed as read (`policySha256`,
+ * `strategies.sources`), so that every message can name the exact files it was made from.
  */
 export function loadPlanningRules(files: RuleFiles = {}): PlanningRules {
-  const policy = loadPolicy(readFileSync(files.policyFile ?? defaultPolicyFile, 'utf8'), {
+  const policyFile = readHashed(files.policyFile ?? defaultPolicyFile);
+  const policy = loadPolicy(policyFile.text, {
     officialHolidays: loadOfficialHolidays(files.holidayDir),
   });
   const strategyFiles =
@@ -63,8 +72,17 @@ export function loadPlanningRules(files: RuleFiles = {}): PlanningRules {
     readdirSync(defaultStrategyDir)
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => join(defaultStrategyDir, name));
+  const loaded = strategyFiles.map((file) => {
+    const { text, sha256 } = readHashed(file);
+    return { strategy: loadStrategy(text, file), sha256 };
+  });
   const strategies = createStrategyCatalog(
-    strategyFiles.map((file) => loadStrategy(readFileSync(file, 'utf8'), file)),
+    loaded.map(({ strategy }) => strategy),
+    loaded.map(({ strategy, sha256 }) => ({
+      strategyId: strategy.strategyId,
+      version: strategy.version,
+      sha256,
+    })),
   );
-  return { policy, strategies };
+  return { policy, strategies, policySha256: policyFile.sha256 };
 }

@@ -20,6 +20,7 @@ import type {
   UnpublishedPlan,
 } from './ports.js';
 import type { AccountState } from '@kindly/rules';
+import { policyProvenance, strategyProvenance } from './provenance.js';
 
 export interface PlanAccountDeps {
   readonly rules: PlanningRules;
@@ -91,7 +92,13 @@ export async function planAccount(
       cancelled.has(m.messageId) ? { ...m, status: 'cancelled' as const } : m,
     );
     const messageId = replanId(decision.message.messageId, known);
-    const message = { ...decision.message, messageId };
+    // What it was made from travels with the plan, through release and rendering, to the audit.
+    const message = {
+      ...decision.message,
+      messageId,
+      ...policyProvenance(deps.rules),
+      ...strategyProvenance(deps.rules, decision.message),
+    };
     // A known message was claimed before and, by the loop above, published.
     if (known.some((m) => m.messageId === messageId)) return 'already-planned';
     const event = createEvent('outreach.planned', {
@@ -130,6 +137,7 @@ export async function planAccount(
         templateId: decision.templateId,
         checkpoint: 'plan',
         reasons: [...decision.reasons],
+        ...policyProvenance(deps.rules),
       },
     });
     await deps.events.publish([event]);

@@ -55,6 +55,8 @@ export interface RenderRequest {
 interface RenderedCommon {
   readonly templateId: string;
   readonly templateVersion: string;
+  /** SHA-256 of the template file rendered (not of its partials), for the audit. */
+  readonly templateHash: string;
   readonly locale: string;
   readonly contentHash: string;
 }

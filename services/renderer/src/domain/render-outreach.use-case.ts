@@ -81,6 +81,7 @@ export function renderedPayload(
     stage: released.stage,
     templateId: rendered.templateId,
     templateVersion: rendered.templateVersion,
+    templateHash: rendered.templateHash,
     locale: rendered.locale,
     purpose: released.purpose,
     latestSendAt: released.latestSendAt,
@@ -90,6 +91,10 @@ export function renderedPayload(
     // The plan's step and window zones, carried on for the dispatcher's last look.
     strategyId: released.strategyId,
     strategyVersion: released.strategyVersion,
+    // What the plan was made from, as the release said: the audit keeps it with the content.
+    ...(released.strategyHash !== undefined ? { strategyHash: released.strategyHash } : {}),
+    ...(released.policyVersion !== undefined ? { policyVersion: released.policyVersion } : {}),
+    ...(released.policyHash !== undefined ? { policyHash: released.policyHash } : {}),
     ...(released.templateKind !== undefined ? { templateKind: released.templateKind } : {}),
     ...(released.notice !== undefined ? { notice: released.notice } : {}),
     ...(released.windowZones !== undefined ? { windowZones: released.windowZones } : {}),

@@ -7,6 +7,7 @@ const rendered = {
   channel: 'sms' as const,
   templateId: released.templateId,
   templateVersion: '1',
+  templateHash: 'c'.repeat(64),
   locale: released.locale,
   contentHash: 'a'.repeat(64),
   content: { body: 'Reminder', encoding: 'GSM-7' as const, segments: 1, units: 8 },
@@ -32,5 +33,23 @@ describe('the rendered message', () => {
     expect(payload).not.toHaveProperty('templateKind');
     expect(payload).not.toHaveProperty('windowZones');
     expect(OutreachRenderedV1Payload.safeParse(payload).success).toBe(true);
+  });
+
+  it('names its template file’s hash, and carries on what the plan was made from', () => {
+    const provenance = {
+      policyVersion: 4,
+      policyHash: 'a'.repeat(64),
+      strategyHash: 'b'.repeat(64),
+    };
+    const payload = renderedPayload({ ...released, ...provenance }, rendered);
+    expect(OutreachRenderedV1Payload.parse(payload)).toMatchObject({
+      ...provenance,
+      templateHash: rendered.templateHash,
+    });
+    const before = renderedPayload(released, rendered);
+    expect(before).toHaveProperty('templateHash', rendered.templateHash);
+    expect(before).not.toHaveProperty('policyVersion');
+    expect(before).not.toHaveProperty('policyHash');
+    expect(before).not.toHaveProperty('strategyHash');
   });
 });

@@ -147,6 +147,7 @@ export function createHandlebarsRenderer(options: RendererOptions): MessageRende
       const common = {
         templateId: template.templateId,
         templateVersion: template.version,
+        templateHash: template.sha256,
         locale: template.locale,
       };
 

@@ -5,6 +5,7 @@
  * uses a field its front matter does not declare, an unknown helper or partial stops the load
  * with the file and the reason: a broken template never goes live.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,11 @@ export interface CompiledTemplate {
   readonly kind: FrontMatter['kind'];
   readonly purpose: FrontMatter['purpose'];
   readonly version: string;
+  /**
+   * SHA-256 (hex) of the template file's bytes as read, for the audit: a version is what people
+   * bump, the hash is what the file was. Partials and layouts it includes are not in it.
+   */
+  readonly sha256: string;
   readonly fields: Readonly<Record<string, FieldTypeName>>;
   /** The facts about the contact history its wording states (front matter `asserts`). */
   readonly asserts: readonly ContactFact[];
@@ -164,8 +170,9 @@ export function loadTemplateCatalog(dir: string = defaultTemplatesDir): Template
     locale: string,
   ): CompiledTemplate | undefined {
     let source;
+    const bytes = readFileSync(file);
     try {
-      source = parseTemplateSource(readFileSync(file, 'utf8'));
+      source = parseTemplateSource(bytes.toString('utf8'));
     } catch (error) {
       problems.push(`${name(file)}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
@@ -226,6 +233,7 @@ export function loadTemplateCatalog(dir: string = defaultTemplatesDir): Template
       kind: frontMatter.kind,
       purpose: frontMatter.purpose,
       version: frontMatter.version,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
       fields: frontMatter.fields,
       asserts: frontMatter.asserts,
       ...(frontMatter.segments !== undefined ? { segments: frontMatter.segments } : {}),

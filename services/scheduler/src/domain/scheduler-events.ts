@@ -23,7 +23,9 @@ function envelope(message: ScheduledMessage, eventId: string, now: DateTime) {
  * The release of a message. Its id depends on the message only: a replica that takes over a
  * release whose first publish got through (and crashed before recording it) publishes the same
  * event again, which every consumer drops as a duplicate. It carries the plan's step (template
- * kind, notice or not) and window zones forward, for the dispatcher's last look.
+ * kind, notice or not) and window zones forward, for the dispatcher's last look, and what the
+ * plan was made from (policy version and hash, strategy hash), for the audit: as the plan said,
+ * never filled in from the rules this scheduler loaded, which may be newer.
  */
 export function releasedEvent(
   message: ScheduledMessage,
@@ -47,6 +49,9 @@ export function releasedEvent(
       ...(plan.campaignId !== undefined ? { campaignId: plan.campaignId } : {}),
       strategyId: plan.strategyId,
       strategyVersion: plan.strategyVersion,
+      ...(plan.strategyHash !== undefined ? { strategyHash: plan.strategyHash } : {}),
+      ...(plan.policyVersion !== undefined ? { policyVersion: plan.policyVersion } : {}),
+      ...(plan.policyHash !== undefined ? { policyHash: plan.policyHash } : {}),
       reasons: plan.reasons,
       latestSendAt,
       ...(step.templateKind !== undefined ? { templateKind: step.templateKind } : {}),

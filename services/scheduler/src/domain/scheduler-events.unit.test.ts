@@ -49,3 +49,19 @@ describe('the release carries the plan’s step forward', () => {
     });
   });
 });
+
+describe('the release carries what the plan was made from, for the audit', () => {
+  const provenance = { policyVersion: 4, policyHash: 'a'.repeat(64), strategyHash: 'b'.repeat(64) };
+
+  it('names the plan’s policy version and hash and its strategy hash', () => {
+    const event = releasedEvent(scheduled(provenance), sample.latestSendAt, now);
+    expect(OutreachReleasedV1.parse(event).payload).toMatchObject(provenance);
+  });
+
+  it('claims none where a plan made before them had none', () => {
+    const event = releasedEvent(scheduled({}), sample.latestSendAt, now);
+    expect(event.payload).not.toHaveProperty('policyVersion');
+    expect(event.payload).not.toHaveProperty('policyHash');
+    expect(event.payload).not.toHaveProperty('strategyHash');
+  });
+});

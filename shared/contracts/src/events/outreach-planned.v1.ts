@@ -13,6 +13,7 @@ import {
   UtcDateTime,
 } from '../primitives.js';
 import { messageRef } from './outreach-common.js';
+import { policyProvenance, StrategyHash } from './outreach-provenance.js';
 import { TemplateKind } from './outreach-step.js';
 
 /**
@@ -41,6 +42,9 @@ export const OutreachPlannedV1Payload = z
     window: SendWindow,
     strategyId: Slug,
     strategyVersion: z.number().int().min(1),
+    // 1.1: what the plan was made from, for the audit.
+    strategyHash: StrategyHash.optional(),
+    ...policyProvenance,
     templateKind: TemplateKind.optional(),
     campaignId: Slug.optional(),
     variant: Slug.optional(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
 import { Locale, Purpose, ReasonCode, Slug, UtcDateTime } from '../primitives.js';
 import { messageRef } from './outreach-common.js';
+import { policyProvenance, StrategyHash } from './outreach-provenance.js';
 import { carriedStep } from './outreach-step.js';
 
 /**
@@ -17,6 +18,9 @@ export const OutreachReleasedV1Payload = z.strictObject({
   campaignId: Slug.optional(),
   strategyId: Slug.describe('The strategy that planned it: the renderer reads the stage’s offers'),
   strategyVersion: z.number().int().min(1),
+  // 1.1: the plan's provenance, carried on so the rendered message names it too.
+  strategyHash: StrategyHash.optional(),
+  ...policyProvenance,
   reasons: z.array(ReasonCode).max(20).describe('The plan’s reasons, carried on for the audit'),
   latestSendAt: UtcDateTime.describe('Not to be sent after this instant: the window closes'),
   ...carriedStep,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
 import { Locale, Purpose, ReasonCode, Sha256Hex, Slug, UtcDateTime } from '../primitives.js';
 import { messageKey } from './outreach-common.js';
+import { policyProvenance, StrategyHash, TemplateHash } from './outreach-provenance.js';
 import { carriedStep } from './outreach-step.js';
 
 /** Twilio refuses longer bodies (error 21617). */
@@ -69,6 +70,10 @@ const common = {
   // The strategy step, as the release named it (optional here: added after v1 was published).
   strategyId: Slug.optional(),
   strategyVersion: z.number().int().min(1).optional(),
+  // 1.1: what the message was made from: the template file, and the plan's as released.
+  templateHash: TemplateHash.optional(),
+  strategyHash: StrategyHash.optional(),
+  ...policyProvenance,
   ...carriedStep,
 };
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
 import { Locale, noDuplicates, Purpose, Slug } from '../primitives.js';
 import { Detail, messageRef, SuppressionReason } from './outreach-common.js';
+import { policyProvenance } from './outreach-provenance.js';
 
 /** Which check stopped the message: planning, the scheduler's last look, or the dispatcher's. */
 export const Checkpoint = z.enum(['plan', 'release', 'send']);
@@ -24,6 +25,8 @@ export const OutreachSuppressedV1Payload = z.strictObject({
     .max(SuppressionReason.options.length)
     .refine(noDuplicates, 'a reason is named twice'),
   detail: Detail.optional(),
+  // 1.1: the policy that decided it, for the audit.
+  ...policyProvenance,
 });
 export type OutreachSuppressedV1Payload = z.infer<typeof OutreachSuppressedV1Payload>;
 

@@ -34,6 +34,12 @@ import { decideNotices, withdrawn } from './decide-notices.js';
 export interface PlanningRules {
   readonly policy: Policy;
   readonly strategies: StrategyCatalog;
+  /**
+   * The SHA-256 (hex) of the bytes of the file `policy` was read from (its version is
+   * `policy.version`), for the audit. Absent for rules made in code: no file, no hash to claim.
+   * Whoever swaps `policy` for another must drop or replace this too.
+   */
+  readonly policySha256?: string;
 }
 
 export interface PlanningFacts {

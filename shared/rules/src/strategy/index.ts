@@ -23,8 +23,13 @@ export type { StrategyProblem } from './strategy-problem.js';
 export { checkStrategy } from './check-strategy.js';
 export { loadStrategy, parseStrategy } from './load-strategy.js';
 export type { StrategyParseResult } from './load-strategy.js';
-export { createStrategyCatalog, specificityOf, strategyMatches } from './strategy-catalog.js';
-export type { StrategyCatalog } from './strategy-catalog.js';
+export {
+  createStrategyCatalog,
+  specificityOf,
+  strategyHashOf,
+  strategyMatches,
+} from './strategy-catalog.js';
+export type { StrategyCatalog, StrategySource } from './strategy-catalog.js';
 export { selectStrategy } from './select-strategy.js';
 export type { StrategySelector } from './select-strategy.js';
 export { meetsEntry, selectStage } from './select-stage.js';

@@ -4,9 +4,33 @@ import { StrategyError } from './strategy-problem.js';
 import { StrategyKind } from './strategy-schema.js';
 import type { AppliesTo, Strategy } from './strategy-schema.js';
 
+/** Where a loaded strategy came from: the SHA-256 (hex) of its file's bytes, for the audit. */
+export interface StrategySource {
+  readonly strategyId: string;
+  readonly version: number;
+  readonly sha256: string;
+}
+
 /** The strategies in force, checked as a set: no account has two equally good matches. */
 export interface StrategyCatalog {
   readonly strategies: readonly Strategy[];
+  /**
+   * One per strategy read from a file (`loadPlanningRules`); none for strategies made in code
+   * (tests), which have no file whose hash could be claimed.
+   */
+  readonly sources?: readonly StrategySource[];
+}
+
+/**
+ * The SHA-256 of the file a strategy was read from, if this catalog read it: matched on id and
+ * version both, so a hash is never claimed for a strategy other than the one that planned.
+ */
+export function strategyHashOf(
+  catalog: StrategyCatalog,
+  strategyId: string,
+  version: number,
+): string | undefined {
+  return catalog.sources?.find((s) => s.strategyId === strategyId && s.version === version)?.sha256;
 }
 
 /**
@@ -34,7 +58,7 @@ export function strategyMatches(
 }
 
 /**
- * Checks a set of loaded strategies and makes them selectable. Refused, listing every problem:
+ * Checks a set of loaded strategies and makes them selectable, with their files' hashes if given. Refused, listing every problem:
  * the same strategy id twice; no default collections strategy (some account would have no
  * flow); a tie, two strategies of one kind equally specific for some account. Campaigns are
  * chosen by the campaign that names them, so they need no default.
@@ -43,7 +67,10 @@ export function strategyMatches(
  * other segment, or none": strategies tell segments apart only by the ones they name, so these
  * stand for every account there can be.
  */
-export function createStrategyCatalog(strategies: readonly Strategy[]): StrategyCatalog {
+export function createStrategyCatalog(
+  strategies: readonly Strategy[],
+  sources?: readonly StrategySource[],
+): StrategyCatalog {
   const problems: StrategyProblem[] = [];
   strategies.forEach((strategy, index) => {
     const earlier = strategies.findIndex((other) => other.strategyId === strategy.strategyId);
@@ -79,7 +106,7 @@ export function createStrategyCatalog(strategies: readonly Strategy[]): Strategy
     });
   }
   if (problems.length > 0) throw new StrategyError(problems, 'catalog');
-  return { strategies: [...strategies] };
+  return { strategies: [...strategies], ...(sources ? { sources: [...sources] } : {}) };
 }
 
 /** The matching strategies of the highest specificity: one when all is well. */

@@ -1,0 +1,40 @@
+/**
+ * The arms of the campaign's test: each with a weight and its own wording per channel and
+ * locale. The wording is a template id (and, for e-mail, a subject line); the amounts are never
+ * in it, they come from the terms computed for the account.
+ */
+import { z } from 'zod';
+import { Locale, MessageChannel, Slug } from '@kindly/contracts';
+
+export const Wording = z
+  .strictObject({
+    templateId: Slug.describe('The whole message’s template, named <name>-<channel>'),
+    subject: z
+      .string()
+      .min(1)
+      .max(150)
+      .optional()
+      .describe('E-mail only: the subject line; no digits or currency signs (no amounts)'),
+  })
+  .describe('The wording of one channel in one locale');
+export type Wording = z.infer<typeof Wording>;
+
+export const WordingPerLocale = z
+  .record(Locale, Wording)
+  .describe('Wording per BCP 47 locale, e.g. zh-CN, en-US');
+
+export const Variant = z
+  .strictObject({
+    id: Slug.describe('The arm’s name, carried on every message and in reports'),
+    weight: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .describe('Relative share of the treatment group (not of the holdout)'),
+    wording: z
+      .partialRecord(MessageChannel, WordingPerLocale)
+      .describe('Wording per channel; every campaign channel needs one, in the same locales'),
+  })
+  .describe('One arm of the campaign’s test');
+export type Variant = z.infer<typeof Variant>;

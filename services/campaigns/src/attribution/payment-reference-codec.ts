@@ -47,7 +47,7 @@ export function encodeReferenceFields(fields: ReferenceFields): Buffer | EncodeP
   const header = Buffer.alloc(5);
   header.writeUInt8(CODEC_VERSION, 0);
   header.writeUInt32BE(seconds, 1);
-  const parts = [header];
+  const parts: Buffer[] = [header];
   for (const field of IDENTIFIERS) {
     const encoded = encodeIdentifier(fields[field]);
     if (typeof encoded === 'string') return { problem: encoded, field };

@@ -1,0 +1,150 @@
+/**
+ * The exact terms of an offer for one account, computed from its facts at `now`: every amount
+ * in whole minor units, every date on the customer's calendar. Pure: the same offer, facts and
+ * `now` always give the same terms, so a message, a report and an agent all quote one figure.
+ */
+import type { Money } from '@kindly/contracts';
+import type { OfferFacts } from './account-facts.js';
+import { localDateAfter } from './local-days.js';
+import { money, percentRoundedUp, splitIntoInstalments } from './minor-units.js';
+import { reason, sharedIneligibility, type OfferIneligibleReason } from './offer-eligibility.js';
+import type { CampaignOffer, CampaignOfferKind } from './offer.schema.js';
+
+interface TermsCommon {
+  readonly offerId: string;
+  /** The fee for taking the offer, stated on its own (zero when the offer sets none). */
+  readonly fee: Money;
+  /** The last local date the customer may accept on, and the UTC instant that date ends. */
+  readonly validUntilDate: string;
+  readonly validUntil: string;
+}
+
+/** The terms only one kind of offer has. */
+export type KindTerms =
+  | {
+      readonly kind: 'instalment-plan';
+      readonly covered: Money;
+      /** Equal instalments; the last absorbs the remainder. They add up to `covered` exactly. */
+      readonly instalments: readonly Money[];
+    }
+  | {
+      readonly kind: 'interest-waiver';
+      readonly waiverPercent: number;
+      readonly waivedInterest: Money;
+    }
+  | {
+      readonly kind: 'settlement-discount';
+      readonly discountPercent: number;
+      readonly discount: Money;
+      /** What settles the whole balance: the balance less the discount. */
+      readonly settlementAmount: Money;
+    }
+  | { readonly kind: 'deferral'; readonly deferredAmount: Money; readonly deferredUntil: string };
+
+/** An offer's terms for one account. */
+export type OfferTerms = TermsCommon & KindTerms;
+
+export type OfferDecision =
+  | { readonly eligible: true; readonly terms: OfferTerms }
+  | {
+      readonly eligible: false;
+      readonly offerId: string;
+      readonly kind: CampaignOfferKind;
+      readonly reasons: readonly OfferIneligibleReason[];
+    };
+
+/** Whether the account may get the offer at `now`, with the exact terms or every reason not. */
+export function offerTermsFor(offer: CampaignOffer, facts: OfferFacts, now: Date): OfferDecision {
+  const shared = sharedIneligibility(offer, facts);
+  const own = kindTerms(offer, facts, now);
+  const reasons = [...shared, ...(Array.isArray(own) ? own : [])];
+  if (reasons.length > 0 || Array.isArray(own)) {
+    return { eligible: false, offerId: offer.offerId, kind: offer.kind, reasons };
+  }
+  const currency = facts.overdueAmount.currency;
+  const validity = localDateAfter(now, offer.validForDays, facts.timeZone);
+  const common: TermsCommon = {
+    offerId: offer.offerId,
+    fee: money(offer.fee?.[currency] ?? 0, currency),
+    validUntilDate: validity.date,
+    validUntil: validity.endsAt,
+  };
+  return { eligible: true, terms: { ...common, ...own } };
+}
+
+/** The terms only this kind has, or the reasons this kind refuses the account. */
+function kindTerms(
+  offer: CampaignOffer,
+  facts: OfferFacts,
+  now: Date,
+): KindTerms | OfferIneligibleReason[] {
+  const currency = facts.overdueAmount.currency;
+  switch (offer.kind) {
+    case 'instalment-plan': {
+      const covered =
+        offer.covers === 'overdue-amount'
+          ? facts.overdueAmount.amountMinor
+          : facts.totalBalance.amountMinor;
+      const minimum = offer.minInstalment[currency];
+      if (minimum === undefined)
+        return [reason('CURRENCY_NOT_OFFERED', `minInstalment has no ${currency}`)];
+      if (covered <= 0) return [reason('NOTHING_TO_REPAY', `${offer.covers} is ${covered}`)];
+      // The most instalments that keep each at or above the minimum: the lowest payment the
+      // offer allows is the one most likely to be kept.
+      const count = Math.min(offer.instalments.max, Math.floor(covered / Math.max(minimum, 1)));
+      if (count < offer.instalments.min) {
+        return [
+          reason(
+            'TOO_LITTLE_FOR_INSTALMENTS',
+            `${covered} ${currency} makes fewer than ${offer.instalments.min} instalments of ${minimum}`,
+          ),
+        ];
+      }
+      return {
+        kind: 'instalment-plan',
+        covered: money(covered, currency),
+        instalments: splitIntoInstalments(covered, count).map((amount) => money(amount, currency)),
+      };
+    }
+    case 'interest-waiver': {
+      const interest = facts.accruedInterest;
+      if (interest === undefined)
+        return [reason('INTEREST_NOT_KNOWN', 'the bank sent no accrued interest')];
+      if (interest.amountMinor <= 0)
+        return [reason('NO_INTEREST_ACCRUED', `${interest.amountMinor}`)];
+      return {
+        kind: 'interest-waiver',
+        waiverPercent: offer.waiverPercent,
+        waivedInterest: money(
+          percentRoundedUp(interest.amountMinor, offer.waiverPercent),
+          currency,
+        ),
+      };
+    }
+    case 'settlement-discount': {
+      const balance = facts.totalBalance.amountMinor;
+      const minimum = offer.minBalance[currency];
+      if (minimum === undefined)
+        return [reason('CURRENCY_NOT_OFFERED', `minBalance has no ${currency}`)];
+      if (balance < minimum)
+        return [reason('BALANCE_BELOW_MINIMUM', `${balance} < ${minimum} ${currency}`)];
+      if (balance <= 0) return [reason('NOTHING_TO_REPAY', `total balance is ${balance}`)];
+      const discount = percentRoundedUp(balance, offer.discountPercent);
+      return {
+        kind: 'settlement-discount',
+        discountPercent: offer.discountPercent,
+        discount: money(discount, currency),
+        settlementAmount: money(balance - discount, currency),
+      };
+    }
+    case 'deferral': {
+      const overdue = facts.overdueAmount.amountMinor;
+      if (overdue <= 0) return [reason('NOTHING_TO_REPAY', 'nothing is overdue')];
+      return {
+        kind: 'deferral',
+        deferredAmount: money(overdue, currency),
+        deferredUntil: localDateAfter(now, offer.deferralDays, facts.timeZone).date,
+      };
+    }
+  }
+}

@@ -56,7 +56,8 @@ export function encodeReferenceFields(fields: ReferenceFields): Buffer | EncodeP
   return Buffer.concat(parts);
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF in a field: the default would strip it, and change the id.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The fields, or undefined for anything but exactly what {@link encodeReferenceFields} writes. */
 export function decodeReferenceFields(bytes: Buffer): ReferenceFields | undefined {

@@ -45,7 +45,7 @@ describe('payment reference', () => {
     expect(token.length).toBe(115);
   });
 
-  it('refuses a token with any one character changed, as a bad signature or malformed', () => {
+  it('refuses a token with any one character of payload or MAC changed as a bad signature', () => {
     const token = signReference(FIELDS, KEY_2026);
     const keyIdLength = KEY_2026.id.length;
     for (let index = keyIdLength + 1; index < token.length; index++) {
@@ -90,8 +90,12 @@ describe('payment reference', () => {
     }
   });
 
-  it('keeps any account id exactly, including separators and non-ASCII', () => {
-    const fields = { ...FIELDS, accountId: '账户.7|x\n', messageId: 'MSG-Upper-Case-Not-UUID' };
+  it('keeps any account id exactly: separators, non-ASCII, a leading byte-order mark', () => {
+    const fields = {
+      ...FIELDS,
+      accountId: '\uFEFF账户.7|x\n',
+      messageId: 'MSG-Upper-Case-Not-UUID',
+    };
     const token = signReference(fields, KEY_2026);
     const result = verifyReference(token, [KEY_2026], BEFORE_EXPIRY);
     expect(result.ok && result.reference).toEqual(fields);

@@ -40,7 +40,11 @@ export interface CampaignExposure {
   readonly letters: number;
 }
 
-/** An `account.payment`, with the reference its link carried once `verifyReference` accepted it. */
+/**
+ * An `account.payment`, with the reference its link carried once `verifyReference` accepted it.
+ * Verify at the time the link was used (the payment page's request), not when the report is
+ * made: by then every reference of an old campaign has expired.
+ */
 export interface CampaignPayment {
   readonly paymentId: string;
   readonly accountId: string;

@@ -28,3 +28,17 @@ export { checkCampaign } from './check-campaign.js';
 export { campaignPathText, campaignProblemText } from './campaign-problem.js';
 export type { CampaignProblem } from './campaign-problem.js';
 export { campaignJsonSchema, campaignJsonSchemaText } from './campaign-json-schema.js';
+export { assign, assignmentPoint } from './assign.js';
+export type { Assignment } from './assign.js';
+export { offerTermsFor } from './offer-terms.js';
+export type { KindTerms, OfferDecision, OfferTerms } from './offer-terms.js';
+export type { OfferIneligibleCode, OfferIneligibleReason } from './offer-eligibility.js';
+export { campaignFactsOf } from './account-facts.js';
+export type {
+  ArrangementFact,
+  CampaignAccountFacts,
+  CampaignExposure,
+  FactsBeyondState,
+  OfferFacts,
+} from './account-facts.js';
+export { localDateAfter, localDateOf, localDaysBetween } from './local-days.js';

@@ -18,6 +18,7 @@ import { addressKeyer } from './domain/address-keys.js';
 import { anchorPeriods } from './domain/anchor-periods.use-case.js';
 import { parseKeyEncryptionKeys } from './domain/evidence-cipher.js';
 import { recordEvent, type RecordEventDeps } from './domain/record-event.use-case.js';
+import { loadRetentionPolicy, shortestRetentionYears } from './domain/retention-policy.js';
 import { verifyAudit, type VerifyReport } from './domain/verify-audit.use-case.js';
 import { reportViolations, type ViolationReport } from './domain/violation-report.use-case.js';
 import type { RecheckOptions } from './recheck/index.js';
@@ -26,7 +27,11 @@ export async function verifyAuditIn(
   db: Db,
   options: { readonly periodMinutes: number; readonly graceMs: number; readonly nowMs?: number },
 ): Promise<VerifyReport> {
-  return verifyAudit(createAuditReader(db), { nowMs: Date.now(), ...options });
+  return verifyAudit(createAuditReader(db), {
+    nowMs: Date.now(),
+    minRetentionYears: shortestRetentionYears(loadRetentionPolicy()),
+    ...options,
+  });
 }
 
 export async function violationsIn(db: Db, options: RecheckOptions = {}): Promise<ViolationReport> {

@@ -79,6 +79,7 @@ describe('audit service', () => {
       nowMs,
       periodMinutes: audit.settings.AUDIT_ANCHOR_PERIOD_MINUTES,
       graceMs: audit.settings.AUDIT_ANCHOR_GRACE_SECONDS * 1_000,
+      minRetentionYears: 3,
     });
 
   beforeAll(async () => {
@@ -185,6 +186,13 @@ describe('audit service', () => {
     });
     await records().replaceOne({ _id: second!._id }, second!);
     expect((await verify(later)).ok).toBe(true);
+
+    // Deleted evidence (the content sent) of a record that still has its body.
+    const evidence = ns.mongo.db.collection(AUDIT_EVIDENCE);
+    const sealed = await evidence.find().toArray();
+    await evidence.deleteMany({});
+    expect((await verify(later)).brokenChains[0]).toMatchObject({ reason: 'EVIDENCE_MISSING' });
+    await evidence.insertMany(sealed);
 
     // A deleted tail: the chain cannot tell, its period's anchor can.
     const last = await records().findOne({ accountId: ACCOUNT, seq: 5 });

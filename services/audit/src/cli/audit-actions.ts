@@ -7,13 +7,11 @@ import { createAnchorRepository } from '../data-access/anchors.repository.js';
 import { createAuditReader } from '../data-access/audit-reader.js';
 import { createAuditRecordRepository } from '../data-access/audit-records.repository.js';
 import { createAuditSearch } from '../data-access/audit-search.js';
-import { createHoldRepository } from '../data-access/holds.repository.js';
 import { createRetentionRepository } from '../data-access/retention.repository.js';
 import { addressKeyer } from '../domain/address-keys.js';
 import { checkAnchorFile, signAnchorFile, type AnchorFile } from '../domain/anchor-file.js';
 import { anchorPeriods } from '../domain/anchor-periods.use-case.js';
 import type { Anchor } from '../domain/anchors.js';
-import type { AuditBody } from '../domain/audit-body.js';
 import {
   addressQueryKey,
   customerQueryKey,
@@ -21,8 +19,7 @@ import {
   type AuditQuery,
 } from '../domain/audit-query.js';
 import { expireAccounts } from '../domain/expire-accounts.use-case.js';
-import { appendToChain } from '../domain/record-event.use-case.js';
-import { loadRetentionPolicy } from '../domain/retention-policy.js';
+import { loadRetentionPolicy, shortestRetentionYears } from '../domain/retention-policy.js';
 import { verifyAudit } from '../domain/verify-audit.use-case.js';
 import { violationReportHtml, violationReportText } from '../domain/violation-report-format.js';
 import { reportViolations } from '../domain/violation-report.use-case.js';
@@ -30,6 +27,7 @@ import { parsePolicyDocument } from '../recheck/index.js';
 import type { AuditCliSettings } from './cli-settings.js';
 import { MissingSetting, UsageError } from './cli-errors.js';
 import { exportRecords } from './export-action.js';
+import { listHolds, placeOrLiftHold } from './hold-actions.js';
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -53,6 +51,7 @@ export function auditActions(db: Db, settings: AuditCliSettings, io: CliIo) {
       const report = await verifyAudit(createAuditReader(db), {
         nowMs: Date.now(),
         ...anchorSettings,
+        minRetentionYears: shortestRetentionYears(loadRetentionPolicy()),
       });
       let fileFindings: ReturnType<typeof checkAnchorFile> = [];
       const anchorsFile = str(options['anchorsFile']);
@@ -191,59 +190,10 @@ export function auditActions(db: Db, settings: AuditCliSettings, io: CliIo) {
       return 0;
     },
 
-    async placeHold(options: Options): Promise<number> {
-      return recordHold(db, 'audit.hold-placed', options, say);
-    },
-    async liftHold(options: Options): Promise<number> {
-      return recordHold(db, 'audit.hold-lifted', options, say);
-    },
-    async listHolds(): Promise<number> {
-      for (const h of await createHoldRepository(db).list()) {
-        say(`${h.tenantId}/${h.accountId}\t${h.placedAt.toISOString()}\t${h.by}\t${h.reason}`);
-      }
-      return 0;
-    },
+    placeHold: (options: Options) => placeOrLiftHold(db, 'audit.hold-placed', options, say),
+    liftHold: (options: Options) => placeOrLiftHold(db, 'audit.hold-lifted', options, say),
+    listHolds: () => listHolds(db, say),
   };
-}
-
-/** Places or lifts a hold, and records that in the account's chain (who, when, why). */
-async function recordHold(
-  db: Db,
-  type: 'audit.hold-placed' | 'audit.hold-lifted',
-  options: Options,
-  say: (text: string) => void,
-): Promise<number> {
-  const tenantId = str(options['tenant'])!;
-  const accountId = str(options['account'])!;
-  const by = str(options['by'])!;
-  const reason = str(options['reason'])!;
-  if (reason.length > 500 || by.length > 100) throw new UsageError('--reason or --by is too long');
-  const holds = createHoldRepository(db);
-  const at = new Date();
-  if (type === 'audit.hold-placed')
-    await holds.place({ tenantId, accountId, by, reason, placedAt: at });
-  else if (!(await holds.lift(tenantId, accountId))) {
-    say('no hold on that account');
-    return 1;
-  }
-  const body: AuditBody = {
-    eventId: `${type}-${tenantId}-${accountId}-${at.getTime()}`,
-    type,
-    schemaVersion: '1.0.0',
-    occurredAt: at.toISOString(),
-    correlationId: `audit-hold-${accountId}`,
-    causationId: null,
-    payload: { accountId, by, reason },
-  };
-  await appendToChain(
-    { store: createAuditRecordRepository(db), recordedNow: () => at },
-    { tenantId, accountId },
-    body.eventId,
-    body,
-    [],
-  );
-  say(type === 'audit.hold-placed' ? 'hold placed and recorded' : 'hold lifted and recorded');
-  return 0;
 }
 
 function positiveInt(value: unknown, name: string): number {

@@ -24,6 +24,9 @@ import { createRetentionRepository } from '../data-access/retention.repository.j
 import { anchorPeriods } from '../domain/anchor-periods.use-case.js';
 import { expireAccounts } from '../domain/expire-accounts.use-case.js';
 import { loadRetentionPolicy } from '../domain/retention-policy.js';
+import type { AuditBody } from '../domain/audit-body.js';
+import { appendToChain } from '../domain/record-event.use-case.js';
+import { verifyAuditIn } from '../audit-reports.js';
 import { startAuditService, TEST_ADDRESS_KEY } from '../testing/audit-service.fixture.js';
 import { NY_MOBILE, newYorkCustomer } from '../testing/recheck-fixtures.js';
 import { runAuditCommand } from './audit-command.js';
@@ -197,52 +200,6 @@ describe('kindly audit', () => {
     expect((await run(['verify'], { MONGODB_URI: 'not-a-uri' })).code).toBe(78);
   });
 
-  it('keeps a held account past its retention, removes the other, and still verifies', async () => {
-    const placed = await run([
-      'hold',
-      'place',
-      '--tenant',
-      clean[0]!.tenantId,
-      '--account',
-      'acc-clean',
-      '--by',
-      'officer-7',
-      '--reason',
-      'matter 2026-114',
-    ]);
-    expect(placed.code).toBe(0);
-    const round = await expireAccounts(
-      {
-        store: createAuditRecordRepository(ns.mongo.db),
-        recordedNow: () => new Date(),
-        retention: createRetentionRepository(ns.mongo.db),
-        policy: loadRetentionPolicy(),
-      },
-      Date.now() + 10 * YEAR_MS,
-      100,
-    );
-    expect(round.expired.map((e) => e.accountId)).toEqual(['acc-late']);
-    expect(round.held).toBe(1);
-    const records = ns.mongo.db.collection(AUDIT_RECORDS);
-    expect(await records.countDocuments({ accountId: 'acc-late', body: { $exists: true } })).toBe(
-      1,
-    );
-    expect(await records.countDocuments({ accountId: 'acc-clean', body: { $exists: false } })).toBe(
-      0,
-    );
-    expect(
-      await ns.mongo.db.collection(AUDIT_EVIDENCE).countDocuments({ accountId: 'acc-late' }),
-    ).toBe(0);
-    expect((await run(['verify'])).code).toBe(0);
-    // Removed bodies without the record of their expiry: verify says so.
-    const expiry = await records.findOne({ accountId: 'acc-late', type: 'audit.expired' });
-    await records.deleteOne({ _id: expiry!._id });
-    const broken = await run(['verify']);
-    expect(broken.code).toBe(1);
-    expect(broken.out).toMatch(/BROKEN chain .*acc-late at seq 1: BODY_MISSING/);
-    await records.insertOne(expiry!);
-  });
-
   it('signs the anchors, and the file shows a removed anchor', async () => {
     await anchorPeriods(
       createAnchorRepository(ns.mongo.db),
@@ -267,5 +224,101 @@ describe('kindly audit', () => {
     const after = await run(['verify', '--anchors-file', file, '--public-key', keyFile]);
     expect(after.code).toBe(1);
     expect(after.out).toContain('ANCHOR_MISSING_FROM_STORE');
+  });
+  it('keeps a held account past its retention, removes the other, and still verifies; a forged expiry shows', async () => {
+    // Last in the file: it moves time ten years on, for the audit's records of it too.
+    const later = Date.now() + 10 * YEAR_MS;
+    const hold = (verb: string, matter: string) =>
+      run([
+        'hold',
+        verb,
+        '--tenant',
+        clean[0]!.tenantId,
+        '--account',
+        'acc-clean',
+        '--matter',
+        matter,
+        '--by',
+        'officer-7',
+      ]);
+    expect((await hold('place', 'matter-2026-114')).code).toBe(0);
+    expect((await hold('place', 'matter-2026-200')).code).toBe(0);
+    expect((await hold('lift', 'matter-2026-114')).code).toBe(0); // the other matter still holds it
+    const refused = await run([
+      'hold',
+      'place',
+      '--tenant',
+      't',
+      '--account',
+      'a',
+      '--matter',
+      'Smith v. Bank',
+      '--by',
+      'x',
+    ]);
+    expect(refused.code).toBe(2);
+    const deps = {
+      store: createAuditRecordRepository(ns.mongo.db),
+      recordedNow: () => new Date(later),
+      retention: createRetentionRepository(ns.mongo.db),
+      policy: loadRetentionPolicy(),
+    };
+    const round = await expireAccounts(deps, later, 100);
+    expect(round.expired.map((e) => e.accountId)).toEqual(['acc-late']);
+    expect(round.held).toBe(1);
+    const records = ns.mongo.db.collection(AUDIT_RECORDS);
+    // Every record of acc-late up to the expiry lost its body; the expiry record keeps its own.
+    expect(await records.countDocuments({ accountId: 'acc-late', body: { $exists: true } })).toBe(
+      1,
+    );
+    expect(await records.countDocuments({ accountId: 'acc-clean', body: { $exists: false } })).toBe(
+      0,
+    );
+    expect(
+      await ns.mongo.db.collection(AUDIT_EVIDENCE).countDocuments({ accountId: 'acc-late' }),
+    ).toBe(0);
+    const verifyLater = () =>
+      verifyAuditIn(ns.mongo.db, { periodMinutes: 60, graceMs: 120_000, nowMs: later });
+    expect((await verifyLater()).brokenChains).toEqual([]);
+    // A second run finds nothing more to do (acc-late expired, acc-clean waits for a review).
+    expect((await expireAccounts(deps, later, 100)).examined).toBe(0);
+
+    // Removed bodies without the record of their expiry: verify says so.
+    const expiry = await records.findOne({ accountId: 'acc-late', type: 'audit.expired' });
+    await records.deleteOne({ _id: expiry!._id });
+    expect((await verifyLater()).brokenChains).toEqual([
+      expect.objectContaining({ accountId: 'acc-late', seq: 1, reason: 'BODY_MISSING' }),
+    ]);
+    await records.insertOne(expiry!);
+
+    // An insider erasing acc-clean now, with an expiry record of their own: not due, and held.
+    const retention = createRetentionRepository(ns.mongo.db);
+    const facts = await retention.facts(clean[0]!.tenantId, 'acc-clean');
+    await retention.removeBodies(clean[0]!.tenantId, 'acc-clean', facts.lastSeq, new Date());
+    const forged: AuditBody = {
+      eventId: 'forged-expiry',
+      type: 'audit.expired',
+      schemaVersion: '1.0.0',
+      occurredAt: new Date().toISOString(),
+      correlationId: 'forged',
+      causationId: null,
+      payload: {
+        accountId: 'acc-clean',
+        throughSeq: facts.lastSeq,
+        retentionClass: 'us-reg-f',
+        years: 3,
+        lastActivityAt: '2020-01-01T00:00:00.000Z',
+      },
+    };
+    await appendToChain(
+      { ...deps, recordedNow: () => new Date() },
+      { tenantId: clean[0]!.tenantId, accountId: 'acc-clean' },
+      forged.eventId,
+      forged,
+      [],
+    );
+    expect((await verifyLater()).brokenChains).toEqual([
+      expect.objectContaining({ accountId: 'acc-clean', reason: 'EXPIRY_UNDER_HOLD' }),
+    ]);
   });
 });

@@ -126,15 +126,15 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
     .command('place')
     .requiredOption('--tenant <id>', 'the bank or brand')
     .requiredOption('--account <id>', 'the account')
+    .requiredOption('--matter <ref>', 'the case or matter that needs it (a reference)')
     .requiredOption('--by <operator>', 'who places it (an operator id, not a name)')
-    .requiredOption('--reason <text>', 'why (a case or matter reference)')
     .action(withStore((a, options) => a.placeHold(options)));
   hold
     .command('lift')
     .requiredOption('--tenant <id>', 'the bank or brand')
     .requiredOption('--account <id>', 'the account')
-    .requiredOption('--by <operator>', 'who lifts it')
-    .requiredOption('--reason <text>', 'why')
+    .requiredOption('--matter <ref>', 'the matter whose hold ends (others stay)')
+    .requiredOption('--by <operator>', 'who lifts it (an operator id)')
     .action(withStore((a, options) => a.liftHold(options)));
   hold
     .command('list')

@@ -1,6 +1,7 @@
 import type { Db } from '@kindly/mongo';
 import type { AuditReader } from '../domain/verify-audit.use-case.js';
 import { createAnchorRepository } from './anchors.repository.js';
+import { AUDIT_EVIDENCE } from './evidence.repository.js';
 import { AUDIT_RECORDS, type AuditRecordDocument } from './audit-records.repository.js';
 
 /** Reads the audit for verification, streaming: memory stays flat however many records. */
@@ -14,7 +15,7 @@ export function createAuditReader(db: Db): AuditReader {
         .sort({ tenantId: 1, accountId: 1, seq: 1 })
         .batchSize(2_000);
       for await (const doc of cursor) {
-        const { _id, expiredAt, type, messageId, channel, ...record } = doc;
+        const { _id, expiredAt, messageId, channel, ...record } = doc;
         yield {
           ...record,
           addressKeys: [],
@@ -23,6 +24,15 @@ export function createAuditReader(db: Db): AuditReader {
       }
     },
     anchors: () => anchors.all(),
+    async evidenceIds() {
+      const ids = new Set<string>();
+      const cursor = db
+        .collection<{ _id: string }>(AUDIT_EVIDENCE)
+        .find({}, { projection: { _id: 1 } })
+        .batchSize(10_000);
+      for await (const doc of cursor) ids.add(doc._id);
+      return ids;
+    },
     recordHashesIn: (period) => anchors.recordHashesIn(period),
     async recordedSince(ms) {
       const filter = { recordedAtDate: { $gte: new Date(ms) } };

@@ -5,9 +5,10 @@ import {
   type Db,
 } from '@kindly/mongo';
 import { LRUCache } from 'lru-cache';
+import { NOT_ACTIVITY } from '../domain/account-chain-rules.js';
 import type { AuditBody } from '../domain/audit-body.js';
 import { accountDocId } from './account-key.js';
-import type { AuditRecord, AuditStore } from '../domain/ports.js';
+import type { AuditRecord, AuditStore, ChainEnd } from '../domain/ports.js';
 
 export const AUDIT_RECORDS = 'audit-records';
 
@@ -31,7 +32,7 @@ export interface AuditRecordDocument extends Omit<AuditRecord, 'body'> {
 export const AUDIT_ACCOUNTS = 'audit-accounts';
 
 /**
- * One per account (`_id`: accountDocId): when its last record was kept, so that retention
+ * One per account (`_id`: accountDocId): when its last activity was kept, so that retention
  * finds the inactive accounts by an index instead of grouping every record (`$max` in a `$group`
  * is outside the MongoDB subset Kindly keeps to). A candidate list only: retention reads the
  * account's real last record before it removes anything.
@@ -41,9 +42,15 @@ export interface AccountSummaryDocument {
   tenantId: string;
   accountId: string;
   lastRecordedAtDate: Date;
-  /** Set when retention expired the account. */
+  /** Set when retention expired the account (unset again by new activity). */
   expiredAt?: Date;
+  /** Not to be examined again before this (held, or its class not yet run out). */
+  reviewAt?: Date;
 }
+
+// How long the end of the anchored periods is taken as known: far less than the anchoring grace
+// (a period is anchored only when it ended that long ago).
+const ANCHOR_END_KEPT_MS = 10_000;
 
 // Chain ends recently written here: the next append to an account usually comes from this
 // process (its events are keyed by account), so its end need not be read again. A stale end
@@ -55,7 +62,9 @@ export function createAuditRecordRepository(db: Db): AuditStore {
   const finds = createBatchedFinds(records);
   const inserts = createBatchedInserts(records);
   const summaries = createBatchedUpdates(db.collection<AccountSummaryDocument>(AUDIT_ACCOUNTS));
-  const ends = new LRUCache<string, { seq: number; hash: string }>({ max: CHAIN_ENDS_KEPT });
+  const ends = new LRUCache<string, ChainEnd>({ max: CHAIN_ENDS_KEPT });
+  const anchorsCollection = db.collection<{ _id: number; periodEnd: string }>('audit-anchors');
+  let anchored = { readAt: -Infinity, endMs: 0 };
   return {
     async has(eventId) {
       return (await finds.findById(eventId)) !== null;
@@ -64,11 +73,18 @@ export function createAuditRecordRepository(db: Db): AuditStore {
       const known = ends.get(accountDocId(tenantId, accountId));
       if (known) return known;
       const last = await records
-        .find({ tenantId, accountId }, { projection: { seq: 1, hash: 1 } })
+        .find({ tenantId, accountId }, { projection: { seq: 1, hash: 1, recordedAt: 1 } })
         .sort({ seq: -1 })
         .limit(1)
         .next();
-      return last ? { seq: last.seq, hash: last.hash } : undefined;
+      return last ? { seq: last.seq, hash: last.hash, recordedAt: last.recordedAt } : undefined;
+    },
+    async anchoredUntil() {
+      if (Date.now() - anchored.readAt > ANCHOR_END_KEPT_MS) {
+        const last = await anchorsCollection.find().sort({ _id: -1 }).limit(1).next();
+        anchored = { readAt: Date.now(), endMs: last ? Date.parse(last.periodEnd) : 0 };
+      }
+      return anchored.endMs;
     },
     async insert(eventId, record) {
       const { body, ...link } = record;
@@ -83,15 +99,20 @@ export function createAuditRecordRepository(db: Db): AuditStore {
       });
       const key = accountDocId(record.tenantId, record.accountId);
       if (outcome === 'inserted') {
-        ends.set(key, { seq: record.seq, hash: record.hash });
-        await summaries.updateOne(
-          { _id: key },
-          {
-            $max: { lastRecordedAtDate: new Date(record.recordedAt) },
-            $setOnInsert: { tenantId: record.tenantId, accountId: record.accountId },
-          },
-          { upsert: true },
-        );
+        ends.set(key, { seq: record.seq, hash: record.hash, recordedAt: record.recordedAt });
+        // Activity restarts the account's retention (a contact sync or the audit's own records
+        // do not); an account expired before and active again is a candidate again.
+        if (!NOT_ACTIVITY.has(record.type)) {
+          await summaries.updateOne(
+            { _id: key },
+            {
+              $max: { lastRecordedAtDate: new Date(record.recordedAt) },
+              $unset: { expiredAt: '', reviewAt: '' },
+              $setOnInsert: { tenantId: record.tenantId, accountId: record.accountId },
+            },
+            { upsert: true },
+          );
+        }
         return 'inserted';
       }
       ends.delete(key);

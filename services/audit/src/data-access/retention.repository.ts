@@ -1,4 +1,5 @@
-import type { Db } from '@kindly/mongo';
+import type { Db, Filter } from '@kindly/mongo';
+import { AUDIT_OWN_TYPES, NOT_ACTIVITY } from '../domain/account-chain-rules.js';
 import { accountDocId } from './account-key.js';
 import type {
   AccountRetentionFacts,
@@ -22,30 +23,32 @@ export function createRetentionRepository(db: Db): RetentionStore {
   const records = db.collection<AuditRecordDocument>(AUDIT_RECORDS);
   const holds = db.collection<HoldDocument>(AUDIT_HOLDS);
   const summaries = db.collection<AccountSummaryDocument>(AUDIT_ACCOUNTS);
+  const summaryOf = (tenantId: string, accountId: string) => ({
+    _id: accountDocId(tenantId, accountId),
+  });
   return {
-    async inactiveAccounts(before, limit) {
+    async inactiveAccounts(before, now, limit) {
       const found = await summaries
-        .find({ lastRecordedAtDate: { $lt: before }, expiredAt: { $exists: false } })
+        .find({
+          lastRecordedAtDate: { $lt: before },
+          expiredAt: { $exists: false },
+          $or: [{ reviewAt: { $exists: false } }, { reviewAt: { $lte: now } }],
+        })
         .sort({ lastRecordedAtDate: 1 })
         .limit(limit)
         .toArray();
-      return found.map((s): InactiveAccount => ({
-        tenantId: s.tenantId,
-        accountId: s.accountId,
-        lastRecordedAt: s.lastRecordedAtDate,
-      }));
+      return found.map((s): InactiveAccount => ({ tenantId: s.tenantId, accountId: s.accountId }));
     },
     async facts(tenantId, accountId): Promise<AccountRetentionFacts> {
-      const last = await records
-        .find({ tenantId, accountId }, { projection: { seq: 1, type: 1, recordedAtDate: 1 } })
-        .sort({ seq: -1 })
-        .limit(1)
-        .next();
-      const contact = await records
-        .find({ tenantId, accountId, type: 'contact.updated' }, { projection: { body: 1, seq: 1 } })
-        .sort({ seq: -1 })
-        .limit(1)
-        .next();
+      const latest = (filter: Filter<AuditRecordDocument>) =>
+        records
+          .find({ tenantId, accountId, ...filter }, { projection: { addressKeys: 0 } })
+          .sort({ seq: -1 })
+          .limit(1)
+          .next();
+      const last = await latest({});
+      const activity = await latest({ type: { $nin: [...NOT_ACTIVITY] } });
+      const contact = await latest({ type: 'contact.updated' });
       const planned = await records
         .find({ tenantId, accountId, type: 'outreach.planned' }, { projection: { body: 1 } })
         .toArray();
@@ -56,26 +59,49 @@ export function createRetentionRepository(db: Db): RetentionStore {
       }
       const jurisdiction = (contact?.body?.payload as { jurisdiction?: unknown } | undefined)
         ?.jurisdiction;
-      const held = await holds.findOne({ _id: accountDocId(tenantId, accountId) });
       return {
         jurisdiction: typeof jurisdiction === 'string' ? jurisdiction : undefined,
         purposes: [...purposes],
         lastSeq: last?.seq ?? 0,
-        lastRecordedAt: last?.recordedAtDate ?? new Date(0),
+        lastActivityAt: activity?.recordedAtDate,
         expired: last?.type === 'audit.expired',
-        held: held !== null,
+        held: await this.held(tenantId, accountId),
       };
     },
+    async held(tenantId, accountId) {
+      return (await holds.countDocuments({ tenantId, accountId })) > 0;
+    },
+    async postpone(tenantId, accountId, until) {
+      await summaries.updateOne(summaryOf(tenantId, accountId), { $set: { reviewAt: until } });
+    },
     async removeBodies(tenantId, accountId, throughSeq, at) {
+      // The evidence of the rendered messages being expired (its id is the record's), not of
+      // any appended since the facts were read.
+      const rendered = await records
+        .find(
+          { tenantId, accountId, type: 'outreach.rendered', seq: { $lte: throughSeq } },
+          { projection: { _id: 1 } },
+        )
+        .toArray();
+      // The audit's own records (holds, expiries) hold no personal data and stay whole, so that
+      // verification can always see which holds were in place.
       await records.updateMany(
-        { tenantId, accountId, seq: { $lte: throughSeq }, body: { $exists: true } },
+        {
+          tenantId,
+          accountId,
+          seq: { $lte: throughSeq },
+          body: { $exists: true },
+          type: { $nin: [...AUDIT_OWN_TYPES] },
+        },
         { $unset: { body: '', addressKeys: '' }, $set: { expiredAt: at } },
       );
-      await db.collection(AUDIT_EVIDENCE).deleteMany({ tenantId, accountId });
-      await summaries.updateOne(
-        { _id: accountDocId(tenantId, accountId) },
-        { $set: { expiredAt: at } },
-      );
+      for (let i = 0; i < rendered.length; i += 1_000) {
+        const ids = rendered.slice(i, i + 1_000).map((r) => r._id);
+        await db.collection<{ _id: string }>(AUDIT_EVIDENCE).deleteMany({ _id: { $in: ids } });
+      }
+    },
+    async markExpired(tenantId, accountId, at) {
+      await summaries.updateOne(summaryOf(tenantId, accountId), { $set: { expiredAt: at } });
     },
   };
 }

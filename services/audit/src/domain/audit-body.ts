@@ -29,9 +29,9 @@ export interface AuditBody {
 export type AuditOwnPayload =
   | {
       readonly accountId: string;
-      /** Who placed or lifted it (an operator's id, never a name) and why. */
+      /** The matter the hold is for, and who placed or lifted it: references, never names. */
+      readonly matter: string;
       readonly by: string;
-      readonly reason: string;
     }
   | {
       readonly accountId: string;

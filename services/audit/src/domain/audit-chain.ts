@@ -9,13 +9,17 @@ import { hashOf } from './canonical-hash.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** What a link hashes. `recordedAt` is the audit's own clock (UTC ISO, milliseconds). */
+/**
+ * What a link hashes. `recordedAt` is the audit's own clock (UTC ISO, milliseconds); `type` is
+ * the body's event type, kept in the link so that what a removed body was stays provable.
+ */
 export interface ChainLink {
   readonly tenantId: string;
   readonly accountId: string;
   readonly seq: number;
   readonly prevHash: string;
   readonly recordedAt: string;
+  readonly type: string;
   readonly bodyHash: string;
 }
 
@@ -32,12 +36,13 @@ export function linkHash(link: ChainLink): string {
     seq: link.seq,
     prevHash: link.prevHash,
     recordedAt: link.recordedAt,
+    type: link.type,
     bodyHash: link.bodyHash,
   });
 }
 
 /** The next link of a chain whose end is `previous` (undefined: the chain's first record). */
-export function chainNext<Body>(
+export function chainNext<Body extends { readonly type: string }>(
   key: { readonly tenantId: string; readonly accountId: string },
   body: Body,
   recordedAt: string,
@@ -49,6 +54,7 @@ export function chainNext<Body>(
     seq: (previous?.seq ?? 0) + 1,
     prevHash: previous?.hash ?? GENESIS_HASH,
     recordedAt,
+    type: body.type,
     bodyHash: hashOf(body),
   };
   return { ...link, hash: linkHash(link), body };
@@ -95,6 +101,8 @@ export class ChainWalker {
     if (record.body === undefined) {
       if (!this.bodyMayBeAbsent(record)) return fail('BODY_MISSING');
     } else if (hashOf(record.body) !== record.bodyHash) {
+      return fail('BODY_HASH_MISMATCH');
+    } else if ((record.body as { type?: unknown }).type !== record.type) {
       return fail('BODY_HASH_MISMATCH');
     }
     this.expectedSeq += 1;

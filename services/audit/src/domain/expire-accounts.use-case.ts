@@ -4,26 +4,33 @@
  * of the expiry is appended to its chain. The links stay, so the chain and the anchors verify,
  * and verification accepts a removed body only where such a record covers it.
  *
- * Removal comes before the record of it: a crash between the two leaves an account that is still
- * inactive, so the next run removes again (nothing left) and appends the record. The other order
- * would leave a fresh record that made the account look active for years.
+ * Removal comes before the record of it, and the account leaves the candidates only after the
+ * record is in: a crash between any two steps leaves an account the next run takes up again
+ * (removing again removes nothing; the record's id is fixed, so it is appended once). Holds,
+ * and accounts whose class has not run out, wait for a review date instead of coming back
+ * every run.
  */
 import type { AuditBody } from './audit-body.js';
 import { appendToChain, type RecordEventDeps } from './record-event.use-case.js';
-import { retentionClassOf, type RetentionPolicy } from './retention-policy.js';
+import {
+  retentionClassOf,
+  shortestRetentionYears,
+  type RetentionPolicy,
+} from './retention-policy.js';
 
 export interface InactiveAccount {
   readonly tenantId: string;
   readonly accountId: string;
-  readonly lastRecordedAt: Date;
 }
 
 export interface AccountRetentionFacts {
   readonly jurisdiction: string | undefined;
   readonly purposes: readonly ('servicing' | 'marketing')[];
+  /** The chain's end: what an expiry now would cover. */
   readonly lastSeq: number;
-  /** When the account's last record was kept, read from the record itself. */
-  readonly lastRecordedAt: Date;
+  /** When the account's last activity was kept (contact syncs and the audit's own records are
+   * not activity), read from the records themselves; undefined: none. */
+  readonly lastActivityAt: Date | undefined;
   /** Expired already: its last record is the record of an expiry. */
   readonly expired: boolean;
   readonly held: boolean;
@@ -31,13 +38,18 @@ export interface AccountRetentionFacts {
 
 export interface RetentionStore {
   /**
-   * Accounts not expired whose last record was kept before `before`, oldest first, at most
-   * `limit` (candidates: the facts are read again before anything is removed).
+   * Accounts not expired whose last activity was kept before `before` and that are not waiting
+   * for a later review, oldest first, at most `limit` (candidates: facts are read again).
    */
-  inactiveAccounts(before: Date, limit: number): Promise<InactiveAccount[]>;
+  inactiveAccounts(before: Date, now: Date, limit: number): Promise<InactiveAccount[]>;
   facts(tenantId: string, accountId: string): Promise<AccountRetentionFacts>;
-  /** Removes the bodies of records up to `throughSeq` and the account's evidence. */
+  held(tenantId: string, accountId: string): Promise<boolean>;
+  /** Not to be examined again before `until` (held, or its class has not run out). */
+  postpone(tenantId: string, accountId: string, until: Date): Promise<void>;
+  /** Removes the bodies of records up to `throughSeq`, and their evidence. */
   removeBodies(tenantId: string, accountId: string, throughSeq: number, at: Date): Promise<void>;
+  /** Once the record of the expiry is in the chain: not a candidate any more. */
+  markExpired(tenantId: string, accountId: string, at: Date): Promise<void>;
 }
 
 export interface ExpiryRound {
@@ -47,6 +59,7 @@ export interface ExpiryRound {
 }
 
 const YEAR_MS = 365.25 * 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
 
 export async function expireAccounts(
   deps: Pick<RecordEventDeps, 'store' | 'recordedNow'> & {
@@ -56,41 +69,58 @@ export async function expireAccounts(
   nowMs: number,
   limit: number,
 ): Promise<ExpiryRound> {
-  const shortest = Math.min(...deps.policy.classes.map((c) => c.years));
+  const now = new Date(nowMs);
+  const shortest = shortestRetentionYears(deps.policy);
   const candidates = await deps.retention.inactiveAccounts(
     new Date(nowMs - shortest * YEAR_MS),
+    now,
     limit,
   );
   const expired: { tenantId: string; accountId: string; retentionClass: string }[] = [];
   let held = 0;
   for (const account of candidates) {
-    const facts = await deps.retention.facts(account.tenantId, account.accountId);
-    if (facts.expired) continue;
+    const { tenantId, accountId } = account;
+    const facts = await deps.retention.facts(tenantId, accountId);
+    if (facts.expired) {
+      // Expired, and the crash came before it left the candidates.
+      await deps.retention.markExpired(tenantId, accountId, now);
+      continue;
+    }
+    if (facts.lastActivityAt === undefined) continue;
     if (facts.held) {
       held += 1;
+      await deps.retention.postpone(tenantId, accountId, new Date(nowMs + DAY_MS));
       continue;
     }
     const retentionClass = retentionClassOf(deps.policy, facts.jurisdiction, facts.purposes);
-    // The years run from the account's real last record, not the candidate list's copy of it.
-    if (facts.lastRecordedAt.getTime() + retentionClass.years * YEAR_MS > nowMs) continue;
-    const at = new Date(nowMs);
-    await deps.retention.removeBodies(account.tenantId, account.accountId, facts.lastSeq, at);
+    const due = facts.lastActivityAt.getTime() + retentionClass.years * YEAR_MS;
+    if (due > nowMs) {
+      await deps.retention.postpone(tenantId, accountId, new Date(due));
+      continue;
+    }
+    // A hold placed since the facts were read wins.
+    if (await deps.retention.held(tenantId, accountId)) {
+      held += 1;
+      continue;
+    }
+    await deps.retention.removeBodies(tenantId, accountId, facts.lastSeq, now);
     const body: AuditBody = {
-      eventId: `audit-expired-${account.tenantId}-${account.accountId}-${facts.lastSeq}`,
+      eventId: `audit-expired-${tenantId}-${accountId}-${facts.lastSeq}`,
       type: 'audit.expired',
       schemaVersion: '1.0.0',
-      occurredAt: at.toISOString(),
-      correlationId: `audit-retention-${account.accountId}`,
+      occurredAt: now.toISOString(),
+      correlationId: `audit-retention-${accountId}`,
       causationId: null,
       payload: {
-        accountId: account.accountId,
+        accountId,
         throughSeq: facts.lastSeq,
         retentionClass: retentionClass.id,
         years: retentionClass.years,
-        lastActivityAt: facts.lastRecordedAt.toISOString(),
+        lastActivityAt: facts.lastActivityAt.toISOString(),
       },
     };
     await appendToChain(deps, account, body.eventId, body, []);
+    await deps.retention.markExpired(tenantId, accountId, now);
     expired.push({ ...account, retentionClass: retentionClass.id });
   }
   return { examined: candidates.length, expired, held };

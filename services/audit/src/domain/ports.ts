@@ -9,6 +9,12 @@ export type AuditRecord = ChainedRecord<AuditBody> & {
   readonly addressKeys: readonly string[];
 };
 
+export interface ChainEnd {
+  readonly seq: number;
+  readonly hash: string;
+  readonly recordedAt: string;
+}
+
 export interface AppendResult {
   readonly outcome: 'appended' | 'duplicate';
   readonly seq: number;
@@ -18,10 +24,12 @@ export interface AuditStore {
   /** Whether this event is in the audit already. */
   has(eventId: string): Promise<boolean>;
   /** The end of an account's chain (undefined: no record yet). */
-  chainEnd(
-    tenantId: string,
-    accountId: string,
-  ): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
+  chainEnd(tenantId: string, accountId: string): Promise<ChainEnd | undefined>;
+  /**
+   * Where the anchored periods end (ms; 0 before the first anchor), possibly a few seconds old:
+   * nothing may be stamped earlier, or it would fall into a period already anchored.
+   */
+  anchoredUntil(): Promise<number>;
   /**
    * Writes a record at its sequence number. `taken`: another record holds that number (another
    * writer appended first); `duplicate`: this event is there already.

@@ -54,7 +54,14 @@ export async function appendToChain(
 ): Promise<AppendResult> {
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const end = await deps.store.chainEnd(accountKey.tenantId, accountKey.accountId);
-    const record = chainNext(accountKey, body, deps.recordedNow().toISOString(), end);
+    // Never before the chain's end nor into a period already anchored: a writer whose clock is
+    // behind stamps the earliest time that keeps the chain and the anchors true.
+    const stamp = Math.max(
+      deps.recordedNow().getTime(),
+      end ? Date.parse(end.recordedAt) : 0,
+      await deps.store.anchoredUntil(),
+    );
+    const record = chainNext(accountKey, body, new Date(stamp).toISOString(), end);
     const written = await deps.store.insert(eventId, { ...record, addressKeys });
     if (written === 'inserted') return { outcome: 'appended', seq: record.seq };
     if (written === 'duplicate') return { outcome: 'duplicate', seq: 0 };

@@ -63,3 +63,8 @@ export function retentionClassOf(
   if (!longest) throw new Error('no retention class covers this account: add a `*` class');
   return longest;
 }
+
+/** The shortest class's years: no expiry may come sooner, whatever class it names. */
+export function shortestRetentionYears(policy: RetentionPolicy): number {
+  return Math.min(...policy.classes.map((c) => c.years));
+}

@@ -66,6 +66,7 @@ function reader(records: readonly AuditRecord[], anchors: readonly Anchor[]): Au
       yield* anchors;
     },
     recordHashesIn: async (period) => hashesIn(records, period),
+    evidenceIds: async () => new Set<string>(),
     recordedSince: async (ms) => {
       const times = records.map((r) => Date.parse(r.recordedAt)).filter((t) => t >= ms);
       return times.length > 0
@@ -80,6 +81,7 @@ const verify = (records: readonly AuditRecord[], anchors: readonly Anchor[]) =>
     nowMs: T0 + 3 * 3_600_000,
     periodMinutes: PERIOD_MINUTES,
     graceMs: GRACE_MS,
+    minRetentionYears: 3,
   });
 
 describe('verifyAudit', () => {
@@ -173,6 +175,7 @@ describe('verifyAudit', () => {
       nowMs: T0 + 2 * 3_600_000 + GRACE_MS, // 11:00's period just ended
       periodMinutes: PERIOD_MINUTES,
       graceMs: GRACE_MS,
+      minRetentionYears: 3,
     });
     expect(report).toMatchObject({ ok: true, unanchoredRecords: 2, missingAnchor: undefined });
   });

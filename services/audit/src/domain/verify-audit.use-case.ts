@@ -8,6 +8,7 @@
  * tail or a deleted chain changes its period's root and count; a deleted or edited anchor breaks
  * the anchors' chain or leaves a period without one.
  */
+import { AccountChainRules, type AccountRuleBreak } from './account-chain-rules.js';
 import { ChainWalker, type BrokenLink } from './audit-chain.js';
 import { periodOf, verifyAnchors, type Anchor, type BrokenAnchor } from './anchors.js';
 import type { AuditRecord } from './ports.js';
@@ -19,6 +20,8 @@ export interface AuditReader {
   recordHashesIn(period: { readonly start: number; readonly end: number }): Promise<string[]>;
   /** Records kept at or after an instant: how many, and when the earliest was kept. */
   recordedSince(ms: number): Promise<{ readonly count: number; readonly earliestMs?: number }>;
+  /** The ids of the sealed evidence in store. */
+  evidenceIds(): Promise<ReadonlySet<string>>;
 }
 
 export interface VerifyReport {
@@ -26,7 +29,9 @@ export interface VerifyReport {
   readonly accounts: number;
   readonly records: number;
   /** The first broken link of each broken chain (at most `maxReported`). */
-  readonly brokenChains: readonly BrokenLink[];
+  readonly brokenChains: readonly (Omit<BrokenLink, 'reason'> & {
+    readonly reason: BrokenLink['reason'] | AccountRuleBreak;
+  })[];
   readonly brokenChainCount: number;
   readonly anchorsChecked: number;
   readonly brokenAnchor: BrokenAnchor | undefined;
@@ -42,23 +47,29 @@ export async function verifyAudit(
     readonly nowMs: number;
     readonly periodMinutes: number;
     readonly graceMs: number;
+    /** The retention policy's shortest class: no expiry may come sooner. */
+    readonly minRetentionYears: number;
     readonly maxReported?: number;
   },
 ): Promise<VerifyReport> {
   const maxReported = options.maxReported ?? 100;
-  const brokenChains: BrokenLink[] = [];
+  const brokenChains: VerifyReport['brokenChains'][number][] = [];
   let brokenChainCount = 0;
   let accounts = 0;
   let records = 0;
   let walker: ChainWalker | undefined;
+  let rules: AccountChainRules | undefined;
   let current: { tenantId: string; accountId: string } | undefined;
-  // Records whose body retention removed, waiting for the record of that expiry further on.
-  let removed: number[] = [];
+  const evidence = await reader.evidenceIds();
+  const ruleOptions = {
+    nowMs: options.nowMs,
+    graceMs: options.graceMs,
+    minRetentionYears: options.minRetentionYears,
+    evidenceExists: (id: string) => evidence.has(id),
+  };
   const close = () => {
-    let broken = walker?.broken;
-    if (!broken && current && removed.length > 0) {
-      broken = { ...current, seq: removed[0]!, reason: 'BODY_MISSING' };
-    }
+    rules?.finish();
+    const broken = walker?.broken ?? rules?.broken;
     if (broken) {
       brokenChainCount += 1;
       if (brokenChains.length < maxReported) brokenChains.push(broken);
@@ -70,16 +81,11 @@ export async function verifyAudit(
       close();
       current = { tenantId: record.tenantId, accountId: record.accountId };
       accounts += 1;
-      removed = [];
-      // A body may be absent only where retention removed it, and said so later in the chain.
+      // A body may be absent only where retention removed it (the rules check the expiry).
       walker = new ChainWalker((r) => (r as { expired?: boolean }).expired === true);
+      rules = new AccountChainRules(current, ruleOptions);
     }
-    if (!walker!.next(record)) continue;
-    if (record.body === undefined) removed.push(record.seq);
-    else if (record.body.type === 'audit.expired') {
-      const through = (record.body.payload as { throughSeq?: unknown }).throughSeq;
-      if (typeof through === 'number') removed = removed.filter((seq) => seq > through);
-    }
+    if (walker!.next(record)) rules!.next(record);
   }
   close();
 
@@ -88,7 +94,12 @@ export async function verifyAudit(
   const unanchored = await reader.recordedSince(since);
   let missingAnchor: VerifyReport['missingAnchor'];
   if (unanchored.earliestMs !== undefined && !anchors.broken) {
-    const period = periodOf(unanchored.earliestMs, options.periodMinutes);
+    // The anchors' own period length when there are anchors: the verifier's settings may differ
+    // from the service's.
+    const periodMinutes = anchors.last
+      ? (Date.parse(anchors.last.periodEnd) - Date.parse(anchors.last.periodStart)) / 60_000
+      : options.periodMinutes;
+    const period = periodOf(unanchored.earliestMs, periodMinutes);
     // Allow one round of the anchoring loop on top of the grace.
     if (period.end + options.graceMs * 2 < options.nowMs) {
       missingAnchor = { periodStart: new Date(period.start).toISOString() };

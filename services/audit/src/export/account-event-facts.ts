@@ -74,7 +74,7 @@ export function accountEventOf(
     case 'audit.hold-lifted':
       return facts(type === 'audit.hold-placed' ? 'holdPlaced' : 'holdLifted', [
         fact('by', p['by']),
-        fact('reasons', p['reason']),
+        fact('reasons', p['matter']),
       ]);
     case 'audit.expired':
       return facts('expired', [

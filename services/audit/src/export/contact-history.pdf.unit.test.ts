@@ -182,7 +182,7 @@ describe('writeContactHistoryPdf', () => {
       own(2, 'audit.hold-placed', {
         accountId: 'acc-0001',
         by: 'operator-7',
-        reason: 'CASE-2025-0042',
+        matter: 'CASE-2025-0042',
       }),
       own(3, 'audit.expired', {
         accountId: 'acc-0001',

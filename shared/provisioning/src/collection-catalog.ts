@@ -165,8 +165,8 @@ export const collectionCatalog: readonly CollectionSpec[] = [
       { name: 'chain', keys: { tenantId: 1, accountId: 1, seq: 1 }, unique: true },
       // An account's chain: its end before an append, its records for a query.
       { name: 'by-account', keys: { tenantId: 1, accountId: 1 } },
-      // Anchoring and verification read a period's records by when they were kept.
-      { name: 'recorded', keys: { recordedAtDate: 1 } },
+      // Anchoring and verification stream a period's records in the order they were kept.
+      { name: 'recorded-order', keys: { recordedAtDate: 1, _id: 1 } },
       // A query by address: the keyed hashes a record names (a multikey index).
       { name: 'address', keys: { addressKeys: 1 } },
       { name: 'occurred', keys: { occurredAtDate: 1 } },
@@ -183,6 +183,11 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     // kept, for retention to find the inactive ones.
     name: 'audit-accounts',
     indexes: [{ name: 'last-recorded', keys: { lastRecordedAtDate: 1 } }],
+  },
+  {
+    // Legal holds, one per account and matter (`_id`: account id, a space, the matter).
+    name: 'audit-holds',
+    indexes: [{ name: 'by-account', keys: { tenantId: 1, accountId: 1 } }],
   },
   {
     // The audit's anchors, one per period, by sequence number (`_id`).

@@ -39,14 +39,16 @@ export function createAnchorRepository(db: Db): AnchorStore & {
         .next();
       return first?.recordedAtDate.getTime();
     },
-    async recordHashesIn(period) {
-      const found = await records
+    async *recordHashesIn(period) {
+      // In the order they were kept, streamed: a period of millions holds only a cursor batch.
+      const cursor = records
         .find(
           { recordedAtDate: { $gte: new Date(period.start), $lt: new Date(period.end) } },
           { projection: { hash: 1 } },
         )
-        .toArray();
-      return found.map((r) => r.hash);
+        .sort({ recordedAtDate: 1, _id: 1 })
+        .batchSize(5_000);
+      for await (const record of cursor) yield record.hash;
     },
     async *all() {
       for await (const doc of anchors.find().sort({ _id: 1 })) yield strip(doc);

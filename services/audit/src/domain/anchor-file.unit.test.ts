@@ -9,11 +9,9 @@ const keys = () =>
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
 
-function anchors(): Anchor[] {
-  const a1 = nextAnchor(undefined, { start: 0, end: 3_600_000 }, ['aa'.repeat(32)]);
-  const a2 = nextAnchor(a1, { start: 3_600_000, end: 7_200_000 }, []);
-  return [a1, a2];
-}
+const a1 = await nextAnchor(undefined, { start: 0, end: 3_600_000 }, ['aa'.repeat(32)]);
+const a2 = await nextAnchor(a1, { start: 3_600_000, end: 7_200_000 }, []);
+const anchors = (): Anchor[] => [a1, a2];
 
 const store = (list: readonly Anchor[]) => new Map(list.map((a) => [a.seq, a]));
 
@@ -30,8 +28,8 @@ describe('the signed anchor file', () => {
     expect(checkAnchorFile(file, store(anchors().slice(0, 1)))).toEqual([
       { kind: 'ANCHOR_MISSING_FROM_STORE', seq: 2 },
     ]);
-    const [a1, a2] = anchors();
-    expect(checkAnchorFile(file, store([a1!, { ...a2!, hash: 'ff'.repeat(32) }]))).toEqual([
+    const [first, second] = anchors();
+    expect(checkAnchorFile(file, store([first!, { ...second!, hash: 'ff'.repeat(32) }]))).toEqual([
       { kind: 'ANCHOR_CHANGED_IN_STORE', seq: 2 },
     ]);
   });

@@ -29,7 +29,7 @@ export async function anchorPeriods(
   });
   let anchored = 0;
   for (const period of due) {
-    const anchor = nextAnchor(last, period, await store.recordHashesIn(period));
+    const anchor = await nextAnchor(last, period, store.recordHashesIn(period));
     if (!(await store.insert(anchor))) return { anchored, full: true }; // another replica: again
     last = anchor;
     anchored += 1;

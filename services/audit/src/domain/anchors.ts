@@ -10,7 +10,7 @@
  */
 import { hashOf } from './canonical-hash.js';
 import { GENESIS_HASH } from './audit-chain.js';
-import { merkleRoot } from './merkle-root.js';
+import { MerkleTreeHash } from './merkle-root.js';
 
 export interface Anchor {
   /** Consecutive from 1. */
@@ -20,7 +20,10 @@ export interface Anchor {
   /** UTC ISO, exclusive. */
   readonly periodEnd: string;
   readonly records: number;
-  /** RFC 6962 Merkle root over the period's record hashes, in ascending hash order. */
+  /**
+   * RFC 6962 Merkle root over the period's record hashes, in the order the records were kept
+   * (by their recording time, then their id).
+   */
   readonly root: string;
   readonly prevHash: string;
   readonly hash: string;
@@ -46,18 +49,24 @@ export function periodOf(atMs: number, periodMinutes: number): { start: number; 
   return { start, end: start + length };
 }
 
-/** The root and count of one period's records, whatever order they were read in. */
-export function periodRoot(recordHashes: readonly string[]): { root: string; records: number } {
-  const sorted = [...recordHashes].sort();
-  return { root: merkleRoot(sorted), records: sorted.length };
+/** A period's record hashes, streamed in the order they were kept (time, then id). */
+export type PeriodHashes = AsyncIterable<string> | Iterable<string>;
+
+/** The root and count of one period's records, built as they stream by (flat memory). */
+export async function periodRoot(
+  recordHashes: PeriodHashes,
+): Promise<{ root: string; records: number }> {
+  const tree = new MerkleTreeHash();
+  for await (const hash of recordHashes) tree.add(hash);
+  return { root: tree.root(), records: tree.count };
 }
 
-export function nextAnchor(
+export async function nextAnchor(
   previous: Anchor | undefined,
   period: { readonly start: number; readonly end: number },
-  recordHashes: readonly string[],
-): Anchor {
-  const { root, records } = periodRoot(recordHashes);
+  recordHashes: PeriodHashes,
+): Promise<Anchor> {
+  const { root, records } = await periodRoot(recordHashes);
   const unhashed: UnhashedAnchor = {
     seq: (previous?.seq ?? 0) + 1,
     periodStart: new Date(period.start).toISOString(),
@@ -117,7 +126,7 @@ export interface BrokenAnchor {
  */
 export async function verifyAnchors(
   anchors: AsyncIterable<Anchor> | Iterable<Anchor>,
-  recordsOf: (period: { start: number; end: number }) => Promise<readonly string[]>,
+  recordsOf: (period: { start: number; end: number }) => PeriodHashes,
 ): Promise<{ checked: number; broken: BrokenAnchor | undefined; last: Anchor | undefined }> {
   let previous: Anchor | undefined;
   let checked = 0;
@@ -138,11 +147,9 @@ export async function verifyAnchors(
     const { hash, ...unhashed } = anchor;
     if (anchorHash(unhashed) !== hash) return fail('ANCHOR_HASH_MISMATCH');
     if (previous && previous.periodEnd !== anchor.periodStart) return fail('ANCHOR_PERIOD_GAP');
-    const found = await recordsOf({
-      start: Date.parse(anchor.periodStart),
-      end: Date.parse(anchor.periodEnd),
-    });
-    const { root, records } = periodRoot(found);
+    const { root, records } = await periodRoot(
+      recordsOf({ start: Date.parse(anchor.periodStart), end: Date.parse(anchor.periodEnd) }),
+    );
     if (records !== anchor.records) return fail('ANCHOR_COUNT_MISMATCH', records);
     if (root !== anchor.root) return fail('ANCHOR_ROOT_MISMATCH', records);
     previous = anchor;

@@ -1,32 +1,52 @@
 /**
- * A Merkle tree hash over a list of record hashes, as RFC 6962 (Certificate Transparency, §2.1)
+ * The Merkle tree hash of a list of record hashes, as RFC 6962 (Certificate Transparency, §2.1)
  * defines it: leaves and inner nodes hashed with different one-byte prefixes, so that no inner
  * node can pass for a leaf; the split at the largest power of two below the count. The empty
  * list's root is the hash of nothing.
+ *
+ * Built as the leaves stream by: a stack of the roots of complete subtrees (at most one per
+ * height, so log2(n) hashes in memory), merged whenever two of a height meet. The root is the
+ * stack folded from the right, which is the RFC's tree for any count.
  */
 import { createHash } from 'node:crypto';
 
 const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);
 
-export function merkleRoot(leafHashesHex: readonly string[]): string {
-  if (leafHashesHex.length === 0) return createHash('sha256').digest('hex');
-  let level: Buffer[] = leafHashesHex.map((hex) =>
-    createHash('sha256').update(LEAF).update(Buffer.from(hex, 'hex')).digest(),
-  );
-  // Bottom-up pairing gives RFC 6962's tree: an odd node at the end is carried up unchanged,
-  // which is the same as splitting at the largest power of two from the top.
-  while (level.length > 1) {
-    const next: Buffer[] = [];
-    for (let i = 0; i < level.length; i += 2) {
-      const right = level[i + 1];
-      next.push(
-        right === undefined
-          ? level[i]!
-          : createHash('sha256').update(NODE).update(level[i]!).update(right).digest(),
-      );
+const node = (left: Buffer, right: Buffer) =>
+  createHash('sha256').update(NODE).update(left).update(right).digest();
+
+export class MerkleTreeHash {
+  private readonly stack: { height: number; hash: Buffer }[] = [];
+  private leaves = 0;
+
+  add(leafHashHex: string): void {
+    let entry = {
+      height: 0,
+      hash: createHash('sha256').update(LEAF).update(Buffer.from(leafHashHex, 'hex')).digest(),
+    };
+    this.leaves += 1;
+    while (this.stack.at(-1)?.height === entry.height) {
+      const left = this.stack.pop()!;
+      entry = { height: entry.height + 1, hash: node(left.hash, entry.hash) };
     }
-    level = next;
+    this.stack.push(entry);
   }
-  return level[0]!.toString('hex');
+
+  get count(): number {
+    return this.leaves;
+  }
+
+  root(): string {
+    if (this.stack.length === 0) return createHash('sha256').digest('hex');
+    let hash = this.stack.at(-1)!.hash;
+    for (let i = this.stack.length - 2; i >= 0; i--) hash = node(this.stack[i]!.hash, hash);
+    return hash.toString('hex');
+  }
+}
+
+export function merkleRoot(leafHashesHex: Iterable<string>): string {
+  const tree = new MerkleTreeHash();
+  for (const hex of leafHashesHex) tree.add(hex);
+  return tree.root();
 }

@@ -1,6 +1,6 @@
 /** What the audit's domain needs from storage: nothing here knows MongoDB. */
 import type { ChainedRecord } from './audit-chain.js';
-import type { Anchor } from './anchors.js';
+import type { Anchor, PeriodHashes } from './anchors.js';
 import type { AuditBody } from './audit-body.js';
 import type { SealedEvidence } from './evidence-cipher.js';
 
@@ -54,6 +54,6 @@ export interface AnchorStore {
   insert(anchor: Anchor): Promise<boolean>;
   /** When the earliest record was recorded (ms), if any. */
   firstRecordAt(): Promise<number | undefined>;
-  /** The hashes of the records recorded in [start, end). */
-  recordHashesIn(period: { readonly start: number; readonly end: number }): Promise<string[]>;
+  /** The hashes of the records kept in [start, end), streamed in time and id order. */
+  recordHashesIn(period: { readonly start: number; readonly end: number }): PeriodHashes;
 }

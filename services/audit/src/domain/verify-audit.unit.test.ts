@@ -27,7 +27,7 @@ function body(n: number): AuditBody {
 }
 
 /** Two accounts, three records each, kept across two periods, and both periods anchored. */
-function cleanAudit(): { records: AuditRecord[]; anchors: Anchor[] } {
+async function cleanAudit(): Promise<{ records: AuditRecord[]; anchors: Anchor[] }> {
   const records: AuditRecord[] = [];
   for (const accountId of ['acc-1', 'acc-2']) {
     let end: ChainedRecord<AuditBody> | undefined;
@@ -41,7 +41,7 @@ function cleanAudit(): { records: AuditRecord[]; anchors: Anchor[] } {
   const anchors: Anchor[] = [];
   for (const start of [T0, T0 + 3_600_000]) {
     const period = periodOf(start, PERIOD_MINUTES);
-    anchors.push(nextAnchor(anchors.at(-1), period, hashesIn(records, period)));
+    anchors.push(await nextAnchor(anchors.at(-1), period, hashesIn(records, period)));
   }
   return { records, anchors };
 }
@@ -65,7 +65,7 @@ function reader(records: readonly AuditRecord[], anchors: readonly Anchor[]): Au
     anchors: async function* () {
       yield* anchors;
     },
-    recordHashesIn: async (period) => hashesIn(records, period),
+    recordHashesIn: (period) => hashesIn(records, period),
     evidenceIds: async () => new Set<string>(),
     recordedSince: async (ms) => {
       const times = records.map((r) => Date.parse(r.recordedAt)).filter((t) => t >= ms);
@@ -86,14 +86,14 @@ const verify = (records: readonly AuditRecord[], anchors: readonly Anchor[]) =>
 
 describe('verifyAudit', () => {
   it('finds a clean audit whole', async () => {
-    const { records, anchors } = cleanAudit();
+    const { records, anchors } = await cleanAudit();
     const report = await verify(records, anchors);
     expect(report).toMatchObject({ ok: true, accounts: 2, records: 6, anchorsChecked: 2 });
     expect(report.brokenChains).toEqual([]);
   });
 
   it('finds an edited body at its record', async () => {
-    const { records, anchors } = cleanAudit();
+    const { records, anchors } = await cleanAudit();
     const edited = records.map((r, i) =>
       i === 1 ? { ...r, body: { ...r.body!, occurredAt: '2026-03-01T00:00:00.000Z' } } : r,
     );
@@ -105,7 +105,7 @@ describe('verifyAudit', () => {
   });
 
   it('finds an edit that recomputed the record’s own hashes at the next link', async () => {
-    const { records, anchors } = cleanAudit();
+    const { records, anchors } = await cleanAudit();
     const forged = chainNext(
       { tenantId: 'bank', accountId: 'acc-1' },
       { ...records[1]!.body!, occurredAt: '2026-03-01T00:00:00.000Z' },
@@ -120,7 +120,7 @@ describe('verifyAudit', () => {
   });
 
   it('finds a reorder', async () => {
-    const { records, anchors } = cleanAudit();
+    const { records, anchors } = await cleanAudit();
     const swapped = records.map((r, i) =>
       i === 0 ? { ...records[1]!, seq: 1 } : i === 1 ? { ...records[0]!, seq: 2 } : r,
     );
@@ -130,7 +130,7 @@ describe('verifyAudit', () => {
   });
 
   it('finds a deleted tail by its period’s anchor', async () => {
-    const { records, anchors } = cleanAudit();
+    const { records, anchors } = await cleanAudit();
     const report = await verify(records.slice(0, 5), anchors); // acc-2's last record gone
     expect(report.brokenChains).toEqual([]); // the chain alone cannot tell
     expect(report.brokenAnchor).toEqual({
@@ -143,7 +143,7 @@ describe('verifyAudit', () => {
   });
 
   it('finds a deleted chain by its periods’ anchors', async () => {
-    const { records, anchors } = cleanAudit();
+    const { records, anchors } = await cleanAudit();
     const report = await verify(
       records.filter((r) => r.accountId !== 'acc-1'),
       anchors,
@@ -153,7 +153,7 @@ describe('verifyAudit', () => {
   });
 
   it('finds a deleted anchor in the middle, and a deleted last anchor', async () => {
-    const { records, anchors } = cleanAudit();
+    const { records, anchors } = await cleanAudit();
     const middle = await verify(records, [anchors[1]!]);
     expect(middle.brokenAnchor).toMatchObject({ seq: 2, reason: 'ANCHOR_SEQUENCE_GAP' });
     const last = await verify(records, [anchors[0]!]);
@@ -163,14 +163,14 @@ describe('verifyAudit', () => {
   });
 
   it('finds an edited anchor', async () => {
-    const { records, anchors } = cleanAudit();
+    const { records, anchors } = await cleanAudit();
     const edited = [{ ...anchors[0]!, records: 99 }, anchors[1]!];
     const report = await verify(records, edited);
     expect(report.brokenAnchor).toMatchObject({ seq: 1, reason: 'ANCHOR_HASH_MISMATCH' });
   });
 
   it('does not count records of a period still within its grace as missing an anchor', async () => {
-    const { records, anchors } = cleanAudit();
+    const { records, anchors } = await cleanAudit();
     const report = await verifyAudit(reader(records, [anchors[0]!]), {
       nowMs: T0 + 2 * 3_600_000 + GRACE_MS, // 11:00's period just ended
       periodMinutes: PERIOD_MINUTES,

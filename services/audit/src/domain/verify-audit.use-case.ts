@@ -10,14 +10,20 @@
  */
 import { AccountChainRules, type AccountRuleBreak } from './account-chain-rules.js';
 import { ChainWalker, type BrokenLink } from './audit-chain.js';
-import { periodOf, verifyAnchors, type Anchor, type BrokenAnchor } from './anchors.js';
+import {
+  periodOf,
+  verifyAnchors,
+  type Anchor,
+  type BrokenAnchor,
+  type PeriodHashes,
+} from './anchors.js';
 import type { AuditRecord } from './ports.js';
 
 export interface AuditReader {
   /** Every record, ordered by tenant, account and sequence number. */
   chains(): AsyncIterable<AuditRecord & { readonly expired?: boolean }>;
   anchors(): AsyncIterable<Anchor>;
-  recordHashesIn(period: { readonly start: number; readonly end: number }): Promise<string[]>;
+  recordHashesIn(period: { readonly start: number; readonly end: number }): PeriodHashes;
   /** Records kept at or after an instant: how many, and when the earliest was kept. */
   recordedSince(ms: number): Promise<{ readonly count: number; readonly earliestMs?: number }>;
   /** The ids of the sealed evidence in store. */

@@ -42,3 +42,5 @@ export type {
   OfferFacts,
 } from './account-facts.js';
 export { localDateAfter, localDateOf, localDaysBetween } from './local-days.js';
+export { inSegment } from './in-segment.js';
+export type { SegmentMembership, SegmentReason, SegmentReasonCode } from './segment-reasons.js';

@@ -22,7 +22,13 @@ export function aCampaignAccount(
   };
 }
 
-/** The same amount in minor units for the three amounts of an account, in one currency. */
+/** The account before the planner has placed it in a stage. */
+export function withoutStage(facts: CampaignAccountFacts): CampaignAccountFacts {
+  const { stage: _stage, ...rest } = facts;
+  return rest;
+}
+
+/** The three amounts of an account, in one currency. */
 export function amountsIn(
   currency: string,
   amounts: { overdue: number; total: number; minimum?: number },

@@ -3,7 +3,7 @@
  * (`checkCampaign`). Never throws: every problem names the field's path, what was expected and,
  * where the place exists in the text, its line.
  */
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { safeErrorText } from '@kindly/errors';
@@ -38,6 +38,9 @@ export function loadCampaign(text: string, file?: string): CampaignLoadResult {
       })),
       file,
     );
+  }
+  if (document.contents === null) {
+    return failed([{ path: [], message: 'empty: expected a campaign' }], file);
   }
   let data: unknown;
   try {
@@ -82,10 +85,19 @@ function problemsOf(issue: z.core.$ZodIssue): CampaignProblem[] {
       message: `unknown field "${key}"`,
     }));
   }
+  if (issue.code === 'invalid_key') {
+    // zod says only "Invalid key in record"; the key's own issues say what was expected.
+    const why = issue.issues.map((inner) => inner.message).join('; ');
+    return [{ path: issue.path, message: `invalid key: ${why}` }];
+  }
   return [{ path: issue.path, message: issue.message }];
 }
 
-/** The line of the deepest node on the problem's path that exists in the text. */
+/**
+ * The line of the deepest place on the problem's path that exists in the text: a field's key
+ * where the path ends at a field (the value of `zh-CN:` may begin on the next line), else the
+ * node itself.
+ */
 function withLine(
   problem: CampaignProblem,
   document: Document,
@@ -95,10 +107,24 @@ function withLine(
     const keys = problem.path
       .slice(0, depth)
       .map((key) => (typeof key === 'number' ? key : String(key)));
-    const node: unknown = keys.length === 0 ? document.contents : document.getIn(keys, true);
-    if (isNode(node) && node.range !== undefined && node.range !== null) {
-      return { ...problem, line: lineCounter.linePos(node.range[0]).line };
-    }
+    const start = keyStart(document, keys) ?? nodeStart(document, keys);
+    if (start !== undefined) return { ...problem, line: lineCounter.linePos(start).line };
   }
   return problem;
+}
+
+/** Where the key of the field at `keys` begins, if the last key names a field of a mapping. */
+function keyStart(document: Document, keys: readonly (string | number)[]): number | undefined {
+  const last = keys[keys.length - 1];
+  if (typeof last !== 'string') return undefined;
+  const parent: unknown =
+    keys.length === 1 ? document.contents : document.getIn(keys.slice(0, -1), true);
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === last);
+  return isNode(pair?.key) ? pair.key.range?.[0] : undefined;
+}
+
+function nodeStart(document: Document, keys: readonly (string | number)[]): number | undefined {
+  const node: unknown = keys.length === 0 ? document.contents : document.getIn(keys, true);
+  return isNode(node) ? node.range?.[0] : undefined;
 }

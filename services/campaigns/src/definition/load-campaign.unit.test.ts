@@ -49,8 +49,8 @@ describe('loadCampaign', () => {
       .replace('  smsOptOutRate: 0.01\n', '');
     expect(problemsOf(text)).toEqual([
       `c.yaml:${lineOf(text, 'percnt')}: holdout.percnt: unknown field "percnt"`,
-      // A missing field is at its parent, whose map begins at its first field.
-      `c.yaml:${lineOf(text, 'emailComplaintRate')}: complaintLimits.smsOptOutRate: missing: expected number`,
+      // A missing field is at its parent's key.
+      `c.yaml:${lineOf(text, 'complaintLimits:')}: complaintLimits.smsOptOutRate: missing: expected number`,
     ]);
   });
 
@@ -59,6 +59,17 @@ describe('loadCampaign', () => {
     expect(problemsOf(text)).toEqual([
       `c.yaml:${lineOf(text, 'version: 2')}: Map keys must be unique`,
     ]);
+  });
+
+  it('says what a bad key was expected to be, and that an empty file is no campaign', () => {
+    const text = spring.replace(
+      '        zh-CN:\n          templateId: campaign-instalment-plan-email',
+      '        zh-cn:\n          templateId: campaign-instalment-plan-email',
+    );
+    expect(problemsOf(text)).toEqual([
+      `c.yaml:${lineOf(text, 'zh-cn:')}: variants[0].wording.email.zh-cn: invalid key: expected a canonical BCP 47 tag, e.g. zh-CN or en-US`,
+    ]);
+    expect(problemsOf('')).toEqual(['c.yaml: empty: expected a campaign']);
   });
 
   it('refuses a purpose other than marketing', () => {
@@ -86,7 +97,7 @@ describe('loadCampaign', () => {
         '        en-US: { templateId: campaign-instalment-plan-sms }\n',
       );
     expect(problemsOf(text)).toEqual([
-      `c.yaml:${lineOf(text, 'en-US: { templateId: campaign-instalment-plan-sms }')}: variants[0].wording.sms: expected zh-CN too: another variant has it on sms`,
+      `c.yaml:${lineOf(text, 'sms:')}: variants[0].wording.sms: expected zh-CN too: another variant has it on sms`,
       `c.yaml:${lineOf(text, 'Save $120')}: variants[1].wording.email.en-US.subject: no digits or currency signs: amounts come from the computed terms`,
     ]);
   });

@@ -30,7 +30,7 @@ export type { CampaignProblem } from './campaign-problem.js';
 export { campaignJsonSchema, campaignJsonSchemaText } from './campaign-json-schema.js';
 export { assign, assignmentPoint } from './assign.js';
 export type { Assignment } from './assign.js';
-export { offerTermsFor } from './offer-terms.js';
+export { offersFor, offerTermsFor } from './offer-terms.js';
 export type { KindTerms, OfferDecision, OfferTerms } from './offer-terms.js';
 export type { OfferIneligibleCode, OfferIneligibleReason } from './offer-eligibility.js';
 export { campaignFactsOf } from './account-facts.js';
@@ -44,3 +44,5 @@ export type {
 export { localDateAfter, localDateOf, localDaysBetween } from './local-days.js';
 export { inSegment } from './in-segment.js';
 export type { SegmentMembership, SegmentReason, SegmentReasonCode } from './segment-reasons.js';
+export { scheduleDayAt } from './schedule-day.js';
+export type { ScheduleDay } from './schedule-day.js';

@@ -72,6 +72,18 @@ export function offerTermsFor(offer: CampaignOffer, facts: OfferFacts, now: Date
   return { eligible: true, terms: { ...common, ...own } };
 }
 
+/**
+ * Every offer of a campaign for one account, in the campaign's order of preference: the
+ * eligible ones with their terms, the others with their reasons (a preview counts them).
+ */
+export function offersFor(
+  offers: readonly CampaignOffer[],
+  facts: OfferFacts,
+  now: Date,
+): OfferDecision[] {
+  return offers.map((offer) => offerTermsFor(offer, facts, now));
+}
+
 /** The terms only this kind has, or the reasons this kind refuses the account. */
 function kindTerms(
   offer: CampaignOffer,

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { percentRoundedUp, splitIntoInstalments } from './minor-units.js';
 import type { CampaignOffer, InstalmentPlanOffer } from './offer.schema.js';
-import { offerTermsFor, type OfferDecision } from './offer-terms.js';
+import { offersFor, offerTermsFor, type OfferDecision } from './offer-terms.js';
+import { exampleCampaign, INSTALMENT_PLAN_FILE } from './testing/example-campaigns.js';
 import { aCampaignAccount, amountsIn } from './testing/a-campaign-account.js';
 
 const NOW = new Date('2027-03-05T03:00:00Z'); // still 4 March in New York and Los Angeles
@@ -206,5 +207,16 @@ describe('eligibility shared by every offer', () => {
   it('refuses an account whose amounts are in two currencies', () => {
     const facts = aCampaignAccount({ totalBalance: { amountMinor: 1, currency: 'CNY' } });
     expect(reasonsOf(offerTermsFor(plan, facts, NOW))).toEqual(['MIXED_CURRENCIES']);
+  });
+});
+
+describe('offersFor', () => {
+  it('decides every offer of the example campaign in its order, eligible or with reasons', () => {
+    const { offers } = exampleCampaign(INSTALMENT_PLAN_FILE);
+    const decisions = offersFor(offers, aCampaignAccount(), NOW);
+    expect(decisions.map((d) => [d.eligible, d.eligible ? d.terms.offerId : d.offerId])).toEqual([
+      [true, 'spring-plan-6-24'],
+      [false, 'spring-waiver-100'],
+    ]);
   });
 });

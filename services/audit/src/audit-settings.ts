@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ServiceSettings } from '@kindly/service';
+import { parseKeyEncryptionKeys } from './domain/evidence-cipher.js';
 
 /** The audit service's own settings, on top of every service's. */
 export const AuditSettingsSchema = z.object({
@@ -14,7 +15,17 @@ export const AuditSettingsSchema = z.object({
    * keys, comma-separated. Keep every id that sealed evidence still held; see the README on
    * rotation.
    */
-  AUDIT_EVIDENCE_KEYS: z.string().min(1),
+  AUDIT_EVIDENCE_KEYS: z
+    .string()
+    .min(1)
+    .superRefine((list, ctx) => {
+      try {
+        parseKeyEncryptionKeys(list);
+      } catch (error) {
+        // The parser's message names a key id or the form, never a key's bytes.
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   /** The id among AUDIT_EVIDENCE_KEYS that new evidence is sealed with (the first by default). */
   AUDIT_EVIDENCE_ACTIVE_KEY: z
     .string()

@@ -9,6 +9,8 @@ export { isDuplicateKeyError, DUPLICATE_KEY } from './duplicate-key.js';
 export { ensureIndexes } from './index-provisioning.js';
 export type { IndexSpec, CollectionSpec } from './index-provisioning.js';
 export type { Db, Collection, Filter, MongoClient, UpdateFilter } from 'mongodb';
+// The errors a command line tells its user about (the server cannot be reached).
+export { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 export { batchOptions } from './batching.js';
 export { writeErrorsOf, batchedWriteFailed } from './bulk-write-errors.js';
 export { createBatchedUpdates } from './batched-updates.js';

@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Db } from '@kindly/mongo';
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { createAccountHistories } from '../data-access/account-histories.js';
 import { createAnchorRepository } from '../data-access/anchors.repository.js';
 import { createAuditReader } from '../data-access/audit-reader.js';
@@ -9,9 +10,15 @@ import { createAuditRecordRepository } from '../data-access/audit-records.reposi
 import { createAuditSearch } from '../data-access/audit-search.js';
 import { createRetentionRepository } from '../data-access/retention.repository.js';
 import { addressKeyer } from '../domain/address-keys.js';
-import { checkAnchorFile, signAnchorFile, type AnchorFile } from '../domain/anchor-file.js';
+import {
+  ANCHOR_FILE_FORMAT,
+  checkAnchorFile,
+  signAnchorFile,
+  type AnchorFile,
+  type AnchorFileFinding,
+} from '../domain/anchor-file.js';
 import { anchorPeriods } from '../domain/anchor-periods.use-case.js';
-import type { Anchor } from '../domain/anchors.js';
+import { verifyAnchors, type Anchor } from '../domain/anchors.js';
 import {
   addressQueryKey,
   customerQueryKey,
@@ -53,19 +60,7 @@ export function auditActions(db: Db, settings: AuditCliSettings, io: CliIo) {
         ...anchorSettings,
         minRetentionYears: shortestRetentionYears(loadRetentionPolicy()),
       });
-      let fileFindings: ReturnType<typeof checkAnchorFile> = [];
-      const anchorsFile = str(options['anchorsFile']);
-      if (anchorsFile) {
-        const file = JSON.parse(readFileSync(anchorsFile, 'utf8')) as AnchorFile;
-        const stored = new Map<number, Anchor>();
-        for await (const anchor of createAnchorRepository(db).all()) stored.set(anchor.seq, anchor);
-        const publicKey = str(options['publicKey']);
-        fileFindings = checkAnchorFile(
-          file,
-          stored,
-          publicKey ? readFileSync(publicKey, 'utf8') : undefined,
-        );
-      }
+      const fileFindings = await anchorFileFindings(db, options);
       const ok = report.ok && fileFindings.length === 0;
       if (options['json']) {
         say(JSON.stringify({ ...report, ok, anchorFile: fileFindings }, null, 2));
@@ -93,8 +88,10 @@ export function auditActions(db: Db, settings: AuditCliSettings, io: CliIo) {
     },
 
     async query(options: Options): Promise<number> {
-      const query = queryOf(options, settings);
+      const query = queryOf(options, settings, 1_000);
+      let shown = 0;
       for await (const record of createAuditSearch(db).find(query)) {
+        shown += 1;
         if (options['json']) {
           say(JSON.stringify(record));
           continue;
@@ -114,11 +111,14 @@ export function auditActions(db: Db, settings: AuditCliSettings, io: CliIo) {
           ].join('\t'),
         );
       }
+      if (shown === query.limit) {
+        io.stderr.write(`(the first ${shown} records: narrow the query or raise --limit)\n`);
+      }
       return 0;
     },
 
     async export(options: Options): Promise<number> {
-      return exportRecords(db, settings, queryOf(options, settings), options);
+      return exportRecords(db, settings, queryOf(options, settings, 0), options);
     },
 
     async violations(options: Options): Promise<number> {
@@ -164,7 +164,20 @@ export function auditActions(db: Db, settings: AuditCliSettings, io: CliIo) {
       }
       const anchors: Anchor[] = [];
       for await (const anchor of createAnchorRepository(db).all()) anchors.push(anchor);
-      const file = signAnchorFile(anchors, settings.AUDIT_SIGNING_KEY, new Date().toISOString());
+      // Only anchors that verify against the records get the bank's signature.
+      const checked = await verifyAnchors(anchors, (period) =>
+        createAnchorRepository(db).recordHashesIn(period),
+      );
+      if (checked.broken) {
+        say(`NOT signed: anchor ${checked.broken.seq} ${checked.broken.reason}`);
+        return 1;
+      }
+      let file: AnchorFile;
+      try {
+        file = signAnchorFile(anchors, settings.AUDIT_SIGNING_KEY, new Date().toISOString());
+      } catch {
+        throw new MissingSetting('AUDIT_SIGNING_KEY', 'as an Ed25519 private key, PKCS #8 PEM');
+      }
       writeFileSync(str(options['out'])!, `${JSON.stringify(file, null, 2)}\n`);
       say(`${anchors.length} anchors signed and written`);
       return 0;
@@ -211,8 +224,12 @@ function instant(value: unknown, name: string): string | undefined {
   return parsed.toUTC().toISO();
 }
 
-/** The filters of query and export, checked. */
-export function queryOf(options: Options, settings: AuditCliSettings): AuditQuery {
+/** The filters of query and export, checked; `defaultLimit` 0: every record. */
+export function queryOf(
+  options: Options,
+  settings: AuditCliSettings,
+  defaultLimit: number,
+): AuditQuery {
   const address = str(options['address']);
   const customer = str(options['customer']);
   if ((address !== undefined || customer !== undefined) && !settings.AUDIT_ADDRESS_KEY) {
@@ -259,6 +276,62 @@ export function queryOf(options: Options, settings: AuditCliSettings): AuditQuer
     ...(str(options['campaign']) ? { campaignId: str(options['campaign'])! } : {}),
     ...pick('status'),
     ...pick('rule'),
-    limit: positiveInt(options['limit'] ?? '1000', '--limit'),
+    limit: options['limit'] === undefined ? defaultLimit : positiveInt(options['limit'], '--limit'),
   };
+}
+
+const AnchorFileShape = z.object({
+  format: z.literal(ANCHOR_FILE_FORMAT),
+  exportedAt: z.string(),
+  anchors: z.array(
+    z.object({
+      seq: z.number().int(),
+      periodStart: z.string(),
+      periodEnd: z.string(),
+      records: z.number().int(),
+      root: z.string(),
+      prevHash: z.string(),
+      hash: z.string(),
+    }),
+  ),
+  signature: z.object({
+    algorithm: z.literal('Ed25519'),
+    publicKey: z.string(),
+    value: z.string(),
+  }),
+});
+
+/**
+ * The anchor file's findings against the store. The file and the key the bank trusts go
+ * together: a file checked against the key inside it proves nothing (anyone can re-sign).
+ */
+async function anchorFileFindings(db: Db, options: Options): Promise<AnchorFileFinding[]> {
+  const anchorsFile = str(options['anchorsFile']);
+  const publicKey = str(options['publicKey']);
+  if (anchorsFile === undefined && publicKey === undefined) return [];
+  if (anchorsFile === undefined || publicKey === undefined) {
+    throw new UsageError('--anchors-file and --public-key go together');
+  }
+  const read = (file: string, what: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      throw new UsageError(`${what} cannot be read`);
+    }
+  };
+  let file: AnchorFile;
+  try {
+    file = AnchorFileShape.parse(JSON.parse(read(anchorsFile, '--anchors-file')));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError('--anchors-file is not an anchor file Kindly exported');
+  }
+  const stored = new Map<number, Anchor>();
+  for await (const anchor of createAnchorRepository(db).all()) stored.set(anchor.seq, anchor);
+  try {
+    return checkAnchorFile(file, stored, read(publicKey, '--public-key'));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError('--public-key is not a PEM public key');
+  }
 }

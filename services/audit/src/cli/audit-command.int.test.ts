@@ -30,6 +30,7 @@ import { verifyAuditIn } from '../audit-reports.js';
 import { startAuditService, TEST_ADDRESS_KEY } from '../testing/audit-service.fixture.js';
 import { NY_MOBILE, newYorkCustomer } from '../testing/recheck-fixtures.js';
 import { runAuditCommand } from './audit-command.js';
+import { parseKeyEncryptionKeys, seal } from '../domain/evidence-cipher.js';
 
 const YEAR_MS = 365.25 * 24 * 3_600_000;
 
@@ -180,6 +181,26 @@ describe('kindly audit', () => {
     expect(made.code).toBe(0);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     expect(text).toMatch(/acc-late/);
+    // Content re-sealed under the same id (by someone holding the keys) does not match the
+    // digest the chain holds: the export stops with a finding instead of printing it.
+    const evidence = ns.mongo.db.collection<{ _id: string }>(AUDIT_EVIDENCE);
+    const [sealed] = await evidence.find({ accountId: 'acc-late' }).toArray();
+    const keys = parseKeyEncryptionKeys(audit.settings.AUDIT_EVIDENCE_KEYS);
+    const forged = seal(keys, sealed!._id, Buffer.from(JSON.stringify({ body: 'another text' })));
+    await evidence.updateOne({ _id: sealed!._id }, { $set: forged });
+    const altered = await run([
+      'export',
+      '--format',
+      'pdf',
+      '--account',
+      'acc-late',
+      '--with-content',
+      '--out',
+      pdf,
+    ]);
+    expect(altered.code).toBe(1);
+    expect(altered.err).toContain('does not match the digest');
+    await evidence.replaceOne({ _id: sealed!._id }, sealed!);
   });
 
   it('answers a mistake with its exit code and no stack', async () => {
@@ -198,6 +219,21 @@ describe('kindly audit', () => {
     expect(missing.err).toContain('AUDIT_ADDRESS_KEY');
     expect(missing.err).not.toContain(NY_MOBILE);
     expect((await run(['verify'], { MONGODB_URI: 'not-a-uri' })).code).toBe(78);
+    const away = await run(['verify'], {
+      MONGODB_URI: 'mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=300',
+    });
+    expect(away.code).toBe(69);
+    expect(away.err).toContain('MongoDB cannot be reached');
+    // An anchor file without the key the bank trusts proves nothing: refused as a mistake.
+    expect((await run(['verify', '--anchors-file', 'anchors.json'])).code).toBe(2);
+    // Nothing is opened before the command is checked: an existing file keeps its bytes.
+    const kept = join(dir, 'kept.pdf');
+    writeFileSync(kept, 'an earlier export');
+    expect((await run(['export', '--format', 'pdf', '--out', kept])).code).toBe(2);
+    expect(readFileSync(kept, 'utf8')).toBe('an earlier export');
+    expect((await run(['export', '--format', 'csv', '--out', join(dir, 'no', 'x.csv')])).code).toBe(
+      2,
+    );
   });
 
   it('signs the anchors, and the file shows a removed anchor', async () => {

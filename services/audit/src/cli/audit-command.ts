@@ -1,16 +1,16 @@
 /**
  * `kindly audit <verify|query|export|violations|anchor|anchors|expire|hold>`: the compliance
  * officer's tools over the audit store. Exit codes: 0 nothing found, 1 findings (a broken chain,
- * a violation), 2 a usage mistake, 78 a setting missing or wrong (named).
+ * a violation), 2 a usage mistake, 69 MongoDB unreachable, 78 a setting missing or wrong (named).
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, parseConfig } from '@kindly/config';
-import { connectMongo } from '@kindly/mongo';
+import { connectMongo, MongoNetworkError, MongoServerSelectionError } from '@kindly/mongo';
 import { auditActions, type AuditActions, type CliIo } from './audit-actions.js';
-import { MissingSetting, UsageError } from './cli-errors.js';
+import { EvidenceProblem, MissingSetting, UsageError } from './cli-errors.js';
 import { AuditCliSettings } from './cli-settings.js';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2, settings: 78 } as const;
+export const EXIT = { ok: 0, findings: 1, usage: 2, unavailable: 69, settings: 78 } as const;
 
 export async function runAuditCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -43,7 +43,10 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
     .description('checks every chain and anchor; names the first broken link')
     .option('--json', 'the report as JSON')
     .option('--anchors-file <file>', 'an exported anchor file to compare with the store')
-    .option('--public-key <file>', 'the public key the anchor file must be signed with (PEM)')
+    .option(
+      '--public-key <file>',
+      'the key the anchor file must be signed with (PEM; with the file)',
+    )
     .action(withStore((a, options) => a.verify(options)));
 
   const filters = (command: Command) =>
@@ -66,7 +69,7 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
       .option('--campaign <id>', 'a campaign id')
       .option('--status <status>', 'a delivery status, e.g. accepted')
       .option('--rule <code>', 'a suppression or plan reason, e.g. OUTSIDE_WINDOW')
-      .option('--limit <n>', 'at most this many records', '1000');
+      .option('--limit <n>', 'at most this many records (query: 1000 unless given; export: all)');
 
   filters(program.command('query').description('records by account, address, date and more'))
     .option('--json', 'JSON lines instead of a table')
@@ -156,9 +159,20 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
       io.stderr.write(`kindly audit: ${error.message}\n`);
       return EXIT.settings;
     }
+    if (error instanceof EvidenceProblem) {
+      io.stderr.write(`kindly audit: ${error.message}\n`);
+      return EXIT.findings;
+    }
     if (error instanceof UsageError) {
       io.stderr.write(`kindly audit: ${error.message}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
+      // The driver's message names the host and port, never the URI's credentials.
+      io.stderr.write(
+        `kindly audit: MongoDB cannot be reached (${error.message.split('\n')[0]})\n`,
+      );
+      return EXIT.unavailable;
     }
     throw error;
   }

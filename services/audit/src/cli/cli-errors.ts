@@ -13,3 +13,6 @@ export class MissingSetting extends Error {
 
 /** A mistake in the command line that commander cannot see (values, options that go together). */
 export class UsageError extends Error {}
+
+/** The evidence of a record is missing or altered: a finding, reported with exit 1. */
+export class EvidenceProblem extends Error {}

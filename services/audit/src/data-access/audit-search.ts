@@ -23,7 +23,8 @@ export function createAuditSearch(db: Db): AuditSearch {
       const cursor = records
         .find(and.length > 0 ? { $and: and } : {})
         .sort({ tenantId: 1, accountId: 1, seq: 1 })
-        .limit(query.limit);
+        .limit(query.limit > 0 ? query.limit : 0)
+        .batchSize(2_000);
       for await (const doc of cursor) {
         yield {
           tenantId: doc.tenantId,

@@ -7,6 +7,7 @@
  */
 import type { AnyEvent } from '@kindly/contracts';
 import { kindOfChannel, postalKey, type AddressKeyer } from './address-keys.js';
+import { hashOf } from './canonical-hash.js';
 
 /**
  * What the audit itself records in an account's chain: a legal hold placed or lifted, and the
@@ -23,7 +24,12 @@ export interface AuditBody {
   readonly causationId: string | null;
   readonly payload: AnyEvent['payload'] | AuditOwnPayload;
   /** A rendered message: where its content is kept, encrypted, and the content's own hash. */
-  readonly evidence?: { readonly id: string; readonly contentHash: string };
+  readonly evidence?: {
+    readonly id: string;
+    readonly contentHash: string;
+    /** SHA-256 of the sealed content's canonical JSON: what an opened seal must match. */
+    readonly contentDigest?: string;
+  };
 }
 
 export type AuditOwnPayload =
@@ -105,7 +111,11 @@ export function keepEvent(event: AnyEvent, key: AddressKeyer): KeptEvent {
     }
     case 'outreach.rendered': {
       const p = event.payload;
-      evidence = { id: event.eventId, contentHash: p.contentHash };
+      evidence = {
+        id: event.eventId,
+        contentHash: p.contentHash,
+        contentDigest: hashOf(p.content),
+      };
       content = p.content;
       const { content: _left, ...rest } = p;
       payload = rest as AnyEvent['payload'];

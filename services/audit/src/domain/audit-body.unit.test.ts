@@ -2,7 +2,7 @@ import { sampleEvents, type AnyEvent } from '@kindly/contracts';
 import { describe, expect, it } from 'vitest';
 import { addressKeyer } from './address-keys.js';
 import { keepEvent } from './audit-body.js';
-import { canonicalJson } from './canonical-hash.js';
+import { canonicalJson, hashOf } from './canonical-hash.js';
 
 const key = addressKeyer('a-test-address-key-of-at-least-32-chars');
 
@@ -56,6 +56,8 @@ describe('keepEvent', () => {
     expect(kept.body.evidence).toEqual({
       id: rendered.eventId,
       contentHash: rendered.payload.contentHash,
+      // What an opened seal must match, held in the chain.
+      contentDigest: hashOf(rendered.payload.content),
     });
   });
 

@@ -22,6 +22,7 @@ export interface AuditQuery {
   readonly campaignId?: string;
   readonly status?: string;
   readonly rule?: string;
+  /** At most this many records; 0: every record (an export). */
   readonly limit: number;
 }
 

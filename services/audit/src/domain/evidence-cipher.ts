@@ -36,6 +36,7 @@ export function parseKeyEncryptionKeys(list: string, activeId?: string): KeyEncr
     }
     const key = Buffer.from(encoded, 'base64');
     if (key.length !== 32) throw new Error(`key ${id} must be 32 bytes (base64 of 32 bytes)`);
+    if (keys.has(id)) throw new Error(`key ${id} is listed twice`);
     keys.set(id, key);
   }
   const active = activeId ?? [...keys.keys()][0]!;
@@ -93,7 +94,10 @@ function gcm(key: Buffer, plaintext: Buffer, aad: string): string {
 
 function ungcm(key: Buffer, sealed: string, aad: string): Buffer {
   const bytes = Buffer.from(sealed, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+  // A full 16-byte tag only: Node would otherwise accept a truncated one.
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12), {
+    authTagLength: 16,
+  });
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(bytes.subarray(12, 28));
   return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]);

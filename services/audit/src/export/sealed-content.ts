@@ -14,7 +14,8 @@ export function sealedContentReader(
 ): (evidenceId: string) => Promise<unknown> {
   return async (evidenceId) => {
     const sealed = await find(evidenceId);
-    if (!sealed) return undefined;
+    // Gone from the store while its record remains: say so, never print a history without it.
+    if (!sealed) throw new Error('the content sent is missing from the evidence store');
     // A missing key or a ciphertext moved from another record throws: an examiner's export
     // must fail loudly rather than show a history without the content it should have.
     const plaintext: unknown = JSON.parse(open(keys, evidenceId, sealed).toString('utf8'));

@@ -19,7 +19,8 @@ describe('sealedContentReader', () => {
     const read = sealedContentReader(keys, async (id) => store.get(id));
     const [id] = [...audit.evidence.keys()];
     expect(await read(id!)).toEqual(sampleEvents['outreach.rendered'].payload.content);
-    expect(await read('no-such-evidence')).toBeUndefined();
+    // A record whose evidence is gone: said, never shown as a history without its content.
+    await expect(read('no-such-evidence')).rejects.toThrow(/missing from the evidence store/);
   });
 
   it('fails without the key the evidence was sealed with', async () => {

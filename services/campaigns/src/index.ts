@@ -1,2 +1,4 @@
-// What other workspaces use of the campaigns service.
-export {};
+// What other workspaces use of the campaigns service: the campaign as data, and attribution
+// (a namespace of its own: both name a campaign exposure, each as it needs one).
+export * from './definition/index.js';
+export * as attribution from './attribution/index.js';

@@ -1,5 +1,7 @@
 import { loadPlanningRules } from '@kindly/rules';
 import { runService } from '@kindly/service';
+import { join } from 'node:path';
+import { withKeptAuditKeys } from './kept-local-secrets.js';
 import { AllSettingsSchema, startAllServices, withLocalSecrets } from './start-all.js';
 
 /**
@@ -8,7 +10,11 @@ import { AllSettingsSchema, startAllServices, withLocalSecrets } from './start-a
  * bounce token and the desk key are made up for the run when not set (and not shown).
  */
 export async function runAllCommand(): Promise<void> {
-  const { env, generated } = withLocalSecrets(process.env);
+  const kept = withKeptAuditKeys(
+    process.env,
+    process.env['KINDLY_LOCAL_SECRETS_FILE'] ?? join('.cache', 'local-secrets.json'),
+  );
+  const { env, generated } = withLocalSecrets(kept.env);
   await runService(
     {
       name: 'kindly',
@@ -23,6 +29,12 @@ export async function runAllCommand(): Promise<void> {
       }),
       start: async (context) => {
         const services = await startAllServices(context, loadPlanningRules());
+        if (kept.keptIn) {
+          context.logger.warn(
+            { file: kept.keptIn },
+            'the audit address and evidence keys are not set: using the local ones kept in this file (owner-only); a deployment sets AUDIT_ADDRESS_KEY and AUDIT_EVIDENCE_KEYS from its secret store',
+          );
+        }
         if (generated.length > 0) {
           context.logger.warn(
             { settings: generated },

@@ -37,6 +37,12 @@ export const AuditSettingsSchema = z.object({
   AUDIT_ANCHOR_GRACE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
   /** The pause between anchoring rounds. */
   AUDIT_ANCHOR_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /**
+   * How often retention runs (kindly audit expire does the same by hand): accounts whose class
+   * has run out lose their bodies and evidence, and the chain records it. 0 turns it off (a
+   * deployment that runs `kindly audit expire` from its own scheduler).
+   */
+  AUDIT_RETENTION_INTERVAL_MS: z.coerce.number().int().min(0).max(604_800_000).default(3_600_000),
   AUDIT_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
 });
 export type AuditSettings = z.infer<typeof AuditSettingsSchema> & ServiceSettings;

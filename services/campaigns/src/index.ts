@@ -2,3 +2,5 @@
 // (a namespace of its own: both name a campaign exposure, each as it needs one).
 export * from './definition/index.js';
 export * as attribution from './attribution/index.js';
+export { runCampaignCommand } from './cli/campaign-command.js';
+export type { CampaignCliIo } from './cli/campaign-command.js';

@@ -24,6 +24,7 @@ commands:
                                              named): their topics, database and folder
   audit <verify|query|export|violations|anchor|anchors-export|expire|hold> …
                                              the compliance audit (kindly audit --help)
+  campaign validate FILE…                    checks repayment-offer campaign files
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -58,6 +59,14 @@ switch (command) {
       stdout: process.stdout,
       stderr: process.stderr,
       env: process.env,
+    });
+    break;
+  }
+  case 'campaign': {
+    const { runCampaignCommand } = await import('@kindly/campaigns');
+    process.exitCode = await runCampaignCommand(args, {
+      stdout: process.stdout,
+      stderr: process.stderr,
     });
     break;
   }

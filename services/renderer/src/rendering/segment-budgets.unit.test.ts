@@ -14,6 +14,7 @@ import {
   sampleRelease,
 } from '../samples/sample-facts.js';
 import { sampleRequest } from '../samples/sample-request.js';
+import { sampleCampaignRequest, sampleStandIn } from '../testing/campaign-wordings.js';
 import { createHandlebarsRenderer } from './handlebars.renderer.js';
 import { loadSenderDirectory, sendersFileIn } from './sender-directory.js';
 import { loadTemplateCatalog, TemplateLoadError } from './template-catalog.js';
@@ -36,8 +37,10 @@ describe('SMS segment budgets', () => {
     'fits %s (%s) into its budget with the longest realistic facts',
     async (templateId, locale) => {
       const country = sampleCountryOf(locale);
-      const state = longestSampleState(rules.strategies, templateId, locale, country);
-      const request = sampleRequest({
+      // A campaign arm's wording has the longest facts of the stage its champion is sent in.
+      const standIn = sampleStandIn(rules.strategies, templateId);
+      const state = longestSampleState(rules.strategies, standIn, locale, country);
+      const request = sampleCampaignRequest({
         strategies: rules.strategies,
         senders,
         templateId,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PRIMARY_LOCALES } from '@kindly/contracts';
 import { loadPlanningRules, templateIdsOf } from '@kindly/rules';
 import { RenderError } from '../domain/renderer.errors.js';
-import { sampleRequest } from '../samples/sample-request.js';
+import { campaignWordings, sampleCampaignRequest } from '../testing/campaign-wordings.js';
 import { createHandlebarsRenderer } from './handlebars.renderer.js';
 import { loadSenderDirectory, sendersFileIn } from './sender-directory.js';
 import { loadTemplateCatalog, TemplateLoadError } from './template-catalog.js';
@@ -15,9 +15,12 @@ const catalog = loadTemplateCatalog();
 const senders = loadSenderDirectory(sendersFileIn(catalog.dir));
 const renderer = createHandlebarsRenderer({ catalog, smsMaxSegments: 4 });
 
-/** The request the service would build for a sample release of the template. */
+/**
+ * The request the service would build for a sample release of the template (a campaign arm's
+ * wording, which no strategy stage names, released where its champion's is).
+ */
 function requestFor(templateId: string, locale: string) {
-  return sampleRequest({ strategies: rules.strategies, senders, templateId, locale });
+  return sampleCampaignRequest({ strategies: rules.strategies, senders, templateId, locale });
 }
 
 const strategyTemplateIds = [
@@ -31,6 +34,17 @@ describe('the templates', () => {
     for (const id of strategyTemplateIds) {
       for (const locale of PRIMARY_LOCALES)
         expect(() => catalog.get(id, locale), `${id} ${locale}`).not.toThrow();
+    }
+  });
+
+  it("has every template the campaigns' arms name, in the arm's channel and locale", () => {
+    const wordings = campaignWordings();
+    expect(wordings.length).toBeGreaterThanOrEqual(8); // services/campaigns/campaigns/*.yaml
+    for (const { channel, locale, templateId } of wordings) {
+      const template = catalog.get(templateId, locale);
+      expect(template.locale, `${templateId} ${locale}`).toBe(locale);
+      expect(template.channel, `${templateId} ${locale}`).toBe(channel);
+      expect(template.purpose, `${templateId} ${locale}`).toBe('marketing');
     }
   });
 

@@ -4,3 +4,7 @@ export * from './definition/index.js';
 export * as attribution from './attribution/index.js';
 export { runCampaignCommand } from './cli/campaign-command.js';
 export type { CampaignCliIo } from './cli/campaign-command.js';
+export { startCampaigns, CAMPAIGN_ACCOUNTS } from './start-campaigns.js';
+export { CampaignsSettingsSchema } from './campaigns-settings.js';
+export type { CampaignsSettings } from './campaigns-settings.js';
+export { campaignsTopics } from './entry-points/campaign-events.handlers.js';

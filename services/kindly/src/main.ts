@@ -24,7 +24,8 @@ commands:
                                              named): their topics, database and folder
   audit <verify|query|export|violations|anchor|anchors-export|expire|hold> …
                                              the compliance audit (kindly audit --help)
-  campaign validate FILE…                    checks repayment-offer campaign files
+  campaign <validate|launch|pause|resume|cancel|status> …
+                                             repayment-offer campaigns (kindly campaign --help)
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -67,6 +68,7 @@ switch (command) {
     process.exitCode = await runCampaignCommand(args, {
       stdout: process.stdout,
       stderr: process.stderr,
+      env: process.env,
     });
     break;
   }

@@ -5,3 +5,4 @@ export type { PlannerSettings } from './planner-settings.js';
 export { bankTopics } from './entry-points/bank-events.handlers.js';
 export { pipelineTopics } from './entry-points/pipeline-events.handlers.js';
 export { runPlanCommand } from './cli/plan-command.js';
+export { campaignTopics } from './entry-points/campaign-events.handlers.js';

@@ -7,6 +7,7 @@ import { publishPlan } from './domain/plan-account.use-case.js';
 import type { PlannerEvents } from './domain/ports.js';
 import { bankEventHandlers, bankTopics } from './entry-points/bank-events.handlers.js';
 import { pipelineEventHandlers, pipelineTopics } from './entry-points/pipeline-events.handlers.js';
+import { campaignEventHandlers, campaignTopics } from './entry-points/campaign-events.handlers.js';
 import type { PlannerSettings } from './planner-settings.js';
 
 /** Wires the planner: the composition root's body, shared by `main.ts` and the tests. */
@@ -40,8 +41,12 @@ export async function startPlanner(
     metrics: metrics.consumer,
     service: 'planner',
     groupId: `${prefix}planner`,
-    bindings: bindTopics([...bankTopics, ...pipelineTopics], prefix),
-    handlers: { ...bankEventHandlers(deps), ...pipelineEventHandlers(deps) },
+    bindings: bindTopics([...bankTopics, ...pipelineTopics, ...campaignTopics], prefix),
+    handlers: {
+      ...bankEventHandlers(deps),
+      ...pipelineEventHandlers(deps),
+      ...campaignEventHandlers(deps),
+    },
     ...(settings.PLANNER_SESSION_TIMEOUT_MS
       ? { sessionTimeoutMs: settings.PLANNER_SESSION_TIMEOUT_MS }
       : {}),

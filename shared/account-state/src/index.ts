@@ -14,3 +14,5 @@ export { recordBankEvent } from './record-bank-event.js';
 export type { RecordResult } from './record-bank-event.js';
 export { accountStateHandlers, bankTopics, foldBankEvent } from './bank-topics.js';
 export type { BankBindings, BankTopic } from './bank-topics.js';
+export { createAccountPages } from './account-pages.js';
+export type { AccountPage } from './account-pages.js';

@@ -12,6 +12,7 @@ import {
   AccountPaymentV1,
   AccountStatusV1,
   AgentTaskV1,
+  CampaignOfferV1,
   ContactConsentV1,
   ContactUpdatedV1,
   DeliveryOutcomeV1,
@@ -76,7 +77,8 @@ function topic<Schema extends AnyEventSchema>(
 /** Keyed by event type (the envelope's `type`): the catalog key, the type and the topic agree. */
 export const topicCatalog = {
   'account.overdue': topic(AccountOverdueV1, 'bank'),
-  'account.payment': topic(AccountPaymentV1, 'bank'),
+  // 1.1: the payment reference a campaign's payment link carried, when the bank has it.
+  'account.payment': topic(AccountPaymentV1, 'bank', '1.0'),
   'account.arrangement': topic(AccountArrangementV1, 'bank'),
   'account.status': topic(AccountStatusV1, 'bank'),
   'contact.updated': topic(ContactUpdatedV1, 'bank'),
@@ -89,12 +91,14 @@ export const topicCatalog = {
   'outreach.released': topic(OutreachReleasedV1, 'pipeline', '1.0'),
   'outreach.cancelled': topic(OutreachCancelledV1, 'pipeline'),
   // 1.1: templateHash, and the release's policyVersion, policyHash and strategyHash.
-  'outreach.rendered': topic(OutreachRenderedV1, 'pipeline', '1.0'),
+  // 1.2: the campaign's variant.
+  'outreach.rendered': topic(OutreachRenderedV1, 'pipeline', '2.0'),
   // 1.1: `to` on accepted sends, for the audit.
   'delivery.outcome': topic(DeliveryOutcomeV1, 'pipeline', '1.0'),
   // 1.1: the TASK_EXPIRED reason.
   'outreach.escalated': topic(OutreachEscalatedV1, 'pipeline', '1.0'),
   'agent.task': topic(AgentTaskV1, 'pipeline'),
+  'campaign.offer': topic(CampaignOfferV1, 'pipeline'),
 } as const;
 
 type Catalog = typeof topicCatalog;

@@ -154,8 +154,24 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     ],
   },
   {
-    name: 'campaigns',
-    indexes: [{ name: 'campaign', keys: { campaignId: 1 }, unique: true }],
+    // The campaigns service's launches (`_id`: the campaign id), walked while running.
+    name: 'campaign-launches',
+    indexes: [{ name: 'status', keys: { status: 1 } }],
+  },
+  {
+    // Each account's assignment to a campaign (`_id`: campaign:tenant:account), holdout included.
+    name: 'campaign-exposures',
+    indexes: [{ name: 'campaign', keys: { campaignId: 1, group: 1 } }],
+  },
+  {
+    // When each customer was last reached (`_id`: tenant:account), from the delivery reports.
+    name: 'campaign-last-contacts',
+    indexes: [],
+  },
+  {
+    // The campaigns service's copy of each account, which a launch walks in `_id` order.
+    name: 'campaign-accounts',
+    indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
   },
   {
     // The audit service's record of every event (`_id`: the event id), hash-chained per account.

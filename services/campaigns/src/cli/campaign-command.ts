@@ -1,19 +1,33 @@
 /**
- * `kindly campaign validate <file…>`: checks campaign files before anyone launches them: every
- * mistake with its file, line, field and what was expected. Exit codes as `kindly audit`'s:
- * 0 every file valid, 1 a file has mistakes (findings), 2 a usage mistake. The other campaign
- * commands (preview, launch, pause, resume, cancel, status, report) come with the launch.
+ * `kindly campaign <validate|launch|pause|resume|cancel|status>`: checks campaign files before
+ * anyone launches them (every mistake with its file, line, field and what was expected), and
+ * starts and steers launches, which the campaigns service walks. Exit codes as `kindly audit`'s:
+ * 0 done, 1 findings (a file with mistakes, a launch that cannot do that now), 2 a usage
+ * mistake, 69 MongoDB unreachable, 78 a setting missing or wrong (named).
  */
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
+import { ConfigError, InfraSettings, parseConfig } from '@kindly/config';
+import { connectMongo, MongoNetworkError, MongoServerSelectionError } from '@kindly/mongo';
+import { createLaunchesRepository } from '../data-access/launches.repository.js';
 import { loadCampaign } from '../definition/index.js';
+import { launchActions, UnreadableFile } from './launch-actions.js';
 
 export interface CampaignCliIo {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
+  /** The environment the launch commands read MONGODB_URI and MONGODB_DATABASE from. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-class UnreadableFile extends Error {}
+const CampaignCliSettings = InfraSettings.pick({ MONGODB_URI: true, MONGODB_DATABASE: true });
+
+/** Who is acting, for the launch's record: `--by`, else the operating-system user. */
+function actor(by: string | undefined): string {
+  const name = by ?? userInfo().username;
+  return name.trim().slice(0, 100) || 'unknown';
+}
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -59,6 +73,58 @@ export async function runCampaignCommand(
         }
       }
     });
+  type Actions = ReturnType<typeof launchActions>;
+  // Each launch command connects when it runs (`--help` and usage mistakes need no MongoDB).
+  const withLaunches = async (act: (actions: Actions) => Promise<number>) => {
+    const settings = parseConfig(CampaignCliSettings, io.env ?? process.env);
+    const mongo = await connectMongo({
+      uri: settings.MONGODB_URI,
+      database: settings.MONGODB_DATABASE,
+      appName: 'kindly-campaign',
+    });
+    try {
+      const launches = createLaunchesRepository(mongo.db);
+      exitCode = await act(launchActions({ launches, io, now: () => new Date() }));
+    } finally {
+      await mongo.close();
+    }
+  };
+  program
+    .command('launch')
+    .description('starts walking the campaign’s segment; the campaigns service hands accounts on')
+    .argument('<file>', 'the campaign YAML file')
+    .option('--by <name>', 'who launches it, for the record (the system user by default)')
+    .option('--follow', 'shows the progress until the launch stops')
+    .option('--json', 'the launch as JSON')
+    .action((file: string, options: { by?: string; follow?: boolean; json?: boolean }) =>
+      withLaunches((a) => a.launch(file, { ...options, by: actor(options.by) })),
+    );
+  for (const [name, what] of [
+    ['pause', 'stops handing accounts on at the next round; resume carries on'],
+    ['resume', 'carries on a paused launch where it stopped'],
+    ['cancel', 'stops a launch for good'],
+  ] as const) {
+    const command = program
+      .command(name)
+      .description(what)
+      .argument('<campaign-id>', 'the campaign id')
+      .option('--by <name>', 'who does it, for the record (the system user by default)')
+      .option('--json', 'the launch as JSON');
+    if (name !== 'resume') command.requiredOption('--reason <text>', 'why, for the record');
+    command.action(
+      (campaignId: string, options: { by?: string; reason?: string; json?: boolean }) =>
+        withLaunches((a) => a.operate(name, campaignId, { ...options, by: actor(options.by) })),
+    );
+  }
+  program
+    .command('status')
+    .description('where a launch stands: accounts walked, left out by reason, handed on, holdout')
+    .argument('<campaign-id>', 'the campaign id')
+    .option('--follow', 'shows the progress until the launch stops')
+    .option('--json', 'the launch as JSON')
+    .action((campaignId: string, options: { follow?: boolean; json?: boolean }) =>
+      withLaunches((a) => a.status(campaignId, options)),
+    );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -67,6 +133,17 @@ export async function runCampaignCommand(
     if (error instanceof UnreadableFile) {
       io.stderr.write(`kindly campaign: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`kindly campaign: ${error.message}\n`);
+      return 78;
+    }
+    if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
+      // The driver's message names the host and port, never the URI's credentials.
+      io.stderr.write(
+        `kindly campaign: MongoDB cannot be reached (${error.message.split('\n')[0]})\n`,
+      );
+      return 69;
     }
     throw error;
   }

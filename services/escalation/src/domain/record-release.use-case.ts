@@ -26,7 +26,10 @@ export async function recordRelease(
   const { state } = await deps.accounts.load(event.tenantId, payload.accountId);
   const zone = zoneOf(knownState(state));
   const released = DateTime.fromISO(release.releasedAt, { zone: 'utc' });
-  const step = channelStepOf(deps.rules.strategies, release);
+  // A campaign message is one offer, not a stage to work through: no fallback channel follows it
+  // (the campaign's own channels were weighed when it was planned).
+  const step =
+    payload.campaignId === undefined ? channelStepOf(deps.rules.strategies, release) : undefined;
   const strategy = strategyOf(deps.rules.strategies, release.strategyId, release.strategyVersion);
   const notice = strategy === undefined ? undefined : finalNoticeStageOf(strategy);
   const timers: MessageTimers = {

@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { AuditSettingsSchema, auditTopics, startAudit } from '@kindly/audit';
+import { CampaignsSettingsSchema, campaignsTopics, startCampaigns } from '@kindly/campaigns';
 import { DispatcherSettingsSchema, dispatcherTopics, startDispatcher } from '@kindly/dispatcher';
 import { EscalationSettingsSchema, escalationTopics, startEscalation } from '@kindly/escalation';
-import { bankTopics, pipelineTopics, PlannerSettingsSchema, startPlanner } from '@kindly/planner';
+import {
+  bankTopics,
+  campaignTopics,
+  pipelineTopics,
+  PlannerSettingsSchema,
+  startPlanner,
+} from '@kindly/planner';
 import {
   bankTopics as rendererBankTopics,
   contactTopics as rendererContactTopics,
@@ -27,6 +34,7 @@ export const AllSettingsSchema = ServiceSettings.extend({
   ...DispatcherSettingsSchema.shape,
   ...EscalationSettingsSchema.shape,
   ...AuditSettingsSchema.shape,
+  ...CampaignsSettingsSchema.shape,
 });
 export type AllSettings = z.infer<typeof AllSettingsSchema>;
 
@@ -71,18 +79,20 @@ export const serviceNames = [
   'tracker',
   'escalation',
   'audit',
+  'campaigns',
 ] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 /** The topics each hosted service consumes: how many times each record is to be handled. */
 export const consumedTopics: Readonly<Record<ServiceName, readonly EventType[]>> = {
-  planner: [...bankTopics, ...pipelineTopics],
+  planner: [...bankTopics, ...pipelineTopics, ...campaignTopics],
   scheduler: schedulerTopics,
   renderer: [...rendererBankTopics, ...rendererContactTopics, ...releasedTopics],
   dispatcher: dispatcherTopics,
   tracker: trackerTopics,
   escalation: escalationTopics,
   audit: auditTopics,
+  campaigns: campaignsTopics,
 };
 
 export interface AllServices extends StartedService {
@@ -120,6 +130,7 @@ export async function startAllServices(
     const escalation = await startEscalation(child('escalation'), rules);
     started.push(escalation);
     started.push(await startAudit(child('audit')));
+    started.push(await startCampaigns(child('campaigns'), rules));
     return {
       trackerPort: tracker.httpPort,
       deskUrl: escalation.deskUrl,

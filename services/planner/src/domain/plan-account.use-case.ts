@@ -4,6 +4,9 @@ import {
   deterministicId,
   type CancellationReason,
   type EventOf,
+  type OutreachPlannedV1Payload,
+  type OutreachSuppressedV1,
+  type SuppressionReason,
 } from '@kindly/contracts';
 import {
   decideOutreach,
@@ -59,13 +62,7 @@ export async function planAccount(
   const logged = await deps.log.accountLog(state.tenantId, state.accountId);
   for (const plan of logged.unpublished) await publishPlan(deps, plan);
   const decision = decideOutreach(deps.rules, { state, ...pastContacts(logged, state) }, now);
-  const envelope = (eventId: string) => ({
-    eventId,
-    occurredAt: now.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
-    correlationId: cause.correlationId,
-    causationId: cause.eventId,
-    tenantId: state.tenantId,
-  });
+  const envelope = envelopeFor(state, cause, now);
 
   // Messages this look cancels: a plan of the same stage and channel needs a new id.
   const cancelled = new Set<string>();
@@ -92,42 +89,12 @@ export async function planAccount(
       cancelled.has(m.messageId) ? { ...m, status: 'cancelled' as const } : m,
     );
     const messageId = replanId(decision.message.messageId, known);
-    // What it was made from travels with the plan, through release and rendering, to the audit.
-    const message = {
-      ...decision.message,
-      messageId,
-      ...policyProvenance(deps.rules),
-      ...strategyProvenance(deps.rules, decision.message),
-    };
-    // A known message was claimed before and, by the loop above, published.
-    if (known.some((m) => m.messageId === messageId)) return 'already-planned';
-    const event = createEvent('outreach.planned', {
-      ...envelope(deterministicId('outreach.planned', message.messageId)),
-      payload: message,
-    });
-    const claim = await deps.log.claim(
-      {
-        messageId,
-        tenantId: state.tenantId,
-        accountId: state.accountId,
-        cycleId: message.cycleId,
-        stage: message.stage,
-        channel: message.channel,
-        purpose: message.purpose,
-        plannedFor: message.earliestSendAt,
-      },
-      event,
-    );
-    if (claim === 'taken') return 'already-planned';
-    await publishPlan(deps, { messageId, event });
-    return 'plan';
+    return claimAndPublish(deps, state, { ...decision.message, messageId }, known, envelope);
   }
   if (decision.kind === 'suppress') {
-    const key = deterministicId('outreach.suppressed', decision.messageId, ...decision.reasons);
-    if (await deps.log.suppressionAnnounced(key)) return 'already-suppressed';
-    const event = createEvent('outreach.suppressed', {
-      ...envelope(key),
-      payload: {
+    return announceSuppression(
+      deps,
+      {
         accountId: state.accountId,
         messageId: decision.messageId,
         cycleId: decision.cycleId,
@@ -135,16 +102,93 @@ export async function planAccount(
         channel: decision.channel,
         purpose: decision.purpose,
         templateId: decision.templateId,
-        checkpoint: 'plan',
-        reasons: [...decision.reasons],
-        ...policyProvenance(deps.rules),
+        reasons: decision.reasons,
       },
-    });
-    await deps.events.publish([event]);
-    await deps.log.recordSuppression(key, decision.messageId);
-    return 'suppress';
+      envelope,
+    );
   }
   return 'nothing';
+}
+
+/** The envelope of the events one look at an account emits: caused by the event that prompted it. */
+export type Envelope = (
+  eventId: string,
+) => Omit<EventOf<'outreach.cancelled'>, 'type' | 'schemaVersion' | 'payload'>;
+
+export function envelopeFor(state: AccountState, cause: Cause, now: DateTime): Envelope {
+  return (eventId: string) => ({
+    eventId,
+    occurredAt: now.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+    correlationId: cause.correlationId,
+    causationId: cause.eventId,
+    tenantId: state.tenantId,
+  });
+}
+
+/**
+ * Claims the decided message's slot with its event, then publishes it: the plan half of a look
+ * at an account. A message id already known (claimed before, and published by the look's first
+ * step) is not planned again.
+ */
+export async function claimAndPublish(
+  deps: PlanAccountDeps,
+  state: AccountState,
+  decided: OutreachPlannedV1Payload,
+  known: readonly LoggedMessage[],
+  envelope: Envelope,
+): Promise<PlanOutcome> {
+  // What it was made from travels with the plan, through release and rendering, to the audit.
+  const message = {
+    ...decided,
+    ...policyProvenance(deps.rules),
+    ...strategyProvenance(deps.rules, decided),
+  };
+  const { messageId } = message;
+  if (known.some((m) => m.messageId === messageId)) return 'already-planned';
+  const event = createEvent('outreach.planned', {
+    ...envelope(deterministicId('outreach.planned', messageId)),
+    payload: message,
+  });
+  const claim = await deps.log.claim(
+    {
+      messageId,
+      tenantId: state.tenantId,
+      accountId: state.accountId,
+      cycleId: message.cycleId,
+      stage: message.stage,
+      channel: message.channel,
+      purpose: message.purpose,
+      plannedFor: message.earliestSendAt,
+    },
+    event,
+  );
+  if (claim === 'taken') return 'already-planned';
+  await publishPlan(deps, { messageId, event });
+  return 'plan';
+}
+
+/** Announces once why a message will not go (the same message and reasons announce nothing new). */
+export async function announceSuppression(
+  deps: PlanAccountDeps,
+  suppressed: Omit<OutreachSuppressedV1['payload'], 'checkpoint' | 'reasons'> & {
+    readonly reasons: readonly SuppressionReason[];
+  },
+  envelope: Envelope,
+): Promise<PlanOutcome> {
+  const key = deterministicId('outreach.suppressed', suppressed.messageId, ...suppressed.reasons);
+  if (await deps.log.suppressionAnnounced(key)) return 'already-suppressed';
+  const event = createEvent('outreach.suppressed', {
+    ...envelope(key),
+    payload: {
+      ...suppressed,
+      checkpoint: 'plan',
+      reasons: [...suppressed.reasons],
+      ...policyProvenance(deps.rules),
+    },
+  });
+  await deps.events.publish([event]);
+  await deps.log.recordSuppression(key, suppressed.messageId);
+  return 'suppress';
 }
 
 /**
@@ -181,7 +225,7 @@ function replanId(baseId: string, known: readonly LoggedMessage[]): string {
  * sent, and even if it never is: the safe side), except an agent task that expired unworked;
  * and, for the facts a wording may state, the attempts of this cycle (`contactsOf`).
  */
-function pastContacts(logged: AccountLog, state: AccountState) {
+export function pastContacts(logged: AccountLog, state: AccountState) {
   const cycleId = state.overdue?.value.cycleId;
   const messages = logged.messages.filter((m) => m.status === 'planned');
   const ofCycle = messages.filter((m) => m.cycleId === cycleId);
@@ -241,9 +285,7 @@ async function cancelOpenMessages(
   logged: AccountLog,
   cancelled: Set<string>,
   reasonFor: (message: LoggedMessage) => CancellationReason | undefined,
-  envelope: (
-    eventId: string,
-  ) => Omit<EventOf<'outreach.cancelled'>, 'type' | 'schemaVersion' | 'payload'>,
+  envelope: Envelope,
 ): Promise<void> {
   // Only what has not gone out yet can be withdrawn: a message a provider took, or whose outcome
   // is known, is history (it stays tried for the stage and counted for the caps).

@@ -87,6 +87,8 @@ export function renderedPayload(
     latestSendAt: released.latestSendAt,
     reasons: released.reasons,
     ...(released.campaignId !== undefined ? { campaignId: released.campaignId } : {}),
+    // The campaign arm whose wording this is: the audit and the campaign report read it.
+    ...(released.variant !== undefined ? { variant: released.variant } : {}),
     contentHash: rendered.contentHash,
     // The plan's step and window zones, carried on for the dispatcher's last look.
     strategyId: released.strategyId,

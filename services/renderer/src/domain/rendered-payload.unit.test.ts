@@ -28,6 +28,13 @@ describe('the rendered message', () => {
     });
   });
 
+  it('carries the campaign and the variant whose wording it is (1.2)', () => {
+    const campaign = { campaignId: 'instalment-plan-2027-spring', variant: 'champion' };
+    const payload = renderedPayload({ ...released, ...campaign }, rendered);
+    expect(OutreachRenderedV1Payload.parse(payload)).toMatchObject(campaign);
+    expect(renderedPayload(released, rendered)).not.toHaveProperty('variant');
+  });
+
   it('leaves them out where a release published before them has none', () => {
     const payload = renderedPayload(released, rendered);
     expect(payload).not.toHaveProperty('templateKind');

@@ -13,3 +13,4 @@ export * from './outreach-rendered.v1.js';
 export * from './delivery-outcome.v1.js';
 export * from './outreach-escalated.v1.js';
 export * from './agent-task.v1.js';
+export * from './campaign-offer.v1.js';

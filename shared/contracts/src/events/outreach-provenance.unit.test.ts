@@ -83,7 +83,7 @@ describe('what a message was made from (1.1)', () => {
       'outreach.released',
       'outreach.rendered',
     ] as const) {
-      expect(topicCatalog[type].schemaVersion).toBe('1.1.0');
+      expect(topicCatalog[type].schemaVersion).toMatch(/^1\.[1-9]\d*\.0$/);
     }
   });
 });

@@ -65,6 +65,8 @@ const common = {
   purpose: Purpose.describe('The dispatcher’s last look checks consent for this purpose'),
   latestSendAt: UtcDateTime.describe('Not to be sent after this instant: the window closes'),
   campaignId: Slug.optional(),
+  // 1.2: the campaign arm whose wording was rendered, for the audit and the campaign report.
+  variant: Slug.optional(),
   reasons: z.array(ReasonCode).max(20).describe('The plan’s reasons, carried on for the audit'),
   contentHash: Sha256Hex.describe('SHA-256 of the rendered content, so the audit can prove it'),
   // The strategy step, as the release named it (optional here: added after v1 was published).

@@ -250,4 +250,21 @@ export const sampleEvents: { readonly [K in EventType]: EventOf<K> } = {
       suggestedOffer: { kind: 'instalment-plan', instalments: 6 },
     },
   },
+  'campaign.offer': {
+    ...envelope('campaign.offer', '2025-03-10T02:00:00Z', null),
+    type: 'campaign.offer',
+    payload: {
+      accountId: ACCOUNT_ID,
+      campaignId: 'instalment-plan-2025-spring',
+      campaignVersion: 1,
+      campaignHash: 'a'.repeat(64),
+      variant: 'champion',
+      strategyId: 'repayment-offer-campaign',
+      steps: [
+        { channel: 'email', templateId: 'campaign-instalment-plan-email' },
+        { channel: 'sms', templateId: 'campaign-instalment-plan-sms' },
+      ],
+      sendBy: '2025-03-31T15:59:59Z',
+    },
+  },
 };

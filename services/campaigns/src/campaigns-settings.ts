@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import type { ServiceSettings } from '@kindly/service';
+
+/** The campaigns service's own settings, on top of every service's. */
+export const CampaignsSettingsSchema = z.object({
+  /** Strategy files instead of the shipped ones (the planner's must be the same). */
+  CAMPAIGNS_STRATEGY_FILES: z
+    .string()
+    .min(1)
+    .transform((value) => value.split(',').map((file) => file.trim()))
+    .optional(),
+  /**
+   * The pause between launch rounds when no launch has allowance and accounts left. A pause or
+   * cancel takes effect at the next round, so this is also how long one takes at most.
+   */
+  CAMPAIGNS_ROUND_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** Accounts read per page of a launch's walk. */
+  CAMPAIGNS_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  CAMPAIGNS_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
+});
+export type CampaignsSettings = z.infer<typeof CampaignsSettingsSchema> & ServiceSettings;

@@ -1,0 +1,67 @@
+import { createAccountPages, createAccountStateRepository } from '@kindly/account-state';
+import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
+import type { PlanningRules } from '@kindly/rules';
+import { startClockLoop, type ServiceContext, type StartedService } from '@kindly/service';
+import type { CampaignsSettings } from './campaigns-settings.js';
+import { beyondStateFacts } from './data-access/beyond-state.js';
+import { createLastContactsRepository } from './data-access/contacts.repository.js';
+import { createExposuresRepository } from './data-access/exposures.repository.js';
+import { createLaunchesRepository } from './data-access/launches.repository.js';
+import { campaignsHandlers, campaignsTopics } from './entry-points/campaign-events.handlers.js';
+import { launchRound } from './launch/launch-round.use-case.js';
+
+/** The campaigns service's own copy of each account, which its launches walk. */
+export const CAMPAIGN_ACCOUNTS = 'campaign-accounts';
+
+/** Wires the campaigns service: the composition root's body, shared by `main.ts` and the tests. */
+export async function startCampaigns(
+  context: ServiceContext<CampaignsSettings>,
+  rules: PlanningRules,
+): Promise<StartedService> {
+  const { settings, kafka, producer, mongo, logger, metrics, clock } = context;
+  const prefix = settings.KAFKA_TOPIC_PREFIX;
+  const accounts = createAccountStateRepository(mongo.db, CAMPAIGN_ACCOUNTS);
+  const lastContacts = createLastContactsRepository(mongo.db);
+  const exposures = createExposuresRepository(mongo.db);
+  const publisher = createEventPublisher(producer, bindTopics(['campaign.offer'], prefix));
+  const consumer = await startConsumer({
+    kafka,
+    producer,
+    logger,
+    metrics: metrics.consumer,
+    service: 'campaigns',
+    groupId: `${prefix}campaigns`,
+    bindings: bindTopics(campaignsTopics, prefix),
+    handlers: campaignsHandlers({ accounts, lastContacts }),
+    ...(settings.CAMPAIGNS_SESSION_TIMEOUT_MS
+      ? { sessionTimeoutMs: settings.CAMPAIGNS_SESSION_TIMEOUT_MS }
+      : {}),
+  });
+  const deps = {
+    launches: createLaunchesRepository(mongo.db),
+    accounts: createAccountPages(mongo.db, CAMPAIGN_ACCOUNTS),
+    beyond: beyondStateFacts(rules.strategies, exposures, lastContacts),
+    exposures,
+    offers: { publish: (events) => publisher.publish('campaign.offer', events) },
+    pageSize: settings.CAMPAIGNS_PAGE_SIZE,
+  } satisfies Parameters<typeof launchRound>[0];
+  // The launches walk on the service's clock: the throttle counts its seconds and days.
+  const loop = startClockLoop({
+    name: 'campaign-launches',
+    clock,
+    logger,
+    intervalMs: settings.CAMPAIGNS_ROUND_INTERVAL_MS,
+    round: async (now) => {
+      const round = await launchRound(deps, now.toJSDate());
+      if (round.handedOff > 0) logger.debug({ handedOff: round.handedOff }, 'launch round');
+      return { full: round.full };
+    },
+  });
+  return {
+    isReady: () => consumer.isReady() && loop.isHealthy(),
+    async stop() {
+      await loop.stop();
+      await consumer.stop();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { sampleEvents, type CampaignOfferV1Payload, type EventOf } from '@kindly/contracts';
+import { loadPlanningRules } from '../load-planning-rules.js';
+import { emptyAccountState } from '../state/account-state.js';
+import { evolveAccountState, type BankInput } from '../state/evolve-account-state.js';
+import { campaignCycleId, decideCampaignOffer } from './decide-campaign-offer.js';
+
+const rules = loadPlanningRules();
+const accountId = sampleEvents['account.overdue'].payload.accountId;
+const contact = sampleEvents['contact.updated']; // Asia/Shanghai, CN, zh-CN
+const noPreferences: EventOf<'contact.updated'> = {
+  ...contact,
+  payload: { ...contact.payload, preferredWindows: [], appointments: [] },
+};
+const number = contact.payload.phones[0]!.number;
+
+function overdue(daysPastDue: number): EventOf<'account.overdue'> {
+  const base = sampleEvents['account.overdue'];
+  return { ...base, payload: { ...base.payload, daysPastDue } };
+}
+
+function consent(
+  purpose: 'servicing' | 'marketing',
+  status: 'granted' | 'revoked',
+): EventOf<'contact.consent'> {
+  const base = sampleEvents['contact.consent'];
+  const event: EventOf<'contact.consent'> = {
+    ...base,
+    eventId: `consent-${purpose}-${status}`,
+    payload: {
+      ...base.payload,
+      address: number,
+      purpose,
+      status,
+      basis: purpose === 'marketing' ? 'express-consent' : base.payload.basis,
+    },
+  };
+  return event;
+}
+
+function stateOf(...events: BankInput[]) {
+  return events.reduce(
+    (s, e) => evolveAccountState(s, e).state,
+    emptyAccountState('bank-1', accountId),
+  );
+}
+
+const offer: CampaignOfferV1Payload = {
+  accountId,
+  campaignId: 'instalment-plan-2026-spring',
+  campaignVersion: 1,
+  campaignHash: 'b'.repeat(64),
+  variant: 'challenger-savings-first',
+  strategyId: 'repayment-offer-campaign',
+  steps: [{ channel: 'sms', templateId: 'campaign-instalment-plan-savings-first-sms' }],
+  sendBy: '2026-03-31T15:59:59Z',
+};
+
+// 2026-03-04 10:00 in Shanghai (02:00Z), a Wednesday.
+const wednesdayMorning = DateTime.fromISO('2026-03-04T02:00:00Z', { zone: 'utc' });
+
+function decide(events: BankInput[], now = wednesdayMorning, request = offer) {
+  return decideCampaignOffer(rules, { state: stateOf(...events), history: [] }, request, now);
+}
+
+describe('decideCampaignOffer', () => {
+  it('plans the variant’s wording as a marketing message in the campaign’s own cycle', () => {
+    const decision = decide([overdue(45), noPreferences, consent('marketing', 'granted')]);
+    expect(decision).toMatchObject({ kind: 'plan', sendableNow: true });
+    if (decision.kind !== 'plan') return;
+    expect(decision.message).toMatchObject({
+      channel: 'sms',
+      purpose: 'marketing',
+      templateId: 'campaign-instalment-plan-savings-first-sms',
+      campaignId: offer.campaignId,
+      variant: 'challenger-savings-first',
+      cycleId: campaignCycleId(offer.campaignId),
+      strategyId: 'repayment-offer-campaign',
+      stage: 1,
+      earliestSendAt: '2026-03-04T02:00:00Z',
+    });
+    expect(decision.message.reasons).toContain('CAMPAIGN_OFFER');
+  });
+
+  it('never plans without marketing consent: servicing consent is not enough', () => {
+    const servicingOnly = decide([overdue(45), noPreferences, consent('servicing', 'granted')]);
+    expect(servicingOnly).toMatchObject({ kind: 'suppress', reasons: ['NO_CONSENT'] });
+    const revoked = decide([
+      overdue(45),
+      noPreferences,
+      consent('marketing', 'granted'),
+      { ...consent('marketing', 'revoked'), occurredAt: '2025-03-10T03:00:00Z' },
+    ]);
+    expect(revoked.kind).toBe('suppress');
+  });
+
+  it('gives the same message id when the same account is handed over twice', () => {
+    const events = [overdue(45), noPreferences, consent('marketing', 'granted')];
+    const first = decide(events);
+    const again = decide(events, wednesdayMorning.plus({ minutes: 5 }));
+    expect(first.kind === 'plan' && again.kind === 'plan').toBe(true);
+    if (first.kind !== 'plan' || again.kind !== 'plan') return;
+    expect(again.message.messageId).toBe(first.message.messageId);
+  });
+
+  it('waits for the customer’s window, and plans nothing past the campaign’s end', () => {
+    const events = [overdue(45), noPreferences, consent('marketing', 'granted')];
+    const lateEvening = DateTime.fromISO('2026-03-04T14:30:00Z', { zone: 'utc' }); // 22:30 there
+    const waits = decide(events, lateEvening);
+    expect(waits).toMatchObject({ kind: 'plan', sendableNow: false });
+    const endsTonight = decide(events, lateEvening, { ...offer, sendBy: '2026-03-04T15:59:59Z' });
+    expect(endsTonight).toMatchObject({ kind: 'suppress', reasons: ['NO_WINDOW'] });
+    const over = decide(events, lateEvening.plus({ days: 30 }));
+    expect(over).toEqual({ kind: 'nothing', why: 'CAMPAIGN_OVER' });
+  });
+
+  it('plans nothing for an account the campaign strategy has no stage for', () => {
+    const early = decide([overdue(3), noPreferences, consent('marketing', 'granted')]);
+    expect(early).toEqual({ kind: 'nothing', why: 'NO_STAGE' });
+  });
+});

@@ -14,9 +14,15 @@ import { launchRound } from './launch/launch-round.use-case.js';
 export const CAMPAIGN_ACCOUNTS = 'campaign-accounts';
 
 /** Wires the campaigns service: the composition root's body, shared by `main.ts` and the tests. */
+export interface CampaignsOptions {
+  /** Called between handing a page over and moving the cursor (the crash test's hook). */
+  readonly afterPublish?: () => void;
+}
+
 export async function startCampaigns(
   context: ServiceContext<CampaignsSettings>,
   rules: PlanningRules,
+  options: CampaignsOptions = {},
 ): Promise<StartedService> {
   const { settings, kafka, producer, mongo, logger, metrics, clock } = context;
   const prefix = settings.KAFKA_TOPIC_PREFIX;
@@ -44,6 +50,7 @@ export async function startCampaigns(
     exposures,
     offers: { publish: (events) => publisher.publish('campaign.offer', events) },
     pageSize: settings.CAMPAIGNS_PAGE_SIZE,
+    ...(options.afterPublish ? { afterPublish: options.afterPublish } : {}),
   } satisfies Parameters<typeof launchRound>[0];
   // The launches walk on the service's clock: the throttle counts its seconds and days.
   const loop = startClockLoop({

@@ -30,6 +30,8 @@ export interface LaunchRoundDeps {
   readonly offers: OfferPublisher;
   /** Accounts read per page at most (holdout and accounts outside the segment cost no allowance). */
   readonly pageSize: number;
+  /** Called between handing a page over and moving the cursor: the crash test kills itself here. */
+  readonly afterPublish?: () => void;
 }
 
 export interface RoundResult {
@@ -72,10 +74,11 @@ export async function walkLaunch(
     await complete(deps, launch, now, 'every account walked');
     return none;
   }
-  const campaignIds = [
-    campaign.campaignId,
-    ...(campaign.segment.notExposedTo ?? []).flatMap((e) => e.campaignIds),
-  ];
+  // Earlier exposure means to other campaigns: this launch's own assignments (a page walked
+  // again after a crash) must not keep an account out of the campaign that assigned it.
+  const campaignIds = (campaign.segment.notExposedTo ?? [])
+    .flatMap((e) => e.campaignIds)
+    .filter((id) => id !== campaign.campaignId);
   const beyond = await deps.beyond.lookup(
     [...new Set(campaignIds)],
     page.map((p) => p.state),
@@ -93,6 +96,7 @@ export async function walkLaunch(
   const at = DateTime.fromJSDate(now).toUTC().toISO({ suppressMilliseconds: true }) ?? '';
   await deps.exposures.record(exposuresOf(campaign.campaignId, walked.outcomes, at));
   await deps.offers.publish(offerEventsOf(launch, walked.outcomes, at));
+  deps.afterPublish?.();
   const last = walked.outcomes[walked.outcomes.length - 1];
   const moved = await deps.launches.advance(launch, {
     ...(last ? { cursor: last.key } : launch.cursor ? { cursor: launch.cursor } : {}),

@@ -56,11 +56,9 @@ describe('a page of the walk', () => {
         overdue: { ...overdue, value: { ...overdue.value, daysPastDue: 5 } },
       },
     };
-    const page = walkPage(campaignWith(20), [outside], now, 0);
-    expect(page.outcomes[0]?.outcome).toMatchObject({
-      kind: 'not-in-segment',
-      reasons: expect.arrayContaining(['DAYS_PAST_DUE_BELOW']),
-    });
+    const outcome = walkPage(campaignWith(20), [outside], now, 0).outcomes[0]?.outcome;
+    expect(outcome?.kind).toBe('not-in-segment');
+    expect(outcome?.kind === 'not-in-segment' && outcome.reasons).toContain('DAYS_PAST_DUE_BELOW');
   });
 
   it('speaks the customer’s language or does not write: no wording for the locale, no hand-over', () => {

@@ -16,6 +16,33 @@ export const CampaignsSettingsSchema = z.object({
   CAMPAIGNS_ROUND_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   /** Accounts read per page of a launch's walk. */
   CAMPAIGNS_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
+   * The keys payment references are verified with, `id:secret` (a secret of 32 characters or
+   * more), comma-separated; the first signs. Unset: a payment's reference is not trusted, and
+   * payments are attributed by the campaign's window only.
+   */
+  CAMPAIGNS_REFERENCE_KEYS: z
+    .string()
+    .min(1)
+    .transform((list, ctx) => {
+      const keys = list.split(',').map((entry) => {
+        const at = entry.indexOf(':');
+        return { id: entry.slice(0, at).trim(), secret: entry.slice(at + 1).trim() };
+      });
+      for (const key of keys) {
+        if (!/^[A-Za-z0-9_-]{1,16}$/.test(key.id) || key.secret.length < 32) {
+          // Names the key id or the form, never a secret.
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'expected id:secret entries, ids of 1–16 of A-Z a-z 0-9 _ -, secrets of 32+ characters',
+          });
+          return z.NEVER;
+        }
+      }
+      return keys;
+    })
+    .optional(),
   CAMPAIGNS_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
 });
 export type CampaignsSettings = z.infer<typeof CampaignsSettingsSchema> & ServiceSettings;

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -24,6 +23,7 @@ import { bankTopics, campaignTopics, PlannerSettingsSchema, startPlanner } from 
 import { loadPlanningRules } from '@kindly/rules';
 import { ServiceSettings, type StartedService } from '@kindly/service';
 import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
+import { signReference } from './attribution/index.js';
 import { runCampaignCommand } from './cli/campaign-command.js';
 import { createLaunchesRepository } from './data-access/launches.repository.js';
 import { handedOffTotal, type Launch } from './launch/launch.js';
@@ -38,6 +38,7 @@ import {
 const infra = testInfra();
 // 10:00 in Shanghai on a Wednesday: the planner's clock, inside the marketing window.
 const PLANNER_NOW = '2026-03-04T02:00:00Z';
+const REFERENCE_KEY = { id: 'k2026', secret: 'a-test-secret-of-at-least-32-characters' };
 const fixture = fileURLToPath(new URL('./testing/campaigns-service.fixture.ts', import.meta.url));
 
 /**
@@ -86,6 +87,7 @@ describe('a campaign launch through the planner', () => {
     CAMPAIGNS_ROUND_INTERVAL_MS: '100',
     CAMPAIGNS_PAGE_SIZE: '7',
     CAMPAIGNS_SESSION_TIMEOUT_MS: '6000',
+    CAMPAIGNS_REFERENCE_KEYS: `${REFERENCE_KEY.id}:${REFERENCE_KEY.secret}`,
     ...extra,
   });
 
@@ -136,6 +138,66 @@ describe('a campaign launch through the planner', () => {
     }
   }
 
+  async function publish(...events: AnyEvent[]): Promise<void> {
+    const publisher = createEventPublisher(
+      producer,
+      bindTopics([...bankTopics, 'delivery.outcome'], ns.prefix),
+    );
+    for (const event of events) await publisher.publish(event.type as never, [event] as never[]);
+  }
+
+  function outcome(
+    plan: EventOf<'outreach.planned'>,
+    status: 'accepted' | 'delivered',
+    at: string,
+  ): EventOf<'delivery.outcome'> {
+    return {
+      eventId: `${plan.payload.messageId}-${status}`,
+      type: 'delivery.outcome',
+      schemaVersion: '1.1.0',
+      occurredAt: at,
+      correlationId: plan.correlationId,
+      causationId: plan.eventId,
+      tenantId: TENANT,
+      payload: {
+        accountId: plan.payload.accountId,
+        messageId: plan.payload.messageId,
+        attempt: 1,
+        channel: 'sms',
+        provider: 'twilio',
+        status,
+        retryable: false,
+        at,
+        ...(status === 'accepted' ? { to: '+8613800138000' } : {}),
+      },
+    };
+  }
+
+  function payment(
+    accountId: string,
+    paidAt: string,
+    paymentReference?: string,
+  ): EventOf<'account.payment'> {
+    return {
+      eventId: `pay-${accountId}`,
+      type: 'account.payment',
+      schemaVersion: '1.1.0',
+      occurredAt: paidAt,
+      correlationId: `cycle-${accountId}`,
+      causationId: null,
+      tenantId: TENANT,
+      payload: {
+        accountId,
+        paymentId: `pay-${accountId}`,
+        amount: { amountMinor: 10_000, currency: 'CNY' },
+        paidAt,
+        remainingOverdue: { amountMinor: 42_050, currency: 'CNY' },
+        curesAccount: false,
+        ...(paymentReference ? { paymentReference } : {}),
+      },
+    };
+  }
+
   function someAccounts(label: string, count: number): CampaignAccount[] {
     return Array.from({ length: count }, (_, i) =>
       // Every third without marketing consent.
@@ -157,6 +219,7 @@ describe('a campaign launch through the planner', () => {
       'delivery.outcome',
       'outreach.escalated',
       'outreach.planned',
+      'outreach.rendered',
       'outreach.suppressed',
       'outreach.cancelled',
     ]);
@@ -210,7 +273,8 @@ describe('a campaign launch through the planner', () => {
     const service = startService();
     const accounts = someAccounts('a', 30);
     await known(accounts);
-    const campaignId = `spring-${randomBytes(3).toString('hex')}`;
+    // Fixed ids (each run has its own namespace): the hash puts 7 of these 30 in the holdout.
+    const campaignId = 'spring-a';
     const perSecond = 4;
     const launched = await campaign(['launch', fileFor(campaignId, perSecond), '--by', 'ops-1']);
     expect(launched.code, launched.err).toBe(0);
@@ -263,13 +327,160 @@ describe('a campaign launch through the planner', () => {
     // The throttle, per second of the clock the launch ran on.
     const perSecondSeen = new Map<string, number>();
     for (const offer of offersOf(campaignId)) {
-      perSecondSeen.set(offer.occurredAt, (perSecondSeen.get(offer.occurredAt) ?? 0) + 1);
+      const second = offer.occurredAt.slice(0, 19); // YYYY-MM-DDTHH:MM:SS
+      perSecondSeen.set(second, (perSecondSeen.get(second) ?? 0) + 1);
     }
     expect(Math.max(...perSecondSeen.values())).toBeLessThanOrEqual(perSecond);
     expect(launch?.actions.map((a) => [a.action, a.by])).toEqual([
       ['launch', 'ops-1'],
       ['complete', 'kindly'],
     ]);
+
+    // The report: every planned message sent and delivered; then payments from two holdout
+    // accounts, from the first three treated accounts that got a message (the first through its
+    // message's signed link), and from one treated account the policy kept from contact.
+    const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    await publish(
+      ...planned.flatMap((p) => [outcome(p, 'accepted', at), outcome(p, 'delivered', at)]),
+    );
+    const paidAt = DateTime.fromISO(at)
+      .plus({ minutes: 5 })
+      .toUTC()
+      .toISO({ suppressMilliseconds: true })!;
+    const [h1, h2] = [...holdout];
+    const [p1, p2, p3] = planned;
+    const silent = [...treated].find((id) => !consenting.has(id));
+    const reference = signReference(
+      {
+        messageId: p1!.payload.messageId,
+        campaignId,
+        variant: p1!.payload.variant!,
+        tenantId: TENANT,
+        accountId: p1!.payload.accountId,
+        expiresAt: DateTime.fromISO(at)
+          .plus({ days: 30 })
+          .toUTC()
+          .toISO({ suppressMilliseconds: true })!,
+      },
+      REFERENCE_KEY,
+    );
+    const payers = [
+      h1!,
+      h2!,
+      p1!.payload.accountId,
+      p2!.payload.accountId,
+      p3!.payload.accountId,
+      silent!,
+    ];
+    await publish(
+      ...payers.map((id) =>
+        payment(id, paidAt, id === p1!.payload.accountId ? reference : undefined),
+      ),
+    );
+    await until('payments and deliveries kept', async () => {
+      const kept = await ns.mongo.db
+        .collection('campaign-payments')
+        .countDocuments({ tenantId: TENANT, accountId: { $in: payers } });
+      const delivered = await ns.mongo.db
+        .collection('campaign-messages')
+        .countDocuments({ campaignId, delivered: true });
+      return kept === payers.length && delivered === planned.length;
+    });
+    const html = join(folder, `${campaignId}.html`);
+    const csv = join(folder, `${campaignId}.csv`);
+    const reported = await campaign(['report', campaignId, '--json', '--html', html, '--csv', csv]);
+    expect(reported.code, reported.err).toBe(0);
+    const report = JSON.parse(reported.out) as {
+      groups: {
+        arm: { group: string; variant?: string };
+        accounts: number;
+        contacted: number;
+        delivered: number;
+        paid: number;
+        paidByReference: number;
+        conversion: { available: boolean; value?: number };
+        uplift: { available: boolean; value?: { difference: number } };
+      }[];
+    };
+    // By hand, from the sets this test made.
+    const variantOf = new Map(
+      exposures.map((e) => [e.accountId, (e as { variant?: string }).variant]),
+    );
+    const holdoutRow = report.groups.find((g) => g.arm.group === 'holdout')!;
+    expect(holdoutRow).toMatchObject({
+      accounts: holdout.size,
+      contacted: 0,
+      delivered: 0,
+      paid: 2,
+    });
+    expect(holdoutRow.conversion.value).toBeCloseTo(2 / holdout.size, 12);
+    for (const row of report.groups.filter((g) => g.arm.group === 'treatment')) {
+      const members = [...treated].filter((id) => variantOf.get(id) === row.arm.variant);
+      const contacted = planned.filter(
+        (p) => variantOf.get(p.payload.accountId) === row.arm.variant,
+      );
+      const paid = payers.filter((id) => treated.has(id) && variantOf.get(id) === row.arm.variant);
+      expect(row).toMatchObject({
+        accounts: members.length,
+        contacted: contacted.length,
+        delivered: contacted.length,
+        paid: paid.length,
+        paidByReference: paid.includes(p1!.payload.accountId) ? 1 : 0,
+      });
+      expect(row.conversion.value).toBeCloseTo(paid.length / members.length, 12);
+      expect(row.uplift.value?.difference).toBeCloseTo(
+        paid.length / members.length - 2 / holdout.size,
+        12,
+      );
+    }
+    expect(readFileSync(html, 'utf8')).toContain('<svg');
+    expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toMatch(/^group,variant,accounts/);
+    service.child.kill('SIGTERM');
+    await service.exited;
+  });
+
+  it('pauses itself when SMS opt-outs pass the campaign’s limit (the complaint breaker)', async () => {
+    const service = startService();
+    const accounts = someAccounts('b', 12);
+    await known(accounts);
+    const campaignId = 'breaker-d';
+    expect((await campaign(['launch', fileFor(campaignId, 1), '--by', 'ops-4'])).code).toBe(0);
+    await until('a message planned', () => plansOf(campaignId).length >= 1);
+    const [first] = plansOf(campaignId);
+    const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    await publish(outcome(first!, 'accepted', at), outcome(first!, 'delivered', at));
+    // The customer answers 退订: the tracker's revocation from the SMS reply.
+    const stop: EventOf<'contact.consent'> = {
+      eventId: `stop-${first!.payload.accountId}`,
+      type: 'contact.consent',
+      schemaVersion: '1.0.0',
+      occurredAt: at,
+      correlationId: `cycle-${first!.payload.accountId}`,
+      causationId: null,
+      tenantId: TENANT,
+      payload: {
+        accountId: first!.payload.accountId,
+        channel: 'sms',
+        address: '+8613800138000',
+        purpose: 'marketing',
+        status: 'revoked',
+        basis: 'express-consent',
+        source: 'sms-reply',
+        at,
+      },
+    };
+    await publish(stop);
+    await until(
+      'the breaker paused it',
+      async () => (await launchOf(campaignId))?.status === 'paused',
+    );
+    const launch = (await launchOf(campaignId))!;
+    expect(launch.actions[launch.actions.length - 1]).toMatchObject({
+      action: 'pause',
+      by: 'kindly',
+      reason: expect.stringContaining('SMS_OPT_OUTS') as string,
+    });
+    expect(launch.reach).toMatchObject({ smsDelivered: 1, smsOptOuts: 1 });
     service.child.kill('SIGTERM');
     await service.exited;
   });
@@ -278,7 +489,7 @@ describe('a campaign launch through the planner', () => {
     const service = startService();
     const accounts = someAccounts('p', 24);
     await known(accounts);
-    const campaignId = `paused-${randomBytes(3).toString('hex')}`;
+    const campaignId = 'paused-b';
     expect((await campaign(['launch', fileFor(campaignId, 3), '--by', 'ops-2'])).code).toBe(0);
     await until('some accounts handed over', () => offersOf(campaignId).length >= 2);
     const paused = await campaign(['pause', campaignId, '--reason', 'wording complaint']);
@@ -313,7 +524,7 @@ describe('a campaign launch through the planner', () => {
     // The first process dies right after handing over its second page.
     let service = startService({ CAMPAIGNS_CRASH_AFTER_PUBLISH: '2' });
     await known(accounts);
-    const campaignId = `killed-${randomBytes(3).toString('hex')}`;
+    const campaignId = 'killed-c';
     expect((await campaign(['launch', fileFor(campaignId, 50), '--by', 'ops-3'])).code).toBe(0);
     expect(await service.exited).toBe('SIGKILL');
     const atCrash = (await launchOf(campaignId))!;
@@ -335,7 +546,12 @@ describe('a campaign launch through the planner', () => {
     expect([...byAccount.values()].every((ids) => ids.size === 1)).toBe(true);
     expect(offers.length).toBeGreaterThan(byAccount.size); // the repeated page
     expect(byAccount.size).toBe(handedOffTotal(launch.counts));
-    expect(launch.counts.holdout + handedOffTotal(launch.counts)).toBe(everyone.length);
+    // Every account walked once; those reached in the earlier tests are out of the segment now
+    // (contacted within three days).
+    const { counts } = launch;
+    expect(counts.scanned).toBe(everyone.length);
+    expect(counts.holdout + handedOffTotal(counts) + counts.notInSegment).toBe(everyone.length);
+    expect(counts.reasons['CONTACTED_RECENTLY']).toBeGreaterThan(0);
 
     const consenting = everyone.filter((a) => a.marketingConsent && byAccount.has(a.accountId));
     await until('every consenting treated account planned', () =>

@@ -6,6 +6,9 @@ import type { CampaignsSettings } from './campaigns-settings.js';
 import { beyondStateFacts } from './data-access/beyond-state.js';
 import { createLastContactsRepository } from './data-access/contacts.repository.js';
 import { createExposuresRepository } from './data-access/exposures.repository.js';
+import { createCampaignMessagesRepository } from './data-access/campaign-messages.repository.js';
+import { createPaymentsRepository } from './data-access/payments.repository.js';
+import { Counter } from 'prom-client';
 import { createLaunchesRepository } from './data-access/launches.repository.js';
 import { campaignsHandlers, campaignsTopics } from './entry-points/campaign-events.handlers.js';
 import { launchRound } from './launch/launch-round.use-case.js';
@@ -29,6 +32,13 @@ export async function startCampaigns(
   const accounts = createAccountStateRepository(mongo.db, CAMPAIGN_ACCOUNTS);
   const lastContacts = createLastContactsRepository(mongo.db);
   const exposures = createExposuresRepository(mongo.db);
+  const launches = createLaunchesRepository(mongo.db);
+  const breakerTrips = new Counter({
+    name: 'kindly_campaign_breaker_trips_total',
+    help: 'Campaigns the complaint breaker paused, by campaign and why (an alert)',
+    labelNames: ['campaign', 'why'],
+    registers: [metrics.registry],
+  });
   const publisher = createEventPublisher(producer, bindTopics(['campaign.offer'], prefix));
   const consumer = await startConsumer({
     kafka,
@@ -38,13 +48,24 @@ export async function startCampaigns(
     service: 'campaigns',
     groupId: `${prefix}campaigns`,
     bindings: bindTopics(campaignsTopics, prefix),
-    handlers: campaignsHandlers({ accounts, lastContacts }),
+    handlers: campaignsHandlers({
+      accounts,
+      lastContacts,
+      messages: createCampaignMessagesRepository(mongo.db),
+      payments: createPaymentsRepository(mongo.db),
+      addReach: (campaignId, field) => launches.addReach(campaignId, field),
+      referenceKeys: settings.CAMPAIGNS_REFERENCE_KEYS ?? [],
+    }),
     ...(settings.CAMPAIGNS_SESSION_TIMEOUT_MS
       ? { sessionTimeoutMs: settings.CAMPAIGNS_SESSION_TIMEOUT_MS }
       : {}),
   });
   const deps = {
-    launches: createLaunchesRepository(mongo.db),
+    launches,
+    onBreakerTrip: (campaign, why) => {
+      breakerTrips.inc({ campaign, why });
+      logger.warn({ campaign, why }, 'complaint breaker paused a campaign');
+    },
     accounts: createAccountPages(mongo.db, CAMPAIGN_ACCOUNTS),
     beyond: beyondStateFacts(rules.strategies, exposures, lastContacts),
     exposures,

@@ -169,6 +169,19 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [],
   },
   {
+    // Campaign messages (`_id`: the message id) and what they met, for the report and breaker.
+    name: 'campaign-messages',
+    indexes: [
+      { name: 'campaign', keys: { campaignId: 1 } },
+      { name: 'account-sms', keys: { tenantId: 1, accountId: 1, channel: 1, sentAt: 1 } },
+    ],
+  },
+  {
+    // The bank's payments (`_id`: tenant:payment id), attributed by the campaign report.
+    name: 'campaign-payments',
+    indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 } }],
+  },
+  {
     // The campaigns service's copy of each account, which a launch walks in `_id` order.
     name: 'campaign-accounts',
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],

@@ -1,5 +1,5 @@
 /**
- * `kindly campaign <validate|launch|pause|resume|cancel|status>`: checks campaign files before
+ * `kindly campaign <validate|launch|pause|resume|cancel|status|report>`: checks campaign files before
  * anyone launches them (every mistake with its file, line, field and what was expected), and
  * starts and steers launches, which the campaigns service walks. Exit codes as `kindly audit`'s:
  * 0 done, 1 findings (a file with mistakes, a launch that cannot do that now), 2 a usage
@@ -13,6 +13,7 @@ import { connectMongo, MongoNetworkError, MongoServerSelectionError } from '@kin
 import { createLaunchesRepository } from '../data-access/launches.repository.js';
 import { loadCampaign } from '../definition/index.js';
 import { launchActions, UnreadableFile } from './launch-actions.js';
+import { campaignReportAction, ReportUsageError, type ReportOptions } from './report-action.js';
 
 export interface CampaignCliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -117,6 +118,33 @@ export async function runCampaignCommand(
     );
   }
   program
+    .command('report')
+    .description('attribution per variant and for the holdout: paid, conversion, uplift, cost')
+    .argument('<campaign-id>', 'the campaign id')
+    .option('--tenant <id>', 'the bank or brand (needed when the campaign reached several)')
+    .option('--csv <file>', 'also writes the report as CSV')
+    .option('--html <file>', 'also writes the report as an HTML page with charts')
+    .option('--json', 'the report as JSON')
+    .option(
+      '--sms-segment-price <price>',
+      'what an SMS segment costs, in the budget currency',
+      '0.0083',
+    )
+    .option('--letter-price <price>', 'what a letter costs, in the budget currency', '0.65')
+    .action(async (campaignId: string, options: ReportOptions) => {
+      const settings = parseConfig(CampaignCliSettings, io.env ?? process.env);
+      const mongo = await connectMongo({
+        uri: settings.MONGODB_URI,
+        database: settings.MONGODB_DATABASE,
+        appName: 'kindly-campaign',
+      });
+      try {
+        exitCode = await campaignReportAction(mongo.db, io, campaignId, options);
+      } finally {
+        await mongo.close();
+      }
+    });
+  program
     .command('status')
     .description('where a launch stands: accounts walked, left out by reason, handed on, holdout')
     .argument('<campaign-id>', 'the campaign id')
@@ -130,6 +158,10 @@ export async function runCampaignCommand(
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ReportUsageError) {
+      io.stderr.write(`kindly campaign: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UnreadableFile) {
       io.stderr.write(`kindly campaign: ${error.message}\n`);
       return 2;

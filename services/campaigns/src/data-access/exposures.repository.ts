@@ -14,6 +14,8 @@ export function exposureId(campaignId: string, tenantId: string, accountId: stri
 export function createExposuresRepository(db: Db): Exposures & {
   /** The assignments of these accounts to these campaigns, by `_id`. */
   find(ids: readonly string[]): Promise<readonly Exposure[]>;
+  /** Every assignment of a campaign. */
+  ofCampaign(campaignId: string): Promise<readonly Exposure[]>;
 } {
   const exposures = db.collection<ExposureDocument>('campaign-exposures');
   return {
@@ -32,6 +34,10 @@ export function createExposuresRepository(db: Db): Exposures & {
         })),
         { ordered: false },
       );
+    },
+    async ofCampaign(campaignId) {
+      const documents = await exposures.find({ campaignId }).toArray();
+      return documents.map(({ _id, ...exposure }) => exposure);
     },
     async find(ids) {
       if (ids.length === 0) return [];

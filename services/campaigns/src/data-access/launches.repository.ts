@@ -49,6 +49,9 @@ export function createLaunchesRepository(
       });
       return result.modifiedCount === 1;
     },
+    async addReach(campaignId, field) {
+      await launches.updateOne({ _id: campaignId }, { $inc: { [`reach.${field}`]: 1 } });
+    },
     async setStatus(campaignId, from, to, action) {
       const result = await launches.updateOne(
         { _id: campaignId, status: { $in: [...from] as LaunchStatus[] } },

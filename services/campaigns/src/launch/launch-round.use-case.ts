@@ -20,6 +20,7 @@ import {
   type OfferPublisher,
 } from './ports.js';
 import { allowanceAt, used } from './throttle.js';
+import { breakerVerdict, noReach } from '../reach/reach.js';
 import { walkPage, type WalkedOutcome } from './walk-page.js';
 
 export interface LaunchRoundDeps {
@@ -32,6 +33,8 @@ export interface LaunchRoundDeps {
   readonly pageSize: number;
   /** Called between handing a page over and moving the cursor: the crash test kills itself here. */
   readonly afterPublish?: () => void;
+  /** Told when the complaint breaker pauses a campaign (the alert metric). */
+  readonly onBreakerTrip?: (campaignId: string, why: string) => void;
 }
 
 export interface RoundResult {
@@ -62,6 +65,19 @@ export async function walkLaunch(
 ): Promise<{ handedOff: number; more: boolean }> {
   const none = { handedOff: 0, more: false };
   const { campaign } = launch;
+  const breaker = breakerVerdict(launch.reach ?? noReach, campaign.complaintLimits);
+  if (breaker.trip) {
+    const paused = await deps.launches.setStatus(campaign.campaignId, ['running'], 'paused', {
+      action: 'pause',
+      at: isoSeconds(now),
+      by: 'kindly',
+      reason:
+        `complaint breaker: ${breaker.why} at ${(breaker.rate * 100).toFixed(2)} % ` +
+        `(limit ${(breaker.limit * 100).toFixed(2)} %)`,
+    });
+    if (paused) deps.onBreakerTrip?.(campaign.campaignId, breaker.why);
+    return none;
+  }
   const day = scheduleDayAt(campaign.schedule, now);
   if (!day.sends) {
     if (day.reason === 'AFTER_END') await complete(deps, launch, now, 'the schedule ended');
@@ -93,7 +109,7 @@ export async function walkLaunch(
     now,
     allowance.allowed,
   );
-  const at = DateTime.fromJSDate(now).toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+  const at = isoSeconds(now);
   await deps.exposures.record(exposuresOf(campaign.campaignId, walked.outcomes, at));
   await deps.offers.publish(offerEventsOf(launch, walked.outcomes, at));
   deps.afterPublish?.();
@@ -107,8 +123,12 @@ export async function walkLaunch(
   return { handedOff: walked.offers, more };
 }
 
+function isoSeconds(now: Date): string {
+  return DateTime.fromJSDate(now).toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+}
+
 async function complete(deps: LaunchRoundDeps, launch: Launch, now: Date, reason: string) {
-  const at = DateTime.fromJSDate(now).toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+  const at = isoSeconds(now);
   await deps.launches.setStatus(launch.campaignId, ['running'], 'completed', {
     action: 'complete',
     at,

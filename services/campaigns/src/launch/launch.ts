@@ -4,6 +4,7 @@
  * resumed or cancelled it. One per campaign id: a campaign is walked once.
  */
 import type { Campaign } from '../definition/index.js';
+import type { CampaignReach } from '../reach/reach.js';
 
 export type LaunchStatus = 'running' | 'paused' | 'cancelled' | 'completed';
 
@@ -56,6 +57,8 @@ export interface Launch {
   readonly counts: LaunchCounts;
   readonly use: ThrottleUse;
   readonly actions: readonly LaunchAction[];
+  /** What its messages met so far (the complaint breaker's inputs); absent before any. */
+  readonly reach?: CampaignReach;
 }
 
 export const noCounts: LaunchCounts = {

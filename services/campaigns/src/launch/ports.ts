@@ -1,6 +1,7 @@
 import type { CampaignOfferV1 } from '@kindly/contracts';
 import type { AccountState } from '@kindly/rules';
 import type { FactsBeyondState } from '../definition/index.js';
+import type { CampaignReach } from '../reach/reach.js';
 import type { Launch, LaunchAction, LaunchCounts, LaunchStatus, ThrottleUse } from './launch.js';
 
 /** The launches kept (`campaign-launches`). */
@@ -18,6 +19,8 @@ export interface Launches {
     from: Launch,
     to: { cursor?: string; counts: LaunchCounts; use: ThrottleUse },
   ): Promise<boolean>;
+  /** Adds one to a counter of the campaign's reach (by whichever launch of it exists). */
+  addReach(campaignId: string, field: keyof CampaignReach): Promise<void>;
   /** Sets the status, if it is one of `from`, and records the action. */
   setStatus(
     campaignId: string,

@@ -1,0 +1,76 @@
+import type { Db } from '@kindly/mongo';
+import type { OutreachChannel } from '@kindly/contracts';
+
+/** What the campaigns service knows of one campaign message (`campaign-messages`). */
+export interface CampaignMessage {
+  readonly messageId: string;
+  readonly campaignId: string;
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly variant?: string;
+  readonly channel: OutreachChannel;
+  /** UTC ISO-8601 (with milliseconds): when a provider first took it. */
+  readonly sentAt?: string;
+  readonly delivered?: boolean;
+  readonly clicked?: boolean;
+  readonly complained?: boolean;
+  readonly optedOut?: boolean;
+  /** Billable SMS segments, from the rendered message. */
+  readonly smsSegments?: number;
+}
+
+/** The report's and the complaint breaker's facts that flip once per message. */
+export type MessageMark = 'delivered' | 'clicked' | 'complained' | 'optedOut';
+
+interface MessageDocument extends CampaignMessage {
+  _id: string;
+}
+
+export function createCampaignMessagesRepository(db: Db) {
+  const messages = db.collection<MessageDocument>('campaign-messages');
+  return {
+    async recordPlanned(message: CampaignMessage): Promise<void> {
+      await messages.updateOne(
+        { _id: message.messageId },
+        { $setOnInsert: message },
+        { upsert: true },
+      );
+    },
+    async get(messageId: string): Promise<CampaignMessage | undefined> {
+      const document = await messages.findOne({ _id: messageId });
+      if (document === null) return undefined;
+      const { _id, ...message } = document;
+      return message;
+    },
+    /** Sets a mark once; true only for the call that set it (a redelivery sets nothing). */
+    async markOnce(messageId: string, mark: MessageMark): Promise<boolean> {
+      const result = await messages.updateOne(
+        { _id: messageId, [mark]: { $ne: true } },
+        { $set: { [mark]: true } },
+      );
+      return result.modifiedCount === 1;
+    },
+    async recordSent(messageId: string, at: string): Promise<void> {
+      await messages.updateOne({ _id: messageId }, { $min: { sentAt: at } });
+    },
+    async recordSegments(messageId: string, segments: number): Promise<void> {
+      await messages.updateOne({ _id: messageId }, { $set: { smsSegments: segments } });
+    },
+    /** The account's campaign SMS sent at or after `since`, newest first. */
+    async smsSentSince(tenantId: string, accountId: string, since: string) {
+      const documents = await messages
+        .find({ tenantId, accountId, channel: 'sms', sentAt: { $gte: since } })
+        .toArray();
+      return documents
+        .map(({ _id, ...message }) => message)
+        .sort((a, b) => ((a.sentAt ?? '') < (b.sentAt ?? '') ? 1 : -1));
+    },
+    /** Every message of a campaign, a page at a time in id order (the report). */
+    async *ofCampaign(campaignId: string): AsyncGenerator<CampaignMessage> {
+      for await (const { _id, ...message } of messages.find({ campaignId }).sort({ _id: 1 })) {
+        yield message;
+      }
+    },
+  };
+}
+export type CampaignMessages = ReturnType<typeof createCampaignMessagesRepository>;

@@ -7,18 +7,12 @@
 import { writeFileSync } from 'node:fs';
 import type { Db } from '@kindly/mongo';
 import {
-  campaignReport,
   campaignReportCsv,
   campaignReportRows,
-  type CampaignPrices,
   type CampaignReport,
 } from '../attribution/index.js';
-import { createCampaignMessagesRepository } from '../data-access/campaign-messages.repository.js';
-import { createExposuresRepository } from '../data-access/exposures.repository.js';
-import { createLaunchesRepository } from '../data-access/launches.repository.js';
-import { createPaymentsRepository, type KeptPayment } from '../data-access/payments.repository.js';
+import { buildCampaignReport } from '../report/build-report.js';
 import { campaignReportHtml } from '../report/report-html.js';
-import { exposuresForReport, paymentsForReport } from '../report/report-input.js';
 import type { CampaignCliIo } from './campaign-command.js';
 
 export class ReportUsageError extends Error {}
@@ -49,42 +43,23 @@ export async function campaignReportAction(
   campaignId: string,
   options: ReportOptions,
 ): Promise<number> {
-  const launch = await createLaunchesRepository(db).get(campaignId);
-  if (launch === undefined) {
+  const built = await buildCampaignReport(db, campaignId, {
+    ...(options.tenant !== undefined ? { tenant: options.tenant } : {}),
+    prices: (currency) => ({
+      smsSegment: unitPrice(options.smsSegmentPrice, currency, '--sms-segment-price'),
+      letter: unitPrice(options.letterPrice, currency, '--letter-price'),
+    }),
+  });
+  if (built.kind === 'no-launch') {
     io.stderr.write(`kindly campaign: no launch of ${campaignId}\n`);
     return 1;
   }
-  const all = await createExposuresRepository(db).ofCampaign(campaignId);
-  const tenants = [...new Set(all.map((e) => e.tenantId))].sort();
-  const tenantId = options.tenant ?? (tenants.length <= 1 ? tenants[0] : undefined);
-  if (tenantId === undefined) {
+  if (built.kind === 'tenant-needed') {
     throw new ReportUsageError(
-      `the campaign reached ${tenants.length} tenants: name one with --tenant`,
+      `the campaign reached ${built.tenants.length} tenants: name one with --tenant`,
     );
   }
-  const exposures = all.filter((e) => e.tenantId === tenantId);
-  const messages = [];
-  for await (const message of createCampaignMessagesRepository(db).ofCampaign(campaignId)) {
-    if (message.tenantId === tenantId) messages.push(message);
-  }
-  const payments: KeptPayment[] = [];
-  const paymentsRepository = createPaymentsRepository(db);
-  const ids = exposures.map((e) => e.accountId);
-  for (let i = 0; i < ids.length; i += 1_000) {
-    payments.push(...(await paymentsRepository.ofAccounts(tenantId, ids.slice(i, i + 1_000))));
-  }
-  const currency = launch.campaign.throttle.budget.currency;
-  const prices: CampaignPrices = {
-    smsSegment: unitPrice(options.smsSegmentPrice, currency, '--sms-segment-price'),
-    letter: unitPrice(options.letterPrice, currency, '--letter-price'),
-  };
-  const report = campaignReport({
-    rules: { tenantId, campaignId, windowDays: launch.campaign.attributionWindowDays },
-    exposures: exposuresForReport(exposures, messages),
-    payments: paymentsForReport(payments),
-    prices,
-    variants: launch.campaign.variants.map((v) => v.id),
-  });
+  const { report, launch } = built;
   if (options.csv) writeFileSync(options.csv, campaignReportCsv(report));
   if (options.html) {
     const meta = {
@@ -94,7 +69,9 @@ export async function campaignReportAction(
     };
     writeFileSync(options.html, await campaignReportHtml(report, meta));
   }
-  io.stdout.write(options.json ? `${JSON.stringify(jsonOf(report))}\n` : tableOf(report));
+  io.stdout.write(
+    options.json ? `${JSON.stringify(jsonOf(report))}\n` : campaignReportTable(report),
+  );
   return 0;
 }
 
@@ -104,7 +81,7 @@ function jsonOf(report: CampaignReport) {
 }
 
 /** The CSV's columns that matter most, aligned for a terminal. */
-function tableOf(report: CampaignReport): string {
+export function campaignReportTable(report: CampaignReport): string {
   const [header = [], ...rows] = campaignReportRows(report);
   const keep = [
     'group',

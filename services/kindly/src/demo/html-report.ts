@@ -2,6 +2,7 @@
  * The demo's report as one self-contained HTML page: the summary's tables and bar charts drawn
  * as inline SVG, so that it opens anywhere without a network or a charting library.
  */
+import type { CampaignOutcome } from './demo-campaign.js';
 import type { Counts, DemoSummary } from './summary.js';
 import { auditVerdictOk, type AuditVerdict } from './audit-verdict.js';
 import type { Reconciliation } from './reconciliation.js';
@@ -18,6 +19,7 @@ export function htmlReport(
   r: Reconciliation,
   audit: AuditVerdict,
   title: string,
+  campaign?: CampaignOutcome,
 ): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
@@ -31,6 +33,7 @@ td.n{text-align:right}h2{margin-top:1.5em}.ok{color:#2b8a3e}.bad{color:#c92a2a}<
 <strong class="${r.ok ? 'ok' : 'bad'}">${r.ok ? 'Every check holds.' : 'The numbers do not reconcile.'}</strong></p>
 ${reconciliationTable(r)}
 ${auditSection(audit)}
+${campaign ? campaignSection(campaign) : ''}
 <h2>Messages sent per simulated day</h2>
 ${stackedBars(s.sentPerDay)}
 ${section('Sent, by channel', s.sentByChannel)}
@@ -117,4 +120,23 @@ function stackedBars(perDay: readonly Counts[]): string {
 
 function escape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The demo campaign: who was in which group, who paid, and the uplift over the holdout. */
+function campaignSection(campaign: CampaignOutcome): string {
+  const { json } = campaign;
+  const rows = (json.groups ?? [])
+    .map(
+      (g) =>
+        `<tr><td>${escape(g.group)}</td><td class="n">${g.accounts}</td><td class="n">${g.contacted}</td><td class="n">${g.delivered}</td><td class="n">${g.paid}</td>` +
+        `<td class="n">${g.conversion === null ? 'n/a' : `${(g.conversion * 100).toFixed(1)} %`}</td>` +
+        `<td class="n">${g.upliftPoints === null ? '—' : `${g.upliftPoints.toFixed(1)} points`}</td></tr>`,
+    )
+    .join('');
+  const link = campaign.reportFile
+    ? ' <a href="campaign-report.html">The full report, with its chart and intervals.</a>'
+    : '';
+  return `<h2>Campaign ${escape(json.campaignId)}</h2>
+<p>Its segment was handed to the planner on its scheduled day; the holdout was never contacted; a payment counts for the campaign when it came within its window.${link}</p>
+<table><tr><th>group</th><th>accounts</th><th>contacted</th><th>delivered</th><th>paid</th><th>conversion</th><th>uplift over the holdout</th></tr>${rows}</table>`;
 }

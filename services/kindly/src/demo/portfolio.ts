@@ -85,6 +85,11 @@ const START_DPD: readonly [number, number, number][] = [
 
 const DAY = 86_400_000;
 
+/** Whether the customer agreed to marketing: 60 % of accounts, by a hash of the id. */
+export function agreedToOffers(accountId: string): boolean {
+  return parseInt(deterministicId('demo-marketing', accountId).slice(0, 8), 16) % 5 < 3;
+}
+
 export function generatePortfolio(options: {
   readonly count: number;
   readonly start: DateTime;
@@ -172,6 +177,29 @@ function timelineOf(
       at: at(t0 - 365 * DAY),
     },
   });
+  // Three customers in five agreed to hear about offers, by text and by e-mail (decided by the
+  // account id, not the seeded draws, so the rest of the portfolio is as it was): the demo's
+  // campaign may write to them, and to nobody else.
+  if (agreedToOffers(accountId)) {
+    const marketing = {
+      accountId,
+      purpose: 'marketing' as const,
+      status: 'granted' as const,
+      basis: 'express-consent' as const,
+      source: 'web' as const,
+      at: at(t0 - 200 * DAY),
+    };
+    bank(t0, {
+      ...envelope(t0),
+      type: 'contact.consent',
+      payload: { ...marketing, channel: 'sms', address: phone },
+    });
+    bank(t0, {
+      ...envelope(t0),
+      type: 'contact.consent',
+      payload: { ...marketing, channel: 'email', address: `${accountId}@example.com` },
+    });
+  }
 
   // The bank's daily delinquency update, at 00:30 UTC, until the account is paid.
   const paidDay =

@@ -8,10 +8,12 @@
  * under the run's own id (demo-runs.ts). Infrastructure (Kafka, MongoDB) comes from the
  * environment.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { keptSends } from '@kindly/audit';
+import { createLaunchesRepository, startLaunch } from '@kindly/campaigns';
+import { campaignOutcome, DEMO_CAMPAIGN_FILE, type CampaignOutcome } from './demo-campaign.js';
 import { provision } from '@kindly/provisioning';
 import { createRun, finishRun, type DemoRun } from './demo-runs.js';
 import { htmlReport } from './html-report.js';
@@ -61,6 +63,8 @@ export interface DemoResult {
   readonly reconciliation: Reconciliation;
   readonly audit: AuditVerdict;
   readonly content: ContentCheck;
+  /** The demo campaign's launch and report. */
+  readonly campaign: CampaignOutcome['json'];
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
@@ -94,6 +98,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       letterOutbox: run.outbox,
       secret: SECRET,
     });
+    // The demo's campaign, launched before the first simulated hour: the campaigns service walks
+    // its segment when its day comes (the fourth, in New York).
+    const campaignBytes = readFileSync(DEMO_CAMPAIGN_FILE);
+    const launched = await startLaunch(createLaunchesRepository(pipeline.mongo.db), {
+      bytes: campaignBytes,
+      file: DEMO_CAMPAIGN_FILE,
+      by: 'demo',
+      at: START.toISO({ suppressMilliseconds: true }) ?? '',
+    });
+    if (launched.kind !== 'started')
+      throw new Error(`the demo campaign did not launch: ${launched.kind}`);
     await simulate(pipeline, portfolio, options);
 
     // What the topics, the services' records and the stand-ins say, before the services stop;
@@ -103,6 +118,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const received = standInFacts(standIns);
     const sends = await keptSends(mongo.db);
     const audit = await auditVerdict(mongo.db, run.dir, pipeline.anchoring);
+    const campaign = await campaignOutcome(mongo.db, launched.launch.campaignId, run.dir);
     // The content as the stand-ins received it, before they stop; the letters once sealed.
     const smsAndMail = standInContent(standIns);
     const history = historyFacts(observed, sends);
@@ -129,21 +145,23 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         reconciliation,
         audit,
         `Kindly demo ${run.runId} — ${options.accounts} accounts, ${options.days} days`,
+        campaign,
       ),
     );
     writeFileSync(
       join(run.dir, 'summary.json'),
-      `${JSON.stringify({ runId: run.runId, summary, reconciliation, audit, content }, null, 2)}\n`,
+      `${JSON.stringify({ runId: run.runId, summary, reconciliation, audit, content, campaign: campaign.json }, null, 2)}\n`,
     );
     log('');
     log(summaryText(summary, reconciliation));
     log(auditVerdictText(audit));
+    log(campaign.text);
     log(contentCheckText(content));
     log(`\nreport: ${reportFile}`);
     log(`print outbox: ${run.outbox}`);
     const ok = reconciliation.ok && auditVerdictOk(audit) && content.findings.length === 0;
     run = finishRun(run, reconciliation.ok ? 'reconciled' : 'not reconciled');
-    return { ok, run, summary, reconciliation, audit, content };
+    return { ok, run, summary, reconciliation, audit, content, campaign: campaign.json };
   } catch (error) {
     run = finishRun(run, 'failed');
     throw error;

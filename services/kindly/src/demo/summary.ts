@@ -57,7 +57,13 @@ export function summarise(
   const cancelledByReason: Counts = {};
   const plannedByChannelStage: Counts = {};
   for (const [messageId, plan] of planned) {
-    bump(plannedByChannelStage, `stage ${plan.stage} ${plan.channel}`);
+    // A campaign's message is no collections stage's: named by its campaign instead.
+    bump(
+      plannedByChannelStage,
+      plan.campaignId === undefined
+        ? `stage ${plan.stage} ${plan.channel}`
+        : `campaign ${plan.campaignId} ${plan.channel}`,
+    );
     if (released.has(messageId)) releasedPlanned++;
     else if (cancelledReason.has(messageId)) {
       cancelled++;

@@ -14,7 +14,13 @@ import {
 import { createLogger } from '@kindly/logger';
 import { connectMongo, ensureIndexes } from '@kindly/mongo';
 import { createMetrics } from '@kindly/observability';
-import { bankTopics, pipelineTopics, PlannerSettingsSchema, startPlanner } from '@kindly/planner';
+import {
+  bankTopics,
+  campaignTopics,
+  pipelineTopics,
+  PlannerSettingsSchema,
+  startPlanner,
+} from '@kindly/planner';
 import { loadPlanningRules } from '@kindly/rules';
 import { collectionCatalog } from '@kindly/provisioning';
 import { ServiceSettings } from '@kindly/service';
@@ -43,6 +49,7 @@ export async function benchPlannerService(
     only: [
       ...bankTopics,
       ...pipelineTopics,
+      ...campaignTopics,
       'outreach.planned',
       'outreach.suppressed',
       'outreach.cancelled',

@@ -21,6 +21,7 @@ import { createOutreachLogRepository } from './data-access/outreach-log.reposito
 import { startPlanner } from './start-planner.js';
 import { bankTopics } from './entry-points/bank-events.handlers.js';
 import { pipelineTopics } from './entry-points/pipeline-events.handlers.js';
+import { campaignTopics } from './entry-points/campaign-events.handlers.js';
 import type { BankInput } from '@kindly/rules';
 import { PlannerSettingsSchema, type PlannerSettings } from './planner-settings.js';
 
@@ -125,6 +126,7 @@ describe('the planner service, on the real broker and server', () => {
     ns = await provisionTestNamespace('planner', [
       ...bankTopics,
       ...pipelineTopics,
+      ...campaignTopics,
       'outreach.planned',
       'outreach.suppressed',
       'outreach.cancelled',

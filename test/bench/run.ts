@@ -3,7 +3,7 @@
 // Timing is measured here and only here; no test asserts a duration.
 // Select benchmarks by name: `npm run bench -- pipeline kafka` or BENCH_ONLY=pipeline,kafka
 // (names: planner, kafka, mongo, planner-service, scheduler, renderer, dispatcher, pipeline,
-// audit).
+// audit, campaign).
 // The pipeline benchmark brings the raw parts on its path (kafka, mongo, dispatcher) along, for
 // its ratio; its sizes and modes: see pipeline.bench.ts (BENCH_ACCOUNTS, BENCH_MODES).
 import os from 'node:os';
@@ -11,6 +11,7 @@ import { createKafka, describeBroker } from '@kindly/kafka';
 import { connectMongo, describeMongoServer } from '@kindly/mongo';
 import { infraFromEnvironment, startLocalInfra } from '@kindly/testing/local-infra';
 import { benchAudit } from './audit.bench.js';
+import { benchCampaign } from './campaign.bench.js';
 import { benchDispatcher } from './dispatcher.bench.js';
 import { benchKafka } from './kafka.bench.js';
 import { benchMongo } from './mongo.bench.js';
@@ -37,6 +38,7 @@ const benchNames = [
   'dispatcher',
   'pipeline',
   'audit',
+  'campaign',
 ] as const;
 type BenchName = (typeof benchNames)[number];
 const asked = [...process.argv.slice(2), ...(process.env['BENCH_ONLY'] ?? '').split(',')]
@@ -66,6 +68,7 @@ try {
     ...(await when('renderer', () => benchRenderer())),
     ...(await when('dispatcher', () => benchDispatcher())),
     ...(await when('audit', () => benchAudit(infra.mongoUri))),
+    ...(await when('campaign', () => benchCampaign(infra.kafkaBrokers, infra.mongoUri))),
   ];
   const pipeline = selected.has('pipeline')
     ? await benchPipeline(infra.kafkaBrokers, infra.mongoUri, results)

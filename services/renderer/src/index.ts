@@ -16,4 +16,4 @@ export type { SmsSegmentation } from './domain/sms-segments.js';
 export type { MessageRenderer, RenderRequest, RenderedMessage } from './domain/ports.js';
 export { runRenderCommand } from './cli/render-command.js';
 export { runSmsSegmentsCommand } from './cli/sms-segments-command.js';
-export { sampleRenderRequest } from './samples/sample-request.js';
+export { previewRenderRequest, sampleRenderRequest } from './samples/sample-request.js';

@@ -1,4 +1,5 @@
 import { ZodError } from 'zod';
+import { topicCatalog } from './topic-catalog.js';
 import { describe, expect, it } from 'vitest';
 import { createEvent } from './create-event.js';
 import { newEventId } from './ids.js';
@@ -17,7 +18,7 @@ describe('createEvent', () => {
       payload,
     });
     expect(event.type).toBe('outreach.planned');
-    expect(event.schemaVersion).toBe('1.1.0');
+    expect(event.schemaVersion).toBe(topicCatalog['outreach.planned'].schemaVersion);
     expect(event.payload.window.zones).toEqual(['Asia/Shanghai']);
   });
 

@@ -83,12 +83,13 @@ export const topicCatalog = {
   'account.status': topic(AccountStatusV1, 'bank'),
   'contact.updated': topic(ContactUpdatedV1, 'bank'),
   'contact.consent': topic(ContactConsentV1, 'bank'),
-  // 1.1: policyVersion, policyHash and strategyHash, for the audit.
-  'outreach.planned': topic(OutreachPlannedV1, 'pipeline', '1.0'),
+  // 1.1: policyVersion, policyHash and strategyHash, for the audit. 1.2: a campaign's offers.
+  'outreach.planned': topic(OutreachPlannedV1, 'pipeline', '2.0'),
   // 1.1: policyVersion and policyHash, for the audit.
   'outreach.suppressed': topic(OutreachSuppressedV1, 'pipeline', '1.0'),
   // 1.1: the plan's policyVersion, policyHash and strategyHash, carried on to the renderer.
-  'outreach.released': topic(OutreachReleasedV1, 'pipeline', '1.0'),
+  // 1.2: a campaign's offers.
+  'outreach.released': topic(OutreachReleasedV1, 'pipeline', '2.0'),
   'outreach.cancelled': topic(OutreachCancelledV1, 'pipeline'),
   // 1.1: templateHash, and the release's policyVersion, policyHash and strategyHash.
   // 1.2: the campaign's variant.

@@ -1,5 +1,5 @@
 /**
- * `kindly campaign <validate|launch|pause|resume|cancel|status|report>`: checks campaign files before
+ * `kindly campaign <validate|preview|launch|pause|resume|cancel|status|report>`: checks campaign files before
  * anyone launches them (every mistake with its file, line, field and what was expected), and
  * starts and steers launches, which the campaigns service walks. Exit codes as `kindly audit`'s:
  * 0 done, 1 findings (a file with mistakes, a launch that cannot do that now), 2 a usage
@@ -9,10 +9,11 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, InfraSettings, parseConfig } from '@kindly/config';
-import { connectMongo, MongoNetworkError, MongoServerSelectionError } from '@kindly/mongo';
+import { connectMongo, MongoNetworkError, MongoServerSelectionError, type Db } from '@kindly/mongo';
 import { createLaunchesRepository } from '../data-access/launches.repository.js';
 import { loadCampaign } from '../definition/index.js';
 import { launchActions, UnreadableFile } from './launch-actions.js';
+import { campaignPreviewAction } from './preview-action.js';
 import { campaignReportAction, ReportUsageError, type ReportOptions } from './report-action.js';
 
 export interface CampaignCliIo {
@@ -74,9 +75,8 @@ export async function runCampaignCommand(
         }
       }
     });
-  type Actions = ReturnType<typeof launchActions>;
-  // Each launch command connects when it runs (`--help` and usage mistakes need no MongoDB).
-  const withLaunches = async (act: (actions: Actions) => Promise<number>) => {
+  // Each command that needs MongoDB connects when it runs (`--help` and usage mistakes need none).
+  const withDb = async (act: (db: Db) => Promise<number>) => {
     const settings = parseConfig(CampaignCliSettings, io.env ?? process.env);
     const mongo = await connectMongo({
       uri: settings.MONGODB_URI,
@@ -84,12 +84,15 @@ export async function runCampaignCommand(
       appName: 'kindly-campaign',
     });
     try {
-      const launches = createLaunchesRepository(mongo.db);
-      exitCode = await act(launchActions({ launches, io, now: () => new Date() }));
+      exitCode = await act(mongo.db);
     } finally {
       await mongo.close();
     }
   };
+  const withLaunches = (act: (actions: ReturnType<typeof launchActions>) => Promise<number>) =>
+    withDb((db) =>
+      act(launchActions({ launches: createLaunchesRepository(db), io, now: () => new Date() })),
+    );
   program
     .command('launch')
     .description('starts walking the campaign’s segment; the campaigns service hands accounts on')
@@ -118,6 +121,17 @@ export async function runCampaignCommand(
     );
   }
   program
+    .command('preview')
+    .description(
+      'what a launch would do now, without sending: segment, left out by reason, samples',
+    )
+    .argument('<file>', 'the campaign YAML file')
+    .option('--samples <n>', 'sample messages rendered per variant', '1')
+    .option('--json', 'the preview as JSON')
+    .action((file: string, options: { samples: string; json?: boolean }) =>
+      withDb((db) => campaignPreviewAction(db, io, file, options)),
+    );
+  program
     .command('report')
     .description('attribution per variant and for the holdout: paid, conversion, uplift, cost')
     .argument('<campaign-id>', 'the campaign id')
@@ -131,19 +145,9 @@ export async function runCampaignCommand(
       '0.0083',
     )
     .option('--letter-price <price>', 'what a letter costs, in the budget currency', '0.65')
-    .action(async (campaignId: string, options: ReportOptions) => {
-      const settings = parseConfig(CampaignCliSettings, io.env ?? process.env);
-      const mongo = await connectMongo({
-        uri: settings.MONGODB_URI,
-        database: settings.MONGODB_DATABASE,
-        appName: 'kindly-campaign',
-      });
-      try {
-        exitCode = await campaignReportAction(mongo.db, io, campaignId, options);
-      } finally {
-        await mongo.close();
-      }
-    });
+    .action((campaignId: string, options: ReportOptions) =>
+      withDb((db) => campaignReportAction(db, io, campaignId, options)),
+    );
   program
     .command('status')
     .description('where a launch stands: accounts walked, left out by reason, handed on, holdout')

@@ -96,6 +96,14 @@ function checkVariants(campaign: Campaign): CampaignProblem[] {
             message: 'no digits or currency signs: amounts come from the computed terms',
           });
         }
+        (wording.requiresOffers ?? []).forEach((kind, at) => {
+          if (!campaign.offers.some((offer) => offer.kind === kind)) {
+            problems.push({
+              path: [...path, 'requiresOffers', at],
+              message: `the campaign makes no ${kind} offer`,
+            });
+          }
+        });
       }
     }
   });

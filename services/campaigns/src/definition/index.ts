@@ -31,6 +31,7 @@ export { campaignJsonSchema, campaignJsonSchemaText } from './campaign-json-sche
 export { assign, assignmentPoint } from './assign.js';
 export type { Assignment } from './assign.js';
 export { offersFor, offerTermsFor } from './offer-terms.js';
+export { carriedOffers } from './carried-offers.js';
 export type { KindTerms, OfferDecision, OfferTerms } from './offer-terms.js';
 export type { OfferIneligibleCode, OfferIneligibleReason } from './offer-eligibility.js';
 export { campaignFactsOf } from './account-facts.js';

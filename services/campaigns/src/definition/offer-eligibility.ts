@@ -16,8 +16,7 @@ export type OfferIneligibleCode =
   | 'OVERDUE_AMOUNT_BELOW_MINIMUM'
   | 'NOTHING_TO_REPAY'
   | 'TOO_LITTLE_FOR_INSTALMENTS'
-  | 'INTEREST_NOT_KNOWN'
-  | 'NO_INTEREST_ACCRUED'
+  | 'NEEDS_INSTALMENT_PLAN'
   | 'BALANCE_BELOW_MINIMUM';
 
 export interface OfferIneligibleReason {

@@ -28,9 +28,9 @@ export type KindTerms =
       readonly instalments: readonly Money[];
     }
   | {
+      /** Of the interest charged while the plan is kept: an amount only the plan's run decides. */
       readonly kind: 'interest-waiver';
       readonly waiverPercent: number;
-      readonly waivedInterest: Money;
     }
   | {
       readonly kind: 'settlement-discount';
@@ -81,7 +81,19 @@ export function offersFor(
   facts: OfferFacts,
   now: Date,
 ): OfferDecision[] {
-  return offers.map((offer) => offerTermsFor(offer, facts, now));
+  const decisions = offers.map((offer) => offerTermsFor(offer, facts, now));
+  // A waiver of the plan's interest goes with a plan: without one open, it is no offer.
+  const planOpen = decisions.some((d) => d.eligible && d.terms.kind === 'instalment-plan');
+  return decisions.map((decision) =>
+    decision.eligible && decision.terms.kind === 'interest-waiver' && !planOpen
+      ? {
+          eligible: false,
+          offerId: decision.terms.offerId,
+          kind: 'interest-waiver',
+          reasons: [reason('NEEDS_INSTALMENT_PLAN', 'no instalment plan is open to the account')],
+        }
+      : decision,
+  );
 }
 
 /** The terms only this kind has, or the reasons this kind refuses the account. */
@@ -118,21 +130,9 @@ function kindTerms(
         instalments: splitIntoInstalments(covered, count).map((amount) => money(amount, currency)),
       };
     }
-    case 'interest-waiver': {
-      const interest = facts.accruedInterest;
-      if (interest === undefined)
-        return [reason('INTEREST_NOT_KNOWN', 'the bank sent no accrued interest')];
-      if (interest.amountMinor <= 0)
-        return [reason('NO_INTEREST_ACCRUED', `${interest.amountMinor}`)];
-      return {
-        kind: 'interest-waiver',
-        waiverPercent: offer.waiverPercent,
-        waivedInterest: money(
-          percentRoundedUp(interest.amountMinor, offer.waiverPercent),
-          currency,
-        ),
-      };
-    }
+    case 'interest-waiver':
+      // Whether a plan is open to the account is decided over the campaign's offers (offersFor).
+      return { kind: 'interest-waiver', waiverPercent: offer.waiverPercent };
     case 'settlement-discount': {
       const balance = facts.totalBalance.amountMinor;
       const minimum = offer.minBalance[currency];

@@ -19,21 +19,28 @@ describe('interest waiver terms', () => {
     validForDays: 30,
   };
 
-  it('waives the percentage of the accrued interest, rounded up in the customer’s favour', () => {
-    const facts = aCampaignAccount({ accruedInterest: { amountMinor: 1001, currency: 'USD' } });
-    expect(termsOf(offerTermsFor(waiver, facts, NOW))).toMatchObject({
+  it('waives a share of the interest charged while the plan is kept: no amount to state', () => {
+    expect(termsOf(offerTermsFor(waiver, aCampaignAccount(), NOW))).toMatchObject({
       kind: 'interest-waiver',
       waiverPercent: 50,
-      waivedInterest: { amountMinor: 501, currency: 'USD' },
     });
   });
 
-  it('refuses an account whose interest the bank has not reported, or that has none', () => {
-    expect(reasonsOf(offerTermsFor(waiver, aCampaignAccount(), NOW))).toEqual([
-      'INTEREST_NOT_KNOWN',
+  it('is no offer without an instalment plan open to the account', () => {
+    const plan: CampaignOffer = {
+      kind: 'instalment-plan',
+      offerId: 'plan',
+      covers: 'overdue-amount',
+      instalments: { min: 6, max: 12 },
+      minInstalment: { USD: 2_500 },
+      validForDays: 30,
+    };
+    const [, alongside] = offersFor([plan, waiver], aCampaignAccount(), NOW);
+    expect(alongside?.eligible).toBe(true);
+    const [alone] = offersFor([waiver], aCampaignAccount(), NOW);
+    expect(alone?.eligible === false && alone.reasons.map((r) => r.code)).toEqual([
+      'NEEDS_INSTALMENT_PLAN',
     ]);
-    const none = aCampaignAccount({ accruedInterest: { amountMinor: 0, currency: 'USD' } });
-    expect(reasonsOf(offerTermsFor(waiver, none, NOW))).toEqual(['NO_INTEREST_ACCRUED']);
   });
 });
 
@@ -137,7 +144,7 @@ describe('offersFor', () => {
     const decisions = offersFor(offers, aCampaignAccount(), NOW);
     expect(decisions.map((d) => [d.eligible, d.eligible ? d.terms.offerId : d.offerId])).toEqual([
       [true, 'spring-plan-6-24'],
-      [false, 'spring-waiver-100'],
+      [true, 'spring-waiver-100'],
     ]);
   });
 });

@@ -57,9 +57,13 @@ export const InstalmentPlanOffer = z
 
 export const InterestWaiverOffer = z
   .strictObject({
-    kind: z.literal('interest-waiver').describe('Waive part of the accrued interest'),
+    kind: z
+      .literal('interest-waiver')
+      .describe('Waive the interest charged while an instalment plan of the campaign is kept'),
     ...offerCommon,
-    waiverPercent: WholePercent.describe('Share of the accrued interest waived'),
+    waiverPercent: WholePercent.describe(
+      'Share of the interest charged during the plan that is waived',
+    ),
   })
   .describe('An interest waiver');
 

@@ -15,6 +15,14 @@ export const Wording = z
       .max(150)
       .optional()
       .describe('E-mail only: the subject line; no digits or currency signs (no amounts)'),
+    requiresOffers: z
+      .array(z.enum(['instalment-plan', 'interest-waiver', 'settlement-discount', 'deferral']))
+      .min(1)
+      .max(4)
+      .optional()
+      .describe(
+        'Offers this wording speaks of (e.g. a waiver in its first line): an account without them open is not sent it',
+      ),
   })
   .describe('The wording of one channel in one locale');
 export type Wording = z.infer<typeof Wording>;

@@ -20,6 +20,7 @@ import {
   type OfferPublisher,
 } from './ports.js';
 import { allowanceAt, used } from './throttle.js';
+import { countOutcome } from './launch-counts.js';
 import { breakerVerdict, noReach } from '../reach/reach.js';
 import { walkPage, type WalkedOutcome } from './walk-page.js';
 
@@ -146,7 +147,7 @@ function exposuresOf(
     if (outcome.kind === 'holdout') {
       return [{ campaignId, tenantId, accountId, group: 'holdout' as const, assignedAt }];
     }
-    if (outcome.kind === 'offer') {
+    if (outcome.kind === 'offer' || outcome.kind === 'wording-needs-offer') {
       const variant = outcome.variant;
       return [
         { campaignId, tenantId, accountId, group: 'treatment' as const, variant, assignedAt },
@@ -190,6 +191,7 @@ function offerEventsOf(
           strategyId: campaign.strategyId,
           steps: [...outcome.steps],
           sendBy,
+          offers: [...outcome.offers],
         },
       }),
     ];
@@ -197,41 +199,5 @@ function offerEventsOf(
 }
 
 function counted(counts: LaunchCounts, outcomes: readonly WalkedOutcome[]): LaunchCounts {
-  const handedOff = { ...counts.handedOff };
-  const reasons = { ...counts.reasons };
-  let { noFacts, notInSegment, noOffer, noWording, holdout } = counts;
-  for (const { outcome } of outcomes) {
-    switch (outcome.kind) {
-      case 'no-facts':
-        noFacts += 1;
-        break;
-      case 'not-in-segment':
-        notInSegment += 1;
-        for (const r of outcome.reasons) reasons[r] = (reasons[r] ?? 0) + 1;
-        break;
-      case 'no-offer':
-        noOffer += 1;
-        for (const r of outcome.reasons) reasons[r] = (reasons[r] ?? 0) + 1;
-        break;
-      case 'no-wording':
-        noWording += 1;
-        break;
-      case 'holdout':
-        holdout += 1;
-        break;
-      case 'offer':
-        handedOff[outcome.variant] = (handedOff[outcome.variant] ?? 0) + 1;
-        break;
-    }
-  }
-  return {
-    scanned: counts.scanned + outcomes.length,
-    noFacts,
-    notInSegment,
-    noOffer,
-    noWording,
-    holdout,
-    handedOff,
-    reasons,
-  };
+  return outcomes.reduce((sum, { outcome }) => countOutcome(sum, outcome), counts);
 }

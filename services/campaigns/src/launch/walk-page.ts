@@ -6,11 +6,12 @@
  * message may go. The page stops before the account that would exceed the throttle's allowance,
  * so the cursor only ever passes accounts that were fully dealt with.
  */
-import type { CampaignStep } from '@kindly/contracts';
+import type { CampaignStep, Offer } from '@kindly/contracts';
 import type { AccountState } from '@kindly/rules';
 import {
   assign,
   campaignFactsOf,
+  carriedOffers,
   inSegment,
   offersFor,
   type Campaign,
@@ -31,7 +32,17 @@ export type WalkOutcome =
   | { readonly kind: 'no-offer'; readonly reasons: readonly string[] }
   | { readonly kind: 'no-wording' }
   | { readonly kind: 'holdout' }
-  | { readonly kind: 'offer'; readonly variant: string; readonly steps: readonly CampaignStep[] };
+  | {
+      /** Assigned to a variant whose wording speaks of an offer not open to the account. */
+      readonly kind: 'wording-needs-offer';
+      readonly variant: string;
+    }
+  | {
+      readonly kind: 'offer';
+      readonly variant: string;
+      readonly steps: readonly CampaignStep[];
+      readonly offers: readonly Offer[];
+    };
 
 export interface WalkedOutcome {
   readonly key: string;
@@ -78,9 +89,10 @@ export function decideAccount(campaign: Campaign, account: WalkedAccount, now: D
   if (!membership.in) {
     return { kind: 'not-in-segment', reasons: membership.reasons.map((r) => r.code) };
   }
-  const offers = offersFor(campaign.offers, facts, now);
-  if (!offers.some((o) => o.eligible)) {
-    const reasons = offers.flatMap((o) => (o.eligible ? [] : o.reasons.map((r) => r.code)));
+  const decisions = offersFor(campaign.offers, facts, now);
+  const offers = carriedOffers(campaign.offers, decisions);
+  if (offers.length === 0) {
+    const reasons = decisions.flatMap((o) => (o.eligible ? [] : o.reasons.map((r) => r.code)));
     return { kind: 'no-offer', reasons: [...new Set(reasons)] };
   }
   const locale = account.state.contact?.value.locale ?? '';
@@ -93,13 +105,29 @@ export function decideAccount(campaign: Campaign, account: WalkedAccount, now: D
   const assignment = assign(campaign, facts.tenantId, facts.accountId);
   if (assignment.group === 'holdout') return { kind: 'holdout' };
   const variant = assignment.variant;
-  return { kind: 'offer', variant: variant.id, steps: stepsOf(campaign, variant, locale) };
+  const steps = stepsOf(campaign, variant, locale, offers);
+  // Still in the variant (its share is measured over every account assigned to it), but not
+  // sent a wording that would speak of an offer it does not have.
+  if (steps.length === 0) return { kind: 'wording-needs-offer', variant: variant.id };
+  return { kind: 'offer', variant: variant.id, steps, offers };
 }
 
-/** The campaign's channels, in its order, each with the variant's template in the locale. */
-function stepsOf(campaign: Campaign, variant: Variant, locale: string): CampaignStep[] {
+/**
+ * The campaign's channels, in its order, each with the variant's template in the locale; with
+ * `offers`, only the wordings whose required offers are among them.
+ */
+function stepsOf(
+  campaign: Campaign,
+  variant: Variant,
+  locale: string,
+  offers?: readonly Offer[],
+): CampaignStep[] {
   return campaign.channels.flatMap((channel) => {
     const wording = variant.wording[channel]?.[locale];
-    return wording === undefined ? [] : [{ channel, templateId: wording.templateId }];
+    if (wording === undefined) return [];
+    const open =
+      offers === undefined ||
+      (wording.requiresOffers ?? []).every((kind) => offers.some((o) => o.kind === kind));
+    return open ? [{ channel, templateId: wording.templateId }] : [];
   });
 }

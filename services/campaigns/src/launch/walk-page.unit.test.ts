@@ -76,3 +76,59 @@ describe('a page of the walk', () => {
     });
   });
 });
+
+describe('the offers a hand-over carries', () => {
+  it('carries the campaign’s own terms: the most instalments that keep each above its minimum', () => {
+    const page = walkPage(campaignWith(20), accounts.slice(0, 40), now, Infinity);
+    const offer = page.outcomes.find((o) => o.outcome.kind === 'offer')?.outcome;
+    if (offer?.kind !== 'offer') throw new Error('expected an offer');
+    // 1,280.50 CNY overdue and at least 100.00 CNY an instalment: 12 instalments, not the 24
+    // the campaign allows at most (nor the strategy's 24).
+    expect(offer.offers.map((o) => o.kind)).toEqual(['instalment-plan', 'interest-waiver']);
+    expect(offer.offers[0]).toMatchObject({
+      kind: 'instalment-plan',
+      instalments: { min: 6, max: 12 },
+    });
+  });
+
+  it('keeps a variant whose wording speaks of an offer the account lacks from sending it', () => {
+    const base = campaignWith(20);
+    const campaign: Campaign = {
+      ...base,
+      offers: [
+        ...base.offers.filter((o) => o.kind === 'instalment-plan'),
+        {
+          kind: 'settlement-discount',
+          offerId: 'settle-big',
+          discountPercent: 20,
+          minBalance: { CNY: 100_000_000 },
+          validForDays: 30,
+        },
+      ],
+      variants: base.variants.map((variant) =>
+        variant.id === 'champion'
+          ? variant
+          : {
+              ...variant,
+              wording: Object.fromEntries(
+                Object.entries(variant.wording).map(([channel, perLocale]) => [
+                  channel,
+                  Object.fromEntries(
+                    Object.entries(perLocale).map(([locale, wording]) => [
+                      locale,
+                      { ...wording, requiresOffers: ['settlement-discount' as const] },
+                    ]),
+                  ),
+                ]),
+              ),
+            },
+      ),
+    };
+    const outcomes = walkPage(campaign, accounts, now, Infinity).outcomes.map((o) => o.outcome);
+    expect(outcomes.some((o) => o.kind === 'wording-needs-offer')).toBe(true);
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'offer') expect(outcome.variant).toBe('champion');
+      if (outcome.kind === 'wording-needs-offer') expect(outcome.variant).not.toBe('champion');
+    }
+  });
+});

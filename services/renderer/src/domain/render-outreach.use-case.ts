@@ -50,11 +50,17 @@ export interface RenderOutreachDeps extends ContactFactDeps {
 
 export type RenderOutcome = 'RENDERED' | 'AGENT_CALL_GUIDE' | 'NOTHING_OVERDUE';
 
-/** The stage's offers that have a section on this channel, from the strategy and version named. */
+/**
+ * The offers that have a section on this channel: a campaign message's own (the campaign's terms
+ * for the account), else the stage's, from the strategy and version named.
+ */
 export function offersFor(
   strategies: StrategyCatalog,
   released: OutreachReleasedV1['payload'],
 ): readonly Offer[] {
+  const onChannel = (offer: Offer) =>
+    released.channel !== 'agent-call' && offer.templates?.[released.channel] !== undefined;
+  if (released.offers !== undefined) return released.offers.filter(onChannel);
   const strategy = strategies.strategies.find((s) => s.strategyId === released.strategyId);
   if (!strategy || strategy.version !== released.strategyVersion)
     throw new RenderError(

@@ -1,3 +1,4 @@
+import type { OutreachReleasedV1Payload } from '@kindly/contracts';
 import type { AccountState, ContactAttempt, StrategyCatalog } from '@kindly/rules';
 import type { RenderRequest, SenderDirectory } from '../domain/ports.js';
 import { buildRenderRequest } from '../domain/render-model.js';
@@ -71,4 +72,35 @@ export function sampleRenderRequest(
 ): RenderRequest {
   const senders = loadSenderDirectory(sendersFileIn(catalog.dir));
   return sampleRequest({ strategies, senders, templateId, locale });
+}
+
+/**
+ * The request the service would build for a message planned for a real account, before it is
+ * released: for a campaign's preview, which shows sample messages as the customer would get them.
+ */
+export function previewRenderRequest(options: {
+  readonly strategies: StrategyCatalog;
+  readonly senders: SenderDirectory;
+  readonly state: AccountState;
+  readonly tenantId: string;
+  readonly released: OutreachReleasedV1Payload;
+  readonly issuedAt: string;
+}): RenderRequest {
+  const { state, released, tenantId } = options;
+  const sender = options.senders.senderOf(tenantId, state.contact?.value.jurisdiction ?? 'CN');
+  return buildRenderRequest({
+    state,
+    released,
+    sender,
+    offers: offersFor(options.strategies, released),
+    issuedAt: options.issuedAt,
+    contacts: [],
+    unsubscribeUrl: createUnsubscribeLinks('kindly-preview-secret')({
+      urlBase: sender.unsubscribe.urlBase,
+      tenantId,
+      accountId: released.accountId,
+      messageId: released.messageId,
+      purpose: released.purpose,
+    }),
+  });
 }

@@ -47,6 +47,7 @@ export function releasedEvent(
       purpose: plan.purpose,
       ...(plan.variant !== undefined ? { variant: plan.variant } : {}),
       ...(plan.campaignId !== undefined ? { campaignId: plan.campaignId } : {}),
+      ...(plan.offers !== undefined ? { offers: plan.offers } : {}),
       strategyId: plan.strategyId,
       strategyVersion: plan.strategyVersion,
       ...(plan.strategyHash !== undefined ? { strategyHash: plan.strategyHash } : {}),

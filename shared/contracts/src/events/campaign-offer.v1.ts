@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
 import { AccountId, MessageChannel, Sha256Hex, Slug, UtcDateTime } from '../primitives.js';
+import { Offer } from './outreach-offer.js';
 
 /** One channel a campaign may use for the account, with the variant's wording in its locale. */
 export const CampaignStep = z.strictObject({
@@ -28,6 +29,13 @@ export const CampaignOfferV1Payload = z.strictObject({
     .max(MessageChannel.options.length)
     .describe('The campaign’s channels in its order of preference; the first allowed is used'),
   sendBy: UtcDateTime.describe('The campaign’s last instant of sending: no message after it'),
+  offers: z
+    .array(Offer)
+    .min(1)
+    .max(10)
+    .describe(
+      'The campaign’s offers open to the account, with its terms (e.g. the number of instalments): the message states these, not the strategy’s',
+    ),
 });
 export type CampaignOfferV1Payload = z.infer<typeof CampaignOfferV1Payload>;
 

@@ -14,3 +14,4 @@ export * from './delivery-outcome.v1.js';
 export * from './outreach-escalated.v1.js';
 export * from './agent-task.v1.js';
 export * from './campaign-offer.v1.js';
+export * from './outreach-offer.js';

@@ -15,6 +15,7 @@ import {
 import { messageRef } from './outreach-common.js';
 import { policyProvenance, StrategyHash } from './outreach-provenance.js';
 import { TemplateKind } from './outreach-step.js';
+import { Offer } from './outreach-offer.js';
 
 /**
  * The local window a message may go out in, as the policy computed it. With several candidate
@@ -48,6 +49,8 @@ export const OutreachPlannedV1Payload = z
     templateKind: TemplateKind.optional(),
     campaignId: Slug.optional(),
     variant: Slug.optional(),
+    // 1.2: a campaign message's own offers; absent, the strategy stage's are shown.
+    offers: z.array(Offer).min(1).max(10).optional(),
     reasons: z.array(ReasonCode).max(20).describe('Why this step, channel and time were chosen'),
   })
   .refine((p) => inOrder(p.earliestSendAt, p.latestSendAt), {

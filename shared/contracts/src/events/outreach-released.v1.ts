@@ -4,6 +4,7 @@ import { Locale, Purpose, ReasonCode, Slug, UtcDateTime } from '../primitives.js
 import { messageRef } from './outreach-common.js';
 import { policyProvenance, StrategyHash } from './outreach-provenance.js';
 import { carriedStep } from './outreach-step.js';
+import { Offer } from './outreach-offer.js';
 
 /**
  * From the scheduler: a planned message's time has come and the last look found nothing against
@@ -16,6 +17,8 @@ export const OutreachReleasedV1Payload = z.strictObject({
   purpose: Purpose,
   variant: Slug.optional(),
   campaignId: Slug.optional(),
+  // 1.2: a campaign message's own offers, carried on from the plan for the renderer.
+  offers: z.array(Offer).min(1).max(10).optional(),
   strategyId: Slug.describe('The strategy that planned it: the renderer reads the stage’s offers'),
   strategyVersion: z.number().int().min(1),
   // 1.1: the plan's provenance, carried on so the rendered message names it too.

@@ -265,6 +265,15 @@ export const sampleEvents: { readonly [K in EventType]: EventOf<K> } = {
         { channel: 'sms', templateId: 'campaign-instalment-plan-sms' },
       ],
       sendBy: '2025-03-31T15:59:59Z',
+      offers: [
+        {
+          kind: 'instalment-plan',
+          offerId: 'spring-plan-6-24',
+          instalments: { min: 6, max: 12 },
+          validForDays: 30,
+          templates: { email: 'offer-instalment-plan-email' },
+        },
+      ],
     },
   },
 };

@@ -143,6 +143,8 @@ export function decideCampaignOffer(
         strategyVersion: strategy.version,
         campaignId: offer.campaignId,
         variant: offer.variant,
+        // The campaign's own offers, with their terms: the message states these.
+        offers: [...offer.offers],
         reasons: [
           'CAMPAIGN_OFFER',
           `STAGE_${stage.stage}`,

@@ -55,6 +55,15 @@ const offer: CampaignOfferV1Payload = {
   strategyId: 'repayment-offer-campaign',
   steps: [{ channel: 'sms', templateId: 'campaign-instalment-plan-savings-first-sms' }],
   sendBy: '2026-03-31T15:59:59Z',
+  offers: [
+    {
+      kind: 'instalment-plan',
+      offerId: 'spring-plan',
+      instalments: { min: 6, max: 12 },
+      validForDays: 30,
+      templates: { email: 'offer-instalment-plan-email' },
+    },
+  ],
 };
 
 // 2026-03-04 10:00 in Shanghai (02:00Z), a Wednesday.
@@ -81,6 +90,8 @@ describe('decideCampaignOffer', () => {
       earliestSendAt: '2026-03-04T02:00:00Z',
     });
     expect(decision.message.reasons).toContain('CAMPAIGN_OFFER');
+    // The campaign's terms travel with the message, for the renderer to state.
+    expect(decision.message.offers).toEqual(offer.offers);
   });
 
   it('never plans without marketing consent: servicing consent is not enough', () => {

@@ -1,0 +1,181 @@
+/**
+ * `kindly campaign preview <file>`: what a launch of the file would do now, without sending:
+ * the segment's size, who is left out and why, the holdout, what the planner would decide for
+ * the treatment, and sample messages per variant rendered as the customers would get them.
+ * Walks the campaigns service's accounts a page at a time (flat memory).
+ */
+import { readFileSync } from 'node:fs';
+import { createAccountPages } from '@kindly/account-state';
+import type { Db } from '@kindly/mongo';
+import { loadPlanningRules } from '@kindly/rules';
+import { beyondStateFacts } from '../data-access/beyond-state.js';
+import { createLastContactsRepository } from '../data-access/contacts.repository.js';
+import { createExposuresRepository } from '../data-access/exposures.repository.js';
+import { loadCampaign } from '../definition/index.js';
+import { handedOffTotal } from '../launch/launch.js';
+import { PreviewTally, type CampaignPreview, type PreviewSample } from '../launch/preview.js';
+import { CAMPAIGN_ACCOUNTS } from '../start-campaigns.js';
+import type { CampaignCliIo } from './campaign-command.js';
+import { UnreadableFile } from './launch-actions.js';
+
+const PAGE = 500;
+
+export async function campaignPreviewAction(
+  db: Db,
+  io: CampaignCliIo,
+  file: string,
+  options: { readonly samples: string; readonly json?: boolean },
+  now: Date = new Date(),
+): Promise<number> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UnreadableFile(`${file} cannot be read`);
+  }
+  const loaded = loadCampaign(text, file);
+  if (!loaded.ok) {
+    for (const message of loaded.messages) io.stdout.write(`${message}\n`);
+    return 1;
+  }
+  const campaign = loaded.campaign;
+  const rules = loadPlanningRules();
+  const tally = new PreviewTally(campaign, rules, Math.max(0, Number(options.samples) || 0));
+  const pages = createAccountPages(db, CAMPAIGN_ACCOUNTS);
+  const beyond = beyondStateFacts(
+    rules.strategies,
+    createExposuresRepository(db),
+    createLastContactsRepository(db),
+  );
+  const others = (campaign.segment.notExposedTo ?? [])
+    .flatMap((e) => e.campaignIds)
+    .filter((id) => id !== campaign.campaignId);
+  // The campaign's own earlier assignments do count here: a preview of a campaign launched
+  // before shows who it would still reach.
+  const exposureIds = [...new Set([...others, campaign.campaignId])];
+  for (
+    let cursor: string | undefined, page = await pages.pageAfter(undefined, PAGE);
+    page.length > 0;
+  ) {
+    const facts = await beyond.lookup(
+      exposureIds,
+      page.map((p) => p.state),
+    );
+    for (const { key, state } of page) {
+      tally.add(
+        {
+          key,
+          state,
+          beyond: facts.get(`${state.tenantId}:${state.accountId}`) ?? { exposures: [] },
+        },
+        now,
+      );
+    }
+    cursor = page[page.length - 1]?.key;
+    page = await pages.pageAfter(cursor, PAGE);
+  }
+  const preview = tally.result();
+  const rendered = await renderSamples(preview.samples, rules, now);
+  if (options.json) {
+    const { samples: _samples, ...numbers } = preview;
+    io.stdout.write(
+      `${JSON.stringify({ campaignId: campaign.campaignId, ...numbers, samples: rendered })}\n`,
+    );
+  } else {
+    io.stdout.write(previewText(campaign.campaignId, preview, rendered));
+  }
+  return 0;
+}
+
+interface RenderedSample {
+  readonly variant: string;
+  readonly channel: string;
+  readonly templateId: string;
+  readonly locale: string;
+  readonly subject?: string;
+  readonly text: string;
+}
+
+/** The samples rendered by the renderer's own code, as the customers would get them. */
+async function renderSamples(
+  samples: readonly PreviewSample[],
+  rules: ReturnType<typeof loadPlanningRules>,
+  now: Date,
+): Promise<RenderedSample[]> {
+  if (samples.length === 0) return [];
+  // Loaded only here: Handlebars, fonts and templates are the preview's, not the service's.
+  const renderer = await import('@kindly/renderer');
+  const catalog = renderer.loadTemplateCatalog();
+  const senders = renderer.loadSenderDirectory(renderer.sendersFileIn(catalog.dir));
+  const render = renderer.createHandlebarsRenderer({ catalog, smsMaxSegments: 10 });
+  const issuedAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const out: RenderedSample[] = [];
+  for (const sample of samples) {
+    const { message, state } = sample;
+    const request = renderer.previewRenderRequest({
+      strategies: rules.strategies,
+      senders,
+      state,
+      tenantId: state.tenantId,
+      issuedAt,
+      released: {
+        accountId: message.accountId,
+        messageId: message.messageId,
+        cycleId: message.cycleId,
+        stage: message.stage,
+        channel: message.channel,
+        templateId: message.templateId,
+        locale: message.locale,
+        purpose: message.purpose,
+        strategyId: message.strategyId,
+        strategyVersion: message.strategyVersion,
+        reasons: message.reasons,
+        latestSendAt: message.latestSendAt,
+        ...(message.campaignId ? { campaignId: message.campaignId } : {}),
+        ...(message.variant ? { variant: message.variant } : {}),
+      },
+    });
+    const result = await render.render(request);
+    const content = result.content as { body?: string; subject?: string; text?: string };
+    out.push({
+      variant: sample.variant,
+      channel: message.channel,
+      templateId: message.templateId,
+      locale: message.locale,
+      ...(content.subject !== undefined ? { subject: content.subject } : {}),
+      text: content.body ?? content.text ?? '',
+    });
+  }
+  return out;
+}
+
+function previewText(
+  campaignId: string,
+  preview: CampaignPreview,
+  samples: readonly RenderedSample[],
+): string {
+  const c = preview.counts;
+  const list = (counts: Readonly<Record<string, number>>) =>
+    Object.entries(counts)
+      .sort(([, a], [, b]) => b - a)
+      .map(([key, n]) => `${key} ${n}`)
+      .join(', ') || 'none';
+  const inSegment = c.scanned - c.noFacts - c.notInSegment;
+  return [
+    `${campaignId}: a preview at this moment; nothing is sent`,
+    `accounts: ${c.scanned}; in the segment ${inSegment}; outside it ${c.notInSegment}; not yet known ${c.noFacts}`,
+    `in the segment but left out: ${c.noOffer} with no offer open, ${c.noWording} without wording in their language`,
+    `holdout ${c.holdout} (never contacted); treatment ${handedOffTotal(c)}: ${list(c.handedOff)}`,
+    `the planner, now: a message at once ${preview.plannedNow}, later in the customer's window ${preview.plannedLater}; ` +
+      `suppressed: ${list(preview.suppressedByReason)}; nothing: ${list(preview.notPlannedByWhy)} ` +
+      `(frequency caps are checked when each message goes)`,
+    `left out by reason: ${list(c.reasons)}`,
+    ...samples.flatMap((s) => [
+      '',
+      `sample, ${s.variant}, ${s.channel}, ${s.locale} (${s.templateId})`,
+      ...(s.subject !== undefined ? [`subject: ${s.subject}`] : []),
+      s.text.trimEnd(),
+    ]),
+    '',
+  ].join('\n');
+}

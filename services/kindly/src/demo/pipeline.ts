@@ -5,6 +5,7 @@
  * pipeline has done everything that instant asked of it. Topics and database are provisioned by
  * the caller (under `prefix` and `database`).
  */
+import { createLaunchesRepository, scheduleDayAt } from '@kindly/campaigns';
 import getPort from 'get-port';
 import type { DateTime } from 'luxon';
 import { ManualClock } from '@kindly/clock';
@@ -243,9 +244,10 @@ export async function settled(input: {
       (await input.drained()) &&
       (await handled(input.registry)) >= expected(input.observed)
     ) {
-      const waiting = await due.countDocuments({
-        $or: [{ state: 'waiting', dueAt: { $lte: new Date(input.now) } }, { state: 'claimed' }],
-      });
+      const waiting =
+        (await due.countDocuments({
+          $or: [{ state: 'waiting', dueAt: { $lte: new Date(input.now) } }, { state: 'claimed' }],
+        })) + (await launchesWalking(input.db, input.now));
       // A service publishes before its handling counts: once the observer has read to the end
       // again and seen nothing new, everything counted above has had all its consequences.
       if (waiting === 0 && (await input.drained()) && observedCount(input.observed) === seen)
@@ -253,6 +255,17 @@ export async function settled(input: {
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * Campaign launches with accounts still to walk at `now` (running, on one of their sending
+ * days): the demo's campaign walks its whole segment within the hour it starts, so the hour is
+ * not over until it has.
+ */
+async function launchesWalking(db: Db, now: number): Promise<number> {
+  const running = await createLaunchesRepository(db).running();
+  return running.filter((launch) => scheduleDayAt(launch.campaign.schedule, new Date(now)).sends)
+    .length;
 }
 
 function observedCount(observed: Observed): number {

@@ -181,6 +181,36 @@ describe(`queries an index can serve, on ${infra.mongoProduct}`, () => {
     );
   });
 
+  it('walks by _id a page at a time: a range on _id sorted by _id with a limit, every document once', async () => {
+    const walked: string[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await docs
+        .find(cursor === undefined ? {} : { _id: { $gt: cursor } })
+        .sort({ _id: 1 })
+        .limit(7)
+        .toArray();
+      if (page.length === 0) break;
+      walked.push(...ids(page));
+      cursor = page[page.length - 1]?._id;
+    }
+    expect(walked).toEqual([...walked].sort());
+    expect(walked).toHaveLength(new Set(walked).size);
+    expect(walked.length).toBe(await docs.countDocuments({}));
+    const backwards = await docs
+      .find({ _id: { $lt: 'd-05' } })
+      .sort({ _id: -1 })
+      .limit(2)
+      .toArray();
+    // The earlier tests removed some: the two highest of what is left below d-05.
+    expect(ids(backwards)).toEqual(
+      walked
+        .filter((id) => id < 'd-05')
+        .reverse()
+        .slice(0, 2),
+    );
+  });
+
   it('finds by $in on _id, with and without further conditions', async () => {
     const found = await docs
       .find({ _id: { $in: ['d-03', 'd-07', 'missing', 'd-01'] } })

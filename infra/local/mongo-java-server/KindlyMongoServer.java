@@ -130,17 +130,36 @@ public class KindlyMongoServer {
       super(database, collectionName, options, cursorRegistry);
     }
 
+    /** The name of the ordered twin of the _id index. */
+    static final String ID_ORDER_INDEX = "_id_kindly_order";
+
     // Stock builds and drops an index without the collection's lock: a write racing the build
     // would be missing from the new index (and the collection's list of indexes could change
     // under a write that walks it). Taking the lock makes the build see every write.
     @Override
     public synchronized void addIndex(Index<Integer> index) {
       super.addIndex(index);
+      // MongoDB serves a range on _id, sorted by _id, from its _id index (a walk by key:
+      // `{_id: {$gt: cursor}}` sorted by _id with a limit). The stock unique index has no order,
+      // so every page scanned and sorted the whole collection; an ordered twin, added right after
+      // it, serves it. Not listed by listIndexes (no client made it); gone with the collection.
+      if ("_id_".equals(index.getName()) && !getCollectionName().startsWith("system.")) {
+        super.addIndex(new EqualityIndex(ID_ORDER_INDEX, List.of(new IndexKey("_id", true)), false));
+      }
     }
 
     @Override
     public synchronized void dropIndex(String indexName) {
       super.dropIndex(indexName);
+    }
+
+    // Stock drops the listed indexes, then expects none left: the unlisted twin goes first.
+    @Override
+    public synchronized void drop() {
+      if (getIndexes().stream().anyMatch(index -> ID_ORDER_INDEX.equals(index.getName()))) {
+        super.dropIndex(ID_ORDER_INDEX);
+      }
+      super.drop();
     }
 
     // The indexes are the collection's own list (getIndexes() returns it), so creation and drop

@@ -16,3 +16,9 @@ export { launchStatusText } from './launch/launch-status-text.js';
 export { buildCampaignReport, defaultPrices } from './report/build-report.js';
 export { campaignReportHtml } from './report/report-html.js';
 export { campaignReportTable } from './cli/report-action.js';
+// The launch's parts, for the benchmark that walks a store of a million accounts.
+export { launchRound } from './launch/launch-round.use-case.js';
+export type { LaunchRoundDeps } from './launch/launch-round.use-case.js';
+export { beyondStateFacts } from './data-access/beyond-state.js';
+export { createExposuresRepository } from './data-access/exposures.repository.js';
+export { createLastContactsRepository } from './data-access/contacts.repository.js';

@@ -19,7 +19,7 @@ export function campaignJsonSchema(): Record<string, unknown> {
       'A repayment-offer campaign definition (YAML or JSON). Generated from the zod schema in ' +
       'services/campaigns/src/definition/ by export-campaign-schema.ts; do not edit. ' +
       'Rules across fields (ranges in order, no duplicates, every variant worded for every ' +
-      'channel in the same locales, no amounts in subject lines, the flags a marketing campaign ' +
+      'channel in the same locales, the flags a marketing campaign ' +
       'must exclude, known IANA zones, canonical locales) are checked by loadCampaign only.',
   };
 }

@@ -8,9 +8,6 @@ import { duplicates, type CampaignProblem } from './campaign-problem.js';
 import { ALWAYS_EXCLUDED_FLAGS } from './segment.schema.js';
 import { checkOffers } from './check-offers.js';
 
-/** Digits and currency signs: a subject line with them states an amount, which only terms may. */
-const AMOUNT_LIKE = /[\d$€£¥￥₩₹%]|元/u;
-
 export function checkCampaign(campaign: Campaign): CampaignProblem[] {
   return [
     ...checkSegment(campaign),
@@ -83,17 +80,6 @@ function checkVariants(campaign: Campaign): CampaignProblem[] {
           problems.push({
             path: [...path, 'templateId'],
             message: `expected a name ending in -${channel}`,
-          });
-        }
-        if (wording.subject !== undefined && channel !== 'email') {
-          problems.push({
-            path: [...path, 'subject'],
-            message: 'only an e-mail has a subject line',
-          });
-        } else if (wording.subject !== undefined && AMOUNT_LIKE.test(wording.subject)) {
-          problems.push({
-            path: [...path, 'subject'],
-            message: 'no digits or currency signs: amounts come from the computed terms',
           });
         }
         (wording.requiresOffers ?? []).forEach((kind, at) => {

@@ -89,29 +89,32 @@ describe('loadCampaign', () => {
     ]);
   });
 
-  it('refuses amounts in a subject line, and variants worded in different locales', () => {
+  it('refuses variants worded in different locales, and a wording needing an offer not made', () => {
     const text = spring
-      .replace('subject: Pay no more interest while you repay', 'subject: Save $120 today')
+      .replace(
+        'savings-first-sms\n          requiresOffers: [interest-waiver]',
+        'savings-first-sms\n          requiresOffers: [deferral]',
+      )
       .replace(
         '        en-US: { templateId: campaign-instalment-plan-sms }\n        zh-CN: { templateId: campaign-instalment-plan-sms }\n',
         '        en-US: { templateId: campaign-instalment-plan-sms }\n',
       );
     expect(problemsOf(text)).toEqual([
       `c.yaml:${lineOf(text, 'sms:')}: variants[0].wording.sms: expected zh-CN too: another variant has it on sms`,
-      `c.yaml:${lineOf(text, 'Save $120')}: variants[1].wording.email.en-US.subject: no digits or currency signs: amounts come from the computed terms`,
+      `c.yaml:${lineOf(text, 'requiresOffers: [deferral]')}: variants[1].wording.sms.en-US.requiresOffers[0]: the campaign makes no deferral offer`,
     ]);
   });
 
   it('refuses an SMS template on the e-mail channel and an offer section named for another kind', () => {
     const text = spring
       .replace(
-        'templateId: campaign-instalment-plan-savings-first-email\n          subject: Pay',
-        'templateId: campaign-instalment-plan-sms\n          subject: Pay',
+        'templateId: campaign-instalment-plan-savings-first-email\n          requiresOffers',
+        'templateId: campaign-instalment-plan-sms\n          requiresOffers',
       )
       .replace('email: offer-interest-waiver-email', 'email: offer-instalment-plan-email');
     expect(problemsOf(text)).toEqual([
       `c.yaml:${lineOf(text, 'email: offer-instalment-plan-email', 2)}: offers[1].templates.email: expected offer-interest-waiver-email`,
-      `c.yaml:${lineOf(text, 'subject: Pay') - 1}: variants[1].wording.email.en-US.templateId: expected a name ending in -email`,
+      `c.yaml:${lineOf(text, 'templateId: campaign-instalment-plan-sms', 3)}: variants[1].wording.email.en-US.templateId: expected a name ending in -email`,
     ]);
   });
 

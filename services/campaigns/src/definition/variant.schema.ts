@@ -1,6 +1,7 @@
 /**
  * The arms of the campaign's test: each with a weight and its own wording per channel and
- * locale. The wording is a template id (and, for e-mail, a subject line); the amounts are never
+ * locale. The wording is a template id (its subject line, for e-mail, is the template's, which the
+ * renderer checks as it checks the body); the amounts are never
  * in it, they come from the terms computed for the account.
  */
 import { z } from 'zod';
@@ -9,12 +10,6 @@ import { Locale, MessageChannel, Slug } from '@kindly/contracts';
 export const Wording = z
   .strictObject({
     templateId: Slug.describe('The whole message’s template, named <name>-<channel>'),
-    subject: z
-      .string()
-      .min(1)
-      .max(150)
-      .optional()
-      .describe('E-mail only: the subject line; no digits or currency signs (no amounts)'),
     requiresOffers: z
       .array(z.enum(['instalment-plan', 'interest-waiver', 'settlement-discount', 'deferral']))
       .min(1)

@@ -88,6 +88,8 @@ describe('a campaign launch through the planner', () => {
     CAMPAIGNS_PAGE_SIZE: '7',
     CAMPAIGNS_SESSION_TIMEOUT_MS: '6000',
     CAMPAIGNS_REFERENCE_KEYS: `${REFERENCE_KEY.id}:${REFERENCE_KEY.secret}`,
+    // The shipped sender profiles are the demo bank's: they serve the test's tenant.
+    RENDERER_FALLBACK_SENDER: 'demo-bank',
     ...extra,
   });
 
@@ -276,6 +278,32 @@ describe('a campaign launch through the planner', () => {
     // Fixed ids (each run has its own namespace): the hash puts 7 of these 30 in the holdout.
     const campaignId = 'spring-a';
     const perSecond = 4;
+    // The preview first: the same walk and decisions, nothing sent, sample messages rendered.
+    const previewed = await campaign([
+      'preview',
+      fileFor(campaignId, perSecond),
+      '--json',
+      '--samples',
+      '1',
+    ]);
+    expect(previewed.code, previewed.err).toBe(0);
+    const preview = JSON.parse(previewed.out) as {
+      counts: { scanned: number; holdout: number; handedOff: Record<string, number> };
+      plannedNow: number;
+      plannedLater: number;
+      suppressedByReason: Record<string, number>;
+      samples: { variant: string; channel: string; text: string }[];
+    };
+    expect(preview.counts.scanned).toBe(accounts.length);
+    const previewTreated = Object.values(preview.counts.handedOff).reduce((a, b) => a + b, 0);
+    expect(preview.counts.holdout + previewTreated).toBe(accounts.length);
+    expect(preview.suppressedByReason['NO_CONSENT']).toBeGreaterThan(0);
+    expect(new Set(preview.samples.map((sample) => sample.variant)).size).toBe(2);
+    for (const sample of preview.samples) {
+      expect(sample.text.length).toBeGreaterThan(20);
+      expect(sample.text).not.toMatch(/\{\{|undefined|NaN/);
+    }
+    expect(offersOf(campaignId)).toHaveLength(0);
     const launched = await campaign(['launch', fileFor(campaignId, perSecond), '--by', 'ops-1']);
     expect(launched.code, launched.err).toBe(0);
     await until(
@@ -296,6 +324,8 @@ describe('a campaign launch through the planner', () => {
     );
     expect(holdout.size + treated.size).toBe(everyone.length);
     expect(holdout.size).toBe(counts?.holdout);
+    // The launch did what the preview said it would.
+    expect(holdout.size).toBe(preview.counts.holdout);
     expect(treated.size).toBe(handedOffTotal(counts!));
     expect(holdout.size).toBeGreaterThan(0);
 

@@ -129,7 +129,13 @@ export async function runCampaignCommand(
     .option('--samples <n>', 'sample messages rendered per variant', '1')
     .option('--json', 'the preview as JSON')
     .action((file: string, options: { samples: string; json?: boolean }) =>
-      withDb((db) => campaignPreviewAction(db, io, file, options)),
+      withDb((db) => {
+        const fallbackSender = (io.env ?? process.env)['RENDERER_FALLBACK_SENDER'];
+        return campaignPreviewAction(db, io, file, {
+          ...options,
+          ...(fallbackSender ? { fallbackSender } : {}),
+        });
+      }),
     );
   program
     .command('report')

@@ -24,7 +24,12 @@ export async function campaignPreviewAction(
   db: Db,
   io: CampaignCliIo,
   file: string,
-  options: { readonly samples: string; readonly json?: boolean },
+  options: {
+    readonly samples: string;
+    readonly json?: boolean;
+    /** The renderer's RENDERER_FALLBACK_SENDER: whose sender profiles serve an unnamed tenant. */
+    readonly fallbackSender?: string;
+  },
   now: Date = new Date(),
 ): Promise<number> {
   let text: string;
@@ -75,7 +80,7 @@ export async function campaignPreviewAction(
     page = await pages.pageAfter(cursor, PAGE);
   }
   const preview = tally.result();
-  const rendered = await renderSamples(preview.samples, rules, now);
+  const rendered = await renderSamples(preview.samples, rules, now, options.fallbackSender);
   if (options.json) {
     const { samples: _samples, ...numbers } = preview;
     io.stdout.write(
@@ -94,6 +99,8 @@ interface RenderedSample {
   readonly locale: string;
   readonly subject?: string;
   readonly text: string;
+  /** Why it could not be rendered (a code: no sender profile, a missing field…). */
+  readonly error?: string;
 }
 
 /** The samples rendered by the renderer's own code, as the customers would get them. */
@@ -101,47 +108,59 @@ async function renderSamples(
   samples: readonly PreviewSample[],
   rules: ReturnType<typeof loadPlanningRules>,
   now: Date,
+  fallbackSender: string | undefined,
 ): Promise<RenderedSample[]> {
   if (samples.length === 0) return [];
   // Loaded only here: Handlebars, fonts and templates are the preview's, not the service's.
   const renderer = await import('@kindly/renderer');
   const catalog = renderer.loadTemplateCatalog();
-  const senders = renderer.loadSenderDirectory(renderer.sendersFileIn(catalog.dir));
+  const senders = renderer.loadSenderDirectory(renderer.sendersFileIn(catalog.dir), fallbackSender);
   const render = renderer.createHandlebarsRenderer({ catalog, smsMaxSegments: 10 });
   const issuedAt = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const out: RenderedSample[] = [];
   for (const sample of samples) {
     const { message, state } = sample;
-    const request = renderer.previewRenderRequest({
-      strategies: rules.strategies,
-      senders,
-      state,
-      tenantId: state.tenantId,
-      issuedAt,
-      released: {
-        accountId: message.accountId,
-        messageId: message.messageId,
-        cycleId: message.cycleId,
-        stage: message.stage,
-        channel: message.channel,
-        templateId: message.templateId,
-        locale: message.locale,
-        purpose: message.purpose,
-        strategyId: message.strategyId,
-        strategyVersion: message.strategyVersion,
-        reasons: message.reasons,
-        latestSendAt: message.latestSendAt,
-        ...(message.campaignId ? { campaignId: message.campaignId } : {}),
-        ...(message.variant ? { variant: message.variant } : {}),
-      },
-    });
-    const result = await render.render(request);
-    const content = result.content as { body?: string; subject?: string; text?: string };
-    out.push({
+    const about = {
       variant: sample.variant,
       channel: message.channel,
       templateId: message.templateId,
       locale: message.locale,
+    };
+    let result;
+    try {
+      const request = renderer.previewRenderRequest({
+        strategies: rules.strategies,
+        senders,
+        state,
+        tenantId: state.tenantId,
+        issuedAt,
+        released: {
+          accountId: message.accountId,
+          messageId: message.messageId,
+          cycleId: message.cycleId,
+          stage: message.stage,
+          channel: message.channel,
+          templateId: message.templateId,
+          locale: message.locale,
+          purpose: message.purpose,
+          strategyId: message.strategyId,
+          strategyVersion: message.strategyVersion,
+          reasons: message.reasons,
+          latestSendAt: message.latestSendAt,
+          ...(message.campaignId ? { campaignId: message.campaignId } : {}),
+          ...(message.variant ? { variant: message.variant } : {}),
+        },
+      });
+      result = await render.render(request);
+    } catch (error) {
+      // A preview reports what would stop the message (its code), and goes on with the others.
+      const code = (error as { code?: unknown }).code;
+      out.push({ ...about, text: '', error: typeof code === 'string' ? code : 'RENDER_FAILED' });
+      continue;
+    }
+    const content = result.content as { body?: string; subject?: string; text?: string };
+    out.push({
+      ...about,
       ...(content.subject !== undefined ? { subject: content.subject } : {}),
       text: content.body ?? content.text ?? '',
     });
@@ -172,7 +191,8 @@ function previewText(
     `left out by reason: ${list(c.reasons)}`,
     ...samples.flatMap((s) => [
       '',
-      `sample, ${s.variant}, ${s.channel}, ${s.locale} (${s.templateId})`,
+      `sample, ${s.variant}, ${s.channel}, ${s.locale} (${s.templateId})` +
+        (s.error !== undefined ? `: cannot be rendered (${s.error})` : ''),
       ...(s.subject !== undefined ? [`subject: ${s.subject}`] : []),
       s.text.trimEnd(),
     ]),

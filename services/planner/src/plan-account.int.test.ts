@@ -6,7 +6,7 @@ import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testi
 import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
 import { planAccount } from './domain/plan-account.use-case.js';
 import type { PlannerEvent } from './domain/ports.js';
-import { WASHINGTON_NOW, washingtonAccount } from './testing/washington-account.js';
+import { SEATTLE_PHONE, WASHINGTON_NOW, washingtonAccount } from './testing/washington-account.js';
 import { loadPlanningRules } from '@kindly/rules';
 
 const rules = loadPlanningRules();
@@ -146,5 +146,62 @@ describe('a plan claimed and not published (a crash or a broker outage between t
     await log.markPublished('m-acct-r1');
     await log.markPublished('m-acct-r2');
     expect(await log.unpublishedBefore(claimedAt.plus({ days: 1 }).toJSDate(), 10)).toEqual([]);
+  });
+
+  it('withdraws the collections stage’s waiting SMS on a revoked servicing consent, not a campaign’s SMS of the same stage number', async () => {
+    const log = createOutreachLogRepository(ns.mongo.db);
+    const published: PlannerEvent[] = [];
+    const events = {
+      publish: async (list: readonly PlannerEvent[]) => void published.push(...list),
+    };
+    const cause = { eventId: 'e', correlationId: 'c' };
+    const planned = washingtonAccount('acct-both', { daysPastDue: 3 });
+    await planAccount({ rules, log, events }, planned, cause, NOW);
+    const stageSms = published.find((e) => e.type === 'outreach.planned');
+    if (stageSms?.type !== 'outreach.planned') throw new Error('no plan');
+    // A campaign's stage-1 SMS waits too, in the campaign's own cycle.
+    const sample = sampleEvents['outreach.planned'];
+    await log.claim(
+      {
+        messageId: 'campaign-message-1',
+        tenantId: 'bank-1',
+        accountId: 'acct-both',
+        cycleId: 'campaign:spring',
+        stage: 1,
+        channel: 'sms',
+        purpose: 'marketing',
+        plannedFor: NOW.toISO() ?? '',
+      },
+      { ...sample, payload: { ...sample.payload, messageId: 'campaign-message-1' } },
+    );
+    await log.markPublished('campaign-message-1');
+
+    // The customer revokes servicing texts (marketing consent, for the campaign, is its own).
+    const revoked = washingtonAccount('acct-both', {
+      daysPastDue: 3,
+      more: [
+        {
+          ...sampleEvents['contact.consent'],
+          tenantId: 'bank-1',
+          eventId: 'acct-both-revoked',
+          occurredAt: '2026-06-10T17:00:00Z',
+          payload: {
+            ...sampleEvents['contact.consent'].payload,
+            accountId: 'acct-both',
+            address: SEATTLE_PHONE,
+            channel: 'sms',
+            purpose: 'servicing',
+            status: 'revoked',
+            at: '2026-06-10T17:00:00Z',
+          },
+        },
+      ],
+    });
+    await planAccount({ rules, log, events }, revoked, cause, NOW.plus({ minutes: 5 }));
+    const cancelled = published.flatMap((e) =>
+      e.type === 'outreach.cancelled' ? [e.payload.messageId] : [],
+    );
+    expect(cancelled).toContain(stageSms.payload.messageId);
+    expect(cancelled).not.toContain('campaign-message-1');
   });
 });

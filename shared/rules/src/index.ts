@@ -13,7 +13,11 @@ export * from './facts/index.js';
 export type { HolidayCalendar } from './windows/index.js';
 export type { HolidayCalendar as HolidayCalendarSetting } from './policy/index.js';
 export { decideOutreach } from './decide/decide-outreach.js';
-export { campaignCycleId, decideCampaignOffer } from './decide/decide-campaign-offer.js';
+export {
+  campaignCycleId,
+  campaignMessageIdOf,
+  decideCampaignOffer,
+} from './decide/decide-campaign-offer.js';
 export type { CampaignDecision, CampaignOfferFacts } from './decide/decide-campaign-offer.js';
 export type {
   Decision,

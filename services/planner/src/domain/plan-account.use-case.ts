@@ -67,7 +67,19 @@ export async function planAccount(
   // Messages this look cancels: a plan of the same stage and channel needs a new id.
   const cancelled = new Set<string>();
   const barred = cancellationReason(decision);
-  if (barred) await cancelOpenMessages(deps, logged, cancelled, () => barred, envelope);
+  if (barred) {
+    // A bar on the account (paid, a dispute, a promise…) withdraws every waiting message; a bar
+    // on a channel for the stage's purpose (servicing consent revoked) only the stage's: a
+    // campaign's message is marketing, judged by its own purpose at its last looks.
+    const cycleId = state.overdue?.value.cycleId;
+    await cancelOpenMessages(
+      deps,
+      logged,
+      cancelled,
+      (m) => (m.cycleId === cycleId || ACCOUNT_BARS.has(barred) ? barred : undefined),
+      envelope,
+    );
+  }
   const withdraw = decision.withdraw ?? [];
   if (withdraw.length > 0) {
     await cancelOpenMessages(
@@ -78,7 +90,11 @@ export async function planAccount(
         withdraw.find((w) =>
           w.messageId !== undefined
             ? w.messageId === m.messageId
-            : w.stage === m.stage && w.channel === m.channel,
+            : // A stage's withdrawal is of the overdue cycle's messages: a campaign's (its own
+              // cycle, stages numbered alike) is not the stage's.
+              m.cycleId === state.overdue?.value.cycleId &&
+              w.stage === m.stage &&
+              w.channel === m.channel,
         )?.reasons[0],
       envelope,
     );
@@ -264,6 +280,20 @@ export function contactsOf(messages: readonly LoggedMessage[]): ContactAttempt[]
       : [{ channel: m.channel, at: m.sentAt, reached: m.outcome === 'delivered' }],
   );
 }
+
+/** The bars that hold for the whole account, whatever the message's purpose or channel. */
+const ACCOUNT_BARS: ReadonlySet<CancellationReason> = new Set<CancellationReason>([
+  'PAID',
+  'CURED',
+  'DISPUTE',
+  'BANKRUPTCY',
+  'DECEASED',
+  'CEASE_COMMUNICATION',
+  'ATTORNEY_REPRESENTED',
+  'LEGAL_HOLD',
+  'PROMISE_PENDING',
+  'PLAN_ACTIVE',
+]);
 
 /** Why planned messages must be withdrawn, if they must: the account paid or a bar applies. */
 function cancellationReason(decision: Decision): CancellationReason | undefined {

@@ -44,7 +44,10 @@ export function lastLook(
   now: DateTime,
 ): ReleaseVerdict {
   const { plan } = message;
-  const limit = DateTime.fromISO(plan.latestSendAt, { zone: 'utc' }).plus(rules.maxDelay);
+  const latest = DateTime.fromISO(plan.latestSendAt, { zone: 'utc' });
+  // A campaign's message never goes after the campaign's end, which its planned window already
+  // ends by: no grace to re-slot it later.
+  const limit = plan.campaignId === undefined ? latest.plus(rules.maxDelay) : latest;
   const expired = (detail: string): ReleaseVerdict => ({
     kind: 'cancel',
     reason: 'EXPIRED',

@@ -218,6 +218,19 @@ describe('the last look', () => {
     });
   });
 
+  it('never re-slots a campaign’s message past its planned window: the campaign has ended by then', () => {
+    const campaign = {
+      ...message,
+      plan: { ...message.plan, campaignId: 'spring' },
+    };
+    // 22:00 in New York, the window closed an hour ago: a collections message would wait for
+    // tomorrow's window (above); the campaign's expires.
+    expect(look(campaign, '2026-03-05T03:00:00Z')).toMatchObject({
+      kind: 'cancel',
+      reason: 'EXPIRED',
+    });
+  });
+
   it('re-slots across the spring DST change and past a Sunday', () => {
     // Planned for Friday 2026-03-06; the scheduler was down until Sunday 03:30 EDT (07:30Z), the
     // night the clocks went forward. Sundays are closed in the US policy: Monday 08:00 EDT.

@@ -11,7 +11,7 @@ import { selectStage } from '../strategy/index.js';
 import { channelEligibility } from './channel-eligibility.js';
 import type { PlanningRules } from './decide-outreach.js';
 import { localWindow, utcIso } from './local-window.js';
-import { messageIdOf } from './message-id.js';
+import { deterministicId } from '@kindly/contracts';
 import { policyAccountOf, policyContactOf } from './policy-views.js';
 import { findSendSlot } from './send-slot.js';
 import { placesOf } from './zone-places.js';
@@ -52,6 +52,15 @@ export function campaignCycleId(campaignId: string): string {
   return `campaign:${campaignId}`;
 }
 
+/** The id of a campaign's one message to an account. */
+export function campaignMessageIdOf(
+  tenantId: string,
+  accountId: string,
+  campaignId: string,
+): string {
+  return deterministicId('campaign-message', tenantId, accountId, campaignId);
+}
+
 /**
  * Decides, for an account a campaign hands over at `now`, the one marketing message it gets:
  * the first of the campaign's channels the policy allows for marketing (consent, opt-outs,
@@ -89,8 +98,9 @@ export function decideCampaignOffer(
   if (!stage) return { kind: 'nothing', why: 'NO_STAGE' };
 
   const cycleId = campaignCycleId(offer.campaignId);
-  const idOf = (channel: OutreachChannel) =>
-    messageIdOf(state.tenantId, state.accountId, cycleId, stage.stage, channel);
+  // One message per campaign and account, whatever the stage the account has moved into or the
+  // channel it goes by by the time the campaign hands it over again: the id says so.
+  const messageId = campaignMessageIdOf(state.tenantId, state.accountId, offer.campaignId);
   const views = {
     policy: rules.policy,
     account,
@@ -129,7 +139,7 @@ export function decideCampaignOffer(
       sendableNow: start <= now,
       message: {
         accountId: state.accountId,
-        messageId: idOf(step.channel),
+        messageId,
         cycleId,
         stage: stage.stage,
         channel: step.channel,
@@ -163,7 +173,7 @@ export function decideCampaignOffer(
     : [...new Set(barred.length > 0 ? barred : (['NO_ADDRESS'] as const))];
   return {
     kind: 'suppress',
-    messageId: idOf(first.channel),
+    messageId,
     cycleId,
     stage: stage.stage,
     channel: first.channel,

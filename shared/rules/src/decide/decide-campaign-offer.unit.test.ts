@@ -126,6 +126,26 @@ describe('decideCampaignOffer', () => {
     expect(over).toEqual({ kind: 'nothing', why: 'CAMPAIGN_OVER' });
   });
 
+  it('gives one id per campaign and account, whatever stage or channel it is planned in', () => {
+    const inStage1 = decide([overdue(89), noPreferences, consent('marketing', 'granted')]);
+    const inStage2 = decide([
+      {
+        ...overdue(90),
+        payload: {
+          ...overdue(90).payload,
+          overdueAmount: { amountMinor: 9_000_000, currency: 'CNY' },
+        },
+      },
+      noPreferences,
+      consent('marketing', 'granted'),
+    ]);
+    if (inStage1.kind !== 'plan' || inStage2.kind !== 'plan') throw new Error('expected plans');
+    expect(inStage2.message.stage).not.toBe(inStage1.message.stage);
+    expect(inStage2.message.messageId).toBe(inStage1.message.messageId);
+    const suppressed = decide([overdue(89), noPreferences, consent('servicing', 'granted')]);
+    expect(suppressed.kind === 'suppress' && suppressed.messageId).toBe(inStage1.message.messageId);
+  });
+
   it('plans nothing for an account the campaign strategy has no stage for', () => {
     const early = decide([overdue(3), noPreferences, consent('marketing', 'granted')]);
     expect(early).toEqual({ kind: 'nothing', why: 'NO_STAGE' });

@@ -65,6 +65,16 @@ describe('a campaign launch through the planner', () => {
     ofType('campaign.offer').filter((e) => e.payload.campaignId === campaignId);
   const plansOf = (campaignId: string) =>
     ofType('outreach.planned').filter((e) => e.payload.campaignId === campaignId);
+  const withdrawnOf = (campaignId: string) =>
+    new Set(
+      ofType('outreach.cancelled')
+        .filter(
+          (e) =>
+            e.payload.reason === 'CAMPAIGN_STOPPED' &&
+            plansOf(campaignId).some((p) => p.payload.messageId === e.payload.messageId),
+        )
+        .map((e) => e.payload.messageId),
+    );
   const suppressionsOf = (campaignId: string) =>
     ofType('outreach.suppressed').filter((e) => e.payload.campaignId === campaignId);
 
@@ -235,6 +245,7 @@ describe('a campaign launch through the planner', () => {
         ns.topic('campaign.offer'),
         ns.topic('outreach.planned'),
         ns.topic('outreach.suppressed'),
+        ns.topic('outreach.cancelled'),
       ],
       fromBeginning: true,
     });
@@ -474,8 +485,13 @@ describe('a campaign launch through the planner', () => {
     const accounts = someAccounts('b', 12);
     await known(accounts);
     const campaignId = 'breaker-d';
-    expect((await campaign(['launch', fileFor(campaignId, 1), '--by', 'ops-4'])).code).toBe(0);
-    await until('a message planned', () => plansOf(campaignId).length >= 1);
+    expect((await campaign(['launch', fileFor(campaignId, 50), '--by', 'ops-4'])).code).toBe(0);
+    // The walk is over long before the first reply: the breaker still holds while the campaign runs.
+    await until(
+      'the launch completed',
+      async () => (await launchOf(campaignId))?.status === 'completed',
+    );
+    await until('messages planned', () => plansOf(campaignId).length >= 2);
     const [first] = plansOf(campaignId);
     const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     await publish(outcome(first!, 'accepted', at), outcome(first!, 'delivered', at));
@@ -511,6 +527,15 @@ describe('a campaign launch through the planner', () => {
       reason: expect.stringContaining('SMS_OPT_OUTS') as string,
     });
     expect(launch.reach).toMatchObject({ smsDelivered: 1, smsOptOuts: 1 });
+    // Every message still waiting is withdrawn; the one sent is history.
+    const waiting = plansOf(campaignId).filter(
+      (p) => p.payload.messageId !== first!.payload.messageId,
+    );
+    await until(
+      'the waiting messages withdrawn',
+      () => withdrawnOf(campaignId).size === waiting.length,
+    );
+    expect(withdrawnOf(campaignId).has(first!.payload.messageId)).toBe(false);
     service.child.kill('SIGTERM');
     await service.exited;
   });
@@ -533,6 +558,11 @@ describe('a campaign launch through the planner', () => {
     await new Promise((r) => setTimeout(r, 2_000));
     expect(offersOf(campaignId).length).toBe(settled);
     expect((await launchOf(campaignId))?.status).toBe('paused');
+    // What was planned and is still waiting (no scheduler runs here: all of it) is withdrawn.
+    const plannedAtPause = plansOf(campaignId).map((p) => p.payload.messageId);
+    await until('the waiting messages withdrawn', () =>
+      plannedAtPause.every((id) => withdrawnOf(campaignId).has(id)),
+    );
 
     expect((await campaign(['resume', campaignId])).code).toBe(0);
     await until(
@@ -544,6 +574,12 @@ describe('a campaign launch through the planner', () => {
       handedOffTotal(launch.counts),
     );
     expect(launch.actions.map((a) => a.action)).toEqual(['launch', 'pause', 'resume', 'complete']);
+    // Those planned after the resume go.
+    const afterResume = plansOf(campaignId).filter(
+      (p) => !plannedAtPause.includes(p.payload.messageId),
+    );
+    expect(afterResume.length).toBeGreaterThan(0);
+    expect(afterResume.some((p) => withdrawnOf(campaignId).has(p.payload.messageId))).toBe(false);
     expect(launch.actions[1]).toMatchObject({ reason: 'wording complaint' });
     service.child.kill('SIGTERM');
     await service.exited;

@@ -39,7 +39,11 @@ export async function startCampaigns(
     labelNames: ['campaign', 'why'],
     registers: [metrics.registry],
   });
-  const publisher = createEventPublisher(producer, bindTopics(['campaign.offer'], prefix));
+  const publisher = createEventPublisher(
+    producer,
+    bindTopics(['campaign.offer', 'outreach.cancelled'], prefix),
+  );
+  const messages = createCampaignMessagesRepository(mongo.db);
   const consumer = await startConsumer({
     kafka,
     producer,
@@ -51,7 +55,7 @@ export async function startCampaigns(
     handlers: campaignsHandlers({
       accounts,
       lastContacts,
-      messages: createCampaignMessagesRepository(mongo.db),
+      messages,
       payments: createPaymentsRepository(mongo.db),
       addReach: (campaignId, field) => launches.addReach(campaignId, field),
       referenceKeys: settings.CAMPAIGNS_REFERENCE_KEYS ?? [],
@@ -70,6 +74,11 @@ export async function startCampaigns(
     beyond: beyondStateFacts(rules.strategies, exposures, lastContacts),
     exposures,
     offers: { publish: (events) => publisher.publish('campaign.offer', events) },
+    cancellations: { publish: (events) => publisher.publish('outreach.cancelled', events) },
+    waiting: {
+      of: (campaignId, limit) => messages.waitingOf(campaignId, limit),
+      markWithdrawn: (ids) => messages.markWithdrawn(ids),
+    },
     pageSize: settings.CAMPAIGNS_PAGE_SIZE,
     ...(options.afterPublish ? { afterPublish: options.afterPublish } : {}),
   } satisfies Parameters<typeof launchRound>[0];

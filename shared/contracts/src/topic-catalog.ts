@@ -90,7 +90,8 @@ export const topicCatalog = {
   // 1.1: the plan's policyVersion, policyHash and strategyHash, carried on to the renderer.
   // 1.2: a campaign's offers.
   'outreach.released': topic(OutreachReleasedV1, 'pipeline', '2.0'),
-  'outreach.cancelled': topic(OutreachCancelledV1, 'pipeline'),
+  // 1.1: CAMPAIGN_STOPPED.
+  'outreach.cancelled': topic(OutreachCancelledV1, 'pipeline', '1.0'),
   // 1.1: templateHash, and the release's policyVersion, policyHash and strategyHash.
   // 1.2: the campaign's variant.
   'outreach.rendered': topic(OutreachRenderedV1, 'pipeline', '2.0'),

@@ -156,7 +156,10 @@ export const collectionCatalog: readonly CollectionSpec[] = [
   {
     // The campaigns service's launches (`_id`: the campaign id), walked while running.
     name: 'campaign-launches',
-    indexes: [{ name: 'status', keys: { status: 1 } }],
+    indexes: [
+      { name: 'status', keys: { status: 1 } },
+      { name: 'live', keys: { sendBy: 1 } },
+    ],
   },
   {
     // Each account's assignment to a campaign (`_id`: campaign:tenant:account), holdout included.
@@ -173,6 +176,7 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     name: 'campaign-messages',
     indexes: [
       { name: 'campaign', keys: { campaignId: 1 } },
+      { name: 'waiting', keys: { campaignId: 1, waiting: 1 } },
       { name: 'account-sms', keys: { tenantId: 1, accountId: 1, channel: 1, sentAt: 1 } },
     ],
   },

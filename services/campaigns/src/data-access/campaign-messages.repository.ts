@@ -9,6 +9,9 @@ export interface CampaignMessage {
   readonly accountId: string;
   readonly variant?: string;
   readonly channel: OutreachChannel;
+  /** The plan's cycle (`campaign:<id>`) and stage, for a withdrawal. */
+  readonly cycleId: string;
+  readonly stage: number;
   /** UTC ISO-8601 (with milliseconds): when a provider first took it. */
   readonly sentAt?: string;
   readonly delivered?: boolean;
@@ -24,6 +27,9 @@ export type MessageMark = 'delivered' | 'clicked' | 'complained' | 'optedOut';
 
 interface MessageDocument extends CampaignMessage {
   _id: string;
+  /** Set while no provider has taken it and it was not withdrawn: what a pause withdraws. */
+  waiting?: true;
+  withdrawn?: true;
 }
 
 export function createCampaignMessagesRepository(db: Db) {
@@ -32,14 +38,14 @@ export function createCampaignMessagesRepository(db: Db) {
     async recordPlanned(message: CampaignMessage): Promise<void> {
       await messages.updateOne(
         { _id: message.messageId },
-        { $setOnInsert: message },
+        { $setOnInsert: { ...message, waiting: true } },
         { upsert: true },
       );
     },
     async get(messageId: string): Promise<CampaignMessage | undefined> {
       const document = await messages.findOne({ _id: messageId });
       if (document === null) return undefined;
-      const { _id, ...message } = document;
+      const { _id, waiting: _w, withdrawn: _x, ...message } = document;
       return message;
     },
     /** Sets a mark once; true only for the call that set it (a redelivery sets nothing). */
@@ -51,23 +57,40 @@ export function createCampaignMessagesRepository(db: Db) {
       return result.modifiedCount === 1;
     },
     async recordSent(messageId: string, at: string): Promise<void> {
-      await messages.updateOne({ _id: messageId }, { $min: { sentAt: at } });
+      await messages.updateOne(
+        { _id: messageId },
+        { $min: { sentAt: at }, $unset: { waiting: '' } },
+      );
+    },
+    /** A campaign's messages still waiting (planned, not taken by a provider, not withdrawn). */
+    async waitingOf(campaignId: string, limit: number): Promise<CampaignMessage[]> {
+      const documents = await messages.find({ campaignId, waiting: true }).limit(limit).toArray();
+      return documents.map(({ _id, waiting: _w, withdrawn: _x, ...message }) => message);
+    },
+    async markWithdrawn(messageIds: readonly string[]): Promise<void> {
+      if (messageIds.length === 0) return;
+      await messages.updateMany(
+        { _id: { $in: [...messageIds] } },
+        { $unset: { waiting: '' }, $set: { withdrawn: true } },
+      );
     },
     async recordSegments(messageId: string, segments: number): Promise<void> {
       await messages.updateOne({ _id: messageId }, { $set: { smsSegments: segments } });
     },
-    /** The account's campaign SMS sent at or after `since`, newest first. */
-    async smsSentSince(tenantId: string, accountId: string, since: string) {
+    /** The account's campaign SMS sent in [since, until], newest first. */
+    async smsSentBetween(tenantId: string, accountId: string, since: string, until: string) {
       const documents = await messages
-        .find({ tenantId, accountId, channel: 'sms', sentAt: { $gte: since } })
+        .find({ tenantId, accountId, channel: 'sms', sentAt: { $gte: since, $lte: until } })
         .toArray();
       return documents
-        .map(({ _id, ...message }) => message)
+        .map(({ _id, waiting: _w, withdrawn: _x, ...message }) => message)
         .sort((a, b) => ((a.sentAt ?? '') < (b.sentAt ?? '') ? 1 : -1));
     },
     /** Every message of a campaign, a page at a time in id order (the report). */
     async *ofCampaign(campaignId: string): AsyncGenerator<CampaignMessage> {
-      for await (const { _id, ...message } of messages.find({ campaignId }).sort({ _id: 1 })) {
+      for await (const { _id, waiting: _w, withdrawn: _x, ...message } of messages.find({
+        campaignId,
+      })) {
         yield message;
       }
     },

@@ -19,6 +19,11 @@ export function createLaunchesRepository(
       const document = await launches.findOne({ _id: campaignId });
       return document === null ? undefined : toLaunch(document);
     },
+    async live(nowIso) {
+      // ISO-8601 UTC instants of one form (to the second, Z) compare as text.
+      const documents = await launches.find({ sendBy: { $gte: nowIso } }).toArray();
+      return documents.map(toLaunch);
+    },
     async running() {
       const documents = await launches.find({ status: 'running' }).toArray();
       return documents.map(toLaunch);

@@ -7,9 +7,15 @@
  * more is handed over from then on.
  */
 import { DateTime } from 'luxon';
-import { createEvent, deterministicId, type CampaignOfferV1 } from '@kindly/contracts';
-import { scheduleDayAt, type Campaign } from '../definition/index.js';
-import { handedOffTotal, type Launch, type LaunchCounts } from './launch.js';
+import {
+  createEvent,
+  deterministicId,
+  type CampaignOfferV1,
+  type OutreachCancelledV1,
+} from '@kindly/contracts';
+import type { CampaignMessage } from '../data-access/campaign-messages.repository.js';
+import { scheduleDayAt } from '../definition/index.js';
+import { handedOffTotal, type Launch, type LaunchCounts, type LaunchStatus } from './launch.js';
 import {
   accountKey,
   type AccountPages,
@@ -23,6 +29,7 @@ import { allowanceAt, used } from './throttle.js';
 import { countOutcome } from './launch-counts.js';
 import { breakerVerdict, noReach } from '../reach/reach.js';
 import { walkPage, type WalkedOutcome } from './walk-page.js';
+import { sendByOf } from './send-by.js';
 
 export interface LaunchRoundDeps {
   readonly launches: Launches;
@@ -36,6 +43,15 @@ export interface LaunchRoundDeps {
   readonly afterPublish?: () => void;
   /** Told when the complaint breaker pauses a campaign (the alert metric). */
   readonly onBreakerTrip?: (campaignId: string, why: string) => void;
+  /**
+   * A paused or cancelled campaign's messages still waiting, and their withdrawal. The service
+   * always has both; a benchmark of the walk alone may leave them out (nothing is withdrawn).
+   */
+  readonly waiting?: {
+    of(campaignId: string, limit: number): Promise<readonly CampaignMessage[]>;
+    markWithdrawn(messageIds: readonly string[]): Promise<void>;
+  };
+  readonly cancellations?: { publish(events: readonly OutreachCancelledV1[]): Promise<void> };
 }
 
 export interface RoundResult {
@@ -47,12 +63,85 @@ export interface RoundResult {
 export async function launchRound(deps: LaunchRoundDeps, now: Date): Promise<RoundResult> {
   let handedOff = 0;
   let full = false;
-  for (const launch of await deps.launches.running()) {
-    const walked = await walkLaunch(deps, launch, now);
-    handedOff += walked.handedOff;
-    full ||= walked.more;
+  // Every launch whose campaign has not ended: a completed walk's messages are still going out
+  // (its breaker holds), a paused or cancelled one's still waiting are withdrawn.
+  for (const launch of await deps.launches.live(isoSeconds(now))) {
+    switch (launch.status) {
+      case 'running': {
+        const walked = await walkLaunch(deps, launch, now);
+        handedOff += walked.handedOff;
+        full ||= walked.more;
+        break;
+      }
+      case 'completed':
+        await tripBreaker(deps, launch, now, ['completed']);
+        break;
+      case 'paused':
+      case 'cancelled':
+        full ||= await withdrawWaiting(deps, launch, now);
+        break;
+    }
   }
   return { handedOff, full };
+}
+
+/** Pauses the campaign when its complaints pass the limits; true when it did or it was. */
+async function tripBreaker(
+  deps: LaunchRoundDeps,
+  launch: Launch,
+  now: Date,
+  from: readonly LaunchStatus[],
+): Promise<boolean> {
+  const { campaign } = launch;
+  const breaker = breakerVerdict(launch.reach ?? noReach, campaign.complaintLimits);
+  if (!breaker.trip) return false;
+  const paused = await deps.launches.setStatus(campaign.campaignId, from, 'paused', {
+    action: 'pause',
+    at: isoSeconds(now),
+    by: 'kindly',
+    reason:
+      `complaint breaker: ${breaker.why} at ${(breaker.rate * 100).toFixed(2)} % ` +
+      `(limit ${(breaker.limit * 100).toFixed(2)} %)`,
+  });
+  if (paused) deps.onBreakerTrip?.(campaign.campaignId, breaker.why);
+  return true;
+}
+
+const WITHDRAW_PER_ROUND = 500;
+
+/**
+ * Withdraws a page of a stopped campaign's messages still waiting (planned, not yet taken by a
+ * provider): the scheduler drops what it holds, the dispatcher what was released and not sent.
+ * The cancellation's id is the planner's for the message, so a message withdrawn for another
+ * reason already is one fact. True when more are waiting.
+ */
+async function withdrawWaiting(deps: LaunchRoundDeps, launch: Launch, now: Date): Promise<boolean> {
+  if (deps.waiting === undefined || deps.cancellations === undefined) return false;
+  const waiting = await deps.waiting.of(launch.campaignId, WITHDRAW_PER_ROUND);
+  if (waiting.length === 0) return false;
+  const at = isoSeconds(now);
+  await deps.cancellations.publish(
+    waiting.map((message) => {
+      const eventId = deterministicId('outreach.cancelled', message.messageId);
+      return createEvent('outreach.cancelled', {
+        eventId,
+        occurredAt: at,
+        correlationId: eventId,
+        causationId: null,
+        tenantId: message.tenantId,
+        payload: {
+          accountId: message.accountId,
+          messageId: message.messageId,
+          cycleId: message.cycleId,
+          stage: message.stage,
+          channel: message.channel,
+          reason: 'CAMPAIGN_STOPPED',
+        },
+      });
+    }),
+  );
+  await deps.waiting.markWithdrawn(waiting.map((m) => m.messageId));
+  return waiting.length === WITHDRAW_PER_ROUND;
 }
 
 /**
@@ -66,19 +155,7 @@ export async function walkLaunch(
 ): Promise<{ handedOff: number; more: boolean }> {
   const none = { handedOff: 0, more: false };
   const { campaign } = launch;
-  const breaker = breakerVerdict(launch.reach ?? noReach, campaign.complaintLimits);
-  if (breaker.trip) {
-    const paused = await deps.launches.setStatus(campaign.campaignId, ['running'], 'paused', {
-      action: 'pause',
-      at: isoSeconds(now),
-      by: 'kindly',
-      reason:
-        `complaint breaker: ${breaker.why} at ${(breaker.rate * 100).toFixed(2)} % ` +
-        `(limit ${(breaker.limit * 100).toFixed(2)} %)`,
-    });
-    if (paused) deps.onBreakerTrip?.(campaign.campaignId, breaker.why);
-    return none;
-  }
+  if (await tripBreaker(deps, launch, now, ['running'])) return none;
   const day = scheduleDayAt(campaign.schedule, now);
   if (!day.sends) {
     if (day.reason === 'AFTER_END') await complete(deps, launch, now, 'the schedule ended');
@@ -155,13 +232,6 @@ function exposuresOf(
     }
     return [];
   });
-}
-
-/** The instant after which the campaign sends nothing: the end of its last day, in its zone. */
-export function sendByOf(campaign: Campaign): string {
-  const { end, timeZone } = campaign.schedule;
-  const last = DateTime.fromISO(end, { zone: timeZone }).plus({ days: 1 }).startOf('day');
-  return last.minus({ seconds: 1 }).toUTC().toISO({ suppressMilliseconds: true }) ?? '';
 }
 
 function offerEventsOf(

@@ -51,6 +51,8 @@ export interface Launch {
   /** SHA-256 of the campaign file launched: a different file cannot take over the walk. */
   readonly campaignHash: string;
   readonly campaign: Campaign;
+  /** UTC ISO-8601: the end of the campaign's last day; until then its breaker and pause hold. */
+  readonly sendBy: string;
   readonly status: LaunchStatus;
   /** The last account walked (its key in the accounts store); absent before the first. */
   readonly cursor?: string;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { loadCampaign } from '../definition/index.js';
 import { noCounts, noUse, type Launch, type LaunchAction, type LaunchStatus } from './launch.js';
 import type { Launches } from './ports.js';
+import { sendByOf } from './send-by.js';
 
 export type StartOutcome =
   | { readonly kind: 'started'; readonly launch: Launch }
@@ -34,6 +35,7 @@ export async function startLaunch(
     campaignId: loaded.campaign.campaignId,
     campaignHash,
     campaign: loaded.campaign,
+    sendBy: sendByOf(loaded.campaign),
     status: 'running',
     counts: noCounts,
     use: noUse,

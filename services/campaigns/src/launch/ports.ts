@@ -9,6 +9,8 @@ export interface Launches {
   get(campaignId: string): Promise<Launch | undefined>;
   /** The launches still walking. */
   running(): Promise<readonly Launch[]>;
+  /** Every launch whose campaign has not ended by `nowIso` (UTC ISO-8601), whatever its status. */
+  live(nowIso: string): Promise<readonly Launch[]>;
   /** Starts a launch; `exists` when one with this campaign id was started before. */
   create(launch: Launch): Promise<'created' | 'exists'>;
   /**

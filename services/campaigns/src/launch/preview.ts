@@ -11,7 +11,7 @@ import { decideCampaignOffer, type AccountState, type PlanningRules } from '@kin
 import type { Campaign } from '../definition/index.js';
 import { noCounts, type LaunchCounts } from './launch.js';
 import { countOutcome } from './launch-counts.js';
-import { sendByOf } from './launch-round.use-case.js';
+import { sendByOf } from './send-by.js';
 import type { WalkedAccount } from './walk-page.js';
 import { decideAccount } from './walk-page.js';
 

@@ -38,6 +38,8 @@ export async function recordPlanned(deps: ReachDeps, event: OutreachPlannedV1): 
     tenantId: event.tenantId,
     accountId: p.accountId,
     channel: p.channel,
+    cycleId: p.cycleId,
+    stage: p.stage,
     ...(p.variant !== undefined ? { variant: p.variant } : {}),
   });
   return true;
@@ -90,11 +92,13 @@ export async function recordOutcome(deps: ReachDeps, event: DeliveryOutcomeV1): 
 export async function recordOptOut(deps: ReachDeps, event: ContactConsentV1): Promise<boolean> {
   const p = event.payload;
   if (p.status !== 'revoked' || p.source !== 'sms-reply') return false;
-  const since = DateTime.fromISO(p.at, { zone: 'utc' }).minus({ days: OPT_OUT_WINDOW_DAYS });
-  const sent = await deps.messages.smsSentSince(
+  const at = DateTime.fromISO(p.at, { zone: 'utc' });
+  // Only an SMS sent before the reply can be the one answered.
+  const sent = await deps.messages.smsSentBetween(
     event.tenantId,
     p.accountId,
-    since.toJSDate().toISOString(),
+    at.minus({ days: OPT_OUT_WINDOW_DAYS }).toJSDate().toISOString(),
+    at.toJSDate().toISOString(),
   );
   const answered = sent[0];
   if (answered === undefined) return false;

@@ -11,6 +11,9 @@ export const CancellationReason = z.enum([
   'SUPERSEDED',
   'EXPIRED',
   'MANUAL',
+  // 1.1: a campaign paused or cancelled (by an operator or its complaint breaker) withdraws its
+  // messages still waiting.
+  'CAMPAIGN_STOPPED',
 ]);
 export type CancellationReason = z.infer<typeof CancellationReason>;
 

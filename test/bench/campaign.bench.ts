@@ -17,13 +17,24 @@
  *
  * BENCH_CAMPAIGN_ACCOUNTS sets the sizes (100000,1000000 by default), BENCH_CAMPAIGN_PAGE_SIZE the
  * page (500, the service's default), BENCH_CAMPAIGN_MAX_SECONDS a limit on one walk (3600): a
- * walk stopped there is reported as such, with the rate so far. On infra/local's mongo-java-server
- * every page scans the store (its `_id` index has no order) and a million accounts need more than
- * a 14 GiB heap: see RESULTS.md.
+ * walk stopped there is reported as such, with the rate so far. infra/local's mongo-java-server
+ * reads each page from an ordered twin of its `_id` index, and holds the whole store in its heap
+ * (about 17 kB an account): see RESULTS.md for what fits.
  */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createAccountPages } from '@kindly/account-state';
+import {
+  beyondStateFacts,
+  CAMPAIGN_ACCOUNTS,
+  createExposuresRepository,
+  createLastContactsRepository,
+  createLaunchesRepository,
+  handedOffTotal,
+  launchRound,
+  startLaunch,
+  type LaunchRoundDeps,
+} from '@kindly/campaigns';
 import { newEventId, sampleEvents, type EventOf } from '@kindly/contracts';
 import {
   bindTopics,
@@ -41,15 +52,6 @@ import {
   type AccountState,
   type BankInput,
 } from '@kindly/rules';
-// The campaigns package exports none of its launch's parts: they are read from its build
-// (`npm run build` makes it before this workspace's), the types from its declarations.
-import type * as BeyondStateModule from '../../services/campaigns/dist/data-access/beyond-state.js';
-import type * as ContactsModule from '../../services/campaigns/dist/data-access/contacts.repository.js';
-import type * as ExposuresModule from '../../services/campaigns/dist/data-access/exposures.repository.js';
-import type * as LaunchesModule from '../../services/campaigns/dist/data-access/launches.repository.js';
-import type * as LaunchModule from '../../services/campaigns/dist/launch/launch.js';
-import type * as LaunchRoundModule from '../../services/campaigns/dist/launch/launch-round.use-case.js';
-import type * as OperateLaunchModule from '../../services/campaigns/dist/launch/operate-launch.js';
 import { cpuSecondsOf, peakRssOf, pidListeningOn } from './pipeline/proc.js';
 import type { BenchResult } from './run.js';
 
@@ -59,10 +61,8 @@ const OTHER_CAMPAIGN = 'settlement-discount-2027-q2';
 const INSERT_BATCH = 1_000;
 const MIB = 2 ** 20;
 
+// The example campaigns are files of the campaigns workspace, not part of its package.
 const campaignsRoot = new URL('../../../services/campaigns/', import.meta.url);
-async function fromCampaigns<T>(path: string): Promise<T> {
-  return (await import(new URL(`dist/${path}`, campaignsRoot).href)) as T;
-}
 
 /** The launch tests' account (launch-fixtures.ts `campaignAccount`): its bank events. */
 function campaignAccountEvents(accountId: string, marketingConsent: boolean): BankInput[] {
@@ -232,26 +232,12 @@ async function walkOnce(
   const producer = createProducer(kafka);
   await producer.connect();
   try {
-    const [{ createLaunchesRepository }, { createExposuresRepository }] = await Promise.all([
-      fromCampaigns<typeof LaunchesModule>('data-access/launches.repository.js'),
-      fromCampaigns<typeof ExposuresModule>('data-access/exposures.repository.js'),
-    ]);
-    const [{ createLastContactsRepository }, { beyondStateFacts }] = await Promise.all([
-      fromCampaigns<typeof ContactsModule>('data-access/contacts.repository.js'),
-      fromCampaigns<typeof BeyondStateModule>('data-access/beyond-state.js'),
-    ]);
-    const [{ launchRound }, { startLaunch }, { handedOffTotal }] = await Promise.all([
-      fromCampaigns<typeof LaunchRoundModule>('launch/launch-round.use-case.js'),
-      fromCampaigns<typeof OperateLaunchModule>('launch/operate-launch.js'),
-      fromCampaigns<typeof LaunchModule>('launch/launch.js'),
-    ]);
-
     // Setup: the store, N copies of two folded accounts (with and without marketing consent),
     // inserted in a shuffled order (a multiplicative permutation of the ids).
     const templates = [foldedState('template', true), foldedState('template', false)] as const;
     const documentBytes = Buffer.byteLength(JSON.stringify(templates[0]));
     const store = mongo.db.collection<AccountState & { _id: string; version: number }>(
-      'campaign-accounts',
+      CAMPAIGN_ACCOUNTS,
     );
     say(
       `${accounts.toLocaleString('en-US')} accounts: inserting (~${documentBytes} B of JSON each)`,
@@ -288,7 +274,7 @@ async function walkOnce(
 
     const watch = new Stopwatch();
     const pageMs: number[] = [];
-    const pages = createAccountPages(mongo.db, 'campaign-accounts');
+    const pages = createAccountPages(mongo.db, CAMPAIGN_ACCOUNTS);
     const beyond = beyondStateFacts(
       loadPlanningRules().strategies,
       exposures,
@@ -296,7 +282,7 @@ async function walkOnce(
     );
     const publisher = createEventPublisher(producer, bindTopics(['campaign.offer'], prefix));
     let published = 0;
-    const deps: Parameters<typeof launchRound>[0] = {
+    const deps: LaunchRoundDeps = {
       launches: timedPort(watch, 'launches', launches),
       accounts: {
         pageAfter: async (cursor, limit) => {

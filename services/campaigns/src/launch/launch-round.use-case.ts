@@ -13,6 +13,8 @@ import {
   type CampaignOfferV1,
   type OutreachCancelledV1,
 } from '@kindly/contracts';
+import { campaignMessageIdOf } from '@kindly/rules';
+import type { PaymentReferenceFields } from '../attribution/index.js';
 import type { CampaignMessage } from '../data-access/campaign-messages.repository.js';
 import { scheduleDayAt } from '../definition/index.js';
 import { handedOffTotal, type Launch, type LaunchCounts, type LaunchStatus } from './launch.js';
@@ -52,6 +54,11 @@ export interface LaunchRoundDeps {
     markWithdrawn(messageIds: readonly string[]): Promise<void>;
   };
   readonly cancellations?: { publish(events: readonly OutreachCancelledV1[]): Promise<void> };
+  /**
+   * Signs the reference a message's payment link carries (message, campaign, variant, account,
+   * expiry): set when the service has reference keys; absent, links carry the short reference.
+   */
+  readonly signReference?: (fields: PaymentReferenceFields) => string;
 }
 
 export interface RoundResult {
@@ -189,7 +196,7 @@ export async function walkLaunch(
   );
   const at = isoSeconds(now);
   await deps.exposures.record(exposuresOf(campaign.campaignId, walked.outcomes, at));
-  await deps.offers.publish(offerEventsOf(launch, walked.outcomes, at));
+  await deps.offers.publish(offerEventsOf(launch, walked.outcomes, at, deps.signReference));
   deps.afterPublish?.();
   const last = walked.outcomes[walked.outcomes.length - 1];
   const moved = await deps.launches.advance(launch, {
@@ -238,9 +245,15 @@ function offerEventsOf(
   launch: Launch,
   outcomes: readonly WalkedOutcome[],
   at: string,
+  sign: LaunchRoundDeps['signReference'],
 ): CampaignOfferV1[] {
   const { campaign } = launch;
   const sendBy = sendByOf(campaign);
+  // A link is good for as long as a payment through it counts for the campaign.
+  const expiresAt =
+    DateTime.fromISO(sendBy, { zone: 'utc' })
+      .plus({ days: campaign.attributionWindowDays })
+      .toISO({ suppressMilliseconds: true }) ?? '';
   return outcomes.flatMap(({ tenantId, accountId, outcome }) => {
     if (outcome.kind !== 'offer') return [];
     // From campaign and account only: handing the same account over again is the same event.
@@ -262,6 +275,18 @@ function offerEventsOf(
           steps: [...outcome.steps],
           sendBy,
           offers: [...outcome.offers],
+          ...(sign
+            ? {
+                paymentReference: sign({
+                  messageId: campaignMessageIdOf(tenantId, accountId, campaign.campaignId),
+                  campaignId: campaign.campaignId,
+                  variant: outcome.variant,
+                  tenantId,
+                  accountId,
+                  expiresAt,
+                }),
+              }
+            : {}),
         },
       }),
     ];

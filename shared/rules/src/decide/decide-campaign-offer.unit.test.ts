@@ -29,7 +29,10 @@ function consent(
     ...base,
     eventId: `consent-${purpose}-${status}`,
     payload: {
-      ...base.payload,
+      accountId: base.payload.accountId,
+      source: base.payload.source,
+      at: base.payload.at,
+      channel: 'sms',
       address: number,
       purpose,
       status,

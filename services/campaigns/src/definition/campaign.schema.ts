@@ -59,6 +59,11 @@ export const Throttle = z
         currency: CurrencyCode.describe('ISO 4217 currency of the amount'),
       })
       .describe('The most the campaign may spend on sending (SMS segments, letters)'),
+    costPerMessage: z
+      .partialRecord(MessageChannel, z.number().min(0).max(100_000))
+      .describe(
+        'What one message costs on each channel, in minor units of the budget currency (fractions allowed: 0.83 is 0.83 cents); every campaign channel needs one',
+      ),
   })
   .describe('How fast and how much the campaign sends');
 

@@ -14,6 +14,16 @@ export function checkCampaign(campaign: Campaign): CampaignProblem[] {
     ...checkOffers(campaign.offers, campaign.channels),
     ...checkVariants(campaign),
     ...checkSchedule(campaign),
+    ...campaign.channels.flatMap((channel) =>
+      campaign.throttle.costPerMessage[channel] === undefined
+        ? [
+            {
+              path: ['throttle', 'costPerMessage'],
+              message: `expected the cost of a message on ${channel}: the budget is counted with it`,
+            },
+          ]
+        : [],
+    ),
     ...duplicates(campaign.channels, ['channels'], 'channel'),
   ];
 }

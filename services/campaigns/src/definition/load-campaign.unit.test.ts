@@ -130,4 +130,14 @@ describe('loadCampaign', () => {
       `c.yaml:${lineOf(text, 'end: 2027-02-28')}: schedule.end: expected an end on or after start`,
     ]);
   });
+
+  it('refuses a campaign channel without its cost: the budget is counted with it', () => {
+    const text = spring.replace(
+      'costPerMessage: { email: 0.1, sms: 0.83 }',
+      'costPerMessage: { email: 0.1 }',
+    );
+    expect(problemsOf(text)).toEqual([
+      `c.yaml:${lineOf(text, 'costPerMessage')}: throttle.costPerMessage: expected the cost of a message on sms: the budget is counted with it`,
+    ]);
+  });
 });

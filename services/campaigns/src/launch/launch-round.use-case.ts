@@ -27,7 +27,7 @@ import {
   type Launches,
   type OfferPublisher,
 } from './ports.js';
-import { allowanceAt, used } from './throttle.js';
+import { allowanceAt, budgetAllowance, used } from './throttle.js';
 import { countOutcome } from './launch-counts.js';
 import { breakerVerdict, noReach } from '../reach/reach.js';
 import { walkPage, type WalkedOutcome } from './walk-page.js';
@@ -168,7 +168,17 @@ export async function walkLaunch(
     if (day.reason === 'AFTER_END') await complete(deps, launch, now, 'the schedule ended');
     return none;
   }
-  const allowance = allowanceAt(campaign.throttle, launch.use, now, campaign.schedule.timeZone);
+  const budget = budgetAllowance(
+    campaign.throttle,
+    campaign.channels,
+    handedOffTotal(launch.counts),
+  );
+  if (budget === 0) {
+    await complete(deps, launch, now, 'the budget is spent');
+    return none;
+  }
+  const throttled = allowanceAt(campaign.throttle, launch.use, now, campaign.schedule.timeZone);
+  const allowance = { ...throttled, allowed: Math.min(throttled.allowed, budget) };
   if (allowance.allowed === 0) return none;
   const page = await deps.accounts.pageAfter(launch.cursor, deps.pageSize);
   if (page.length === 0) {

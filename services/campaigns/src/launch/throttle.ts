@@ -8,6 +8,7 @@
  * decision in Kindly, so that a test can hold the throttle against a clock it moves.
  */
 import { DateTime } from 'luxon';
+import type { MessageChannel } from '@kindly/contracts';
 import type { Throttle } from '../definition/index.js';
 import type { ThrottleUse } from './launch.js';
 
@@ -41,4 +42,22 @@ export function allowanceAt(
 /** The use after handing `count` more accounts over in the same second and day. */
 export function used(use: ThrottleUse, count: number): ThrottleUse {
   return { ...use, inSecond: use.inSecond + count, onDay: use.onDay + count };
+}
+
+/**
+ * How many more accounts the budget allows: each hand-over is counted at the dearest of the
+ * campaign's channels (the planner picks the channel later, so the most it could cost), against
+ * the budget less what the hand-overs so far may have cost. The safe side: a campaign may end
+ * under its budget, never over it.
+ */
+export function budgetAllowance(
+  throttle: Throttle,
+  channels: readonly MessageChannel[],
+  handedOff: number,
+): number {
+  const dearest = Math.max(0, ...channels.map((c) => throttle.costPerMessage[c] ?? 0));
+  if (dearest === 0) return Number.POSITIVE_INFINITY;
+  const left = throttle.budget.amountMinor - handedOff * dearest;
+  // A hair of slack for binary fractions (0.83 × 3 is 2.4899999999999998).
+  return Math.max(0, Math.floor(left / dearest + 1e-9));
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Throttle } from '../definition/index.js';
 import { noUse } from './launch.js';
-import { allowanceAt, used } from './throttle.js';
+import { allowanceAt, budgetAllowance, used } from './throttle.js';
 
 const throttle: Throttle = {
   perSecond: 5,
   perDay: 12,
   budget: { amountMinor: 1_000, currency: 'USD' },
+  costPerMessage: { email: 0.1, sms: 0.83 },
 };
 const zone = 'America/New_York';
 const at = (iso: string) => new Date(iso);
@@ -46,5 +47,23 @@ describe('the throttle, against the clock', () => {
     const first = allowanceAt(throttle, noUse, now, zone);
     const after = used(first.use, 3);
     expect(allowanceAt(throttle, after, at('2027-03-02T15:00:00.950Z'), zone).allowed).toBe(2);
+  });
+});
+
+describe('the budget', () => {
+  it('counts each hand-over at the dearest channel, and never lets the campaign spend over it', () => {
+    // 1,000 cents at 0.83 a message (SMS, dearer than e-mail): 1,204 messages, not 1,205.
+    expect(budgetAllowance(throttle, ['email', 'sms'], 0)).toBe(1_204);
+    expect(budgetAllowance(throttle, ['email', 'sms'], 1_200)).toBe(4);
+    expect(budgetAllowance(throttle, ['email', 'sms'], 1_204)).toBe(0);
+    // Binary fractions: 0.83 × 3 is 2.4899999999999998, still three messages in 2.49.
+    const tight = { ...throttle, budget: { amountMinor: 249, currency: 'USD' } };
+    expect(budgetAllowance({ ...tight, costPerMessage: { sms: 83 } }, ['sms'], 0)).toBe(3);
+  });
+
+  it('is no limit when sending costs nothing', () => {
+    expect(budgetAllowance({ ...throttle, costPerMessage: { email: 0 } }, ['email'], 10)).toBe(
+      Number.POSITIVE_INFINITY,
+    );
   });
 });

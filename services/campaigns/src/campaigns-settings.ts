@@ -17,11 +17,9 @@ export const CampaignsSettingsSchema = z.object({
   /** Accounts read per page of a launch's walk. */
   CAMPAIGNS_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /**
-   * The keys payment references are signed and verified with, `id:secret` (a secret of 32
-   * characters or more), comma-separated; the first signs the links of new messages, every one
-   * listed verifies. The bank's payment page needs them too (it checks a link before paying
-   * through it). Unset: links carry the short message reference, a payment's reference is not
-   * trusted, and payments are attributed by the campaign's window only.
+   * The keys payment references are verified with, `id:secret` (a secret of 32 characters or
+   * more), comma-separated; the first signs. Unset: a payment's reference is not trusted, and
+   * payments are attributed by the campaign's window only.
    */
   CAMPAIGNS_REFERENCE_KEYS: z
     .string()

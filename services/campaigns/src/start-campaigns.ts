@@ -12,7 +12,6 @@ import { Counter } from 'prom-client';
 import { createLaunchesRepository } from './data-access/launches.repository.js';
 import { campaignsHandlers, campaignsTopics } from './entry-points/campaign-events.handlers.js';
 import { launchRound } from './launch/launch-round.use-case.js';
-import { signReference } from './attribution/index.js';
 
 /** The campaigns service's own copy of each account, which its launches walk. */
 export const CAMPAIGN_ACCOUNTS = 'campaign-accounts';
@@ -45,7 +44,6 @@ export async function startCampaigns(
     bindTopics(['campaign.offer', 'outreach.cancelled'], prefix),
   );
   const messages = createCampaignMessagesRepository(mongo.db);
-  const signingKey = settings.CAMPAIGNS_REFERENCE_KEYS?.[0];
   const consumer = await startConsumer({
     kafka,
     producer,
@@ -77,8 +75,6 @@ export async function startCampaigns(
     exposures,
     offers: { publish: (events) => publisher.publish('campaign.offer', events) },
     cancellations: { publish: (events) => publisher.publish('outreach.cancelled', events) },
-    // The newest key signs; every key listed still verifies (rotation).
-    ...(signingKey ? { signReference: (fields) => signReference(fields, signingKey) } : {}),
     waiting: {
       of: (campaignId, limit) => messages.waitingOf(campaignId, limit),
       markWithdrawn: (ids) => messages.markWithdrawn(ids),

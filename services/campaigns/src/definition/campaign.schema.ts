@@ -62,7 +62,7 @@ export const Throttle = z
     costPerMessage: z
       .partialRecord(MessageChannel, z.number().min(0).max(100_000))
       .describe(
-        'What one message costs on each channel, in minor units of the budget currency (fractions allowed: 0.83 is 0.83 cents); every campaign channel needs one',
+        'What one message costs at most on each channel, in minor units of the budget currency (fractions allowed: 0.83 is 0.83 cents); for SMS, a segment’s price times the most segments the campaign’s SMS templates allow; every campaign channel needs one',
       ),
   })
   .describe('How fast and how much the campaign sends');

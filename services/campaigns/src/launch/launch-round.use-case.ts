@@ -13,8 +13,6 @@ import {
   type CampaignOfferV1,
   type OutreachCancelledV1,
 } from '@kindly/contracts';
-import { campaignMessageIdOf } from '@kindly/rules';
-import type { PaymentReferenceFields } from '../attribution/index.js';
 import type { CampaignMessage } from '../data-access/campaign-messages.repository.js';
 import { scheduleDayAt } from '../definition/index.js';
 import { handedOffTotal, type Launch, type LaunchCounts, type LaunchStatus } from './launch.js';
@@ -54,11 +52,16 @@ export interface LaunchRoundDeps {
     markWithdrawn(messageIds: readonly string[]): Promise<void>;
   };
   readonly cancellations?: { publish(events: readonly OutreachCancelledV1[]): Promise<void> };
-  /**
-   * Signs the reference a message's payment link carries (message, campaign, variant, account,
-   * expiry): set when the service has reference keys; absent, links carry the short reference.
-   */
-  readonly signReference?: (fields: PaymentReferenceFields) => string;
+}
+
+/** Launches a round could not move: the others moved; the loop logs this and tries again. */
+export class LaunchRoundError extends Error {
+  constructor(readonly failures: readonly { campaignId: string; error: unknown }[]) {
+    super(
+      `${failures.length} launch(es) could not move: ${failures.map((f) => f.campaignId).join(', ')}`,
+    );
+    this.name = 'LaunchRoundError';
+  }
 }
 
 export interface RoundResult {
@@ -70,25 +73,37 @@ export interface RoundResult {
 export async function launchRound(deps: LaunchRoundDeps, now: Date): Promise<RoundResult> {
   let handedOff = 0;
   let full = false;
+  const failures: { campaignId: string; error: unknown }[] = [];
   // Every launch whose campaign has not ended: a completed walk's messages are still going out
   // (its breaker holds), a paused or cancelled one's still waiting are withdrawn.
   for (const launch of await deps.launches.live(isoSeconds(now))) {
-    switch (launch.status) {
-      case 'running': {
-        const walked = await walkLaunch(deps, launch, now);
-        handedOff += walked.handedOff;
-        full ||= walked.more;
-        break;
+    // One launch that cannot move (a bad record, a broker away) must not hold up the others'
+    // walks, withdrawals and breakers: it is tried again next round.
+    try {
+      switch (launch.status) {
+        case 'running': {
+          const walked = await walkLaunch(deps, launch, now);
+          handedOff += walked.handedOff;
+          full ||= walked.more;
+          break;
+        }
+        case 'completed':
+          await tripBreaker(deps, launch, now, ['completed']);
+          break;
+        case 'paused':
+        case 'cancelled':
+          full ||= await withdrawWaiting(deps, launch, now);
+          break;
       }
-      case 'completed':
-        await tripBreaker(deps, launch, now, ['completed']);
-        break;
-      case 'paused':
-      case 'cancelled':
-        full ||= await withdrawWaiting(deps, launch, now);
-        break;
+    } catch (error) {
+      failures.push({ campaignId: launch.campaignId, error });
     }
   }
+  // A walk still running when its campaign ended (throttled to the end) is over.
+  for (const launch of await deps.launches.running()) {
+    if (launch.sendBy < isoSeconds(now)) await complete(deps, launch, now, 'the campaign ended');
+  }
+  if (failures.length > 0) throw new LaunchRoundError(failures);
   return { handedOff, full };
 }
 
@@ -206,7 +221,7 @@ export async function walkLaunch(
   );
   const at = isoSeconds(now);
   await deps.exposures.record(exposuresOf(campaign.campaignId, walked.outcomes, at));
-  await deps.offers.publish(offerEventsOf(launch, walked.outcomes, at, deps.signReference));
+  await deps.offers.publish(offerEventsOf(launch, walked.outcomes, at));
   deps.afterPublish?.();
   const last = walked.outcomes[walked.outcomes.length - 1];
   const moved = await deps.launches.advance(launch, {
@@ -255,15 +270,9 @@ function offerEventsOf(
   launch: Launch,
   outcomes: readonly WalkedOutcome[],
   at: string,
-  sign: LaunchRoundDeps['signReference'],
 ): CampaignOfferV1[] {
   const { campaign } = launch;
   const sendBy = sendByOf(campaign);
-  // A link is good for as long as a payment through it counts for the campaign.
-  const expiresAt =
-    DateTime.fromISO(sendBy, { zone: 'utc' })
-      .plus({ days: campaign.attributionWindowDays })
-      .toISO({ suppressMilliseconds: true }) ?? '';
   return outcomes.flatMap(({ tenantId, accountId, outcome }) => {
     if (outcome.kind !== 'offer') return [];
     // From campaign and account only: handing the same account over again is the same event.
@@ -285,18 +294,6 @@ function offerEventsOf(
           steps: [...outcome.steps],
           sendBy,
           offers: [...outcome.offers],
-          ...(sign
-            ? {
-                paymentReference: sign({
-                  messageId: campaignMessageIdOf(tenantId, accountId, campaign.campaignId),
-                  campaignId: campaign.campaignId,
-                  variant: outcome.variant,
-                  tenantId,
-                  accountId,
-                  expiresAt,
-                }),
-              }
-            : {}),
         },
       }),
     ];

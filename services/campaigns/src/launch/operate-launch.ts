@@ -51,9 +51,11 @@ export async function startLaunch(
 const MOVES: Readonly<
   Record<'pause' | 'resume' | 'cancel', { from: readonly LaunchStatus[]; to: LaunchStatus }>
 > = {
-  pause: { from: ['running'], to: 'paused' },
+  // A completed walk's messages may still be waiting until the campaign ends: an operator can
+  // stop them too (a resumed completed launch completes again at its next round).
+  pause: { from: ['running', 'completed'], to: 'paused' },
   resume: { from: ['paused'], to: 'running' },
-  cancel: { from: ['running', 'paused'], to: 'cancelled' },
+  cancel: { from: ['running', 'paused', 'completed'], to: 'cancelled' },
 };
 
 export type OperateOutcome =

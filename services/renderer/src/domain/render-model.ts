@@ -188,14 +188,7 @@ export function buildRenderRequest(facts: RenderFacts): RenderRequest {
   const reference = messageReference(messageId);
   const name = displayName(contact.name, locale);
   const word = (w: Localized) => localized(w, locale);
-  // A campaign's e-mail or letter links with its signed reference (message, campaign, variant:
-  // the payment it brings is attributed to it); an SMS cannot spare the characters and links with
-  // the short reference, which the customer also quotes on the phone.
-  const linked =
-    released.paymentReference !== undefined && channel !== 'sms'
-      ? released.paymentReference
-      : reference;
-  const from = senderFacts(sender, { locale, timeZone: zone, issued, reference: linked });
+  const from = senderFacts(sender, { locale, timeZone: zone, issued, reference });
 
   const data: Record<string, unknown> = {
     sender: from.sender,

@@ -12,7 +12,7 @@ export interface SenderFactsInput {
   readonly timeZone: string;
   /** The instant the message is dated. */
   readonly issued: DateTime;
-  /** What the payment link ends with: the message reference, or a campaign's signed one. */
+  /** The message reference, appended to the payment link. */
   readonly reference: string;
 }
 

@@ -65,7 +65,9 @@ export function lastLook(
       stage: plan.stage,
       ...(plan.campaignId !== undefined ? { campaignId: plan.campaignId } : {}),
       zones: plan.window.zones,
-      // No latestSendAt: a message past its window is re-slotted here, up to `limit`.
+      // No latestSendAt for a reminder: past its window it is re-slotted here, up to `limit`. A
+      // campaign's message has no later window: past its own it has expired.
+      ...(plan.campaignId !== undefined ? { latestSendAt: plan.latestSendAt } : {}),
     },
     { state: facts.state, history: facts.released.map(toHistoryEntry) },
     now,

@@ -224,7 +224,12 @@ describe('the last look', () => {
       plan: { ...message.plan, campaignId: 'spring' },
     };
     // 22:00 in New York, the window closed an hour ago: a collections message would wait for
-    // tomorrow's window (above); the campaign's expires.
+    // tomorrow's window (above); the campaign's expires. So it does the next morning, inside an
+    // allowed window (a scheduler down overnight), when a reminder would simply go.
+    expect(look(campaign, '2026-03-05T14:30:00Z')).toMatchObject({
+      kind: 'cancel',
+      reason: 'EXPIRED',
+    });
     expect(look(campaign, '2026-03-05T03:00:00Z')).toMatchObject({
       kind: 'cancel',
       reason: 'EXPIRED',

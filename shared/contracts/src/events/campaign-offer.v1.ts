@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
-import {
-  AccountId,
-  MessageChannel,
-  PaymentReference,
-  Sha256Hex,
-  Slug,
-  UtcDateTime,
-} from '../primitives.js';
+import { AccountId, MessageChannel, Sha256Hex, Slug, UtcDateTime } from '../primitives.js';
 import { Offer } from './outreach-offer.js';
 
 /** One channel a campaign may use for the account, with the variant's wording in its locale. */
@@ -36,9 +29,6 @@ export const CampaignOfferV1Payload = z.strictObject({
     .max(MessageChannel.options.length)
     .describe('The campaign’s channels in its order of preference; the first allowed is used'),
   sendBy: UtcDateTime.describe('The campaign’s last instant of sending: no message after it'),
-  paymentReference: PaymentReference.optional().describe(
-    'The signed reference for the message’s payment link (message, campaign, variant), when the campaigns service signs them',
-  ),
   offers: z
     .array(Offer)
     .min(1)

@@ -4,7 +4,6 @@ import {
   EndOfWindow,
   inOrder,
   Locale,
-  PaymentReference,
   Purpose,
   ReasonCode,
   Slug,
@@ -52,8 +51,6 @@ export const OutreachPlannedV1Payload = z
     variant: Slug.optional(),
     // 1.2: a campaign message's own offers; absent, the strategy stage's are shown.
     offers: z.array(Offer).min(1).max(10).optional(),
-    // 1.2: a campaign message's signed payment reference, for its link (e-mail, letter).
-    paymentReference: PaymentReference.optional(),
     reasons: z.array(ReasonCode).max(20).describe('Why this step, channel and time were chosen'),
   })
   .refine((p) => inOrder(p.earliestSendAt, p.latestSendAt), {

@@ -75,10 +75,10 @@ describe('provisioning from the catalog', () => {
   });
 
   it('refuses an index that exists under the same name with other keys', async () => {
-    await mongo.db.collection('campaigns').dropIndex('campaign');
-    await mongo.db.collection('campaigns').createIndex({ other: 1 }, { name: 'campaign' });
+    await mongo.db.collection('campaign-launches').dropIndex('status');
+    await mongo.db.collection('campaign-launches').createIndex({ other: 1 }, { name: 'status' });
     await expect(provision(target, options)).rejects.toThrow(
-      /campaigns\.campaign exists with other keys/,
+      /campaign-launches\.status exists with other keys/,
     );
   });
 });

@@ -540,6 +540,27 @@ describe('a campaign launch through the planner', () => {
     await service.exited;
   });
 
+  it('lets an operator stop a campaign whose walk is over: what still waits is withdrawn', async () => {
+    const service = startService();
+    await known(someAccounts('c', 9));
+    const campaignId = 'completed-e';
+    expect((await campaign(['launch', fileFor(campaignId, 50), '--by', 'ops-5'])).code).toBe(0);
+    await until(
+      'the launch completed',
+      async () => (await launchOf(campaignId))?.status === 'completed',
+    );
+    await until('messages planned', () => plansOf(campaignId).length > 0);
+    const stopped = await campaign(['cancel', campaignId, '--reason', 'legal hold on the wording']);
+    expect(stopped.code, stopped.err).toBe(0);
+    const planned = plansOf(campaignId).map((p) => p.payload.messageId);
+    await until('the waiting messages withdrawn', () =>
+      planned.every((id) => withdrawnOf(campaignId).has(id)),
+    );
+    expect((await launchOf(campaignId))?.status).toBe('cancelled');
+    service.child.kill('SIGTERM');
+    await service.exited;
+  });
+
   it('stops handing over from the round after a pause, and carries on after a resume', async () => {
     const service = startService();
     const accounts = someAccounts('p', 24);

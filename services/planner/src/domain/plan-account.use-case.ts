@@ -4,8 +4,9 @@ import {
   deterministicId,
   type CancellationReason,
   type EventOf,
+  type OutreachChannel,
   type OutreachPlannedV1Payload,
-  type OutreachSuppressedV1,
+  type Purpose,
   type SuppressionReason,
 } from '@kindly/contracts';
 import {
@@ -107,22 +108,7 @@ export async function planAccount(
     const messageId = replanId(decision.message.messageId, known);
     return claimAndPublish(deps, state, { ...decision.message, messageId }, known, envelope);
   }
-  if (decision.kind === 'suppress') {
-    return announceSuppression(
-      deps,
-      {
-        accountId: state.accountId,
-        messageId: decision.messageId,
-        cycleId: decision.cycleId,
-        stage: decision.stage,
-        channel: decision.channel,
-        purpose: decision.purpose,
-        templateId: decision.templateId,
-        reasons: decision.reasons,
-      },
-      envelope,
-    );
-  }
+  if (decision.kind === 'suppress') return announceSuppression(deps, state, decision, envelope);
   return 'nothing';
 }
 
@@ -183,27 +169,45 @@ export async function claimAndPublish(
   return 'plan';
 }
 
+/** What a suppression decision says of the message that will not go. */
+export interface SuppressedMessage {
+  readonly messageId: string;
+  readonly cycleId: string;
+  readonly stage: number;
+  readonly channel: OutreachChannel;
+  readonly purpose: Purpose;
+  readonly templateId: string;
+  readonly reasons: readonly SuppressionReason[];
+}
+
 /** Announces once why a message will not go (the same message and reasons announce nothing new). */
 export async function announceSuppression(
   deps: PlanAccountDeps,
-  suppressed: Omit<OutreachSuppressedV1['payload'], 'checkpoint' | 'reasons'> & {
-    readonly reasons: readonly SuppressionReason[];
-  },
+  state: AccountState,
+  decision: SuppressedMessage,
   envelope: Envelope,
+  campaignId?: string,
 ): Promise<PlanOutcome> {
-  const key = deterministicId('outreach.suppressed', suppressed.messageId, ...suppressed.reasons);
+  const key = deterministicId('outreach.suppressed', decision.messageId, ...decision.reasons);
   if (await deps.log.suppressionAnnounced(key)) return 'already-suppressed';
   const event = createEvent('outreach.suppressed', {
     ...envelope(key),
     payload: {
-      ...suppressed,
+      accountId: state.accountId,
+      messageId: decision.messageId,
+      cycleId: decision.cycleId,
+      stage: decision.stage,
+      channel: decision.channel,
+      purpose: decision.purpose,
+      templateId: decision.templateId,
+      ...(campaignId !== undefined ? { campaignId } : {}),
       checkpoint: 'plan',
-      reasons: [...suppressed.reasons],
+      reasons: [...decision.reasons],
       ...policyProvenance(deps.rules),
     },
   });
   await deps.events.publish([event]);
-  await deps.log.recordSuppression(key, suppressed.messageId);
+  await deps.log.recordSuppression(key, decision.messageId);
   return 'suppress';
 }
 

@@ -33,21 +33,7 @@ export async function planCampaignOffer(
     return claimAndPublish(deps, state, decision.message, logged.messages, envelope);
   }
   if (decision.kind === 'suppress') {
-    return announceSuppression(
-      deps,
-      {
-        accountId: state.accountId,
-        messageId: decision.messageId,
-        cycleId: decision.cycleId,
-        stage: decision.stage,
-        channel: decision.channel,
-        purpose: 'marketing',
-        templateId: decision.templateId,
-        campaignId: event.payload.campaignId,
-        reasons: decision.reasons,
-      },
-      envelope,
-    );
+    return announceSuppression(deps, state, decision, envelope, event.payload.campaignId);
   }
   return 'nothing';
 }

@@ -35,6 +35,7 @@ export type CampaignDecision =
       readonly cycleId: string;
       readonly stage: number;
       readonly channel: OutreachChannel;
+      readonly purpose: 'marketing';
       readonly templateId: string;
       readonly reasons: readonly SuppressionReason[];
     }
@@ -177,6 +178,7 @@ export function decideCampaignOffer(
     cycleId,
     stage: stage.stage,
     channel: first.channel,
+    purpose: 'marketing',
     templateId: first.templateId,
     reasons,
   };

@@ -1,4 +1,4 @@
-export { connectMongo, describeMongoServer } from './mongo-client.js';
+export { connectMongo, describeMongoServer, withMongo } from './mongo-client.js';
 export type {
   MongoSettings,
   MongoConnection,

@@ -28,6 +28,19 @@ export async function connectMongo(settings: MongoSettings): Promise<MongoConnec
   return { client, db, close: () => client.close() };
 }
 
+/** Connects, runs `act` on the database, and closes whatever `act` did: a command's one use. */
+export async function withMongo<T>(
+  settings: MongoSettings,
+  act: (db: Db) => Promise<T>,
+): Promise<T> {
+  const mongo = await connectMongo(settings);
+  try {
+    return await act(mongo.db);
+  } finally {
+    await mongo.close();
+  }
+}
+
 export type MongoFlavour = 'mongodb' | 'ferretdb' | 'mongo-java-server';
 
 export interface MongoServerInfo {

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, parseConfig } from '@kindly/config';
-import { connectMongo, MongoNetworkError, MongoServerSelectionError } from '@kindly/mongo';
+import { MongoNetworkError, MongoServerSelectionError, withMongo } from '@kindly/mongo';
 import { auditActions, type AuditActions, type CliIo } from './audit-actions.js';
 import { EvidenceProblem, MissingSetting, UsageError } from './cli-errors.js';
 import { AuditCliSettings } from './cli-settings.js';
@@ -18,16 +18,10 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
   // Each command connects when it runs (so that `--help` and usage mistakes need no MongoDB).
   const withStore = (action: Action) => async (options: Record<string, unknown>) => {
     const settings = parseConfig(AuditCliSettings, io.env);
-    const mongo = await connectMongo({
-      uri: settings.MONGODB_URI,
-      database: settings.MONGODB_DATABASE,
-      appName: 'kindly-audit',
-    });
-    try {
-      exitCode = await action(auditActions(mongo.db, settings, io), options);
-    } finally {
-      await mongo.close();
-    }
+    const mongo = { uri: settings.MONGODB_URI, database: settings.MONGODB_DATABASE };
+    exitCode = await withMongo({ ...mongo, appName: 'kindly-audit' }, (db) =>
+      action(auditActions(db, settings, io), options),
+    );
   };
   const program = new Command('kindly audit')
     .description('the compliance audit: verify, query, export, violations, anchors, retention')

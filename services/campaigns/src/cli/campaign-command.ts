@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, InfraSettings, parseConfig } from '@kindly/config';
-import { connectMongo, MongoNetworkError, MongoServerSelectionError, type Db } from '@kindly/mongo';
+import { MongoNetworkError, MongoServerSelectionError, withMongo, type Db } from '@kindly/mongo';
 import { createLaunchesRepository } from '../data-access/launches.repository.js';
 import { loadCampaign } from '../definition/index.js';
 import { launchActions, UnreadableFile } from './launch-actions.js';
@@ -78,16 +78,8 @@ export async function runCampaignCommand(
   // Each command that needs MongoDB connects when it runs (`--help` and usage mistakes need none).
   const withDb = async (act: (db: Db) => Promise<number>) => {
     const settings = parseConfig(CampaignCliSettings, io.env ?? process.env);
-    const mongo = await connectMongo({
-      uri: settings.MONGODB_URI,
-      database: settings.MONGODB_DATABASE,
-      appName: 'kindly-campaign',
-    });
-    try {
-      exitCode = await act(mongo.db);
-    } finally {
-      await mongo.close();
-    }
+    const mongo = { uri: settings.MONGODB_URI, database: settings.MONGODB_DATABASE };
+    exitCode = await withMongo({ ...mongo, appName: 'kindly-campaign' }, act);
   };
   const withLaunches = (act: (actions: ReturnType<typeof launchActions>) => Promise<number>) =>
     withDb((db) =>

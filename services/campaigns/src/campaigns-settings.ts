@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ServiceSettings } from '@kindly/service';
+import { isUsableReferenceKey } from './attribution/index.js';
 
 /** The campaigns service's own settings, on top of every service's. */
 export const CampaignsSettingsSchema = z.object({
@@ -17,9 +18,10 @@ export const CampaignsSettingsSchema = z.object({
   /** Accounts read per page of a launch's walk. */
   CAMPAIGNS_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /**
-   * The keys payment references are verified with, `id:secret` (a secret of 32 characters or
-   * more), comma-separated; the first signs. Unset: a payment's reference is not trusted, and
-   * payments are attributed by the campaign's window only.
+   * The keys payment references are signed and verified with, `id:secret` (a secret of 32 bytes
+   * or more), comma-separated; the first signs the links, every one verifies (rotation). Unset:
+   * links carry the short message reference, a payment's reference is not trusted, and payments
+   * are attributed by the campaign's window only.
    */
   CAMPAIGNS_REFERENCE_KEYS: z
     .string()
@@ -30,12 +32,12 @@ export const CampaignsSettingsSchema = z.object({
         return { id: entry.slice(0, at).trim(), secret: entry.slice(at + 1).trim() };
       });
       for (const key of keys) {
-        if (!/^[A-Za-z0-9_-]{1,16}$/.test(key.id) || key.secret.length < 32) {
+        if (!isUsableReferenceKey(key)) {
           // Names the key id or the form, never a secret.
           ctx.addIssue({
             code: 'custom',
             message:
-              'expected id:secret entries, ids of 1–16 of A-Z a-z 0-9 _ -, secrets of 32+ characters',
+              'expected id:secret entries, ids of 1–8 letters and digits, secrets of 32+ bytes',
           });
           return z.NEVER;
         }

@@ -391,20 +391,25 @@ describe('a campaign launch through the planner', () => {
     const [h1, h2] = [...holdout];
     const [p1, p2, p3] = planned;
     const silent = [...treated].find((id) => !consenting.has(id));
-    const reference = signReference(
-      {
-        messageId: p1!.payload.messageId,
-        campaignId,
-        variant: p1!.payload.variant!,
-        tenantId: TENANT,
-        accountId: p1!.payload.accountId,
-        expiresAt: DateTime.fromISO(at)
-          .plus({ days: 30 })
-          .toUTC()
-          .toISO({ suppressMilliseconds: true })!,
-      },
-      REFERENCE_KEY,
-    );
+    // Every plan carries the signed reference its link ends with: the one made for its message.
+    for (const plan of planned) {
+      expect(plan.payload.paymentReference).toBe(
+        signReference(
+          {
+            messageId: plan.payload.messageId,
+            campaignId,
+            variant: plan.payload.variant!,
+            tenantId: TENANT,
+            accountId: plan.payload.accountId,
+          },
+          REFERENCE_KEY,
+        ),
+      );
+    }
+    // p1 pays through its own link; p2 through p1's link, forwarded: no evidence about p2's.
+    const reference = p1!.payload.paymentReference;
+    const referenceOf = (id: string) =>
+      id === p1!.payload.accountId || id === p2!.payload.accountId ? reference : undefined;
     const payers = [
       h1!,
       h2!,
@@ -413,11 +418,7 @@ describe('a campaign launch through the planner', () => {
       p3!.payload.accountId,
       silent!,
     ];
-    await publish(
-      ...payers.map((id) =>
-        payment(id, paidAt, id === p1!.payload.accountId ? reference : undefined),
-      ),
-    );
+    await publish(...payers.map((id) => payment(id, paidAt, referenceOf(id))));
     await until('payments and deliveries kept', async () => {
       const kept = await ns.mongo.db
         .collection('campaign-payments')

@@ -12,6 +12,7 @@ import { Counter } from 'prom-client';
 import { createLaunchesRepository } from './data-access/launches.repository.js';
 import { campaignsHandlers, campaignsTopics } from './entry-points/campaign-events.handlers.js';
 import { launchRound } from './launch/launch-round.use-case.js';
+import { signReference } from './attribution/index.js';
 
 /** The campaigns service's own copy of each account, which its launches walk. */
 export const CAMPAIGN_ACCOUNTS = 'campaign-accounts';
@@ -44,6 +45,8 @@ export async function startCampaigns(
     bindTopics(['campaign.offer', 'outreach.cancelled'], prefix),
   );
   const messages = createCampaignMessagesRepository(mongo.db);
+  // The first key signs; every key listed still verifies (rotation).
+  const signingKey = settings.CAMPAIGNS_REFERENCE_KEYS?.[0];
   const consumer = await startConsumer({
     kafka,
     producer,
@@ -59,6 +62,7 @@ export async function startCampaigns(
       payments: createPaymentsRepository(mongo.db),
       addReach: (campaignId, field) => launches.addReach(campaignId, field),
       referenceKeys: settings.CAMPAIGNS_REFERENCE_KEYS ?? [],
+      exposuresOf: (tenantId, accountId) => exposures.ofAccount(tenantId, accountId),
     }),
     ...(settings.CAMPAIGNS_SESSION_TIMEOUT_MS
       ? { sessionTimeoutMs: settings.CAMPAIGNS_SESSION_TIMEOUT_MS }
@@ -75,6 +79,7 @@ export async function startCampaigns(
     exposures,
     offers: { publish: (events) => publisher.publish('campaign.offer', events) },
     cancellations: { publish: (events) => publisher.publish('outreach.cancelled', events) },
+    ...(signingKey ? { signReference: (fields) => signReference(fields, signingKey) } : {}),
     waiting: {
       of: (campaignId, limit) => messages.waitingOf(campaignId, limit),
       markWithdrawn: (ids) => messages.markWithdrawn(ids),

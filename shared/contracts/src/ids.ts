@@ -53,6 +53,16 @@ export function deterministicId(...parts: string[]): string {
   return uuidV5(KINDLY_ID_NAMESPACE, encodeParts(parts));
 }
 
+/**
+ * The short reference a customer quotes when paying or calling (`KD` and ten hex digits of the
+ * message id, upper case), printed in messages and at the start of a campaign's signed payment
+ * reference. Forty bits: enough to find a message among an account's few, not unique at scale,
+ * so whoever looks a message up by it narrows by account (and a signed reference's MAC decides).
+ */
+export function messageReferenceOf(messageId: string): string {
+  return `KD${messageId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+}
+
 /** A fresh random id (UUID version 4) for an event that is not the replay of a fact. */
 export function newEventId(): string {
   return randomUUID();

@@ -22,7 +22,13 @@ export { eventSchema, eventSchemaRegistry, schemaVersionOf } from './envelope.js
 export type { AccountKeyed, EventEnvelope, PayloadOf } from './envelope.js';
 export { createEvent } from './create-event.js';
 export type { EventFields } from './create-event.js';
-export { deterministicId, newEventId, uuidV5, KINDLY_ID_NAMESPACE } from './ids.js';
+export {
+  deterministicId,
+  messageReferenceOf,
+  newEventId,
+  uuidV5,
+  KINDLY_ID_NAMESPACE,
+} from './ids.js';
 export { summarizeIssues } from './issues.js';
 export type { IssueSummary } from './issues.js';
 export { isKnownTimeZone } from './time-zone.js';

@@ -211,3 +211,14 @@ export type Sha256Hex = z.infer<typeof Sha256Hex>;
 export function noDuplicates(values: readonly unknown[]): boolean {
   return new Set(values).size === values.length;
 }
+
+/**
+ * The signed reference a campaign message's payment link ends with (`<key id>.<message
+ * reference>.<MAC>`): the bank's payment page passes it back on the payment. URL-safe, no spaces.
+ */
+export const PaymentReference = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9._~-]+$/, 'expected a URL-safe reference (letters, digits, . _ ~ -)');
+export type PaymentReference = z.infer<typeof PaymentReference>;

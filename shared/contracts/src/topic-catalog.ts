@@ -84,12 +84,13 @@ export const topicCatalog = {
   'contact.updated': topic(ContactUpdatedV1, 'bank'),
   'contact.consent': topic(ContactConsentV1, 'bank'),
   // 1.1: policyVersion, policyHash and strategyHash, for the audit. 1.2: a campaign's offers.
-  'outreach.planned': topic(OutreachPlannedV1, 'pipeline', '2.0'),
+  // 1.3: a campaign message's signed payment reference.
+  'outreach.planned': topic(OutreachPlannedV1, 'pipeline', '3.0'),
   // 1.1: policyVersion and policyHash, for the audit.
   'outreach.suppressed': topic(OutreachSuppressedV1, 'pipeline', '1.0'),
   // 1.1: the plan's policyVersion, policyHash and strategyHash, carried on to the renderer.
-  // 1.2: a campaign's offers.
-  'outreach.released': topic(OutreachReleasedV1, 'pipeline', '2.0'),
+  // 1.2: a campaign's offers. 1.3: a campaign message's signed payment reference.
+  'outreach.released': topic(OutreachReleasedV1, 'pipeline', '3.0'),
   // 1.1: CAMPAIGN_STOPPED.
   'outreach.cancelled': topic(OutreachCancelledV1, 'pipeline', '1.0'),
   // 1.1: templateHash, and the release's policyVersion, policyHash and strategyHash.
@@ -100,7 +101,8 @@ export const topicCatalog = {
   // 1.1: the TASK_EXPIRED reason.
   'outreach.escalated': topic(OutreachEscalatedV1, 'pipeline', '1.0'),
   'agent.task': topic(AgentTaskV1, 'pipeline'),
-  'campaign.offer': topic(CampaignOfferV1, 'pipeline'),
+  // 1.1: the signed payment reference.
+  'campaign.offer': topic(CampaignOfferV1, 'pipeline', '1.0'),
 } as const;
 
 type Catalog = typeof topicCatalog;

@@ -164,7 +164,11 @@ export const collectionCatalog: readonly CollectionSpec[] = [
   {
     // Each account's assignment to a campaign (`_id`: campaign:tenant:account), holdout included.
     name: 'campaign-exposures',
-    indexes: [{ name: 'campaign', keys: { campaignId: 1, group: 1 } }],
+    indexes: [
+      { name: 'campaign', keys: { campaignId: 1, group: 1 } },
+      // An account's assignments: the messages a payment's signed reference may name.
+      { name: 'account', keys: { tenantId: 1, accountId: 1 } },
+    ],
   },
   {
     // When each customer was last reached (`_id`: tenant:account), from the delivery reports.

@@ -1,19 +1,17 @@
 /**
- * Which payments a campaign brought: each payment is attributed to one account's exposure to the
- * campaign, or to none, by the first of two rules that matches.
+ * Which payments a campaign brought: a payment counts for an account in the campaign when it
+ * comes within `windowDays` of the account's exposure: its first contact, or, for an account
+ * never contacted (the holdout, or a treatment account the planner suppressed), its assignment.
+ * Conversion is paid / accounts over every assigned account (intention to treat), so an
+ * uncontacted treatment account is measured from the same instant as the holdout is, rather than
+ * never converting, and the same window bounds both groups (a payment through a link months
+ * later would otherwise count for the treatment only, and inflate the uplift).
  *
- * 1. Reference: the payment carries a verified reference (from the message's payment link) to a
- *    message of this campaign sent to this account. The customer paid through that very message,
- *    which is direct evidence; a window is only a guess, so the reference is asked first.
- * 2. Window: the account is in the campaign and paid within `windowDays` of its exposure: the
- *    first contact, or, for an account never contacted (the holdout, or a treatment account the
- *    planner suppressed), its assignment. Conversion is paid / accounts over every assigned
- *    account (intention to treat), so an uncontacted treatment account is measured from the same
- *    instant as the holdout is, rather than never converting.
- *
- * Either way the payment lands on the same account (an account has one exposure per campaign),
- * so the order decides only how it is labelled; a payment is never counted twice, and a
- * redelivered payment (same `paymentId`) is counted once.
+ * A payment that counts is labelled `reference` when it carries a verified reference (from the
+ * message's payment link) to a message of this campaign sent to this account: the customer paid
+ * through that very message, which is direct evidence; otherwise `window`. An account has one
+ * exposure per campaign, so a payment is never counted twice, and a redelivered payment (same
+ * `paymentId`) is counted once.
  */
 import { AppError } from '@kindly/errors';
 import type { Money } from '@kindly/contracts';
@@ -151,9 +149,10 @@ export function attributePayments(
     if (exposure === undefined) {
       return { payment, attribution: { by: 'none', reason: 'not-in-campaign' } };
     }
-    if (byReference(payment, exposure, rules)) {
+    const attribution = byWindow(payment, exposure, rules);
+    if (attribution.by === 'window' && byReference(payment, exposure, rules)) {
       return { payment, attribution: { by: 'reference', exposure } };
     }
-    return { payment, attribution: byWindow(payment, exposure, rules) };
+    return { payment, attribution };
   });
 }

@@ -26,7 +26,7 @@ const how = (exposures: readonly CampaignExposure[], payments: readonly Campaign
 describe('attributePayments', () => {
   it('attributes each payment of the hand-made portfolio by the first rule that matches, once', () => {
     expect(how(EXPOSURES, PAYMENTS)).toEqual([
-      ['p1', 'reference A1'], // 03-20 is after A1's window (ends 03-16T09:00); the reference decides
+      ['p1', 'reference A1'], // 03-12, through the link of A1's message
       ['p2', 'window A2'], // 03-05: 3 days after contact
       ['p2', 'duplicate-payment'], // the bank's redelivery: same payment id, counted once
       ['p3', 'after-window'], // 03-25: 23 days after contact
@@ -38,6 +38,19 @@ describe('attributePayments', () => {
       ['p9', 'before-exposure'], // 02-27, before H2 was assigned on 03-01
       ['p10', 'not-in-campaign'],
     ]);
+  });
+
+  it('counts a payment through a link only within the window the holdout is measured by', () => {
+    // 03-20 is after A1's window (ends 03-16T09:00): counting it would measure the treatment
+    // over a longer time than the holdout, and inflate the uplift.
+    const late = {
+      paymentId: 'q0',
+      accountId: 'A1',
+      amount: { amountMinor: 1, currency: 'CNY' },
+      paidAt: '2026-03-20T10:00:00Z',
+      reference: referenceOf('A1'),
+    };
+    expect(how(EXPOSURES, [late])).toEqual([['q0', 'after-window']]);
   });
 
   it("ignores a reference to another account's message, or from another tenant", () => {

@@ -1,6 +1,8 @@
 // The pure core of campaign attribution (#17, item 4): signed payment references, attribution of
 // payments to exposures, the report's numbers with their confidence intervals, and its CSV.
 export {
+  isUsableReferenceKey,
+  referenceFieldsOf,
   signReference,
   verifyReference,
   type PaymentReferenceErrorCode,

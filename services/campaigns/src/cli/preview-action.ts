@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createAccountPages } from '@kindly/account-state';
 import type { Db } from '@kindly/mongo';
 import { loadPlanningRules } from '@kindly/rules';
+import { signReference, type ReferenceKey } from '../attribution/index.js';
 import { beyondStateFacts } from '../data-access/beyond-state.js';
 import { createLastContactsRepository } from '../data-access/contacts.repository.js';
 import { createExposuresRepository } from '../data-access/exposures.repository.js';
@@ -29,6 +30,8 @@ export async function campaignPreviewAction(
     readonly json?: boolean;
     /** The renderer's RENDERER_FALLBACK_SENDER: whose sender profiles serve an unnamed tenant. */
     readonly fallbackSender?: string;
+    /** The service's signing key: the samples' links end as the messages' will. */
+    readonly signingKey?: ReferenceKey;
   },
   now: Date = new Date(),
 ): Promise<number> {
@@ -45,7 +48,13 @@ export async function campaignPreviewAction(
   }
   const campaign = loaded.campaign;
   const rules = loadPlanningRules();
-  const tally = new PreviewTally(campaign, rules, Math.max(0, Number(options.samples) || 0));
+  const signingKey = options.signingKey;
+  const tally = new PreviewTally(
+    campaign,
+    rules,
+    Math.max(0, Number(options.samples) || 0),
+    signingKey ? (fields) => signReference(fields, signingKey) : undefined,
+  );
   const pages = createAccountPages(db, CAMPAIGN_ACCOUNTS);
   const beyond = beyondStateFacts(
     rules.strategies,
@@ -149,6 +158,9 @@ async function renderSamples(
           latestSendAt: message.latestSendAt,
           ...(message.campaignId ? { campaignId: message.campaignId } : {}),
           ...(message.variant ? { variant: message.variant } : {}),
+          // The campaign's own offers and the link's signed reference, as the message will have.
+          ...(message.offers ? { offers: message.offers } : {}),
+          ...(message.paymentReference ? { paymentReference: message.paymentReference } : {}),
         },
       });
       result = await render.render(request);

@@ -16,6 +16,8 @@ export function createExposuresRepository(db: Db): Exposures & {
   find(ids: readonly string[]): Promise<readonly Exposure[]>;
   /** Every assignment of a campaign. */
   ofCampaign(campaignId: string): Promise<readonly Exposure[]>;
+  /** An account's assignments, to every campaign. */
+  ofAccount(tenantId: string, accountId: string): Promise<readonly Exposure[]>;
 } {
   const exposures = db.collection<ExposureDocument>('campaign-exposures');
   return {
@@ -37,6 +39,10 @@ export function createExposuresRepository(db: Db): Exposures & {
     },
     async ofCampaign(campaignId) {
       const documents = await exposures.find({ campaignId }).toArray();
+      return documents.map(({ _id, ...exposure }) => exposure);
+    },
+    async ofAccount(tenantId, accountId) {
+      const documents = await exposures.find({ tenantId, accountId }).toArray();
       return documents.map(({ _id, ...exposure }) => exposure);
     },
     async find(ids) {

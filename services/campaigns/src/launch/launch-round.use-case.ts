@@ -13,6 +13,7 @@ import {
   type CampaignOfferV1,
   type OutreachCancelledV1,
 } from '@kindly/contracts';
+import { referenceFieldsOf, type PaymentReferenceFields } from '../attribution/index.js';
 import type { CampaignMessage } from '../data-access/campaign-messages.repository.js';
 import { scheduleDayAt } from '../definition/index.js';
 import { handedOffTotal, type Launch, type LaunchCounts, type LaunchStatus } from './launch.js';
@@ -41,6 +42,11 @@ export interface LaunchRoundDeps {
   readonly pageSize: number;
   /** Called between handing a page over and moving the cursor: the crash test kills itself here. */
   readonly afterPublish?: () => void;
+  /**
+   * Signs the reference a message's payment link ends with (message, campaign, variant, tenant,
+   * account): set when the service has reference keys; absent, links end with the short one.
+   */
+  readonly signReference?: (fields: PaymentReferenceFields) => string;
   /** Told when the complaint breaker pauses a campaign (the alert metric). */
   readonly onBreakerTrip?: (campaignId: string, why: string) => void;
   /**
@@ -221,7 +227,7 @@ export async function walkLaunch(
   );
   const at = isoSeconds(now);
   await deps.exposures.record(exposuresOf(campaign.campaignId, walked.outcomes, at));
-  await deps.offers.publish(offerEventsOf(launch, walked.outcomes, at));
+  await deps.offers.publish(offerEventsOf(launch, walked.outcomes, at, deps.signReference));
   deps.afterPublish?.();
   const last = walked.outcomes[walked.outcomes.length - 1];
   const moved = await deps.launches.advance(launch, {
@@ -270,6 +276,7 @@ function offerEventsOf(
   launch: Launch,
   outcomes: readonly WalkedOutcome[],
   at: string,
+  sign: LaunchRoundDeps['signReference'],
 ): CampaignOfferV1[] {
   const { campaign } = launch;
   const sendBy = sendByOf(campaign);
@@ -294,6 +301,13 @@ function offerEventsOf(
           steps: [...outcome.steps],
           sendBy,
           offers: [...outcome.offers],
+          ...(sign
+            ? {
+                paymentReference: sign(
+                  referenceFieldsOf(tenantId, accountId, campaign.campaignId, outcome.variant),
+                ),
+              }
+            : {}),
         },
       }),
     ];

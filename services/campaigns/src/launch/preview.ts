@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import type { CampaignOfferV1Payload } from '@kindly/contracts';
 import { decideCampaignOffer, type AccountState, type PlanningRules } from '@kindly/rules';
+import { referenceFieldsOf, type PaymentReferenceFields } from '../attribution/index.js';
 import type { Campaign } from '../definition/index.js';
 import { noCounts, type LaunchCounts } from './launch.js';
 import { countOutcome } from './launch-counts.js';
@@ -43,6 +44,8 @@ export class PreviewTally {
     private readonly campaign: Campaign,
     private readonly rules: PlanningRules,
     private readonly samplesPerVariant: number,
+    /** Signs a sample's payment reference as a launch would; absent, links end unsigned. */
+    private readonly signReference?: (fields: PaymentReferenceFields) => string,
   ) {}
 
   add(account: WalkedAccount, now: Date): void {
@@ -59,6 +62,18 @@ export class PreviewTally {
       steps: [...outcome.steps],
       sendBy: sendByOf(this.campaign),
       offers: [...outcome.offers],
+      ...(this.signReference
+        ? {
+            paymentReference: this.signReference(
+              referenceFieldsOf(
+                account.state.tenantId,
+                account.state.accountId,
+                this.campaign.campaignId,
+                outcome.variant,
+              ),
+            ),
+          }
+        : {}),
     };
     const at = DateTime.fromJSDate(now, { zone: 'utc' });
     const decision = decideCampaignOffer(

@@ -12,9 +12,15 @@ import type {
   OutreachPlannedV1,
   OutreachRenderedV1,
 } from '@kindly/contracts';
-import { verifyReference, type ReferenceKey } from '../attribution/index.js';
+import {
+  referenceFieldsOf,
+  verifyReference,
+  type PaymentReferenceFields,
+  type ReferenceKey,
+} from '../attribution/index.js';
 import type { CampaignMessages, MessageMark } from '../data-access/campaign-messages.repository.js';
 import type { Payments } from '../data-access/payments.repository.js';
+import type { Exposure } from '../launch/ports.js';
 import type { CampaignReach } from './reach.js';
 
 export interface ReachDeps {
@@ -24,6 +30,8 @@ export interface ReachDeps {
   readonly addReach: (campaignId: string, field: keyof CampaignReach) => Promise<void>;
   /** The keys payment references are verified with; none: references are not trusted. */
   readonly referenceKeys: readonly ReferenceKey[];
+  /** An account's assignments to campaigns: the messages a payment's reference may name. */
+  readonly exposuresOf: (tenantId: string, accountId: string) => Promise<readonly Exposure[]>;
 }
 
 /** How long after a campaign SMS a STOP reply is laid at its door. */
@@ -108,13 +116,39 @@ export async function recordOptOut(deps: ReachDeps, event: ContactConsentV1): Pr
   return true;
 }
 
-/** Keeps every payment; its reference only when one of the keys signed it and it was valid then. */
+/**
+ * The campaign messages the paying account was sent (or was to be sent): each treatment
+ * assignment has one, its id from campaign and account. Only these can a reference on this
+ * account's payment name; a link forwarded to pay another account names none of them.
+ */
+async function messagesOfPayer(
+  deps: ReachDeps,
+  tenantId: string,
+  accountId: string,
+): Promise<PaymentReferenceFields[]> {
+  const exposures = await deps.exposuresOf(tenantId, accountId);
+  return exposures.flatMap((exposure) =>
+    exposure.group === 'treatment' && exposure.variant !== undefined
+      ? [referenceFieldsOf(tenantId, accountId, exposure.campaignId, exposure.variant)]
+      : [],
+  );
+}
+
+/**
+ * Keeps every payment; its reference only when one of the keys accepted now signed it for one
+ * of the paying account's campaign messages. Verified on arrival, not at the report: by then the
+ * key that signed it may have been retired.
+ */
 export async function recordPayment(deps: ReachDeps, event: AccountPaymentV1): Promise<void> {
   const p = event.payload;
   const token = p.paymentReference;
   const verified =
     token !== undefined && deps.referenceKeys.length > 0
-      ? verifyReference(token, deps.referenceKeys, DateTime.fromISO(p.paidAt, { zone: 'utc' }))
+      ? verifyReference(
+          token,
+          deps.referenceKeys,
+          await messagesOfPayer(deps, event.tenantId, p.accountId),
+        )
       : undefined;
   await deps.payments.record({
     paymentId: p.paymentId,
@@ -122,9 +156,6 @@ export async function recordPayment(deps: ReachDeps, event: AccountPaymentV1): P
     accountId: p.accountId,
     amount: p.amount,
     paidAt: p.paidAt,
-    // A reference for another tenant is no evidence about this payment.
-    ...(verified?.ok === true && verified.reference.tenantId === event.tenantId
-      ? { reference: verified.reference }
-      : {}),
+    ...(verified?.ok === true ? { reference: verified.reference } : {}),
   });
 }

@@ -125,6 +125,9 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       TRACKER_PUBLIC_BASE_URL: trackerBase,
       TRACKER_TWILIO_AUTH_TOKEN: standIns.twilio.authToken,
       TRACKER_UNSUBSCRIBE_SECRET: options.secret,
+      // The campaign's payment links end with a signed reference (a payment made through one
+      // would be attributed to its message, campaign and variant).
+      CAMPAIGNS_REFERENCE_KEYS: `demo:${options.secret}:campaign-payment-links`,
       ESCALATION_DESK_PORT: '0',
       ESCALATION_DESK_HOST: '127.0.0.1',
       ESCALATION_POLL_INTERVAL_MS: '50',

@@ -12,6 +12,7 @@ import type {
   OutreachReleasedV1Payload,
   PostalAddress,
 } from '@kindly/contracts';
+import { messageReferenceOf } from '@kindly/contracts';
 import type { AccountState, ContactAttempt, Offer } from '@kindly/rules';
 import { historyModel } from './contact-model.js';
 import type { Localized, OfferSectionRequest, RenderRequest, SenderProfile } from './ports.js';
@@ -50,11 +51,6 @@ const COUNTRY_NAMES: Record<string, Localized> = {
   US: { 'zh-CN': '美国', 'en-US': 'UNITED STATES' },
   GB: { 'zh-CN': '英国', 'en-US': 'UNITED KINGDOM' },
 };
-
-/** A short reference the customer quotes when paying or calling: from the message id. */
-export function messageReference(messageId: string): string {
-  return `KD${messageId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
-}
 
 /** How the customer is named: 李伟 in Chinese, Wei Li in English. */
 export function displayName(name: ContactUpdatedV1Payload['name'], locale: string): string {
@@ -185,10 +181,18 @@ export function buildRenderRequest(facts: RenderFacts): RenderRequest {
   const { locale, messageId, channel, purpose } = released;
   const zone = contact.timeZone;
   const issued = DateTime.fromISO(facts.issuedAt, { zone: 'utc' }).setZone(zone);
-  const reference = messageReference(messageId);
+  const reference = messageReferenceOf(messageId);
   const name = displayName(contact.name, locale);
   const word = (w: Localized) => localized(w, locale);
-  const from = senderFacts(sender, { locale, timeZone: zone, issued, reference });
+  // A campaign message's link ends with its signed reference (which starts with the short one),
+  // so the payment made through it is attributed to the message, its campaign and its variant.
+  const from = senderFacts(sender, {
+    locale,
+    timeZone: zone,
+    issued,
+    linkReference: released.paymentReference ?? reference,
+    channel,
+  });
 
   const data: Record<string, unknown> = {
     sender: from.sender,

@@ -12,8 +12,10 @@ export interface SenderFactsInput {
   readonly timeZone: string;
   /** The instant the message is dated. */
   readonly issued: DateTime;
-  /** The message reference, appended to the payment link. */
-  readonly reference: string;
+  /** What the payment link ends with: the message reference, or a campaign's signed one. */
+  readonly linkReference: string;
+  /** An SMS links through the bank's short domain, when it has one. */
+  readonly channel: string;
 }
 
 /** A payment method with its words in the customer's language. */
@@ -35,6 +37,12 @@ function methodIn(method: PaymentMethod, locale: string) {
   }
 }
 
+function linkBaseFor(sender: SenderProfile, channel: string): string {
+  return channel === 'sms' && sender.payment.smsLinkBase !== undefined
+    ? sender.payment.smsLinkBase
+    : sender.payment.linkBase;
+}
+
 export function senderFacts(sender: SenderProfile, input: SenderFactsInput) {
   const { locale } = input;
   const word = (w: Readonly<Record<string, string>>) => localized(w, locale);
@@ -53,7 +61,7 @@ export function senderFacts(sender: SenderProfile, input: SenderFactsInput) {
       address: [...(inLocale(sender.returnAddress, locale) ?? [])],
     },
     payment: {
-      link: `${sender.payment.linkBase.replace(/\/$/, '')}/${input.reference}`,
+      link: `${linkBaseFor(sender, input.channel).replace(/\/$/, '')}/${input.linkReference}`,
       methods: sender.payment.methods.map((method) => methodIn(method, locale)),
     },
     unsubscribeKeyword: china ? 'TD' : 'STOP',

@@ -74,6 +74,11 @@ export interface SenderProfile {
   readonly payment: {
     /** The payment page; the message reference is appended as a path segment. */
     readonly linkBase: string;
+    /**
+     * The same page under the bank's short domain, for SMS links: a campaign SMS's link ends with
+     * its signed reference, and one segment (160 characters) cannot spare a long domain.
+     */
+    readonly smsLinkBase?: string | undefined;
     readonly methods: readonly PaymentMethod[];
   };
   /** One-click unsubscribe endpoint (https), and the mailbox for mailto unsubscribes. */

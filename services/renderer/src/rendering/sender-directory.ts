@@ -72,6 +72,7 @@ const Profile = z.strictObject({
   }),
   payment: z.strictObject({
     linkBase: Https,
+    smsLinkBase: Https.optional(),
     methods: z.array(PaymentMethod).min(1),
   }),
   unsubscribe: z.strictObject({ urlBase: Https, mailto: z.email() }),

@@ -48,6 +48,7 @@ export function releasedEvent(
       ...(plan.variant !== undefined ? { variant: plan.variant } : {}),
       ...(plan.campaignId !== undefined ? { campaignId: plan.campaignId } : {}),
       ...(plan.offers !== undefined ? { offers: plan.offers } : {}),
+      ...(plan.paymentReference !== undefined ? { paymentReference: plan.paymentReference } : {}),
       strategyId: plan.strategyId,
       strategyVersion: plan.strategyVersion,
       ...(plan.strategyHash !== undefined ? { strategyHash: plan.strategyHash } : {}),

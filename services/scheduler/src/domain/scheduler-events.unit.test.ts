@@ -65,3 +65,21 @@ describe('the release carries what the plan was made from, for the audit', () =>
     expect(event.payload).not.toHaveProperty('strategyHash');
   });
 });
+
+describe('the release carries a campaign message’s own facts to the renderer', () => {
+  it('carries its variant, offers and the signed reference its payment link ends with', () => {
+    const campaign = {
+      campaignId: 'spring',
+      variant: 'champion',
+      purpose: 'marketing' as const,
+      cycleId: 'campaign:spring',
+      paymentReference: 'k2026.KD3F2B8C1E9A.ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    };
+    const event = releasedEvent(scheduled(campaign), sample.latestSendAt, now);
+    expect(OutreachReleasedV1.parse(event).payload).toMatchObject({
+      campaignId: 'spring',
+      variant: 'champion',
+      paymentReference: campaign.paymentReference,
+    });
+  });
+});

@@ -5,6 +5,7 @@ import {
   Identifier,
   NonNegativeMoney,
   oneCurrency,
+  PaymentReference,
   PositiveMoney,
   UtcDateTime,
 } from '../primitives.js';
@@ -19,15 +20,9 @@ export const AccountPaymentV1Payload = z
     remainingOverdue: NonNegativeMoney.describe('What is still overdue after this payment'),
     curesAccount: z.boolean().describe('True when the account is no longer overdue'),
     // 1.1: what the customer paid through, when the bank's payment page passes it on.
-    paymentReference: z
-      .string()
-      .min(1)
-      .max(200)
-      .regex(/^[A-Za-z0-9._~-]+$/, 'expected a URL-safe reference (letters, digits, . _ ~ -)')
-      .optional()
-      .describe(
-        'The signed reference of the payment link the customer paid through (a campaign message’s); verified before it is trusted',
-      ),
+    paymentReference: PaymentReference.optional().describe(
+      'The signed reference of the payment link the customer paid through (a campaign message’s); verified before it is trusted',
+    ),
   })
   .refine((p) => oneCurrency([p.amount, p.remainingOverdue]), {
     path: ['remainingOverdue', 'currency'],

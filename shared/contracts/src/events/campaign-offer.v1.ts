@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
-import { AccountId, MessageChannel, Sha256Hex, Slug, UtcDateTime } from '../primitives.js';
+import {
+  AccountId,
+  MessageChannel,
+  PaymentReference,
+  Sha256Hex,
+  Slug,
+  UtcDateTime,
+} from '../primitives.js';
 import { Offer } from './outreach-offer.js';
 
 /** One channel a campaign may use for the account, with the variant's wording in its locale. */
@@ -29,6 +36,10 @@ export const CampaignOfferV1Payload = z.strictObject({
     .max(MessageChannel.options.length)
     .describe('The campaign’s channels in its order of preference; the first allowed is used'),
   sendBy: UtcDateTime.describe('The campaign’s last instant of sending: no message after it'),
+  // 1.1: signed by the campaigns service when it has reference keys.
+  paymentReference: PaymentReference.optional().describe(
+    'The signed reference the message’s payment link ends with (message, campaign, variant)',
+  ),
   offers: z
     .array(Offer)
     .min(1)

@@ -156,6 +156,9 @@ export function decideCampaignOffer(
         variant: offer.variant,
         // The campaign's own offers, with their terms: the message states these.
         offers: [...offer.offers],
+        ...(offer.paymentReference !== undefined
+          ? { paymentReference: offer.paymentReference }
+          : {}),
         reasons: [
           'CAMPAIGN_OFFER',
           `STAGE_${stage.stage}`,

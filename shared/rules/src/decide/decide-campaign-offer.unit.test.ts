@@ -95,6 +95,18 @@ describe('decideCampaignOffer', () => {
     expect(decision.message.reasons).toContain('CAMPAIGN_OFFER');
     // The campaign's terms travel with the message, for the renderer to state.
     expect(decision.message.offers).toEqual(offer.offers);
+    expect(decision.message).not.toHaveProperty('paymentReference');
+  });
+
+  it('carries the signed reference the campaign made for the message’s payment link', () => {
+    const paymentReference = 'k2026.KD3F2B8C1E9A.ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const signed = { ...offer, paymentReference };
+    const decision = decide(
+      [overdue(45), noPreferences, consent('marketing', 'granted')],
+      wednesdayMorning,
+      signed,
+    );
+    expect(decision.kind === 'plan' && decision.message.paymentReference).toBe(paymentReference);
   });
 
   it('never plans without marketing consent: servicing consent is not enough', () => {

@@ -62,7 +62,6 @@ export function referenceOf(
     variant: accountId.startsWith('A') ? 'a' : 'b',
     tenantId: RULES.tenantId,
     accountId,
-    expiresAt: '2026-04-30T00:00:00Z',
   };
 }
 
@@ -78,8 +77,8 @@ function paid(
 }
 
 export const PAYMENTS: CampaignPayment[] = [
-  // p1 by reference although 18 days after contact: the link is evidence, the window a guess.
-  paid('p1', 'A1', 50_000, '2026-03-20T10:00:00Z', referenceOf('A1')),
+  // p1 through the link of A1's message, 10 days after contact: labelled by its reference.
+  paid('p1', 'A1', 50_000, '2026-03-12T10:00:00Z', referenceOf('A1')),
   // p2 in the window, then redelivered by the bank with the same payment id.
   paid('p2', 'A2', 20_000, '2026-03-05T12:00:00Z'),
   paid('p2', 'A2', 20_000, '2026-03-05T12:00:00Z'),

@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { OutreachReleasedV1Payload } from '@kindly/contracts';
+import { loadPlanningRules } from '@kindly/rules';
+import { previewRenderRequest } from '../samples/sample-request.js';
+import { sampleAccountState, sampleRelease } from '../samples/sample-facts.js';
+import { createHandlebarsRenderer } from './handlebars.renderer.js';
+import { loadSenderDirectory, sendersFileIn } from './sender-directory.js';
+import { loadTemplateCatalog } from './template-catalog.js';
+
+const rules = loadPlanningRules();
+const catalog = loadTemplateCatalog();
+const senders = loadSenderDirectory(sendersFileIn(catalog.dir));
+const renderer = createHandlebarsRenderer({ catalog, smsMaxSegments: 1 });
+// The campaigns service's signed reference at its longest: an 8-character key id, the message's
+// short reference, a 128-bit MAC in base32 (48 characters).
+const TOKEN = 'k2026q4b.KD0A1B2C3D4E.ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** A challenger's wording is named by the campaign file, not a strategy stage: its champion's. */
+const STAGE_TEMPLATE: Record<string, string> = {
+  'campaign-instalment-plan-savings-first-sms': 'campaign-instalment-plan-sms',
+};
+
+async function rendered(templateId: string, paymentReference?: string) {
+  const release = sampleRelease(
+    rules.strategies,
+    STAGE_TEMPLATE[templateId] ?? templateId,
+    'en-US',
+  );
+  const released: OutreachReleasedV1Payload = {
+    ...release.payload,
+    templateId,
+    campaignId: 'spring',
+    variant: 'champion',
+    ...(paymentReference !== undefined ? { paymentReference } : {}),
+  };
+  const request = previewRenderRequest({
+    strategies: rules.strategies,
+    senders,
+    state: sampleAccountState('en-US', 45, 'US'),
+    tenantId: release.tenantId,
+    released,
+    issuedAt: release.occurredAt,
+  });
+  return renderer.render(request);
+}
+
+describe('a campaign message’s payment link', () => {
+  it('carries the signed reference in an e-mail, so the payment it brings is attributed to it', async () => {
+    const email = await rendered('campaign-instalment-plan-email', TOKEN);
+    if (email.channel !== 'email') throw new Error('expected an e-mail');
+    expect(email.content.text).toContain(`https://pay.example-bank.com/r/${TOKEN}`);
+    expect(email.content.html).toContain(`https://pay.example-bank.com/r/${TOKEN}`);
+  });
+
+  it.each(['campaign-instalment-plan-sms', 'campaign-instalment-plan-savings-first-sms'])(
+    'carries it in an SMS too, through the bank’s short domain, in one segment (%s)',
+    async (templateId) => {
+      const sms = await rendered(templateId, TOKEN);
+      if (sms.channel !== 'sms') throw new Error('expected an SMS');
+      expect(sms.content.body).toContain(`https://exb.example/p/${TOKEN} `);
+      expect(sms.content.segments).toBe(1);
+    },
+  );
+
+  it('carries it in a letter', async () => {
+    const letter = await rendered('campaign-settlement-discount-letter', TOKEN);
+    if (letter.channel !== 'letter') throw new Error('expected a letter');
+    const folder = mkdtempSync(join(tmpdir(), 'kindly-letter-'));
+    const file = join(folder, 'letter.pdf');
+    writeFileSync(file, letter.content.pdf);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    rmSync(folder, { recursive: true });
+    expect(text.replace(/\s+/g, '')).toContain(`https://pay.example-bank.com/r/${TOKEN}`);
+  });
+
+  it('is the short reference when the campaign signs none', async () => {
+    const email = await rendered('campaign-instalment-plan-email');
+    if (email.channel !== 'email') throw new Error('expected an e-mail');
+    expect(email.content.text).toMatch(/https:\/\/pay\.example-bank\.com\/r\/KD[0-9A-F]{10}/);
+  });
+});

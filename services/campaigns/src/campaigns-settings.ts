@@ -31,6 +31,11 @@ export const CampaignsSettingsSchema = z.object({
         const at = entry.indexOf(':');
         return { id: entry.slice(0, at).trim(), secret: entry.slice(at + 1).trim() };
       });
+      if (new Set(keys.map((key) => key.id)).size !== keys.length) {
+        // Two secrets under one id: tokens of the second would be refused as bad signatures.
+        ctx.addIssue({ code: 'custom', message: 'each key id may be listed once' });
+        return z.NEVER;
+      }
       for (const key of keys) {
         if (!isUsableReferenceKey(key)) {
           // Names the key id or the form, never a secret.

@@ -222,3 +222,16 @@ export const PaymentReference = z
   .max(200)
   .regex(/^[A-Za-z0-9._~-]+$/, 'expected a URL-safe reference (letters, digits, . _ ~ -)');
 export type PaymentReference = z.infer<typeof PaymentReference>;
+
+/**
+ * A campaign message's signed payment reference as the campaigns service makes it: a key id (1–8
+ * letters and digits), the message's short reference, and a 128-bit MAC in upper-case base32.
+ * Exact, because the renderer appends it to a payment link as it is.
+ */
+export const SignedPaymentReference = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9]{1,8}\.KD[0-9A-F]{10}\.[A-Z2-7]{26}$/,
+    'expected <key id>.<message reference>.<MAC>',
+  );
+export type SignedPaymentReference = z.infer<typeof SignedPaymentReference>;

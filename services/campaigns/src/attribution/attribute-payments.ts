@@ -40,8 +40,8 @@ export interface CampaignExposure {
 
 /**
  * An `account.payment`, with the reference its link carried once `verifyReference` accepted it.
- * Verify at the time the link was used (the payment page's request), not when the report is
- * made: by then every reference of an old campaign has expired.
+ * Verified when the payment arrives, not when the report is made: by then the key that signed an
+ * old campaign's links may have been retired.
  */
 export interface CampaignPayment {
   readonly paymentId: string;

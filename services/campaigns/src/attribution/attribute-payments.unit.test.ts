@@ -54,28 +54,26 @@ describe('attributePayments', () => {
   });
 
   it("ignores a reference to another account's message, or from another tenant", () => {
-    const late = '2026-03-30T08:00:00Z'; // after every window: only a reference could attribute it
+    const inWindow = '2026-03-06T08:00:00Z'; // in A2's window: counted, labelled by what it carries
     const forwarded = { ...referenceOf('A1'), accountId: 'A2' }; // A1's message, A2's payment
     const otherBank = { ...referenceOf('A2'), tenantId: 'bank-us' };
-    const payments = [
-      {
-        paymentId: 'q1',
-        accountId: 'A2',
-        amount: { amountMinor: 1, currency: 'CNY' },
-        paidAt: late,
-        reference: forwarded,
-      },
-      {
-        paymentId: 'q2',
-        accountId: 'A2',
-        amount: { amountMinor: 1, currency: 'CNY' },
-        paidAt: late,
-        reference: otherBank,
-      },
-    ];
-    expect(how(EXPOSURES, payments)).toEqual([
-      ['q1', 'after-window'],
-      ['q2', 'after-window'],
+    const paid = (paymentId: string, reference: CampaignPayment['reference']) => ({
+      paymentId,
+      accountId: 'A2',
+      amount: { amountMinor: 1, currency: 'CNY' },
+      paidAt: inWindow,
+      ...(reference ? { reference } : {}),
+    });
+    expect(
+      how(EXPOSURES, [
+        paid('q1', forwarded),
+        paid('q2', otherBank),
+        paid('q3', referenceOf('A2')), // the control: A2's own message's link
+      ]),
+    ).toEqual([
+      ['q1', 'window A2'],
+      ['q2', 'window A2'],
+      ['q3', 'reference A2'],
     ]);
   });
 

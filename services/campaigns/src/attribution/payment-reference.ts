@@ -5,7 +5,8 @@
  * in the message (`KD` and ten hex digits of the message id); nothing in the token names the
  * account, which a message must not show. No hyphens (the key id has none, the MAC is base32 of
  * RFC 4648, upper case, unpadded): a letter's line breaks at a hyphen, and the reader would take
- * it for a word break; and a customer typing the link from paper meets no `l`/`1` or `O`/`0`.
+ * it for a word break. Verification is exact (case included): the link is followed, or typed
+ * from a letter, as printed.
  *
  * The MAC (HMAC-SHA-256, truncated to 128 bits: RFC 2104 §5 advises at least half the hash) covers
  * the key id and the message's full identity: message id, campaign, variant, tenant and account.

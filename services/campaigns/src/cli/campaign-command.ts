@@ -11,7 +11,6 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, InfraSettings, parseConfig } from '@kindly/config';
 import { MongoNetworkError, MongoServerSelectionError, withMongo, type Db } from '@kindly/mongo';
 import { createLaunchesRepository } from '../data-access/launches.repository.js';
-import { CampaignsSettingsSchema } from '../campaigns-settings.js';
 import { loadCampaign } from '../definition/index.js';
 import { launchActions, UnreadableFile } from './launch-actions.js';
 import { campaignPreviewAction } from './preview-action.js';
@@ -25,8 +24,6 @@ export interface CampaignCliIo {
 }
 
 const CampaignCliSettings = InfraSettings.pick({ MONGODB_URI: true, MONGODB_DATABASE: true });
-/** The preview signs its samples' links as the service would, with the same keys. */
-const PreviewSettings = CampaignsSettingsSchema.pick({ CAMPAIGNS_REFERENCE_KEYS: true });
 
 /** Who is acting, for the launch's record: `--by`, else the operating-system user. */
 function actor(by: string | undefined): string {
@@ -125,13 +122,10 @@ export async function runCampaignCommand(
     .option('--json', 'the preview as JSON')
     .action((file: string, options: { samples: string; json?: boolean }) =>
       withDb((db) => {
-        const env = io.env ?? process.env;
-        const fallbackSender = env['RENDERER_FALLBACK_SENDER'];
-        const signingKey = parseConfig(PreviewSettings, env).CAMPAIGNS_REFERENCE_KEYS?.[0];
+        const fallbackSender = (io.env ?? process.env)['RENDERER_FALLBACK_SENDER'];
         return campaignPreviewAction(db, io, file, {
           ...options,
           ...(fallbackSender ? { fallbackSender } : {}),
-          ...(signingKey ? { signingKey } : {}),
         });
       }),
     );

@@ -4,6 +4,7 @@
  * the treatment, and sample messages per variant rendered as the customers would get them.
  * Walks the campaigns service's accounts a page at a time (flat memory).
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createAccountPages } from '@kindly/account-state';
 import type { Db } from '@kindly/mongo';
@@ -21,18 +22,38 @@ import { UnreadableFile } from './launch-actions.js';
 
 const PAGE = 500;
 
+export interface PreviewOptions {
+  /** Sample messages rendered per variant. */
+  readonly samples: number;
+  /** The renderer's RENDERER_FALLBACK_SENDER: whose sender profiles serve an unnamed tenant. */
+  readonly fallbackSender?: string;
+}
+
+/**
+ * The samples' links end with a reference signed by a key made up for this preview, with the
+ * longest key id: the link's length and shape as the service's will be (when it has
+ * CAMPAIGNS_REFERENCE_KEYS), without the service's secret on an operator's machine, and without
+ * a reference that would verify for a real account before any message exists.
+ */
+function throwAwayKey(): ReferenceKey {
+  return { id: 'preview0', secret: randomBytes(32).toString('base64url') };
+}
+
+/** A preview's numbers (as JSON: the CLI's `--json`, the operator API) and its samples. */
+export type PreviewResult =
+  | { readonly ok: false; readonly messages: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly campaignId: string;
+      readonly preview: CampaignPreview;
+      readonly samples: readonly RenderedSample[];
+    };
+
 export async function campaignPreviewAction(
   db: Db,
   io: CampaignCliIo,
   file: string,
-  options: {
-    readonly samples: string;
-    readonly json?: boolean;
-    /** The renderer's RENDERER_FALLBACK_SENDER: whose sender profiles serve an unnamed tenant. */
-    readonly fallbackSender?: string;
-    /** The service's signing key: the samples' links end as the messages' will. */
-    readonly signingKey?: ReferenceKey;
-  },
+  options: Omit<PreviewOptions, 'samples'> & { readonly samples: string; readonly json?: boolean },
   now: Date = new Date(),
 ): Promise<number> {
   let text: string;
@@ -41,19 +62,46 @@ export async function campaignPreviewAction(
   } catch {
     throw new UnreadableFile(`${file} cannot be read`);
   }
-  const loaded = loadCampaign(text, file);
-  if (!loaded.ok) {
-    for (const message of loaded.messages) io.stdout.write(`${message}\n`);
+  const result = await previewCampaign(
+    db,
+    text,
+    file,
+    { ...options, samples: Math.max(0, Number(options.samples) || 0) },
+    now,
+  );
+  if (!result.ok) {
+    for (const message of result.messages) io.stdout.write(`${message}\n`);
     return 1;
   }
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify(previewJson(result))}\n`
+      : previewText(result.campaignId, result.preview, result.samples),
+  );
+  return 0;
+}
+
+/** The preview as JSON: the numbers, and the samples rendered. */
+export function previewJson(result: Extract<PreviewResult, { ok: true }>) {
+  const { samples: _samples, ...numbers } = result.preview;
+  return { campaignId: result.campaignId, ...numbers, samples: result.samples };
+}
+
+/** What a launch of the campaign file's text would do at `now`, without sending anything. */
+export async function previewCampaign(
+  db: Db,
+  text: string,
+  file: string,
+  options: PreviewOptions,
+  now: Date = new Date(),
+): Promise<PreviewResult> {
+  const loaded = loadCampaign(text, file);
+  if (!loaded.ok) return { ok: false, messages: loaded.messages };
   const campaign = loaded.campaign;
   const rules = loadPlanningRules();
-  const signingKey = options.signingKey;
-  const tally = new PreviewTally(
-    campaign,
-    rules,
-    Math.max(0, Number(options.samples) || 0),
-    signingKey ? (fields) => signReference(fields, signingKey) : undefined,
+  const key = throwAwayKey();
+  const tally = new PreviewTally(campaign, rules, options.samples, (fields) =>
+    signReference(fields, key),
   );
   const pages = createAccountPages(db, CAMPAIGN_ACCOUNTS);
   const beyond = beyondStateFacts(
@@ -90,18 +138,10 @@ export async function campaignPreviewAction(
   }
   const preview = tally.result();
   const rendered = await renderSamples(preview.samples, rules, now, options.fallbackSender);
-  if (options.json) {
-    const { samples: _samples, ...numbers } = preview;
-    io.stdout.write(
-      `${JSON.stringify({ campaignId: campaign.campaignId, ...numbers, samples: rendered })}\n`,
-    );
-  } else {
-    io.stdout.write(previewText(campaign.campaignId, preview, rendered));
-  }
-  return 0;
+  return { ok: true, campaignId: campaign.campaignId, preview, samples: rendered };
 }
 
-interface RenderedSample {
+export interface RenderedSample {
   readonly variant: string;
   readonly channel: string;
   readonly templateId: string;
@@ -201,6 +241,13 @@ function previewText(
       `suppressed: ${list(preview.suppressedByReason)}; nothing: ${list(preview.notPlannedByWhy)} ` +
       `(frequency caps are checked when each message goes)`,
     `left out by reason: ${list(c.reasons)}`,
+    ...(samples.length > 0
+      ? [
+          '',
+          'samples: payment links end with a reference signed by a key made up for this preview ' +
+            '(the service signs with its own, when it has CAMPAIGNS_REFERENCE_KEYS)',
+        ]
+      : []),
     ...samples.flatMap((s) => [
       '',
       `sample, ${s.variant}, ${s.channel}, ${s.locale} (${s.templateId})` +

@@ -70,12 +70,13 @@ export async function campaignReportAction(
     writeFileSync(options.html, await campaignReportHtml(report, meta));
   }
   io.stdout.write(
-    options.json ? `${JSON.stringify(jsonOf(report))}\n` : campaignReportTable(report),
+    options.json ? `${JSON.stringify(campaignReportJson(report))}\n` : campaignReportTable(report),
   );
   return 0;
 }
 
-function jsonOf(report: CampaignReport) {
+/** The report as JSON (the CLI's `--json`, the operator API): the counts, not each payment. */
+export function campaignReportJson(report: CampaignReport) {
   const { attributions, ...rest } = report;
   return { ...rest, attributed: attributions.filter((a) => a.attribution.by !== 'none').length };
 }

@@ -11,7 +11,10 @@ interface LaunchDocument extends Launch {
 export function createLaunchesRepository(
   db: Db,
   wallClock: () => Date = () => new Date(),
-): Launches {
+): Launches & {
+  /** The newest launches first (by their last change), at most `limit`: the console's list. */
+  newest(limit: number): Promise<readonly Launch[]>;
+} {
   const launches = db.collection<LaunchDocument>('campaign-launches');
   const toLaunch = ({ _id, updatedAt, ...launch }: LaunchDocument): Launch => launch;
   return {
@@ -22,6 +25,10 @@ export function createLaunchesRepository(
     async live(nowIso) {
       // ISO-8601 UTC instants of one form (to the second, Z) compare as text.
       const documents = await launches.find({ sendBy: { $gte: nowIso } }).toArray();
+      return documents.map(toLaunch);
+    },
+    async newest(limit) {
+      const documents = await launches.find({}).sort({ updatedAt: -1 }).limit(limit).toArray();
       return documents.map(toLaunch);
     },
     async running() {

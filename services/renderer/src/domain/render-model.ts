@@ -186,11 +186,17 @@ export function buildRenderRequest(facts: RenderFacts): RenderRequest {
   const word = (w: Localized) => localized(w, locale);
   // A campaign message's link ends with its signed reference (which starts with the short one),
   // so the payment made through it is attributed to the message, its campaign and its variant.
+  // An SMS does so only through the sender's short domain: under the full one, one segment
+  // cannot spare the characters, and the link ends with the short reference (the payment is then
+  // attributed by the campaign's window).
+  const signed =
+    released.paymentReference !== undefined &&
+    (channel !== 'sms' || sender.payment.smsLinkBase !== undefined);
   const from = senderFacts(sender, {
     locale,
     timeZone: zone,
     issued,
-    linkReference: released.paymentReference ?? reference,
+    linkReference: signed ? (released.paymentReference ?? reference) : reference,
     channel,
   });
 

@@ -72,7 +72,10 @@ export interface SenderProfile {
     readonly marking?: Localized | undefined;
   };
   readonly payment: {
-    /** The payment page; the message reference is appended as a path segment. */
+    /**
+     * The payment page; the message reference (or a campaign message's signed one) is appended as
+     * a path segment.
+     */
     readonly linkBase: string;
     /**
      * The same page under the bank's short domain, for SMS links: a campaign SMS's link ends with

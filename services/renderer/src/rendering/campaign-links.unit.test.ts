@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OutreachReleasedV1Payload } from '@kindly/contracts';
 import { loadPlanningRules } from '@kindly/rules';
+import type { SenderDirectory } from '../domain/ports.js';
 import { previewRenderRequest } from '../samples/sample-request.js';
 import { sampleAccountState, sampleRelease } from '../samples/sample-facts.js';
 import { createHandlebarsRenderer } from './handlebars.renderer.js';
@@ -24,7 +25,20 @@ const STAGE_TEMPLATE: Record<string, string> = {
   'campaign-instalment-plan-savings-first-sms': 'campaign-instalment-plan-sms',
 };
 
-async function rendered(templateId: string, paymentReference?: string) {
+/** The sender directory with no short SMS domain in any profile. */
+const withoutShortDomain: SenderDirectory = {
+  senderOf: (tenantId, jurisdiction) => {
+    const profile = senders.senderOf(tenantId, jurisdiction);
+    return { ...profile, payment: { ...profile.payment, smsLinkBase: undefined } };
+  },
+  uncovered: (jurisdictions) => senders.uncovered(jurisdictions),
+};
+
+async function rendered(
+  templateId: string,
+  paymentReference?: string,
+  directory: SenderDirectory = senders,
+) {
   const release = sampleRelease(
     rules.strategies,
     STAGE_TEMPLATE[templateId] ?? templateId,
@@ -39,7 +53,7 @@ async function rendered(templateId: string, paymentReference?: string) {
   };
   const request = previewRenderRequest({
     strategies: rules.strategies,
-    senders,
+    senders: directory,
     state: sampleAccountState('en-US', 45, 'US'),
     tenantId: release.tenantId,
     released,
@@ -65,6 +79,14 @@ describe('a campaign message’s payment link', () => {
       expect(sms.content.segments).toBe(1);
     },
   );
+
+  it('is the short reference in an SMS when the sender has no short domain (one segment)', async () => {
+    const sms = await rendered('campaign-instalment-plan-sms', TOKEN, withoutShortDomain);
+    if (sms.channel !== 'sms') throw new Error('expected an SMS');
+    expect(sms.content.body).not.toContain(TOKEN);
+    expect(sms.content.body).toMatch(/https:\/\/pay\.example-bank\.com\/r\/KD[0-9A-F]{10} /);
+    expect(sms.content.segments).toBe(1);
+  });
 
   it('carries it in a letter', async () => {
     const letter = await rendered('campaign-settlement-discount-letter', TOKEN);

@@ -26,6 +26,8 @@ const senders = loadSenderDirectory(sendersFileIn(catalog.dir));
 const renderer = createHandlebarsRenderer({ catalog, smsMaxSegments: 10 });
 
 const sms = catalog.templates.filter((t) => t.channel === 'sms' && t.kind === 'message');
+/** A campaign message's signed payment reference at its longest (an 8-character key id). */
+const LONGEST_REFERENCE = 'k2026q4b.KD0A1B2C3D4E.ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 describe('SMS segment budgets', () => {
   it('gives every SMS template a budget, and every reminder one segment', () => {
@@ -46,6 +48,8 @@ describe('SMS segment budgets', () => {
         templateId,
         locale,
         state,
+        // A campaign's link ends with its signed reference, at its longest.
+        ...(templateId.startsWith('campaign-') ? { paymentReference: LONGEST_REFERENCE } : {}),
       });
       const rendered = await renderer.render(request);
       if (rendered.channel !== 'sms') throw new Error('not an SMS');

@@ -25,6 +25,8 @@ export interface SampleRequestOptions {
   readonly state?: AccountState;
   /** The earlier attempts in the cycle, instead of the sample ones (`sampleContacts`). */
   readonly contacts?: readonly ContactAttempt[];
+  /** A campaign message's signed payment reference, which its link ends with. */
+  readonly paymentReference?: string;
 }
 
 /** The request the service would build for a sample release of a message template. */
@@ -44,7 +46,12 @@ export function sampleRequest(options: SampleRequestOptions): RenderRequest {
   );
   return buildRenderRequest({
     state,
-    released: released.payload,
+    released: {
+      ...released.payload,
+      ...(options.paymentReference !== undefined
+        ? { paymentReference: options.paymentReference }
+        : {}),
+    },
     sender,
     offers: offersFor(strategies, released.payload),
     issuedAt: released.occurredAt,

@@ -3,7 +3,7 @@ import { eventSchema } from '../envelope.js';
 import {
   AccountId,
   MessageChannel,
-  PaymentReference,
+  SignedPaymentReference,
   Sha256Hex,
   Slug,
   UtcDateTime,
@@ -37,8 +37,8 @@ export const CampaignOfferV1Payload = z.strictObject({
     .describe('The campaign’s channels in its order of preference; the first allowed is used'),
   sendBy: UtcDateTime.describe('The campaign’s last instant of sending: no message after it'),
   // 1.1: signed by the campaigns service when it has reference keys.
-  paymentReference: PaymentReference.optional().describe(
-    'The signed reference the message’s payment link ends with (message, campaign, variant)',
+  paymentReference: SignedPaymentReference.optional().describe(
+    'The signed reference the message’s payment link ends with (its MAC covers message, campaign, variant, tenant and account)',
   ),
   offers: z
     .array(Offer)

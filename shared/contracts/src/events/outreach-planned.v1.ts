@@ -4,7 +4,7 @@ import {
   EndOfWindow,
   inOrder,
   Locale,
-  PaymentReference,
+  SignedPaymentReference,
   Purpose,
   ReasonCode,
   Slug,
@@ -53,7 +53,7 @@ export const OutreachPlannedV1Payload = z
     // 1.2: a campaign message's own offers; absent, the strategy stage's are shown.
     offers: z.array(Offer).min(1).max(10).optional(),
     // 1.3: a campaign message's signed payment reference, which its payment link ends with.
-    paymentReference: PaymentReference.optional(),
+    paymentReference: SignedPaymentReference.optional(),
     reasons: z.array(ReasonCode).max(20).describe('Why this step, channel and time were chosen'),
   })
   .refine((p) => inOrder(p.earliestSendAt, p.latestSendAt), {

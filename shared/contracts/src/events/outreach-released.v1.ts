@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
-import { Locale, PaymentReference, Purpose, ReasonCode, Slug, UtcDateTime } from '../primitives.js';
+import {
+  Locale,
+  Purpose,
+  ReasonCode,
+  SignedPaymentReference,
+  Slug,
+  UtcDateTime,
+} from '../primitives.js';
 import { messageRef } from './outreach-common.js';
 import { policyProvenance, StrategyHash } from './outreach-provenance.js';
 import { carriedStep } from './outreach-step.js';
@@ -20,7 +27,7 @@ export const OutreachReleasedV1Payload = z.strictObject({
   // 1.2: a campaign message's own offers, carried on from the plan for the renderer.
   offers: z.array(Offer).min(1).max(10).optional(),
   // 1.3: a campaign message's signed payment reference, carried on from the plan.
-  paymentReference: PaymentReference.optional(),
+  paymentReference: SignedPaymentReference.optional(),
   strategyId: Slug.describe('The strategy that planned it: the renderer reads the stage’s offers'),
   strategyVersion: z.number().int().min(1),
   // 1.1: the plan's provenance, carried on so the rendered message names it too.

@@ -61,6 +61,47 @@ export async function keptSends(db: Db): Promise<KeptSend[]> {
   return sends;
 }
 
+/** One entry of an account's timeline: a kept event, with what it decided or met. */
+export interface TimelineEntry {
+  readonly seq: number;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  /**
+   * The event's payload as the audit keeps it: addresses and names as keyed hashes, free text
+   * left out, a message's content sealed away (`sealed`). Absent once retention expired it.
+   */
+  readonly payload?: unknown;
+  readonly sealed: boolean;
+}
+
+/**
+ * An account's timeline from its chain, oldest first, at most `limit` entries from `afterSeq`:
+ * the bank's events, the decisions with their reasons, the messages, their outcomes, the calls
+ * and what people did (`operator.action`).
+ */
+export async function accountTimelineIn(
+  db: Db,
+  tenantId: string,
+  accountId: string,
+  options: { readonly afterSeq?: number; readonly limit: number },
+): Promise<TimelineEntry[]> {
+  const found = await db
+    .collection<AuditRecordDocument>(AUDIT_RECORDS)
+    .find({ tenantId, accountId, seq: { $gt: options.afterSeq ?? -1 } })
+    .sort({ seq: 1 })
+    .limit(options.limit)
+    .toArray();
+  return found.map((record) => ({
+    seq: record.seq,
+    type: record.type,
+    occurredAt: record.occurredAtDate.toISOString(),
+    recordedAt: record.recordedAtDate.toISOString(),
+    ...(record.body !== undefined ? { payload: record.body.payload } : {}),
+    sealed: record.body?.evidence !== undefined,
+  }));
+}
+
 /**
  * The audit's ingest as the service runs it (keyed, sealed, chained into this database), for a
  * caller that feeds it events itself: the benchmark.

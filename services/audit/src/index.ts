@@ -10,13 +10,14 @@ export { parseKeyEncryptionKeys } from './domain/evidence-cipher.js';
 export { runAuditCommand } from './cli/audit-command.js';
 export type { CliIo } from './cli/audit-actions.js';
 export {
+  accountTimelineIn,
   anchorAuditIn,
   auditIngest,
   keptSends,
   verifyAuditIn,
   violationsIn,
 } from './audit-reports.js';
-export type { KeptSend } from './audit-reports.js';
+export type { KeptSend, TimelineEntry } from './audit-reports.js';
 export type { VerifyReport } from './domain/verify-audit.use-case.js';
 export type { ViolationReport } from './domain/violation-report.use-case.js';
 export { violationReportHtml, violationReportText } from './domain/violation-report-format.js';

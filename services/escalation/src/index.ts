@@ -9,3 +9,6 @@ export { ESCALATION_MESSAGES } from './data-access/escalation-messages.repositor
 export { ESCALATION_OUTBOX } from './data-access/event-outbox.repository.js';
 export { AGENT_TASKS } from './data-access/agent-tasks.repository.js';
 export type { TaskView } from './domain/desk-views.use-case.js';
+export { createAgentDesk } from './agent-desk.js';
+export type { AgentDesk, AgentDeskOptions } from './agent-desk.js';
+export { CallReportBody } from './entry-points/agent-desk.routes.js';

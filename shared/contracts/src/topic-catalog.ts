@@ -16,6 +16,7 @@ import {
   ContactConsentV1,
   ContactUpdatedV1,
   DeliveryOutcomeV1,
+  OperatorActionV1,
   OutreachCancelledV1,
   OutreachEscalatedV1,
   OutreachPlannedV1,
@@ -24,8 +25,11 @@ import {
   OutreachSuppressedV1,
 } from './events/index.js';
 
-/** Who writes a topic: the bank's systems (inputs, validated at the edge) or Kindly itself. */
-export type TopicOrigin = 'bank' | 'pipeline';
+/**
+ * Who writes a topic: the bank's systems (inputs, validated at the edge), Kindly's pipeline, or
+ * the people working in Kindly through the operator API.
+ */
+export type TopicOrigin = 'bank' | 'pipeline' | 'operator';
 
 /** The schema of one event type, as `eventSchema()` builds it. */
 export type AnyEventSchema = z.ZodType<EventEnvelope<string, AccountKeyed>>;
@@ -103,6 +107,7 @@ export const topicCatalog = {
   'agent.task': topic(AgentTaskV1, 'pipeline'),
   // 1.1: the signed payment reference.
   'campaign.offer': topic(CampaignOfferV1, 'pipeline', '1.0'),
+  'operator.action': topic(OperatorActionV1, 'operator'),
 } as const;
 
 type Catalog = typeof topicCatalog;

@@ -1,11 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '@kindly/logger';
-import { registerProblemHandlers } from './problem-handlers.js';
+import { registerProblemHandlers, type ProblemHandlerOptions } from './problem-handlers.js';
 
 export interface HttpAppOptions {
   readonly logger: Logger;
   /** The largest body any route takes, in bytes; a route may set its own `bodyLimit`. */
   readonly bodyLimit: number;
+  /** The app's own reading of errors it knows better (see {@link ProblemHandlerOptions}). */
+  readonly problemOf?: ProblemHandlerOptions['problemOf'];
 }
 
 /**
@@ -23,6 +25,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     onConstructorPoisoning: 'error',
   });
   app.removeAllContentTypeParsers();
-  registerProblemHandlers(app, { logger: options.logger });
+  registerProblemHandlers(app, {
+    logger: options.logger,
+    ...(options.problemOf ? { problemOf: options.problemOf } : {}),
+  });
   return app;
 }

@@ -91,6 +91,11 @@ export interface ProblemHandlerOptions {
   readonly logger: Logger;
   /** Seconds a 503 asks the caller to wait before trying again (default 30). */
   readonly retryAfterSeconds?: number;
+  /**
+   * The app's own reading of an error it knows better (a schema validation's fields, say), asked
+   * first; undefined leaves it to {@link problemOf}.
+   */
+  readonly problemOf?: (error: unknown) => Problem | undefined;
 }
 
 /**
@@ -104,7 +109,7 @@ export function registerProblemHandlers(
 ): void {
   const { logger } = options;
   app.setErrorHandler((error, request, reply) => {
-    const body = problemOf(error);
+    const body = options.problemOf?.(error) ?? problemOf(error);
     const fields = { method: request.method, route: routeOf(request), status: body.status };
     if (body.status < 500) {
       logger.warn({ ...fields, problem: body.type }, 'request refused');

@@ -1,4 +1,5 @@
 export { connectMongo, describeMongoServer, withMongo } from './mongo-client.js';
+export { unconnectedDb } from './unconnected-db.js';
 export type {
   MongoSettings,
   MongoConnection,

@@ -190,6 +190,11 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 } }],
   },
   {
+    // The operator API's keys (`_id`: the key id): role, label and the hash of the secret.
+    name: 'operator-api-keys',
+    indexes: [],
+  },
+  {
     // The campaigns service's copy of each account, which a launch walks in `_id` order.
     name: 'campaign-accounts',
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],

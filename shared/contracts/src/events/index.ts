@@ -15,3 +15,4 @@ export * from './outreach-escalated.v1.js';
 export * from './agent-task.v1.js';
 export * from './campaign-offer.v1.js';
 export * from './outreach-offer.js';
+export * from './operator-action.v1.js';

@@ -276,4 +276,16 @@ export const sampleEvents: { readonly [K in EventType]: EventOf<K> } = {
       ],
     },
   },
+  'operator.action': {
+    ...envelope('operator.action', '2025-03-10T03:00:00Z', null),
+    type: 'operator.action',
+    payload: {
+      accountId: ACCOUNT_ID,
+      actor: { keyId: 'ops-li', label: 'Collections operations, Shanghai', role: 'operator' },
+      action: 'call.report',
+      subject: { kind: 'task', id: 'task-1' },
+      reason: 'customer asked to be called back after 18:00',
+      at: '2025-03-10T03:00:00Z',
+    },
+  },
 };

@@ -1,0 +1,34 @@
+/**
+ * What each role may do. Every route names the one permission it needs; a route that names none
+ * is refused to everyone (the API fails closed). The table is the whole of the access rules, so
+ * that a reviewer reads them in one place and a test walks every role against every route.
+ */
+import type { OperatorRole } from '@kindly/contracts';
+
+export const PERMISSIONS = {
+  /** Create, list and revoke API keys. */
+  'keys:manage': ['admin'],
+  /** An account's timeline: bank events, decisions with reasons, messages, outcomes, calls. */
+  'accounts:read': ['operator', 'auditor', 'admin'],
+  /** Campaigns: list, status, report, validate, preview (nothing is sent). */
+  'campaigns:read': ['marketing', 'operator', 'auditor', 'admin'],
+  /** Campaigns: launch, pause, resume, cancel. */
+  'campaigns:run': ['marketing', 'admin'],
+  /** The audit: verify the record, the independent re-check's violations. */
+  'audit:read': ['auditor', 'admin'],
+  /** The agent desk: the tasks that may be called, and the calls' outcomes. */
+  'desk:work': ['agent'],
+  /** Who the caller is: every role. */
+  'self:read': ['agent', 'operator', 'marketing', 'auditor', 'admin'],
+} as const satisfies Record<string, readonly OperatorRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleMay(role: OperatorRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly OperatorRole[]).includes(role);
+}
+
+/** The permissions of a role, for the console to show only its pages. */
+export function permissionsOf(role: OperatorRole): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => roleMay(role, p));
+}

@@ -1,0 +1,32 @@
+/** The operator API with every route: what `startOperator` listens with and the tests inject into. */
+import type { AgentDesk } from '@kindly/escalation';
+import { accountsRoutes } from '../routes/accounts.routes.js';
+import { auditRoutes } from '../routes/audit.routes.js';
+import { campaignsRoutes } from '../routes/campaigns.routes.js';
+import { deskRoutes } from '../routes/desk.routes.js';
+import { keysRoutes } from '../routes/keys.routes.js';
+import type { RouteDeps } from '../routes/route-deps.js';
+import { selfRoutes } from '../routes/self.routes.js';
+import { createOperatorApp } from './operator-api.js';
+
+/** The API's version in its OpenAPI document: the package's. */
+export const API_VERSION = '0.1.0';
+
+export async function buildOperatorApi(
+  deps: RouteDeps & { readonly desk: AgentDesk; readonly ratePerMinute: number },
+) {
+  const app = await createOperatorApp({
+    keys: deps.keys,
+    logger: deps.logger,
+    ratePerMinute: deps.ratePerMinute,
+    version: API_VERSION,
+  });
+  selfRoutes(app);
+  keysRoutes(app, deps);
+  accountsRoutes(app, deps);
+  campaignsRoutes(app, deps);
+  auditRoutes(app, deps);
+  deskRoutes(app, deps);
+  await app.ready();
+  return app;
+}

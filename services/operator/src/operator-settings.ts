@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { ServiceSettings } from '@kindly/service';
+
+/**
+ * The operator API's own settings, on top of every service's, and the few of other services'
+ * it reads to do their work the same way (the audit's anchoring period for verify, the desk's
+ * horizon, the renderer's fallback sender for previews).
+ */
+export const OperatorSettingsSchema = z.object({
+  /** Loopback unless told otherwise: the API is for a bank's own network, behind its proxy. */
+  OPERATOR_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  OPERATOR_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(8_070),
+  /** Requests one key may make in a minute; the rest get 429 with `retry-after`. */
+  OPERATOR_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  AUDIT_ANCHOR_PERIOD_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),
+  AUDIT_ANCHOR_GRACE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
+  ESCALATION_TASK_HORIZON_DAYS: z.coerce.number().int().min(1).max(14).default(5),
+  RENDERER_FALLBACK_SENDER: z.string().min(1).optional(),
+});
+export type OperatorSettings = z.infer<typeof OperatorSettingsSchema> & ServiceSettings;

@@ -1,0 +1,23 @@
+import type { Clock } from '@kindly/clock';
+import type { Db } from '@kindly/mongo';
+import type { Logger } from '@kindly/logger';
+import type { ActionLog } from '../actions/action-log.js';
+import type { ApiKeys } from '../data-access/api-keys.repository.js';
+
+/** What the routes work with: connected stores and ports, made once by the composition root. */
+export interface RouteDeps {
+  readonly db: Db;
+  readonly keys: ApiKeys;
+  readonly actions: ActionLog;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** A fresh id for each write, from which its audit event's id is made. */
+  readonly newActionId: () => string;
+  readonly campaigns: {
+    /** The campaigns service's signing key, so previews' links end as the messages' will. */
+    readonly signingKey?: { readonly id: string; readonly secret: string };
+    /** The renderer's fallback sender (RENDERER_FALLBACK_SENDER), for previews. */
+    readonly fallbackSender?: string;
+  };
+  readonly audit: { readonly periodMinutes: number; readonly graceMs: number };
+}

@@ -1,0 +1,65 @@
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { createAgentDesk } from '@kindly/escalation';
+import { bindTopics, createEventPublisher } from '@kindly/kafka';
+import type { PlanningRules } from '@kindly/rules';
+import type { ServiceContext, StartedService } from '@kindly/service';
+import { kafkaActionLog } from './actions/action-log.js';
+import { createApiKeysRepository } from './data-access/api-keys.repository.js';
+import { buildOperatorApi } from './http/build-operator-api.js';
+import type { OperatorSettings } from './operator-settings.js';
+
+export interface StartedOperator extends StartedService {
+  readonly url: string;
+  readonly port: number;
+}
+
+/** Wires the operator API: the composition root's body, shared by `main.ts`, the host and tests. */
+export async function startOperator(
+  context: ServiceContext<OperatorSettings>,
+  rules: PlanningRules,
+  options: { readonly port?: number } = {},
+): Promise<StartedOperator> {
+  const { settings, producer, mongo, logger, clock } = context;
+  const prefix = settings.KAFKA_TOPIC_PREFIX;
+  const publisher = createEventPublisher(producer, bindTopics(['operator.action'], prefix));
+  const app = await buildOperatorApi({
+    db: mongo.db,
+    keys: createApiKeysRepository(mongo.db),
+    actions: kafkaActionLog((events) => publisher.publish('operator.action', events)),
+    clock,
+    logger,
+    newActionId: randomUUID,
+    campaigns: settings.RENDERER_FALLBACK_SENDER
+      ? { fallbackSender: settings.RENDERER_FALLBACK_SENDER }
+      : {},
+    audit: {
+      periodMinutes: settings.AUDIT_ANCHOR_PERIOD_MINUTES,
+      graceMs: settings.AUDIT_ANCHOR_GRACE_SECONDS * 1_000,
+    },
+    desk: createAgentDesk({
+      db: mongo.db,
+      producer,
+      topicPrefix: prefix,
+      rules,
+      taskHorizonDays: settings.ESCALATION_TASK_HORIZON_DAYS,
+      clock,
+    }),
+    ratePerMinute: settings.OPERATOR_RATE_LIMIT_PER_MINUTE,
+  });
+  await app.listen({
+    host: settings.OPERATOR_HTTP_HOST,
+    port: options.port ?? settings.OPERATOR_HTTP_PORT,
+  });
+  const port = (app.server.address() as AddressInfo).port;
+  const host = ['0.0.0.0', '::'].includes(settings.OPERATOR_HTTP_HOST)
+    ? '127.0.0.1'
+    : settings.OPERATOR_HTTP_HOST;
+  logger.info({ port }, 'operator API listening');
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    isReady: () => true,
+    stop: () => app.close(),
+  };
+}

@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.cache/**', 'out/**', 'coverage/**'] },
@@ -73,6 +74,25 @@ export default tseslint.config(
     // Test doubles implement async interfaces without always awaiting anything.
     files: ['**/*.test.ts'],
     rules: { '@typescript-eslint/require-await': 'off' },
+  },
+  {
+    // The web console: a browser bundle with its own tsconfig (JSX, DOM), outside the root build.
+    files: ['services/console/**/*.{ts,tsx}'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: {
+        project: ['./services/console/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
   },
   {
     files: ['**/*.mjs'],

@@ -1,0 +1,183 @@
+/** The operator API's answers, as services/operator/openapi.json describes them. */
+export type Role = 'agent' | 'operator' | 'marketing' | 'auditor' | 'admin';
+export const ROLES: readonly Role[] = ['agent', 'operator', 'marketing', 'auditor', 'admin'];
+
+export type Permission =
+  | 'keys:manage'
+  | 'accounts:read'
+  | 'campaigns:read'
+  | 'campaigns:run'
+  | 'audit:read'
+  | 'desk:work'
+  | 'self:read'
+  | 'dashboard:read';
+
+export interface Me {
+  readonly keyId: string;
+  readonly label: string;
+  readonly role: Role;
+  readonly permissions: readonly string[];
+}
+
+export interface ApiKeyView {
+  readonly keyId: string;
+  readonly label: string;
+  readonly role: Role;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly revokedAt?: string;
+  readonly revokedBy?: string;
+}
+
+export interface TimelineEntry {
+  readonly seq: number;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly payload?: unknown;
+  readonly sealed: boolean;
+}
+
+export interface Timeline {
+  readonly entries: readonly TimelineEntry[];
+  readonly more: boolean;
+}
+
+export interface CampaignAction {
+  readonly action: string;
+  readonly at: string;
+  readonly by: string;
+  readonly reason?: string;
+}
+
+export type CampaignStatusName = 'running' | 'paused' | 'cancelled' | 'completed';
+
+export interface CampaignStatus {
+  readonly campaignId: string;
+  readonly name: string;
+  readonly version: number;
+  readonly status: CampaignStatusName;
+  readonly sendBy: string;
+  readonly handedOff: number;
+  readonly counts: Readonly<Record<string, unknown>>;
+  readonly actions: readonly CampaignAction[];
+}
+
+/** A ratio the report could compute, or why not (an empty group, an empty holdout, …). */
+export type Measure<T> =
+  | { readonly available: true; readonly value: T }
+  | { readonly available: false; readonly why: string };
+
+export interface Uplift {
+  readonly difference: number;
+  readonly ci95: { readonly lower: number; readonly upper: number };
+}
+
+export interface ReportGroup {
+  readonly arm: { readonly group: string; readonly variant?: string };
+  readonly accounts: number;
+  readonly contacted: number;
+  readonly delivered: number;
+  readonly paid: number;
+  readonly conversion: Measure<number>;
+  readonly uplift: Measure<Uplift>;
+}
+
+export interface CampaignReport {
+  readonly groups: readonly ReportGroup[];
+}
+
+export interface PreviewSample {
+  readonly variant?: string;
+  readonly message?: Readonly<Record<string, unknown>>;
+  readonly [other: string]: unknown;
+}
+
+export interface CampaignPreview {
+  readonly campaignId: string;
+  readonly counts?: Readonly<Record<string, unknown>>;
+  readonly plannedNow?: number;
+  readonly plannedLater?: number;
+  readonly suppressedByReason?: Readonly<Record<string, number>>;
+  readonly notPlannedByWhy?: Readonly<Record<string, number>>;
+  readonly samples: readonly PreviewSample[];
+}
+
+export interface CallWindow {
+  readonly start: string;
+  readonly end: string;
+  readonly zone: string;
+}
+
+export interface Money {
+  readonly amountMinor: number;
+  readonly currency: string;
+}
+
+export interface DeskTask {
+  readonly taskId: string;
+  readonly accountId: string;
+  readonly status: 'open' | 'closed';
+  readonly windows: readonly CallWindow[];
+  readonly callAttemptsLeft: number;
+  readonly callsMade: number;
+  readonly createdAt: string;
+  readonly maskedPhone?: string;
+  readonly maskedAccount?: string;
+  readonly facts?: {
+    readonly overdueAmount?: Money;
+    readonly daysPastDue?: number;
+    readonly stage?: number | string;
+  };
+  readonly suggestedOffer?: unknown;
+}
+
+export type CallOutcome = 'no-answer' | 'conversation' | 'dispute' | 'wrong-number';
+
+export type OutcomeReport =
+  | { readonly outcome: CallOutcome; readonly at: string }
+  | {
+      readonly outcome: 'promise-to-pay';
+      readonly at: string;
+      readonly promisedDate: string;
+      readonly amount: Money;
+    };
+
+export interface AuditVerification {
+  readonly ok: boolean;
+  readonly records: number;
+  readonly accounts: number;
+  readonly anchorsChecked: number;
+  readonly broken?: readonly unknown[];
+  readonly [other: string]: unknown;
+}
+
+export interface FunnelRow {
+  readonly key: string;
+  readonly planned: number;
+  readonly sent: number;
+  readonly delivered: number;
+  readonly paid: number;
+}
+
+export interface Dashboard {
+  readonly from: string;
+  readonly to: string;
+  readonly funnel: {
+    readonly byChannel: readonly FunnelRow[];
+    readonly byStage: readonly FunnelRow[];
+    readonly byCampaign: readonly FunnelRow[];
+  };
+  readonly daily: readonly (Omit<FunnelRow, 'key'> & { readonly date: string })[];
+  readonly suppressions: readonly { readonly reason: string; readonly count: number }[];
+  readonly consumerLag: readonly {
+    readonly group: string;
+    readonly topic: string;
+    readonly lag: number;
+  }[];
+  readonly providers: readonly {
+    readonly channel: string;
+    readonly attempts: number;
+    readonly failed: number;
+  }[];
+}

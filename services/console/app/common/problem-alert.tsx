@@ -1,0 +1,51 @@
+/** A failed call, in the API's own words: title, detail, the fields at fault, a campaign's problems. */
+import { Alert } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ApiProblem } from '../api/problem';
+
+export function ProblemAlert({
+  error,
+  title,
+}: {
+  readonly error: unknown;
+  readonly title?: string;
+}) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiProblem)) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={title ?? t('problem.title')}
+        description={t('problem.network')}
+      />
+    );
+  }
+  const { body, status } = error;
+  const lines = [
+    ...(body.fields ?? []).map((f) => `${f.field}: ${f.message}`),
+    ...(body.problems ?? []),
+  ];
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="problem"
+      message={
+        title ? `${title}: ${body.title ?? t('problem.title')}` : (body.title ?? t('problem.title'))
+      }
+      description={
+        <>
+          <div>{body.detail ?? t('problem.status', { status })}</div>
+          {lines.length > 0 && (
+            <ul style={{ margin: '8px 0 0', paddingInlineStart: 20 }}>
+              {lines.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      }
+    />
+  );
+}

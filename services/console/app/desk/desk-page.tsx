@@ -1,0 +1,85 @@
+import { Button, Drawer, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DeskTask } from '../api/types';
+import { ProblemAlert } from '../common/problem-alert';
+import { Instant } from '../common/time';
+import { useApi } from '../common/use-api';
+import { TaskDetail } from './task-detail';
+
+export function DeskPage() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<'open' | 'closed'>('open');
+  const { data, error, loading, reload } = useApi<{ tasks: DeskTask[] }>(
+    `/v1/desk/tasks?status=${status}`,
+  );
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const detail = useApi<DeskTask>(
+    selected === undefined ? null : `/v1/desk/tasks/${encodeURIComponent(selected)}`,
+  );
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('desk.title')}
+        </Typography.Title>
+        <Button icon={<ReloadOutlined />} onClick={reload} loading={loading}>
+          {t('common.refresh')}
+        </Button>
+      </Space>
+      <Tabs
+        activeKey={status}
+        onChange={(key) => setStatus(key === 'closed' ? 'closed' : 'open')}
+        items={[
+          { key: 'open', label: t('desk.open') },
+          { key: 'closed', label: t('desk.closed') },
+        ]}
+      />
+      {error !== undefined && <ProblemAlert error={error} />}
+      <Table<DeskTask>
+        data-testid="desk-tasks"
+        rowKey="taskId"
+        loading={loading}
+        dataSource={data?.tasks ?? []}
+        locale={{ emptyText: t('desk.empty') }}
+        onRow={(task) => ({
+          onClick: () => setSelected(task.taskId),
+          style: { cursor: 'pointer' },
+        })}
+        columns={[
+          { title: t('desk.task'), dataIndex: 'taskId' },
+          { title: t('desk.account'), render: (_, task) => task.maskedAccount ?? task.accountId },
+          { title: t('desk.phone'), render: (_, task) => task.maskedPhone ?? '—' },
+          {
+            title: t('desk.windows'),
+            render: (_, task) => (task.windows[0] ? <Instant iso={task.windows[0].start} /> : '—'),
+          },
+          {
+            title: t('desk.callsLeft'),
+            dataIndex: 'callAttemptsLeft',
+            render: (left: number) => <Tag color={left > 0 ? 'green' : 'default'}>{left}</Tag>,
+          },
+        ]}
+      />
+      <Drawer
+        width={640}
+        open={selected !== undefined}
+        onClose={() => setSelected(undefined)}
+        title={t('desk.task')}
+        destroyOnClose
+      >
+        {detail.error !== undefined && <ProblemAlert error={detail.error} />}
+        {detail.data && (
+          <TaskDetail
+            task={detail.data}
+            onReported={() => {
+              detail.reload();
+              reload();
+            }}
+          />
+        )}
+      </Drawer>
+    </Space>
+  );
+}

@@ -1,0 +1,35 @@
+/** Which role sees which page: made from the same list as the menu. */
+import { Table } from 'antd';
+import { CheckOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { ROLES } from '../api/types';
+import { PAGES, ROLES_BY_PERMISSION } from '../pages';
+
+export function PermissionTable() {
+  const { t } = useTranslation();
+  const rows = PAGES.map((page) => ({
+    key: page.path,
+    page: t(`nav.${page.name}`),
+    permission: page.permission,
+    roles: ROLES_BY_PERMISSION[page.permission],
+  }));
+  return (
+    <Table
+      data-testid="permission-table"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      columns={[
+        { title: t('keys.page'), dataIndex: 'page' },
+        { title: 'permission', dataIndex: 'permission', render: (p: string) => <code>{p}</code> },
+        ...ROLES.map((role) => ({
+          title: role,
+          key: role,
+          align: 'center' as const,
+          render: (_: unknown, row: (typeof rows)[number]) =>
+            row.roles.includes(role) ? <CheckOutlined style={{ color: '#52c41a' }} /> : '',
+        })),
+      ]}
+    />
+  );
+}

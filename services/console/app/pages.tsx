@@ -1,0 +1,89 @@
+/**
+ * The console's pages and the permission each needs: the menu, the routes and the settings page's
+ * table are all made from this one list.
+ */
+import type { ReactNode } from 'react';
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  FieldTimeOutlined,
+  KeyOutlined,
+  NotificationOutlined,
+  PhoneOutlined,
+} from '@ant-design/icons';
+import type { Permission, Role } from './api/types';
+import { AccountTimelinePage } from './accounts/account-timeline-page';
+import { AuditPage } from './audit/audit-page';
+import { CampaignsPage } from './campaigns/campaigns-page';
+import { DashboardPage } from './dashboard/dashboard-page';
+import { DeskPage } from './desk/desk-page';
+import { KeysPage } from './keys/keys-page';
+
+export interface ConsolePage {
+  readonly path: string;
+  /** The key under `nav.` in the texts. */
+  readonly name: 'dashboard' | 'accounts' | 'desk' | 'campaigns' | 'audit' | 'keys';
+  readonly permission: Permission;
+  readonly icon: ReactNode;
+  readonly element: ReactNode;
+}
+
+export const PAGES: readonly ConsolePage[] = [
+  {
+    path: '/dashboard',
+    name: 'dashboard',
+    permission: 'dashboard:read',
+    icon: <DashboardOutlined />,
+    element: <DashboardPage />,
+  },
+  {
+    path: '/accounts',
+    name: 'accounts',
+    permission: 'accounts:read',
+    icon: <FieldTimeOutlined />,
+    element: <AccountTimelinePage />,
+  },
+  {
+    path: '/desk',
+    name: 'desk',
+    permission: 'desk:work',
+    icon: <PhoneOutlined />,
+    element: <DeskPage />,
+  },
+  {
+    path: '/campaigns',
+    name: 'campaigns',
+    permission: 'campaigns:read',
+    icon: <NotificationOutlined />,
+    element: <CampaignsPage />,
+  },
+  {
+    path: '/audit',
+    name: 'audit',
+    permission: 'audit:read',
+    icon: <AuditOutlined />,
+    element: <AuditPage />,
+  },
+  {
+    path: '/keys',
+    name: 'keys',
+    permission: 'keys:manage',
+    icon: <KeyOutlined />,
+    element: <KeysPage />,
+  },
+];
+
+/**
+ * The operator API's permission table (services/operator/src/access/permissions.ts), copied for
+ * the settings page to show. It only informs: what a key may do comes from its `/v1/me`.
+ */
+export const ROLES_BY_PERMISSION: Readonly<Record<Permission, readonly Role[]>> = {
+  'dashboard:read': ['operator', 'marketing', 'auditor', 'admin'],
+  'keys:manage': ['admin'],
+  'accounts:read': ['operator', 'auditor', 'admin'],
+  'campaigns:read': ['marketing', 'operator', 'auditor', 'admin'],
+  'campaigns:run': ['marketing', 'admin'],
+  'audit:read': ['auditor', 'admin'],
+  'desk:work': ['agent'],
+  'self:read': ['agent', 'operator', 'marketing', 'auditor', 'admin'],
+};

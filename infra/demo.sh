@@ -28,7 +28,13 @@ fi
 
 npx tsc -b
 status=0
-node services/kindly/dist/main.js demo "$@" || status=$?
+# At a terminal, the console over the run is served afterwards until Ctrl-C (its pages when built).
+serve=()
+if [[ -t 1 && -z "${CI:-}" && "${1:-}" != "runs" && "${1:-}" != "clean" && "${1:-}" != "console" ]]; then
+  serve=(--serve)
+  [[ -f services/console/dist/index.html ]] || npm run console:build --silent >/dev/null 2>&1 || true
+fi
+node services/kindly/dist/main.js demo "${serve[@]}" "$@" || status=$?
 if [[ "$local_infra" == true ]]; then
   echo
   echo "Infrastructure still running (KAFKA_BROKERS=$KAFKA_BROKERS MONGODB_URI=$MONGODB_URI)."

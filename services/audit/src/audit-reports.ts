@@ -22,6 +22,7 @@ import { loadRetentionPolicy, shortestRetentionYears } from './domain/retention-
 import { verifyAudit, type VerifyReport } from './domain/verify-audit.use-case.js';
 import { reportViolations, type ViolationReport } from './domain/violation-report.use-case.js';
 import type { RecheckOptions } from './recheck/index.js';
+import { FunnelTally, type Funnel } from './dashboard/funnel-tally.js';
 
 export async function verifyAuditIn(
   db: Db,
@@ -59,6 +60,42 @@ export async function keptSends(db: Db): Promise<KeptSend[]> {
     }
   }
   return sends;
+}
+
+/** The types the dashboard's funnel reads. */
+const FUNNEL_TYPES = [
+  'outreach.planned',
+  'outreach.suppressed',
+  'delivery.outcome',
+  'account.payment',
+] as const;
+
+/**
+ * The dashboard's funnel over the records that occurred in [from, to), streamed in the order
+ * they occurred. Its memory grows with the messages in the period (one entry each): a bank's
+ * month is a few million; beyond that, a period's tallies would be kept as they are appended.
+ */
+export async function dashboardFunnelIn(db: Db, from: Date, to: Date): Promise<Funnel> {
+  const tally = new FunnelTally();
+  const cursor = db
+    .collection<AuditRecordDocument>(AUDIT_RECORDS)
+    .find(
+      { occurredAtDate: { $gte: from, $lt: to }, type: { $in: [...FUNNEL_TYPES] } },
+      { projection: { type: 1, occurredAtDate: 1, tenantId: 1, accountId: 1, 'body.payload': 1 } },
+    )
+    .sort({ occurredAtDate: 1 })
+    .batchSize(2_000);
+  for await (const record of cursor) {
+    if (record.body === undefined) continue;
+    tally.add({
+      type: record.type,
+      occurredAt: record.occurredAtDate.toISOString(),
+      tenantId: record.tenantId,
+      accountId: record.accountId,
+      payload: record.body.payload,
+    });
+  }
+  return tally.result();
 }
 
 /** One entry of an account's timeline: a kept event, with what it decided or met. */

@@ -11,6 +11,7 @@ export { runAuditCommand } from './cli/audit-command.js';
 export type { CliIo } from './cli/audit-actions.js';
 export {
   accountTimelineIn,
+  dashboardFunnelIn,
   anchorAuditIn,
   auditIngest,
   keptSends,
@@ -18,6 +19,7 @@ export {
   violationsIn,
 } from './audit-reports.js';
 export type { KeptSend, TimelineEntry } from './audit-reports.js';
+export type { Funnel, FunnelRow } from './dashboard/funnel-tally.js';
 export type { VerifyReport } from './domain/verify-audit.use-case.js';
 export type { ViolationReport } from './domain/violation-report.use-case.js';
 export { violationReportHtml, violationReportText } from './domain/violation-report-format.js';

@@ -14,10 +14,13 @@ commands:
                                              read from standard input, one result per line
   run all                                    every service in one process (settings from the
                                              environment; each service also runs alone)
-  demo [--accounts N] [--days D] [--out DIR] the whole pipeline over simulated days, with
+  demo [--accounts N] [--days D] [--out DIR] [--serve]
+                                             the whole pipeline over simulated days, with
                                              local stand-ins for Twilio and SMTP (npm run demo);
                                              each run has its own topics, database and folder
-                                             (DIR/runs/<run>, DIR = .cache/demo by default)
+                                             (DIR/runs/<run>, DIR = .cache/demo by default);
+                                             --serve: then the console over the run (Ctrl-C)
+  demo console [--run ID] [--out DIR]        the console over a kept run (the newest by default)
   demo runs [--out DIR]                      the demo runs kept, with their result
   demo clean [--keep N | --run ID…] [--out DIR]
                                              removes runs (all but the newest N, or those
@@ -26,6 +29,8 @@ commands:
                                              the compliance audit (kindly audit --help)
   campaign <validate|launch|pause|resume|cancel|status> …
                                              repayment-offer campaigns (kindly campaign --help)
+  keys <create|list|revoke> …                the operator API's keys, each with one role
+                                             (kindly keys --help)
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -66,6 +71,15 @@ switch (command) {
   case 'campaign': {
     const { runCampaignCommand } = await import('@kindly/campaigns');
     process.exitCode = await runCampaignCommand(args, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      env: process.env,
+    });
+    break;
+  }
+  case 'keys': {
+    const { runKeysCommand } = await import('@kindly/operator');
+    process.exitCode = await runKeysCommand(args, {
       stdout: process.stdout,
       stderr: process.stderr,
       env: process.env,

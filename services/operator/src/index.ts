@@ -9,3 +9,4 @@ export type { ApiKeyRecord } from './data-access/api-keys.repository.js';
 export { issueKey, hashSecret } from './access/api-key.js';
 export { PERMISSIONS, permissionsOf, roleMay } from './access/permissions.js';
 export type { Permission } from './access/permissions.js';
+export { runKeysCommand } from './cli/keys-command.js';

@@ -4,10 +4,15 @@ import { createAgentDesk } from '@kindly/escalation';
 import { bindTopics, createEventPublisher } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
 import type { ServiceContext, StartedService } from '@kindly/service';
+import { fileURLToPath } from 'node:url';
 import { kafkaActionLog } from './actions/action-log.js';
+import { consumerLagReader } from './data-access/consumer-lag.js';
 import { createApiKeysRepository } from './data-access/api-keys.repository.js';
 import { buildOperatorApi } from './http/build-operator-api.js';
 import type { OperatorSettings } from './operator-settings.js';
+
+/** The console's build beside this package (services/console/dist), from src or dist alike. */
+const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../console/dist', import.meta.url));
 
 export interface StartedOperator extends StartedService {
   readonly url: string;
@@ -46,6 +51,8 @@ export async function startOperator(
       clock,
     }),
     ratePerMinute: settings.OPERATOR_RATE_LIMIT_PER_MINUTE,
+    lag: consumerLagReader(context.kafka, prefix),
+    consoleDir: settings.OPERATOR_CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR,
   });
   await app.listen({
     host: settings.OPERATOR_HTTP_HOST,

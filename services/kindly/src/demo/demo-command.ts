@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { listRuns, removeRun, runsToRemove, type DemoInfra } from './demo-runs.js';
-import { runDemo } from './run-demo.js';
+import { listRuns, removeRun, runsToRemove, type DemoInfra, type DemoRun } from './demo-runs.js';
+import { runDemo, START } from './run-demo.js';
+import { demoKeysText, serveRunConsole } from './demo-console.js';
 
 export interface DemoIo {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -38,6 +39,7 @@ export async function demoCommand(
         out: { type: 'string', default: join(io.cwd, '.cache', 'demo') },
         keep: { type: 'string' },
         run: { type: 'string', multiple: true },
+        serve: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -46,8 +48,13 @@ export async function demoCommand(
   }
   const { values, positionals } = parsed;
   const [sub, ...extra] = positionals;
-  if (extra.length > 0 || (sub !== undefined && sub !== 'runs' && sub !== 'clean')) {
-    io.stderr(`kindly demo: unknown subcommand '${positionals.join(' ')}' (runs, clean)\n`);
+  if (
+    extra.length > 0 ||
+    (sub !== undefined && sub !== 'runs' && sub !== 'clean' && sub !== 'console')
+  ) {
+    io.stderr(
+      `kindly demo: unknown subcommand '${positionals.join(' ')}' (runs, clean, console)\n`,
+    );
     return 2;
   }
   const out = values.out;
@@ -68,6 +75,18 @@ export async function demoCommand(
     }
     return cleanCommand(out, infra, { keep, runIds: values.run ?? [] }, io);
   }
+  if (sub === 'console') {
+    const runs = listRuns(out);
+    const wanted = values.run?.[0];
+    const run = wanted === undefined ? runs[runs.length - 1] : runs.find((r) => r.runId === wanted);
+    if (run === undefined) {
+      io.stderr(
+        `kindly demo console: ${wanted === undefined ? 'no run' : 'no such run'} in ${out}\n`,
+      );
+      return 2;
+    }
+    return consoleCommand(infra, run, io);
+  }
 
   const accounts = Number(values.accounts);
   const days = Number(values.days);
@@ -84,7 +103,25 @@ export async function demoCommand(
     log: (line) => io.stdout(`${line}\n`),
     progress: (line) => io.stderr(line),
   });
+  if (values.serve) await consoleCommand(infra, result.run, io);
   return result.ok ? 0 : 1;
+}
+
+/** Serves the console over a run until the process is told to stop (Ctrl-C). */
+async function consoleCommand(infra: DemoInfra, run: DemoRun, io: DemoIo): Promise<number> {
+  const served = await serveRunConsole({
+    ...infra,
+    database: run.database,
+    prefix: run.prefix,
+    end: START.plus({ days: run.days }),
+  });
+  io.stdout(`\n${demoKeysText(served.url)}\n(run ${run.runId}; Ctrl-C stops the console)\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await served.stop();
+  return 0;
 }
 
 function listCommand(out: string, io: DemoIo): number {

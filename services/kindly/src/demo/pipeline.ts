@@ -131,6 +131,8 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       ESCALATION_DESK_PORT: '0',
       ESCALATION_DESK_HOST: '127.0.0.1',
       ESCALATION_POLL_INTERVAL_MS: '50',
+      // During the run on any free port; `--serve` serves the console on a known one after.
+      OPERATOR_HTTP_PORT: '0',
     };
     // The bounce token and the desk key: random for each run (nothing outside the run calls them).
     const settings = parseConfig(AllSettingsSchema, withLocalSecrets(env).env);

@@ -26,6 +26,7 @@ import {
   standInContent,
 } from './content-sources.js';
 import { bankTypes, startPipeline, type Pipeline } from './pipeline.js';
+import { ensureDemoKeys } from './demo-console.js';
 import {
   auditVerdict,
   auditVerdictOk,
@@ -48,7 +49,8 @@ export interface DemoOptions {
   readonly progress: (line: string) => void;
 }
 
-const START = DateTime.fromISO('2026-03-02T00:00:00Z', { zone: 'utc' });
+/** The first simulated instant of every run. */
+export const START = DateTime.fromISO('2026-03-02T00:00:00Z', { zone: 'utc' });
 const HOUR = 3_600_000;
 const SECRET = 'demo-secret-not-for-production';
 
@@ -98,6 +100,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       letterOutbox: run.outbox,
       secret: SECRET,
     });
+    // One key per role, for the console during and after the run.
+    await ensureDemoKeys(pipeline.mongo.db, START.toISO({ suppressMilliseconds: true }) ?? '');
     // The demo's campaign, launched before the first simulated hour: the campaigns service walks
     // its segment when its day comes (the fourth, in New York).
     const campaignBytes = readFileSync(DEMO_CAMPAIGN_FILE);

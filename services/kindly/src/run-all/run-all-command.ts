@@ -46,6 +46,10 @@ export async function runAllCommand(): Promise<void> {
           { deskUrl: services.deskUrl },
           `agent desk: curl -H "Authorization: Bearer $ESCALATION_DESK_API_KEY" ${services.deskUrl}/tasks`,
         );
+        context.logger.info(
+          { operatorUrl: services.operatorUrl },
+          `operator API and console: ${services.operatorUrl} (a key: kindly keys create --role admin --label … --reason …)`,
+        );
         return services;
       },
     },

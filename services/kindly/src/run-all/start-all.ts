@@ -21,6 +21,7 @@ import { loadPlanningRules, missingHolidayYears, type PlanningRules } from '@kin
 import { SchedulerSettingsSchema, schedulerTopics, startScheduler } from '@kindly/scheduler';
 import { ServiceSettings, type ServiceContext, type StartedService } from '@kindly/service';
 import { startTracker, TrackerSettingsSchema, trackerTopics } from '@kindly/tracker';
+import { OperatorSettingsSchema, startOperator } from '@kindly/operator';
 import type { EventType } from '@kindly/contracts';
 import { stopTogether } from './stop-together.js';
 import type { z } from 'zod';
@@ -35,6 +36,7 @@ export const AllSettingsSchema = ServiceSettings.extend({
   ...EscalationSettingsSchema.shape,
   ...AuditSettingsSchema.shape,
   ...CampaignsSettingsSchema.shape,
+  ...OperatorSettingsSchema.shape,
 });
 export type AllSettings = z.infer<typeof AllSettingsSchema>;
 
@@ -80,6 +82,7 @@ export const serviceNames = [
   'escalation',
   'audit',
   'campaigns',
+  'operator',
 ] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
@@ -93,6 +96,8 @@ export const consumedTopics: Readonly<Record<ServiceName, readonly EventType[]>>
   escalation: escalationTopics,
   audit: auditTopics,
   campaigns: campaignsTopics,
+  // The operator API reads no topic: it answers people, and publishes what they did.
+  operator: [],
 };
 
 export interface AllServices extends StartedService {
@@ -100,6 +105,8 @@ export interface AllServices extends StartedService {
   readonly trackerPort: number;
   /** The agent desk's base URL. */
   readonly deskUrl: string;
+  /** The operator API's base URL, where the console is served too. */
+  readonly operatorUrl: string;
 }
 
 /**
@@ -131,9 +138,12 @@ export async function startAllServices(
     started.push(escalation);
     started.push(await startAudit(child('audit')));
     started.push(await startCampaigns(child('campaigns'), rules));
+    const operator = await startOperator(child('operator'), rules);
+    started.push(operator);
     return {
       trackerPort: tracker.httpPort,
       deskUrl: escalation.deskUrl,
+      operatorUrl: operator.url,
       isReady: () => started.every((service) => service.isReady()),
       stop: () => stopTogether(started),
     };

@@ -8,6 +8,8 @@ import type { OperatorRole } from '@kindly/contracts';
 export const PERMISSIONS = {
   /** Create, list and revoke API keys. */
   'keys:manage': ['admin'],
+  /** The dashboard: the funnel, suppressions, consumer lag, provider errors (counts only). */
+  'dashboard:read': ['operator', 'marketing', 'auditor', 'admin'],
   /** An account's timeline: bank events, decisions with reasons, messages, outcomes, calls. */
   'accounts:read': ['operator', 'auditor', 'admin'],
   /** Campaigns: list, status, report, validate, preview (nothing is sent). */

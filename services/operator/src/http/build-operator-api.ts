@@ -7,13 +7,22 @@ import { deskRoutes } from '../routes/desk.routes.js';
 import { keysRoutes } from '../routes/keys.routes.js';
 import type { RouteDeps } from '../routes/route-deps.js';
 import { selfRoutes } from '../routes/self.routes.js';
+import { dashboardRoutes, type ConsumerLag } from '../routes/dashboard.routes.js';
+import { serveConsole } from './console-files.js';
 import { createOperatorApp } from './operator-api.js';
 
 /** The API's version in its OpenAPI document: the package's. */
 export const API_VERSION = '0.1.0';
 
 export async function buildOperatorApi(
-  deps: RouteDeps & { readonly desk: AgentDesk; readonly ratePerMinute: number },
+  deps: RouteDeps & {
+    readonly desk: AgentDesk;
+    readonly ratePerMinute: number;
+    /** How far each consumer group is behind (the dashboard). */
+    readonly lag: () => Promise<readonly ConsumerLag[]>;
+    /** The console's build to serve from `/`; none, no console. */
+    readonly consoleDir?: string;
+  },
 ) {
   const app = await createOperatorApp({
     keys: deps.keys,
@@ -27,6 +36,8 @@ export async function buildOperatorApi(
   campaignsRoutes(app, deps);
   auditRoutes(app, deps);
   deskRoutes(app, deps);
+  dashboardRoutes(app, deps);
+  if (deps.consoleDir !== undefined) await serveConsole(app, deps.consoleDir);
   await app.ready();
   return app;
 }

@@ -33,6 +33,7 @@ export async function openApiDocument(): Promise<unknown> {
     audit: { periodMinutes: 60, graceMs: 120_000 },
     desk,
     ratePerMinute: 600,
+    lag: unused,
   });
   const document = app.swagger();
   await app.close();

@@ -1,0 +1,175 @@
+/**
+ * `kindly keys create | list | revoke`: the operator API's keys on the command line, for the
+ * first admin key (no key exists yet to ask the API with) and for an admin without the console.
+ * A created key is printed once; only its hash is kept. Each create and revoke is recorded in
+ * the audit like the API's (`operator.action`, by `cli` and the operating-system user).
+ * Exit codes: 0 done, 1 nothing to revoke, 2 usage, 69 MongoDB or Kafka away, 78 settings.
+ */
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, InfraSettings, parseConfig } from '@kindly/config';
+import { OperatorRole } from '@kindly/contracts';
+import { bindTopics, createEventPublisher, createKafka, createProducer } from '@kindly/kafka';
+import { MongoNetworkError, MongoServerSelectionError, withMongo } from '@kindly/mongo';
+import { ServiceSettings } from '@kindly/service';
+import { kafkaActionLog, type OperatorAction } from '../actions/action-log.js';
+import { issueKey } from '../access/api-key.js';
+import { createApiKeysRepository } from '../data-access/api-keys.repository.js';
+import type { Principal } from '../http/principal.js';
+
+export interface KeysCliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+const KeysCliSettings = InfraSettings.pick({
+  KAFKA_BROKERS: true,
+  MONGODB_URI: true,
+  MONGODB_DATABASE: true,
+}).extend({ KAFKA_TOPIC_PREFIX: ServiceSettings.shape.KAFKA_TOPIC_PREFIX });
+
+const instant = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The command line acts as an admin, named by the operating-system user. */
+function cliPrincipal(): Principal {
+  const user = userInfo().username.trim().slice(0, 80) || 'unknown';
+  return { keyId: 'cli', label: `command line (${user})`, role: 'admin' };
+}
+
+export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('kindly keys')
+    .description('the operator API’s keys: each has one role; only its hash is kept')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showSuggestionAfterError(true);
+
+  /** Runs `act` over MongoDB, recording its action in the audit through Kafka. */
+  const withStores = async (
+    act: (
+      keys: ReturnType<typeof createApiKeysRepository>,
+      record: (action: OperatorAction) => Promise<void>,
+    ) => Promise<number>,
+  ) => {
+    const settings = parseConfig(KeysCliSettings, io.env ?? process.env);
+    const kafka = createKafka({ brokers: settings.KAFKA_BROKERS, clientId: 'kindly-keys' });
+    const producer = createProducer(kafka);
+    await producer.connect();
+    try {
+      const publisher = createEventPublisher(
+        producer,
+        bindTopics(['operator.action'], settings.KAFKA_TOPIC_PREFIX),
+      );
+      const log = kafkaActionLog((events) => publisher.publish('operator.action', events));
+      exitCode = await withMongo(
+        { uri: settings.MONGODB_URI, database: settings.MONGODB_DATABASE, appName: 'kindly-keys' },
+        (db) =>
+          act(createApiKeysRepository(db), (action) =>
+            log.record(cliPrincipal(), action, randomUUID(), new Date()),
+          ),
+      );
+    } finally {
+      await producer.disconnect();
+    }
+  };
+
+  program
+    .command('create')
+    .description('makes a key with a role and prints it, once')
+    .addOption(
+      new Option('--role <role>', 'what the key may do')
+        .choices(OperatorRole.options)
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--label <text>', 'whose key it is (a team, a role), shown in the audit')
+    .requiredOption('--reason <text>', 'why, for the audit')
+    .option('--json', 'the key as JSON')
+    .action((options: { role: OperatorRole; label: string; reason: string; json?: boolean }) =>
+      withStores(async (keys, record) => {
+        const issued = issueKey();
+        const label = options.label.trim().slice(0, 100);
+        await keys.insert({
+          keyId: issued.keyId,
+          label,
+          role: options.role,
+          secretHash: issued.secretHash,
+          createdAt: instant(new Date()),
+          createdBy: 'cli',
+        });
+        await record({
+          action: 'key.create',
+          subject: { kind: 'key', id: issued.keyId },
+          reason: options.reason.trim().slice(0, 500),
+        });
+        io.stdout.write(
+          options.json
+            ? `${JSON.stringify({ keyId: issued.keyId, role: options.role, label, key: issued.key })}\n`
+            : `${issued.key}\n`,
+        );
+        io.stderr.write(
+          `kindly keys: ${options.role} key ${issued.keyId} made; it is shown this once (only its hash is kept)\n`,
+        );
+        return 0;
+      }),
+    );
+  program
+    .command('list')
+    .description('every key, live and revoked (never a secret)')
+    .option('--json', 'one JSON line per key')
+    .action((options: { json?: boolean }) =>
+      withStores(async (keys) => {
+        for (const { secretHash: _hash, ...key } of await keys.list()) {
+          io.stdout.write(
+            options.json
+              ? `${JSON.stringify(key)}\n`
+              : `${key.keyId}  ${key.role.padEnd(9)}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'live'}  ${key.label}\n`,
+          );
+        }
+        return 0;
+      }),
+    );
+  program
+    .command('revoke')
+    .description('revokes a key: its next request is refused')
+    .argument('<key-id>', 'the key id (the 12 characters after kindly_)')
+    .requiredOption('--reason <text>', 'why, for the audit')
+    .action((keyId: string, options: { reason: string }) =>
+      withStores(async (keys, record) => {
+        if (!(await keys.revoke(keyId, 'cli', instant(new Date())))) {
+          io.stderr.write('kindly keys: no live key with this id\n');
+          return 1;
+        }
+        await record({
+          action: 'key.revoke',
+          subject: { kind: 'key', id: keyId },
+          reason: options.reason.trim().slice(0, 500),
+        });
+        io.stderr.write(`kindly keys: ${keyId} revoked\n`);
+        return 0;
+      }),
+    );
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ConfigError) {
+      io.stderr.write(`kindly keys: ${error.message}\n`);
+      return 78;
+    }
+    if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
+      io.stderr.write(`kindly keys: MongoDB cannot be reached (${error.message.split('\n')[0]})\n`);
+      return 69;
+    }
+    if (error instanceof Error && error.name.startsWith('KafkaJS')) {
+      io.stderr.write('kindly keys: Kafka cannot be reached\n');
+      return 69;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The web console's files (services/console/dist, built by `npm run console:build`), served by
+ * the API from `/`, so that the console and the API share one origin and the key never crosses
+ * to another. Open: the files are the same for everyone and hold no data; the data comes from
+ * the API, which asks for a key. Any other GET outside `/v1/` is the console's own page (its
+ * client-side routes). Strict headers: nothing from other origins, no framing.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { problem, sendProblem } from '@kindly/http';
+import type { OperatorApp } from './operator-api.js';
+
+const HEADERS = {
+  // antd styles its components inline; ECharts draws on a canvas.
+  'content-security-policy':
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+const NO_ROUTE = problem(404, 'not-found', 'Not Found', 'There is no such route here.');
+
+/** Serves the console when its build is there; says whether it is. */
+export async function serveConsole(app: OperatorApp, dir: string): Promise<boolean> {
+  if (!existsSync(join(dir, 'index.html'))) return false;
+  await app.register(fastifyStatic, {
+    root: dir,
+    wildcard: false,
+    index: false,
+    setHeaders: (response) => {
+      for (const [name, value] of Object.entries(HEADERS)) response.setHeader(name, value);
+    },
+  });
+  const page = (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.startsWith('/v1/') || request.url === '/v1')
+      return sendProblem(reply, NO_ROUTE);
+    for (const [name, value] of Object.entries(HEADERS)) void reply.header(name, value);
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  };
+  app.get('/', { config: { open: true }, schema: { hide: true } }, page);
+  app.get('/*', { config: { open: true }, schema: { hide: true } }, page);
+  return true;
+}

@@ -27,7 +27,10 @@ export async function startOperator(
 ): Promise<StartedOperator> {
   const { settings, producer, mongo, logger, clock } = context;
   const prefix = settings.KAFKA_TOPIC_PREFIX;
-  const publisher = createEventPublisher(producer, bindTopics(['operator.action'], prefix));
+  const publisher = createEventPublisher(
+    producer,
+    bindTopics(['operator.action', 'account.status', 'contact.consent'], prefix),
+  );
   const app = await buildOperatorApi({
     db: mongo.db,
     keys: createApiKeysRepository(mongo.db),
@@ -52,6 +55,10 @@ export async function startOperator(
     }),
     ratePerMinute: settings.OPERATOR_RATE_LIMIT_PER_MINUTE,
     lag: consumerLagReader(context.kafka, prefix),
+    accountEvents: {
+      status: (events) => publisher.publish('account.status', events),
+      consent: (events) => publisher.publish('contact.consent', events),
+    },
     consoleDir: settings.OPERATOR_CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR,
   });
   await app.listen({

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'dashboard:read': ['operator', 'marketing', 'auditor', 'admin'],
   /** An account's timeline: bank events, decisions with reasons, messages, outcomes, calls. */
   'accounts:read': ['operator', 'auditor', 'admin'],
+  /** An account: set or clear its contact flags, record a consent, leave a note. */
+  'accounts:act': ['operator', 'admin'],
   /** Campaigns: list, status, report, validate, preview (nothing is sent). */
   'campaigns:read': ['marketing', 'operator', 'auditor', 'admin'],
   /** Campaigns: launch, pause, resume, cancel. */

@@ -8,6 +8,10 @@ import { keysRoutes } from '../routes/keys.routes.js';
 import type { RouteDeps } from '../routes/route-deps.js';
 import { selfRoutes } from '../routes/self.routes.js';
 import { dashboardRoutes, type ConsumerLag } from '../routes/dashboard.routes.js';
+import {
+  accountActionsRoutes,
+  type AccountEventPublisher,
+} from '../routes/account-actions.routes.js';
 import { serveConsole } from './console-files.js';
 import { createOperatorApp } from './operator-api.js';
 
@@ -20,6 +24,8 @@ export async function buildOperatorApi(
     readonly ratePerMinute: number;
     /** How far each consumer group is behind (the dashboard). */
     readonly lag: () => Promise<readonly ConsumerLag[]>;
+    /** Publishes the account events operations' actions become. */
+    readonly accountEvents: AccountEventPublisher;
     /** The console's build to serve from `/`; none, no console. */
     readonly consoleDir?: string;
   },
@@ -33,6 +39,7 @@ export async function buildOperatorApi(
   selfRoutes(app);
   keysRoutes(app, deps);
   accountsRoutes(app, deps);
+  accountActionsRoutes(app, deps);
   campaignsRoutes(app, deps);
   auditRoutes(app, deps);
   deskRoutes(app, deps);

@@ -34,6 +34,7 @@ export async function openApiDocument(): Promise<unknown> {
     desk,
     ratePerMinute: 600,
     lag: unused,
+    accountEvents: { status: unused, consent: unused },
   });
   const document = app.swagger();
   await app.close();

@@ -21,6 +21,9 @@ export const OperatorActionKind = z.enum([
   'campaign.resume',
   'campaign.cancel',
   'call.report',
+  'account.flags',
+  'account.consent',
+  'account.note',
 ]);
 export type OperatorActionKind = z.infer<typeof OperatorActionKind>;
 

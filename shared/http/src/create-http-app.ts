@@ -1,6 +1,17 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '@kindly/logger';
-import { registerProblemHandlers, type ProblemHandlerOptions } from './problem-handlers.js';
+import {
+  frameworkErrorHandler,
+  registerProblemHandlers,
+  type ProblemHandlerOptions,
+} from './problem-handlers.js';
+
+/**
+ * The longest path parameter the router takes, as sent (percent-encoded): room for the longest
+ * identifier a route takes (100 characters) with every character encoded. A longer one is a 400
+ * problem before routing; a route's schema refuses the lengths in between with its own 400.
+ */
+const MAX_PARAM_LENGTH = 320;
 
 export interface HttpAppOptions {
   readonly logger: Logger;
@@ -14,7 +25,7 @@ export interface HttpAppOptions {
  * A fastify app as every Kindly HTTP entry point starts: fastify's request logging off (URLs and
  * bodies carry numbers, addresses and text; routes log what they decided), no body parsers at
  * all (each app or route scope adds the content types it takes, so any other is a 415), and the
- * problem-body error and not-found handlers.
+ * problem-body error, not-found and bad-URL handlers.
  */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({
@@ -23,6 +34,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     // Also the defaults; said here because our own JSON parser must keep the promise.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A URL the router cannot read: a problem that does not echo it (fastify's own body would).
+    frameworkErrors: frameworkErrorHandler(options.logger),
   });
   app.removeAllContentTypeParsers();
   registerProblemHandlers(app, {

@@ -77,6 +77,48 @@ describe('an app made by createHttpApp', () => {
     expect(JSON.stringify(at('warn'))).not.toContain(PROBE_MARKER);
   });
 
+  it('answers a URL the router cannot read with a 400 problem that does not echo it', async () => {
+    const recorded = recordingLogger();
+    const built = createHttpApp({ logger: recorded.logger, bodyLimit: 1024 });
+    built.get('/things/:id', async () => ({ ok: true }));
+    app = built;
+    for (const url of [`/things/${PROBE_MARKER}${'x'.repeat(400)}`, `/things/${PROBE_MARKER}%zz`]) {
+      const response = await built.inject({ method: 'GET', url });
+      expect(response.statusCode, url.slice(0, 30)).toBe(400);
+      expect(response.headers['content-type']).toContain(PROBLEM_JSON);
+      expect(response.json()).toMatchObject({ type: 'urn:kindly:problem:bad-url', status: 400 });
+      expect(response.body).not.toContain(PROBE_MARKER);
+    }
+    expect(JSON.stringify(recorded.at('warn'))).not.toContain(PROBE_MARKER);
+    const fine = await built.inject({ method: 'GET', url: `/things/${'%21'.repeat(100)}` });
+    expect(fine.statusCode).toBe(200);
+  });
+
+  it('answers a method a known path is not served under with 405 and Allow', async () => {
+    const { app: target } = anApp();
+    const response = await target.inject({ method: 'DELETE', url: '/things?x=1' });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers['allow']).toBe('POST');
+    expect(response.headers['content-type']).toContain(PROBLEM_JSON);
+    expect(response.json()).toMatchObject({ type: 'urn:kindly:problem:method-not-allowed' });
+    expect((await target.inject({ method: 'DELETE', url: '/things/1' })).statusCode).toBe(404);
+    // QUERY wants a content type on its way to any route: still a 405 here, not a 400.
+    const query = await target.inject({ method: 'QUERY' as 'GET', url: '/things' });
+    expect(query.statusCode).toBe(405);
+  });
+
+  it('names in Allow the methods of the most concrete path, as OpenAPI matches paths', async () => {
+    const built = createHttpApp({ logger: recordingLogger().logger, bodyLimit: 1024 });
+    built.get('/things/:id', async () => ({ ok: true }));
+    built.post('/things/new', async () => ({ ok: true }));
+    app = built;
+    const concrete = await built.inject({ method: 'DELETE', url: '/things/new' });
+    expect(concrete.statusCode).toBe(405);
+    expect(concrete.headers['allow']).toBe('POST');
+    const templated = await built.inject({ method: 'DELETE', url: '/things/1' });
+    expect(templated.headers['allow']).toBe('GET, HEAD');
+  });
+
   it('wants the bearer key before reading the body', async () => {
     const { app: target, at } = anApp();
     for (const authorization of ['', `Bearer ${KEY}x`, `Basic ${KEY}`, `Bearer ${KEY.slice(1)}`]) {

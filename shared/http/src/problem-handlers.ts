@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, safeErrorText } from '@kindly/errors';
 import type { Logger } from '@kindly/logger';
 import { problem, ProblemError, sendProblem, type Problem } from './problem.js';
@@ -101,14 +101,60 @@ export interface ProblemHandlerOptions {
 /**
  * Makes every failure an RFC 9457 problem body: client errors (4xx) are logged as warnings,
  * failures (5xx) as errors, by route pattern, status and kind only. An unknown route is a 404
- * problem that does not echo the path.
+ * problem that does not echo the path; a known path with a method it is not served under is a 405
+ * problem with `Allow`.
  */
 export function registerProblemHandlers(
   app: FastifyInstance,
   options: ProblemHandlerOptions,
 ): void {
   const { logger } = options;
+  // Every route's path as a pattern, so that a path served under other methods answers 405.
+  const routes: { readonly path: RoutePattern; readonly methods: readonly string[] }[] = [];
+  app.addHook('onRoute', (route) => {
+    const path = pathPatternOf(route.url);
+    if (path === undefined) return;
+    routes.push({ path, methods: [route.method].flat() });
+  });
+
+  /**
+   * No route took the request: 405 with `Allow` when its path is served under other methods,
+   * else 404. As OpenAPI matches paths, a concrete path hides the templated ones it also fits
+   * (`/campaigns/preview`, not `/campaigns/{id}`): `Allow` says what the document says of it.
+   */
+  const answerNoRoute = (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?', 1)[0] ?? '';
+    const matching = routes.filter((route) => route.path.pattern.test(path));
+    const concrete = Math.max(-1, ...matching.map((route) => route.path.fixedSegments));
+    const allowed = [
+      ...new Set(
+        matching.filter((r) => r.path.fixedSegments === concrete).flatMap((r) => r.methods),
+      ),
+    ].sort();
+    if (allowed.length > 0) {
+      logger.warn({ method: request.method, status: 405 }, 'method not allowed');
+      void reply.header('allow', allowed.join(', '));
+      return sendProblem(
+        reply,
+        problem(
+          405,
+          'method-not-allowed',
+          'Method Not Allowed',
+          'This route does not take this method: `Allow` names those it takes.',
+        ),
+      );
+    }
+    logger.warn({ method: request.method, status: 404 }, 'no such route');
+    return sendProblem(
+      reply,
+      problem(404, 'not-found', 'Not Found', 'There is no such route here.'),
+    );
+  };
+
   app.setErrorHandler((error, request, reply) => {
+    // A request no route takes is refused for that first, not for its body or headers (fastify
+    // reads them on the way to the not-found handler, and wants a content type with QUERY).
+    if (request.is404 && clientStatusOf(error) !== undefined) return answerNoRoute(request, reply);
     const body = options.problemOf?.(error) ?? problemOf(error);
     const fields = { method: request.method, route: routeOf(request), status: body.status };
     if (body.status < 500) {
@@ -120,11 +166,54 @@ export function registerProblemHandlers(
     }
     return sendProblem(reply, body);
   });
-  app.setNotFoundHandler((request, reply) => {
-    logger.warn({ method: request.method, status: 404 }, 'no such route');
-    return sendProblem(
-      reply,
-      problem(404, 'not-found', 'Not Found', 'There is no such route here.'),
-    );
-  });
+  app.setNotFoundHandler(answerNoRoute);
+}
+
+interface RoutePattern {
+  readonly pattern: RegExp;
+  /** How many of its segments are fixed text: the more, the more concrete the path. */
+  readonly fixedSegments: number;
+}
+
+/**
+ * A route's path (`/v1/things/:id`) as a pattern of the raw paths it serves: a parameter is one
+ * segment. Undefined for a path with a regular expression or a wildcard in it: those never answer
+ * 405, only 404.
+ */
+function pathPatternOf(url: string): RoutePattern | undefined {
+  if (/[(*]/.test(url)) return undefined;
+  const segments = url.split('/');
+  const pattern = segments
+    .map((segment) =>
+      segment.startsWith(':') ? '[^/]+' : segment.replace(/[.+?^${}|[\]\\]/g, '\\$&'),
+    )
+    .join('/');
+  return {
+    pattern: new RegExp(`^${pattern}$`),
+    fixedSegments: segments.filter((segment) => !segment.startsWith(':')).length,
+  };
+}
+
+const BAD_URL = problem(
+  400,
+  'bad-url',
+  'Bad URL',
+  'A path parameter is not valid percent-encoding or is longer than this API takes.',
+);
+
+/**
+ * Fastify's `frameworkErrors`: the router's refusals of a URL it cannot read (bad percent-encoding,
+ * a path parameter longer than `maxParamLength`) as a 400 problem that does not echo the URL;
+ * fastify's own answer would (414 for the length, with the path in its message). A 400: the
+ * parameter is not valid, as a route's own schema would say of a shorter one.
+ */
+export function frameworkErrorHandler(logger: Logger) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const body =
+      error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? BAD_URL
+        : problemOf(error);
+    logger.warn({ method: request.method, status: body.status, problem: body.type }, 'bad URL');
+    void sendProblem(reply, body);
+  };
 }

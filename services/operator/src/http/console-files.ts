@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problem, sendProblem } from '@kindly/http';
 import type { OperatorApp } from './operator-api.js';
 
 const HEADERS = {
@@ -20,8 +19,6 @@ const HEADERS = {
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
 };
-
-const NO_ROUTE = problem(404, 'not-found', 'Not Found', 'There is no such route here.');
 
 /** Serves the console when its build is there; says whether it is. */
 export async function serveConsole(app: OperatorApp, dir: string): Promise<boolean> {
@@ -35,8 +32,9 @@ export async function serveConsole(app: OperatorApp, dir: string): Promise<boole
     },
   });
   const page = (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.url.startsWith('/v1/') || request.url === '/v1')
-      return sendProblem(reply, NO_ROUTE);
+    // Not the console's: the API's own answer for no route (404, or 405 with `Allow` for a path
+    // the API serves under other methods, e.g. GET /v1/audit/verify).
+    if (request.url.startsWith('/v1/') || request.url === '/v1') return reply.callNotFound();
     for (const [name, value] of Object.entries(HEADERS)) void reply.header(name, value);
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   };

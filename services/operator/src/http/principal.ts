@@ -48,7 +48,9 @@ export function principalOf(request: FastifyRequest): Principal {
 export function authenticate(keys: ApiKeys, logger: Logger) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
-    if (config.open === true) return undefined;
+    // No route (404, or 405 for a path served under other methods): nothing to guard, and the
+    // routes are no secret (the OpenAPI document is open); a key's role is no answer to a typo.
+    if (config.open === true || request.is404) return undefined;
     const route = request.routeOptions.url ?? '(none)';
     const token = bearerTokenOf(request.headers.authorization);
     const parsed = token === undefined ? undefined : parseKey(token);

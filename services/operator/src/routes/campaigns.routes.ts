@@ -18,20 +18,37 @@ import {
 } from '@kindly/campaigns';
 import { Slug } from '@kindly/contracts';
 import { problem, sendProblem } from '@kindly/http';
-import type { OperatorApp } from '../http/operator-api.js';
+import { MAX_BODY_BYTES, type OperatorApp } from '../http/operator-api.js';
 import { principalOf } from '../http/principal.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, NOT_FOUND, problemResponse } from '../http/problems.js';
 import type { RouteDeps } from './route-deps.js';
+
+/**
+ * The longest campaign file taken, in characters (UTF-16 units, as JSON Schema counts them); the
+ * files are a few kilobytes. JSON spends at most 6 bytes on one (`\uXXXX`), so the longest valid
+ * file, escaped, with the longest reason beside it, still fits in the body limit: a valid request
+ * is never a 413, and a file one character too long is a 400 that names the field.
+ */
+const SOURCE_MAX_CHARS = 40_000;
+const REASON_MAX_CHARS = 500;
+if ((SOURCE_MAX_CHARS + REASON_MAX_CHARS) * 6 + 1024 > MAX_BODY_BYTES) {
+  throw new Error('the longest valid campaign body would not fit in the body limit');
+}
 
 /** The campaign file's text; its problems name lines of this text, never quote it. */
 const CampaignSource = z.strictObject({
   source: z
     .string()
     .min(1)
-    .max(200_000)
+    .max(SOURCE_MAX_CHARS)
     .describe('The campaign file (YAML), as `kindly campaign validate` reads it'),
 });
-const Reason = z.string().trim().min(1).max(500).describe('Why, for the launch and the audit');
+const Reason = z
+  .string()
+  .trim()
+  .min(1)
+  .max(REASON_MAX_CHARS)
+  .describe('Why, for the launch and the audit');
 const CampaignIdParams = z.strictObject({ campaignId: Slug });
 
 const LaunchView = z

@@ -7,6 +7,8 @@ import type { ServiceContext, StartedService } from '@kindly/service';
 import { fileURLToPath } from 'node:url';
 import { kafkaActionLog } from './actions/action-log.js';
 import { consumerLagReader } from './data-access/consumer-lag.js';
+import { startDeadLetterKeeper } from './dead-letters/dead-letter-keeper.js';
+import { createDeadLettersRepository } from './dead-letters/dead-letters.repository.js';
 import { createApiKeysRepository } from './data-access/api-keys.repository.js';
 import { buildOperatorApi } from './http/build-operator-api.js';
 import type { OperatorSettings } from './operator-settings.js';
@@ -31,6 +33,13 @@ export async function startOperator(
     producer,
     bindTopics(['operator.action', 'account.status', 'contact.consent'], prefix),
   );
+  const deadLetters = createDeadLettersRepository(mongo.db);
+  const keeper = await startDeadLetterKeeper({
+    kafka: context.kafka,
+    prefix,
+    letters: deadLetters,
+    logger,
+  });
   const app = await buildOperatorApi({
     db: mongo.db,
     keys: createApiKeysRepository(mongo.db),
@@ -55,6 +64,20 @@ export async function startOperator(
     }),
     ratePerMinute: settings.OPERATOR_RATE_LIMIT_PER_MINUTE,
     lag: consumerLagReader(context.kafka, prefix),
+    deadLetters,
+    rewrite: async (record) => {
+      await producer.send({
+        topic: record.topic,
+        acks: -1,
+        messages: [
+          {
+            key: record.key ?? null,
+            value: record.value !== undefined ? Buffer.from(record.value, 'base64') : null,
+            headers: { ...record.headers },
+          },
+        ],
+      });
+    },
     accountEvents: {
       status: (events) => publisher.publish('account.status', events),
       consent: (events) => publisher.publish('contact.consent', events),
@@ -74,6 +97,9 @@ export async function startOperator(
     url: `http://${host}:${port}`,
     port,
     isReady: () => true,
-    stop: () => app.close(),
+    async stop() {
+      await app.close();
+      await keeper.stop();
+    },
   };
 }

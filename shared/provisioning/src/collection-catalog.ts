@@ -190,6 +190,14 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 } }],
   },
   {
+    // Dead letters read from every .dlq topic (`_id`: dlq topic:partition:offset), to replay.
+    name: 'operator-dead-letters',
+    indexes: [
+      { name: 'newest', keys: { atDate: -1 } },
+      { name: 'topic-reason', keys: { topic: 1, reason: 1, atDate: -1 } },
+    ],
+  },
+  {
     // The operator API's keys (`_id`: the key id): role, label and the hash of the secret.
     name: 'operator-api-keys',
     indexes: [],

@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'accounts:read': ['operator', 'auditor', 'admin'],
   /** An account: set or clear its contact flags, record a consent, leave a note. */
   'accounts:act': ['operator', 'admin'],
+  /** Dead letters: browse by topic and reason, replay after a fix. */
+  'dead-letters:manage': ['operator', 'admin'],
   /** Campaigns: list, status, report, validate, preview (nothing is sent). */
   'campaigns:read': ['marketing', 'operator', 'auditor', 'admin'],
   /** Campaigns: launch, pause, resume, cancel. */

@@ -8,6 +8,8 @@ import { keysRoutes } from '../routes/keys.routes.js';
 import type { RouteDeps } from '../routes/route-deps.js';
 import { selfRoutes } from '../routes/self.routes.js';
 import { dashboardRoutes, type ConsumerLag } from '../routes/dashboard.routes.js';
+import { deadLettersRoutes, type Rewrite } from '../routes/dead-letters.routes.js';
+import type { DeadLetters } from '../dead-letters/dead-letters.repository.js';
 import {
   accountActionsRoutes,
   type AccountEventPublisher,
@@ -24,6 +26,9 @@ export async function buildOperatorApi(
     readonly ratePerMinute: number;
     /** How far each consumer group is behind (the dashboard). */
     readonly lag: () => Promise<readonly ConsumerLag[]>;
+    readonly deadLetters: DeadLetters;
+    /** Writes a dead letter back to its topic. */
+    readonly rewrite: Rewrite;
     /** Publishes the account events operations' actions become. */
     readonly accountEvents: AccountEventPublisher;
     /** The console's build to serve from `/`; none, no console. */
@@ -44,6 +49,7 @@ export async function buildOperatorApi(
   auditRoutes(app, deps);
   deskRoutes(app, deps);
   dashboardRoutes(app, deps);
+  deadLettersRoutes(app, deps);
   if (deps.consoleDir !== undefined) await serveConsole(app, deps.consoleDir);
   await app.ready();
   return app;

@@ -10,6 +10,7 @@ import { ManualClock } from '@kindly/clock';
 import { DateTime } from 'luxon';
 import type { AgentDesk } from '@kindly/escalation';
 import { createApiKeysRepository } from '../data-access/api-keys.repository.js';
+import { createDeadLettersRepository } from '../dead-letters/dead-letters.repository.js';
 import { buildOperatorApi } from '../http/build-operator-api.js';
 
 export const openApiFile = fileURLToPath(new URL('../../openapi.json', import.meta.url));
@@ -34,6 +35,8 @@ export async function openApiDocument(): Promise<unknown> {
     desk,
     ratePerMinute: 600,
     lag: unused,
+    deadLetters: createDeadLettersRepository(db),
+    rewrite: unused,
     accountEvents: { status: unused, consent: unused },
   });
   const document = app.swagger();

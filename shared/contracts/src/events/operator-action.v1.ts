@@ -24,6 +24,7 @@ export const OperatorActionKind = z.enum([
   'account.flags',
   'account.consent',
   'account.note',
+  'dead-letter.replay',
 ]);
 export type OperatorActionKind = z.infer<typeof OperatorActionKind>;
 
@@ -44,7 +45,7 @@ export const OperatorActionV1Payload = z.strictObject({
   }),
   action: OperatorActionKind,
   subject: z.strictObject({
-    kind: z.enum(['account', 'campaign', 'key', 'task']),
+    kind: z.enum(['account', 'campaign', 'key', 'task', 'dead-letter']),
     id: Identifier,
   }),
   reason: z.string().min(1).max(500).optional().describe('Why, in the person’s words'),

@@ -1,0 +1,175 @@
+/**
+ * Dead letters, for operations: the records a service could not handle, by topic and reason
+ * (never their content), and their replay after a fix: each written back to its topic with its
+ * original key, bytes and headers, where the service handles it again (its handlers are
+ * idempotent: a record replayed twice has one effect). Each replay is recorded in the audit.
+ */
+import { z } from 'zod';
+import { Header } from '@kindly/kafka';
+import type { OperatorApp } from '../http/operator-api.js';
+import { principalOf } from '../http/principal.js';
+import { BODY_PROBLEMS, COMMON_PROBLEMS } from '../http/problems.js';
+import type { DeadLetters } from '../dead-letters/dead-letters.repository.js';
+import type { RouteDeps } from './route-deps.js';
+
+const TopicName = z
+  .string()
+  .regex(/^[a-z]+\.[a-z.-]+\.v\d+$/, 'expected a topic, e.g. account.overdue.v1');
+const FailureReason = z
+  .string()
+  .regex(/^[A-Z][A-Z_]{1,63}$/, 'expected a reason code, e.g. SCHEMA_INVALID');
+const DeadLetterView = z.strictObject({
+  id: z.string(),
+  topic: z.string(),
+  reason: z.string(),
+  detail: z.string(),
+  service: z.string(),
+  at: z.string(),
+  eventId: z.string().optional(),
+  type: z.string().optional(),
+  tenantId: z.string().optional(),
+  replayedAt: z.string().optional(),
+  replayedBy: z.string().optional(),
+});
+
+/** Writes a record back to its topic as it first came (Kindly's retry bookkeeping reset). */
+export type Rewrite = (record: {
+  readonly topic: string;
+  readonly key?: string;
+  readonly value?: string;
+  readonly headers: Readonly<Record<string, string>>;
+}) => Promise<void>;
+
+const RESET = new Set<string>([Header.attempts, Header.retryRound, Header.notBefore]);
+
+export function deadLettersRoutes(
+  app: OperatorApp,
+  deps: RouteDeps & { readonly deadLetters: DeadLetters; readonly rewrite: Rewrite },
+): void {
+  const tags = ['dead-letters'];
+  app.get(
+    '/v1/dead-letters',
+    {
+      config: { permission: 'dead-letters:manage' },
+      schema: {
+        summary: 'Dead letters, newest first, by topic and reason (never their content)',
+        tags,
+        querystring: z.strictObject({
+          topic: TopicName.optional(),
+          reason: FailureReason.optional(),
+          replayed: z.enum(['true', 'false']).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: {
+          200: z.strictObject({ deadLetters: z.array(DeadLetterView) }),
+          ...COMMON_PROBLEMS,
+        },
+      },
+    },
+    async (request) => {
+      const { topic, reason, replayed, limit } = request.query;
+      const found = await deps.deadLetters.find({
+        limit,
+        ...(topic !== undefined ? { topic } : {}),
+        ...(reason !== undefined ? { reason } : {}),
+        ...(replayed !== undefined ? { replayed: replayed === 'true' } : {}),
+      });
+      return { deadLetters: found.map((letter) => ({ ...letter })) };
+    },
+  );
+
+  app.get(
+    '/v1/dead-letters/summary',
+    {
+      config: { permission: 'dead-letters:manage' },
+      schema: {
+        summary: 'How many dead letters wait and were replayed, by topic and reason',
+        tags,
+        response: {
+          200: z.strictObject({
+            counts: z.array(
+              z.strictObject({
+                topic: z.string(),
+                reason: z.string(),
+                waiting: z.number().int(),
+                replayed: z.number().int(),
+              }),
+            ),
+          }),
+          ...COMMON_PROBLEMS,
+        },
+      },
+    },
+    async () => ({ counts: await deps.deadLetters.counts() }),
+  );
+
+  app.post(
+    '/v1/dead-letters/replay',
+    {
+      config: { permission: 'dead-letters:manage' },
+      schema: {
+        summary:
+          'Replays dead letters not yet replayed: those named, or those of a topic and reason',
+        tags,
+        body: z
+          .strictObject({
+            ids: z.array(z.string().min(1).max(300)).min(1).max(500).optional(),
+            topic: TopicName.optional(),
+            failureReason: FailureReason.optional(),
+            limit: z.number().int().min(1).max(500).default(100),
+            reason: z.string().trim().min(1).max(500).describe('Why (the fix), for the audit'),
+          })
+          .refine((b) => b.ids !== undefined || b.topic !== undefined, {
+            path: ['topic'],
+            message: 'name the dead letters (ids) or their topic',
+          }),
+        response: {
+          200: z.strictObject({ replayed: z.number().int(), ids: z.array(z.string()) }),
+          ...COMMON_PROBLEMS,
+          ...BODY_PROBLEMS,
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { ids, topic, failureReason, limit, reason } = request.body;
+      const at = deps.clock.now().toJSDate();
+      const instant = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const chosen = await deps.deadLetters.toReplay({
+        limit,
+        ...(ids !== undefined ? { ids } : {}),
+        ...(topic !== undefined ? { topic } : {}),
+        ...(failureReason !== undefined ? { reason: failureReason } : {}),
+      });
+      const replayed: string[] = [];
+      for (const letter of chosen) {
+        const headers = Object.fromEntries(
+          Object.entries(letter.headers).filter(([name]) => !RESET.has(name)),
+        );
+        await deps.rewrite({
+          topic: letter.originalTopic,
+          headers,
+          ...(letter.key !== undefined ? { key: letter.key } : {}),
+          ...(letter.value !== undefined ? { value: letter.value } : {}),
+        });
+        if (await deps.deadLetters.markReplayed(letter.id, principal.keyId, instant)) {
+          replayed.push(letter.id);
+        }
+      }
+      if (replayed.length > 0) {
+        await deps.actions.record(
+          principal,
+          {
+            action: 'dead-letter.replay',
+            subject: { kind: 'dead-letter', id: topic ?? chosen[0]?.topic ?? 'several' },
+            reason: `${reason} (${replayed.length} replayed)`,
+          },
+          deps.newActionId(),
+          at,
+        );
+      }
+      deps.logger.info({ replayed: replayed.length, by: principal.keyId }, 'dead letters replayed');
+      return { replayed: replayed.length, ids: replayed };
+    },
+  );
+}

@@ -79,6 +79,7 @@ export function CreateKeyForm({ onCreated }: { readonly onCreated: () => void })
         onOk={() => setSecret(undefined)}
         cancelButtonProps={{ style: { display: 'none' } }}
         maskClosable={false}
+        destroyOnClose
       >
         <Space direction="vertical" style={{ width: '100%' }} data-testid="new-key">
           <Alert type="warning" showIcon message={t('keys.createdWarning')} />

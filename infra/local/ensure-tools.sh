@@ -3,6 +3,8 @@
 # Idempotent: a tool already there is left alone, so it is cheap to call on every CI run.
 #   pdftotext, pdfinfo (poppler-utils): the renderer's tests read back the text and the page count
 #   of the letters it renders, with a standard tool rather than with the library that wrote them.
+#   chromium (Debian's package): the console's end-to-end test drives it headless through
+#   playwright-core, which then needs no browser download.
 #   schemathesis (PyPI, pinned, in a virtualenv under the repo's .cache/tools): the operator API's
 #   conformance test drives it against the API's own OpenAPI document.
 set -euo pipefail
@@ -33,6 +35,12 @@ if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&
   apt_install poppler-utils
   command -v pdftotext >/dev/null 2>&1 || { echo "ensure-tools: pdftotext still missing" >&2; exit 1; }
   installed+=(poppler-utils)
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  apt_install chromium
+  command -v chromium >/dev/null 2>&1 || { echo "ensure-tools: chromium still missing" >&2; exit 1; }
+  installed+=(chromium)
 fi
 
 if [[ $(schemathesis_version) != "$SCHEMATHESIS_VERSION" ]]; then

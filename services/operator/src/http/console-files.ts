@@ -23,22 +23,30 @@ const HEADERS = {
 /** Serves the console when its build is there; says whether it is. */
 export async function serveConsole(app: OperatorApp, dir: string): Promise<boolean> {
   if (!existsSync(join(dir, 'index.html'))) return false;
-  await app.register(fastifyStatic, {
-    root: dir,
-    wildcard: false,
-    index: false,
-    setHeaders: (response) => {
-      for (const [name, value] of Object.entries(HEADERS)) response.setHeader(name, value);
-    },
+  // In a scope of their own, so that every route for the console's files is marked open here
+  // (the key check lets them through), and the API's routes keep theirs.
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, open: true };
+      route.schema = { ...route.schema, hide: true };
+    });
+    await scope.register(fastifyStatic, {
+      root: dir,
+      wildcard: false,
+      index: false,
+      setHeaders: (response) => {
+        for (const [name, value] of Object.entries(HEADERS)) response.setHeader(name, value);
+      },
+    });
+    const page = (request: FastifyRequest, reply: FastifyReply) => {
+      // Not the console's: the API's own answer for no route (404, or 405 with `Allow` for a
+      // path the API serves under other methods, e.g. GET /v1/audit/verify).
+      if (request.url.startsWith('/v1/') || request.url === '/v1') return reply.callNotFound();
+      for (const [name, value] of Object.entries(HEADERS)) void reply.header(name, value);
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    };
+    scope.get('/', page);
+    scope.get('/*', page);
   });
-  const page = (request: FastifyRequest, reply: FastifyReply) => {
-    // Not the console's: the API's own answer for no route (404, or 405 with `Allow` for a path
-    // the API serves under other methods, e.g. GET /v1/audit/verify).
-    if (request.url.startsWith('/v1/') || request.url === '/v1') return reply.callNotFound();
-    for (const [name, value] of Object.entries(HEADERS)) void reply.header(name, value);
-    return reply.type('text/html; charset=utf-8').sendFile('index.html');
-  };
-  app.get('/', { config: { open: true }, schema: { hide: true } }, page);
-  app.get('/*', { config: { open: true }, schema: { hide: true } }, page);
   return true;
 }

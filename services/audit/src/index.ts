@@ -23,3 +23,7 @@ export type { Funnel, FunnelRow } from './dashboard/funnel-tally.js';
 export type { VerifyReport } from './domain/verify-audit.use-case.js';
 export type { ViolationReport } from './domain/violation-report.use-case.js';
 export { violationReportHtml, violationReportText } from './domain/violation-report-format.js';
+// The search and the examiner's exports, for the operator API.
+export { createAuditSearch } from './data-access/audit-search.js';
+export type { AuditQuery, FoundRecord } from './domain/audit-query.js';
+export { writeAuditCsv, writeAuditJsonLines } from './export/index.js';

@@ -25,6 +25,7 @@ export const OperatorActionKind = z.enum([
   'account.consent',
   'account.note',
   'dead-letter.replay',
+  'audit.export',
 ]);
 export type OperatorActionKind = z.infer<typeof OperatorActionKind>;
 
@@ -45,7 +46,7 @@ export const OperatorActionV1Payload = z.strictObject({
   }),
   action: OperatorActionKind,
   subject: z.strictObject({
-    kind: z.enum(['account', 'campaign', 'key', 'task', 'dead-letter']),
+    kind: z.enum(['account', 'campaign', 'key', 'task', 'dead-letter', 'audit']),
     id: Identifier,
   }),
   reason: z.string().min(1).max(500).optional().describe('Why, in the person’s words'),

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createAgentDesk } from '@kindly/escalation';
 import { bindTopics, createEventPublisher } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
-import type { ServiceContext, StartedService } from '@kindly/service';
+import { pendingStatusIn, type ServiceContext, type StartedService } from '@kindly/service';
 import { fileURLToPath } from 'node:url';
 import { kafkaActionLog } from './actions/action-log.js';
 import { consumerLagReader } from './data-access/consumer-lag.js';
@@ -65,6 +65,7 @@ export async function startOperator(
     ratePerMinute: settings.OPERATOR_RATE_LIMIT_PER_MINUTE,
     lag: consumerLagReader(context.kafka, prefix),
     deadLetters,
+    pending: () => pendingStatusIn(context.metrics.registry),
     rewrite: async (record) => {
       await producer.send({
         topic: record.topic,

@@ -8,5 +8,10 @@ export type {
 export { ServiceSettings } from './service-settings.js';
 export { startClockLoop } from './clock-loop.js';
 export type { ClockLoop, ClockLoopOptions } from './clock-loop.js';
-export { startPendingRecovery, startServiceRecovery } from './pending-recovery.js';
-export type { PendingRecovery, PendingRecoveryOptions, PendingStore } from './pending-recovery.js';
+export { pendingStatusIn, startPendingRecovery, startServiceRecovery } from './pending-recovery.js';
+export type {
+  PendingRecovery,
+  PendingRecoveryOptions,
+  PendingStatus,
+  PendingStore,
+} from './pending-recovery.js';

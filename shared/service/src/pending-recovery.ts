@@ -162,3 +162,42 @@ export function startServiceRecovery<Item>(
     alertAfterMs: context.settings.RECOVERY_ALERT_AFTER_MS,
   });
 }
+
+/** One pending store as its recovery last reported it. */
+export interface PendingStatus {
+  readonly store: string;
+  /** The oldest record not yet carried through, in seconds (0: none). */
+  readonly oldestAgeSeconds: number;
+  /** Records recovery carried through since the process started. */
+  readonly recovered: number;
+  /** Recovery attempts that failed (and will be tried again). */
+  readonly failures: number;
+}
+
+/**
+ * The recoveries' own figures from the metrics registry they report to: what a process hosting
+ * the services (`kindly run all`) knows of their stuck records and their progress.
+ */
+export async function pendingStatusIn(registry: Registry): Promise<PendingStatus[]> {
+  const values = async (name: string) => {
+    const metric = registry.getSingleMetric(name);
+    const byStore = new Map<string, number>();
+    if (metric === undefined) return byStore;
+    for (const value of (await metric.get()).values) {
+      const store = value.labels['store'];
+      if (typeof store === 'string') byStore.set(store, value.value);
+    }
+    return byStore;
+  };
+  const [ages, recovered, failures] = await Promise.all([
+    values(OLDEST_AGE),
+    values(RECOVERED),
+    values(FAILURES),
+  ]);
+  return [...ages.keys()].sort().map((store) => ({
+    store,
+    oldestAgeSeconds: ages.get(store) ?? 0,
+    recovered: recovered.get(store) ?? 0,
+    failures: failures.get(store) ?? 0,
+  }));
+}

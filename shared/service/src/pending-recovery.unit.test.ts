@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '@kindly/clock';
 import { createLogger } from '@kindly/logger';
-import { startPendingRecovery, type PendingStore } from './pending-recovery.js';
+import { pendingStatusIn, startPendingRecovery, type PendingStore } from './pending-recovery.js';
 
 interface Pending {
   readonly id: string;
@@ -87,6 +87,10 @@ describe('startPendingRecovery', () => {
     expect(alert).toMatchObject({ level: 'error', store: 'planner-plans', oldestAgeSeconds: 300 });
     // One line for the failure, not one per record behind it.
     expect(lines.filter((l) => l.msg.includes('recovery stopped at a record'))).toHaveLength(1);
+    // The operator API's reading of the same figures.
+    expect(await pendingStatusIn(registry)).toEqual([
+      { store: 'planner-plans', oldestAgeSeconds: 300, recovered: 1, failures: 1 },
+    ]);
   });
 
   it('logs the alert once per alert interval, not every round', async () => {

@@ -10,6 +10,8 @@ import type { RouteDeps } from '../routes/route-deps.js';
 import { selfRoutes } from '../routes/self.routes.js';
 import { dashboardRoutes, type ConsumerLag } from '../routes/dashboard.routes.js';
 import { deadLettersRoutes, type Rewrite } from '../routes/dead-letters.routes.js';
+import { recoveryRoutes } from '../routes/recovery.routes.js';
+import type { PendingStatus } from '@kindly/service';
 import type { DeadLetters } from '../dead-letters/dead-letters.repository.js';
 import {
   accountActionsRoutes,
@@ -28,6 +30,8 @@ export async function buildOperatorApi(
     /** How far each consumer group is behind (the dashboard). */
     readonly lag: () => Promise<readonly ConsumerLag[]>;
     readonly deadLetters: DeadLetters;
+    /** The pending stores' recovery figures (the services hosted in this process). */
+    readonly pending: () => Promise<readonly PendingStatus[]>;
     /** Writes a dead letter back to its topic. */
     readonly rewrite: Rewrite;
     /** Publishes the account events operations' actions become. */
@@ -52,6 +56,7 @@ export async function buildOperatorApi(
   deskRoutes(app, deps);
   dashboardRoutes(app, deps);
   deadLettersRoutes(app, deps);
+  recoveryRoutes(app, deps);
   if (deps.consoleDir !== undefined) await serveConsole(app, deps.consoleDir);
   await app.ready();
   return app;

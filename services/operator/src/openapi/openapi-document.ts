@@ -35,6 +35,7 @@ export async function openApiDocument(): Promise<unknown> {
     desk,
     ratePerMinute: 600,
     lag: unused,
+    pending: unused,
     deadLetters: createDeadLettersRepository(db),
     rewrite: unused,
     accountEvents: { status: unused, consent: unused },

@@ -24,7 +24,15 @@ import { BODY_PROBLEMS, COMMON_PROBLEMS } from '../http/problems.js';
 import type { RouteDeps } from './route-deps.js';
 
 const Reason = z.string().trim().min(1).max(500).describe('Why, for the audit');
-const AccountParams = z.strictObject({ tenantId: Identifier, accountId: AccountId });
+/**
+ * The account acted on: its id also names the action's subject in operator.action, an Identifier
+ * (printable ASCII), so an id outside it is a 400 here rather than a 500 when the event refuses
+ * it (the timeline reads any AccountId).
+ */
+const AccountParams = z.strictObject({
+  tenantId: Identifier,
+  accountId: AccountId.regex(/^[!-~]+$/, 'expected printable ASCII without spaces'),
+});
 const Done = z.strictObject({ actionId: z.string().describe('The audit event’s action id') });
 
 const [phone, email, letter] = ContactConsentV1Payload.options;

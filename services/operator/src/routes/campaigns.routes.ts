@@ -25,14 +25,14 @@ import type { RouteDeps } from './route-deps.js';
 
 /**
  * The longest campaign file taken, in characters (UTF-16 units, as JSON Schema counts them); the
- * files are a few kilobytes. JSON spends at most 6 bytes on one (`\uXXXX`), so the longest valid
- * file, escaped, with the longest reason beside it, still fits in the body limit: a valid request
- * is never a 413, and a file one character too long is a 400 that names the field.
+ * files are a few kilobytes. JSON spends at most 6 bytes on one (`\uXXXX`), and the body limit
+ * holds twice the longest valid body so escaped: a valid request is never a 413, and one whose
+ * file or reason is too long (up to twice) is a 400 that names the field, not a 413.
  */
-const SOURCE_MAX_CHARS = 40_000;
+const SOURCE_MAX_CHARS = 20_000;
 const REASON_MAX_CHARS = 500;
-if ((SOURCE_MAX_CHARS + REASON_MAX_CHARS) * 6 + 1024 > MAX_BODY_BYTES) {
-  throw new Error('the longest valid campaign body would not fit in the body limit');
+if (2 * (SOURCE_MAX_CHARS + REASON_MAX_CHARS) * 6 + 1024 > MAX_BODY_BYTES) {
+  throw new Error('twice the longest valid campaign body would not fit in the body limit');
 }
 
 /** The campaign file's text; its problems name lines of this text, never quote it. */

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import {
   AuditOutlined,
+  InboxOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
   KeyOutlined,
@@ -16,13 +17,14 @@ import { AccountTimelinePage } from './accounts/account-timeline-page';
 import { AuditPage } from './audit/audit-page';
 import { CampaignsPage } from './campaigns/campaigns-page';
 import { DashboardPage } from './dashboard/dashboard-page';
+import { DeadLettersPage } from './dead-letters/dead-letters-page';
 import { DeskPage } from './desk/desk-page';
 import { KeysPage } from './keys/keys-page';
 
 export interface ConsolePage {
   readonly path: string;
   /** The key under `nav.` in the texts. */
-  readonly name: 'dashboard' | 'accounts' | 'desk' | 'campaigns' | 'audit' | 'keys';
+  readonly name: 'dashboard' | 'accounts' | 'deadLetters' | 'desk' | 'campaigns' | 'audit' | 'keys';
   readonly permission: Permission;
   readonly icon: ReactNode;
   readonly element: ReactNode;
@@ -42,6 +44,13 @@ export const PAGES: readonly ConsolePage[] = [
     permission: 'accounts:read',
     icon: <FieldTimeOutlined />,
     element: <AccountTimelinePage />,
+  },
+  {
+    path: '/dead-letters',
+    name: 'deadLetters',
+    permission: 'dead-letters:manage',
+    icon: <InboxOutlined />,
+    element: <DeadLettersPage />,
   },
   {
     path: '/desk',
@@ -81,9 +90,20 @@ export const ROLES_BY_PERMISSION: Readonly<Record<Permission, readonly Role[]>> 
   'dashboard:read': ['operator', 'marketing', 'auditor', 'admin'],
   'keys:manage': ['admin'],
   'accounts:read': ['operator', 'auditor', 'admin'],
+  'accounts:act': ['operator', 'admin'],
+  'dead-letters:manage': ['operator', 'admin'],
   'campaigns:read': ['marketing', 'operator', 'auditor', 'admin'],
   'campaigns:run': ['marketing', 'admin'],
   'audit:read': ['auditor', 'admin'],
   'desk:work': ['agent'],
   'self:read': ['agent', 'operator', 'marketing', 'auditor', 'admin'],
 };
+
+/** What a key may do on a page beyond seeing it, for the settings page's table too. */
+export const ACTIONS: readonly {
+  readonly name: 'accountActions' | 'campaignsRun';
+  readonly permission: Permission;
+}[] = [
+  { name: 'accountActions', permission: 'accounts:act' },
+  { name: 'campaignsRun', permission: 'campaigns:run' },
+];

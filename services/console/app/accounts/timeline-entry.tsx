@@ -34,6 +34,9 @@ export function TimelineEntryView({ entry }: { readonly entry: TimelineEntry }) 
   const reasons = texts(pick(entry.payload, 'reasons'));
   const status = texts(pick(entry.payload, 'status'));
   const channel = texts(pick(entry.payload, 'channel'));
+  // An account.status: the flags set and cleared.
+  const set = texts(field(entry.payload, 'set'));
+  const cleared = texts(field(entry.payload, 'cleared'));
   return (
     <Space direction="vertical" size={2} data-testid="timeline-entry">
       <Space wrap>
@@ -47,6 +50,16 @@ export function TimelineEntryView({ entry }: { readonly entry: TimelineEntry }) 
         {status.map((s) => (
           <Tag key={s} color="green">
             {t('accounts.status')}: {s}
+          </Tag>
+        ))}
+        {set.map((flag) => (
+          <Tag key={`set ${flag}`} color="red">
+            {t('accounts.flagSet')}: {flag}
+          </Tag>
+        ))}
+        {cleared.map((flag) => (
+          <Tag key={`cleared ${flag}`} color="cyan">
+            {t('accounts.flagCleared')}: {flag}
           </Tag>
         ))}
         {entry.sealed && (

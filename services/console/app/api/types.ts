@@ -5,6 +5,8 @@ export const ROLES: readonly Role[] = ['agent', 'operator', 'marketing', 'audito
 export type Permission =
   | 'keys:manage'
   | 'accounts:read'
+  | 'accounts:act'
+  | 'dead-letters:manage'
   | 'campaigns:read'
   | 'campaigns:run'
   | 'audit:read'
@@ -180,4 +182,86 @@ export interface Dashboard {
     readonly attempts: number;
     readonly failed: number;
   }[];
+}
+
+/** A record a service could not handle, kept for a replay after a fix: where from and why, never its content. */
+export interface DeadLetter {
+  readonly id: string;
+  readonly topic: string;
+  readonly reason: string;
+  readonly detail: string;
+  readonly service: string;
+  readonly at: string;
+  readonly eventId?: string;
+  readonly type?: string;
+  readonly tenantId?: string;
+  readonly replayedAt?: string;
+  readonly replayedBy?: string;
+}
+
+export interface DeadLetterCount {
+  readonly topic: string;
+  readonly reason: string;
+  readonly waiting: number;
+  readonly replayed: number;
+}
+
+export interface DeadLetterReplay {
+  readonly replayed: number;
+  readonly ids: readonly string[];
+}
+
+/** The flags that stop (or, cured, restart) contact with an account. */
+export const FLAGS = [
+  'dispute',
+  'bankruptcy',
+  'deceased',
+  'cease-communication',
+  'attorney-represented',
+  'legal-hold',
+  'cured',
+  'charged-off',
+] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export const CONSENT_CHANNELS = ['sms', 'voice', 'email', 'letter'] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+export const CONSENT_PURPOSES = ['servicing', 'marketing'] as const;
+export const CONSENT_STATUSES = ['granted', 'revoked'] as const;
+export const CONSENT_BASES = [
+  'contract',
+  'express-consent',
+  'written-consent',
+  'soft-opt-in',
+  'legitimate-interest',
+  'customer-request',
+] as const;
+export const CONSENT_SOURCES = [
+  'branch',
+  'web',
+  'mobile-app',
+  'phone-call',
+  'written',
+  'sms-reply',
+  'email-unsubscribe',
+  'agent',
+  'provider',
+] as const;
+
+export interface ConsentRecord {
+  readonly channel: ConsentChannel;
+  readonly address: string;
+  readonly purpose: (typeof CONSENT_PURPOSES)[number];
+  readonly status: (typeof CONSENT_STATUSES)[number];
+  readonly basis: (typeof CONSENT_BASES)[number];
+  readonly source: (typeof CONSENT_SOURCES)[number];
+  /** ISO 8601 in UTC, seconds, `Z`. */
+  readonly at: string;
+  readonly evidenceRef?: string;
+  readonly reason: string;
+}
+
+/** What an account action answers: the audit event's action id. */
+export interface ActionAnswer {
+  readonly actionId: string;
 }

@@ -6,11 +6,14 @@ import { ProblemAlert } from './problem-alert';
 
 export function ReasonModal({
   title,
+  hint,
   open,
   onClose,
   onSubmit,
 }: {
   readonly title: string;
+  /** What the reason should say, when "why" alone is not enough (a replay's: the fix). */
+  readonly hint?: string;
   readonly open: boolean;
   readonly onClose: () => void;
   /** Rejects with the API's problem, which the modal then shows. */
@@ -49,7 +52,7 @@ export function ReasonModal({
         <Form.Item
           name="reason"
           label={t('common.reason')}
-          extra={t('common.reasonHint')}
+          extra={hint ?? t('common.reasonHint')}
           rules={[{ required: true, whitespace: true, message: t('common.reasonRequired') }]}
         >
           <Input.TextArea rows={3} maxLength={500} data-testid="reason" />

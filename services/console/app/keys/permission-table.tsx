@@ -1,18 +1,26 @@
-/** Which role sees which page: made from the same list as the menu. */
+/** Which role sees which page, and may do what on it: made from the same lists as the menu. */
 import { Table } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../api/types';
-import { PAGES, ROLES_BY_PERMISSION } from '../pages';
+import { ACTIONS, PAGES, ROLES_BY_PERMISSION } from '../pages';
 
 export function PermissionTable() {
   const { t } = useTranslation();
-  const rows = PAGES.map((page) => ({
-    key: page.path,
-    page: t(`nav.${page.name}`),
-    permission: page.permission,
-    roles: ROLES_BY_PERMISSION[page.permission],
-  }));
+  const rows = [
+    ...PAGES.map((page) => ({
+      key: page.path,
+      page: t(`nav.${page.name}`),
+      permission: page.permission,
+      roles: ROLES_BY_PERMISSION[page.permission],
+    })),
+    ...ACTIONS.map((action) => ({
+      key: action.permission,
+      page: t(`keys.actions.${action.name}`),
+      permission: action.permission,
+      roles: ROLES_BY_PERMISSION[action.permission],
+    })),
+  ];
   return (
     <Table
       data-testid="permission-table"

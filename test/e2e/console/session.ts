@@ -1,0 +1,33 @@
+/** A console tab signed in with a key, and what its menu shows. */
+import type { Browser, Page } from 'playwright-core';
+
+/** A fresh tab (its own sessionStorage) signed in with the key, in English, in Shanghai's zone. */
+export async function signIn(browser: Browser, origin: string, key: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'en-US',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1400, height: 900 },
+  });
+  const page = await context.newPage();
+  await page.goto(`${origin}/login`);
+  await page.getByTestId('api-key').fill(key);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('nav').waitFor();
+  return page;
+}
+
+export async function menuOf(page: Page): Promise<string[]> {
+  return (await page.getByTestId('nav').locator('.ant-menu-title-content').allTextContents()).map(
+    (text) => text.trim(),
+  );
+}
+
+/** Picks an option of the antd Select under `testId` by its shown label. */
+export async function choose(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: label })
+    .first()
+    .click();
+}

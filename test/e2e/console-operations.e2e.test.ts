@@ -199,6 +199,22 @@ describe('the web console’s operations pages', () => {
       .toBe(1);
     await screenshot(page, '71-operator-dead-letter-replayed');
 
+    // The whole topic-and-reason group: the one waiting letter is replayed.
+    await page.getByTestId('replay-group').click();
+    const group = page.getByRole('dialog', {
+      name: 'Replay every waiting letter of account.overdue.v1 / MALFORMED_JSON',
+    });
+    await group.waitFor();
+    await page.getByTestId('reason').fill('the exporter fix is deployed everywhere');
+    await group.getByRole('button', { name: 'Submit' }).click();
+    await group.waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => page.getByTestId('replay-outcome').textContent())
+      .toContain('1 dead letter replayed');
+    await expect
+      .poll(() => page.getByTestId('letter-replayed').count(), { timeout: 10_000 })
+      .toBe(2);
+
     await page.getByTestId('language-switch').getByText('中文').click();
     await expect.poll(() => menuOf(page)).toContain('死信');
     await expect.poll(() => page.getByTestId('dead-letters').textContent()).toContain('已重放');

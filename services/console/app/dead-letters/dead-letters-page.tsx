@@ -129,7 +129,7 @@ export function DeadLettersPage() {
             { title: t('deadLetters.waiting'), dataIndex: 'waiting', align: 'right' },
             { title: t('deadLetters.replayed'), dataIndex: 'replayed', align: 'right' },
             {
-              title: t('common.details'),
+              title: t('deadLetters.actions'),
               key: 'actions',
               render: (_: unknown, row: DeadLetterCount) => (
                 <Space>
@@ -240,6 +240,7 @@ export function DeadLettersPage() {
               {
                 title: t('deadLetters.id'),
                 dataIndex: 'id',
+                width: 260,
                 render: (id: string) => (
                   <Typography.Text code copyable style={{ fontSize: 11 }}>
                     {id}

@@ -166,6 +166,7 @@ export const enUS = {
     noteRequired: 'Write the note',
   },
   deadLetters: {
+    actions: 'Actions',
     title: 'Dead letters',
     hint: 'Records a service could not handle, kept to be replayed after a fix. Their content is never shown.',
     summary: 'By topic and failure reason',

@@ -167,6 +167,7 @@ export const zhCN: Texts = {
     noteRequired: '请填写备注',
   },
   deadLetters: {
+    actions: '操作',
     title: '死信',
     hint: '服务无法处理的记录，修复后可重放。其内容从不显示。',
     summary: '按主题和失败原因统计',

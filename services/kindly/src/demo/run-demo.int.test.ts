@@ -1,11 +1,14 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testInfra } from '@kindly/testing';
 import { listRuns, removeRun } from './demo-runs.js';
 import { outboxFacts } from './reconciliation-sources.js';
-import { runDemo, type DemoResult } from './run-demo.js';
+
+const CONSOLE_DIST = join(import.meta.dirname, '..', '..', '..', 'console', 'dist');
+import { runDemo, START, type DemoResult } from './run-demo.js';
+import { demoKey, serveRunConsole } from './demo-console.js';
 
 /**
  * The README's demo, twice in a row on a tiny portfolio: two independent runs whose summaries
@@ -81,6 +84,51 @@ describe('the demo, run twice', () => {
     }
     expect(listRuns(outDir).map((r) => r.runId)).toEqual([first.run.runId, second.run.runId]);
   }, 180_000);
+
+  it('serves the console over a run: the funnel, a timeline, the campaign, the audit verdict', async () => {
+    const run = listRuns(outDir).at(-1);
+    if (run === undefined) throw new Error('no run kept');
+    const served = await serveRunConsole({
+      ...testInfra(),
+      database: run.database,
+      prefix: run.prefix,
+      end: START.plus({ days: run.days }),
+    });
+    try {
+      const as = async (
+        role: 'operator' | 'auditor' | 'marketing',
+        method: string,
+        path: string,
+      ) => {
+        const response = await fetch(`${served.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${demoKey(role).key}` },
+        });
+        expect(response.status, path).toBe(200);
+        return (await response.json()) as Record<string, unknown>;
+      };
+      const dashboard = await as('operator', 'GET', '/v1/dashboard');
+      const byChannel = (dashboard['funnel'] as { byChannel: { planned: number; sent: number }[] })
+        .byChannel;
+      expect(byChannel.reduce((n, row) => n + row.sent, 0)).toBeGreaterThan(0);
+      const timeline = await as('operator', 'GET', '/v1/accounts/demo-bank/demo-00001/timeline');
+      expect((timeline['entries'] as { type: string }[]).map((e) => e.type)).toContain(
+        'account.overdue',
+      );
+      const campaigns = await as('marketing', 'GET', '/v1/campaigns');
+      expect(campaigns['campaigns']).toEqual([
+        expect.objectContaining({ campaignId: 'demo-instalment-offer' }),
+      ]);
+      expect(await as('auditor', 'POST', '/v1/audit/verify')).toMatchObject({ ok: true });
+      // The console's page itself, from the same origin.
+      const page = await fetch(`${served.url}/`);
+      expect(page.headers.get('content-type') ?? '').toContain(
+        existsSync(join(CONSOLE_DIST, 'index.html')) ? 'text/html' : 'application/problem+json',
+      );
+    } finally {
+      await served.stop();
+    }
+  }, 120_000);
 });
 
 function pdfFiles(outbox: string): string[] {

@@ -4,7 +4,8 @@
 #   pdftotext, pdfinfo (poppler-utils): the renderer's tests read back the text and the page count
 #   of the letters it renders, with a standard tool rather than with the library that wrote them.
 #   chromium (Debian's package): the console's end-to-end test drives it headless through
-#   playwright-core, which then needs no browser download.
+#   playwright-core, which then needs no browser download; with a Chinese font
+#   (fonts-wqy-microhei), so that the zh-CN screenshots a reviewer reads show text, not boxes.
 #   schemathesis (PyPI, pinned, in a virtualenv under the repo's .cache/tools): the operator API's
 #   conformance test drives it against the API's own OpenAPI document.
 set -euo pipefail
@@ -41,6 +42,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium
   command -v chromium >/dev/null 2>&1 || { echo "ensure-tools: chromium still missing" >&2; exit 1; }
   installed+=(chromium)
+fi
+
+if [[ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]]; then
+  apt_install fonts-wqy-microhei
+  installed+=(fonts-wqy-microhei)
 fi
 
 if [[ $(schemathesis_version) != "$SCHEMATHESIS_VERSION" ]]; then

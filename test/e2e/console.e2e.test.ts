@@ -101,6 +101,12 @@ describe('the web console', () => {
 
     await page.goto(`${origin.url}/keys`);
     await page.getByTestId('permission-table').waitFor();
+    // The API's own table (from /v1/me): the desk is the agents' alone, the keys the admins'.
+    const table = page.getByTestId('permission-table');
+    const checks = (permission: string) =>
+      table.locator('tr', { hasText: permission }).locator('[aria-label="check"]').count();
+    await expect.poll(() => checks('desk:work')).toBe(1);
+    await expect.poll(() => checks('dashboard:read')).toBe(4);
     await page.getByTestId('key-label').fill('E2E review desk');
     await page.getByTestId('key-reason').fill('the console end-to-end test');
     await page.getByTestId('create-key-submit').click();

@@ -12,7 +12,7 @@ import {
   NotificationOutlined,
   PhoneOutlined,
 } from '@ant-design/icons';
-import type { Permission, Role } from './api/types';
+import type { Permission } from './api/types';
 import { AccountTimelinePage } from './accounts/account-timeline-page';
 import { AuditPage } from './audit/audit-page';
 import { CampaignsPage } from './campaigns/campaigns-page';
@@ -81,23 +81,6 @@ export const PAGES: readonly ConsolePage[] = [
     element: <KeysPage />,
   },
 ];
-
-/**
- * The operator API's permission table (services/operator/src/access/permissions.ts), copied for
- * the settings page to show. It only informs: what a key may do comes from its `/v1/me`.
- */
-export const ROLES_BY_PERMISSION: Readonly<Record<Permission, readonly Role[]>> = {
-  'dashboard:read': ['operator', 'marketing', 'auditor', 'admin'],
-  'keys:manage': ['admin'],
-  'accounts:read': ['operator', 'auditor', 'admin'],
-  'accounts:act': ['operator', 'admin'],
-  'dead-letters:manage': ['operator', 'admin'],
-  'campaigns:read': ['marketing', 'operator', 'auditor', 'admin'],
-  'campaigns:run': ['marketing', 'admin'],
-  'audit:read': ['auditor', 'admin'],
-  'desk:work': ['agent'],
-  'self:read': ['agent', 'operator', 'marketing', 'auditor', 'admin'],
-};
 
 /** What a key may do on a page beyond seeing it, for the settings page's table too. */
 export const ACTIONS: readonly {

@@ -97,6 +97,36 @@ describe('an operator’s actions on an account, on the real broker and server',
     expect(JSON.stringify(consent)).not.toContain('13800138000');
   });
 
+  it('refuses a consent dated in the future, from a source that makes its own events, or on the operations chain', async () => {
+    const consent = {
+      channel: 'sms',
+      address: '+8613800138000',
+      purpose: 'marketing',
+      status: 'granted',
+      basis: 'customer-request',
+      source: 'phone-call',
+      at: '2026-03-04T11:58:00Z',
+      reason: 'test',
+    };
+    // A grant dated next week would replace a STOP now and count only from next week.
+    const future = await post('operator', `${account}/consent`, {
+      ...consent,
+      at: '2026-03-11T12:00:00Z',
+    });
+    expect(future.status).toBe(400);
+    expect(JSON.stringify(future.body)).toContain('body.at');
+    const asTheTracker = await post('operator', `${account}/consent`, {
+      ...consent,
+      source: 'sms-reply',
+    });
+    expect(asTheTracker.status).toBe(400);
+    const operations = await post('operator', '/v1/accounts/~operations/~operations/notes', {
+      note: 'x',
+    });
+    expect(operations.status).toBe(400);
+    expect(await kept('contact.consent')).toHaveLength(1); // the one recorded above, only
+  });
+
   it('refuses marketing (403), and a flag change that changes nothing (400)', async () => {
     expect((await post('marketing', `${account}/notes`, { note: 'x' })).status).toBe(403);
     const nothing = await post('operator', `${account}/flags`, { reason: 'nothing' });

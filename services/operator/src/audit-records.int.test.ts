@@ -83,6 +83,13 @@ describe('the audit’s records through the operator API, on the real broker and
       const actions = await found('type=operator.action&accountId=~operations');
       return actions.records.some((r) => r.body?.payload['action'] === 'audit.export');
     });
+    const exported = (await found('type=operator.action&accountId=~operations')).records.find(
+      (r) => r.body?.payload['action'] === 'audit.export',
+    );
+    expect(exported?.body?.payload).toMatchObject({
+      reason: 'examination 2026-Q1',
+      details: { type: 'account.status' },
+    });
     const lines = await (
       await call('auditor', 'GET', '/v1/audit/export?format=jsonl&accountId=ACC-2&reason=x')
     ).text();

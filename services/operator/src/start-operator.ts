@@ -40,55 +40,64 @@ export async function startOperator(
     letters: deadLetters,
     logger,
   });
-  const app = await buildOperatorApi({
-    db: mongo.db,
-    keys: createApiKeysRepository(mongo.db),
-    actions: kafkaActionLog((events) => publisher.publish('operator.action', events)),
-    clock,
-    logger,
-    newActionId: randomUUID,
-    campaigns: settings.RENDERER_FALLBACK_SENDER
-      ? { fallbackSender: settings.RENDERER_FALLBACK_SENDER }
-      : {},
-    audit: {
-      periodMinutes: settings.AUDIT_ANCHOR_PERIOD_MINUTES,
-      graceMs: settings.AUDIT_ANCHOR_GRACE_SECONDS * 1_000,
-    },
-    desk: createAgentDesk({
+  let started: Awaited<ReturnType<typeof buildOperatorApi>> | undefined;
+  try {
+    started = await buildOperatorApi({
       db: mongo.db,
-      producer,
-      topicPrefix: prefix,
-      rules,
-      taskHorizonDays: settings.ESCALATION_TASK_HORIZON_DAYS,
+      keys: createApiKeysRepository(mongo.db),
+      actions: kafkaActionLog((events) => publisher.publish('operator.action', events)),
       clock,
-    }),
-    ratePerMinute: settings.OPERATOR_RATE_LIMIT_PER_MINUTE,
-    lag: consumerLagReader(context.kafka, prefix),
-    deadLetters,
-    pending: () => pendingStatusIn(context.metrics.registry),
-    rewrite: async (record) => {
-      await producer.send({
-        topic: record.topic,
-        acks: -1,
-        messages: [
-          {
-            key: record.key ?? null,
-            value: record.value !== undefined ? Buffer.from(record.value, 'base64') : null,
-            headers: { ...record.headers },
-          },
-        ],
-      });
-    },
-    accountEvents: {
-      status: (events) => publisher.publish('account.status', events),
-      consent: (events) => publisher.publish('contact.consent', events),
-    },
-    consoleDir: settings.OPERATOR_CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR,
-  });
-  await app.listen({
-    host: settings.OPERATOR_HTTP_HOST,
-    port: options.port ?? settings.OPERATOR_HTTP_PORT,
-  });
+      logger,
+      newActionId: randomUUID,
+      campaigns: settings.RENDERER_FALLBACK_SENDER
+        ? { fallbackSender: settings.RENDERER_FALLBACK_SENDER }
+        : {},
+      audit: {
+        periodMinutes: settings.AUDIT_ANCHOR_PERIOD_MINUTES,
+        graceMs: settings.AUDIT_ANCHOR_GRACE_SECONDS * 1_000,
+      },
+      desk: createAgentDesk({
+        db: mongo.db,
+        producer,
+        topicPrefix: prefix,
+        rules,
+        taskHorizonDays: settings.ESCALATION_TASK_HORIZON_DAYS,
+        clock,
+      }),
+      ratePerMinute: settings.OPERATOR_RATE_LIMIT_PER_MINUTE,
+      lag: consumerLagReader(context.kafka, prefix),
+      deadLetters,
+      pending: () => pendingStatusIn(context.metrics.registry),
+      rewrite: async (record) => {
+        await producer.send({
+          topic: record.topic,
+          acks: -1,
+          messages: [
+            {
+              key: record.key ?? null,
+              value: record.value !== undefined ? Buffer.from(record.value, 'base64') : null,
+              headers: { ...record.headers },
+            },
+          ],
+        });
+      },
+      accountEvents: {
+        status: (events) => publisher.publish('account.status', events),
+        consent: (events) => publisher.publish('contact.consent', events),
+      },
+      consoleDir: settings.OPERATOR_CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR,
+    });
+    await started.listen({
+      host: settings.OPERATOR_HTTP_HOST,
+      port: options.port ?? settings.OPERATOR_HTTP_PORT,
+    });
+  } catch (error) {
+    // A port taken, say: the keeper's consumer is not left connected.
+    await started?.close();
+    await keeper.stop();
+    throw error;
+  }
+  const app = started;
   const port = (app.server.address() as AddressInfo).port;
   const host = ['0.0.0.0', '::'].includes(settings.OPERATOR_HTTP_HOST)
     ? '127.0.0.1'

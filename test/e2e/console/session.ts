@@ -22,12 +22,16 @@ export async function menuOf(page: Page): Promise<string[]> {
   );
 }
 
-/** Picks an option of the antd Select under `testId` by its shown label. */
+/**
+ * Picks an option of the antd Select under `testId` by its whole label (`E-mail`, not
+ * `E-mail unsubscribe`), in the dropdown that opened: a dropdown just closed stays in the page
+ * while it fades, and a partial match could pick from it.
+ */
 export async function choose(page: Page, testId: string, label: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page
     .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: label })
-    .first()
+    .filter({ hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .last()
     .click();
 }

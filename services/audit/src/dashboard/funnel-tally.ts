@@ -10,7 +10,13 @@
  * - delivered: a message reported delivered (or opened, clicked: they prove it);
  * - paid: an account that paid (`account.payment`) after one of its messages was sent, counted
  *   under that message's channel, stage and campaign, once per message;
- * - a day is the UTC date the step happened on.
+ * - a day is the UTC date the step happened on;
+ * - a provider channel's attempts are the distinct (message, attempt) pairs a provider took or
+ *   refused, its failures those refused or reported failed, undelivered or bounced afterwards
+ *   (one attempt that fails after it was taken is one attempt and one failure); agent calls are
+ *   not a provider's;
+ * - only messages planned within the period are followed: the first days undercount the reports
+ *   and payments of messages planned before it.
  */
 
 export interface TallyRecord {
@@ -74,7 +80,7 @@ export class FunnelTally {
   };
   readonly #days = new Map<string, Counts>();
   readonly #suppressions = new Map<string, number>();
-  readonly #providers = new Map<string, { attempts: number; failed: number }>();
+  readonly #attempts = new Map<string, { readonly channel: string; failed: boolean }>();
 
   add(record: TallyRecord): void {
     const p = record.payload as Record<string, unknown>;
@@ -104,11 +110,11 @@ export class FunnelTally {
       case 'delivery.outcome': {
         const status = String(p['status']);
         const channel = String(p['channel']);
-        if (status === 'accepted' || FAILED.has(status)) {
-          const provider = this.#providers.get(channel) ?? { attempts: 0, failed: 0 };
-          if (status === 'accepted' || status === 'failed') provider.attempts += 1;
-          if (FAILED.has(status)) provider.failed += 1;
-          this.#providers.set(channel, provider);
+        if (channel !== 'agent-call' && (status === 'accepted' || FAILED.has(status))) {
+          const key = `${String(p['messageId'])}\u0000${String(p['attempt'])}`;
+          const attempt = this.#attempts.get(key) ?? { channel, failed: false };
+          if (FAILED.has(status)) attempt.failed = true;
+          this.#attempts.set(key, attempt);
         }
         const message = this.#messages.get(String(p['messageId']));
         if (message === undefined) return;
@@ -149,8 +155,19 @@ export class FunnelTally {
       suppressions: [...this.#suppressions.entries()]
         .sort(([, a], [, b]) => b - a)
         .map(([reason, count]) => ({ reason, count })),
-      providers: [...this.#providers.entries()].map(([channel, c]) => ({ channel, ...c })),
+      providers: this.#providerRows(),
     };
+  }
+
+  #providerRows(): { channel: string; attempts: number; failed: number }[] {
+    const rows = new Map<string, { channel: string; attempts: number; failed: number }>();
+    for (const { channel, failed } of this.#attempts.values()) {
+      const row = rows.get(channel) ?? { channel, attempts: 0, failed: 0 };
+      row.attempts += 1;
+      if (failed) row.failed += 1;
+      rows.set(channel, row);
+    }
+    return [...rows.values()];
   }
 
   #step(message: Message, step: Step, day: string): void {

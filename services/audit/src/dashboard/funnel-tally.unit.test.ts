@@ -26,7 +26,7 @@ const outcome = (
   occurredAt: at(day, 12),
   tenantId: 'bank-1',
   accountId: account,
-  payload: { messageId: id, channel, status },
+  payload: { messageId: id, channel, status, attempt: 1 },
 });
 const paid = (account: string, day: number): TallyRecord => ({
   type: 'account.payment',
@@ -91,5 +91,18 @@ describe('the dashboard funnel', () => {
       { channel: 'sms', attempts: 2, failed: 1 },
       { channel: 'email', attempts: 1, failed: 0 },
     ]);
+  });
+
+  it('counts an attempt that fails after the provider took it once, and no agent call', () => {
+    const tally = new FunnelTally();
+    for (const record of [
+      planned('m1', 'A', 'sms', 1),
+      outcome('m1', 'A', 'sms', 'accepted'),
+      outcome('m1', 'A', 'sms', 'failed'), // the provider's callback, later
+      outcome('m9', 'Z', 'agent-call', 'undelivered'), // a call no one answered
+    ]) {
+      tally.add(record);
+    }
+    expect(tally.result().providers).toEqual([{ channel: 'sms', attempts: 1, failed: 1 }]);
   });
 });

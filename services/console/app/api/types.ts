@@ -19,6 +19,8 @@ export interface Me {
   readonly label: string;
   readonly role: Role;
   readonly permissions: readonly string[];
+  /** The API's whole permission table, for the settings page to show. */
+  readonly rolesByPermission: Readonly<Record<string, readonly Role[]>>;
 }
 
 export interface ApiKeyView {
@@ -236,17 +238,8 @@ export const CONSENT_BASES = [
   'legitimate-interest',
   'customer-request',
 ] as const;
-export const CONSENT_SOURCES = [
-  'branch',
-  'web',
-  'mobile-app',
-  'phone-call',
-  'written',
-  'sms-reply',
-  'email-unsubscribe',
-  'agent',
-  'provider',
-] as const;
+/** Where a person at the bank took the customer's word (the API takes only these). */
+export const CONSENT_SOURCES = ['phone-call', 'written', 'agent', 'branch'] as const;
 
 export interface ConsentRecord {
   readonly channel: ConsentChannel;

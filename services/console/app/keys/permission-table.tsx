@@ -1,24 +1,30 @@
-/** Which role sees which page, and may do what on it: made from the same lists as the menu. */
+/**
+ * Which role sees which page, and may do what on it: the menu's pages against the API's own
+ * permission table (from `/v1/me`), so that the console holds no copy of the access rules.
+ */
 import { Table } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../api/types';
-import { ACTIONS, PAGES, ROLES_BY_PERMISSION } from '../pages';
+import { useAuth } from '../auth/auth-context';
+import { ACTIONS, PAGES } from '../pages';
 
 export function PermissionTable() {
   const { t } = useTranslation();
+  const table = useAuth().me?.rolesByPermission ?? {};
+  const rolesOf = (permission: string) => table[permission] ?? [];
   const rows = [
     ...PAGES.map((page) => ({
       key: page.path,
       page: t(`nav.${page.name}`),
       permission: page.permission,
-      roles: ROLES_BY_PERMISSION[page.permission],
+      roles: rolesOf(page.permission),
     })),
     ...ACTIONS.map((action) => ({
       key: action.permission,
       page: t(`keys.actions.${action.name}`),
       permission: action.permission,
-      roles: ROLES_BY_PERMISSION[action.permission],
+      roles: rolesOf(action.permission),
     })),
   ];
   return (

@@ -20,6 +20,8 @@ export interface OperatorAction {
   /** The tenant and account acted on; absent, the operations chain. */
   readonly account?: { readonly tenantId: string; readonly accountId: string };
   readonly reason?: string;
+  /** What exactly, where the subject does not say it (an export's filters). */
+  readonly details?: Readonly<Record<string, string>>;
 }
 
 export interface ActionLog {
@@ -47,6 +49,7 @@ export function operatorActionEvent(
       action: action.action,
       subject: action.subject,
       ...(action.reason !== undefined ? { reason: action.reason } : {}),
+      ...(action.details !== undefined ? { details: { ...action.details } } : {}),
       at: instant,
     },
   });

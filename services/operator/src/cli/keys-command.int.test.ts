@@ -64,6 +64,11 @@ describe('kindly keys, on the real broker and server', () => {
     expect(typo.err).toMatch(/Did you mean create\?/);
     const badRole = await keys('create', '--role', 'root', '--label', 'x', '--reason', 'y');
     expect(badRole.code).toBe(2);
+    // A blank reason or label: refused before any key is stored (the audit could not name it).
+    const before = (await createApiKeysRepository(ns.mongo.db).list()).length;
+    expect((await keys('create', '--role', 'admin', '--label', 'x', '--reason', ' ')).code).toBe(2);
+    expect((await keys('create', '--role', 'admin', '--label', ' ', '--reason', 'y')).code).toBe(2);
+    expect(await createApiKeysRepository(ns.mongo.db).list()).toHaveLength(before);
     expect(`${typo.err}${badRole.err}`).not.toMatch(/\n\s+at /);
   });
 });

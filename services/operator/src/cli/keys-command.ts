@@ -59,8 +59,8 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
     const settings = parseConfig(KeysCliSettings, io.env ?? process.env);
     const kafka = createKafka({ brokers: settings.KAFKA_BROKERS, clientId: 'kindly-keys' });
     const producer = createProducer(kafka);
-    await producer.connect();
     try {
+      await producer.connect();
       const publisher = createEventPublisher(
         producer,
         bindTopics(['operator.action'], settings.KAFKA_TOPIC_PREFIX),
@@ -91,8 +91,14 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
     .option('--json', 'the key as JSON')
     .action((options: { role: OperatorRole; label: string; reason: string; json?: boolean }) =>
       withStores(async (keys, record) => {
-        const issued = issueKey();
         const label = options.label.trim().slice(0, 100);
+        const reason = options.reason.trim().slice(0, 500);
+        // Refused before anything is stored: a key the audit could not name is no key.
+        if (label === '' || reason === '') {
+          io.stderr.write('kindly keys: --label and --reason need some text\n');
+          return 2;
+        }
+        const issued = issueKey();
         await keys.insert({
           keyId: issued.keyId,
           label,
@@ -104,7 +110,7 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
         await record({
           action: 'key.create',
           subject: { kind: 'key', id: issued.keyId },
-          reason: options.reason.trim().slice(0, 500),
+          reason,
         });
         io.stdout.write(
           options.json
@@ -140,6 +146,10 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
     .requiredOption('--reason <text>', 'why, for the audit')
     .action((keyId: string, options: { reason: string }) =>
       withStores(async (keys, record) => {
+        if (options.reason.trim() === '') {
+          io.stderr.write('kindly keys: --reason needs some text\n');
+          return 2;
+        }
         if (!(await keys.revoke(keyId, 'cli', instant(new Date())))) {
           io.stderr.write('kindly keys: no live key with this id\n');
           return 1;

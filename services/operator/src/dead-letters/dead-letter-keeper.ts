@@ -1,8 +1,9 @@
 /**
- * Reads every dead-letter topic of the run (`<prefix><topic>.dlq`) into the operator API's
+ * Reads every dead-letter topic of the catalog (`<prefix><topic>.dlq`) into the operator API's
  * store, so that operations can browse them by topic and reason and replay them after a fix,
  * without reading Kafka topics on every request. One consumer group; at least once, kept once.
  */
+import { deadLetterTopicOf, topicCatalog } from '@kindly/contracts';
 import { Header, headerText, type Kafka } from '@kindly/kafka';
 import type { Logger } from '@kindly/logger';
 import type { DeadLetters } from './dead-letters.repository.js';
@@ -14,10 +15,6 @@ const DEAD_LETTER_HEADERS = new Set<string>([
   Header.deadLetterAt,
 ]);
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 export async function startDeadLetterKeeper(options: {
   readonly kafka: Kafka;
   readonly prefix: string;
@@ -27,8 +24,9 @@ export async function startDeadLetterKeeper(options: {
   const { prefix } = options;
   const consumer = options.kafka.consumer({ groupId: `${prefix}operator-dead-letters` });
   await consumer.connect();
+  // The catalog's dead-letter topics by name: on a shared cluster, not another application's.
   await consumer.subscribe({
-    topics: [new RegExp(`^${escapeRegExp(prefix)}.+\\.dlq$`)],
+    topics: Object.values(topicCatalog).map((t) => deadLetterTopicOf(`${prefix}${t.name}`)),
     fromBeginning: true,
   });
   await consumer.run({

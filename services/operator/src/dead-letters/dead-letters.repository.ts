@@ -98,12 +98,20 @@ export function createDeadLettersRepository(db: Db) {
       const documents = await letters.find(filter).sort({ atDate: 1 }).limit(query.limit).toArray();
       return documents.map(({ _id, atDate: _d, ...rest }) => ({ id: _id, ...rest }));
     },
-    async markReplayed(id: string, by: string, at: string): Promise<boolean> {
+    /**
+     * Claims a letter for its replay, once: true only for the one caller that claimed it, so two
+     * replays at once write it back once.
+     */
+    async claimReplay(id: string, by: string, at: string): Promise<boolean> {
       const result = await letters.updateOne(
         { _id: id, replayedAt: { $exists: false } },
         { $set: { replayedAt: at, replayedBy: by } },
       );
       return result.modifiedCount === 1;
+    },
+    /** Gives a claim back when the letter could not be written back (it waits again). */
+    async releaseReplay(id: string): Promise<void> {
+      await letters.updateOne({ _id: id }, { $unset: { replayedAt: '', replayedBy: '' } });
     },
     /** How many wait, by topic and reason (the console's overview). */
     async counts(): Promise<

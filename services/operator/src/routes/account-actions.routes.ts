@@ -14,24 +14,32 @@ import {
   deterministicId,
   Identifier,
   noDuplicates,
+  OPERATIONS_ACCOUNT,
   Reference,
   type AccountStatusV1,
   type ContactConsentV1,
 } from '@kindly/contracts';
+import { problem, sendProblem } from '@kindly/http';
 import type { OperatorApp } from '../http/operator-api.js';
 import { principalOf } from '../http/principal.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS } from '../http/problems.js';
 import type { RouteDeps } from './route-deps.js';
 
 const Reason = z.string().trim().min(1).max(500).describe('Why, for the audit');
+/** How far ahead of the API's clock a consent may be dated: the clocks of people's machines. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 /**
  * The account acted on: its id also names the action's subject in operator.action, an Identifier
  * (printable ASCII), so an id outside it is a 400 here rather than a 500 when the event refuses
  * it (the timeline reads any AccountId).
  */
+const notOperations = (id: string) => id !== OPERATIONS_ACCOUNT;
 const AccountParams = z.strictObject({
-  tenantId: Identifier,
-  accountId: AccountId.regex(/^[!-~]+$/, 'expected printable ASCII without spaces'),
+  tenantId: Identifier.refine(notOperations, 'the operations chain is no tenant'),
+  accountId: AccountId.regex(/^[!-~]+$/, 'expected printable ASCII without spaces').refine(
+    notOperations,
+    'the operations chain is no account',
+  ),
 });
 const Done = z.strictObject({ actionId: z.string().describe('The audit event’s action id') });
 
@@ -43,10 +51,17 @@ const [phone, email, letter] = ContactConsentV1Payload.options;
 const ConsentEmail = email.shape.address.refine((address) => address.lastIndexOf('@') <= 64, {
   message: 'at most 64 characters before the @',
 });
+/**
+ * Where a person at the bank took the customer's word: not a channel whose own records make
+ * consent events (a STOP reply, an unsubscribe link, a provider, the bank's web or app), so that
+ * an operator's entry never passes for one of those.
+ */
+const OperatorConsentSource = z.enum(['phone-call', 'written', 'agent', 'branch']);
+const operatorFields = { source: OperatorConsentSource, reason: Reason };
 const ConsentChange = z.discriminatedUnion('channel', [
-  phone.omit({ accountId: true }).extend({ reason: Reason }),
-  email.omit({ accountId: true }).extend({ address: ConsentEmail, reason: Reason }),
-  letter.omit({ accountId: true }).extend({ reason: Reason }),
+  phone.omit({ accountId: true }).extend(operatorFields),
+  email.omit({ accountId: true }).extend({ address: ConsentEmail, ...operatorFields }),
+  letter.omit({ accountId: true }).extend(operatorFields),
 ]);
 const FlagChange = z
   .strictObject({
@@ -146,6 +161,23 @@ export function accountActionsRoutes(
       const principal = principalOf(request);
       const { tenantId, accountId } = request.params;
       const { reason, ...consent } = request.body;
+      // Not in the future: a consent dated later would replace the one in force now (a STOP,
+      // say) and count only from its date, leaving the customer with neither until then. A few
+      // minutes' grace: the browser's clock that dated it may run ahead of ours.
+      if (Date.parse(consent.at) > deps.clock.now().toMillis() + CLOCK_SKEW_MS) {
+        return sendProblem(
+          reply,
+          problem(
+            400,
+            'invalid-request',
+            'Invalid Request',
+            'Some fields are missing or not valid.',
+            {
+              fields: [{ field: 'body.at', message: 'a consent cannot be dated in the future' }],
+            },
+          ),
+        );
+      }
       const at = deps.clock.now().toJSDate();
       const actionId = deps.newActionId();
       const eventId = deterministicId('operator.contact-consent', actionId);

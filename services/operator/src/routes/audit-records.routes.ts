@@ -117,9 +117,20 @@ export function auditRecordsRoutes(app: OperatorApp, deps: RouteDeps): void {
     async (request, reply) => {
       const principal = principalOf(request);
       const { format, reason, ...filters } = request.query;
+      const taken = Object.fromEntries(
+        Object.entries(filters).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined,
+        ),
+      );
       await deps.actions.record(
         principal,
-        { action: 'audit.export', subject: { kind: 'audit', id: `records.${format}` }, reason },
+        {
+          action: 'audit.export',
+          subject: { kind: 'audit', id: `records.${format}` },
+          reason,
+          // Which records left: the query, as asked.
+          details: taken,
+        },
         deps.newActionId(),
         deps.clock.now().toJSDate(),
       );

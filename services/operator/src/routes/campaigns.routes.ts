@@ -19,6 +19,7 @@ import {
 import { Slug } from '@kindly/contracts';
 import { problem, sendProblem } from '@kindly/http';
 import { MAX_BODY_BYTES, type OperatorApp } from '../http/operator-api.js';
+import { roleMay } from '../access/permissions.js';
 import { principalOf } from '../http/principal.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, NOT_FOUND, problemResponse } from '../http/problems.js';
 import type { RouteDeps } from './route-deps.js';
@@ -217,6 +218,10 @@ export function campaignsRoutes(app: OperatorApp, deps: RouteDeps): void {
           200: z.looseObject({
             campaignId: z.string(),
             samples: z.array(z.looseObject({})).readonly(),
+            samplesWithheld: z
+              .boolean()
+              .optional()
+              .describe('Samples are real customers’: shown to roles that may read accounts'),
           }),
           422: INVALID,
           ...COMMON_PROBLEMS,
@@ -225,12 +230,15 @@ export function campaignsRoutes(app: OperatorApp, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
+      // Sample messages are real customers' (names, amounts): only for a role that may read
+      // accounts. Others get the numbers, and are told the samples were withheld.
+      const mayReadAccounts = roleMay(principalOf(request).role, 'accounts:read');
       const result = await previewCampaign(
         deps.db,
         request.body.source,
         FILE,
         {
-          samples: request.body.samples,
+          samples: mayReadAccounts ? request.body.samples : 0,
           ...(deps.campaigns.fallbackSender
             ? { fallbackSender: deps.campaigns.fallbackSender }
             : {}),
@@ -239,7 +247,11 @@ export function campaignsRoutes(app: OperatorApp, deps: RouteDeps): void {
       );
       if (!result.ok) return sendProblem(reply, invalid(result.messages));
       const json = previewJson(result);
-      return { ...json, samples: json.samples.map((sample) => ({ ...sample })) };
+      return {
+        ...json,
+        samples: json.samples.map((sample) => ({ ...sample })),
+        ...(mayReadAccounts || request.body.samples === 0 ? {} : { samplesWithheld: true }),
+      };
     },
   );
 

@@ -117,7 +117,7 @@ export function deadLettersRoutes(
             topic: TopicName.optional(),
             failureReason: FailureReason.optional(),
             limit: z.number().int().min(1).max(500).default(100),
-            reason: z.string().trim().min(1).max(500).describe('Why (the fix), for the audit'),
+            reason: z.string().trim().min(1).max(400).describe('Why (the fix), for the audit'),
           })
           .refine((b) => b.ids !== undefined || b.topic !== undefined, {
             path: ['topic'],
@@ -142,31 +142,40 @@ export function deadLettersRoutes(
         ...(failureReason !== undefined ? { reason: failureReason } : {}),
       });
       const replayed: string[] = [];
-      for (const letter of chosen) {
-        const headers = Object.fromEntries(
-          Object.entries(letter.headers).filter(([name]) => !RESET.has(name)),
-        );
-        await deps.rewrite({
-          topic: letter.originalTopic,
-          headers,
-          ...(letter.key !== undefined ? { key: letter.key } : {}),
-          ...(letter.value !== undefined ? { value: letter.value } : {}),
-        });
-        if (await deps.deadLetters.markReplayed(letter.id, principal.keyId, instant)) {
+      try {
+        for (const letter of chosen) {
+          // Claimed first: of two replays at once, one writes the letter back.
+          if (!(await deps.deadLetters.claimReplay(letter.id, principal.keyId, instant))) continue;
+          const headers = Object.fromEntries(
+            Object.entries(letter.headers).filter(([name]) => !RESET.has(name)),
+          );
+          try {
+            await deps.rewrite({
+              topic: letter.originalTopic,
+              headers,
+              ...(letter.key !== undefined ? { key: letter.key } : {}),
+              ...(letter.value !== undefined ? { value: letter.value } : {}),
+            });
+          } catch (error) {
+            await deps.deadLetters.releaseReplay(letter.id);
+            throw error;
+          }
           replayed.push(letter.id);
         }
-      }
-      if (replayed.length > 0) {
-        await deps.actions.record(
-          principal,
-          {
-            action: 'dead-letter.replay',
-            subject: { kind: 'dead-letter', id: topic ?? chosen[0]?.topic ?? 'several' },
-            reason: `${reason} (${replayed.length} replayed)`,
-          },
-          deps.newActionId(),
-          at,
-        );
+      } finally {
+        // What was written back is recorded, also when a later one failed.
+        if (replayed.length > 0) {
+          await deps.actions.record(
+            principal,
+            {
+              action: 'dead-letter.replay',
+              subject: { kind: 'dead-letter', id: topic ?? chosen[0]?.topic ?? 'several' },
+              reason: `${reason} (${replayed.length} replayed)`,
+            },
+            deps.newActionId(),
+            at,
+          );
+        }
       }
       deps.logger.info({ replayed: replayed.length, by: principal.keyId }, 'dead letters replayed');
       return { replayed: replayed.length, ids: replayed };

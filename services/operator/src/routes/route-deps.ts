@@ -14,8 +14,6 @@ export interface RouteDeps {
   /** A fresh id for each write, from which its audit event's id is made. */
   readonly newActionId: () => string;
   readonly campaigns: {
-    /** The campaigns service's signing key, so previews' links end as the messages' will. */
-    readonly signingKey?: { readonly id: string; readonly secret: string };
     /** The renderer's fallback sender (RENDERER_FALLBACK_SENDER), for previews. */
     readonly fallbackSender?: string;
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OperatorRole } from '@kindly/contracts';
-import { permissionsOf } from '../access/permissions.js';
+import { PERMISSIONS, permissionsOf } from '../access/permissions.js';
 import type { OperatorApp } from '../http/operator-api.js';
 import { principalOf } from '../http/principal.js';
 import { COMMON_PROBLEMS } from '../http/problems.js';
@@ -10,6 +10,11 @@ const Me = z.strictObject({
   label: z.string(),
   role: OperatorRole,
   permissions: z.array(z.string()).describe('What the role may do: the console shows these pages'),
+  rolesByPermission: z
+    .record(z.string(), z.array(OperatorRole).readonly())
+    .describe(
+      'The whole permission table (public in this document too): the settings page shows it',
+    ),
 });
 
 export function selfRoutes(app: OperatorApp): void {
@@ -25,7 +30,11 @@ export function selfRoutes(app: OperatorApp): void {
     },
     (request, reply) => {
       const principal = principalOf(request);
-      void reply.send({ ...principal, permissions: permissionsOf(principal.role) });
+      void reply.send({
+        ...principal,
+        permissions: permissionsOf(principal.role),
+        rolesByPermission: PERMISSIONS,
+      });
     },
   );
 }

@@ -50,6 +50,10 @@ export const OperatorActionV1Payload = z.strictObject({
     id: Identifier,
   }),
   reason: z.string().min(1).max(500).optional().describe('Why, in the person’s words'),
+  details: z
+    .record(z.string().regex(/^[A-Za-z]{1,30}$/), z.string().max(200))
+    .optional()
+    .describe('What exactly, where the subject does not say it (e.g. an export’s filters)'),
   at: UtcDateTime,
 });
 export type OperatorActionV1Payload = z.infer<typeof OperatorActionV1Payload>;

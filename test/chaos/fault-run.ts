@@ -237,6 +237,9 @@ function hostEnv(input: {
     TRACKER_SESSION_TIMEOUT_MS: '6000',
     ESCALATION_SESSION_TIMEOUT_MS: '6000',
     SCHEDULER_SESSION_TIMEOUT_MS: '6000',
+    AUDIT_SESSION_TIMEOUT_MS: '6000',
+    CAMPAIGNS_SESSION_TIMEOUT_MS: '6000',
+    OPERATOR_SESSION_TIMEOUT_MS: '6000',
     SCHEDULER_POLL_INTERVAL_MS: '100',
     SCHEDULER_LEASE_MS: '10000',
     // Short retries and a lease that outlasts them: a takeover must not depend on the retries.
@@ -297,6 +300,10 @@ function startHost(env: Record<string, string>, log: WriteStream): Host {
         child.kill('SIGKILL');
         await exited;
         throw new Error('the pipeline did not stop within 60 s of SIGTERM');
+      }
+      if (child.exitCode !== 0) {
+        // Its stop hung past SHUTDOWN_TIMEOUT_MS: host.log names the part it waited for.
+        throw new Error(`the pipeline's stop did not finish (exit code ${child.exitCode})`);
       }
     },
   };

@@ -1,6 +1,7 @@
 // A small service built the way every Kindly service is (runService, catalog bindings, the Kafka
 // runtime, processed events), for the runtime's tests: it consumes contact.updated, logs what it
-// received at debug level, records one effect per event, and fails on purpose for two accounts.
+// received at debug level, records one effect per event, and fails on purpose for two accounts;
+// told to, its stop hangs.
 import { z } from 'zod';
 import { AppError } from '@kindly/errors';
 import { ack, bindTopics, skip, startConsumer } from '@kindly/kafka';
@@ -11,6 +12,8 @@ await runService({
   name: 'contact-echo',
   settings: z.object({
     ECHO_FAIL_ACCOUNT: z.string().default('acct-fails'),
+    /** A stop that never finishes, as a Kafka group join held by the broker can make one. */
+    ECHO_HANG_ON_STOP: z.enum(['yes', 'no']).default('no'),
   }),
   async start({ settings, logger, metrics, kafka, producer, mongo, clock }) {
     const processed = createProcessedEvents(mongo.db, 'contact-echo');
@@ -46,6 +49,13 @@ await runService({
         },
       },
     });
-    return { isReady: () => consumer.isReady(), stop: () => consumer.stop() };
+    return {
+      isReady: () => consumer.isReady(),
+      stop: async () => {
+        await consumer.stop();
+        if (settings.ECHO_HANG_ON_STOP === 'yes')
+          await new Promise(() => setInterval(() => {}, 1_000));
+      },
+    };
   },
 });

@@ -162,4 +162,22 @@ describe('a running service', () => {
     expect(output).toContain('ECHO_REJECTED');
     for (const value of personal) expect(output, `the logs contain ${value}`).not.toContain(value);
   }, 120_000);
+
+  it('exits on its own, naming what it waited for, when a stop hangs past SHUTDOWN_TIMEOUT_MS', async () => {
+    const run = runService({
+      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      MONGODB_URI: infra.mongoUri,
+      MONGODB_DATABASE: ns.database,
+      KAFKA_TOPIC_PREFIX: ns.prefix,
+      HEALTH_PORT: '0',
+      ECHO_HANG_ON_STOP: 'yes',
+      SHUTDOWN_TIMEOUT_MS: '1000',
+    });
+    await until(() => (run.output().includes('"msg":"started"') ? true : undefined), 'the start');
+    run.stop();
+    expect(await run.exited).toEqual({ code: 1, signal: null });
+    expect(run.output()).toMatch(
+      /"waitingFor":"contact-echo".*"msg":"stop did not finish in time; exiting without it"/,
+    );
+  }, 60_000);
 });

@@ -14,6 +14,8 @@ export const OperatorSettingsSchema = z.object({
   OPERATOR_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** The console's build to serve from `/` (default: services/console/dist, when built). */
   OPERATOR_CONSOLE_DIR: z.string().min(1).optional(),
+  /** The dead-letter keeper's consumer session: how soon a crashed instance's share moves. */
+  OPERATOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
   AUDIT_ANCHOR_PERIOD_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),
   AUDIT_ANCHOR_GRACE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
   ESCALATION_TASK_HORIZON_DAYS: z.coerce.number().int().min(1).max(14).default(5),

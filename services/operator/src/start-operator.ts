@@ -39,6 +39,9 @@ export async function startOperator(
     prefix,
     letters: deadLetters,
     logger,
+    ...(settings.OPERATOR_SESSION_TIMEOUT_MS
+      ? { sessionTimeoutMs: settings.OPERATOR_SESSION_TIMEOUT_MS }
+      : {}),
   });
   let started: Awaited<ReturnType<typeof buildOperatorApi>> | undefined;
   try {

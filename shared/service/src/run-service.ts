@@ -68,10 +68,16 @@ export async function runService<Schema extends z.ZodObject>(
   const instance = settings.INSTANCE_ID ?? hostname();
   const logger = createLogger({ service: definition.name, level: settings.LOG_LEVEL });
   const metrics = createMetrics({ service: definition.name });
-  const stops: (() => Promise<void>)[] = [];
+  const stops: [part: string, stop: () => Promise<void>][] = [];
+  let stoppingPart: string | undefined;
   const stopAll = async () => {
-    for (const stop of stops.reverse())
-      await stop().catch((e: unknown) => logger.error({ error: safeErrorText(e) }, 'stop failed'));
+    for (const [part, stop] of stops.reverse()) {
+      stoppingPart = part;
+      await stop().catch((e: unknown) =>
+        logger.error({ part, error: safeErrorText(e) }, 'stop failed'),
+      );
+    }
+    stoppingPart = undefined;
   };
   try {
     const mongo = await connectMongo({
@@ -79,7 +85,7 @@ export async function runService<Schema extends z.ZodObject>(
       database: settings.MONGODB_DATABASE,
       appName: `${definition.name}-${instance}`,
     });
-    stops.push(() => mongo.close());
+    stops.push(['mongo', () => mongo.close()]);
     const kafka = createKafka({
       brokers: settings.KAFKA_BROKERS,
       clientId: `${definition.name}-${instance}`,
@@ -87,7 +93,7 @@ export async function runService<Schema extends z.ZodObject>(
     });
     const producer = createProducer(kafka);
     await producer.connect();
-    stops.push(() => producer.disconnect());
+    stops.push(['producer', () => producer.disconnect()]);
 
     const service = await definition.start({
       settings,
@@ -98,7 +104,7 @@ export async function runService<Schema extends z.ZodObject>(
       producer,
       mongo,
     });
-    stops.push(() => service.stop());
+    stops.push([definition.name, () => service.stop()]);
     const health = await startHealthServer({
       port: settings.HEALTH_PORT,
       host: settings.HEALTH_HOST,
@@ -106,7 +112,7 @@ export async function runService<Schema extends z.ZodObject>(
       readiness: () => service.isReady(),
       logger,
     });
-    stops.push(() => health.close());
+    stops.push(['health', () => health.close()]);
     logger.info({ healthPort: health.port, instance }, 'started');
   } catch (error) {
     await stopAll();
@@ -129,6 +135,22 @@ export async function runService<Schema extends z.ZodObject>(
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   });
-  await stopAll();
+  let deadline: NodeJS.Timeout | undefined;
+  const stopped = await Promise.race([
+    stopAll().then(() => true),
+    new Promise<false>((resolve) => {
+      deadline = setTimeout(() => resolve(false), settings.SHUTDOWN_TIMEOUT_MS);
+    }),
+  ]);
+  clearTimeout(deadline);
+  if (!stopped) {
+    // A stop that hangs (a Kafka group join held by the broker, say) would otherwise wait for
+    // the platform's SIGKILL and leave no word of where it hung.
+    logger.error(
+      { waitingFor: stoppingPart, timeoutMs: settings.SHUTDOWN_TIMEOUT_MS },
+      'stop did not finish in time; exiting without it',
+    );
+    process.exit(1);
+  }
   logger.info({}, 'stopped');
 }

@@ -32,6 +32,12 @@ export const ServiceSettings = InfraSettings.extend({
    */
   RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   RECOVERY_GRACE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /**
+   * How long a stop (SIGTERM) may take before the process exits without it, naming what it
+   * waited for: under a platform's grace period (Kubernetes' is 30 s), so that the log says why
+   * rather than a SIGKILL. What was in hand comes again from Kafka (uncommitted) or recovery.
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
   RECOVERY_ALERT_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
 });
 export type ServiceSettings = z.infer<typeof ServiceSettings>;

@@ -118,7 +118,7 @@ export async function startAllServices(
   context: ServiceContext<AllSettings>,
   rules: PlanningRules = loadPlanningRules(),
 ): Promise<AllServices> {
-  const started: StartedService[] = [];
+  const started: [ServiceName, StartedService][] = [];
   const child = (name: ServiceName) => ({
     ...context,
     logger: context.logger.child({ service: name }),
@@ -128,27 +128,33 @@ export async function startAllServices(
     context.logger.warn(gap, message);
   }
   try {
-    started.push(await startPlanner(child('planner'), rules));
-    started.push(await startScheduler(child('scheduler'), rules));
-    started.push(await startRenderer(child('renderer'), rules));
-    started.push(await startDispatcher(child('dispatcher'), rules));
+    started.push(['planner', await startPlanner(child('planner'), rules)]);
+    started.push(['scheduler', await startScheduler(child('scheduler'), rules)]);
+    started.push(['renderer', await startRenderer(child('renderer'), rules)]);
+    started.push(['dispatcher', await startDispatcher(child('dispatcher'), rules)]);
     const tracker = await startTracker(child('tracker'));
-    started.push(tracker);
+    started.push(['tracker', tracker]);
     const escalation = await startEscalation(child('escalation'), rules);
-    started.push(escalation);
-    started.push(await startAudit(child('audit')));
-    started.push(await startCampaigns(child('campaigns'), rules));
+    started.push(['escalation', escalation]);
+    started.push(['audit', await startAudit(child('audit'))]);
+    started.push(['campaigns', await startCampaigns(child('campaigns'), rules)]);
     const operator = await startOperator(child('operator'), rules);
-    started.push(operator);
+    started.push(['operator', operator]);
     return {
       trackerPort: tracker.httpPort,
       deskUrl: escalation.deskUrl,
       operatorUrl: operator.url,
-      isReady: () => started.every((service) => service.isReady()),
-      stop: () => stopTogether(started),
+      isReady: () => started.every(([, service]) => service.isReady()),
+      stop: () => stopTogether(started, { onSlow: reportSlowStop(context.logger) }),
     };
   } catch (error) {
-    await stopTogether(started);
+    await stopTogether(started, { onSlow: reportSlowStop(context.logger) });
     throw error;
   }
+}
+
+/** Names the services a stop still waits for: the log line that finds a hang. */
+function reportSlowStop(logger: ServiceContext<AllSettings>['logger']) {
+  return (stillStopping: readonly string[]) =>
+    logger.warn({ stillStopping }, 'services still stopping');
 }

@@ -7,15 +7,18 @@ function servicesThatStopTogether(count: number, failing: readonly number[] = []
   const asked: number[] = [];
   let release = () => {};
   const everyoneAsked = new Promise<void>((resolve) => (release = resolve));
-  const services: StartedService[] = Array.from({ length: count }, (_, index) => ({
-    isReady: () => true,
-    stop: async () => {
-      asked.push(index);
-      if (asked.length === count) release();
-      await everyoneAsked;
-      if (failing.includes(index)) throw new Error(`service ${index} failed to stop`);
+  const services = Array.from({ length: count }, (_, index): [string, StartedService] => [
+    `service-${index}`,
+    {
+      isReady: () => true,
+      stop: async () => {
+        asked.push(index);
+        if (asked.length === count) release();
+        await everyoneAsked;
+        if (failing.includes(index)) throw new Error(`service ${index} failed to stop`);
+      },
     },
-  }));
+  ]);
   return { services, asked };
 }
 
@@ -33,5 +36,26 @@ describe('stopTogether', () => {
     expect(asked).toHaveLength(3);
     const two = servicesThatStopTogether(3, [0, 2]);
     await expect(stopTogether(two.services)).rejects.toThrow('2 services failed to stop');
+  });
+
+  it('names the services still stopping, while they are', async () => {
+    let finishSlow = () => {};
+    const slow = new Promise<void>((resolve) => (finishSlow = resolve));
+    const reports: string[][] = [];
+    const stopped = stopTogether(
+      [
+        ['quick', { isReady: () => true, stop: async () => {} }],
+        ['hanging', { isReady: () => true, stop: () => slow }],
+      ],
+      {
+        slowAfterMs: 5,
+        onSlow: (names) => {
+          reports.push([...names]);
+          finishSlow();
+        },
+      },
+    );
+    await stopped;
+    expect(reports[0]).toEqual(['hanging']);
   });
 });

@@ -20,9 +20,17 @@ export async function startDeadLetterKeeper(options: {
   readonly prefix: string;
   readonly letters: DeadLetters;
   readonly logger: Logger;
+  /** How long the group waits for a member that stopped answering (kafkajs' 30 s otherwise). */
+  readonly sessionTimeoutMs?: number;
 }): Promise<{ stop(): Promise<void> }> {
   const { prefix } = options;
-  const consumer = options.kafka.consumer({ groupId: `${prefix}operator-dead-letters` });
+  const consumer = options.kafka.consumer({
+    groupId: `${prefix}operator-dead-letters`,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: 3_000,
+    // A join after a crash waits for the dead member no longer than this; so does a stop.
+    rebalanceTimeout: 30_000,
+  });
   await consumer.connect();
   // The catalog's dead-letter topics by name: on a shared cluster, not another application's.
   await consumer.subscribe({

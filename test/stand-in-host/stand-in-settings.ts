@@ -32,9 +32,6 @@ export function standInSettings(input: {
     TRACKER_TWILIO_AUTH_TOKEN: input.twilio.authToken,
     TRACKER_UNSUBSCRIBE_SECRET: input.secret,
     TRACKER_BOUNCE_TOKEN: input.secret,
-    ESCALATION_DESK_PORT: '0',
-    ESCALATION_DESK_HOST: '127.0.0.1',
-    ESCALATION_DESK_API_KEY: input.secret,
     AUDIT_ADDRESS_KEY: input.secret,
     // 32 bytes for the evidence key: the secret's hash.
     AUDIT_EVIDENCE_KEYS: `local:${createHash('sha256').update(input.secret).digest('base64')}`,

@@ -14,16 +14,6 @@ export const EscalationSettingsSchema = z.object({
   ESCALATION_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   /** Timers decided per round. */
   ESCALATION_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
-  /** Port of the agent desk's HTTP API; 0 picks a free one. */
-  ESCALATION_DESK_PORT: z.coerce.number().int().min(0).max(65_535).default(8_090),
-  /** Loopback unless told otherwise: `0.0.0.0` (or an interface) opens the desk to the network. */
-  ESCALATION_DESK_HOST: z.string().min(1).default('127.0.0.1'),
-  /**
-   * Required: the desk wants `Authorization: Bearer <key>` on every request. Until the operator
-   * API puts the desk behind keys and roles, this one key stands between the network and every
-   * task (masked contacts, amounts, offers) and the call reports that become bank events.
-   */
-  ESCALATION_DESK_API_KEY: z.string().min(32, 'must be at least 32 characters'),
   /** How many days ahead an agent task lists its calling windows (at most the step's wait). */
   ESCALATION_TASK_HORIZON_DAYS: z.coerce.number().int().min(1).max(14).default(5),
   ESCALATION_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),

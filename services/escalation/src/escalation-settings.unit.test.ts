@@ -1,47 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '@kindly/config';
+import { parseConfig } from '@kindly/config';
 import { runService, ServiceSettings } from '@kindly/service';
 import { EscalationSettingsSchema } from './escalation-settings.js';
 
-const env = {
-  KAFKA_BROKERS: '127.0.0.1:1',
-  MONGODB_URI: 'mongodb://127.0.0.1:1/',
-  ESCALATION_DESK_API_KEY: 'k'.repeat(32),
-};
+const env = { KAFKA_BROKERS: '127.0.0.1:1', MONGODB_URI: 'mongodb://127.0.0.1:1/' };
 const schema = ServiceSettings.extend(EscalationSettingsSchema.shape);
-
-function problemsOf(settings: Record<string, string>): readonly string[] {
-  try {
-    parseConfig(schema, settings);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('the escalation settings', () => {
   afterEach(() => {
     process.exitCode = undefined;
   });
 
-  it('put the desk on loopback unless told otherwise', () => {
-    expect(parseConfig(schema, env).ESCALATION_DESK_HOST).toBe('127.0.0.1');
-    expect(
-      parseConfig(schema, { ...env, ESCALATION_DESK_HOST: '0.0.0.0' }).ESCALATION_DESK_HOST,
-    ).toBe('0.0.0.0');
+  // The desk's door moved to the operator API: no key or port of the service's own is wanted.
+  it('need nothing beyond every service’s, and default the rest', () => {
+    expect(parseConfig(schema, env)).toMatchObject({
+      ESCALATION_POLL_INTERVAL_MS: 1_000,
+      ESCALATION_BATCH_SIZE: 200,
+      ESCALATION_TASK_HORIZON_DAYS: 5,
+    });
   });
 
-  it('want a desk key of at least 32 characters', () => {
-    const { ESCALATION_DESK_API_KEY: _key, ...without } = env;
-    expect(problemsOf(without)).toEqual(['ESCALATION_DESK_API_KEY: missing']);
-    expect(problemsOf({ ...env, ESCALATION_DESK_API_KEY: 'k'.repeat(31) })).toEqual([
-      expect.stringMatching(/^ESCALATION_DESK_API_KEY: must be at least 32/),
-    ]);
-  });
-
-  it('keep the service from starting without the key: exit 78, naming it', async () => {
-    const { ESCALATION_DESK_API_KEY: _key, ...without } = env;
+  it('keep the service from starting with a task horizon beyond 14 days: exit 78, naming it', async () => {
     const lines: string[] = [];
     let started = false;
     await runService(
@@ -53,10 +32,10 @@ describe('the escalation settings', () => {
           throw new Error('must not start');
         },
       },
-      { env: without, stderr: (line) => lines.push(line) },
+      { env: { ...env, ESCALATION_TASK_HORIZON_DAYS: '15' }, stderr: (line) => lines.push(line) },
     );
     expect(started).toBe(false);
     expect(process.exitCode).toBe(78);
-    expect(lines.join('\n')).toContain('ESCALATION_DESK_API_KEY: missing');
+    expect(lines.join('\n')).toContain('ESCALATION_TASK_HORIZON_DAYS');
   });
 });

@@ -1,6 +1,5 @@
 // What other workspaces (the demo host, end-to-end tests) use of the escalation service.
 export { startEscalation, ESCALATION_ACCOUNTS } from './start-escalation.js';
-export type { EscalationOptions, StartedEscalation } from './start-escalation.js';
 export { EscalationSettingsSchema } from './escalation-settings.js';
 export type { EscalationSettings } from './escalation-settings.js';
 export { escalationTopics } from './entry-points/escalation-events.handlers.js';
@@ -11,4 +10,4 @@ export { AGENT_TASKS } from './data-access/agent-tasks.repository.js';
 export type { TaskView } from './domain/desk-views.use-case.js';
 export { createAgentDesk } from './agent-desk.js';
 export type { AgentDesk, AgentDeskOptions } from './agent-desk.js';
-export { CallReportBody } from './entry-points/agent-desk.routes.js';
+export { CallReportBody } from './call-report-body.js';

@@ -1,4 +1,3 @@
-import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@kindly/clock';
 import {
@@ -15,19 +14,16 @@ import {
   type Consumer,
   type Producer,
 } from '@kindly/kafka';
-import { PROBLEM_JSON } from '@kindly/http';
-import { probe, PROBE_MARKER, recordingLogger, type ProbeName } from '@kindly/http/testing';
+import { loadPlanningRules } from '@kindly/rules';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
+import { createAgentDesk, type AgentDesk } from './agent-desk.js';
+import { CallReportBody } from './call-report-body.js';
 import { producedTopics } from './data-access/event-outbox.repository.js';
 import { ESCALATION_MESSAGES } from './data-access/escalation-messages.repository.js';
 import { escalationTopics } from './entry-points/escalation-events.handlers.js';
 import { ESCALATION_ACCOUNTS } from './start-escalation.js';
 import { anAccount, released, utc, type TestAccount } from './testing/escalation-fixtures.js';
-import {
-  DESK_API_KEY,
-  startEscalationService,
-  until,
-} from './testing/escalation-service.fixture.js';
+import { startEscalationService, until } from './testing/escalation-service.fixture.js';
 
 // Wednesday 2026-03-04, 07:00 in New York (EST): calls are allowed from 08:00 (13:00Z).
 const START = '2026-03-04T12:00:00Z';
@@ -40,7 +36,8 @@ describe('the escalation service, on the real broker and server', () => {
   let escalation: Awaited<ReturnType<typeof startEscalationService>> | undefined;
   const clock = new ManualClock(utc(START));
   const seen: AnyEvent[] = [];
-  const log = recordingLogger('escalation');
+  // The desk as the operator API hosts it: the same use cases over the service's own stores.
+  let desk: AgentDesk;
 
   const outputs = <K extends EventType>(type: K, accountId: string) =>
     seen.filter((e): e is EventOf<K> => e.type === type && e.payload.accountId === accountId);
@@ -77,17 +74,6 @@ describe('the escalation service, on the real broker and server', () => {
     return event;
   }
 
-  const deskUrl = (path: string) => `${escalation?.service.deskUrl ?? ''}${path}`;
-  const withKey = { authorization: `Bearer ${DESK_API_KEY}` };
-  const desk = (path: string, init: RequestInit = {}) =>
-    fetch(deskUrl(path), { ...init, headers: { ...withKey, ...(init.headers ?? {}) } });
-  const post = (path: string, body: unknown) =>
-    desk(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-
   beforeAll(async () => {
     ns = await provisionTestNamespace('escalation', topics);
     const kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'escalation-test-io' });
@@ -108,7 +94,15 @@ describe('the escalation service, on the real broker and server', () => {
       eachMessage: async ({ message }) =>
         void seen.push(JSON.parse(message.value?.toString() ?? '{}') as AnyEvent),
     });
-    escalation = await startEscalationService(ns, clock, log.logger);
+    escalation = await startEscalationService(ns, clock);
+    desk = createAgentDesk({
+      db: ns.mongo.db,
+      producer,
+      topicPrefix: ns.prefix,
+      rules: loadPlanningRules(),
+      taskHorizonDays: 5,
+      clock,
+    });
   });
   afterAll(async () => {
     await escalation?.stop();
@@ -131,38 +125,36 @@ describe('the escalation service, on the real broker and server', () => {
     });
     const taskId = task?.payload.taskId ?? '';
 
-    const list = (await (await desk('/tasks?status=open')).json()) as {
-      tasks: { taskId: string; accountId: string; maskedPhone?: string }[];
-    };
-    const listed = list.tasks.find((t) => t.taskId === taskId);
+    const listed = (await desk.tasks('open', 50, clock.now())).find((t) => t.taskId === taskId);
     expect(listed).toMatchObject({ accountId: account.accountId, maskedAccount: '•••• 4321' });
     expect(JSON.stringify(listed)).not.toContain(account.contact.payload.phones[0]?.number ?? '?');
 
     clock.set(utc('2026-03-04T15:00:00Z'));
     // 07:30 in New York: before the window opens.
-    const early = await post(`/tasks/${taskId}/outcome`, {
-      outcome: 'no-answer',
-      at: '2026-03-04T12:30:00Z',
-    });
-    expect(early.status).toBe(409);
-    expect(await early.json()).toMatchObject({ status: 409, error: 'OUTSIDE_WINDOW' });
+    const early = await desk.report(
+      taskId,
+      { outcome: 'no-answer', at: '2026-03-04T12:30:00Z' },
+      clock.now(),
+    );
+    expect(early.result).toMatchObject({ kind: 'refused', reason: 'OUTSIDE_WINDOW' });
 
-    const bad = await post(`/tasks/${taskId}/outcome`, {
+    // A promise without its amount never reaches the desk: the body its host checks refuses it.
+    const bad = CallReportBody.safeParse({
       outcome: 'promise-to-pay',
       at: '2026-03-04T14:55:00Z',
       promisedDate: '2026-03-20',
     });
-    expect(bad.status).toBe(400);
-    expect(bad.headers.get('content-type')).toContain(PROBLEM_JSON);
-    expect(await bad.json()).toMatchObject({ status: 400, fields: [{ field: 'amount' }] });
+    expect(bad.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['amount']);
 
-    const promise = await post(`/tasks/${taskId}/outcome`, {
+    const promise = {
       outcome: 'promise-to-pay',
       at: '2026-03-04T14:55:00Z',
       promisedDate: '2026-03-20',
       amount: { amountMinor: 12_050, currency: 'USD' },
-    });
-    expect(promise.status).toBe(201);
+    } as const;
+    const made = await desk.report(taskId, promise, clock.now());
+    if (made.result.kind !== 'recorded') throw new Error(`not recorded: ${made.result.kind}`);
+    expect(made.task).toMatchObject({ taskId, status: 'closed' });
     await until(
       'the arrangement',
       () => outputs('account.arrangement', account.accountId).length === 1,
@@ -174,18 +166,17 @@ describe('the escalation service, on the real broker and server', () => {
       amount: { amountMinor: 12_050, currency: 'USD' },
     });
     // The same report again is the same call; the task is closed for new ones.
-    const again = await post(`/tasks/${taskId}/outcome`, {
-      outcome: 'promise-to-pay',
-      at: '2026-03-04T14:55:00Z',
-      promisedDate: '2026-03-20',
-      amount: { amountMinor: 12_050, currency: 'USD' },
+    const again = await desk.report(taskId, promise, clock.now());
+    expect(again.result).toMatchObject({
+      kind: 'recorded',
+      call: { callId: made.result.call.callId },
     });
-    expect(again.status).toBe(201);
-    const later = await post(`/tasks/${taskId}/outcome`, {
-      outcome: 'no-answer',
-      at: '2026-03-04T14:58:00Z',
-    });
-    expect(later.status).toBe(409);
+    const later = await desk.report(
+      taskId,
+      { outcome: 'no-answer', at: '2026-03-04T14:58:00Z' },
+      clock.now(),
+    );
+    expect(later.result).toMatchObject({ kind: 'refused', reason: 'TASK_CLOSED' });
     expect(call.payload.channel).toBe('agent-call');
     expect(outputs('account.arrangement', account.accountId)).toHaveLength(1);
   });
@@ -262,94 +253,6 @@ describe('the escalation service, on the real broker and server', () => {
         reason: 'TASK_EXPIRED',
       },
     });
-    const task = (await (await desk(`/tasks/${taskId}`)).json()) as { status: string };
-    expect(task.status).toBe('closed');
-  });
-
-  describe('the agent desk door', () => {
-    it('wants the key: none or a wrong one is a 401 problem, the right one works', async () => {
-      const refusals = [
-        {},
-        { authorization: 'Bearer not-the-key' },
-        { authorization: `Bearer ${DESK_API_KEY}x` },
-        { authorization: `Bearer ${DESK_API_KEY.slice(1)}` },
-        { authorization: `Basic ${DESK_API_KEY}` },
-      ];
-      for (const headers of refusals) {
-        for (const [method, path] of [
-          ['GET', '/tasks'],
-          ['POST', '/tasks/any/outcome'],
-        ] as const) {
-          const response = await fetch(deskUrl(path), {
-            method,
-            headers: { ...headers, 'content-type': 'application/json' },
-            ...(method === 'POST'
-              ? { body: JSON.stringify({ outcome: 'dispute', at: '2026-03-04T14:55:00Z' }) }
-              : {}),
-          });
-          expect(response.status).toBe(401);
-          expect(response.headers.get('content-type')).toContain(PROBLEM_JSON);
-          expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="agent-desk"/);
-          expect(await response.json()).toMatchObject({
-            type: 'urn:kindly:problem:unauthorized',
-            status: 401,
-          });
-        }
-      }
-      expect((await desk('/tasks')).status).toBe(200);
-      expect(JSON.stringify(log.records())).not.toContain(DESK_API_KEY);
-    });
-
-    it('answers client errors with 4xx problem bodies, logged as warnings only', async () => {
-      const errorsBefore = log.at('error').length;
-      const cases: [ProbeName, number][] = [
-        ['tooLarge', 413],
-        ['formBody', 415],
-        ['malformedJson', 400],
-        ['protoPollution', 400],
-        ['constructorPollution', 400],
-      ];
-      for (const [name, status] of cases) {
-        const answer = await probe(deskUrl('/tasks/some-task/outcome'), name, withKey);
-        expect(answer.status, name).toBe(status);
-        expect(answer.contentType).toContain(PROBLEM_JSON);
-        expect(answer.body).toMatchObject({ status });
-        expect(typeof answer.body?.['type']).toBe('string');
-        expect(typeof answer.body?.['title']).toBe('string');
-        expect(typeof answer.body?.['detail']).toBe('string');
-        expect(answer.text).not.toContain(PROBE_MARKER);
-      }
-      const unknown = await desk(`/${PROBE_MARKER}`);
-      expect(unknown.status).toBe(404);
-      expect(unknown.headers.get('content-type')).toContain(PROBLEM_JSON);
-      expect(await unknown.text()).not.toContain(PROBE_MARKER);
-      // An unknown field is named by its path only, never by the caller's key.
-      const extra = await post('/tasks/some-task/outcome', {
-        outcome: 'no-answer',
-        at: '2026-03-04T14:55:00Z',
-        [PROBE_MARKER]: 1,
-      });
-      expect(extra.status).toBe(400);
-      expect(await extra.text()).not.toContain(PROBE_MARKER);
-
-      expect(log.at('error').slice(errorsBefore)).toEqual([]);
-      const warnings = JSON.stringify(log.at('warn'));
-      expect(warnings).toContain('"status":413');
-      expect(warnings).not.toContain(PROBE_MARKER);
-    });
-
-    it('listens on loopback only by default', async () => {
-      const port = escalation?.service.deskPort ?? 0;
-      const outside = Object.values(networkInterfaces())
-        .flat()
-        .find((address) => address && !address.internal && address.family === 'IPv4');
-      if (!outside) return; // no other interface here to try
-      await expect(
-        fetch(`http://${outside.address}:${port}/tasks`, {
-          headers: withKey,
-          signal: AbortSignal.timeout(2_000),
-        }),
-      ).rejects.toThrow();
-    });
+    expect((await desk.task(taskId, clock.now()))?.status).toBe('closed');
   });
 });

@@ -14,31 +14,21 @@ import { createEventOutbox, producedTopics } from './data-access/event-outbox.re
 import { contractTakesCallOutcomes } from './domain/call-events.js';
 import { checkDue } from './domain/check-due.use-case.js';
 import type { EscalationDeps } from './domain/escalation-deps.js';
-import { startAgentDesk } from './entry-points/agent-desk.routes.js';
 import { escalationHandlers, escalationTopics } from './entry-points/escalation-events.handlers.js';
 import type { EscalationSettings } from './escalation-settings.js';
 
 /** The service's own copy of each account's state (folded from the bank's events). */
 export const ESCALATION_ACCOUNTS = 'escalation-accounts';
 
-export interface EscalationOptions {
-  /** The desk's port instead of ESCALATION_DESK_PORT (0 picks a free one). */
-  readonly deskPort?: number;
-}
-
-/** The started service, with where its agent desk listens. */
-export interface StartedEscalation extends StartedService {
-  readonly deskPort: number;
-  /** e.g. `http://127.0.0.1:8090` */
-  readonly deskUrl: string;
-}
-
-/** Wires the escalation service: the composition root's body, shared by `main.ts` and the tests. */
+/**
+ * Wires the escalation service: the composition root's body, shared by `main.ts` and the tests.
+ * It opens no HTTP door of its own: agents work their tasks through the operator API, behind
+ * their own keys, which hosts the desk's use cases (`createAgentDesk`) over this service's stores.
+ */
 export async function startEscalation(
   context: ServiceContext<EscalationSettings>,
   rules: PlanningRules,
-  options: EscalationOptions = {},
-): Promise<StartedEscalation> {
+): Promise<StartedService> {
   const { settings, kafka, producer, mongo, logger, metrics, clock } = context;
   const prefix = settings.KAFKA_TOPIC_PREFIX;
   const publisher = createEventPublisher(producer, bindTopics(producedTopics, prefix));
@@ -84,30 +74,10 @@ export async function startEscalation(
   });
   // Events decided and stored, not published (a crash, a broker outage): published as decided.
   const recovery = startServiceRecovery(context, 'escalation-outbox', outbox.recovery);
-  let desk;
-  try {
-    desk = await startAgentDesk(
-      { escalation: deps, apiKey: settings.ESCALATION_DESK_API_KEY, clock, logger },
-      {
-        host: settings.ESCALATION_DESK_HOST,
-        port: options.deskPort ?? settings.ESCALATION_DESK_PORT,
-      },
-    );
-  } catch (error) {
-    await recovery.stop();
-    await loop.stop();
-    await consumer.stop();
-    throw error;
-  }
-  logger.info({ deskPort: desk.port }, 'agent desk listening');
-  const running = desk;
   return {
-    deskPort: running.port,
-    deskUrl: running.url,
     isReady: () => consumer.isReady() && loop.isHealthy() && recovery.isHealthy(),
     async stop() {
-      // Agents first (no new reports), then time, then the consumer.
-      await running.close();
+      // The outbox's recovery and the timers first (nothing new decided), then the consumer.
       await recovery.stop();
       await loop.stop();
       await consumer.stop();

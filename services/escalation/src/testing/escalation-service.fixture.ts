@@ -6,28 +6,23 @@ import { createLogger, type Logger } from '@kindly/logger';
 import { connectMongo } from '@kindly/mongo';
 import { createMetrics } from '@kindly/observability';
 import { loadPlanningRules } from '@kindly/rules';
-import { ServiceSettings } from '@kindly/service';
+import { ServiceSettings, type StartedService } from '@kindly/service';
 import type { ProvisionedNamespace } from '@kindly/testing';
 import { EscalationSettingsSchema } from '../escalation-settings.js';
-import { startEscalation, type StartedEscalation } from '../start-escalation.js';
-
-/** The desk's key in the tests (ESCALATION_DESK_API_KEY is required, ≥32 characters). */
-export const DESK_API_KEY = 'escalation-test-desk-key-0123456789abcdef';
+import { startEscalation } from '../start-escalation.js';
 
 /** Starts the service on its own connections; silent unless given a logger. */
 export async function startEscalationService(
   ns: ProvisionedNamespace,
   clock: Clock,
   logger: Logger = createLogger({ service: 'escalation', level: 'silent' }),
-): Promise<{ service: StartedEscalation; stop(): Promise<void> }> {
+): Promise<{ service: StartedService; stop(): Promise<void> }> {
   const settings = parseConfig(ServiceSettings.extend(EscalationSettingsSchema.shape), {
     KAFKA_BROKERS: ns.infra.kafkaBrokers.join(','),
     MONGODB_URI: ns.infra.mongoUri,
     MONGODB_DATABASE: ns.database,
     KAFKA_TOPIC_PREFIX: ns.prefix,
     ESCALATION_POLL_INTERVAL_MS: '50',
-    ESCALATION_DESK_PORT: '0',
-    ESCALATION_DESK_API_KEY: DESK_API_KEY,
   });
   const kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'escalation-test' });
   const producer = createProducer(kafka);

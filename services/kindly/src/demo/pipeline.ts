@@ -128,13 +128,11 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       // The campaign's payment links end with a signed reference (a payment made through one
       // would be attributed to its message, campaign and variant).
       CAMPAIGNS_REFERENCE_KEYS: `demo:${options.secret}:campaign-payment-links`,
-      ESCALATION_DESK_PORT: '0',
-      ESCALATION_DESK_HOST: '127.0.0.1',
       ESCALATION_POLL_INTERVAL_MS: '50',
       // During the run on any free port; `--serve` serves the console on a known one after.
       OPERATOR_HTTP_PORT: '0',
     };
-    // The bounce token and the desk key: random for each run (nothing outside the run calls them).
+    // The bounce token and the audit's keys: random for each run (nothing outside the run calls them).
     const settings = parseConfig(AllSettingsSchema, withLocalSecrets(env).env);
     const clock = new ManualClock(options.start);
     const logger = createLogger({ service: 'kindly', level: settings.LOG_LEVEL });

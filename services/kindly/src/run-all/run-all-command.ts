@@ -7,7 +7,7 @@ import { AllSettingsSchema, startAllServices, withLocalSecrets } from './start-a
 /**
  * `kindly run all`: every service in one process, as a composition root of its own: settings
  * from the environment (each service's own keys), one health server, stopped on SIGTERM. The
- * bounce token and the desk key are made up for the run when not set (and not shown).
+ * bounce token is made up for the run when not set (and not shown).
  */
 export async function runAllCommand(): Promise<void> {
   const kept = withKeptAuditKeys(
@@ -41,14 +41,14 @@ export async function runAllCommand(): Promise<void> {
             'not set: made up a random secret for each, for this run only (not shown); set them to call these routes yourself',
           );
         }
-        // How to reach the desk, without the key: it is read from the caller's environment.
-        context.logger.info(
-          { deskUrl: services.deskUrl },
-          `agent desk: curl -H "Authorization: Bearer $ESCALATION_DESK_API_KEY" ${services.deskUrl}/tasks`,
-        );
         context.logger.info(
           { operatorUrl: services.operatorUrl },
           `operator API and console: ${services.operatorUrl} (a key: kindly keys create --role admin --label … --reason …)`,
+        );
+        // The escalation service serves no HTTP of its own: agents work at the API, with their keys.
+        context.logger.info(
+          { desk: `${services.operatorUrl}/v1/desk/tasks` },
+          `agent desk: the console's desk page, or ${services.operatorUrl}/v1/desk/tasks with an agent's key (kindly keys create --role agent --label … --reason …)`,
         );
         return services;
       },

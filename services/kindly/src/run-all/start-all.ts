@@ -41,20 +41,18 @@ export const AllSettingsSchema = ServiceSettings.extend({
 export type AllSettings = z.infer<typeof AllSettingsSchema>;
 
 /**
- * The secrets a service refuses to start without (the HTTP doors' keys, the audit's address key
- * and evidence key). A local run (the demo, `kindly run all`) makes each up, random and per run,
+ * The secrets a service refuses to start without (the tracker's bounce token, the audit's address
+ * key and evidence key). A local run (the demo, `kindly run all`) makes each up, random and per run,
  * when it is not given: what it sealed or keyed cannot be read by another run.
  */
 export const LOCAL_SECRETS = [
   'TRACKER_BOUNCE_TOKEN',
-  'ESCALATION_DESK_API_KEY',
   'AUDIT_ADDRESS_KEY',
   'AUDIT_EVIDENCE_KEYS',
 ] as const;
 
 const makeSecret: Readonly<Record<(typeof LOCAL_SECRETS)[number], () => string>> = {
   TRACKER_BOUNCE_TOKEN: () => randomBytes(32).toString('base64url'),
-  ESCALATION_DESK_API_KEY: () => randomBytes(32).toString('base64url'),
   AUDIT_ADDRESS_KEY: () => randomBytes(32).toString('base64url'),
   // The evidence keys' form: `id:base64` of 32 bytes.
   AUDIT_EVIDENCE_KEYS: () => `local:${randomBytes(32).toString('base64')}`,
@@ -103,9 +101,7 @@ export const consumedTopics: Readonly<Record<ServiceName, readonly EventType[]>>
 export interface AllServices extends StartedService {
   /** The tracker's HTTP port (providers' webhooks, unsubscribe links). */
   readonly trackerPort: number;
-  /** The agent desk's base URL. */
-  readonly deskUrl: string;
-  /** The operator API's base URL, where the console is served too. */
+  /** The operator API's base URL, where the console and the agents' desk are served too. */
   readonly operatorUrl: string;
 }
 
@@ -134,15 +130,13 @@ export async function startAllServices(
     started.push(['dispatcher', await startDispatcher(child('dispatcher'), rules)]);
     const tracker = await startTracker(child('tracker'));
     started.push(['tracker', tracker]);
-    const escalation = await startEscalation(child('escalation'), rules);
-    started.push(['escalation', escalation]);
+    started.push(['escalation', await startEscalation(child('escalation'), rules)]);
     started.push(['audit', await startAudit(child('audit'))]);
     started.push(['campaigns', await startCampaigns(child('campaigns'), rules)]);
     const operator = await startOperator(child('operator'), rules);
     started.push(['operator', operator]);
     return {
       trackerPort: tracker.httpPort,
-      deskUrl: escalation.deskUrl,
       operatorUrl: operator.url,
       isReady: () => started.every(([, service]) => service.isReady()),
       stop: () => stopTogether(started, { onSlow: reportSlowStop(context.logger) }),

@@ -4,10 +4,9 @@ import { parseKeyEncryptionKeys } from '@kindly/audit';
 import { AllSettingsSchema, LOCAL_SECRETS, withLocalSecrets } from './start-all.js';
 
 const base = { KAFKA_BROKERS: '127.0.0.1:1', MONGODB_URI: 'mongodb://127.0.0.1:1/' };
-/** The settings' own rules for the two secrets. */
+/** The settings' own rules for the secrets. */
 const secrets = AllSettingsSchema.pick({
   TRACKER_BOUNCE_TOKEN: true,
-  ESCALATION_DESK_API_KEY: true,
   AUDIT_ADDRESS_KEY: true,
   AUDIT_EVIDENCE_KEYS: true,
 });
@@ -23,7 +22,7 @@ describe('the secrets of a local run', () => {
     }
     const settings = parseConfig(secrets, first.env);
     expect(settings.TRACKER_BOUNCE_TOKEN).toBe(first.env['TRACKER_BOUNCE_TOKEN']);
-    expect(settings.ESCALATION_DESK_API_KEY).toBe(first.env['ESCALATION_DESK_API_KEY']);
+    expect(settings.AUDIT_ADDRESS_KEY).toBe(first.env['AUDIT_ADDRESS_KEY']);
     // The evidence keys in their own form, which the audit accepts.
     expect(() => parseKeyEncryptionKeys(settings.AUDIT_EVIDENCE_KEYS)).not.toThrow();
   });
@@ -32,11 +31,11 @@ describe('the secrets of a local run', () => {
     const given = 'g'.repeat(40);
     const { env, generated } = withLocalSecrets({
       ...base,
-      ESCALATION_DESK_API_KEY: given,
+      AUDIT_ADDRESS_KEY: given,
       TRACKER_BOUNCE_TOKEN: '',
     });
-    expect(env['ESCALATION_DESK_API_KEY']).toBe(given);
-    expect(generated).toEqual(['TRACKER_BOUNCE_TOKEN', 'AUDIT_ADDRESS_KEY', 'AUDIT_EVIDENCE_KEYS']);
+    expect(env['AUDIT_ADDRESS_KEY']).toBe(given);
+    expect(generated).toEqual(['TRACKER_BOUNCE_TOKEN', 'AUDIT_EVIDENCE_KEYS']);
     expect(env['TRACKER_BOUNCE_TOKEN']?.length).toBeGreaterThanOrEqual(32);
   });
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The operator API's composition root: settings, rules, then the service (start-operator.ts).
 import { loadPlanningRules } from '@kindly/rules';
+import { readApprovedRuleTexts } from '@kindly/mongo';
 import { runService } from '@kindly/service';
 import { OperatorSettingsSchema } from './operator-settings.js';
 import { startOperator } from './start-operator.js';
@@ -8,5 +9,6 @@ import { startOperator } from './start-operator.js';
 await runService({
   name: 'operator',
   settings: OperatorSettingsSchema,
-  start: (context) => startOperator(context, loadPlanningRules()),
+  start: async (context) =>
+    startOperator(context, loadPlanningRules({}, await readApprovedRuleTexts(context.mongo.db))),
 });

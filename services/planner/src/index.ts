@@ -6,3 +6,6 @@ export { bankTopics } from './entry-points/bank-events.handlers.js';
 export { pipelineTopics } from './entry-points/pipeline-events.handlers.js';
 export { runPlanCommand } from './cli/plan-command.js';
 export { campaignTopics } from './entry-points/campaign-events.handlers.js';
+export { PlanCase, planCase } from './cli/plan-case.js';
+export type { PlanCaseResult } from './cli/plan-case.js';
+export { EXAMPLE_CASE_FILES } from './cli/example-cases.js';

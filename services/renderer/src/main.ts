@@ -3,6 +3,7 @@
 // the service (see start-renderer.ts). A broken template stops it here, before any message.
 import { runService } from '@kindly/service';
 import { loadPlanningRules } from '@kindly/rules';
+import { readApprovedRuleTexts } from '@kindly/mongo';
 import { RendererSettingsSchema } from './renderer-settings.js';
 import { loadTemplateCatalog } from './rendering/template-catalog.js';
 import { startRenderer } from './start-renderer.js';
@@ -10,10 +11,11 @@ import { startRenderer } from './start-renderer.js';
 await runService({
   name: 'renderer',
   settings: RendererSettingsSchema,
-  start: (context) => {
+  start: async (context) => {
     const { RENDERER_STRATEGY_FILES, RENDERER_TEMPLATES_DIR } = context.settings;
     const rules = loadPlanningRules(
       RENDERER_STRATEGY_FILES ? { strategyFiles: RENDERER_STRATEGY_FILES } : {},
+      await readApprovedRuleTexts(context.mongo.db),
     );
     return startRenderer(context, rules, loadTemplateCatalog(RENDERER_TEMPLATES_DIR));
   },

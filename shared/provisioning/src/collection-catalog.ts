@@ -203,6 +203,16 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [],
   },
   {
+    // Rule versions proposed through the operator API (`_id`: the proposal id), newest first.
+    name: 'rule-proposals',
+    indexes: [{ name: 'newest', keys: { proposedAt: -1 } }],
+  },
+  {
+    // The approved versions in force (`_id`: `policy` or `strategy:<id>`), read at every start.
+    name: 'rules-in-force',
+    indexes: [],
+  },
+  {
     // The campaigns service's copy of each account, which a launch walks in `_id` order.
     name: 'campaign-accounts',
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],

@@ -58,4 +58,4 @@ export {
   loadOfficialHolidays,
   loadPlanningRules,
 } from './load-planning-rules.js';
-export type { RuleFiles } from './load-planning-rules.js';
+export type { ApprovedRuleTexts, RuleFiles } from './load-planning-rules.js';

@@ -62,8 +62,13 @@ function readHashed(file: string): { readonly text: string; readonly sha256: str
  * is contacted. The policy's and each strategy's file is hashed as read (`policySha256`,
  * `strategies.sources`), so that every message can name the exact files it was made from.
  */
-export function loadPlanningRules(files: RuleFiles = {}): PlanningRules {
-  const policyFile = readHashed(files.policyFile ?? defaultPolicyFile);
+export function loadPlanningRules(
+  files: RuleFiles = {},
+  approved: ApprovedRuleTexts = {},
+): PlanningRules {
+  const policyFile = approved.policy
+    ? hashed(approved.policy)
+    : readHashed(files.policyFile ?? defaultPolicyFile);
   const policy = loadPolicy(policyFile.text, {
     officialHolidays: loadOfficialHolidays(files.holidayDir),
   });
@@ -72,10 +77,20 @@ export function loadPlanningRules(files: RuleFiles = {}): PlanningRules {
     readdirSync(defaultStrategyDir)
       .filter((name) => name.endsWith('.yaml'))
       .map((name) => join(defaultStrategyDir, name));
-  const loaded = strategyFiles.map((file) => {
+  const fromFiles = strategyFiles.map((file) => {
     const { text, sha256 } = readHashed(file);
     return { strategy: loadStrategy(text, file), sha256 };
   });
+  const fromApproval = (approved.strategies ?? []).map((text) => ({
+    strategy: loadStrategy(text, 'an approved version'),
+    sha256: hashed(text).sha256,
+  }));
+  // An approved version replaces the file's strategy of the same id, or adds one.
+  const replaced = new Set(fromApproval.map(({ strategy }) => strategy.strategyId));
+  const loaded = [
+    ...fromFiles.filter(({ strategy }) => !replaced.has(strategy.strategyId)),
+    ...fromApproval,
+  ];
   const strategies = createStrategyCatalog(
     loaded.map(({ strategy }) => strategy),
     loaded.map(({ strategy, sha256 }) => ({
@@ -85,4 +100,17 @@ export function loadPlanningRules(files: RuleFiles = {}): PlanningRules {
     })),
   );
   return { policy, strategies, policySha256: policyFile.sha256 };
+}
+
+/**
+ * Versions approved through the operator API (two people: one proposes, another approves), in
+ * force over the shipped files: the policy as a whole, each strategy by its id.
+ */
+export interface ApprovedRuleTexts {
+  readonly policy?: string;
+  readonly strategies?: readonly string[];
+}
+
+function hashed(text: string): { readonly text: string; readonly sha256: string } {
+  return { text, sha256: createHash('sha256').update(text, 'utf8').digest('hex') };
 }

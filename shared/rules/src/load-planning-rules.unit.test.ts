@@ -38,3 +38,32 @@ describe('loadPlanningRules names the files it read', () => {
     expect(strategyHashOf(inCode, 'default', strategy.version)).toBeUndefined();
   });
 });
+
+describe('loadPlanningRules with approved versions', () => {
+  const textHash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+  const defaultText = readFileSync(join(defaultStrategyDir, 'default.yaml'), 'utf8');
+  const policyText = readFileSync(defaultPolicyFile, 'utf8');
+
+  it('puts an approved strategy in place of the file’s of the same id, and names its hash', () => {
+    const approved = defaultText.replace(
+      /^version: (\d+)$/m,
+      (_, v: string) => `version: ${Number(v) + 1}`,
+    );
+    const rules = loadPlanningRules({}, { strategies: [approved] });
+    const defaults = rules.strategies.strategies.filter((s) => s.strategyId === 'default');
+    expect(defaults).toHaveLength(1);
+    const version = defaults[0]?.version ?? 0;
+    expect(strategyHashOf(rules.strategies, 'default', version)).toBe(textHash(approved));
+    expect(strategyHashOf(rules.strategies, 'default', version - 1)).toBeUndefined();
+    expect(rules.strategies.strategies).toHaveLength(
+      loadPlanningRules().strategies.strategies.length,
+    );
+  });
+
+  it('decides by an approved policy, named by the hash of its text', () => {
+    const approved = policyText.replace(/^version: 1$/m, 'version: 7');
+    const rules = loadPlanningRules({}, { policy: approved });
+    expect(rules.policy.version).toBe(7);
+    expect(rules.policySha256).toBe(textHash(approved));
+  });
+});

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createAccountPages } from '@kindly/account-state';
-import type { Db } from '@kindly/mongo';
+import { readApprovedRuleTexts, type Db } from '@kindly/mongo';
 import { loadPlanningRules } from '@kindly/rules';
 import { signReference, type ReferenceKey } from '../attribution/index.js';
 import { beyondStateFacts } from '../data-access/beyond-state.js';
@@ -98,7 +98,8 @@ export async function previewCampaign(
   const loaded = loadCampaign(text, file);
   if (!loaded.ok) return { ok: false, messages: loaded.messages };
   const campaign = loaded.campaign;
-  const rules = loadPlanningRules();
+  // The versions in force: those approved through the operator API, over the shipped files.
+  const rules = loadPlanningRules({}, await readApprovedRuleTexts(db));
   const key = throwAwayKey();
   const tally = new PreviewTally(campaign, rules, options.samples, (fields) =>
     signReference(fields, key),

@@ -1,3 +1,4 @@
+import { readApprovedRuleTexts } from '@kindly/mongo';
 import { loadPlanningRules } from '@kindly/rules';
 import { runService } from '@kindly/service';
 import { join } from 'node:path';
@@ -28,7 +29,9 @@ export async function runAllCommand(): Promise<void> {
         INSTANCE_ID: true,
       }),
       start: async (context) => {
-        const services = await startAllServices(context, loadPlanningRules());
+        // Each service decides by the versions approved through the operator API, over the files.
+        const rules = loadPlanningRules({}, await readApprovedRuleTexts(context.mongo.db));
+        const services = await startAllServices(context, rules);
         if (kept.keptIn) {
           context.logger.warn(
             { file: kept.keptIn },

@@ -22,6 +22,12 @@ export const PERMISSIONS = {
   'campaigns:run': ['marketing', 'admin'],
   /** The audit: verify the record, the independent re-check's violations. */
   'audit:read': ['auditor', 'admin'],
+  /** Policy and strategy versions: in force, validate, proposals, their diff and preview. */
+  'rules:read': ['operator', 'marketing', 'auditor', 'admin'],
+  /** Propose a policy or strategy version (another person approves it). */
+  'rules:propose': ['operator', 'admin'],
+  /** Approve or reject a proposal: never one's own. */
+  'rules:approve': ['admin'],
   /** The agent desk: the tasks that may be called, and the calls' outcomes. */
   'desk:work': ['agent'],
   /** Who the caller is: every role. */

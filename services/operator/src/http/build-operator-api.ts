@@ -11,6 +11,7 @@ import { selfRoutes } from '../routes/self.routes.js';
 import { dashboardRoutes, type ConsumerLag } from '../routes/dashboard.routes.js';
 import { deadLettersRoutes, type Rewrite } from '../routes/dead-letters.routes.js';
 import { recoveryRoutes } from '../routes/recovery.routes.js';
+import { rulesRoutes } from '../routes/rules.routes.js';
 import type { PendingStatus } from '@kindly/service';
 import type { DeadLetters } from '../dead-letters/dead-letters.repository.js';
 import {
@@ -57,6 +58,7 @@ export async function buildOperatorApi(
   dashboardRoutes(app, deps);
   deadLettersRoutes(app, deps);
   recoveryRoutes(app, deps);
+  rulesRoutes(app, deps);
   if (deps.consoleDir !== undefined) await serveConsole(app, deps.consoleDir);
   await app.ready();
   return app;

@@ -26,6 +26,9 @@ export const OperatorActionKind = z.enum([
   'account.note',
   'dead-letter.replay',
   'audit.export',
+  'rules.propose',
+  'rules.approve',
+  'rules.reject',
 ]);
 export type OperatorActionKind = z.infer<typeof OperatorActionKind>;
 
@@ -46,7 +49,7 @@ export const OperatorActionV1Payload = z.strictObject({
   }),
   action: OperatorActionKind,
   subject: z.strictObject({
-    kind: z.enum(['account', 'campaign', 'key', 'task', 'dead-letter', 'audit']),
+    kind: z.enum(['account', 'campaign', 'key', 'task', 'dead-letter', 'audit', 'rule-proposal']),
     id: Identifier,
   }),
   reason: z.string().min(1).max(500).optional().describe('Why, in the person’s words'),

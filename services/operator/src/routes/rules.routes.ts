@@ -1,0 +1,436 @@
+/**
+ * Policy and strategy versions: what is in force, validate a text, propose a version, see its
+ * diff and what it changes in the planner's example cases, and approve or reject it. Two people:
+ * the one who approves is never the one who proposed (another key and another name). An approved
+ * version is in force for every service from its next start (they read the rules once, at start,
+ * so that one process never decides by two versions); each decision names the version's hash.
+ */
+import { randomBytes } from 'node:crypto';
+import { createTwoFilesPatch } from 'diff';
+import { z } from 'zod';
+import { problem, sendProblem } from '@kindly/http';
+import { readApprovedRuleTexts } from '@kindly/mongo';
+import { loadPlanningRules, type ApprovedRuleTexts } from '@kindly/rules';
+import type { OperatorApp } from '../http/operator-api.js';
+import { principalOf, type Principal } from '../http/principal.js';
+import { BODY_PROBLEMS, COMMON_PROBLEMS, NOT_FOUND, problemResponse } from '../http/problems.js';
+import { checkRuleText } from '../rules/rule-text.js';
+import { exampleCases, previewChanges } from '../rules/rule-preview.js';
+import {
+  createRuleProposalsRepository,
+  type RuleProposal,
+} from '../rules/rule-proposals.repository.js';
+import { shippedRuleTexts, type RuleText } from '../rules/shipped-rules.js';
+import type { RouteDeps } from './route-deps.js';
+
+/** The longest rule text taken, in characters; the shipped policy is about 17,000. */
+const TEXT_MAX_CHARS = 60_000;
+const REASON_MAX_CHARS = 500;
+/** Twice the longest valid body, every character escaped (`\uXXXX`): never a 413 for one. */
+const RULES_BODY_LIMIT = 2 * (TEXT_MAX_CHARS + REASON_MAX_CHARS) * 6 + 1024;
+
+const Kind = z.enum(['policy', 'strategy']);
+const Text = z
+  .string()
+  .min(1)
+  .max(TEXT_MAX_CHARS)
+  .describe('The whole file (YAML), as the services read it');
+const Reason = z.string().trim().min(1).max(REASON_MAX_CHARS).describe('Why, for the audit');
+const RuleId = z
+  .string()
+  .regex(/^(policy|strategy:[A-Za-z0-9][A-Za-z0-9._-]{0,63})$/, 'expected policy or strategy:<id>')
+  .describe('`policy`, or `strategy:<strategy id>`');
+const ProposalParams = z.strictObject({
+  proposalId: z.string().regex(/^rp-[0-9a-f]{16}$/, 'expected a proposal id (rp- and 16 hex)'),
+});
+
+const Person = z.strictObject({ keyId: z.string(), label: z.string() });
+const InForceView = z.strictObject({
+  ruleId: z.string(),
+  kind: Kind,
+  version: z.number().int(),
+  sha256: z.string(),
+  source: z.enum(['shipped', 'approved']).describe('The deployment’s file, or an approval'),
+  proposalId: z.string().optional(),
+  approvedBy: Person.optional(),
+  approvedAt: z.string().optional(),
+});
+const ProposalView = z.strictObject({
+  proposalId: z.string(),
+  kind: Kind,
+  ruleId: z.string(),
+  version: z.number().int(),
+  sha256: z.string(),
+  basedOnSha256: z.string(),
+  reason: z.string(),
+  proposedBy: Person,
+  proposedAt: z.string(),
+  state: z.enum(['proposed', 'approved', 'rejected', 'superseded']),
+  decidedBy: Person.optional(),
+  decidedAt: z.string().optional(),
+  decisionReason: z.string().optional(),
+});
+const Problems = z.array(
+  z.strictObject({ path: z.string(), line: z.number().int().optional(), message: z.string() }),
+);
+const DecisionView = z.looseObject({ decision: z.string(), reasons: z.array(z.string()) });
+
+const INVALID = problemResponse('The text has problems: `problems` names each one’s line and path');
+const invalid = (problems: z.infer<typeof Problems>) =>
+  problem(422, 'rule-invalid', 'Invalid Rule', 'The text has problems: see `problems`.', {
+    problems,
+  });
+const NO_PROPOSAL = problem(404, 'proposal-not-found', 'Not Found', 'There is no such proposal.');
+const NO_RULE = problem(404, 'rule-not-found', 'Not Found', 'There is no such rule.');
+const SAME_PERSON = problem(
+  403,
+  'same-person',
+  'Second Person Needed',
+  'A proposal is approved or rejected by someone other than who proposed it.',
+);
+
+const instant = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const personOf = (principal: Principal) => ({ keyId: principal.keyId, label: principal.label });
+/** Another key, and another name on it: two keys of one person are not two people. */
+const samePerson = (a: { keyId: string; label: string }, b: { keyId: string; label: string }) =>
+  a.keyId === b.keyId || a.label.trim().toLowerCase() === b.label.trim().toLowerCase();
+
+function proposalView({ text: _text, ...view }: RuleProposal) {
+  return { ...view, proposedBy: { ...view.proposedBy }, ...decided(view) };
+}
+function decided(view: Omit<RuleProposal, 'text'>) {
+  return view.decidedBy ? { decidedBy: { ...view.decidedBy } } : {};
+}
+
+export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
+  const proposals = createRuleProposalsRepository(deps.db);
+  const shipped = shippedRuleTexts();
+  const tags = ['rules'];
+
+  /** The version in force of each rule: the approved one, else the shipped file. */
+  async function inForce(): Promise<Map<string, RuleText & z.infer<typeof InForceView>>> {
+    const rules = new Map<string, RuleText & z.infer<typeof InForceView>>();
+    for (const [ruleId, text] of shipped) rules.set(ruleId, { ...text, ruleId, source: 'shipped' });
+    for (const approved of await proposals.inForce()) {
+      rules.set(approved._id, {
+        ruleId: approved._id,
+        kind: approved.kind,
+        text: approved.text,
+        sha256: approved.sha256,
+        version: approved.version,
+        source: 'approved',
+        proposalId: approved.proposalId,
+        approvedBy: { ...approved.approvedBy },
+        approvedAt: approved.approvedAt,
+      });
+    }
+    return rules;
+  }
+
+  app.get(
+    '/v1/rules',
+    {
+      config: { permission: 'rules:read' },
+      schema: {
+        summary: 'The policy and strategy versions in force (approved, or as shipped)',
+        tags,
+        response: { 200: z.strictObject({ rules: z.array(InForceView) }), ...COMMON_PROBLEMS },
+      },
+    },
+    async () => ({
+      rules: [...(await inForce()).values()].map(({ text: _text, ...view }) => view),
+    }),
+  );
+
+  app.get(
+    '/v1/rules/in-force/:ruleId',
+    {
+      config: { permission: 'rules:read' },
+      schema: {
+        summary: 'One rule in force, with its text',
+        tags,
+        params: z.strictObject({ ruleId: RuleId }),
+        response: {
+          200: InForceView.extend({ text: z.string() }),
+          404: NOT_FOUND,
+          ...COMMON_PROBLEMS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const rule = (await inForce()).get(request.params.ruleId);
+      return rule === undefined ? sendProblem(reply, NO_RULE) : rule;
+    },
+  );
+
+  app.post(
+    '/v1/rules/validate',
+    {
+      config: { permission: 'rules:read' },
+      bodyLimit: RULES_BODY_LIMIT,
+      schema: {
+        summary: 'Checks a policy or strategy text as a service would load it; nothing is stored',
+        tags,
+        body: z.strictObject({ kind: Kind, text: Text }),
+        response: {
+          200: z.strictObject({
+            ruleId: z.string(),
+            version: z.number().int(),
+            sha256: z.string(),
+          }),
+          422: INVALID,
+          ...COMMON_PROBLEMS,
+          ...BODY_PROBLEMS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const checked = checkRuleText(request.body.kind, request.body.text);
+      if (!checked.ok) return sendProblem(reply, invalid([...checked.problems]));
+      return { ruleId: checked.ruleId, version: checked.version, sha256: checked.sha256 };
+    },
+  );
+
+  app.get(
+    '/v1/rules/proposals',
+    {
+      config: { permission: 'rules:read' },
+      schema: {
+        summary: 'Proposed versions, newest first, whatever became of them',
+        tags,
+        response: {
+          200: z.strictObject({ proposals: z.array(ProposalView) }),
+          ...COMMON_PROBLEMS,
+        },
+      },
+    },
+    async () => ({ proposals: (await proposals.list(200)).map(proposalView) }),
+  );
+
+  app.post(
+    '/v1/rules/proposals',
+    {
+      config: { permission: 'rules:propose' },
+      bodyLimit: RULES_BODY_LIMIT,
+      schema: {
+        summary: 'Proposes a version; another person approves it before it is in force',
+        tags,
+        body: z.strictObject({ kind: Kind, text: Text, reason: Reason }),
+        response: {
+          201: ProposalView,
+          409: problemResponse('The text is the version in force already'),
+          422: INVALID,
+          ...COMMON_PROBLEMS,
+          ...BODY_PROBLEMS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const { kind, text, reason } = request.body;
+      const checked = checkRuleText(kind, text);
+      if (!checked.ok) return sendProblem(reply, invalid([...checked.problems]));
+      const current = (await inForce()).get(checked.ruleId);
+      if (current?.sha256 === checked.sha256) {
+        return sendProblem(
+          reply,
+          problem(409, 'rule-unchanged', 'Unchanged', 'This text is the version in force.'),
+        );
+      }
+      const at = deps.clock.now().toJSDate();
+      const proposal: RuleProposal = {
+        proposalId: `rp-${randomBytes(8).toString('hex')}`,
+        kind,
+        ruleId: checked.ruleId,
+        version: checked.version,
+        sha256: checked.sha256,
+        text,
+        // A new strategy (no version in force) is based on nothing: the empty text's place.
+        basedOnSha256: current?.sha256 ?? 'none',
+        reason,
+        proposedBy: personOf(principal),
+        proposedAt: instant(at),
+        state: 'proposed',
+      };
+      await proposals.insert(proposal);
+      await deps.actions.record(
+        principal,
+        {
+          action: 'rules.propose',
+          subject: { kind: 'rule-proposal', id: proposal.proposalId },
+          reason,
+          details: { rule: checked.ruleId, sha: checked.sha256 },
+        },
+        deps.newActionId(),
+        at,
+      );
+      return reply.code(201).send(proposalView(proposal));
+    },
+  );
+
+  app.get(
+    '/v1/rules/proposals/:proposalId',
+    {
+      config: { permission: 'rules:read' },
+      schema: {
+        summary: 'One proposal, its text and its diff against the version in force now',
+        tags,
+        params: ProposalParams,
+        response: {
+          200: ProposalView.extend({
+            text: z.string(),
+            diff: z.string().describe('Unified diff: the version in force now → this proposal'),
+            basedOnInForce: z
+              .boolean()
+              .describe('False when another version went into force since it was proposed'),
+          }),
+          404: NOT_FOUND,
+          ...COMMON_PROBLEMS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const proposal = await proposals.get(request.params.proposalId);
+      if (proposal === undefined) return sendProblem(reply, NO_PROPOSAL);
+      const current = (await inForce()).get(proposal.ruleId);
+      const diff = createTwoFilesPatch(
+        `${proposal.ruleId} (in force)`,
+        `${proposal.ruleId} (${proposal.proposalId})`,
+        current?.text ?? '',
+        proposal.text,
+      );
+      return {
+        ...proposalView(proposal),
+        text: proposal.text,
+        diff,
+        basedOnInForce: (current?.sha256 ?? 'none') === proposal.basedOnSha256,
+      };
+    },
+  );
+
+  app.post(
+    '/v1/rules/proposals/:proposalId/preview',
+    {
+      config: { permission: 'rules:read' },
+      schema: {
+        summary: 'What the proposal changes: the planner’s example cases decided both ways',
+        tags,
+        params: ProposalParams,
+        response: {
+          200: z.strictObject({
+            decided: z.number().int().describe('Example cases decided (made-up accounts)'),
+            changed: z.array(
+              z.strictObject({ caseId: z.string(), before: DecisionView, after: DecisionView }),
+            ),
+          }),
+          404: NOT_FOUND,
+          ...COMMON_PROBLEMS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const proposal = await proposals.get(request.params.proposalId);
+      if (proposal === undefined) return sendProblem(reply, NO_PROPOSAL);
+      const approved = await readApprovedRuleTexts(deps.db);
+      const withProposal: ApprovedRuleTexts =
+        proposal.kind === 'policy'
+          ? { ...approved, policy: proposal.text }
+          : { ...approved, strategies: [...approved.strategies, proposal.text] };
+      const preview = previewChanges(
+        loadPlanningRules({}, approved),
+        loadPlanningRules({}, withProposal),
+        exampleCases(),
+      );
+      return {
+        decided: preview.decided,
+        changed: preview.changed.map((c) => ({
+          caseId: c.caseId,
+          before: { ...c.before, reasons: [...c.before.reasons] },
+          after: { ...c.after, reasons: [...c.after.reasons] },
+        })),
+      };
+    },
+  );
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(
+      `/v1/rules/proposals/:proposalId/${decision}`,
+      {
+        config: { permission: 'rules:approve' },
+        schema: {
+          summary:
+            decision === 'approve'
+              ? 'Approves a proposal (not its proposer): in force from each service’s next start'
+              : 'Rejects a proposal (not its proposer)',
+          tags,
+          params: ProposalParams,
+          body: z.strictObject({ reason: Reason }),
+          response: {
+            200: ProposalView,
+            404: NOT_FOUND,
+            409: problemResponse(
+              'Decided already, or another version went into force since it was proposed',
+            ),
+            ...COMMON_PROBLEMS,
+            403: problemResponse('Not the proposer’s to decide, or the role may not'),
+            ...BODY_PROBLEMS,
+          },
+        },
+      },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        const proposal = await proposals.get(request.params.proposalId);
+        if (proposal === undefined) return sendProblem(reply, NO_PROPOSAL);
+        if (samePerson(proposal.proposedBy, principal)) return sendProblem(reply, SAME_PERSON);
+        const at = deps.clock.now().toJSDate();
+        const { reason } = request.body;
+        if (decision === 'approve') {
+          const outcome = await proposals.approve(
+            proposal,
+            personOf(principal),
+            instant(at),
+            reason,
+            shipped.get(proposal.ruleId)?.sha256 ?? 'none',
+          );
+          if (outcome !== 'approved') {
+            return sendProblem(
+              reply,
+              outcome === 'stale'
+                ? problem(
+                    409,
+                    'proposal-superseded',
+                    'Superseded',
+                    'Another version went into force after this one was proposed: propose it again.',
+                  )
+                : problem(409, 'proposal-decided', 'Decided', 'This proposal was decided already.'),
+            );
+          }
+        } else if (
+          !(await proposals.reject(proposal.proposalId, personOf(principal), instant(at), reason))
+        ) {
+          return sendProblem(
+            reply,
+            problem(409, 'proposal-decided', 'Decided', 'This proposal was decided already.'),
+          );
+        }
+        await deps.actions.record(
+          principal,
+          {
+            action: decision === 'approve' ? 'rules.approve' : 'rules.reject',
+            subject: { kind: 'rule-proposal', id: proposal.proposalId },
+            reason,
+            details: { rule: proposal.ruleId, sha: proposal.sha256 },
+          },
+          deps.newActionId(),
+          at,
+        );
+        deps.logger.info(
+          { proposal: proposal.proposalId, rule: proposal.ruleId, decision, by: principal.keyId },
+          'rule proposal decided',
+        );
+        const now = await proposals.get(proposal.proposalId);
+        return proposalView(now ?? proposal);
+      },
+    );
+  }
+}

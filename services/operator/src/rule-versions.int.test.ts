@@ -1,0 +1,276 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '@kindly/clock';
+import { eventTypes, type OperatorRole } from '@kindly/contracts';
+import { readApprovedRuleTexts } from '@kindly/mongo';
+import { planCase } from '@kindly/planner';
+import { defaultPolicyFile, loadPlanningRules } from '@kindly/rules';
+import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
+import { DateTime } from 'luxon';
+import { issueKey } from './access/api-key.js';
+import { createApiKeysRepository } from './data-access/api-keys.repository.js';
+import { exampleCases } from './rules/rule-preview.js';
+import {
+  startOperatorService,
+  type OperatorUnderTest,
+} from './testing/operator-service.fixture.js';
+
+const SHIPPED = readFileSync(defaultPolicyFile, 'utf8');
+/** China's contact hours from 11:00 instead of 08:00: a change the example cases show. */
+const CN_HOURS = `- { days: [mon, tue, wed, thu, fri, sat, sun], start: '08:00', end: '21:00' }
+      excludeSundays: false
+      excludeHolidays: true
+      source: [S43`;
+function policyWith(version: number, start: string): string {
+  if (!SHIPPED.includes(CN_HOURS)) throw new Error('the shipped policy no longer has this block');
+  return SHIPPED.replace(CN_HOURS, CN_HOURS.replace("'08:00'", `'${start}'`)).replace(
+    /^version: 1$/m,
+    `version: ${version}`,
+  );
+}
+
+/** What these routes answer, as far as the test reads it. */
+interface Answer extends Record<string, unknown> {
+  readonly rules: { ruleId: string; source: string }[];
+  readonly problems: { path: string; line?: number }[];
+  readonly proposals: { state: string }[];
+  readonly changed: { caseId: string; before: unknown; after: unknown }[];
+  readonly proposalId: string;
+  readonly sha256: string;
+  readonly type: string;
+  readonly diff: string;
+}
+
+describe('policy and strategy versions, proposed by one person and approved by another', () => {
+  let ns: ProvisionedNamespace;
+  let api: OperatorUnderTest;
+  const clock = new ManualClock(DateTime.fromISO('2026-03-04T12:00:00Z', { zone: 'utc' }));
+  /** A second admin, and an admin key with the operator's own name on it. */
+  const extra: Record<'secondAdmin' | 'operatorAsAdmin', string> = {
+    secondAdmin: '',
+    operatorAsAdmin: '',
+  };
+
+  async function call(key: string, method: string, path: string, body?: unknown) {
+    const response = await fetch(`${api.operator.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: (await response.json()) as Answer };
+  }
+  const as = (role: OperatorRole, method: string, path: string, body?: unknown) =>
+    call(api.keys[role].key, method, path, body);
+
+  async function actionsKept(action: string): Promise<Record<string, unknown>[]> {
+    const records = await ns.mongo.db
+      .collection<{ type: string; body?: { payload: Record<string, unknown> } }>('audit-records')
+      .find({ type: 'operator.action' })
+      .toArray();
+    return records.map((r) => r.body?.payload ?? {}).filter((p) => p['action'] === action);
+  }
+  async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('operator-rules', eventTypes);
+    api = await startOperatorService(ns, clock);
+    const keys = createApiKeysRepository(ns.mongo.db);
+    for (const [name, label] of [
+      ['secondAdmin', 'compliance lead'],
+      ['operatorAsAdmin', 'Operator Team '],
+    ] as const) {
+      const issued = issueKey();
+      await keys.insert({
+        keyId: issued.keyId,
+        label,
+        role: 'admin',
+        secretHash: issued.secretHash,
+        createdAt: '2026-03-04T00:00:00Z',
+        createdBy: 'cli',
+      });
+      extra[name] = issued.key;
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    await ns?.cleanup();
+  });
+
+  it('lists the shipped versions in force and checks a text without storing it', async () => {
+    const listed = await as('auditor', 'GET', '/v1/rules');
+    expect(listed.status).toBe(200);
+    const ids = listed.body.rules.map((r) => r.ruleId);
+    expect(ids).toEqual(expect.arrayContaining(['policy', 'strategy:default']));
+    expect(listed.body.rules.every((r) => r.source === 'shipped')).toBe(true);
+
+    const duplicate = await as('operator', 'POST', '/v1/rules/validate', {
+      kind: 'policy',
+      text: 'version: 1\nversion: 2\n',
+    });
+    expect(duplicate.status).toBe(422);
+    expect(duplicate.body.problems[0]).toMatchObject({ line: 2 });
+    const strategy = await as('operator', 'POST', '/v1/rules/validate', {
+      kind: 'strategy',
+      text: 'strategyId: x\nversion: 1\nstages: nope\n',
+    });
+    expect(strategy.status).toBe(422);
+    expect(strategy.body.problems.map((p) => p.path)).toContain('stages');
+    const good = await as('operator', 'POST', '/v1/rules/validate', {
+      kind: 'policy',
+      text: policyWith(2, '11:00'),
+    });
+    expect(good.status).toBe(200);
+    expect(good.body).toMatchObject({ ruleId: 'policy', version: 2 });
+    expect(await ns.mongo.db.collection('rule-proposals').countDocuments({})).toBe(0);
+  });
+
+  it('takes a proposal, shows its diff and what it changes, and puts it in force only on another person’s approval', async () => {
+    expect((await as('marketing', 'POST', '/v1/rules/proposals', {})).status).toBe(403);
+    const unchanged = await as('operator', 'POST', '/v1/rules/proposals', {
+      kind: 'policy',
+      text: SHIPPED,
+      reason: 'no change',
+    });
+    expect(unchanged.status).toBe(409);
+
+    const proposed = await as('operator', 'POST', '/v1/rules/proposals', {
+      kind: 'policy',
+      text: policyWith(2, '11:00'),
+      reason: 'the bank’s CN call centre opens at 11:00',
+    });
+    expect(proposed.status).toBe(201);
+    expect(proposed.body).toMatchObject({ ruleId: 'policy', version: 2, state: 'proposed' });
+    const id = proposed.body.proposalId;
+    clock.advance({ minutes: 1 });
+    // Made against the shipped file too: superseded once the first is approved.
+    const rival = await as('admin', 'POST', '/v1/rules/proposals', {
+      kind: 'policy',
+      text: policyWith(2, '09:00'),
+      reason: 'a rival change',
+    });
+    expect(rival.status).toBe(201);
+
+    const shown = await as('auditor', 'GET', `/v1/rules/proposals/${id}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body['basedOnInForce']).toBe(true);
+    expect(shown.body['diff']).toContain('-version: 1\n+version: 2');
+    expect(shown.body['diff']).toMatch(
+      /\+ +- \{ days: \[mon, tue, wed, thu, fri, sat, sun\], start: '11:00'/,
+    );
+
+    const preview = await as('auditor', 'POST', `/v1/rules/proposals/${id}/preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.body['decided']).toBe(exampleCases().length);
+    const now = preview.body.changed.find((c) => c.caseId === 'friendly-sms-now');
+    expect(now).toMatchObject({
+      before: { allowedNow: true, earliestAllowedAt: '2026-03-04T02:00:00Z' },
+      after: { allowedNow: false, earliestAllowedAt: '2026-03-04T03:00:00Z' },
+    });
+
+    // Not the proposer (by key, nor by name on another key), and not a role that may not.
+    const reason = { reason: 'reviewed against the call centre’s hours' };
+    expect((await as('operator', 'POST', `/v1/rules/proposals/${id}/approve`, reason)).status).toBe(
+      403,
+    );
+    const self = await call(
+      extra.operatorAsAdmin,
+      'POST',
+      `/v1/rules/proposals/${id}/approve`,
+      reason,
+    );
+    expect(self.status).toBe(403);
+    expect(self.body['type']).toBe('urn:kindly:problem:same-person');
+    expect((await readApprovedRuleTexts(ns.mongo.db)).policy).toBeUndefined();
+
+    const approved = await call(
+      extra.secondAdmin,
+      'POST',
+      `/v1/rules/proposals/${id}/approve`,
+      reason,
+    );
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({
+      state: 'approved',
+      decidedBy: { label: 'compliance lead' },
+      decisionReason: reason.reason,
+    });
+    expect(
+      (await call(extra.secondAdmin, 'POST', `/v1/rules/proposals/${id}/approve`, reason)).status,
+    ).toBe(409);
+    const superseded = await call(
+      extra.secondAdmin,
+      'POST',
+      `/v1/rules/proposals/${rival.body['proposalId']}/approve`,
+      reason,
+    );
+    expect(superseded.status).toBe(409);
+    expect(superseded.body['type']).toBe('urn:kindly:problem:proposal-superseded');
+
+    const inForce = await as('auditor', 'GET', '/v1/rules/in-force/policy');
+    expect(inForce.body).toMatchObject({
+      source: 'approved',
+      version: 2,
+      sha256: proposed.body['sha256'],
+      proposalId: id,
+    });
+
+    // What every service loads at its start: the approved policy, named by its hash.
+    const rules = loadPlanningRules({}, await readApprovedRuleTexts(ns.mongo.db));
+    expect(rules.policySha256).toBe(proposed.body['sha256']);
+    const friendly = exampleCases().find((c) => c.caseId === 'friendly-sms-now');
+    expect(planCase(rules, friendly!)).toMatchObject({ allowedNow: false });
+
+    await until('both actions kept', async () => {
+      return (
+        (await actionsKept('rules.propose')).length === 2 &&
+        (await actionsKept('rules.approve')).length === 1
+      );
+    });
+    expect((await actionsKept('rules.approve'))[0]).toMatchObject({
+      accountId: '~operations',
+      subject: { kind: 'rule-proposal', id },
+      reason: reason.reason,
+      details: { rule: 'policy', sha: proposed.body['sha256'] },
+    });
+  });
+
+  it('lets another person reject a proposal, once', async () => {
+    clock.advance({ minutes: 1 });
+    const proposed = await as('admin', 'POST', '/v1/rules/proposals', {
+      kind: 'policy',
+      text: policyWith(3, '10:00'),
+      reason: 'try 10:00',
+    });
+    const id = proposed.body.proposalId;
+    const reason = { reason: 'not what the regulator expects' };
+    expect((await as('admin', 'POST', `/v1/rules/proposals/${id}/reject`, reason)).status).toBe(
+      403,
+    );
+    const rejected = await call(
+      extra.secondAdmin,
+      'POST',
+      `/v1/rules/proposals/${id}/reject`,
+      reason,
+    );
+    expect(rejected.body).toMatchObject({ state: 'rejected' });
+    expect(
+      (await call(extra.secondAdmin, 'POST', `/v1/rules/proposals/${id}/approve`, reason)).status,
+    ).toBe(409);
+    const listed = await as('auditor', 'GET', '/v1/rules/proposals');
+    expect(listed.body.proposals.map((p) => p.state)).toEqual([
+      'rejected',
+      'superseded',
+      'approved',
+    ]);
+  });
+});

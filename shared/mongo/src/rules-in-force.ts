@@ -1,0 +1,41 @@
+import type { Db } from 'mongodb';
+
+/**
+ * The rule versions approved through the operator API (one person proposes, another approves),
+ * in force over the files a deployment ships: one document per rule (`_id`: `policy`, or
+ * `strategy:<id>`). Written only by an approval; every service reads them at its start, so that
+ * they all decide by the same rules.
+ */
+export const RULES_IN_FORCE = 'rules-in-force';
+
+export type RuleKind = 'policy' | 'strategy';
+
+export interface RuleInForceDocument {
+  /** `policy`, or `strategy:<strategy id>`. */
+  _id: string;
+  kind: RuleKind;
+  /** The text approved, exactly as proposed; its SHA-256 is what every decision names. */
+  text: string;
+  sha256: string;
+  version: number;
+  /** The proposal approved, and who approved it when (UTC ISO-8601). */
+  proposalId: string;
+  approvedBy: { keyId: string; label: string };
+  approvedAt: string;
+}
+
+/** The approved texts, for `loadPlanningRules`' `approved`: the policy and each strategy. */
+export async function readApprovedRuleTexts(
+  db: Db,
+): Promise<{ policy?: string; strategies: string[] }> {
+  const documents = await db
+    .collection<RuleInForceDocument>(RULES_IN_FORCE)
+    .find({})
+    .sort({ _id: 1 })
+    .toArray();
+  const policy = documents.find((d) => d.kind === 'policy')?.text;
+  return {
+    ...(policy !== undefined ? { policy } : {}),
+    strategies: documents.filter((d) => d.kind === 'strategy').map((d) => d.text),
+  };
+}

@@ -14,6 +14,7 @@ import {
   type AuditRecordDocument,
 } from './data-access/audit-records.repository.js';
 import { createEvidenceRepository } from './data-access/evidence.repository.js';
+import { policyHistory } from './data-access/policy-history.js';
 import { addressKeyer } from './domain/address-keys.js';
 import { anchorPeriods } from './domain/anchor-periods.use-case.js';
 import { parseKeyEncryptionKeys } from './domain/evidence-cipher.js';
@@ -35,8 +36,12 @@ export async function verifyAuditIn(
   });
 }
 
+/** Each send re-checked by the policy in force when it went (approved versions included). */
 export async function violationsIn(db: Db, options: RecheckOptions = {}): Promise<ViolationReport> {
-  return reportViolations(createAccountHistories(db), options);
+  return reportViolations(createAccountHistories(db), {
+    ...options,
+    policyAt: options.policyAt ?? (await policyHistory(db)),
+  });
 }
 
 export interface KeptSend {

@@ -7,6 +7,11 @@ import type { Db } from 'mongodb';
  * they all decide by the same rules.
  */
 export const RULES_IN_FORCE = 'rules-in-force';
+/**
+ * Every proposed version and what became of it (`_id`: the proposal id): the approved ones, with
+ * `decidedAt`, are the history of what was in force when.
+ */
+export const RULE_PROPOSALS = 'rule-proposals';
 
 export type RuleKind = 'policy' | 'strategy';
 

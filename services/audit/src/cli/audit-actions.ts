@@ -30,6 +30,7 @@ import { loadRetentionPolicy, shortestRetentionYears } from '../domain/retention
 import { verifyAudit } from '../domain/verify-audit.use-case.js';
 import { violationReportHtml, violationReportText } from '../domain/violation-report-format.js';
 import { reportViolations } from '../domain/violation-report.use-case.js';
+import { policyHistory } from '../data-access/policy-history.js';
 import { parsePolicyDocument } from '../recheck/index.js';
 import type { AuditCliSettings } from './cli-settings.js';
 import { MissingSetting, UsageError } from './cli-errors.js';
@@ -129,7 +130,8 @@ export function auditActions(db: Db, settings: AuditCliSettings, io: CliIo) {
           ...(str(options['tenant']) ? { tenantId: str(options['tenant'])! } : {}),
           ...(str(options['account']) ? { accountId: str(options['account'])! } : {}),
         }),
-        policy ? { policyAt: () => policy } : {},
+        // A policy file given is the one to check by; otherwise the versions in force in turn.
+        { policyAt: policy ? () => policy : await policyHistory(db) },
       );
       const format = str(options['format']) ?? 'text';
       const text =

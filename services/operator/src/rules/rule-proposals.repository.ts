@@ -6,13 +6,12 @@
  */
 import {
   isDuplicateKeyError,
+  RULE_PROPOSALS,
   RULES_IN_FORCE,
   type Db,
   type RuleInForceDocument,
   type RuleKind,
 } from '@kindly/mongo';
-
-export const RULE_PROPOSALS = 'rule-proposals';
 
 /** `superseded`: another version went into force after it was proposed; propose it again. */
 export type ProposalState = 'proposed' | 'approved' | 'rejected' | 'superseded';

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@kindly/clock';
 import { eventTypes, type OperatorRole } from '@kindly/contracts';
 import { readApprovedRuleTexts } from '@kindly/mongo';
 import { planCase } from '@kindly/planner';
-import { defaultPolicyFile, loadPlanningRules } from '@kindly/rules';
+import { loadTemplateCatalog } from '@kindly/renderer';
+import { defaultPolicyFile, defaultStrategyDir, loadPlanningRules } from '@kindly/rules';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { DateTime } from 'luxon';
 import { issueKey } from './access/api-key.js';
@@ -125,12 +127,21 @@ describe('policy and strategy versions, proposed by one person and approved by a
     });
     expect(strategy.status).toBe(422);
     expect(strategy.body.problems.map((p) => p.path)).toContain('stages');
+    const strategyText = readFileSync(join(defaultStrategyDir, 'default.yaml'), 'utf8');
+    const unknownTemplate = await as('operator', 'POST', '/v1/rules/validate', {
+      kind: 'strategy',
+      text: strategyText.replace('reminder-friendly-sms', 'reminder-unheard-of-sms'),
+    });
+    expect(unknownTemplate.status).toBe(422);
+    expect(JSON.stringify(unknownTemplate.body.problems)).toContain(
+      'uses template reminder-unheard-of-sms',
+    );
     const good = await as('operator', 'POST', '/v1/rules/validate', {
       kind: 'policy',
       text: policyWith(2, '11:00'),
     });
     expect(good.status).toBe(200);
-    expect(good.body).toMatchObject({ ruleId: 'policy', version: 2 });
+    expect(good.body).toMatchObject({ ruleId: 'policy', version: '2' });
     expect(await ns.mongo.db.collection('rule-proposals').countDocuments({})).toBe(0);
   });
 
@@ -149,7 +160,7 @@ describe('policy and strategy versions, proposed by one person and approved by a
       reason: 'the bank’s CN call centre opens at 11:00',
     });
     expect(proposed.status).toBe(201);
-    expect(proposed.body).toMatchObject({ ruleId: 'policy', version: 2, state: 'proposed' });
+    expect(proposed.body).toMatchObject({ ruleId: 'policy', version: '2', state: 'proposed' });
     const id = proposed.body.proposalId;
     clock.advance({ minutes: 1 });
     // Made against the shipped file too: superseded once the first is approved.
@@ -219,7 +230,7 @@ describe('policy and strategy versions, proposed by one person and approved by a
     const inForce = await as('auditor', 'GET', '/v1/rules/in-force/policy');
     expect(inForce.body).toMatchObject({
       source: 'approved',
-      version: 2,
+      version: '2',
       sha256: proposed.body['sha256'],
       proposalId: id,
     });
@@ -272,5 +283,68 @@ describe('policy and strategy versions, proposed by one person and approved by a
       'superseded',
       'approved',
     ]);
+  });
+
+  it('takes a template the same way: checked with the catalog and a sample render, previewed both ways', async () => {
+    clock.advance({ minutes: 1 });
+    const template = 'sms/reminder-friendly-sms/en-US';
+    const shown = await as(
+      'operator',
+      'GET',
+      `/v1/rules/in-force/${encodeURIComponent(`template:${template}`)}`,
+    );
+    expect(shown.status).toBe(200);
+    const text = String(shown.body['text']);
+    expect(text).toContain('A friendly reminder:');
+
+    const unknownField = await as('operator', 'POST', '/v1/rules/validate', {
+      kind: 'template',
+      template,
+      text: text.replace('{{account.last4}}', '{{account.number}}'),
+    });
+    expect(unknownField.status).toBe(422);
+    expect(JSON.stringify(unknownField.body.problems)).toMatch(/account\.number/);
+    expect(
+      (await as('operator', 'POST', '/v1/rules/validate', { kind: 'template', text })).status,
+    ).toBe(422);
+
+    const changed = text
+      .replace('A friendly reminder:', 'Just a reminder:')
+      .replace(/^version: 1\.1\.0$/m, 'version: 1.2.0');
+    const proposed = await as('operator', 'POST', '/v1/rules/proposals', {
+      kind: 'template',
+      template,
+      text: changed,
+      reason: 'plainer wording, reviewed by the conduct team',
+    });
+    expect(proposed.status).toBe(201);
+    expect(proposed.body).toMatchObject({ ruleId: `template:${template}`, version: '1.2.0' });
+    const preview = await as(
+      'auditor',
+      'POST',
+      `/v1/rules/proposals/${proposed.body.proposalId}/preview`,
+    );
+    expect(preview.status).toBe(200);
+    const sample = preview.body['sample'] as {
+      before: { text: string; segments: number };
+      after: { text: string; segments: number };
+    };
+    expect(sample.before.text).toContain('A friendly reminder:');
+    expect(sample.after.text).toContain('Just a reminder:');
+    expect(sample.after.segments).toBe(1);
+
+    const approved = await call(
+      extra.secondAdmin,
+      'POST',
+      `/v1/rules/proposals/${proposed.body.proposalId}/approve`,
+      { reason: 'wording approved' },
+    );
+    expect(approved.status).toBe(200);
+    // What the renderer loads at its start: the approved text in the file's place.
+    const texts = await readApprovedRuleTexts(ns.mongo.db);
+    const catalog = loadTemplateCatalog(undefined, texts.templates);
+    const inForce = catalog.get('reminder-friendly-sms', 'en-US');
+    expect(inForce.version).toBe('1.2.0');
+    expect(inForce.sha256).toBe(proposed.body.sha256);
   });
 });

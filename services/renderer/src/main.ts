@@ -13,10 +13,16 @@ await runService({
   settings: RendererSettingsSchema,
   start: async (context) => {
     const { RENDERER_STRATEGY_FILES, RENDERER_TEMPLATES_DIR } = context.settings;
+    // The versions approved through the operator API, over the files.
+    const approved = await readApprovedRuleTexts(context.mongo.db);
     const rules = loadPlanningRules(
       RENDERER_STRATEGY_FILES ? { strategyFiles: RENDERER_STRATEGY_FILES } : {},
-      await readApprovedRuleTexts(context.mongo.db),
+      approved,
     );
-    return startRenderer(context, rules, loadTemplateCatalog(RENDERER_TEMPLATES_DIR));
+    return startRenderer(
+      context,
+      rules,
+      loadTemplateCatalog(RENDERER_TEMPLATES_DIR, approved.templates),
+    );
   },
 });

@@ -13,26 +13,30 @@ export const RULES_IN_FORCE = 'rules-in-force';
  */
 export const RULE_PROPOSALS = 'rule-proposals';
 
-export type RuleKind = 'policy' | 'strategy';
+export type RuleKind = 'policy' | 'strategy' | 'template';
 
 export interface RuleInForceDocument {
-  /** `policy`, or `strategy:<strategy id>`. */
+  /** `policy`, `strategy:<strategy id>`, or `template:<channel>/<template id>/<locale>`. */
   _id: string;
   kind: RuleKind;
   /** The text approved, exactly as proposed; its SHA-256 is what every decision names. */
   text: string;
   sha256: string;
-  version: number;
+  /** The file's own version, as written (a policy's and a strategy's a number, a template's semver). */
+  version: string;
   /** The proposal approved, and who approved it when (UTC ISO-8601). */
   proposalId: string;
   approvedBy: { keyId: string; label: string };
   approvedAt: string;
 }
 
-/** The approved texts, for `loadPlanningRules`' `approved`: the policy and each strategy. */
+/**
+ * The approved texts: the policy and each strategy (for `loadPlanningRules`' `approved`), and
+ * each template by `<channel>/<template id>/<locale>` (for the renderer's `loadTemplateCatalog`).
+ */
 export async function readApprovedRuleTexts(
   db: Db,
-): Promise<{ policy?: string; strategies: string[] }> {
+): Promise<{ policy?: string; strategies: string[]; templates: Map<string, string> }> {
   const documents = await db
     .collection<RuleInForceDocument>(RULES_IN_FORCE)
     .find({})
@@ -42,5 +46,10 @@ export async function readApprovedRuleTexts(
   return {
     ...(policy !== undefined ? { policy } : {}),
     strategies: documents.filter((d) => d.kind === 'strategy').map((d) => d.text),
+    templates: new Map(
+      documents
+        .filter((d) => d.kind === 'template')
+        .map((d) => [d._id.slice('template:'.length), d.text]),
+    ),
   };
 }

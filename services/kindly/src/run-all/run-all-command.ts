@@ -30,8 +30,12 @@ export async function runAllCommand(): Promise<void> {
       }),
       start: async (context) => {
         // Each service decides by the versions approved through the operator API, over the files.
-        const rules = loadPlanningRules({}, await readApprovedRuleTexts(context.mongo.db));
-        const services = await startAllServices(context, rules);
+        const approved = await readApprovedRuleTexts(context.mongo.db);
+        const services = await startAllServices(
+          context,
+          loadPlanningRules({}, approved),
+          approved.templates,
+        );
         if (kept.keptIn) {
           context.logger.warn(
             { file: kept.keptIn },

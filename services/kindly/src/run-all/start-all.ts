@@ -14,6 +14,7 @@ import {
   bankTopics as rendererBankTopics,
   contactTopics as rendererContactTopics,
   releasedTopics,
+  loadTemplateCatalog,
   RendererSettingsSchema,
   startRenderer,
 } from '@kindly/renderer';
@@ -37,6 +38,8 @@ export const AllSettingsSchema = ServiceSettings.extend({
   ...AuditSettingsSchema.shape,
   ...CampaignsSettingsSchema.shape,
   ...OperatorSettingsSchema.shape,
+  // The operator API takes the audit's address key if given; hosted, it is the audit's, required.
+  AUDIT_ADDRESS_KEY: AuditSettingsSchema.shape.AUDIT_ADDRESS_KEY,
 });
 export type AllSettings = z.infer<typeof AllSettingsSchema>;
 
@@ -113,6 +116,8 @@ export interface AllServices extends StartedService {
 export async function startAllServices(
   context: ServiceContext<AllSettings>,
   rules: PlanningRules = loadPlanningRules(),
+  /** Templates approved through the operator API, by `<channel>/<template id>/<locale>`. */
+  approvedTemplates: ReadonlyMap<string, string> = new Map(),
 ): Promise<AllServices> {
   const started: [ServiceName, StartedService][] = [];
   const child = (name: ServiceName) => ({
@@ -126,7 +131,11 @@ export async function startAllServices(
   try {
     started.push(['planner', await startPlanner(child('planner'), rules)]);
     started.push(['scheduler', await startScheduler(child('scheduler'), rules)]);
-    started.push(['renderer', await startRenderer(child('renderer'), rules)]);
+    const templates = loadTemplateCatalog(
+      context.settings.RENDERER_TEMPLATES_DIR,
+      approvedTemplates,
+    );
+    started.push(['renderer', await startRenderer(child('renderer'), rules, templates)]);
     started.push(['dispatcher', await startDispatcher(child('dispatcher'), rules)]);
     const tracker = await startTracker(child('tracker'));
     started.push(['tracker', tracker]);

@@ -1,5 +1,5 @@
 /**
- * Policy and strategy versions: what is in force, validate a text, propose a version, see its
+ * Policy, strategy and template versions: what is in force, validate a text, propose a version, see its
  * diff and what it changes in the planner's example cases, and approve or reject it. Two people:
  * the one who approves is never the one who proposed (another key and another name). An approved
  * version is in force for every service from its next start (they read the rules once, at start,
@@ -10,11 +10,13 @@ import { createTwoFilesPatch } from 'diff';
 import { z } from 'zod';
 import { problem, sendProblem } from '@kindly/http';
 import { readApprovedRuleTexts } from '@kindly/mongo';
+import { loadTemplateCatalog } from '@kindly/renderer';
 import { loadPlanningRules, type ApprovedRuleTexts } from '@kindly/rules';
 import type { OperatorApp } from '../http/operator-api.js';
 import { principalOf, type Principal } from '../http/principal.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, NOT_FOUND, problemResponse } from '../http/problems.js';
-import { checkRuleText } from '../rules/rule-text.js';
+import { checkRuleText, type RuleProblem } from '../rules/rule-text.js';
+import { sampleRendering, TEMPLATE_KEY } from '../rules/template-text.js';
 import { exampleCases, previewChanges } from '../rules/rule-preview.js';
 import {
   createRuleProposalsRepository,
@@ -29,7 +31,13 @@ const REASON_MAX_CHARS = 500;
 /** Twice the longest valid body, every character escaped (`\uXXXX`): never a 413 for one. */
 const RULES_BODY_LIMIT = 2 * (TEXT_MAX_CHARS + REASON_MAX_CHARS) * 6 + 1024;
 
-const Kind = z.enum(['policy', 'strategy']);
+const Kind = z.enum(['policy', 'strategy', 'template']);
+const TemplateKey = z
+  .string()
+  .regex(TEMPLATE_KEY, 'expected <channel>/<template id>/<locale>')
+  .describe(
+    'For a template, which one: `<channel>/<template id>/<locale>`, e.g. `sms/reminder-friendly-sms/en-US`',
+  );
 const Text = z
   .string()
   .min(1)
@@ -38,8 +46,11 @@ const Text = z
 const Reason = z.string().trim().min(1).max(REASON_MAX_CHARS).describe('Why, for the audit');
 const RuleId = z
   .string()
-  .regex(/^(policy|strategy:[A-Za-z0-9][A-Za-z0-9._-]{0,63})$/, 'expected policy or strategy:<id>')
-  .describe('`policy`, or `strategy:<strategy id>`');
+  .regex(
+    /^(policy|strategy:[A-Za-z0-9][A-Za-z0-9._-]{0,63}|template:(sms|email|letter|agent-call)\/[a-z0-9][a-z0-9-]{0,80}\/[a-z]{2}-[A-Z]{2})$/,
+    'expected policy, strategy:<id> or template:<channel>/<id>/<locale>',
+  )
+  .describe('`policy`, `strategy:<strategy id>` or `template:<channel>/<template id>/<locale>`');
 const ProposalParams = z.strictObject({
   proposalId: z.string().regex(/^rp-[0-9a-f]{16}$/, 'expected a proposal id (rp- and 16 hex)'),
 });
@@ -48,7 +59,7 @@ const Person = z.strictObject({ keyId: z.string(), label: z.string() });
 const InForceView = z.strictObject({
   ruleId: z.string(),
   kind: Kind,
-  version: z.number().int(),
+  version: z.string().describe('The text’s own version, as written'),
   sha256: z.string(),
   source: z.enum(['shipped', 'approved']).describe('The deployment’s file, or an approval'),
   proposalId: z.string().optional(),
@@ -59,7 +70,7 @@ const ProposalView = z.strictObject({
   proposalId: z.string(),
   kind: Kind,
   ruleId: z.string(),
-  version: z.number().int(),
+  version: z.string().describe('The text’s own version, as written'),
   sha256: z.string(),
   basedOnSha256: z.string(),
   reason: z.string(),
@@ -70,13 +81,18 @@ const ProposalView = z.strictObject({
   decidedAt: z.string().optional(),
   decisionReason: z.string().optional(),
 });
-const Problems = z.array(
-  z.strictObject({ path: z.string(), line: z.number().int().optional(), message: z.string() }),
-);
 const DecisionView = z.looseObject({ decision: z.string(), reasons: z.array(z.string()) });
+const Rendering = z.union([
+  z.strictObject({
+    text: z.string(),
+    segments: z.number().int().optional(),
+    pages: z.number().int().optional(),
+  }),
+  z.strictObject({ error: z.string() }),
+]);
 
 const INVALID = problemResponse('The text has problems: `problems` names each one’s line and path');
-const invalid = (problems: z.infer<typeof Problems>) =>
+const invalid = (problems: RuleProblem[]) =>
   problem(422, 'rule-invalid', 'Invalid Rule', 'The text has problems: see `problems`.', {
     problems,
   });
@@ -106,6 +122,15 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
   const proposals = createRuleProposalsRepository(deps.db);
   const shipped = shippedRuleTexts();
   const tags = ['rules'];
+
+  /** The template ids a strategy may name: those of the files and of approved versions. */
+  async function templateIdsInForce(): Promise<Set<string>> {
+    return new Set(
+      [...(await inForce()).values()]
+        .filter((rule) => rule.kind === 'template')
+        .map((rule) => rule.ruleId.split('/')[1] ?? ''),
+    );
+  }
 
   /** The version in force of each rule: the approved one, else the shipped file. */
   async function inForce(): Promise<Map<string, RuleText & z.infer<typeof InForceView>>> {
@@ -171,11 +196,11 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
       schema: {
         summary: 'Checks a policy or strategy text as a service would load it; nothing is stored',
         tags,
-        body: z.strictObject({ kind: Kind, text: Text }),
+        body: z.strictObject({ kind: Kind, template: TemplateKey.optional(), text: Text }),
         response: {
           200: z.strictObject({
             ruleId: z.string(),
-            version: z.number().int(),
+            version: z.string().describe('The text’s own version, as written'),
             sha256: z.string(),
           }),
           422: INVALID,
@@ -185,7 +210,8 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const checked = checkRuleText(request.body.kind, request.body.text);
+      const { kind, text, template } = request.body;
+      const checked = await checkRuleText(kind, text, template, await templateIdsInForce());
       if (!checked.ok) return sendProblem(reply, invalid([...checked.problems]));
       return { ruleId: checked.ruleId, version: checked.version, sha256: checked.sha256 };
     },
@@ -215,7 +241,12 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
       schema: {
         summary: 'Proposes a version; another person approves it before it is in force',
         tags,
-        body: z.strictObject({ kind: Kind, text: Text, reason: Reason }),
+        body: z.strictObject({
+          kind: Kind,
+          template: TemplateKey.optional(),
+          text: Text,
+          reason: Reason,
+        }),
         response: {
           201: ProposalView,
           409: problemResponse('The text is the version in force already'),
@@ -227,8 +258,8 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const { kind, text, reason } = request.body;
-      const checked = checkRuleText(kind, text);
+      const { kind, text, reason, template } = request.body;
+      const checked = await checkRuleText(kind, text, template, await templateIdsInForce());
       if (!checked.ok) return sendProblem(reply, invalid([...checked.problems]));
       const current = (await inForce()).get(checked.ruleId);
       if (current?.sha256 === checked.sha256) {
@@ -313,7 +344,8 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
     {
       config: { permission: 'rules:read' },
       schema: {
-        summary: 'What the proposal changes: the planner’s example cases decided both ways',
+        summary:
+          'What the proposal changes: the planner’s example cases decided both ways, or a template rendered both ways with sample facts',
         tags,
         params: ProposalParams,
         response: {
@@ -322,6 +354,10 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
             changed: z.array(
               z.strictObject({ caseId: z.string(), before: DecisionView, after: DecisionView }),
             ),
+            sample: z
+              .strictObject({ before: Rendering.optional(), after: Rendering })
+              .optional()
+              .describe('A template’s rendering with sample facts, in force and proposed'),
           }),
           404: NOT_FOUND,
           ...COMMON_PROBLEMS,
@@ -332,6 +368,9 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
       const proposal = await proposals.get(request.params.proposalId);
       if (proposal === undefined) return sendProblem(reply, NO_PROPOSAL);
       const approved = await readApprovedRuleTexts(deps.db);
+      if (proposal.kind === 'template') {
+        return { decided: 0, changed: [], ...(await templateSample(proposal, approved)) };
+      }
       const withProposal: ApprovedRuleTexts =
         proposal.kind === 'policy'
           ? { ...approved, policy: proposal.text }
@@ -433,4 +472,30 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
       },
     );
   }
+}
+
+/**
+ * A template proposal rendered with the renderer's sample facts, as the catalog in force has it
+ * and with the proposal in its place. A section (an offer's paragraph) is rendered only inside the
+ * messages that include it: none here.
+ */
+async function templateSample(
+  proposal: RuleProposal,
+  approved: Awaited<ReturnType<typeof readApprovedRuleTexts>>,
+) {
+  const key = proposal.ruleId.slice('template:'.length);
+  const [, templateId = '', locale = ''] = key.split('/');
+  const inForce = loadTemplateCatalog(undefined, approved.templates);
+  const proposed = loadTemplateCatalog(
+    undefined,
+    new Map([...approved.templates, [key, proposal.text]]),
+  );
+  const template = proposed.templates.find(
+    (t) => t.templateId === templateId && t.locale === locale,
+  );
+  if (template?.kind !== 'message') return {};
+  const exists = inForce.templates.some((t) => t.templateId === templateId && t.locale === locale);
+  const before = exists ? await sampleRendering(inForce, templateId, locale, approved) : undefined;
+  const after = await sampleRendering(proposed, templateId, locale, approved);
+  return { sample: { ...(before ? { before } : {}), after } };
 }

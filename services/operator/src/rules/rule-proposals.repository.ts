@@ -25,7 +25,7 @@ export interface RuleProposal {
   readonly proposalId: string;
   readonly kind: RuleKind;
   readonly ruleId: string;
-  readonly version: number;
+  readonly version: string;
   readonly sha256: string;
   readonly text: string;
   /** The SHA-256 of the version in force when it was proposed: what the diff is against. */

@@ -1,7 +1,9 @@
 /**
  * A proposed rule text, checked as a service would load it: the policy against the official
- * holiday schedules, a strategy on its own. A text that fails says where (path and, where the
- * place exists in the text, line), never echoing the text back.
+ * holiday schedules, a strategy on its own, a template compiled with every other template of the
+ * catalog (its partials, layouts, helpers and declared fields) and rendered once with sample
+ * facts. A text that fails says where (path and, where the place exists in the text, line),
+ * never echoing the text back.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -11,8 +13,10 @@ import {
   PolicyError,
   StrategyError,
   pathText,
+  templateIdsOf,
 } from '@kindly/rules';
 import type { RuleKind } from '@kindly/mongo';
+import { checkTemplateText } from './template-text.js';
 
 export interface RuleProblem {
   readonly path: string;
@@ -24,26 +28,56 @@ export type CheckedRule =
   | {
       readonly ok: true;
       readonly kind: RuleKind;
-      /** `policy`, or `strategy:<id>`: which rule in force it would replace. */
+      /** `policy`, `strategy:<id>` or `template:<channel>/<id>/<locale>`: what it would replace. */
       readonly ruleId: string;
-      readonly version: number;
+      /** The text's own version, as written. */
+      readonly version: string;
       readonly sha256: string;
     }
   | { readonly ok: false; readonly problems: readonly RuleProblem[] };
 
-export function checkRuleText(kind: RuleKind, text: string): CheckedRule {
+/**
+ * @param template for a template, which one (`<channel>/<template id>/<locale>`): its text does
+ *   not name itself, its place in the catalog does.
+ * @param templateIds for a strategy, the template ids in force: a strategy that names another
+ *   would fail every message of that step at the renderer.
+ */
+export async function checkRuleText(
+  kind: RuleKind,
+  text: string,
+  template?: string,
+  templateIds: ReadonlySet<string> = new Set(),
+): Promise<CheckedRule> {
   const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
   try {
+    if (kind === 'template') {
+      if (template === undefined) {
+        return { ok: false, problems: [{ path: 'template', message: 'missing' }] };
+      }
+      const checked = await checkTemplateText(template, text);
+      if (!checked.ok) return { ok: false, problems: checked.problems };
+      return { ok: true, kind, ruleId: `template:${template}`, version: checked.version, sha256 };
+    }
     if (kind === 'policy') {
       const policy = loadPolicy(text, { officialHolidays: loadOfficialHolidays() });
-      return { ok: true, kind, ruleId: 'policy', version: policy.version, sha256 };
+      return { ok: true, kind, ruleId: 'policy', version: String(policy.version), sha256 };
     }
     const strategy = loadStrategy(text);
+    const missing = templateIdsOf(strategy).filter((id) => !templateIds.has(id));
+    if (missing.length > 0) {
+      return {
+        ok: false,
+        problems: missing.map((id) => ({
+          path: '',
+          message: `uses template ${id}, which no locale has: propose it first`,
+        })),
+      };
+    }
     return {
       ok: true,
       kind,
       ruleId: `strategy:${strategy.strategyId}`,
-      version: strategy.version,
+      version: String(strategy.version),
       sha256,
     };
   } catch (error) {

@@ -23,6 +23,10 @@ export const defaultTemplatesDir = fileURLToPath(new URL('../../../../templates'
 
 export const TEMPLATE_CHANNELS = ['sms', 'email', 'letter', 'agent-call'] as const;
 
+function isTemplateChannel(channel: string): channel is (typeof TEMPLATE_CHANNELS)[number] {
+  return (TEMPLATE_CHANNELS as readonly string[]).includes(channel);
+}
+
 /**
  * Where a locale's template is missing, the locale whose template is used instead: en-GB reads
  * en-US (money and dates are still formatted en-GB). The shipped strategies' templates all have
@@ -98,7 +102,10 @@ function createInstance() {
  *
  * @throws TemplateLoadError listing every problem found, each with its file
  */
-export function loadTemplateCatalog(dir: string = defaultTemplatesDir): TemplateCatalog {
+export function loadTemplateCatalog(
+  dir: string = defaultTemplatesDir,
+  approved: ReadonlyMap<string, string> = new Map(),
+): TemplateCatalog {
   const problems: string[] = [];
   const name = (file: string) => relative(dir, file);
   const parse = (file: string, source: string): hbs.AST.Program | undefined => {
@@ -149,6 +156,7 @@ export function loadTemplateCatalog(dir: string = defaultTemplatesDir): Template
   };
 
   const templates: CompiledTemplate[] = [];
+  const unseen = new Map(approved);
   for (const channel of TEMPLATE_CHANNELS) {
     for (const file of hbsFiles(join(dir, channel))) {
       const [templateId, localeFile, ...extra] = relative(join(dir, channel), file).split(/[\\/]/);
@@ -157,9 +165,22 @@ export function loadTemplateCatalog(dir: string = defaultTemplatesDir): Template
         continue;
       }
       const locale = localeFile.slice(0, -HBS.length);
-      const template = compileTemplate(file, channel, templateId, locale);
+      const key = `${channel}/${templateId}/${locale}`;
+      unseen.delete(key);
+      const template = compileTemplate(file, channel, templateId, locale, approved.get(key));
       if (template) templates.push(template);
     }
+  }
+  // An approved template the files do not have (a new one, or a new locale of one).
+  for (const [key, text] of unseen) {
+    const [channel = '', templateId, locale, ...extra] = key.split('/');
+    if (!isTemplateChannel(channel) || !templateId || !locale || extra.length > 0) {
+      problems.push(`approved template ${key}: expected <channel>/<template-id>/<locale>`);
+      continue;
+    }
+    const file = join(dir, key + HBS);
+    const template = compileTemplate(file, channel, templateId, locale, text);
+    if (template) templates.push(template);
   }
   if (problems.length > 0) throw new TemplateLoadError(problems);
 
@@ -168,9 +189,12 @@ export function loadTemplateCatalog(dir: string = defaultTemplatesDir): Template
     channel: OutreachChannel,
     templateId: string,
     locale: string,
+    /** An approved version's text, in place of the file's. */
+    approvedText?: string,
   ): CompiledTemplate | undefined {
     let source;
-    const bytes = readFileSync(file);
+    const bytes =
+      approvedText !== undefined ? Buffer.from(approvedText, 'utf8') : readFileSync(file);
     try {
       source = parseTemplateSource(bytes.toString('utf8'));
     } catch (error) {

@@ -85,10 +85,46 @@ describe('the kindly command', () => {
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
   }, 60_000);
 
-  it('names an unknown command and shows the usage', () => {
-    const run = kindly(['bogus']);
+  it('answers a typo with a suggestion and exit code 2, never a stack trace', () => {
+    const command = kindly(['plna']);
+    expect(command.status).toBe(2);
+    expect(command.stderr).toContain("unknown command 'plna'");
+    expect(command.stderr).toContain('(Did you mean plan?)');
+    const option = kindly(['demo', '--acounts', '5']);
+    expect(option.status).toBe(2);
+    expect(option.stderr).toContain("unknown option '--acounts'");
+    expect(option.stderr).toContain('(Did you mean --accounts?)');
+    for (const run of [command, option]) {
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+      expect(run.stderr).not.toContain('ERR_PARSE_ARGS');
+    }
+  }, 60_000);
+
+  it('checks option values before anything else, naming what it expected', () => {
+    // Even with Kafka and MongoDB unset: the mistake is the value, not the environment.
+    for (const value of ['abc', '0']) {
+      const run = kindly(['demo', '--accounts', value]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('expected a whole number of at least 1');
+      expect(run.stderr).not.toContain('KAFKA_BROKERS');
+    }
+    const run = kindly(['run', 'everything']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("unknown command 'bogus'");
-    expect(run.stderr).toContain('usage: kindly');
-  });
+    expect(run.stderr).toContain('Allowed choices are all');
+  }, 60_000);
+
+  it('tells its version, its exit codes, and completes commands and options for the shell', () => {
+    const version = kindly(['--version']);
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = kindly(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Exit codes: 0 done; 1 done, with findings');
+    expect(help.stdout).toMatch(/^\s+campaign /m);
+    const script = kindly(['complete', 'bash']);
+    expect(script.status).toBe(0);
+    expect(script.stdout).toContain('complete -F');
+    const options = kindly(['complete', '--', 'demo', '--ac']);
+    expect(options.stdout).toContain('--accounts');
+  }, 60_000);
 });

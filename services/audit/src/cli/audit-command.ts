@@ -4,13 +4,11 @@
  * a violation), 2 a usage mistake, 69 MongoDB unreachable, 78 a setting missing or wrong (named).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, parseConfig } from '@kindly/config';
+import { ConfigError, EXIT, parseConfig } from '@kindly/config';
 import { MongoNetworkError, MongoServerSelectionError, withMongo } from '@kindly/mongo';
 import { auditActions, type AuditActions, type CliIo } from './audit-actions.js';
 import { EvidenceProblem, MissingSetting, UsageError } from './cli-errors.js';
 import { AuditCliSettings } from './cli-settings.js';
-
-export const EXIT = { ok: 0, findings: 1, usage: 2, unavailable: 69, settings: 78 } as const;
 
 export async function runAuditCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;

@@ -1,110 +1,78 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { EXIT } from '@kindly/config';
 import { listRuns, removeRun, runsToRemove, type DemoInfra, type DemoRun } from './demo-runs.js';
 import { runDemo, START } from './run-demo.js';
 import { demoKeysText, serveRunConsole } from './demo-console.js';
+import { quietProgress, type DemoProgress } from './demo-progress.js';
 
 export interface DemoIo {
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** The run's progress (a bar on a terminal); none by default. */
+  readonly progress?: DemoProgress;
 }
 
-const processIo = (): DemoIo => ({
-  env: process.env,
-  cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+/** What `kindly demo` was asked, its options checked by the command line. */
+export interface DemoRequest {
+  /** Absent: run the demo. `runs` lists the runs kept, `clean` removes, `console` serves one. */
+  readonly what?: 'runs' | 'clean' | 'console';
+  readonly accounts: number;
+  readonly days: number;
+  /** Runs are kept under `<out>/runs/`. */
+  readonly out: string;
+  /** After the run, serve the console over it until Ctrl-C. */
+  readonly serve?: boolean;
+  /** clean: keep the newest this many. */
+  readonly keep?: number;
+  /** clean: these runs; console: this run (the newest by default). */
+  readonly run?: readonly string[];
+}
 
 /**
- * `kindly demo [--accounts N] [--days D] [--out DIR]` runs the demo;
- * `kindly demo runs [--out DIR]` lists the runs kept under DIR;
- * `kindly demo clean [--keep N | --run ID …] [--out DIR]` removes runs: their topics, database
- * and folder. Kafka and MongoDB come from the environment.
+ * `kindly demo` runs the demo; `kindly demo runs` lists the runs kept; `kindly demo clean`
+ * removes runs (their topics, database and folder); `kindly demo console` serves the console over
+ * a kept run. Kafka and MongoDB come from the environment. Returns the exit code: 0, 1 when the
+ * run's checks failed, 2 for a usage mistake, 78 without KAFKA_BROKERS or MONGODB_URI.
  */
-export async function demoCommand(
-  args: readonly string[],
-  io: DemoIo = processIo(),
-): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        accounts: { type: 'string', default: '1000' },
-        days: { type: 'string', default: '60' },
-        out: { type: 'string', default: join(io.cwd, '.cache', 'demo') },
-        keep: { type: 'string' },
-        run: { type: 'string', multiple: true },
-        serve: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr(`kindly demo: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [sub, ...extra] = positionals;
-  if (
-    extra.length > 0 ||
-    (sub !== undefined && sub !== 'runs' && sub !== 'clean' && sub !== 'console')
-  ) {
-    io.stderr(
-      `kindly demo: unknown subcommand '${positionals.join(' ')}' (runs, clean, console)\n`,
-    );
-    return 2;
-  }
-  const out = values.out;
-  if (sub === 'runs') return listCommand(out, io);
+export async function demoCommand(request: DemoRequest, io: DemoIo): Promise<number> {
+  const { out } = request;
+  if (request.what === 'runs') return listCommand(out, io);
 
   const brokers = io.env['KAFKA_BROKERS'];
   const mongoUri = io.env['MONGODB_URI'];
   if (!brokers || !mongoUri) {
     io.stderr('kindly demo: needs KAFKA_BROKERS and MONGODB_URI (npm run demo sets them)\n');
-    return 2;
+    return EXIT.settings;
   }
   const infra: DemoInfra = { kafkaBrokers: brokers.split(','), mongoUri };
-  if (sub === 'clean') {
-    const keep = values.keep === undefined ? 0 : Number(values.keep);
-    if (!Number.isInteger(keep) || keep < 0) {
-      io.stderr('kindly demo clean: --keep takes a whole number\n');
-      return 2;
-    }
-    return cleanCommand(out, infra, { keep, runIds: values.run ?? [] }, io);
+  if (request.what === 'clean') {
+    return cleanCommand(out, infra, { keep: request.keep ?? 0, runIds: request.run ?? [] }, io);
   }
-  if (sub === 'console') {
+  if (request.what === 'console') {
     const runs = listRuns(out);
-    const wanted = values.run?.[0];
+    const wanted = request.run?.[0];
     const run = wanted === undefined ? runs[runs.length - 1] : runs.find((r) => r.runId === wanted);
     if (run === undefined) {
       io.stderr(
         `kindly demo console: ${wanted === undefined ? 'no run' : 'no such run'} in ${out}\n`,
       );
-      return 2;
+      return EXIT.usage;
     }
     return consoleCommand(infra, run, io);
   }
 
-  const accounts = Number(values.accounts);
-  const days = Number(values.days);
-  if (!(Number.isInteger(accounts) && accounts > 0) || !(Number.isInteger(days) && days > 0)) {
-    io.stderr('kindly demo: --accounts and --days take positive whole numbers\n');
-    return 2;
-  }
   const result = await runDemo({
-    accounts,
-    days,
+    accounts: request.accounts,
+    days: request.days,
     outDir: out,
     kafkaBrokers: infra.kafkaBrokers,
     mongoUri,
     log: (line) => io.stdout(`${line}\n`),
-    progress: (line) => io.stderr(line),
+    progress: io.progress ?? quietProgress,
   });
-  if (values.serve) await consoleCommand(infra, result.run, io);
-  return result.ok ? 0 : 1;
+  if (request.serve) await consoleCommand(infra, result.run, io);
+  return result.ok ? EXIT.ok : EXIT.findings;
 }
 
 /** Serves the console over a run until the process is told to stop (Ctrl-C). */

@@ -6,21 +6,29 @@ import { createKafka } from '@kindly/kafka';
 import { connectMongo } from '@kindly/mongo';
 import { provision } from '@kindly/provisioning';
 import { testInfra } from '@kindly/testing';
-import { demoCommand, type DemoIo } from './demo-command.js';
+import { Writable } from 'node:stream';
+import { runKindly } from '../cli/kindly-program.js';
 import { createRun, finishRun, listRuns, removeRun, type DemoRun } from './demo-runs.js';
 
-/** `kindly demo …` in this process, with its output kept. */
+/** `kindly demo …` in this process, through the command line's parsing, with its output kept. */
 async function kindlyDemo(args: string[]) {
   const infra = testInfra();
   let out = '';
   let err = '';
-  const io: DemoIo = {
+  const sink = (keep: (text: string) => void) =>
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        keep(chunk.toString());
+        done();
+      },
+    });
+  const code = await runKindly(['demo', ...args], {
+    stdin: process.stdin,
+    stdout: sink((text) => (out += text)),
+    stderr: sink((text) => (err += text)),
     env: { KAFKA_BROKERS: infra.kafkaBrokers.join(','), MONGODB_URI: infra.mongoUri },
     cwd: process.cwd(),
-    stdout: (text) => void (out += text),
-    stderr: (text) => void (err += text),
-  };
-  const code = await demoCommand(args, io);
+  });
   return { code, out, err };
 }
 

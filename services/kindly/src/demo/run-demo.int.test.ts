@@ -9,6 +9,7 @@ import { outboxFacts } from './reconciliation-sources.js';
 const CONSOLE_DIST = join(import.meta.dirname, '..', '..', '..', 'console', 'dist');
 import { runDemo, START, type DemoResult } from './run-demo.js';
 import { demoKey, serveRunConsole } from './demo-console.js';
+import { quietProgress } from './demo-progress.js';
 
 /**
  * The README's demo, twice in a row on a tiny portfolio: two independent runs whose summaries
@@ -33,7 +34,7 @@ describe('the demo, run twice', () => {
       kafkaBrokers: testInfra().kafkaBrokers,
       mongoUri: testInfra().mongoUri,
       log: () => {},
-      progress: () => {},
+      progress: quietProgress,
     });
 
   it('gives two independent summaries that reconcile, each with its own letters', async () => {

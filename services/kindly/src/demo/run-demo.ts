@@ -10,6 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DayCounts, DemoProgress } from './demo-progress.js';
 import { DateTime } from 'luxon';
 import { keptSends } from '@kindly/audit';
 import { createLaunchesRepository, startLaunch } from '@kindly/campaigns';
@@ -46,7 +47,7 @@ export interface DemoOptions {
   readonly kafkaBrokers: readonly string[];
   readonly mongoUri: string;
   readonly log: (line: string) => void;
-  readonly progress: (line: string) => void;
+  readonly progress: DemoProgress;
 }
 
 /** The first simulated instant of every run. */
@@ -190,6 +191,7 @@ async function simulate(
   }
   const end = START.toMillis() + options.days * 24 * HOUR;
   let next = 0;
+  options.progress.start(options.days);
   for (let now = START.toMillis(); now < end; now += HOUR) {
     const due: BankEvent[] = [];
     while (next < portfolio.actions.length && (portfolio.actions[next]?.at ?? end) <= now) {
@@ -211,26 +213,26 @@ async function simulate(
     await pipeline.settled(now);
     const day = Math.floor((now - START.toMillis()) / (24 * HOUR)) + 1;
     if ((now - START.toMillis()) % (24 * HOUR) === 23 * HOUR) {
-      options.progress(progressLine(day, options.days, observed));
+      options.progress.day(day, dayCounts(observed));
     }
   }
   await pipeline.settled(end);
   await pipeline.settled(end, 2_000);
-  options.progress('\n');
+  options.progress.stop();
 }
 
-function progressLine(day: number, days: number, observed: Observed): string {
-  const width = 30;
-  const done = Math.round((day / days) * width);
+function dayCounts(observed: Observed): DayCounts {
   const t = observed.byType;
-  const sent = new Set(
-    t['delivery.outcome']
-      .filter((e) => e.payload.status === 'accepted')
-      .map((e) => e.payload.messageId),
-  ).size;
   // Distinct messages: a plan republished after a crash or a race carries the same id.
-  const planned = new Set(t['outreach.planned'].map((e) => e.payload.messageId)).size;
-  return `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] day ${String(day).padStart(2)}/${days}  planned ${planned}  sent ${sent}  suppressed ${t['outreach.suppressed'].length}`;
+  return {
+    planned: new Set(t['outreach.planned'].map((e) => e.payload.messageId)).size,
+    sent: new Set(
+      t['delivery.outcome']
+        .filter((e) => e.payload.status === 'accepted')
+        .map((e) => e.payload.messageId),
+    ).size,
+    suppressed: t['outreach.suppressed'].length,
+  };
 }
 
 export const demoTenant = TENANT;

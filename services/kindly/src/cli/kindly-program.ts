@@ -1,0 +1,211 @@
+/**
+ * The `kindly` command line: one commander program for every command, so that each has its
+ * `--help`, a typo gets a suggestion ("Did you mean plan?") and exit code 2 without a stack
+ * trace, and `--version` and shell completion (`kindly complete bash|zsh|fish|powershell`) know
+ * every command. The commands themselves are functions of the service packages, handed what
+ * commander checked; those with sub-commands of their own (audit, campaign, keys) parse the rest.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import tab from '@bomb.sh/tab/commander';
+import { Argument, Command, CommanderError, InvalidArgumentError } from 'commander';
+import { EXIT } from '@kindly/config';
+import type { DemoRequest } from '../demo/demo-command.js';
+
+export interface KindlyIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+const EXIT_CODES_TEXT = `
+Exit codes: 0 done; 1 done, with findings (a bad line, a violation, a failed check);
+2 a usage mistake; 69 Kafka or MongoDB away; 78 a setting missing or wrong.
+Settings (KAFKA_BROKERS, MONGODB_URI, …) come from the environment.`;
+
+/** Runs `kindly <argv>` and answers its exit code; a user's mistake never throws. */
+export async function runKindly(argv: readonly string[], io: KindlyIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = kindlyProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    // Help and the version asked for are answers; anything else commander refuses is a mistake.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+      ? EXIT.ok
+      : EXIT.usage;
+  }
+  return exitCode;
+}
+
+function kindlyProgram(io: KindlyIo, exit: (code: number) => void): Command {
+  // Set before the commands are made: each inherits them.
+  const program = new Command('kindly')
+    .description('Kindly: reminders and outreach for overdue accounts, on Kafka and MongoDB')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(kindly --help lists the commands; kindly <command> --help, its options)')
+    .enablePositionalOptions()
+    .addHelpText('after', EXIT_CODES_TEXT);
+
+  program
+    .command('plan')
+    .description('decide NDJSON cases read from standard input (services/planner/CASES.md)')
+    .option('--policy <file>', 'a policy file instead of the shipped one')
+    .option('--strategy <file...>', 'strategy files instead of the shipped ones')
+    .action(async (options: Options) => {
+      const { runPlanCommand } = await import('@kindly/planner');
+      exit(await runPlanCommand(argsOf(options), io.stdin, io.stdout, io.stderr));
+    });
+
+  program
+    .command('render')
+    .description('render a template for a preview: a PDF for a letter, segments for an SMS')
+    .option('--template <id>', 'the template id, e.g. reminder-friendly-sms')
+    .option('--locale <locale>', 'e.g. en-US, zh-CN')
+    .option('--data <file>', 'a JSON file of the facts to render with')
+    .option('--sample', 'made-up sample facts instead of --data')
+    .option('--out <file>', 'where to write (a letter’s PDF, or the rendered JSON)')
+    .option('--templates <dir>', 'a templates folder instead of the shipped one')
+    .option('--max-segments <n>', 'the most segments an SMS may take')
+    .option('--dump-data', 'print the facts a render would use, not the render')
+    .option('--list', 'list every template id with its channel and locales')
+    .action(async (options: Options) => {
+      const { runRenderCommand } = await import('@kindly/renderer');
+      exit(await runRenderCommand(argsOf(options), io.stdout, io.stderr));
+    });
+
+  program
+    .command('sms-segments')
+    .description('encoding, units and segments of NDJSON strings read from standard input')
+    .action(async () => {
+      const { runSmsSegmentsCommand } = await import('@kindly/renderer');
+      exit(await runSmsSegmentsCommand(io.stdin, io.stdout));
+    });
+
+  program
+    .command('run')
+    .description(
+      'every service in one process (settings from the environment; each also runs alone)',
+    )
+    .addArgument(new Argument('<what>', 'what to run').choices(['all']))
+    .action(async () => {
+      const { runAllCommand } = await import('../run-all/run-all-command.js');
+      await runAllCommand();
+    });
+
+  program
+    .command('demo')
+    .description(
+      'the whole pipeline over simulated days with local stand-ins for Twilio and SMTP (npm run demo)',
+    )
+    .addArgument(
+      new Argument('[what]', 'runs: the runs kept; clean: remove runs; console: serve one').choices(
+        ['runs', 'clean', 'console'],
+      ),
+    )
+    .option('--accounts <n>', 'customers to simulate', wholeNumber(1), 1_000)
+    .option('--days <n>', 'days to simulate', wholeNumber(1), 60)
+    .option('--out <dir>', 'where runs are kept', join(io.cwd, '.cache', 'demo'))
+    .option('--serve', 'then serve the console over the run (Ctrl-C stops it)')
+    .option('--keep <n>', 'clean: keep the newest N runs', wholeNumber(0))
+    .option('--run <id...>', 'clean: these runs; console: this run (the newest by default)')
+    .addHelpText(
+      'after',
+      '\nKafka and MongoDB from KAFKA_BROKERS and MONGODB_URI (npm run demo sets them).',
+    )
+    .action(async (what: DemoRequest['what'], options: Omit<DemoRequest, 'what'>) => {
+      const { demoCommand } = await import('../demo/demo-command.js');
+      const { terminalProgress } = await import('../demo/demo-progress.js');
+      const stderr = io.stderr as NodeJS.WriteStream;
+      exit(
+        await demoCommand(
+          { ...options, ...(what ? { what } : {}) },
+          {
+            env: io.env,
+            stdout: (text) => io.stdout.write(text),
+            stderr: (text) => io.stderr.write(text),
+            ...(stderr.isTTY ? { progress: terminalProgress(stderr) } : {}),
+          },
+        ),
+      );
+    });
+
+  for (const [name, description, run] of passThroughCommands(io)) {
+    program
+      .command(name)
+      .description(description)
+      .helpOption(false)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .passThroughOptions()
+      .argument('[arguments...]', `see kindly ${name} --help`)
+      .action(async (args: string[]) => exit(await run(args)));
+  }
+
+  // Last: the completion command knows every command and option made above.
+  tab(program);
+  return program;
+}
+
+type Options = Record<string, string | number | boolean | string[] | undefined>;
+
+/** The commands with sub-commands of their own, which parse their arguments themselves. */
+function passThroughCommands(
+  io: KindlyIo,
+): [name: string, description: string, run: (args: string[]) => Promise<number>][] {
+  const cliIo = { stdout: io.stdout, stderr: io.stderr, env: io.env };
+  return [
+    [
+      'audit',
+      'the compliance audit: verify, query, export, violations, anchors, retention, holds',
+      async (args) => (await import('@kindly/audit')).runAuditCommand(args, cliIo),
+    ],
+    [
+      'campaign',
+      'repayment-offer campaigns: validate, preview, launch, pause, resume, cancel, status, report',
+      async (args) => (await import('@kindly/campaigns')).runCampaignCommand(args, cliIo),
+    ],
+    [
+      'keys',
+      'the operator API’s keys, each with one role: create, list, revoke',
+      async (args) => (await import('@kindly/operator')).runKeysCommand(args, cliIo),
+    ],
+  ];
+}
+
+/** A whole number at least `min`, or a usage error naming what was expected. */
+function wholeNumber(min: number) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number < min) {
+      throw new InvalidArgumentError(`expected a whole number of at least ${min}`);
+    }
+    return number;
+  };
+}
+
+/** Commander's parsed options back to the `--name value` form the command functions read. */
+function argsOf(options: Options): string[] {
+  return Object.entries(options).flatMap(([name, value]) => {
+    const flag = `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    if (value === undefined || value === false) return [];
+    if (value === true) return [flag];
+    return (Array.isArray(value) ? value : [value]).flatMap((v) => [flag, String(v)]);
+  });
+}

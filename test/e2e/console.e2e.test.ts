@@ -34,10 +34,18 @@ const CAMPAIGN = readFileSync(
 /** The menu each role should see, in English. */
 const MENU: Record<OperatorRole, readonly string[]> = {
   agent: ['Agent desk'],
-  operator: ['Dashboard', 'Account timeline', 'Dead letters', 'Campaigns'],
-  marketing: ['Dashboard', 'Campaigns'],
-  auditor: ['Dashboard', 'Account timeline', 'Campaigns', 'Audit'],
-  admin: ['Dashboard', 'Account timeline', 'Dead letters', 'Campaigns', 'Audit', 'Settings & keys'],
+  operator: ['Dashboard', 'Account timeline', 'Dead letters', 'Campaigns', 'Rules'],
+  marketing: ['Dashboard', 'Campaigns', 'Rules'],
+  auditor: ['Dashboard', 'Account timeline', 'Campaigns', 'Rules', 'Audit'],
+  admin: [
+    'Dashboard',
+    'Account timeline',
+    'Dead letters',
+    'Campaigns',
+    'Rules',
+    'Audit',
+    'Settings & keys',
+  ],
 };
 
 describe('the web console', () => {

@@ -8,6 +8,7 @@ import {
   InboxOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  FileProtectOutlined,
   KeyOutlined,
   NotificationOutlined,
   PhoneOutlined,
@@ -20,11 +21,13 @@ import { DashboardPage } from './dashboard/dashboard-page';
 import { DeadLettersPage } from './dead-letters/dead-letters-page';
 import { DeskPage } from './desk/desk-page';
 import { KeysPage } from './keys/keys-page';
+import { RulesPage } from './rules/rules-page';
 
 export interface ConsolePage {
   readonly path: string;
   /** The key under `nav.` in the texts. */
-  readonly name: 'dashboard' | 'accounts' | 'deadLetters' | 'desk' | 'campaigns' | 'audit' | 'keys';
+  readonly name:
+    'dashboard' | 'accounts' | 'deadLetters' | 'desk' | 'campaigns' | 'rules' | 'audit' | 'keys';
   readonly permission: Permission;
   readonly icon: ReactNode;
   readonly element: ReactNode;
@@ -67,6 +70,13 @@ export const PAGES: readonly ConsolePage[] = [
     element: <CampaignsPage />,
   },
   {
+    path: '/rules',
+    name: 'rules',
+    permission: 'rules:read',
+    icon: <FileProtectOutlined />,
+    element: <RulesPage />,
+  },
+  {
     path: '/audit',
     name: 'audit',
     permission: 'audit:read',
@@ -84,9 +94,12 @@ export const PAGES: readonly ConsolePage[] = [
 
 /** What a key may do on a page beyond seeing it, for the settings page's table too. */
 export const ACTIONS: readonly {
-  readonly name: 'accountActions' | 'campaignsRun';
+  readonly name: 'accountActions' | 'campaignsRun' | 'rulesPropose' | 'rulesApprove';
   readonly permission: Permission;
 }[] = [
   { name: 'accountActions', permission: 'accounts:act' },
   { name: 'campaignsRun', permission: 'campaigns:run' },
+  { name: 'rulesPropose', permission: 'rules:propose' },
+  // Approving is a second person's act: the API refuses the proposer, whatever the role.
+  { name: 'rulesApprove', permission: 'rules:approve' },
 ];

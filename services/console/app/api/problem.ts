@@ -13,8 +13,17 @@ export interface ProblemBody {
   readonly status?: number;
   readonly detail?: string;
   readonly fields?: readonly ProblemField[];
-  /** A campaign's source that does not validate: one line per problem. */
-  readonly problems?: readonly string[];
+  /**
+   * A text that does not validate: a campaign's problems are lines of text, a rule's say where
+   * (the path in the YAML and, when the place is in the text, its line).
+   */
+  readonly problems?: readonly TextProblem[];
+}
+
+export interface TextProblem {
+  readonly message: string;
+  readonly path?: string;
+  readonly line?: number;
 }
 
 export class ApiProblem extends Error {
@@ -31,6 +40,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function textProblem(value: unknown): TextProblem {
+  if (!isRecord(value)) return { message: String(value) };
+  const { message, path, line } = value;
+  return {
+    message: typeof message === 'string' ? message : '',
+    ...(typeof path === 'string' && path !== '' ? { path } : {}),
+    ...(typeof line === 'number' ? { line } : {}),
+  };
+}
+
 /** Keeps only the members a problem may have, so a strange body cannot break the page. */
 export function readProblem(status: number, value: unknown): ProblemBody {
   if (!isRecord(value)) return { status };
@@ -41,7 +60,9 @@ export function readProblem(status: number, value: unknown): ProblemBody {
         message: typeof f['message'] === 'string' ? f['message'] : '',
       }))
     : undefined;
-  const problems = Array.isArray(value['problems']) ? value['problems'].map(String) : undefined;
+  const problems = Array.isArray(value['problems'])
+    ? value['problems'].map(textProblem)
+    : undefined;
   const title = text('title');
   const detail = text('detail');
   const type = text('type');

@@ -12,7 +12,10 @@ export type Permission =
   | 'audit:read'
   | 'desk:work'
   | 'self:read'
-  | 'dashboard:read';
+  | 'dashboard:read'
+  | 'rules:read'
+  | 'rules:propose'
+  | 'rules:approve';
 
 export interface Me {
   readonly keyId: string;
@@ -257,4 +260,85 @@ export interface ConsentRecord {
 /** What an account action answers: the audit event's action id. */
 export interface ActionAnswer {
   readonly actionId: string;
+}
+
+/** Who acted: the key and the name on it. */
+export interface Person {
+  readonly keyId: string;
+  readonly label: string;
+}
+
+/**
+ * A rule's kind: `policy` and `strategy` today, more later (templates); the console shows
+ * whatever the API names, so this stays a string.
+ */
+export type RuleKind = string;
+
+/** The text's own version: a number in a policy or strategy; only ever shown, never compared. */
+export type RuleVersion = number | string;
+
+/** The version of a rule in force: the deployment's file (shipped) or an approval. */
+export interface RuleInForce {
+  /** `policy`, `strategy:<id>`, … */
+  readonly ruleId: string;
+  readonly kind: RuleKind;
+  readonly version: RuleVersion;
+  readonly sha256: string;
+  readonly source: 'shipped' | 'approved';
+  readonly proposalId?: string;
+  readonly approvedBy?: Person;
+  readonly approvedAt?: string;
+}
+
+export type ProposalState = 'proposed' | 'approved' | 'rejected' | 'superseded';
+
+export interface RuleProposal {
+  readonly proposalId: string;
+  readonly kind: RuleKind;
+  readonly ruleId: string;
+  readonly version: RuleVersion;
+  readonly sha256: string;
+  readonly basedOnSha256: string;
+  readonly reason: string;
+  readonly proposedBy: Person;
+  readonly proposedAt: string;
+  readonly state: ProposalState;
+  readonly decidedBy?: Person;
+  readonly decidedAt?: string;
+  readonly decisionReason?: string;
+}
+
+export interface RuleProposalDetail extends RuleProposal {
+  readonly text: string;
+  /** Unified diff: the version in force now → this proposal. */
+  readonly diff: string;
+  /** False when another version went into force after this one was proposed. */
+  readonly basedOnInForce: boolean;
+}
+
+/** How the planner decides one example case (made-up accounts) under one version. */
+export interface CaseDecision {
+  readonly decision: string;
+  readonly allowedNow: boolean;
+  /** null when no time is allowed (a suppression). */
+  readonly earliestAllowedAt: string | null;
+  readonly channel?: string;
+  readonly templateId?: string;
+  readonly stage?: number | string;
+  readonly reasons: readonly string[];
+}
+
+export interface RulePreview {
+  readonly decided: number;
+  readonly changed: readonly {
+    readonly caseId: string;
+    readonly before: CaseDecision;
+    readonly after: CaseDecision;
+  }[];
+}
+
+export interface ValidRule {
+  readonly ruleId: string;
+  readonly version: RuleVersion;
+  readonly sha256: string;
 }

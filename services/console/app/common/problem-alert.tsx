@@ -1,7 +1,10 @@
-/** A failed call, in the API's own words: title, detail, the fields at fault, a campaign's problems. */
+/**
+ * A failed call, in the API's own words: title, detail, the fields at fault, the problems of a text
+ * that does not validate (a rule's with its line and path, so the author can find each one).
+ */
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem } from '../api/problem';
+import { ApiProblem, type TextProblem } from '../api/problem';
 
 export function ProblemAlert({
   error,
@@ -24,7 +27,7 @@ export function ProblemAlert({
   const { body, status } = error;
   const lines = [
     ...(body.fields ?? []).map((f) => `${f.field}: ${f.message}`),
-    ...(body.problems ?? []),
+    ...(body.problems ?? []).map((p) => problemLine(p, (line) => t('problem.line', { line }))),
   ];
   return (
     <Alert
@@ -48,4 +51,13 @@ export function ProblemAlert({
       }
     />
   );
+}
+
+/** `line 12 · contactHours.CN: message`, with as much of the place as the API knows. */
+function problemLine(problem: TextProblem, lineText: (line: number) => string): string {
+  const where = [
+    problem.line !== undefined ? lineText(problem.line) : undefined,
+    problem.path,
+  ].filter((part) => part !== undefined);
+  return where.length > 0 ? `${where.join(' · ')}: ${problem.message}` : problem.message;
 }

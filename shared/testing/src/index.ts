@@ -8,3 +8,4 @@ export type { LocalInfra } from './local-infra.js';
 export { freePort } from './free-port.js';
 export { connectWatchingCommands } from './watched-commands.js';
 export type { WatchedConnection } from './watched-commands.js';
+export { itWhenToolPresent, toolPresent, toolPresentOrCi } from './tool-features.js';

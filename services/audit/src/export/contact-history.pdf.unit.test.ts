@@ -3,11 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleEvents } from '@kindly/contracts';
+import { itWhenToolPresent } from '@kindly/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditOwnPayload, AuditOwnType } from '../domain/audit-body.js';
 import type { FoundRecord } from '../domain/audit-query.js';
 import { writeContactHistoryPdf, type ContactHistoryPdfOptions } from './contact-history.pdf.js';
 import { anEvent, AuditRecords, memoryOutput } from './testing/export-fixtures.js';
+
+/** Tests that read a PDF back with pdftotext (poppler-utils). */
+const itPdf = itWhenToolPresent('pdftotext');
 
 const folder = mkdtempSync(join(tmpdir(), 'contact-history-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -51,100 +55,109 @@ function textOf(pdf: Buffer, name: string): string {
 }
 
 describe('writeContactHistoryPdf', () => {
-  it('writes the history with labels in the customer’s language and the examiner’s', async () => {
-    const audit = sampleAccount();
-    const pdf = await pdfOf(audit, {
-      customerLocale: 'zh-CN',
-      examinerLocale: 'en-US',
-      evidence: async (id) => audit.evidence.get(id),
-    });
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = textOf(pdf, 'bilingual');
-    if (process.env['SHOW_PDF_TEXT']) console.log(text);
-
-    for (const label of [
-      '联系记录 / Contact history',
-      '账户事件 / Account events',
-      '消息 / Message',
-      '计划 / Planned',
-      '放行 / Released',
-      '发送 / Sent',
-      '送达结果 / Delivery outcome',
-      '已拦截 / Suppressed',
-      '授权同意 / Consent',
-      '逾期 / Overdue',
-      '还款 / Payment',
-      '还款安排 / Repayment arrangement',
-      '账户状态 / Account status',
-    ]) {
-      expect(text).toContain(label);
-    }
-    expect(text).toContain('acc-0001');
-    expect(text).toContain('overdue-notice-1');
-    expect(text).toContain('1.0.0');
-    expect(text).toContain('card-standard');
-    // Wrapped wherever the line ends: compared with the line breaks taken out.
-    expect(text.replace(/\s+/g, ' ')).toContain(
-      '发送时段 / Send window: 2025-03-04T02:00:00Z – 2025-03-04T12:00:00Z (10:00–20:00 Asia/Shanghai)',
-    );
-    // Planned at 01:00:02 UTC, 09:00:02 in Shanghai; sent when the provider accepted it.
-    expect(text).toContain('2025-03-04 01:00:02 UTC · 2025-03-04 09:00:02 +08:00 Asia/Shanghai');
-    expect(text).toMatch(/发送 \/ Sent: 2025-03-04 02:00:03 UTC · 2025-03-04 10:00:03 \+08:00/);
-    expect(text).toContain('delivered');
-    expect(text).toContain('DISPUTE');
-    expect(text).toContain('1280.50 CNY');
-    // The SMS text sent, opened from the evidence.
-    expect(text).toContain('已发送短信内容 / SMS text sent');
-    expect(text.replace(/\s+/g, '')).toContain('尾号4821的信用卡已逾期3天');
-  });
-
-  it('shows an e-mail’s subject, never its body, and labels once when both read English', async () => {
-    const audit = new AuditRecords()
-      .add(
-        anEvent('contact.updated', '2025-03-01T00:00:00Z', (p) => ({
-          ...p,
-          timeZone: 'Europe/London',
-          locale: 'en-GB',
-        })),
-      )
-      .add(
-        anEvent('outreach.rendered', '2025-07-01T08:00:00Z', (p) => ({
-          ...p,
-          channel: 'email',
-          templateId: 'overdue-email-1',
-          content: {
-            subject: 'Your payment is overdue',
-            html: '<p>Secret body</p>',
-            text: 'Secret body',
-            headers: {},
-          },
-        })),
-      );
-    const text = textOf(
-      await pdfOf(audit, {
-        customerLocale: 'en-GB',
-        examinerLocale: 'en',
+  itPdf(
+    'writes the history with labels in the customer’s language and the examiner’s',
+    async () => {
+      const audit = sampleAccount();
+      const pdf = await pdfOf(audit, {
+        customerLocale: 'zh-CN',
+        examinerLocale: 'en-US',
         evidence: async (id) => audit.evidence.get(id),
-      }),
-      'english',
-    );
-    expect(text).toContain('Contact history');
-    expect(text).not.toContain('Contact history / Contact history');
-    expect(text).toContain('E-mail subject sent: Your payment is overdue');
-    expect(text).not.toContain('Secret body');
-    // Summer time in London: 08:00 UTC is 09:00 BST.
-    expect(text).toContain('2025-07-01 08:00:00 UTC · 2025-07-01 09:00:00 +01:00 Europe/London');
-  });
+      });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = textOf(pdf, 'bilingual');
+      if (process.env['SHOW_PDF_TEXT']) console.log(text);
 
-  it('is the same bytes for the same records, and shows no content without an evidence reader', async () => {
-    const options = { customerLocale: 'zh-CN', examinerLocale: 'en' };
-    const first = await pdfOf(sampleAccount(), options);
-    const second = await pdfOf(sampleAccount(), options);
-    expect(first.equals(second)).toBe(true);
-    expect(textOf(first, 'no-evidence')).not.toContain('SMS text sent');
-  });
+      for (const label of [
+        '联系记录 / Contact history',
+        '账户事件 / Account events',
+        '消息 / Message',
+        '计划 / Planned',
+        '放行 / Released',
+        '发送 / Sent',
+        '送达结果 / Delivery outcome',
+        '已拦截 / Suppressed',
+        '授权同意 / Consent',
+        '逾期 / Overdue',
+        '还款 / Payment',
+        '还款安排 / Repayment arrangement',
+        '账户状态 / Account status',
+      ]) {
+        expect(text).toContain(label);
+      }
+      expect(text).toContain('acc-0001');
+      expect(text).toContain('overdue-notice-1');
+      expect(text).toContain('1.0.0');
+      expect(text).toContain('card-standard');
+      // Wrapped wherever the line ends: compared with the line breaks taken out.
+      expect(text.replace(/\s+/g, ' ')).toContain(
+        '发送时段 / Send window: 2025-03-04T02:00:00Z – 2025-03-04T12:00:00Z (10:00–20:00 Asia/Shanghai)',
+      );
+      // Planned at 01:00:02 UTC, 09:00:02 in Shanghai; sent when the provider accepted it.
+      expect(text).toContain('2025-03-04 01:00:02 UTC · 2025-03-04 09:00:02 +08:00 Asia/Shanghai');
+      expect(text).toMatch(/发送 \/ Sent: 2025-03-04 02:00:03 UTC · 2025-03-04 10:00:03 \+08:00/);
+      expect(text).toContain('delivered');
+      expect(text).toContain('DISPUTE');
+      expect(text).toContain('1280.50 CNY');
+      // The SMS text sent, opened from the evidence.
+      expect(text).toContain('已发送短信内容 / SMS text sent');
+      expect(text.replace(/\s+/g, '')).toContain('尾号4821的信用卡已逾期3天');
+    },
+  );
 
-  it('flows a long history over numbered pages', async () => {
+  itPdf(
+    'shows an e-mail’s subject, never its body, and labels once when both read English',
+    async () => {
+      const audit = new AuditRecords()
+        .add(
+          anEvent('contact.updated', '2025-03-01T00:00:00Z', (p) => ({
+            ...p,
+            timeZone: 'Europe/London',
+            locale: 'en-GB',
+          })),
+        )
+        .add(
+          anEvent('outreach.rendered', '2025-07-01T08:00:00Z', (p) => ({
+            ...p,
+            channel: 'email',
+            templateId: 'overdue-email-1',
+            content: {
+              subject: 'Your payment is overdue',
+              html: '<p>Secret body</p>',
+              text: 'Secret body',
+              headers: {},
+            },
+          })),
+        );
+      const text = textOf(
+        await pdfOf(audit, {
+          customerLocale: 'en-GB',
+          examinerLocale: 'en',
+          evidence: async (id) => audit.evidence.get(id),
+        }),
+        'english',
+      );
+      expect(text).toContain('Contact history');
+      expect(text).not.toContain('Contact history / Contact history');
+      expect(text).toContain('E-mail subject sent: Your payment is overdue');
+      expect(text).not.toContain('Secret body');
+      // Summer time in London: 08:00 UTC is 09:00 BST.
+      expect(text).toContain('2025-07-01 08:00:00 UTC · 2025-07-01 09:00:00 +01:00 Europe/London');
+    },
+  );
+
+  itPdf(
+    'is the same bytes for the same records, and shows no content without an evidence reader',
+    async () => {
+      const options = { customerLocale: 'zh-CN', examinerLocale: 'en' };
+      const first = await pdfOf(sampleAccount(), options);
+      const second = await pdfOf(sampleAccount(), options);
+      expect(first.equals(second)).toBe(true);
+      expect(textOf(first, 'no-evidence')).not.toContain('SMS text sent');
+    },
+  );
+
+  itPdf('flows a long history over numbered pages', async () => {
     const audit = new AuditRecords().add(sampleEvents['contact.updated']);
     for (let day = 1; day <= 60; day++) {
       const at = new Date(Date.UTC(2025, 3, day, 2)).toISOString().replace('.000', '');
@@ -169,7 +182,7 @@ describe('writeContactHistoryPdf', () => {
     expect(text).toContain('Contact history / 联系记录');
   });
 
-  it('shows the audit’s own records: a legal hold and an expiry', async () => {
+  itPdf('shows the audit’s own records: a legal hold and an expiry', async () => {
     const audit = new AuditRecords().add(sampleEvents['account.overdue']);
     const [overdue] = audit.records;
     const own = (seq: number, type: AuditOwnType, payload: AuditOwnPayload): FoundRecord => ({

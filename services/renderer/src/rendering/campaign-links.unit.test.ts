@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { itWhenToolPresent } from '@kindly/testing';
 import { describe, expect, it } from 'vitest';
 import type { OutreachReleasedV1Payload } from '@kindly/contracts';
 import { loadPlanningRules } from '@kindly/rules';
@@ -11,6 +12,9 @@ import { sampleAccountState, sampleRelease } from '../samples/sample-facts.js';
 import { createHandlebarsRenderer } from './handlebars.renderer.js';
 import { loadSenderDirectory, sendersFileIn } from './sender-directory.js';
 import { loadTemplateCatalog } from './template-catalog.js';
+
+/** Tests that read a PDF back with pdftotext (poppler-utils). */
+const itPdf = itWhenToolPresent('pdftotext');
 
 const rules = loadPlanningRules();
 const catalog = loadTemplateCatalog();
@@ -88,7 +92,7 @@ describe('a campaign message’s payment link', () => {
     expect(sms.content.segments).toBe(1);
   });
 
-  it('carries it in a letter', async () => {
+  itPdf('carries it in a letter', async () => {
     const letter = await rendered('campaign-settlement-discount-letter', TOKEN);
     if (letter.channel !== 'letter') throw new Error('expected a letter');
     const folder = mkdtempSync(join(tmpdir(), 'kindly-letter-'));

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { itWhenToolPresent } from '@kindly/testing';
 import { describe, expect, it } from 'vitest';
 import { loadPlanningRules } from '@kindly/rules';
 import { sampleRequest } from '../samples/sample-request.js';
@@ -9,6 +10,9 @@ import { createHandlebarsRenderer } from './handlebars.renderer.js';
 import { ADDRESS_WINDOW, renderLetterPdf } from './letter.pdf.js';
 import { loadSenderDirectory, sendersFileIn } from './sender-directory.js';
 import { loadTemplateCatalog } from './template-catalog.js';
+
+/** Tests that read a PDF back with pdftotext (poppler-utils). */
+const itPdf = itWhenToolPresent('pdftotext');
 
 // Poppler's tools read the PDF back: `bash infra/local/ensure-tools.sh` installs them.
 const dir = mkdtempSync(join(tmpdir(), 'kindly-letters-'));
@@ -38,28 +42,31 @@ async function letter(templateId: string, locale: string) {
 }
 
 describe('letters as PDF, read back with pdftotext', () => {
-  it('holds the Chinese text, with its Latin parts, in an embedded font, and the page count is right', async () => {
-    const rendered = await letter('notice-firm-letter', 'zh-CN');
-    const pdf = poppler(rendered.content.pdf, 'zh');
-    const text = pdf.text().replace(/\s+/g, '');
-    for (const expected of [
-      '还款提醒函',
-      '尊敬的李伟',
-      '尾号4821的信用卡',
-      '¥1,280.50',
-      '支付宝',
-      '微信支付',
-      '分期还款',
-      'https://pay.example-bank.cn/r/',
-    ]) {
-      expect(text).toContain(expected);
-    }
-    expect(pdf.pages).toBe(rendered.content.pages);
-    expect(pdf.info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
-    expect(pdf.fonts).toMatch(/NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
-  });
+  itPdf(
+    'holds the Chinese text, with its Latin parts, in an embedded font, and the page count is right',
+    async () => {
+      const rendered = await letter('notice-firm-letter', 'zh-CN');
+      const pdf = poppler(rendered.content.pdf, 'zh');
+      const text = pdf.text().replace(/\s+/g, '');
+      for (const expected of [
+        '还款提醒函',
+        '尊敬的李伟',
+        '尾号4821的信用卡',
+        '¥1,280.50',
+        '支付宝',
+        '微信支付',
+        '分期还款',
+        'https://pay.example-bank.cn/r/',
+      ]) {
+        expect(text).toContain(expected);
+      }
+      expect(pdf.pages).toBe(rendered.content.pages);
+      expect(pdf.info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+      expect(pdf.fonts).toMatch(/NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    },
+  );
 
-  it('holds the English text, on US Letter for a US customer', async () => {
+  itPdf('holds the English text, on US Letter for a US customer', async () => {
     const rendered = await letter('final-notice-letter', 'en-US');
     const pdf = poppler(rendered.content.pdf, 'en');
     const text = pdf.text().replace(/\s+/g, ' ');
@@ -77,7 +84,7 @@ describe('letters as PDF, read back with pdftotext', () => {
     expect(pdf.info).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
   });
 
-  it('shows only the addresses through the envelope window', async () => {
+  itPdf('shows only the addresses through the envelope window', async () => {
     const rendered = await letter('final-notice-letter', 'zh-CN');
     const pdf = poppler(rendered.content.pdf, 'window');
     const crop = [
@@ -104,18 +111,21 @@ describe('letters as PDF, read back with pdftotext', () => {
     expect(window).not.toMatch(/逾期|还款|欠|¥|催收|最后/);
   });
 
-  it('states the dispute sentence once and signs with a signature block, not seal text (zh-CN)', async () => {
-    for (const templateId of ['notice-firm-letter', 'final-notice-letter']) {
-      const rendered = await letter(templateId, 'zh-CN');
-      const text = poppler(rendered.content.pdf, `${templateId}-zh`).text().replace(/\s+/g, '');
-      expect(text.split('有异议').length - 1, templateId).toBe(1);
-      expect(text).toContain('如对账户信息有异议，请在收到本函后15日内携带相关证明联系我行');
-      expect(text).not.toContain('盖章');
-      expect(text).toMatch(/此致敬礼示例银行客户服务部第\d页，共\d页$/);
-    }
-  });
+  itPdf(
+    'states the dispute sentence once and signs with a signature block, not seal text (zh-CN)',
+    async () => {
+      for (const templateId of ['notice-firm-letter', 'final-notice-letter']) {
+        const rendered = await letter(templateId, 'zh-CN');
+        const text = poppler(rendered.content.pdf, `${templateId}-zh`).text().replace(/\s+/g, '');
+        expect(text.split('有异议').length - 1, templateId).toBe(1);
+        expect(text).toContain('如对账户信息有异议，请在收到本函后15日内携带相关证明联系我行');
+        expect(text).not.toContain('盖章');
+        expect(text).toMatch(/此致敬礼示例银行客户服务部第\d页，共\d页$/);
+      }
+    },
+  );
 
-  it('shows the whole return address, postcode included, through the window', async () => {
+  itPdf('shows the whole return address, postcode included, through the window', async () => {
     const window = (pdf: Uint8Array, name: string) =>
       poppler(pdf, name)
         .text(
@@ -150,7 +160,7 @@ describe('letters as PDF, read back with pdftotext', () => {
     );
   });
 
-  it('counts the pages of a letter that runs over several', async () => {
+  itPdf('counts the pages of a letter that runs over several', async () => {
     const body = Array.from(
       { length: 140 },
       (_, i) => `第${i + 1}行：这是一封很长的信。Line ${i + 1} of a long letter.`,

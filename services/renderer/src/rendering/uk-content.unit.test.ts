@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toolPresentOrCi } from '@kindly/testing';
 import { describe, expect, it } from 'vitest';
 import { loadPlanningRules, templateIdsOf } from '@kindly/rules';
 import type { RenderRequest } from '../domain/ports.js';
@@ -10,6 +11,9 @@ import { createHandlebarsRenderer } from './handlebars.renderer.js';
 import { ADDRESS_WINDOW } from './letter.pdf.js';
 import { loadSenderDirectory, sendersFileIn } from './sender-directory.js';
 import { loadTemplateCatalog } from './template-catalog.js';
+
+/** Tests that read a PDF back with pdftotext (poppler-utils). */
+const pdfSkipped = !toolPresentOrCi('pdftotext');
 
 const rules = loadPlanningRules();
 const catalog = loadTemplateCatalog();
@@ -65,7 +69,7 @@ describe('en-GB for UK customers', () => {
     },
   );
 
-  it.each(['notice-firm-letter', 'final-notice-letter'])(
+  it.skipIf(pdfSkipped).each(['notice-firm-letter', 'final-notice-letter'])(
     'marks the letter %s "Private and confidential" in the window and signposts debt advice',
     async (templateId) => {
       const rendered = await renderer.render(ukRequest(templateId));

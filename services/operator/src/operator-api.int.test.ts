@@ -136,6 +136,13 @@ const CALLS: readonly Call[] = [
     permission: 'audit:read',
     allowed: 200,
   },
+  {
+    method: 'POST',
+    path: '/v1/audit/search',
+    body: { address: '+8613800000000' },
+    permission: 'audit:read',
+    allowed: 200,
+  },
   { method: 'POST', path: '/v1/audit/verify', permission: 'audit:read', allowed: 200 },
   { method: 'GET', path: '/v1/audit/violations', permission: 'audit:read', allowed: 200 },
   { method: 'GET', path: '/v1/rules', permission: 'rules:read', allowed: 200 },

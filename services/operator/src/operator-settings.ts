@@ -14,6 +14,12 @@ export const OperatorSettingsSchema = z.object({
   OPERATOR_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** The console's build to serve from `/` (default: services/console/dist, when built). */
   OPERATOR_CONSOLE_DIR: z.string().min(1).optional(),
+  /**
+   * The audit's address key, as the audit service takes it: with it, the API finds an address's
+   * records (`POST /v1/audit/search`) by the keyed hash the audit keeps; without it, that search
+   * is not offered. A secret: never logged.
+   */
+  AUDIT_ADDRESS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** The dead-letter keeper's consumer session: how soon a crashed instance's share moves. */
   OPERATOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
   AUDIT_ANCHOR_PERIOD_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),

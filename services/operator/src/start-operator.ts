@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { addressKeyer, addressQueryKey } from '@kindly/audit';
 import { createAgentDesk } from '@kindly/escalation';
 import { bindTopics, createEventPublisher } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
@@ -15,6 +16,12 @@ import type { OperatorSettings } from './operator-settings.js';
 
 /** The console's build beside this package (services/console/dist), from src or dist alike. */
 const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../console/dist', import.meta.url));
+
+/** A phone number's or an e-mail address's key, as the audit keys it and its CLI looks it up. */
+function addressKeyOf(secret: string): (address: string) => string {
+  const key = addressKeyer(secret);
+  return (address) => addressQueryKey(key, address);
+}
 
 export interface StartedOperator extends StartedService {
   readonly url: string;
@@ -58,6 +65,9 @@ export async function startOperator(
       audit: {
         periodMinutes: settings.AUDIT_ANCHOR_PERIOD_MINUTES,
         graceMs: settings.AUDIT_ANCHOR_GRACE_SECONDS * 1_000,
+        ...(settings.AUDIT_ADDRESS_KEY
+          ? { addressKeyOf: addressKeyOf(settings.AUDIT_ADDRESS_KEY) }
+          : {}),
       },
       desk: createAgentDesk({
         db: mongo.db,

@@ -3,6 +3,7 @@ import type { AgentDesk } from '@kindly/escalation';
 import { accountsRoutes } from '../routes/accounts.routes.js';
 import { auditRoutes } from '../routes/audit.routes.js';
 import { auditRecordsRoutes } from '../routes/audit-records.routes.js';
+import { auditSearchRoutes } from '../routes/audit-search.routes.js';
 import { campaignsRoutes } from '../routes/campaigns.routes.js';
 import { deskRoutes } from '../routes/desk.routes.js';
 import { keysRoutes } from '../routes/keys.routes.js';
@@ -54,6 +55,7 @@ export async function buildOperatorApi(
   campaignsRoutes(app, deps);
   auditRoutes(app, deps);
   auditRecordsRoutes(app, deps);
+  auditSearchRoutes(app, deps);
   deskRoutes(app, deps);
   dashboardRoutes(app, deps);
   deadLettersRoutes(app, deps);

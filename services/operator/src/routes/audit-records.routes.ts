@@ -41,6 +41,14 @@ const Filters = {
     .optional(),
 };
 
+/** Records as the audit keeps them, at most as many as asked for: the search by address's too. */
+export const RecordsFound = z.strictObject({
+  records: z.array(
+    z.looseObject({ tenantId: z.string(), accountId: z.string(), seq: z.number().int() }),
+  ),
+  more: z.boolean().describe('More records match: narrow the query or export'),
+});
+
 function queryOf(
   filters: { readonly [K in keyof typeof Filters]?: string | undefined },
   limit: number,
@@ -65,12 +73,7 @@ export function auditRecordsRoutes(app: OperatorApp, deps: RouteDeps): void {
           limit: z.coerce.number().int().min(1).max(1_000).default(200),
         }),
         response: {
-          200: z.strictObject({
-            records: z.array(
-              z.looseObject({ tenantId: z.string(), accountId: z.string(), seq: z.number().int() }),
-            ),
-            more: z.boolean().describe('More records match: narrow the query or export'),
-          }),
+          200: RecordsFound,
           ...COMMON_PROBLEMS,
         },
       },

@@ -17,5 +17,13 @@ export interface RouteDeps {
     /** The renderer's fallback sender (RENDERER_FALLBACK_SENDER), for previews. */
     readonly fallbackSender?: string;
   };
-  readonly audit: { readonly periodMinutes: number; readonly graceMs: number };
+  readonly audit: {
+    readonly periodMinutes: number;
+    readonly graceMs: number;
+    /**
+     * An address's key in the audit (its keyed hash under AUDIT_ADDRESS_KEY), when that key is
+     * set; absent, no search by address. A function, so that the secret itself goes no further.
+     */
+    readonly addressKeyOf?: (address: string) => string;
+  };
 }

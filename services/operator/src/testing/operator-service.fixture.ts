@@ -52,10 +52,12 @@ export async function startOperatorService(
     appName: 'operator-test',
   });
   const silent = createLogger({ service: 'operator', level: 'silent' });
+  // One key for both, as a host that gives every service the same env (options.env may unset it).
+  const addressKey = randomBytes(32).toString('base64url');
   const audit: StartedService = await startAudit({
     settings: parseConfig(ServiceSettings.extend(AuditSettingsSchema.shape), {
       ...base,
-      AUDIT_ADDRESS_KEY: randomBytes(32).toString('base64url'),
+      AUDIT_ADDRESS_KEY: addressKey,
       AUDIT_EVIDENCE_KEYS: `one:${randomBytes(32).toString('base64')}`,
       AUDIT_EVIDENCE_ACTIVE_KEY: 'one',
       AUDIT_ANCHOR_INTERVAL_MS: '3600000',
@@ -86,6 +88,7 @@ export async function startOperatorService(
       settings: parseConfig(ServiceSettings.extend(OperatorSettingsSchema.shape), {
         ...base,
         OPERATOR_HTTP_PORT: '0',
+        AUDIT_ADDRESS_KEY: addressKey,
         ...options.env,
       }),
       logger: options.logger ?? silent,

@@ -26,6 +26,7 @@ export const OperatorActionKind = z.enum([
   'account.note',
   'dead-letter.replay',
   'audit.export',
+  'audit.search',
   'rules.propose',
   'rules.approve',
   'rules.reject',

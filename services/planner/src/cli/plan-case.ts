@@ -22,6 +22,7 @@ import {
 import { AddressType, ContactKind } from '@kindly/rules';
 import { emptyAccountState } from '@kindly/rules';
 import { evolveAccountState } from '@kindly/rules';
+import { readJsonLine } from './read-json-line.js';
 
 /**
  * One case for `npm run plan`: the bank's events for one account (the same contracts the planner
@@ -35,7 +36,9 @@ export const PlanCase = z.strictObject({
   accountId: z.string().min(1).max(64),
   events: z
     .array(
-      z.union([
+      // On `type`, so that a bad field names its path inside the event: a plain union reports
+      // only that no member matched ("events[0]: Invalid input").
+      z.discriminatedUnion('type', [
         AccountOverdueV1,
         AccountPaymentV1,
         AccountArrangementV1,
@@ -92,27 +95,81 @@ export interface PlanCaseResult {
   readonly closedAt?: readonly ClosedAt[];
 }
 
-export type CaseLineResult =
-  PlanCaseResult | { readonly caseId: string | null; readonly error: string };
+/** A line that is not a valid case: where it is, and what is wrong. */
+export interface CaseLineError {
+  /** The line of the input (1-based, blank lines counted). */
+  readonly line: number;
+  /** For a line that is not JSON, where in the line (1-based), when it can be told. */
+  readonly column?: number;
+  readonly caseId: string | null;
+  /** `not JSON: <problem>`, or `<field path>: <problem>` for each bad field (at most five). */
+  readonly error: string;
+}
 
-/** Decides one NDJSON line; a bad line gives an error naming the case and the fields, never a throw. */
-export function planCaseLine(rules: PlanningRules, line: string): CaseLineResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch {
-    return { caseId: null, error: 'not JSON' };
+export type CaseLineResult = PlanCaseResult | CaseLineError;
+
+const MOST_FIELDS_SHOWN = 5;
+
+/**
+ * Decides one NDJSON line; a bad line gives an error naming its line number and the fields (or
+ * the place in the line), never a throw.
+ *
+ * @param lineNumber the line's number in the input (1-based), for the error
+ */
+export function planCaseLine(
+  rules: PlanningRules,
+  line: string,
+  lineNumber: number,
+): CaseLineResult {
+  const read = readJsonLine(line);
+  if (!read.ok) {
+    return {
+      line: lineNumber,
+      ...(read.column === undefined ? {} : { column: read.column }),
+      caseId: null,
+      error: `not JSON: ${read.problem}`,
+    };
   }
+  const json = read.value;
   const caseId =
     typeof json === 'object' && json !== null && 'caseId' in json && typeof json.caseId === 'string'
       ? json.caseId
       : null;
-  const parsed = PlanCase.safeParse(json);
+  const parsed = PlanCase.safeParse(json, { error: plainIssue });
   if (!parsed.success) {
-    const fields = summarizeIssues(parsed.error).map((issue) => `${issue.path}: ${issue.message}`);
-    return { caseId, error: fields.slice(0, 5).join('; ') };
+    const fields = summarizeIssues(parsed.error).map(
+      (issue) => `${issue.path || '(case)'}: ${issue.message}`,
+    );
+    const more = fields.length - MOST_FIELDS_SHOWN;
+    return {
+      line: lineNumber,
+      caseId,
+      error: [
+        ...fields.slice(0, MOST_FIELDS_SHOWN),
+        ...(more > 0 ? [`and ${more} more`] : []),
+      ].join('; '),
+    };
   }
   return planCase(rules, parsed.data);
+}
+
+/**
+ * zod's message for a value of the wrong type, said shorter: "missing" for a field that is not
+ * there, else what was expected and the kind of value found (never the value: it may be a name).
+ * Every other issue keeps zod's message, and a schema's own messages win over this.
+ */
+function plainIssue(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'invalid_type') return undefined;
+  const { input } = issue;
+  if (input === undefined) return 'missing';
+  const found = input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input;
+  return `expected ${kindText(issue.expected)}, found ${kindText(found)}`;
+}
+
+/** `number` as `a number`, `object` as `an object`; `null` as it is. */
+function kindText(kind: string): string {
+  if (kind === 'null' || kind === 'undefined') return kind;
+  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
 }
 
 export function planCase(rules: PlanningRules, input: PlanCase): PlanCaseResult {

@@ -49,8 +49,14 @@ describe('npm run plan', () => {
       ].join('\n'),
     );
     expect(code).toBe(1);
-    expect(lines[0]).toEqual({ caseId: null, error: 'not JSON' });
+    expect(lines[0]).toEqual({
+      line: 1,
+      column: 2,
+      caseId: null,
+      error: 'not JSON: an unexpected character',
+    });
     expect(lines[1]).toMatchObject({
+      line: 2,
       caseId: 'bad-now',
       error: expect.stringMatching(/^now: /) as unknown,
     });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { loadPlanningRules } from '@kindly/rules';
@@ -6,10 +6,15 @@ import type { RenderedMessage, RenderRequest } from '../domain/ports.js';
 import { segmentSms } from '../domain/sms-segments.js';
 import { createHandlebarsRenderer } from '../rendering/handlebars.renderer.js';
 import { loadTemplateCatalog, type TemplateCatalog } from '../rendering/template-catalog.js';
+import { usageOf } from '../samples/sample-facts.js';
 import { sampleRenderRequest } from '../samples/sample-request.js';
+import { requestFromFile } from './render-data-file.js';
+import { templateChoiceProblem, templateListText } from './template-choice.js';
+import { UsageMistake } from './usage-mistake.js';
 
 const USAGE = `usage: kindly render --template ID --locale LOCALE (--data FILE.json | --sample) [--out FILE]
        [--templates DIR] [--max-segments N] [--dump-data]
+       kindly render --list [--templates DIR]
 
   --data FILE    the template's fields as JSON; an optional "$context" object sets timeZone,
                  jurisdiction, window (a letter's address lines), letter ({paperSize: A4 or
@@ -17,70 +22,8 @@ const USAGE = `usage: kindly render --template ID --locale LOCALE (--data FILE.j
   --sample       made-up facts for a customer in Shanghai (zh-CN), New York (en-US) or London (en-GB)
   --dump-data    print the data the template would see (a start for a --data file) and stop
   --out FILE     write there (a letter's PDF; e-mail and others as JSON); letters need it
+  --list         every template id with its channel and locales
 `;
-
-interface DataFileContext {
-  timeZone?: string;
-  jurisdiction?: string;
-  window?: string[];
-  letter?: { paperSize: 'A4' | 'Letter'; marking?: string };
-  offers?: { templateId: string; data: Record<string, unknown> }[];
-}
-
-const ZONES: Record<string, string> = {
-  'zh-CN': 'Asia/Shanghai',
-  'en-US': 'America/New_York',
-  'en-GB': 'Europe/London',
-};
-const JURISDICTIONS: Record<string, string> = { 'zh-CN': 'CN', 'en-US': 'US', 'en-GB': 'GB' };
-
-/** A render request from a data file: the fields as given, the rest from `$context` or defaults. */
-function requestFromFile(
-  catalog: TemplateCatalog,
-  templateId: string,
-  locale: string,
-  file: string,
-): RenderRequest {
-  const { $context = {}, ...data } = JSON.parse(readFileSync(file, 'utf8')) as Record<
-    string,
-    unknown
-  > & {
-    $context?: DataFileContext;
-  };
-  const template = catalog.get(templateId, locale);
-  const at = (path: string): unknown =>
-    path
-      .split('.')
-      .reduce<unknown>(
-        (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
-        data,
-      );
-  const unsubscribeUrl =
-    typeof at('unsubscribe.url') === 'string' ? (at('unsubscribe.url') as string) : '';
-  return {
-    templateId,
-    locale,
-    channel: template.channel,
-    purpose: template.purpose ?? 'servicing',
-    timeZone: $context.timeZone ?? ZONES[locale] ?? 'UTC',
-    jurisdiction: $context.jurisdiction ?? JURISDICTIONS[locale] ?? 'US',
-    data,
-    offers: $context.offers ?? [],
-    signature: typeof at('sender.signature') === 'string' ? (at('sender.signature') as string) : '',
-    disclosures: Array.isArray(at('disclosures')) ? (at('disclosures') as string[]) : [],
-    forbidden: [],
-    ...(template.channel === 'email'
-      ? { unsubscribe: { url: unsubscribeUrl, mailto: 'unsubscribe@example.com' } }
-      : {}),
-    ...(template.channel === 'letter'
-      ? { window: $context.window ?? [], ...($context.letter ? { letter: $context.letter } : {}) }
-      : {}),
-    issuedAt:
-      typeof at('message.date') === 'string'
-        ? (at('message.date') as string)
-        : new Date().toISOString(),
-  };
-}
 
 function describe(rendered: RenderedMessage): string {
   const head = `template ${rendered.templateId} ${rendered.templateVersion} (${rendered.locale}) sha256 ${rendered.contentHash}`;
@@ -102,10 +45,23 @@ function describe(rendered: RenderedMessage): string {
   }
 }
 
+/** The sample request for the template; the samples know only templates a strategy sends. */
+function sampleFor(catalog: TemplateCatalog, templateId: string, locale: string): RenderRequest {
+  const { strategies } = loadPlanningRules();
+  if (usageOf(strategies, templateId) === undefined) {
+    throw new UsageMistake(
+      `--sample has facts only for templates a strategy stage sends, and none sends "${templateId}": give --data FILE.json`,
+    );
+  }
+  return sampleRenderRequest(catalog, strategies, templateId, locale);
+}
+
 /**
  * `render`: one template with data from a file (or made-up sample facts), to the terminal or a
- * file, for previews and reviews. Returns the exit code: 0, 1 when the render failed (the
- * reason names the template and the field or rule), 2 for wrong options.
+ * file, for previews and reviews; `--list` lists the templates. Returns the exit code: 0, 1 when
+ * the render failed (the reason names the template and the field or rule), 2 for wrong options:
+ * a template id or locale the catalog lacks (with the nearest ids, or the list), a data file that
+ * cannot be read or is not JSON, `--sample` for a template no strategy stage sends.
  */
 export async function runRenderCommand(
   args: readonly string[],
@@ -125,28 +81,32 @@ export async function runRenderCommand(
         templates: { type: 'string' },
         'max-segments': { type: 'string' },
         'dump-data': { type: 'boolean' },
+        list: { type: 'boolean' },
       },
     }));
     if (
-      !values.template ||
-      !values.locale ||
-      (values.data === undefined) === (values.sample !== true)
+      !values.list &&
+      (!values.template ||
+        !values.locale ||
+        (values.data === undefined) === (values.sample !== true))
     )
-      throw new Error('give --template, --locale and one of --data or --sample');
+      throw new UsageMistake('give --template, --locale and one of --data or --sample');
   } catch (error) {
     errors.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
   }
   try {
     const catalog = loadTemplateCatalog(values.templates);
+    if (values.list) {
+      output.write(templateListText(catalog));
+      return 0;
+    }
+    const { template: templateId = '', locale = '' } = values;
+    const problem = templateChoiceProblem(catalog, templateId, locale);
+    if (problem !== undefined) throw new UsageMistake(problem);
     const request = values.data
-      ? requestFromFile(catalog, values.template, values.locale, values.data)
-      : sampleRenderRequest(
-          catalog,
-          loadPlanningRules().strategies,
-          values.template,
-          values.locale,
-        );
+      ? requestFromFile(catalog, templateId, locale, values.data)
+      : sampleFor(catalog, templateId, locale);
     if (values['dump-data']) {
       output.write(`${JSON.stringify(request.data, null, 2)}\n`);
       return 0;
@@ -167,6 +127,10 @@ export async function runRenderCommand(
     }
     return 0;
   } catch (error) {
+    if (error instanceof UsageMistake) {
+      errors.write(`${error.message}\n`);
+      return 2;
+    }
     errors.write(`render failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

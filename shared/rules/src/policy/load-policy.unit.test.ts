@@ -41,6 +41,16 @@ jurisdictions:
       { blockWhenDoNotContactAtWork: true, workEmailRequiresConsent: true, source: [S18] }
 `;
 
+function refusal(text: string): PolicyError {
+  try {
+    loadPolicy(text);
+  } catch (error) {
+    if (error instanceof PolicyError) return error;
+    throw error;
+  }
+  throw new Error('expected the policy to be refused');
+}
+
 function issuesOf(text: string): string[] {
   try {
     loadPolicy(text);
@@ -167,6 +177,51 @@ describe('loadPolicy', () => {
         'jurisdictions.US.colour: unknown field "colour"',
       ]),
     );
+  });
+
+  it('gives each issue the line of its place, or of the object that lacks it', () => {
+    const text = minimal.concat(`  US:
+    extends: default
+    caps:
+      - id: x
+        kind: rolling
+        channels: [sms]
+        limit: -1
+        window: { length: 7, unit: days }
+        source: [S4]
+      - { id: x, kind: rolling, channels: [sms], limit: 1, window: { length: 1, unit: days }, source: [S4] }
+`);
+    const lines = text.split('\n');
+    const lineOf = (path: string) => {
+      const issue = refusal(text).issues.find((i) => i.path === path);
+      return issue?.line === undefined ? undefined : lines[issue.line - 1];
+    };
+    expect(lineOf('jurisdictions.US.caps[0].limit')).toBe('        limit: -1');
+    // A missing field has no line of its own: the object that lacks it has.
+    const missing = minimal.replace('      searchHorizonDays: 8\n', '');
+    const issue = refusal(missing).issues.find(
+      (i) => i.path === 'jurisdictions.default.channels.sms.servicing.searchHorizonDays',
+    );
+    expect(missing.split('\n')[(issue?.line ?? 0) - 1]).toMatch(/^ {6}sms: /);
+    expect(refusal(missing).message).toMatch(
+      /^ {2}line \d+: jurisdictions\.default\.channels\.sms\.servicing\.searchHorizonDays: /m,
+    );
+  });
+
+  it('gives an issue found after inheritance the line of its place', () => {
+    const cap =
+      '{ id: x, kind: rolling, channels: [sms], limit: 1, window: { length: 1, unit: days }, source: [S4] }';
+    const text = minimal.concat(`  US:\n    caps:\n      - ${cap}\n      - ${cap}\n`);
+    const [issue] = refusal(text).issues;
+    expect(issue).toMatchObject({ path: 'jurisdictions.US.caps[1].id' });
+    expect(text.split('\n')[(issue?.line ?? 0) - 1]).toBe(`      - ${cap}`);
+    expect(text.split('\n').indexOf(`      - ${cap}`) + 1).toBeLessThan(issue?.line ?? 0);
+  });
+
+  it("keeps a YAML syntax error's line in its path, and says it once in the message", () => {
+    const error = refusal('version: 1\nversion: 2\njurisdictions: {}\n');
+    expect(error.issues[0]).toMatchObject({ path: 'line 2', line: 2 });
+    expect(error.message).toMatch(/^ {2}line 2: [^l]/m);
   });
 
   it('says "never" with a cap of 0, and hours windows longer than 366 hours', () => {

@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { safeErrorText } from '@kindly/errors';
@@ -6,6 +6,7 @@ import { checkStrategy } from './check-strategy.js';
 import { StrategyError } from './strategy-problem.js';
 import type { StrategyProblem } from './strategy-problem.js';
 import { Strategy } from './strategy-schema.js';
+import { lineOfPath } from '../yaml-lines.js';
 
 /** A strategy read from text, or everything wrong with it. */
 export type StrategyParseResult =
@@ -85,20 +86,12 @@ function problemsOf(issue: z.core.$ZodIssue): StrategyProblem[] {
   return [{ path: issue.path, message: issue.message }];
 }
 
-/** The line of the deepest node on the problem's path that exists in the text. */
+/** The problem with the line of its place in the text, when the place (or a parent) is there. */
 function withLine(
   problem: StrategyProblem,
   document: Document,
   lineCounter: LineCounter,
 ): StrategyProblem {
-  for (let depth = problem.path.length; depth >= 0; depth -= 1) {
-    const keys = problem.path
-      .slice(0, depth)
-      .map((key) => (typeof key === 'number' ? key : String(key)));
-    const node: unknown = keys.length === 0 ? document.contents : document.getIn(keys, true);
-    if (isNode(node) && node.range !== undefined && node.range !== null) {
-      return { ...problem, line: lineCounter.linePos(node.range[0]).line };
-    }
-  }
-  return problem;
+  const line = lineOfPath(document, lineCounter, problem.path);
+  return line === undefined ? problem : { ...problem, line };
 }

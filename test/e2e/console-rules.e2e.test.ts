@@ -199,6 +199,50 @@ describe('the web console’s rule versions', () => {
     await page.context().close();
   });
 
+  it('takes a template’s wording from an operator, and shows the admin it rendered both ways', async () => {
+    const page = await signIn(browser, origin.url, api.keys.operator.key);
+    await page.goto(`${origin.url}/rules`);
+    await expect.poll(() => inForceRow(page, 'policy').count()).toBe(1);
+    await choose(page, 'rule-kind', 'Template');
+    await choose(page, 'rule-start', 'template:sms/reminder-friendly-sms/en-US', { search: true });
+    const text = page.getByTestId('rule-text');
+    await expect.poll(() => text.inputValue()).toContain('A friendly reminder:');
+    const shipped = await text.inputValue();
+    await text.fill(
+      shipped
+        .replace('A friendly reminder:', 'Just a reminder:')
+        .replace(/^version: 1\.1\.0$/m, 'version: 1.2.0'),
+    );
+    await page.getByTestId('rule-validate').click();
+    await expect
+      .poll(() => page.getByTestId('rule-valid').textContent())
+      .toContain('template:sms/reminder-friendly-sms/en-US');
+    await page.getByTestId('propose-reason').fill('plainer wording');
+    await page.getByTestId('rule-propose').click();
+    const detail = page.getByTestId('rule-proposal');
+    await expect
+      .poll(() => detail.getByTestId('proposal-state').textContent())
+      .toBe('Awaiting approval');
+    await page.context().close();
+
+    const admin = await signIn(browser, origin.url, api.keys.admin.key);
+    await admin.goto(`${origin.url}/rules`);
+    await admin
+      .getByTestId('rule-proposals')
+      .locator('tr', { hasText: 'reminder-friendly-sms' })
+      .click();
+    const shown = admin.getByTestId('rule-proposal');
+    await shown.getByTestId('rule-preview').click();
+    const sample = shown.getByTestId('rule-sample');
+    await sample.waitFor();
+    const rendered = (await sample.textContent()) ?? '';
+    expect(rendered).toContain('A friendly reminder:');
+    expect(rendered).toContain('Just a reminder:');
+    expect(rendered).toContain('1 SMS segment');
+    await screenshot(admin, '87-admin-template-preview');
+    await admin.context().close();
+  });
+
   it('shows marketing the page read-only, and an agent no Rules page', async () => {
     const page = await signIn(browser, origin.url, api.keys.marketing.key);
     expect(await menuOf(page)).toContain('Rules');
@@ -207,6 +251,7 @@ describe('the web console’s rule versions', () => {
     await page
       .getByTestId('rule-proposals')
       .locator('tr', { hasText: 'Awaiting approval' })
+      .first()
       .click();
     await page.getByTestId('rule-diff').waitFor();
     expect(await page.getByTestId('propose-form').count()).toBe(0);

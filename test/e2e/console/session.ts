@@ -25,10 +25,18 @@ export async function menuOf(page: Page): Promise<string[]> {
 /**
  * Picks an option of the antd Select under `testId` by its whole label (`E-mail`, not
  * `E-mail unsubscribe`), in the dropdown that opened: a dropdown just closed stays in the page
- * while it fades, and a partial match could pick from it.
+ * while it fades, and a partial match could pick from it. `search`: type the label first (a
+ * Select with `showSearch` over more options than it draws).
  */
-export async function choose(page: Page, testId: string, label: string): Promise<void> {
+export async function choose(
+  page: Page,
+  testId: string,
+  label: string,
+  options: { readonly search?: boolean } = {},
+): Promise<void> {
   await page.getByTestId(testId).click();
+  // A long list renders only the options in view: typing narrows it to the one wanted.
+  if (options.search) await page.keyboard.type(label);
   await page
     .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
     .filter({ hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })

@@ -335,7 +335,16 @@ export interface RulePreview {
     readonly before: CaseDecision;
     readonly after: CaseDecision;
   }[];
+  /** A template's rendering with sample facts: in force (absent for a new one) and proposed. */
+  readonly sample?: {
+    readonly before?: TemplateRendering;
+    readonly after: TemplateRendering;
+  };
 }
+
+export type TemplateRendering =
+  | { readonly text: string; readonly segments?: number; readonly pages?: number }
+  | { readonly error: string };
 
 export interface ValidRule {
   readonly ruleId: string;

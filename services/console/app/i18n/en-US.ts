@@ -326,6 +326,10 @@ export const enUS = {
     decided: 'Proposal {{id}}: {{state}}',
     previewTitle: 'What changes in the example cases',
     preview: 'Preview the changes',
+    sampleBefore: 'In force, with sample facts',
+    sampleAfter: 'Proposed, with sample facts',
+    segments_one: '{{count}} SMS segment',
+    segments_other: '{{count}} SMS segments',
     previewHint:
       'The planner’s example cases (made-up accounts) decided by the version in force and by this proposal.',
     previewSummary_one: '{{decided}} example cases decided: {{count}} is decided differently.',

@@ -2,12 +2,12 @@
  * What a proposal changes, shown on the planner's example cases (made-up accounts, no customer's
  * data): each case whose decision differs, before → after. Nothing is stored or sent.
  */
-import { Alert, Button, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Typography } from 'antd';
 import { ExperimentOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { CaseDecision, RulePreview } from '../api/types';
+import type { CaseDecision, RulePreview, TemplateRendering } from '../api/types';
 import { ProblemAlert } from '../common/problem-alert';
 import { utcText } from '../common/time';
 
@@ -68,7 +68,8 @@ export function CasePreview({ proposalId }: { readonly proposalId: string }) {
         <Typography.Text type="secondary">{t('rules.previewHint')}</Typography.Text>
       </Space>
       {error !== undefined && <ProblemAlert error={error} />}
-      {preview && (
+      {preview?.sample && <SamplePreview sample={preview.sample} />}
+      {preview && !preview.sample && (
         <div data-testid="rule-preview-result">
           <Alert
             type={preview.changed.length === 0 ? 'success' : 'warning'}
@@ -149,6 +150,35 @@ export function CasePreview({ proposalId }: { readonly proposalId: string }) {
           )}
         </div>
       )}
+    </Space>
+  );
+}
+
+/** A template rendered with sample facts, in force and proposed, side by side. */
+function SamplePreview({ sample }: { readonly sample: NonNullable<RulePreview['sample']> }) {
+  const { t } = useTranslation();
+  const shown = (rendering: TemplateRendering | undefined) => {
+    if (rendering === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
+    if ('error' in rendering) return <Alert type="error" showIcon message={rendering.error} />;
+    return (
+      <Space direction="vertical" size={4} style={{ width: '100%' }}>
+        <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{rendering.text}</pre>
+        {rendering.segments !== undefined && (
+          <Typography.Text type="secondary">
+            {t('rules.segments', { count: rendering.segments })}
+          </Typography.Text>
+        )}
+      </Space>
+    );
+  };
+  return (
+    <Space align="start" wrap style={{ width: '100%' }} data-testid="rule-sample">
+      <Card size="small" title={t('rules.sampleBefore')} style={{ minWidth: 320, flex: 1 }}>
+        {shown(sample.before)}
+      </Card>
+      <Card size="small" title={t('rules.sampleAfter')} style={{ minWidth: 320, flex: 1 }}>
+        {shown(sample.after)}
+      </Card>
     </Space>
   );
 }

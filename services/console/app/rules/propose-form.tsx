@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { RuleInForce, RuleProposal, ValidRule } from '../api/types';
 import { ProblemAlert } from '../common/problem-alert';
-import { PROPOSABLE_KINDS } from './rule-kinds';
+import { PROPOSABLE_KINDS, templateOf } from './rule-kinds';
 
 type Outcome =
   | { readonly kind: 'valid'; readonly valid: ValidRule }
@@ -56,11 +56,16 @@ export function ProposeForm({
       );
       setText(rule.text);
     });
+  /** A template proposal names the template it replaces: the one the text was loaded from. */
+  const withTemplate = () => {
+    const template = kind === 'template' ? templateOf(startFrom) : undefined;
+    return template === undefined ? {} : { template };
+  };
   const validate = () =>
     attempt('validate', t('rules.invalid'), async () => {
       const valid = await api<ValidRule>('/v1/rules/validate', {
         method: 'POST',
-        body: { kind, text },
+        body: { kind, text, ...withTemplate() },
       });
       setOutcome({ kind: 'valid', valid });
     });
@@ -68,7 +73,7 @@ export function ProposeForm({
     attempt('propose', t('rules.refused'), async () => {
       const proposal = await api<RuleProposal>('/v1/rules/proposals', {
         method: 'POST',
-        body: { kind, text, reason: reason.trim() },
+        body: { kind, text, reason: reason.trim(), ...withTemplate() },
       });
       void message.success(t('rules.proposed', { id: proposal.proposalId }));
       setReason('');

@@ -313,7 +313,9 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
             diff: z.string().describe('Unified diff: the version in force now → this proposal'),
             basedOnInForce: z
               .boolean()
-              .describe('False when another version went into force since it was proposed'),
+              .describe(
+                'Still current: what it was proposed against is still in force (an approved one: it is itself in force)',
+              ),
           }),
           404: NOT_FOUND,
           ...COMMON_PROBLEMS,
@@ -334,7 +336,12 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
         ...proposalView(proposal),
         text: proposal.text,
         diff,
-        basedOnInForce: (current?.sha256 ?? 'none') === proposal.basedOnSha256,
+        // Approved: whether it is still the version in force. Otherwise: whether what it was
+        // proposed against still is (if not, its diff and preview no longer hold).
+        basedOnInForce:
+          proposal.state === 'approved'
+            ? current?.sha256 === proposal.sha256
+            : (current?.sha256 ?? 'none') === proposal.basedOnSha256,
       };
     },
   );

@@ -127,6 +127,16 @@ describe('policy and strategy versions, proposed by one person and approved by a
     });
     expect(strategy.status).toBe(422);
     expect(strategy.body.problems.map((p) => p.path)).toContain('stages');
+    // A schema problem names its line too (the place's, found in the text).
+    const badHours = await as('operator', 'POST', '/v1/rules/validate', {
+      kind: 'policy',
+      text: SHIPPED.replace(CN_HOURS, CN_HOURS.replace("'08:00'", "'8 am'")),
+    });
+    expect(badHours.status).toBe(422);
+    const cnLine = SHIPPED.slice(0, SHIPPED.indexOf(CN_HOURS)).split('\n').length;
+    expect(badHours.body.problems).toContainEqual(
+      expect.objectContaining({ line: cnLine, path: expect.stringMatching(/hours\[0\]\.start$/) }),
+    );
     const strategyText = readFileSync(join(defaultStrategyDir, 'default.yaml'), 'utf8');
     const unknownTemplate = await as('operator', 'POST', '/v1/rules/validate', {
       kind: 'strategy',

@@ -86,6 +86,7 @@ export async function checkRuleText(
         ok: false,
         problems: error.issues.map((issue) => ({
           ...lineOf(issue.path),
+          ...(issue.line !== undefined ? { line: issue.line } : {}),
           message: issue.message,
         })),
       };

@@ -146,6 +146,22 @@ function kindlyProgram(io: KindlyIo, exit: (code: number) => void): Command {
       );
     });
 
+  program
+    .command('doctor')
+    .description(
+      'checks settings, Kafka, MongoDB, topics, indexes, sender profiles and the clock, and says what to do',
+    )
+    .option('--json', 'one JSON document: { ok, exitCode, errors, warnings, findings }')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all green (warnings allowed), 1 a finding is an error, 78 a setting does not parse.',
+    )
+    .action(async (options: { json?: boolean }) => {
+      // Loaded on demand: it reads every service's settings, as `run all` does.
+      const { runDoctor } = await import('../doctor/doctor-command.js');
+      exit(await runDoctor({ json: options.json === true }, io));
+    });
+
   for (const [name, description, run] of passThroughCommands(io)) {
     program
       .command(name)

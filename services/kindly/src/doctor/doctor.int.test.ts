@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventTypes } from '@kindly/contracts';
 import { RENDERER_ACCOUNTS } from '@kindly/renderer';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
-import { runDoctorCommand } from './doctor-command.js';
+import { runKindly } from '../cli/kindly-program.js';
 import type { Finding } from './finding.js';
 
 const repositoryRoot = join(import.meta.dirname, '../../../..');
@@ -26,7 +26,13 @@ async function doctor(args: string[], env: Record<string, string>) {
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runDoctorCommand(args, { stdout, stderr, env });
+  const code = await runKindly(['doctor', ...args], {
+    stdin: process.stdin,
+    stdout,
+    stderr,
+    env,
+    cwd: process.cwd(),
+  });
   return { code, out, err };
 }
 
@@ -177,7 +183,8 @@ describe('kindly doctor against the running infrastructure', () => {
           '--conditions=@kindly/source',
           '--import',
           'tsx',
-          'services/kindly/src/doctor/doctor-main.ts',
+          'services/kindly/src/main.ts',
+          'doctor',
           ...args,
         ],
         {
@@ -192,7 +199,7 @@ describe('kindly doctor against the running infrastructure', () => {
     expect(green.status).toBe(0);
     const wrong = run(['--jsn']);
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toMatch(/^kindly doctor: unknown argument '--jsn'/);
+    expect(wrong.stderr).toContain("unknown option '--jsn'");
     expect(wrong.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -2,6 +2,7 @@
  * What `kindly doctor` reports: one finding per thing it looked at, each with what to do when it
  * is not fine. A check is a function that returns findings; only the doctor's edges do I/O.
  */
+import { EXIT } from '@kindly/config';
 export type CheckName =
   'settings' | 'kafka' | 'mongodb' | 'topics' | 'indexes' | 'senders' | 'clock';
 
@@ -52,18 +53,6 @@ export const error = (
   ...(fix ? { fix } : {}),
   ...(items ? { items } : {}),
 });
-
-/** The exit codes the `kindly` command documents. */
-export const EXIT = {
-  /** Everything green; warnings allowed. */
-  ok: 0,
-  /** At least one finding is an error. */
-  findings: 1,
-  /** The command line itself is wrong. */
-  usage: 2,
-  /** Settings a service would refuse to start with (as the services exit: EX_CONFIG). */
-  settings: 78,
-} as const;
 
 /**
  * 78 when a setting cannot be parsed (a service would not even start), else 1 when any finding

@@ -144,8 +144,16 @@ describe('policy and strategy versions, proposed by one person and approved by a
     });
     expect(unknownTemplate.status).toBe(422);
     expect(JSON.stringify(unknownTemplate.body.problems)).toContain(
-      'uses template reminder-unheard-of-sms',
+      'strategy default uses template reminder-unheard-of-sms',
     );
+    // Valid alone, refused with the rest: two default strategies tie for every account, and
+    // every service would refuse to start with both.
+    const twin = await as('operator', 'POST', '/v1/rules/validate', {
+      kind: 'strategy',
+      text: strategyText.replace(/^strategyId: default$/m, 'strategyId: default-twin'),
+    });
+    expect(twin.status).toBe(422);
+    expect(JSON.stringify(twin.body.problems)).toMatch(/tie: .*default.* and .*default-twin/);
     const good = await as('operator', 'POST', '/v1/rules/validate', {
       kind: 'policy',
       text: policyWith(2, '11:00'),
@@ -356,5 +364,48 @@ describe('policy and strategy versions, proposed by one person and approved by a
     const inForce = catalog.get('reminder-friendly-sms', 'en-US');
     expect(inForce.version).toBe('1.2.0');
     expect(inForce.sha256).toBe(proposed.body.sha256);
+  });
+
+  it('refuses an approval that, with what was approved since it was proposed, no service would load', async () => {
+    clock.advance({ minutes: 1 });
+    const loans = readFileSync(join(defaultStrategyDir, 'instalment-loan.yaml'), 'utf8');
+    const narrow = (id: string) =>
+      loans
+        .replace(/^strategyId: .*$/m, `strategyId: ${id}`)
+        .replace(
+          'products: [instalment-loan]',
+          "products: [instalment-loan]\n  segments: ['retail-premier']",
+        );
+    const reason = { reason: 'a premier flow' };
+    const first = await as('operator', 'POST', '/v1/rules/proposals', {
+      kind: 'strategy',
+      text: narrow('premier-a'),
+      reason: 'premier a',
+    });
+    const second = await as('operator', 'POST', '/v1/rules/proposals', {
+      kind: 'strategy',
+      text: narrow('premier-b'),
+      reason: 'premier b',
+    });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const approve = (id: string) =>
+      call(extra.secondAdmin, 'POST', `/v1/rules/proposals/${id}/approve`, reason);
+    expect((await approve(first.body.proposalId)).status).toBe(200);
+    const refused = await approve(second.body.proposalId);
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toBe('urn:kindly:problem:rule-set-invalid');
+    expect(JSON.stringify(refused.body.problems)).toMatch(/tie: .*premier-a.* and .*premier-b/);
+    // Nothing of it went into force, and the proposal can still be rejected.
+    expect((await readApprovedRuleTexts(ns.mongo.db)).strategies).toHaveLength(1);
+    expect(
+      (
+        await call(
+          extra.secondAdmin,
+          'POST',
+          `/v1/rules/proposals/${second.body.proposalId}/reject`,
+          reason,
+        )
+      ).status,
+    ).toBe(200);
   });
 });

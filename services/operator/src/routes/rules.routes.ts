@@ -9,13 +9,14 @@ import { randomBytes } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
 import { z } from 'zod';
 import { problem, sendProblem } from '@kindly/http';
-import { readApprovedRuleTexts } from '@kindly/mongo';
+import type { RuleKind } from '@kindly/mongo';
 import { loadTemplateCatalog } from '@kindly/renderer';
-import { loadPlanningRules, type ApprovedRuleTexts } from '@kindly/rules';
+import { loadPlanningRules } from '@kindly/rules';
 import type { OperatorApp } from '../http/operator-api.js';
 import { principalOf, type Principal } from '../http/principal.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, NOT_FOUND, problemResponse } from '../http/problems.js';
 import { checkRuleText, type RuleProblem } from '../rules/rule-text.js';
+import { problemsOfRuleSet, ruleTextsWith, type RuleTexts } from '../rules/rule-set-check.js';
 import { sampleRendering, TEMPLATE_KEY } from '../rules/template-text.js';
 import { exampleCases, previewChanges } from '../rules/rule-preview.js';
 import {
@@ -123,13 +124,13 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
   const shipped = shippedRuleTexts();
   const tags = ['rules'];
 
-  /** The template ids a strategy may name: those of the files and of approved versions. */
-  async function templateIdsInForce(): Promise<Set<string>> {
-    return new Set(
-      [...(await inForce()).values()]
-        .filter((rule) => rule.kind === 'template')
-        .map((rule) => rule.ruleId.split('/')[1] ?? ''),
-    );
+  /** The check of a text alone, then with everything else in force (see rule-set-check.ts). */
+  async function checkWithTheRest(kind: RuleKind, text: string, template?: string) {
+    const checked = await checkRuleText(kind, text, template);
+    if (!checked.ok) return checked;
+    const rest = ruleTextsWith(await proposals.inForce(), { ruleId: checked.ruleId, text });
+    const problems = problemsOfRuleSet(rest, deps.campaigns.fallbackSender);
+    return problems.length === 0 ? checked : { ok: false as const, problems };
   }
 
   /** The version in force of each rule: the approved one, else the shipped file. */
@@ -211,7 +212,7 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const { kind, text, template } = request.body;
-      const checked = await checkRuleText(kind, text, template, await templateIdsInForce());
+      const checked = await checkWithTheRest(kind, text, template);
       if (!checked.ok) return sendProblem(reply, invalid([...checked.problems]));
       return { ruleId: checked.ruleId, version: checked.version, sha256: checked.sha256 };
     },
@@ -259,7 +260,7 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
     async (request, reply) => {
       const principal = principalOf(request);
       const { kind, text, reason, template } = request.body;
-      const checked = await checkRuleText(kind, text, template, await templateIdsInForce());
+      const checked = await checkWithTheRest(kind, text, template);
       if (!checked.ok) return sendProblem(reply, invalid([...checked.problems]));
       const current = (await inForce()).get(checked.ruleId);
       if (current?.sha256 === checked.sha256) {
@@ -374,14 +375,12 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
     async (request, reply) => {
       const proposal = await proposals.get(request.params.proposalId);
       if (proposal === undefined) return sendProblem(reply, NO_PROPOSAL);
-      const approved = await readApprovedRuleTexts(deps.db);
+      const inForceNow = await proposals.inForce();
+      const approved = ruleTextsWith(inForceNow);
       if (proposal.kind === 'template') {
         return { decided: 0, changed: [], ...(await templateSample(proposal, approved)) };
       }
-      const withProposal: ApprovedRuleTexts =
-        proposal.kind === 'policy'
-          ? { ...approved, policy: proposal.text }
-          : { ...approved, strategies: [...approved.strategies, proposal.text] };
+      const withProposal = ruleTextsWith(inForceNow, proposal);
       const preview = previewChanges(
         loadPlanningRules({}, approved),
         loadPlanningRules({}, withProposal),
@@ -415,7 +414,7 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
             200: ProposalView,
             404: NOT_FOUND,
             409: problemResponse(
-              'Decided already, or another version went into force since it was proposed',
+              'Decided already; another version went into force since it was proposed; or, with the versions in force now, the services would refuse it (`problems`)',
             ),
             ...COMMON_PROBLEMS,
             403: problemResponse('Not the proposer’s to decide, or the role may not'),
@@ -431,6 +430,22 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
         const at = deps.clock.now().toJSDate();
         const { reason } = request.body;
         if (decision === 'approve') {
+          // Other approvals may have changed the rest since it was proposed: it must still load
+          // with all of it, or every service would refuse to start with it.
+          const rest = ruleTextsWith(await proposals.inForce(), proposal);
+          const problems = problemsOfRuleSet(rest, deps.campaigns.fallbackSender);
+          if (problems.length > 0) {
+            return sendProblem(
+              reply,
+              problem(
+                409,
+                'rule-set-invalid',
+                'Would Not Load',
+                'With the versions in force now, the services would refuse this: see `problems`.',
+                { problems },
+              ),
+            );
+          }
           const outcome = await proposals.approve(
             proposal,
             personOf(principal),
@@ -486,10 +501,7 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
  * and with the proposal in its place. A section (an offer's paragraph) is rendered only inside the
  * messages that include it: none here.
  */
-async function templateSample(
-  proposal: RuleProposal,
-  approved: Awaited<ReturnType<typeof readApprovedRuleTexts>>,
-) {
+async function templateSample(proposal: RuleProposal, approved: RuleTexts) {
   const key = proposal.ruleId.slice('template:'.length);
   const [, templateId = '', locale = ''] = key.split('/');
   const inForce = loadTemplateCatalog(undefined, approved.templates);

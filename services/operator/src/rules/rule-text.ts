@@ -13,7 +13,6 @@ import {
   PolicyError,
   StrategyError,
   pathText,
-  templateIdsOf,
 } from '@kindly/rules';
 import type { RuleKind } from '@kindly/mongo';
 import { checkTemplateText } from './template-text.js';
@@ -39,14 +38,12 @@ export type CheckedRule =
 /**
  * @param template for a template, which one (`<channel>/<template id>/<locale>`): its text does
  *   not name itself, its place in the catalog does.
- * @param templateIds for a strategy, the template ids in force: a strategy that names another
- *   would fail every message of that step at the renderer.
+ * The text alone: `problemsOfRuleSet` checks it with the rest of what is in force.
  */
 export async function checkRuleText(
   kind: RuleKind,
   text: string,
   template?: string,
-  templateIds: ReadonlySet<string> = new Set(),
 ): Promise<CheckedRule> {
   const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
   try {
@@ -63,16 +60,6 @@ export async function checkRuleText(
       return { ok: true, kind, ruleId: 'policy', version: String(policy.version), sha256 };
     }
     const strategy = loadStrategy(text);
-    const missing = templateIdsOf(strategy).filter((id) => !templateIds.has(id));
-    if (missing.length > 0) {
-      return {
-        ok: false,
-        problems: missing.map((id) => ({
-          path: '',
-          message: `uses template ${id}, which no locale has: propose it first`,
-        })),
-      };
-    }
     return {
       ok: true,
       kind,

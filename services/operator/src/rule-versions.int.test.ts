@@ -134,9 +134,8 @@ describe('policy and strategy versions, proposed by one person and approved by a
     });
     expect(badHours.status).toBe(422);
     const cnLine = SHIPPED.slice(0, SHIPPED.indexOf(CN_HOURS)).split('\n').length;
-    expect(badHours.body.problems).toContainEqual(
-      expect.objectContaining({ line: cnLine, path: expect.stringMatching(/hours\[0\]\.start$/) }),
-    );
+    const cnStart = badHours.body.problems.find((p) => /hours\[0\]\.start$/.test(p.path));
+    expect(cnStart?.line).toBe(cnLine);
     const strategyText = readFileSync(join(defaultStrategyDir, 'default.yaml'), 'utf8');
     const unknownTemplate = await as('operator', 'POST', '/v1/rules/validate', {
       kind: 'strategy',

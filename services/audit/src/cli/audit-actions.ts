@@ -1,6 +1,7 @@
 /** What each `kindly audit` command does, over one connection; the parsing is audit-command.ts. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Db } from '@kindly/mongo';
+import { progressFor } from '@kindly/progress';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { createAccountHistories } from '../data-access/account-histories.js';
@@ -36,6 +37,7 @@ import type { AuditCliSettings } from './cli-settings.js';
 import { MissingSetting, UsageError } from './cli-errors.js';
 import { exportRecords } from './export-action.js';
 import { listHolds, placeOrLiftHold } from './hold-actions.js';
+import { chainCount } from './progress-counts.js';
 
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
@@ -56,11 +58,15 @@ export function auditActions(db: Db, settings: AuditCliSettings, io: CliIo) {
   };
   return {
     async verify(options: Options): Promise<number> {
+      const minRetentionYears = shortestRetentionYears(loadRetentionPolicy());
+      const progress = progressFor(io.stderr, 'chains verified');
+      progress.start(await chainCount(db));
       const report = await verifyAudit(createAuditReader(db), {
         nowMs: Date.now(),
         ...anchorSettings,
-        minRetentionYears: shortestRetentionYears(loadRetentionPolicy()),
-      });
+        minRetentionYears,
+        onChainVerified: (chains) => progress.update(chains),
+      }).finally(() => progress.stop());
       const fileFindings = await anchorFileFindings(db, options);
       const ok = report.ok && fileFindings.length === 0;
       if (options['json']) {
@@ -119,7 +125,7 @@ export function auditActions(db: Db, settings: AuditCliSettings, io: CliIo) {
     },
 
     async export(options: Options): Promise<number> {
-      return exportRecords(db, settings, queryOf(options, settings, 0), options);
+      return exportRecords(db, settings, queryOf(options, settings, 0), options, io.stderr);
     },
 
     async violations(options: Options): Promise<number> {

@@ -2,6 +2,7 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Db } from '@kindly/mongo';
+import { progressFor, type ProgressStream } from '@kindly/progress';
 import { createAuditSearch } from '../data-access/audit-search.js';
 import {
   AUDIT_RECORDS,
@@ -19,12 +20,15 @@ import {
 } from '../export/index.js';
 import { EvidenceProblem, MissingSetting, UsageError } from './cli-errors.js';
 import type { AuditCliSettings } from './cli-settings.js';
+import { counted } from './progress-counts.js';
 
 export async function exportRecords(
   db: Db,
   settings: AuditCliSettings,
   query: AuditQuery,
   options: Record<string, unknown>,
+  /** Where the count of records exported is drawn, on a terminal only. */
+  progressStream: ProgressStream,
 ): Promise<number> {
   const format = String(options['format']);
   const file = String(options['out']);
@@ -37,18 +41,25 @@ export async function exportRecords(
     throw new UsageError('the folder of --out does not exist');
   }
   const out = createWriteStream(file);
-  const records = createAuditSearch(db).find(query);
-  // Formulas escaped: the CSV is made for Excel (the byte order mark), where `=…` would run.
-  if (format === 'csv') {
-    await writeAuditCsv(records, out, { byteOrderMark: true, escapeFormulas: true });
-  } else if (format === 'jsonl') await writeAuditJsonLines(records, out);
-  else {
-    // An EvidenceProblem (content missing or altered) ends the export as a finding.
-    await writeContactHistoryPdf(records, out, {
-      customerLocale: String(options['customerLocale']),
-      examinerLocale: String(options['examinerLocale']),
-      ...(evidence ? { evidence } : {}),
-    });
+  // A counter, not a bar: the search's filter is not counted ahead (a second pass over it).
+  const progress = progressFor(progressStream, 'records exported');
+  progress.start(undefined);
+  const records = counted(createAuditSearch(db).find(query), progress);
+  try {
+    // Formulas escaped: the CSV is made for Excel (the byte order mark), where `=…` would run.
+    if (format === 'csv') {
+      await writeAuditCsv(records, out, { byteOrderMark: true, escapeFormulas: true });
+    } else if (format === 'jsonl') await writeAuditJsonLines(records, out);
+    else {
+      // An EvidenceProblem (content missing or altered) ends the export as a finding.
+      await writeContactHistoryPdf(records, out, {
+        customerLocale: String(options['customerLocale']),
+        examinerLocale: String(options['examinerLocale']),
+        ...(evidence ? { evidence } : {}),
+      });
+    }
+  } finally {
+    progress.stop();
   }
   return 0;
 }

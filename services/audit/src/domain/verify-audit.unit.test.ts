@@ -92,6 +92,34 @@ describe('verifyAudit', () => {
     expect(report.brokenChains).toEqual([]);
   });
 
+  it('reports each chain as it is verified, a broken one too', async () => {
+    const { records, anchors } = await cleanAudit();
+    const edited = records.map((r, i) =>
+      i === 1 ? { ...r, body: { ...r.body!, occurredAt: '2026-03-01T00:00:00.000Z' } } : r,
+    );
+    const verified: number[] = [];
+    await verifyAudit(reader(edited, anchors), {
+      nowMs: T0 + 3 * 3_600_000,
+      periodMinutes: PERIOD_MINUTES,
+      graceMs: GRACE_MS,
+      minRetentionYears: 3,
+      onChainVerified: (chains) => verified.push(chains),
+    });
+    expect(verified).toEqual([1, 2]);
+  });
+
+  it('reports no chain in an empty audit', async () => {
+    const verified: number[] = [];
+    await verifyAudit(reader([], []), {
+      nowMs: T0,
+      periodMinutes: PERIOD_MINUTES,
+      graceMs: GRACE_MS,
+      minRetentionYears: 3,
+      onChainVerified: (chains) => verified.push(chains),
+    });
+    expect(verified).toEqual([]);
+  });
+
   it('finds an edited body at its record', async () => {
     const { records, anchors } = await cleanAudit();
     const edited = records.map((r, i) =>

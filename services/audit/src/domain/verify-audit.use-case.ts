@@ -56,6 +56,8 @@ export async function verifyAudit(
     /** The retention policy's shortest class: no expiry may come sooner. */
     readonly minRetentionYears: number;
     readonly maxReported?: number;
+    /** Told how many chains are verified so far, after each one: a long run shows it moves. */
+    readonly onChainVerified?: (chainsVerified: number) => void;
   },
 ): Promise<VerifyReport> {
   const maxReported = options.maxReported ?? 100;
@@ -80,6 +82,7 @@ export async function verifyAudit(
       brokenChainCount += 1;
       if (brokenChains.length < maxReported) brokenChains.push(broken);
     }
+    if (current) options.onChainVerified?.(accounts);
   };
   for await (const record of reader.chains()) {
     records += 1;

@@ -11,6 +11,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, InfraSettings, parseConfig } from '@kindly/config';
 import { MongoNetworkError, MongoServerSelectionError, withMongo, type Db } from '@kindly/mongo';
 import { createLaunchesRepository } from '../data-access/launches.repository.js';
+import { CAMPAIGN_ACCOUNTS } from '../start-campaigns.js';
 import { loadCampaign } from '../definition/index.js';
 import { launchActions, UnreadableFile } from './launch-actions.js';
 import { campaignPreviewAction } from './preview-action.js';
@@ -83,7 +84,15 @@ export async function runCampaignCommand(
   };
   const withLaunches = (act: (actions: ReturnType<typeof launchActions>) => Promise<number>) =>
     withDb((db) =>
-      act(launchActions({ launches: createLaunchesRepository(db), io, now: () => new Date() })),
+      act(
+        launchActions({
+          launches: createLaunchesRepository(db),
+          io,
+          now: () => new Date(),
+          // One count of the accounts store: the walk looks at each account once.
+          accountCount: () => db.collection(CAMPAIGN_ACCOUNTS).countDocuments({}),
+        }),
+      ),
     );
   program
     .command('launch')

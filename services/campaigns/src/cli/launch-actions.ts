@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { terminalProgress, type ProgressStream } from '@kindly/progress';
 import type { Launch } from '../launch/launch.js';
 import { launchStatusText } from '../launch/launch-status-text.js';
 import { operateLaunch, startLaunch } from '../launch/operate-launch.js';
@@ -18,6 +19,8 @@ export interface LaunchActionsOptions {
   readonly now: () => Date;
   /** How often `--follow` looks at the launch. */
   readonly followEveryMs?: number;
+  /** How many accounts a walk looks at, for `--follow`'s bar; undefined: a counter instead. */
+  readonly accountCount?: () => Promise<number | undefined>;
 }
 
 const json = (launch: Launch) => {
@@ -35,8 +38,13 @@ export function launchActions(options: LaunchActionsOptions) {
   const print = (launch: Launch, asJson: boolean | undefined) =>
     io.stdout.write(`${asJson ? JSON.stringify(json(launch)) : launchStatusText(launch)}\n`);
 
-  /** Prints the launch each time it moves on, until it no longer runs. */
+  /**
+   * Follows the launch until it no longer runs: on a terminal a bar of accounts scanned, then the
+   * final status; otherwise (a script reads the lines, or asked for JSON) a line each time it moves.
+   */
   async function follow(campaignId: string, asJson: boolean | undefined): Promise<void> {
+    const onTerminal = (io.stdout as ProgressStream).isTTY && (io.stderr as ProgressStream).isTTY;
+    if (onTerminal && !asJson) return followWithBar(campaignId);
     let shown = -1;
     for (;;) {
       const launch = await launches.get(campaignId);
@@ -48,6 +56,23 @@ export function launchActions(options: LaunchActionsOptions) {
       if (launch.status !== 'running') return;
       await sleep(options.followEveryMs ?? 1_000);
     }
+  }
+
+  async function followWithBar(campaignId: string): Promise<void> {
+    const bar = terminalProgress(io.stderr, { label: 'accounts scanned' });
+    bar.start(await options.accountCount?.().catch(() => undefined));
+    let launch = await launches.get(campaignId);
+    try {
+      while (launch?.status === 'running') {
+        bar.update(launch.counts.scanned);
+        await sleep(options.followEveryMs ?? 1_000);
+        launch = await launches.get(campaignId);
+      }
+      if (launch) bar.update(launch.counts.scanned);
+    } finally {
+      bar.stop();
+    }
+    if (launch) print(launch, false);
   }
 
   return {

@@ -1,9 +1,8 @@
 /**
- * The demo's progress on a terminal: one bar of simulated days with what the pipeline did so far
- * (cli-progress). Not on a terminal (CI, a pipe, a log file) nothing is drawn: the summary at the
- * end says it all, and a log is not filled with redrawn lines.
+ * The demo's progress: one bar of simulated days with what the pipeline did so far, drawn by
+ * @kindly/progress (only on a terminal; the summary at the end says it all elsewhere).
  */
-import { Presets, SingleBar } from 'cli-progress';
+import { quietProgress as quiet, terminalProgress as bar, type Progress } from '@kindly/progress';
 
 export interface DayCounts {
   readonly planned: number;
@@ -17,23 +16,21 @@ export interface DemoProgress {
   stop(): void;
 }
 
-export const quietProgress: DemoProgress = { start() {}, day() {}, stop() {} };
+export const quietProgress: DemoProgress = daysOf(quiet);
 
 export function terminalProgress(stream: NodeJS.WriteStream): DemoProgress {
-  const bar = new SingleBar(
-    {
-      stream,
+  return daysOf(
+    bar(stream, {
+      label: 'days',
       format: '{bar} day {value}/{total}  planned {planned}  sent {sent}  suppressed {suppressed}',
-      hideCursor: true,
-      clearOnComplete: false,
-      // Drawn only on a terminal: cli-progress writes nothing to a stream that is not one.
-      noTTYOutput: false,
-    },
-    Presets.shades_classic,
+    }),
   );
+}
+
+function daysOf(progress: Progress): DemoProgress {
   return {
-    start: (days) => bar.start(days, 0, { planned: 0, sent: 0, suppressed: 0 }),
-    day: (day, counts) => bar.update(day, { ...counts }),
-    stop: () => bar.stop(),
+    start: (days) => progress.start(days, { planned: 0, sent: 0, suppressed: 0 }),
+    day: (day, counts) => progress.update(day, { ...counts }),
+    stop: () => progress.stop(),
   };
 }

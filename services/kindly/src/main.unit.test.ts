@@ -8,14 +8,11 @@ import { describe, expect, it } from 'vitest';
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const cases = fileURLToPath(new URL('../../planner/examples/cases.ndjson', import.meta.url));
 
-function kindly(args: string[], input = '') {
+function kindly(args: string[], input = '', env: NodeJS.ProcessEnv = process.env) {
   return spawnSync(
     process.execPath,
     ['--conditions=@kindly/source', '--import', 'tsx', main, ...args],
-    {
-      input,
-      encoding: 'utf8',
-    },
+    { input, encoding: 'utf8', env },
   );
 }
 
@@ -111,6 +108,14 @@ describe('the kindly command', () => {
     const run = kindly(['run', 'everything']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('Allowed choices are all');
+  }, 60_000);
+
+  it('ends run all with exit code 78 when a setting is missing, not 0', () => {
+    const { KAFKA_BROKERS: _kafka, MONGODB_URI: _mongo, ...env } = process.env;
+    const secrets = join(mkdtempSync(join(tmpdir(), 'kindly-run-')), 'local-secrets.json');
+    const run = kindly(['run', 'all'], '', { ...env, KINDLY_LOCAL_SECRETS_FILE: secrets });
+    expect(run.stderr).toContain('KAFKA_BROKERS');
+    expect(run.status).toBe(78);
   }, 60_000);
 
   it('tells its version, its exit codes, and completes commands and options for the shell', () => {

@@ -106,7 +106,7 @@ function kindlyProgram(io: KindlyIo, exit: (code: number) => void): Command {
     .addArgument(new Argument('<what>', 'what to run').choices(['all']))
     .action(async () => {
       const { runAllCommand } = await import('../run-all/run-all-command.js');
-      await runAllCommand();
+      exit(await runAllCommand());
     });
 
   program

@@ -1,3 +1,4 @@
+import { EXIT } from '@kindly/config';
 import { readApprovedRuleTexts } from '@kindly/mongo';
 import { loadPlanningRules } from '@kindly/rules';
 import { runService } from '@kindly/service';
@@ -8,9 +9,11 @@ import { AllSettingsSchema, startAllServices, withLocalSecrets } from './start-a
 /**
  * `kindly run all`: every service in one process, as a composition root of its own: settings
  * from the environment (each service's own keys), one health server, stopped on SIGTERM. The
- * bounce token is made up for the run when not set (and not shown).
+ * bounce token is made up for the run when not set (and not shown). Answers the exit code:
+ * runService only sets `process.exitCode` (78 a setting, 1 a failed start), and the kindly
+ * command sets its own from what its command answers, which would otherwise overwrite it with 0.
  */
-export async function runAllCommand(): Promise<void> {
+export async function runAllCommand(): Promise<number> {
   const kept = withKeptAuditKeys(
     process.env,
     process.env['KINDLY_LOCAL_SECRETS_FILE'] ?? join('.cache', 'local-secrets.json'),
@@ -62,4 +65,5 @@ export async function runAllCommand(): Promise<void> {
     },
     { env },
   );
+  return Number(process.exitCode ?? EXIT.ok);
 }

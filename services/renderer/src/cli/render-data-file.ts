@@ -33,12 +33,21 @@ function readDataFile(file: string): Record<string, unknown> & { $context?: Data
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageMistake(`${file}: not JSON (${(error as Error).message})`);
+    // Not the parser's message: it quotes the file, and a data file holds names and numbers.
+    throw new UsageMistake(`${file}: not JSON${placeOf(text, error)}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new UsageMistake(`${file}: expected a JSON object of the template's fields`);
   }
   return data as Record<string, unknown> & { $context?: DataFileContext };
+}
+
+/** ` at line L, column C` where the parser says where the JSON went wrong; else nothing. */
+function placeOf(text: string, error: unknown): string {
+  const position = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (!position) return '';
+  const before = text.slice(0, Number(position[1])).split('\n');
+  return ` at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
 /** A render request from a data file: the fields as given, the rest from `$context` or defaults. */

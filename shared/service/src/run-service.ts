@@ -115,7 +115,8 @@ export async function runService<Schema extends z.ZodObject>(
     stops.push(['health', () => health.close()]);
     logger.info({ healthPort: health.port, instance }, 'started');
   } catch (error) {
-    await stopAll();
+    // What did start is stopped, under the same deadline as a stop after a signal.
+    await stopWithin(stopAll, settings.SHUTDOWN_TIMEOUT_MS, logger, () => stoppingPart);
     if (error instanceof ConfigError) {
       // Settings each valid alone that contradict each other (found by the service's start).
       stderr(`${definition.name}: ${error.message}`);
@@ -135,22 +136,34 @@ export async function runService<Schema extends z.ZodObject>(
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
   });
+  await stopWithin(stopAll, settings.SHUTDOWN_TIMEOUT_MS, logger, () => stoppingPart);
+  logger.info({}, 'stopped');
+}
+
+/**
+ * Runs `stopAll`, or past `timeoutMs` logs the part it was waiting for and exits with 1. A stop
+ * that hangs (a Kafka group join held by the broker, say) would otherwise wait for the
+ * platform's SIGKILL, or for ever after a failed start, and leave no word of where it hung.
+ */
+async function stopWithin(
+  stopAll: () => Promise<void>,
+  timeoutMs: number,
+  logger: Logger,
+  waitingFor: () => string | undefined,
+): Promise<void> {
   let deadline: NodeJS.Timeout | undefined;
   const stopped = await Promise.race([
     stopAll().then(() => true),
     new Promise<false>((resolve) => {
-      deadline = setTimeout(() => resolve(false), settings.SHUTDOWN_TIMEOUT_MS);
+      deadline = setTimeout(() => resolve(false), timeoutMs);
     }),
   ]);
   clearTimeout(deadline);
   if (!stopped) {
-    // A stop that hangs (a Kafka group join held by the broker, say) would otherwise wait for
-    // the platform's SIGKILL and leave no word of where it hung.
     logger.error(
-      { waitingFor: stoppingPart, timeoutMs: settings.SHUTDOWN_TIMEOUT_MS },
+      { waitingFor: waitingFor(), timeoutMs },
       'stop did not finish in time; exiting without it',
     );
     process.exit(1);
   }
-  logger.info({}, 'stopped');
 }

@@ -24,12 +24,15 @@ export async function startDeadLetterKeeper(options: {
   readonly sessionTimeoutMs?: number;
 }): Promise<{ stop(): Promise<void> }> {
   const { prefix } = options;
+  const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
   const consumer = options.kafka.consumer({
     groupId: `${prefix}operator-dead-letters`,
-    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    sessionTimeout,
     heartbeatInterval: 3_000,
-    // A join after a crash waits for the dead member no longer than this; so does a stop.
-    rebalanceTimeout: 30_000,
+    // A join after a crash waits for the dead member no longer than this; so does a stop. Never
+    // under the session timeout: the broker would end a rebalance before it can tell a member
+    // that is slow to rejoin from one that is gone.
+    rebalanceTimeout: Math.max(30_000, sessionTimeout),
   });
   await consumer.connect();
   // The catalog's dead-letter topics by name: on a shared cluster, not another application's.

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, CommanderError } from 'commander';
-import { ConfigError, InfraSettings, parseConfig } from '@kindly/config';
+import { ConfigError, EXIT, InfraSettings, parseConfig } from '@kindly/config';
 import { MongoNetworkError, MongoServerSelectionError, withMongo, type Db } from '@kindly/mongo';
 import { createLaunchesRepository } from '../data-access/launches.repository.js';
 import { CAMPAIGN_ACCOUNTS } from '../start-campaigns.js';
@@ -38,7 +38,7 @@ export async function runCampaignCommand(
   argv: readonly string[],
   io: CampaignCliIo,
 ): Promise<number> {
-  let exitCode = 0;
+  let exitCode: number = EXIT.ok;
   const program = new Command('kindly campaign')
     .description('repayment-offer campaigns as data')
     .exitOverride()
@@ -61,7 +61,7 @@ export async function runCampaignCommand(
           throw new UnreadableFile(`${file} cannot be read`);
         }
         const result = loadCampaign(text, file);
-        if (!result.ok) exitCode = 1;
+        if (!result.ok) exitCode = EXIT.findings;
         if (options.json) {
           io.stdout.write(
             `${JSON.stringify(result.ok ? { file, ok: true, campaignId: result.campaign.campaignId, version: result.campaign.version } : { file, ok: false, problems: result.problems })}\n`,
@@ -168,25 +168,25 @@ export async function runCampaignCommand(
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (error instanceof ReportUsageError) {
       io.stderr.write(`kindly campaign: ${error.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
     if (error instanceof UnreadableFile) {
       io.stderr.write(`kindly campaign: ${error.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
     if (error instanceof ConfigError) {
       io.stderr.write(`kindly campaign: ${error.message}\n`);
-      return 78;
+      return EXIT.settings;
     }
     if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
       // The driver's message names the host and port, never the URI's credentials.
       io.stderr.write(
         `kindly campaign: MongoDB cannot be reached (${error.message.split('\n')[0]})\n`,
       );
-      return 69;
+      return EXIT.unavailable;
     }
     throw error;
   }

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, InfraSettings, parseConfig } from '@kindly/config';
+import { ConfigError, EXIT, InfraSettings, parseConfig } from '@kindly/config';
 import { OperatorRole } from '@kindly/contracts';
 import { bindTopics, createEventPublisher, createKafka, createProducer } from '@kindly/kafka';
 import { MongoNetworkError, MongoServerSelectionError, withMongo } from '@kindly/mongo';
@@ -39,7 +39,7 @@ function cliPrincipal(): Principal {
 }
 
 export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Promise<number> {
-  let exitCode = 0;
+  let exitCode: number = EXIT.ok;
   const program = new Command('kindly keys')
     .description('the operator API’s keys: each has one role; only its hash is kept')
     .exitOverride()
@@ -96,7 +96,7 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
         // Refused before anything is stored: a key the audit could not name is no key.
         if (label === '' || reason === '') {
           io.stderr.write('kindly keys: --label and --reason need some text\n');
-          return 2;
+          return EXIT.usage;
         }
         const issued = issueKey();
         await keys.insert({
@@ -120,7 +120,7 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
         io.stderr.write(
           `kindly keys: ${options.role} key ${issued.keyId} made; it is shown this once (only its hash is kept)\n`,
         );
-        return 0;
+        return EXIT.ok;
       }),
     );
   program
@@ -136,7 +136,7 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
               : `${key.keyId}  ${key.role.padEnd(9)}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'live'}  ${key.label}\n`,
           );
         }
-        return 0;
+        return EXIT.ok;
       }),
     );
   program
@@ -148,11 +148,11 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
       withStores(async (keys, record) => {
         if (options.reason.trim() === '') {
           io.stderr.write('kindly keys: --reason needs some text\n');
-          return 2;
+          return EXIT.usage;
         }
         if (!(await keys.revoke(keyId, 'cli', instant(new Date())))) {
           io.stderr.write('kindly keys: no live key with this id\n');
-          return 1;
+          return EXIT.findings;
         }
         await record({
           action: 'key.revoke',
@@ -160,25 +160,25 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
           reason: options.reason.trim().slice(0, 500),
         });
         io.stderr.write(`kindly keys: ${keyId} revoked\n`);
-        return 0;
+        return EXIT.ok;
       }),
     );
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (error instanceof ConfigError) {
       io.stderr.write(`kindly keys: ${error.message}\n`);
-      return 78;
+      return EXIT.settings;
     }
     if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
       io.stderr.write(`kindly keys: MongoDB cannot be reached (${error.message.split('\n')[0]})\n`);
-      return 69;
+      return EXIT.unavailable;
     }
     if (error instanceof Error && error.name.startsWith('KafkaJS')) {
       io.stderr.write('kindly keys: Kafka cannot be reached\n');
-      return 69;
+      return EXIT.unavailable;
     }
     throw error;
   }

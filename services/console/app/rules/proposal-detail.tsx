@@ -15,6 +15,7 @@ import { Instant } from '../common/time';
 import { useApi } from '../common/use-api';
 import { CasePreview } from './case-preview';
 import { RuleDiff } from './rule-diff';
+import { isProposer } from './proposer';
 import { KindTag, PersonName, ShortHash, StateTag } from './rule-labels';
 
 type Decision = 'approve' | 'reject';
@@ -70,7 +71,7 @@ export function ProposalDetail({
           }
         >
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-            {open && me?.keyId === data.proposedBy.keyId && (
+            {open && isProposer(me, data.proposedBy) && (
               <Alert type="info" showIcon message={t('rules.ownProposal')} />
             )}
             <Descriptions size="small" bordered column={2}>

@@ -6,7 +6,7 @@
  * plans by {@link checkFaultRun}, which shares no code with the pipeline.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, type WriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -179,6 +179,9 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         .countDocuments({ published: false }),
     });
     if (!settledIn) findings.problems.unshift('the pipeline did not settle in time');
+    if (findings.problems.length > 0) {
+      await writeDiagnosis(join(outDir, 'diagnosis.json'), mongo, observer, portfolio);
+    }
     return { ...findings, seed, timeline, hostLog };
   } finally {
     await host?.kill('SIGKILL');
@@ -471,4 +474,41 @@ async function groupsCaughtUp(admin: ReturnType<Kafka['admin']>, prefix: string)
     }
   }
   return true;
+}
+
+/**
+ * For a run that found a problem, what the stores and topics knew of the accounts no decision
+ * was seen for (the planner's folded state, its plans, every event seen for them): the database
+ * is gone with the run's private server, so this is what is left to find the cause with.
+ */
+async function writeDiagnosis(
+  file: string,
+  mongo: MongoConnection,
+  observer: Observer,
+  portfolio: { readonly accounts: readonly { readonly accountId: string }[] },
+): Promise<void> {
+  const decided = new Set(
+    observer.events
+      .filter((e) => e.type === 'outreach.planned' || e.type === 'outreach.suppressed')
+      .map((e) => (e.payload as { accountId?: string }).accountId),
+  );
+  const undecided = portfolio.accounts
+    .map((a) => a.accountId)
+    .filter((id) => !decided.has(id))
+    .slice(0, 20);
+  const db = mongo.db;
+  const accounts = [];
+  for (const accountId of undecided) {
+    accounts.push({
+      accountId,
+      plannerState: await db
+        .collection<{ _id: string }>('accounts')
+        .findOne({ _id: { $regex: `:${accountId}$` } }),
+      planned: await db.collection('planned-messages').find({ accountId }).toArray(),
+      eventsSeen: observer.events
+        .filter((e) => (e.payload as { accountId?: string }).accountId === accountId)
+        .map((e) => ({ type: e.type, eventId: e.eventId, occurredAt: e.occurredAt })),
+    });
+  }
+  writeFileSync(file, JSON.stringify({ undecided: undecided.length, accounts }, null, 2));
 }

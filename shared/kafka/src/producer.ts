@@ -4,6 +4,7 @@ import { AppError } from '@kindly/errors';
 import type { TopicBinding } from './handler.js';
 import { reportAnswers } from './broker-reachability.js';
 import { Header } from './headers.js';
+import { renewingProducer } from './renewing-producer.js';
 
 /** The envelope fields the producer reads; every Kindly event has them (see @kindly/contracts). */
 export interface PublishableEvent {
@@ -19,14 +20,20 @@ export interface PublishableEvent {
  * An idempotent producer: the broker drops the duplicates its own retries would create, and
  * `acks: all` means a publish has returned only once the record is safely stored.
  */
-export function createProducer(kafka: Kafka): Producer {
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-  });
-  reportAnswers(kafka, producer);
-  return producer;
+export function createProducer(
+  kafka: Kafka,
+  options: { readonly onRenewed?: () => void } = {},
+): Producer {
+  // Renewed when kafkajs' sequence numbers fall out of step with the broker (see there).
+  return renewingProducer(() => {
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+    reportAnswers(kafka, producer);
+    return producer;
+  }, options.onRenewed);
 }
 
 export interface EventPublisher<Bindings extends Record<string, TopicBinding<PublishableEvent>>> {

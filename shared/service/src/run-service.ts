@@ -91,7 +91,13 @@ export async function runService<Schema extends z.ZodObject>(
       clientId: `${definition.name}-${instance}`,
       logCreator: kafkaLogCreator(logger),
     });
-    const producer = createProducer(kafka);
+    const producer = createProducer(kafka, {
+      onRenewed: () =>
+        logger.warn(
+          {},
+          'the Kafka producer fell out of step with the broker: replaced by a new one',
+        ),
+    });
     await producer.connect();
     stops.push(['producer', () => producer.disconnect()]);
 

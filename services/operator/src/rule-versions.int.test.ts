@@ -243,6 +243,11 @@ describe('policy and strategy versions, proposed by one person and approved by a
     );
     expect(superseded.status).toBe(409);
     expect(superseded.body['type']).toBe('urn:kindly:problem:proposal-superseded');
+    // Nobody decided it: another version went into force.
+    const rivalNow = await as('auditor', 'GET', `/v1/rules/proposals/${rival.body.proposalId}`);
+    expect(rivalNow.body).toMatchObject({ state: 'superseded' });
+    expect(rivalNow.body).not.toHaveProperty('decidedBy');
+    expect(rivalNow.body).not.toHaveProperty('decidedAt');
 
     const inForce = await as('auditor', 'GET', '/v1/rules/in-force/policy');
     expect(inForce.body).toMatchObject({
@@ -406,5 +411,181 @@ describe('policy and strategy versions, proposed by one person and approved by a
         )
       ).status,
     ).toBe(200);
+  });
+  it('takes a key one of them made for the other as no second person', async () => {
+    clock.advance({ minutes: 1 });
+    const made = await as('admin', 'POST', '/v1/keys', {
+      label: 'night shift',
+      role: 'admin',
+      reason: 'a second key, another name',
+    });
+    expect(made.status).toBe(201);
+    const nightShift = String(made.body['key']);
+    const propose = (key: string, start: string) =>
+      call(key, 'POST', '/v1/rules/proposals', {
+        kind: 'policy',
+        text: policyWith(4, start),
+        reason: `try ${start}`,
+      });
+    const reason = { reason: 'looks right' };
+    // Made by the proposer's key, and the proposer's key made by the approver's.
+    const byAdmin = await propose(api.keys.admin.key, '10:15');
+    const byNightShift = await propose(nightShift, '10:45');
+    for (const [id, approver] of [
+      [byAdmin.body.proposalId, nightShift],
+      [byNightShift.body.proposalId, api.keys.admin.key],
+    ] as const) {
+      for (const decision of ['approve', 'reject']) {
+        const refused = await call(
+          approver,
+          'POST',
+          `/v1/rules/proposals/${id}/${decision}`,
+          reason,
+        );
+        expect(refused.status).toBe(403);
+        expect(refused.body.type).toBe('urn:kindly:problem:same-person');
+        expect(String(refused.body['detail'])).toContain('a key one of them made for the other');
+      }
+      // A second person still may.
+      const rejected = await call(
+        extra.secondAdmin,
+        'POST',
+        `/v1/rules/proposals/${id}/reject`,
+        reason,
+      );
+      expect(rejected.status).toBe(200);
+    }
+  });
+
+  it('approves a rule again after a version equal to the shipped file went back into force', async () => {
+    clock.advance({ minutes: 1 });
+    const reason = { reason: 'reviewed' };
+    const approve = async (text: string) => {
+      const proposed = await as('operator', 'POST', '/v1/rules/proposals', {
+        kind: 'policy',
+        text,
+        reason: 'a policy change',
+      });
+      expect(proposed.status).toBe(201);
+      return call(
+        extra.secondAdmin,
+        'POST',
+        `/v1/rules/proposals/${proposed.body.proposalId}/approve`,
+        reason,
+      );
+    };
+    // Back to the shipped text: in force, approved, with the shipped file's hash.
+    expect((await approve(SHIPPED)).status).toBe(200);
+    const next = await approve(policyWith(5, '10:00'));
+    expect(next.status).toBe(200);
+    expect(next.body).toMatchObject({ state: 'approved', version: '5' });
+    expect((await as('auditor', 'GET', '/v1/rules/in-force/policy')).body).toMatchObject({
+      version: '5',
+    });
+  });
+
+  it('finishes an approval that stopped after putting the version in force, when approved again', async () => {
+    clock.advance({ minutes: 1 });
+    const proposed = await as('operator', 'POST', '/v1/rules/proposals', {
+      kind: 'policy',
+      text: policyWith(6, '10:30'),
+      reason: 'a policy change',
+    });
+    const id = proposed.body.proposalId;
+    // What an approval writes before it marks the proposal, then a crash.
+    await ns.mongo.db.collection<{ _id: string }>('rules-in-force').updateOne(
+      { _id: 'policy' },
+      {
+        $set: {
+          text: policyWith(6, '10:30'),
+          sha256: proposed.body.sha256,
+          version: '6',
+          proposalId: id,
+          approvedBy: { keyId: 'k-compliance', label: 'compliance lead' },
+          approvedAt: '2026-03-04T12:10:00Z',
+        },
+      },
+    );
+    expect((await as('auditor', 'GET', `/v1/rules/proposals/${id}`)).body).toMatchObject({
+      state: 'proposed',
+    });
+    const again = await call(extra.secondAdmin, 'POST', `/v1/rules/proposals/${id}/approve`, {
+      reason: 'once more',
+    });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      state: 'approved',
+      decidedBy: { label: 'compliance lead' },
+      decidedAt: '2026-03-04T12:10:00Z',
+    });
+  });
+
+  it('never puts two strategies in force that no service would load together, approved at once', async () => {
+    clock.advance({ minutes: 1 });
+    const loans = readFileSync(join(defaultStrategyDir, 'instalment-loan.yaml'), 'utf8');
+    const narrow = (id: string) =>
+      loans
+        .replace(/^strategyId: .*$/m, `strategyId: ${id}`)
+        .replace(
+          'products: [instalment-loan]',
+          "products: [instalment-loan]\n  segments: ['retail-private']",
+        );
+    const before = (await readApprovedRuleTexts(ns.mongo.db)).strategies.length;
+    // Four at once, each tying with every other: one goes in force, whichever comes first.
+    const proposed = await Promise.all(
+      ['private-c', 'private-d', 'private-e', 'private-f'].map((id) =>
+        as('operator', 'POST', '/v1/rules/proposals', {
+          kind: 'strategy',
+          text: narrow(id),
+          reason: id,
+        }),
+      ),
+    );
+    expect(proposed.map((p) => p.status)).toEqual([201, 201, 201, 201]);
+    const answers = await Promise.all(
+      proposed.map((p) =>
+        call(extra.secondAdmin, 'POST', `/v1/rules/proposals/${p.body.proposalId}/approve`, {
+          reason: 'a private-banking flow',
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409)) {
+      expect(['urn:kindly:problem:rules-changed', 'urn:kindly:problem:rule-set-invalid']).toContain(
+        refused.body.type,
+      );
+    }
+    const texts = await readApprovedRuleTexts(ns.mongo.db);
+    expect(texts.strategies).toHaveLength(before + 1);
+    expect(() => loadPlanningRules({}, texts)).not.toThrow();
+  });
+
+  it('takes a template id no strategy uses yet, checked by the catalog, not rendered', async () => {
+    clock.advance({ minutes: 1 });
+    const text = String(
+      (
+        await as(
+          'operator',
+          'GET',
+          `/v1/rules/in-force/${encodeURIComponent('template:sms/reminder-friendly-sms/en-US')}`,
+        )
+      ).body['text'],
+    );
+    const proposed = await as('operator', 'POST', '/v1/rules/proposals', {
+      kind: 'template',
+      template: 'sms/reminder-gentle-sms/en-US',
+      text,
+      reason: 'a gentler reminder, for a strategy to come',
+    });
+    expect(proposed.status).toBe(201);
+    const preview = await as(
+      'auditor',
+      'POST',
+      `/v1/rules/proposals/${proposed.body.proposalId}/preview`,
+    );
+    expect(preview.status).toBe(200);
+    const sample = preview.body['sample'] as { after?: unknown; notRendered?: string };
+    expect(sample.after).toBeUndefined();
+    expect(sample.notRendered).toContain('no strategy in force uses this template id');
   });
 });

@@ -20,5 +20,11 @@ export { createBatchedFinds } from './batched-finds.js';
 export { createBatchedInserts } from './batched-inserts.js';
 export { createProcessedEvents } from './processed-events.js';
 export type { ProcessedEvents, OnceResult } from './processed-events.js';
-export { RULES_IN_FORCE, RULE_PROPOSALS, readApprovedRuleTexts } from './rules-in-force.js';
+export {
+  RULES_IN_FORCE,
+  RULES_REVISION_ID,
+  RULE_DOCUMENTS,
+  RULE_PROPOSALS,
+  readApprovedRuleTexts,
+} from './rules-in-force.js';
 export type { RuleInForceDocument, RuleKind } from './rules-in-force.js';

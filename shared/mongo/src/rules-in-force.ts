@@ -8,6 +8,17 @@ import type { Db } from 'mongodb';
  */
 export const RULES_IN_FORCE = 'rules-in-force';
 /**
+ * The one document of `rules-in-force` that is no rule (it has no `kind`, and every reader skips
+ * such documents): a counter each approval advances with a compare-and-set before it writes its
+ * rule, so that two approvals never both pass the check of the whole set against the same set.
+ * It also holds the last change claimed, which the next approval writes first should its own
+ * approval have stopped before writing it.
+ */
+export const RULES_REVISION_ID = '~revision';
+/** Only documents with a `kind` are rules (not {@link RULES_REVISION_ID}). */
+export const RULE_DOCUMENTS = { kind: { $exists: true } } as const;
+
+/**
  * Every proposed version and what became of it (`_id`: the proposal id): the approved ones, with
  * `decidedAt`, are the history of what was in force when.
  */
@@ -39,7 +50,7 @@ export async function readApprovedRuleTexts(
 ): Promise<{ policy?: string; strategies: string[]; templates: Map<string, string> }> {
   const documents = await db
     .collection<RuleInForceDocument>(RULES_IN_FORCE)
-    .find({})
+    .find(RULE_DOCUMENTS)
     .sort({ _id: 1 })
     .toArray();
   const policy = documents.find((d) => d.kind === 'policy')?.text;

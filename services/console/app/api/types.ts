@@ -338,7 +338,9 @@ export interface RulePreview {
   /** A template's rendering with sample facts: in force (absent for a new one) and proposed. */
   readonly sample?: {
     readonly before?: TemplateRendering;
-    readonly after: TemplateRendering;
+    /** Absent, with `notRendered` saying why, for a template no strategy in force uses yet. */
+    readonly after?: TemplateRendering;
+    readonly notRendered?: string;
   };
 }
 

@@ -177,7 +177,11 @@ function SamplePreview({ sample }: { readonly sample: NonNullable<RulePreview['s
         {shown(sample.before)}
       </Card>
       <Card size="small" title={t('rules.sampleAfter')} style={{ minWidth: 320, flex: 1 }}>
-        {shown(sample.after)}
+        {sample.notRendered !== undefined ? (
+          <Alert type="info" showIcon message={sample.notRendered} />
+        ) : (
+          shown(sample.after)
+        )}
       </Card>
     </Space>
   );

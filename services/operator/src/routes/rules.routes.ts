@@ -1,7 +1,8 @@
 /**
  * Policy, strategy and template versions: what is in force, validate a text, propose a version, see its
  * diff and what it changes in the planner's example cases, and approve or reject it. Two people:
- * the one who approves is never the one who proposed (another key and another name). An approved
+ * the one who approves is never the one who proposed (another key, another name, and neither key
+ * made with the other). An approved
  * version is in force for every service from its next start (they read the rules once, at start,
  * so that one process never decides by two versions); each decision names the version's hash.
  */
@@ -17,10 +18,16 @@ import { principalOf, type Principal } from '../http/principal.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS, NOT_FOUND, problemResponse } from '../http/problems.js';
 import { checkRuleText, type RuleProblem } from '../rules/rule-text.js';
 import { problemsOfRuleSet, ruleTextsWith, type RuleTexts } from '../rules/rule-set-check.js';
-import { sampleRendering, TEMPLATE_KEY } from '../rules/template-text.js';
+import {
+  NOT_RENDERED_UNUSED,
+  sampleRendering,
+  TEMPLATE_KEY,
+  usedByAStrategy,
+} from '../rules/template-text.js';
 import { exampleCases, previewChanges } from '../rules/rule-preview.js';
 import {
   createRuleProposalsRepository,
+  type ApproveOutcome,
   type RuleProposal,
 } from '../rules/rule-proposals.repository.js';
 import { shippedRuleTexts, type RuleText } from '../rules/shipped-rules.js';
@@ -105,6 +112,12 @@ const SAME_PERSON = problem(
   'Second Person Needed',
   'A proposal is approved or rejected by someone other than who proposed it.',
 );
+const KEY_OF_THE_OTHER = problem(
+  403,
+  'same-person',
+  'Second Person Needed',
+  'A proposal is approved or rejected by someone other than who proposed it: a key one of them made for the other is not a second person.',
+);
 
 const instant = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const personOf = (principal: Principal) => ({ keyId: principal.keyId, label: principal.label });
@@ -124,11 +137,24 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
   const shipped = shippedRuleTexts();
   const tags = ['rules'];
 
+  /**
+   * Whether one of the two keys was made with the other: an admin can make a key with any name,
+   * so a second key of theirs with another name would otherwise pass for a second person.
+   */
+  async function madeOneForTheOther(proposerKeyId: string, approverKeyId: string) {
+    const [proposer, approver] = await Promise.all([
+      deps.keys.get(proposerKeyId),
+      deps.keys.get(approverKeyId),
+    ]);
+    return proposer?.createdBy === approverKeyId || approver?.createdBy === proposerKeyId;
+  }
+
   /** The check of a text alone, then with everything else in force (see rule-set-check.ts). */
   async function checkWithTheRest(kind: RuleKind, text: string, template?: string) {
-    const checked = await checkRuleText(kind, text, template);
+    const approved = await proposals.inForce();
+    const checked = await checkRuleText(kind, text, template, ruleTextsWith(approved));
     if (!checked.ok) return checked;
-    const rest = ruleTextsWith(await proposals.inForce(), { ruleId: checked.ruleId, text });
+    const rest = ruleTextsWith(approved, { ruleId: checked.ruleId, text });
     const problems = problemsOfRuleSet(rest, deps.campaigns.fallbackSender);
     return problems.length === 0 ? checked : { ok: false as const, problems };
   }
@@ -363,7 +389,14 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
               z.strictObject({ caseId: z.string(), before: DecisionView, after: DecisionView }),
             ),
             sample: z
-              .strictObject({ before: Rendering.optional(), after: Rendering })
+              .strictObject({
+                before: Rendering.optional(),
+                after: Rendering.optional(),
+                notRendered: z
+                  .string()
+                  .optional()
+                  .describe('Why there is no rendering: no strategy in force uses the template'),
+              })
               .optional()
               .describe('A template’s rendering with sample facts, in force and proposed'),
           }),
@@ -414,7 +447,7 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
             200: ProposalView,
             404: NOT_FOUND,
             409: problemResponse(
-              'Decided already; another version went into force since it was proposed; or, with the versions in force now, the services would refuse it (`problems`)',
+              'Decided already; another version went into force since it was proposed; another approval changed the versions in force meanwhile (try again); or, with the versions in force now, the services would refuse it (`problems`)',
             ),
             ...COMMON_PROBLEMS,
             403: problemResponse('Not the proposer’s to decide, or the role may not'),
@@ -427,44 +460,25 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
         const proposal = await proposals.get(request.params.proposalId);
         if (proposal === undefined) return sendProblem(reply, NO_PROPOSAL);
         if (samePerson(proposal.proposedBy, principal)) return sendProblem(reply, SAME_PERSON);
+        if (await madeOneForTheOther(proposal.proposedBy.keyId, principal.keyId)) {
+          return sendProblem(reply, KEY_OF_THE_OTHER);
+        }
         const at = deps.clock.now().toJSDate();
         const { reason } = request.body;
         if (decision === 'approve') {
           // Other approvals may have changed the rest since it was proposed: it must still load
           // with all of it, or every service would refuse to start with it.
-          const rest = ruleTextsWith(await proposals.inForce(), proposal);
-          const problems = problemsOfRuleSet(rest, deps.campaigns.fallbackSender);
-          if (problems.length > 0) {
-            return sendProblem(
-              reply,
-              problem(
-                409,
-                'rule-set-invalid',
-                'Would Not Load',
-                'With the versions in force now, the services would refuse this: see `problems`.',
-                { problems },
-              ),
-            );
-          }
-          const outcome = await proposals.approve(
+          const approved = await proposals.approve(
             proposal,
             personOf(principal),
             instant(at),
             reason,
             shipped.get(proposal.ruleId)?.sha256 ?? 'none',
+            (inForceNow) =>
+              problemsOfRuleSet(ruleTextsWith(inForceNow, proposal), deps.campaigns.fallbackSender),
           );
-          if (outcome !== 'approved') {
-            return sendProblem(
-              reply,
-              outcome === 'stale'
-                ? problem(
-                    409,
-                    'proposal-superseded',
-                    'Superseded',
-                    'Another version went into force after this one was proposed: propose it again.',
-                  )
-                : problem(409, 'proposal-decided', 'Decided', 'This proposal was decided already.'),
-            );
+          if (approved.outcome !== 'approved') {
+            return sendProblem(reply, notApproved(approved));
           }
         } else if (
           !(await proposals.reject(proposal.proposalId, personOf(principal), instant(at), reason))
@@ -496,6 +510,36 @@ export function rulesRoutes(app: OperatorApp, deps: RouteDeps): void {
   }
 }
 
+/** Why an approval did not put the proposal in force, as the 409 says it. */
+function notApproved(approved: Exclude<ApproveOutcome, { outcome: 'approved' }>) {
+  switch (approved.outcome) {
+    case 'stale':
+      return problem(
+        409,
+        'proposal-superseded',
+        'Superseded',
+        'Another version went into force after this one was proposed: propose it again.',
+      );
+    case 'rules-changed':
+      return problem(
+        409,
+        'rules-changed',
+        'Changed Meanwhile',
+        'Another approval changed the versions in force meanwhile: try again.',
+      );
+    case 'rule-set-invalid':
+      return problem(
+        409,
+        'rule-set-invalid',
+        'Would Not Load',
+        'With the versions in force now, the services would refuse this: see `problems`.',
+        { problems: [...approved.problems] },
+      );
+    case 'not-proposed':
+      return problem(409, 'proposal-decided', 'Decided', 'This proposal was decided already.');
+  }
+}
+
 /**
  * A template proposal rendered with the renderer's sample facts, as the catalog in force has it
  * and with the proposal in its place. A section (an offer's paragraph) is rendered only inside the
@@ -513,6 +557,8 @@ async function templateSample(proposal: RuleProposal, approved: RuleTexts) {
     (t) => t.templateId === templateId && t.locale === locale,
   );
   if (template?.kind !== 'message') return {};
+  if (!usedByAStrategy(templateId, approved))
+    return { sample: { notRendered: NOT_RENDERED_UNUSED } };
   const exists = inForce.templates.some((t) => t.templateId === templateId && t.locale === locale);
   const before = exists ? await sampleRendering(inForce, templateId, locale, approved) : undefined;
   const after = await sampleRendering(proposed, templateId, locale, approved);

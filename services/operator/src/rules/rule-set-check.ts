@@ -84,13 +84,18 @@ function problemsOf(error: unknown): RuleProblem[] {
 
 /**
  * The approved texts in force (`rules-in-force`'s documents), with `text` in the place of
- * `ruleId`: what every service would load once it is approved.
+ * `ruleId`: what every service would load once it is approved. A document without a `kind` is
+ * no rule (the approvals' revision) and is left out.
  */
 export function ruleTextsWith(
-  approved: readonly { readonly _id: string; readonly kind: string; readonly text: string }[],
+  approved: readonly { readonly _id: string; readonly kind?: string; readonly text?: string }[],
   change?: { readonly ruleId: string; readonly text: string },
 ): RuleTexts {
-  const texts = new Map(approved.map((doc) => [doc._id, doc.text]));
+  const texts = new Map(
+    approved.flatMap((doc) =>
+      doc.kind !== undefined && doc.text !== undefined ? [[doc._id, doc.text] as const] : [],
+    ),
+  );
   if (change) texts.set(change.ruleId, change.text);
   const of = (prefix: string) => [...texts].filter(([id]) => id.startsWith(prefix));
   const policy = texts.get('policy');

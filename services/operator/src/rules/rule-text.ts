@@ -13,6 +13,7 @@ import {
   PolicyError,
   StrategyError,
   pathText,
+  type ApprovedRuleTexts,
 } from '@kindly/rules';
 import type { RuleKind } from '@kindly/mongo';
 import { checkTemplateText } from './template-text.js';
@@ -38,12 +39,14 @@ export type CheckedRule =
 /**
  * @param template for a template, which one (`<channel>/<template id>/<locale>`): its text does
  *   not name itself, its place in the catalog does.
+ * @param approved the approved texts in force: a template's sample render takes its strategies.
  * The text alone: `problemsOfRuleSet` checks it with the rest of what is in force.
  */
 export async function checkRuleText(
   kind: RuleKind,
   text: string,
   template?: string,
+  approved: ApprovedRuleTexts = {},
 ): Promise<CheckedRule> {
   const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
   try {
@@ -51,7 +54,7 @@ export async function checkRuleText(
       if (template === undefined) {
         return { ok: false, problems: [{ path: 'template', message: 'missing' }] };
       }
-      const checked = await checkTemplateText(template, text);
+      const checked = await checkTemplateText(template, text, approved);
       if (!checked.ok) return { ok: false, problems: checked.problems };
       return { ok: true, kind, ruleId: `template:${template}`, version: checked.version, sha256 };
     }

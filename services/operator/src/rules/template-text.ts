@@ -2,7 +2,8 @@
  * A proposed template, checked as the renderer would take it: the whole catalog compiled with
  * this text in its place (so its partials, layouts, helpers and declared fields are those it
  * will meet), then rendered once with the renderer's own sample facts, which finds a field the
- * data never has and an SMS over its segment budget. Its rendering before and after, for a
+ * data never has and an SMS over its segment budget (when a strategy in force uses it: the
+ * sample facts come from the stage that sends it). Its rendering before and after, for a
  * preview, comes from the same code.
  */
 import {
@@ -11,7 +12,7 @@ import {
   sampleRenderRequest,
   type TemplateCatalog,
 } from '@kindly/renderer';
-import { loadPlanningRules, type ApprovedRuleTexts } from '@kindly/rules';
+import { loadPlanningRules, templateIdsOf, type ApprovedRuleTexts } from '@kindly/rules';
 import type { RuleProblem } from './rule-text.js';
 
 /** `<channel>/<template id>/<locale>`. */
@@ -22,7 +23,11 @@ export type CheckedTemplate =
   | { readonly ok: true; readonly version: string }
   | { readonly ok: false; readonly problems: readonly RuleProblem[] };
 
-export async function checkTemplateText(key: string, text: string): Promise<CheckedTemplate> {
+export async function checkTemplateText(
+  key: string,
+  text: string,
+  approved: ApprovedRuleTexts = {},
+): Promise<CheckedTemplate> {
   const match = TEMPLATE_KEY.exec(key);
   if (!match) {
     return {
@@ -41,8 +46,11 @@ export async function checkTemplateText(key: string, text: string): Promise<Chec
     (t) => t.templateId === templateId && t.locale === locale,
   );
   if (!template) return { ok: false, problems: [{ path: 'template', message: 'not compiled' }] };
-  if (template.kind === 'message') {
-    const rendered = await sampleRendering(catalog, templateId, locale, {});
+  // A template no strategy uses yet has no stage to take sample facts from: the compile above
+  // is its check. Rendering it anyway would refuse every new template id, while a strategy
+  // naming one is refused until a locale has it.
+  if (template.kind === 'message' && usedByAStrategy(templateId, approved)) {
+    const rendered = await sampleRendering(catalog, templateId, locale, approved);
     if ('error' in rendered) {
       return {
         ok: false,
@@ -52,6 +60,17 @@ export async function checkTemplateText(key: string, text: string): Promise<Chec
   }
   return { ok: true, version: template.version };
 }
+
+/** Whether a strategy in force (the approved ones over the shipped files) names the template. */
+export function usedByAStrategy(templateId: string, approved: ApprovedRuleTexts): boolean {
+  return loadPlanningRules({}, approved).strategies.strategies.some((strategy) =>
+    templateIdsOf(strategy).includes(templateId),
+  );
+}
+
+/** What a preview says instead of a sample render for a template no strategy uses yet. */
+export const NOT_RENDERED_UNUSED =
+  'not rendered: no strategy in force uses this template id yet, so there are no sample facts for it (the catalog compiled it); a strategy that names it is proposed after it is approved';
 
 export interface SampleRendering {
   /** What a reader sees: an SMS's body, an e-mail's subject and text, a call's script. */

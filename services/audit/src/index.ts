@@ -28,5 +28,5 @@ export { createAuditSearch } from './data-access/audit-search.js';
 export type { AuditQuery, FoundRecord } from './domain/audit-query.js';
 // An address's key in the audit, made as `kindly audit query --address` makes it.
 export { addressKeyer } from './domain/address-keys.js';
-export { addressQueryKey } from './domain/audit-query.js';
+export { addressQueryKey, customerQueryKey } from './domain/audit-query.js';
 export { writeAuditCsv, writeAuditJsonLines } from './export/index.js';

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@kindly/clock';
-import { eventTypes } from '@kindly/contracts';
+import { eventTypes, newEventId, sampleEvents } from '@kindly/contracts';
+import { bindTopics, createEventPublisher, createKafka, createProducer } from '@kindly/kafka';
 import { PROBLEM_JSON } from '@kindly/http';
 import { recordingLogger } from '@kindly/http/testing';
-import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
+import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
 import { DateTime } from 'luxon';
 import {
   startOperatorService,
@@ -186,8 +187,46 @@ describe('the audit searched by address through the operator API, on the real br
 
   it('logs no address, neither of a search nor of a refusal', () => {
     const lines = JSON.stringify(log.records()).toLowerCase();
-    expect(lines).toContain('audit searched by address');
+    expect(lines).toContain('audit searched by address or customer');
     for (const clear of CLEAR) expect(lines).not.toContain(clear);
+  });
+  it('finds a customer’s records by the full name the bank gave, and wants an address or a name, one of them', async () => {
+    const kafka = createKafka({ brokers: testInfra().kafkaBrokers, clientId: 'audit-search-test' });
+    const producer = createProducer(kafka);
+    await producer.connect();
+    const contact = sampleEvents['contact.updated'];
+    await createEventPublisher(producer, bindTopics(['contact.updated'], ns.prefix)).publish(
+      'contact.updated',
+      [
+        {
+          ...contact,
+          eventId: newEventId(),
+          tenantId: 'bank-1',
+          payload: {
+            ...contact.payload,
+            accountId: 'ACC-1',
+            name: { given: 'Wei', family: 'Zhang' },
+          },
+        },
+      ],
+    );
+    await producer.disconnect();
+    await until(
+      'the contact kept',
+      async () => (await kept('type=contact.updated&accountId=ACC-1')).length === 1,
+    );
+    const byName = await search({ customer: '  wei   ZHANG ' });
+    expect(byName.status).toBe(200);
+    expect(byName.found.records.map((r) => [r.accountId, r.body?.type])).toEqual([
+      ['ACC-1', 'contact.updated'],
+    ]);
+    expect((await search({ customer: 'Na Li' })).found.records).toEqual([]);
+    for (const body of [{}, { address: WEI.phone, customer: 'Wei Zhang' }]) {
+      const answer = await post(api, api.keys.auditor.key, '/v1/audit/search', body);
+      expect(answer.response.status).toBe(400);
+      expect(JSON.stringify(answer.body)).not.toContain('Wei');
+    }
+    expect(JSON.stringify(log.records())).not.toMatch(/wei|zhang/i);
   });
 });
 

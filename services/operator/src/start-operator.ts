@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { addressKeyer, addressQueryKey } from '@kindly/audit';
+import { addressKeyer, addressQueryKey, customerQueryKey } from '@kindly/audit';
 import { createAgentDesk } from '@kindly/escalation';
 import { bindTopics, createEventPublisher } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
@@ -17,10 +17,13 @@ import type { OperatorSettings } from './operator-settings.js';
 /** The console's build beside this package (services/console/dist), from src or dist alike. */
 const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../console/dist', import.meta.url));
 
-/** A phone number's or an e-mail address's key, as the audit keys it and its CLI looks it up. */
-function addressKeyOf(secret: string): (address: string) => string {
+/** An address's and a customer's name's keys, as the audit keys them and its CLI looks them up. */
+function searchKeys(secret: string) {
   const key = addressKeyer(secret);
-  return (address) => addressQueryKey(key, address);
+  return {
+    address: (address: string) => addressQueryKey(key, address),
+    customer: (fullName: string) => customerQueryKey(key, fullName),
+  };
 }
 
 export interface StartedOperator extends StartedService {
@@ -66,7 +69,7 @@ export async function startOperator(
         periodMinutes: settings.AUDIT_ANCHOR_PERIOD_MINUTES,
         graceMs: settings.AUDIT_ANCHOR_GRACE_SECONDS * 1_000,
         ...(settings.AUDIT_ADDRESS_KEY
-          ? { addressKeyOf: addressKeyOf(settings.AUDIT_ADDRESS_KEY) }
+          ? { searchKeys: searchKeys(settings.AUDIT_ADDRESS_KEY) }
           : {}),
       },
       desk: createAgentDesk({

@@ -1,10 +1,11 @@
 /**
- * The audit's records of one address (a phone number or an e-mail address), for compliance, as
- * `kindly audit query --address` finds them: the audit keeps every address only as its keyed
- * hash, so the API makes the same hash with the audit's address key and looks that up. The
- * address comes in the body, never in a URL (proxies and browsers log URLs), and goes nowhere
- * else: not into a log, not into the audit. The search is recorded in the audit by the address's
- * keyed hash, which an examiner who holds the key can match to the customer it stands for.
+ * The audit's records of one address (a phone number or an e-mail address) or of one customer
+ * (the holder's full name as the bank gave it), for compliance, as `kindly audit query --address`
+ * and `--customer` find them: the audit keeps every address and name only as its keyed hash, so
+ * the API makes the same hash with the audit's address key and looks that up. The address or name
+ * comes in the body, never in a URL (proxies and browsers log URLs), and goes nowhere else: not
+ * into a log, not into the audit. The search is recorded in the audit by that keyed hash, which an
+ * examiner who holds the key can match to the customer it stands for.
  */
 import { z } from 'zod';
 import { createAuditSearch, type FoundRecord } from '@kindly/audit';
@@ -22,16 +23,29 @@ import type { RouteDeps } from './route-deps.js';
  */
 const Email = EmailAddress.refine((address) => address.lastIndexOf('@') <= 64);
 
-const AddressSearch = z.strictObject({
-  address: z
-    .union([PhoneNumber, Email], {
-      error: 'expected a phone number in E.164 or an e-mail address',
-    })
-    .describe('A phone number in E.164 (`+8613800138000`) or an e-mail address'),
-  from: UtcDateTime.optional().describe('Occurred at or after'),
-  to: UtcDateTime.optional().describe('Occurred before'),
-  limit: z.number().int().min(1).max(1_000).default(200),
-});
+const Search = z
+  .strictObject({
+    address: z
+      .union([PhoneNumber, Email], {
+        error: 'expected a phone number in E.164 or an e-mail address',
+      })
+      .optional()
+      .describe('A phone number in E.164 (`+8613800138000`) or an e-mail address'),
+    customer: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe('Or: the holder’s full name as the bank gave it (given, middle, family)'),
+    from: UtcDateTime.optional().describe('Occurred at or after'),
+    to: UtcDateTime.optional().describe('Occurred before'),
+    limit: z.number().int().min(1).max(1_000).default(200),
+  })
+  .refine((search) => (search.address === undefined) !== (search.customer === undefined), {
+    message: 'give an address or a customer, one of them',
+    path: ['address'],
+  });
 
 /**
  * 501, not 503: nothing is away that will come back by itself. This deployment was not given the
@@ -42,7 +56,7 @@ const NOT_CONFIGURED = problem(
   501,
   'audit-search-not-configured',
   'Search by Address Not Configured',
-  'This deployment has no address key (AUDIT_ADDRESS_KEY), so it cannot search the audit by address.',
+  'This deployment has no address key (AUDIT_ADDRESS_KEY), so it cannot search the audit by address or customer.',
 );
 
 /** When a record's event occurred; once its body has expired, when the audit kept it. */
@@ -77,13 +91,13 @@ export function auditSearchRoutes(app: OperatorApp, deps: RouteDeps): void {
       config: { permission: 'audit:read' },
       schema: {
         summary:
-          'The kept records of a phone number or an e-mail address, newest first (at most `limit`); recorded in the audit',
+          'The kept records of a phone number, an e-mail address or a customer’s name, newest first (at most `limit`); recorded in the audit',
         tags: ['audit'],
-        body: AddressSearch,
+        body: Search,
         response: {
           200: RecordsFound,
           501: problemResponse(
-            'This deployment has no address key (`AUDIT_ADDRESS_KEY`): no search by address',
+            'This deployment has no address key (`AUDIT_ADDRESS_KEY`): no search by address or customer',
           ),
           ...COMMON_PROBLEMS,
           ...BODY_PROBLEMS,
@@ -91,11 +105,12 @@ export function auditSearchRoutes(app: OperatorApp, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const keyOf = deps.audit.addressKeyOf;
-      if (keyOf === undefined) return sendProblem(reply, NOT_CONFIGURED);
+      const keys = deps.audit.searchKeys;
+      if (keys === undefined) return sendProblem(reply, NOT_CONFIGURED);
       const principal = principalOf(request);
-      const { address, limit, from, to } = request.body;
-      const addressKey = keyOf(address);
+      const { address, customer, limit, from, to } = request.body;
+      const addressKey =
+        address !== undefined ? keys.address(address) : keys.customer(customer ?? '');
       const period = {
         ...(from !== undefined ? { from } : {}),
         ...(to !== undefined ? { to } : {}),
@@ -112,7 +127,7 @@ export function auditSearchRoutes(app: OperatorApp, deps: RouteDeps): void {
           // Whose records were looked at, by the key the audit knows the address by; never the
           // address itself, which the audit keeps nowhere.
           details: {
-            by: 'address',
+            by: address !== undefined ? 'address' : 'customer',
             addressKey,
             ...period,
             shown: String(newest.length),
@@ -121,7 +136,10 @@ export function auditSearchRoutes(app: OperatorApp, deps: RouteDeps): void {
         deps.newActionId(),
         deps.clock.now().toJSDate(),
       );
-      deps.logger.info({ shown: newest.length, by: principal.keyId }, 'audit searched by address');
+      deps.logger.info(
+        { shown: newest.length, by: principal.keyId },
+        'audit searched by address or customer',
+      );
       return { records: newest.map((record) => ({ ...record })), more };
     },
   );

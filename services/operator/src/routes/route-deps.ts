@@ -21,9 +21,13 @@ export interface RouteDeps {
     readonly periodMinutes: number;
     readonly graceMs: number;
     /**
-     * An address's key in the audit (its keyed hash under AUDIT_ADDRESS_KEY), when that key is
-     * set; absent, no search by address. A function, so that the secret itself goes no further.
+     * An address's or a customer's name's key in the audit (its keyed hash under
+     * AUDIT_ADDRESS_KEY), when that key is set; absent, no search by either. Functions, so that
+     * the secret itself goes no further.
      */
-    readonly addressKeyOf?: (address: string) => string;
+    readonly searchKeys?: {
+      readonly address: (address: string) => string;
+      readonly customer: (fullName: string) => string;
+    };
   };
 }

@@ -6,30 +6,16 @@ import { createKafka } from '@kindly/kafka';
 import { connectMongo } from '@kindly/mongo';
 import { provision } from '@kindly/provisioning';
 import { testInfra } from '@kindly/testing';
-import { Writable } from 'node:stream';
-import { runKindly } from '../cli/kindly-program.js';
+import { kindlyInProcess } from '../testing/kindly-in-process.js';
 import { createRun, finishRun, listRuns, removeRun, type DemoRun } from './demo-runs.js';
 
-/** `kindly demo …` in this process, through the command line's parsing, with its output kept. */
-async function kindlyDemo(args: string[]) {
+/** `kindly demo …` in this process, with its output kept. */
+function kindlyDemo(args: string[]) {
   const infra = testInfra();
-  let out = '';
-  let err = '';
-  const sink = (keep: (text: string) => void) =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        keep(chunk.toString());
-        done();
-      },
-    });
-  const code = await runKindly(['demo', ...args], {
-    stdin: process.stdin,
-    stdout: sink((text) => (out += text)),
-    stderr: sink((text) => (err += text)),
-    env: { KAFKA_BROKERS: infra.kafkaBrokers.join(','), MONGODB_URI: infra.mongoUri },
-    cwd: process.cwd(),
+  return kindlyInProcess(['demo', ...args], {
+    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+    MONGODB_URI: infra.mongoUri,
   });
-  return { code, out, err };
 }
 
 describe('demo runs: each its own topics, database and folder; listed and removed with one command', () => {

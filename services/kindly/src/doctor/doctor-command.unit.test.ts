@@ -1,23 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runKindly } from '../cli/kindly-program.js';
+import { kindlyInProcess } from '../testing/kindly-in-process.js';
 
-async function doctor(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runKindly(['doctor', ...args], {
-    stdin: process.stdin,
-    stdout,
-    stderr,
-    env,
-    cwd: process.cwd(),
-  });
-  return { code, out, err };
-}
+const doctor = (args: string[], env: Record<string, string> = {}) =>
+  kindlyInProcess(['doctor', ...args], env);
 
 describe('kindly doctor, on its command line', () => {
   it('refuses an unknown option with exit 2 and a suggestion, without a stack trace', async () => {

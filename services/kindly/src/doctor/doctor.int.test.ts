@@ -1,39 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventTypes } from '@kindly/contracts';
 import { RENDERER_ACCOUNTS } from '@kindly/renderer';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
-import { runKindly } from '../cli/kindly-program.js';
+import { kindlyInProcess } from '../testing/kindly-in-process.js';
 import type { Finding } from './finding.js';
 
 const repositoryRoot = join(import.meta.dirname, '../../../..');
+
+const doctor = (args: string[], env: Record<string, string>) =>
+  kindlyInProcess(['doctor', ...args], env);
 
 interface Report {
   readonly ok: boolean;
   readonly exitCode: number;
   readonly findings: readonly Finding[];
-}
-
-/** `kindly doctor …` in this process, with its output kept. */
-async function doctor(args: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runKindly(['doctor', ...args], {
-    stdin: process.stdin,
-    stdout,
-    stderr,
-    env,
-    cwd: process.cwd(),
-  });
-  return { code, out, err };
 }
 
 describe('kindly doctor against the running infrastructure', () => {

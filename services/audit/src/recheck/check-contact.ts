@@ -58,7 +58,12 @@ function consentInForce(
     const p = event.payload;
     if (p.channel !== key.channel || p.address !== key.address || ms(p.at) > atMs) continue;
     if (key.purpose !== undefined && p.purpose !== key.purpose) continue;
-    if (!best || ms(p.at) >= ms(best.payload.at)) best = event;
+    // The latest; at the same instant, a withdrawal over a grant (the customer's no stands).
+    const later = !best || ms(p.at) > ms(best.payload.at);
+    const tie = best !== undefined && ms(p.at) === ms(best.payload.at);
+    if (later || (tie && (p.status === 'revoked' || best?.payload.status !== 'revoked'))) {
+      best = event;
+    }
   }
   if (!best) return undefined;
   const { status, basis, purpose, at } = best.payload;

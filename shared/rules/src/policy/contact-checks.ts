@@ -41,12 +41,21 @@ export function consentInForce(
   purpose: ConsentRecord['purpose'] | undefined,
   now: DateTime,
 ): ConsentRecord | undefined {
-  return contact.consents
-    .filter((c) => c.channel === channel && sameAddress(channel, c.address, address))
-    .filter((c) => purpose === undefined || c.purpose === purpose)
-    .map((c) => ({ record: c, at: instant(c.at, 'consent.at') }))
-    .filter(({ at }) => at <= now)
-    .sort((a, b) => b.at.toMillis() - a.at.toMillis())[0]?.record;
+  return (
+    contact.consents
+      .filter((c) => c.channel === channel && sameAddress(channel, c.address, address))
+      .filter((c) => purpose === undefined || c.purpose === purpose)
+      .map((c) => ({ record: c, at: instant(c.at, 'consent.at') }))
+      .filter(({ at }) => at <= now)
+      // The latest; of two given at the same instant (for two purposes, say), a withdrawal: the
+      // customer's no is not outweighed by a yes they gave in the same breath.
+      .sort((a, b) => b.at.toMillis() - a.at.toMillis() || revokedFirst(a.record, b.record))[0]
+      ?.record
+  );
+}
+
+function revokedFirst(a: ConsentRecord, b: ConsentRecord): number {
+  return (a.status === 'revoked' ? 0 : 1) - (b.status === 'revoked' ? 0 : 1);
 }
 
 function consentReasons(

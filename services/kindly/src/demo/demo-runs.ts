@@ -131,7 +131,7 @@ export async function removeRun(run: DemoRun, infra: DemoInfra): Promise<void> {
     // The services' and the observer's consumer groups are named after the prefix too.
     const { groups } = await admin.listGroups();
     const ours = groups.map((g) => g.groupId).filter((id) => id.startsWith(run.prefix));
-    if (ours.length > 0) await admin.deleteGroups(ours);
+    if (ours.length > 0) await deleteGroupsOnceEmpty(admin, ours);
   } finally {
     await admin.disconnect();
   }
@@ -150,4 +150,29 @@ export async function removeRun(run: DemoRun, infra: DemoInfra): Promise<void> {
 
 function writeRegister(run: DemoRun): void {
   writeFileSync(join(run.dir, REGISTER), `${JSON.stringify(run, null, 2)}\n`);
+}
+
+/**
+ * Deletes consumer groups, waiting a little for one that still has a member (a consumer that has
+ * just stopped may not have left yet: the broker answers NON_EMPTY_GROUP). A group still held
+ * after that is left: the broker forgets an empty group by itself, and a clean must not fail on it.
+ */
+async function deleteGroupsOnceEmpty(
+  admin: ReturnType<ReturnType<typeof createKafka>['admin']>,
+  groupIds: readonly string[],
+): Promise<void> {
+  let left = [...groupIds];
+  for (let attempt = 0; left.length > 0 && attempt < 15; attempt++) {
+    try {
+      await admin.deleteGroups(left);
+      return;
+    } catch (error) {
+      const failed = (error as { groups?: { groupId: string; errorCode: number }[] }).groups;
+      if (!Array.isArray(failed)) throw error;
+      // 69 GROUP_ID_NOT_FOUND: gone already; 68 NON_EMPTY_GROUP: try again in a second.
+      left = failed.filter((g) => g.errorCode === 68).map((g) => g.groupId);
+      if (failed.some((g) => g.errorCode !== 68 && g.errorCode !== 69)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
 }

@@ -82,7 +82,7 @@ describe('broker reachability, wired from kafkajs to the outage lines', () => {
     await door.open(); // kafkajs' next retry gets through
     await connecting;
     await until(() => lines.some((l) => l['msg'] === 'Kafka broker reachable again'), 'the end');
-    const startupWarnings = /default partitioner|Limiting retries for the idempotent producer/;
+    const startupWarnings = /default partitioner/;
     const loud = lines.filter(
       (l) =>
         (l['level'] === 'error' || l['level'] === 'warn') &&

@@ -4,7 +4,6 @@ import { AppError } from '@kindly/errors';
 import type { TopicBinding } from './handler.js';
 import { reportAnswers } from './broker-reachability.js';
 import { Header } from './headers.js';
-import { renewingProducer } from './renewing-producer.js';
 
 /** The envelope fields the producer reads; every Kindly event has them (see @kindly/contracts). */
 export interface PublishableEvent {
@@ -17,23 +16,25 @@ export interface PublishableEvent {
 }
 
 /**
- * An idempotent producer: the broker drops the duplicates its own retries would create, and
- * `acks: all` means a publish has returned only once the record is safely stored.
+ * A producer that stores a record before a publish returns (`acks: all`), keeps one request in
+ * flight per broker (so one account's events stay in the order published), and is *not*
+ * kafkajs' idempotent producer. kafkajs gives a failed request's sequence numbers back, so after
+ * a failure whose request the broker did store (the answer lost to a broker stopping or a dropped
+ * connection) the next request, whoever's it is, goes out with the same numbers; the broker
+ * takes it for a copy of the stored one, answers success and stores nothing. A record was lost
+ * so, its publisher told it was stored: the fault runs' "accounts with no decision", shown in
+ * producer-lost-answer.int.test.ts. Without idempotence a retry may store a second copy instead;
+ * every Kindly event has its id, and every consumer drops a copy it has handled (as it must for
+ * a redelivery anyway).
  */
-export function createProducer(
-  kafka: Kafka,
-  options: { readonly onRenewed?: () => void } = {},
-): Producer {
-  // Renewed when kafkajs' sequence numbers fall out of step with the broker (see there).
-  return renewingProducer(() => {
-    const producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
-    reportAnswers(kafka, producer);
-    return producer;
-  }, options.onRenewed);
+export function createProducer(kafka: Kafka): Producer {
+  const producer = kafka.producer({
+    idempotent: false,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
+  reportAnswers(kafka, producer);
+  return producer;
 }
 
 export interface EventPublisher<Bindings extends Record<string, TopicBinding<PublishableEvent>>> {
@@ -86,7 +87,7 @@ export function createEventPublisher<
 
 /**
  * Most records in Kindly are published by handlers of many accounts at once (the consumer's
- * lanes), each awaiting its own publish; the idempotent producer sends one request at a time. So
+ * lanes), each awaiting its own publish; the producer sends one request at a time. So
  * the publishes of one moment are gathered (at `setImmediate`, as the repositories gather their
  * reads and writes) and sent as one request per ~512 KiB, in call order: one account's events,
  * published one after another by its lane, stay in order. If a request fails, every publish in it

@@ -91,13 +91,7 @@ export async function runService<Schema extends z.ZodObject>(
       clientId: `${definition.name}-${instance}`,
       logCreator: kafkaLogCreator(logger),
     });
-    const producer = createProducer(kafka, {
-      onRenewed: () =>
-        logger.warn(
-          {},
-          'the Kafka producer fell out of step with the broker: replaced by a new one',
-        ),
-    });
+    const producer = createProducer(kafka);
     await producer.connect();
     stops.push(['producer', () => producer.disconnect()]);
 

@@ -24,7 +24,8 @@ try {
       seed,
       accounts,
       infra,
-      outDir: join(root, '.cache', 'faults', 'chaos'),
+      // Not the private infra's own folder (.cache/faults/chaos), which it deletes when it stops.
+      outDir: join(root, '.cache', 'faults', 'chaos-runs'),
       say: (line) => console.log(line),
     });
     const verdict = report.problems.length === 0 ? 'ok' : `${report.problems.length} problems`;

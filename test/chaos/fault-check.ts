@@ -39,6 +39,8 @@ export interface SeenEvent {
     readonly accountId?: string;
     readonly channel?: string;
     readonly checkpoint?: string;
+    /** A cancellation's reason (PAID, a bar, a withdrawn stage…). */
+    readonly reason?: string;
   };
 }
 
@@ -78,6 +80,12 @@ export function checkFaultRun(facts: FaultRunFacts): FaultFindings {
     }
   }
   const cancelled = ids('outreach.cancelled');
+  // Why each was cancelled, so that a run's summary says it (not only that it was).
+  const cancelReason = new Map(
+    facts.events
+      .filter((e) => e.type === 'outreach.cancelled' && e.payload.messageId)
+      .map((e) => [e.payload.messageId ?? '', e.payload.reason]),
+  );
   const suppressed = ids('outreach.suppressed');
   // A task's id is its own; it names the account it is for.
   const tasked = new Set(
@@ -87,7 +95,9 @@ export function checkFaultRun(facts: FaultRunFacts): FaultFindings {
   const dispatchState = new Map(facts.dispatches.map((d) => [d._id, d.state]));
   const reasonNotSent = (id: string) =>
     cancelled.has(id)
-      ? 'cancelled'
+      ? cancelReason.get(id)
+        ? `cancelled (${cancelReason.get(id)})`
+        : 'cancelled'
       : suppressed.has(id)
         ? 'suppressed'
         : waiting.has(id)

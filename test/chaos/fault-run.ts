@@ -274,6 +274,11 @@ function startHost(env: Record<string, string>, log: WriteStream): Host {
   );
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
+  // The end of what it printed, for the error when it dies before it is ready.
+  let tail = '';
+  const keep = (chunk: Buffer) => void (tail = (tail + chunk.toString('utf8')).slice(-3_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let gone = false;
   void exited.then(() => (gone = true));
@@ -281,7 +286,11 @@ function startHost(env: Record<string, string>, log: WriteStream): Host {
     async ready(healthPort) {
       const deadline = Date.now() + 120_000;
       while (Date.now() < deadline) {
-        if (gone) throw new Error('the pipeline process exited during start (see host.log)');
+        if (gone) {
+          throw new Error(
+            `the pipeline process exited during start; the end of its output:\n${tail}`,
+          );
+        }
         const ok = await fetch(`http://127.0.0.1:${healthPort}/readyz`)
           .then((r) => r.ok)
           .catch(() => false);

@@ -6,10 +6,13 @@ import {
   TRACKER_ACCOUNTS,
 } from './data-access/contact-directory.repository.js';
 import { createDeliveryRepository } from './data-access/deliveries.repository.js';
+import { createReplyTaskStore } from './data-access/reply-tasks.repository.js';
+import { loadSendingNumbers } from './data-access/sending-numbers.js';
 import { createSmsOptOutRegistry } from './data-access/sms-opt-outs.repository.js';
 import type { TrackerEvents } from './domain/ports.js';
 import { defaultSmsReplies, type SmsReplyTexts } from './domain/sms-replies.js';
 import { startHttpServer } from './entry-points/http-server.js';
+import { createInboundMailMetrics } from './entry-points/inbound-mail-metrics.js';
 import { startSmtpBounceListener } from './entry-points/smtp-bounce-listener.js';
 import { trackerHandlers, trackerTopics } from './entry-points/tracker-events.handlers.js';
 import { createTwilioWebhookAuth } from './entry-points/twilio-webhook-auth.js';
@@ -37,14 +40,17 @@ export async function startTracker(
   const deliveries = createDeliveryRepository(mongo.db);
   const directory = createContactDirectory(mongo.db);
   const accounts = createAccountStateRepository(mongo.db, TRACKER_ACCOUNTS);
+  const numbers = loadSendingNumbers(settings.TRACKER_SENDERS_FILE);
+  const tasks = createReplyTaskStore(mongo.db);
   const optOuts = createSmsOptOutRegistry(mongo.db, settings.TRACKER_UNSUBSCRIBE_SECRET);
   const publisher = createEventPublisher(
     producer,
-    bindTopics(['delivery.outcome', 'contact.consent'], prefix),
+    bindTopics(['delivery.outcome', 'contact.consent', 'contact.unreachable'], prefix),
   );
   const events: TrackerEvents = {
     publishOutcomes: (list) => publisher.publish('delivery.outcome', list),
     publishConsents: (list) => publisher.publish('contact.consent', list),
+    publishUnreachable: (list) => publisher.publish('contact.unreachable', list),
   };
   const bounces = {
     deliveries,
@@ -52,6 +58,19 @@ export async function startTracker(
     events,
     bounceLocalPart: settings.TRACKER_BOUNCE_LOCAL_PART,
   };
+  const unsubscribe = {
+    deliveries,
+    directory,
+    events,
+    secret: settings.TRACKER_UNSUBSCRIBE_SECRET,
+  };
+  const mail = {
+    bounces,
+    unsubscribe,
+    unsubscribeLocalPart: settings.TRACKER_UNSUBSCRIBE_LOCAL_PART,
+    feedbackLocalPart: settings.TRACKER_FEEDBACK_LOCAL_PART,
+  };
+  const mailMetrics = createInboundMailMetrics(metrics.registry);
 
   const consumer = await startConsumer({
     kafka,
@@ -75,18 +94,26 @@ export async function startTracker(
           settings.TRACKER_PUBLIC_BASE_URL,
         ),
         outcomes: { deliveries, events },
-        inbound: { directory, optOuts, events, replies: options.replies ?? defaultSmsReplies },
+        inbound: {
+          directory,
+          optOuts,
+          events,
+          replies: options.replies ?? defaultSmsReplies,
+          numbers,
+          tasks,
+        },
         clock,
         logger,
       },
       bounces: {
-        bounces,
+        mail,
+        metrics: mailMetrics,
         token: settings.TRACKER_BOUNCE_TOKEN,
         clock,
         logger,
       },
       unsubscribe: {
-        unsubscribe: { deliveries, directory, events, secret: settings.TRACKER_UNSUBSCRIBE_SECRET },
+        unsubscribe,
         paths: settings.TRACKER_UNSUBSCRIBE_PATHS,
         clock,
         logger,
@@ -98,7 +125,7 @@ export async function startTracker(
     settings.TRACKER_SMTP_PORT === undefined
       ? undefined
       : await startSmtpBounceListener(
-          { bounces, clock, logger },
+          { mail, metrics: mailMetrics, clock, logger },
           { host: settings.TRACKER_SMTP_HOST, port: settings.TRACKER_SMTP_PORT },
         );
   logger.info({ httpPort: http.port, smtpPort: smtp?.port }, 'tracker listening');

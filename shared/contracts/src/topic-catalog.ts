@@ -14,6 +14,7 @@ import {
   AgentTaskV1,
   CampaignOfferV1,
   ContactConsentV1,
+  ContactUnreachableV1,
   ContactUpdatedV1,
   DeliveryOutcomeV1,
   OperatorActionV1,
@@ -87,6 +88,9 @@ export const topicCatalog = {
   'account.status': topic(AccountStatusV1, 'bank'),
   'contact.updated': topic(ContactUpdatedV1, 'bank'),
   'contact.consent': topic(ContactConsentV1, 'bank'),
+  // From the tracker and the dispatcher (a provider's answer), and from the bank: an address that
+  // cannot be reached. An input as well, so its JSON Schema is exported for the bank.
+  'contact.unreachable': topic(ContactUnreachableV1, 'bank'),
   // 1.1: policyVersion, policyHash and strategyHash, for the audit. 1.2: a campaign's offers.
   // 1.3: a campaign message's signed payment reference.
   'outreach.planned': topic(OutreachPlannedV1, 'pipeline', '3.0'),

@@ -62,7 +62,7 @@ describe('topic catalog', () => {
     }
   });
 
-  it('marks the six bank inputs as such', () => {
+  it('marks the seven inputs the bank may write as such', () => {
     const inputs = eventTypes.filter((type) => topicCatalog[type].origin === 'bank');
     expect(inputs).toEqual([
       'account.overdue',
@@ -71,6 +71,7 @@ describe('topic catalog', () => {
       'account.status',
       'contact.updated',
       'contact.consent',
+      'contact.unreachable',
     ]);
   });
 

@@ -5,6 +5,7 @@ import type {
   MessageChannel,
 } from '@kindly/contracts';
 import type { TrackedStatus } from './delivery-progress.js';
+import type { ReplyTask } from './reply-task.js';
 
 /** One attempt at sending one message, as far as the tracker has heard of it. */
 export interface DeliveryRecord {
@@ -73,24 +74,41 @@ export interface KnownContact {
 /** The tracker's copy of the bank's contact details, searchable by address. */
 export interface ContactDirectory {
   contactOf(tenantId: string, accountId: string): Promise<KnownContact | undefined>;
-  /** Every account whose contact has this number (E.164). */
-  withPhone(number: string): Promise<KnownContact[]>;
+  /** Every account (of one tenant, when given) whose contact has this number (E.164). */
+  withPhone(number: string, tenantId?: string): Promise<KnownContact[]>;
   /** Every account (of one tenant, when given) whose contact has this address, in any case. */
   withEmail(address: string, tenantId?: string): Promise<KnownContact[]>;
 }
 
-/** The numbers that texted STOP, so that the confirmation goes out once. */
+/**
+ * The numbers that texted STOP, so that the confirmation goes out once: once per tenant whose
+ * number received it (`tenantId`), or once for a STOP to a number that is no tenant's.
+ */
 export interface SmsOptOutRegistry {
   /**
    * Records the opt-out; true when this is the first (or the same inbound message again, which
    * a provider may redeliver), false when the number had already opted out.
    */
-  optOut(number: string, inboundId: string, at: string): Promise<boolean>;
+  optOut(number: string, inboundId: string, at: string, tenantId?: string): Promise<boolean>;
   /** The number opted back in: a later STOP is a new opt-out and gets its confirmation. */
-  optIn(number: string, at: string): Promise<void>;
+  optIn(number: string, at: string, tenantId?: string): Promise<void>;
 }
 
 export interface TrackerEvents {
   publishOutcomes(events: readonly EventOf<'delivery.outcome'>[]): Promise<void>;
   publishConsents(events: readonly EventOf<'contact.consent'>[]): Promise<void>;
+  /** `contact.unreachable` (build them with `unreachableEvent`). */
+  publishUnreachable(events: readonly EventOf<'contact.unreachable'>[]): Promise<void>;
+}
+
+/** Which tenant sends from each of our numbers (senders.yaml), so that a reply finds its bank. */
+export interface SendingNumbers {
+  /** The tenant whose sending number this is (E.164); undefined: none of ours says so. */
+  tenantOf(ourNumber: string): string | undefined;
+}
+
+/** Replies an agent reads and answers: the desk's queue of them. */
+export interface ReplyTaskStore {
+  /** Stores a new task; false when it is there already (the provider sent the reply again). */
+  create(task: ReplyTask): Promise<boolean>;
 }

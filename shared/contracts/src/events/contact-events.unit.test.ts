@@ -3,6 +3,7 @@ import { issuePathsOf } from '../testing-fixtures/issue-paths.js';
 import { without } from '../testing-fixtures/without.js';
 import { sampleEvents } from '../testing-fixtures/sample-events.js';
 import { ContactConsentV1 } from './contact-consent.v1.js';
+import { ContactUnreachableV1, UnreachableReason } from './contact-unreachable.v1.js';
 import { ContactUpdatedV1 } from './contact-updated.v1.js';
 
 describe('contact.updated v1', () => {
@@ -149,6 +150,72 @@ describe('contact.consent v1', () => {
     const withoutBasis = without(event.payload, 'basis');
     expect(issuePathsOf(ContactConsentV1, { ...event, payload: withoutBasis })).toEqual([
       'payload.basis',
+    ]);
+  });
+});
+
+describe('contact.unreachable v1', () => {
+  const event = sampleEvents['contact.unreachable'];
+  const withPayload = (changes: Record<string, unknown>) => ({
+    ...event,
+    payload: { ...event.payload, ...changes },
+  });
+
+  it('accepts each channel with its kind of address, and only what is required', () => {
+    expect(issuePathsOf(ContactUnreachableV1, event)).toEqual([]);
+    const cases = [
+      { channel: 'voice', address: '+14155550123', reason: 'wrong-party', source: 'agent' },
+      {
+        channel: 'email',
+        address: 'li.wei@example.com',
+        reason: 'hard-bounce',
+        errorCode: '5.1.1',
+      },
+      { channel: 'letter', address: 'postal', reason: 'returned-mail', source: 'bank' },
+    ];
+    for (const changes of cases) {
+      expect(issuePathsOf(ContactUnreachableV1, withPayload(changes)), changes.channel).toEqual([]);
+    }
+    const minimal = without(event.payload, 'evidenceRef', 'errorCode');
+    expect(issuePathsOf(ContactUnreachableV1, { ...event, payload: minimal })).toEqual([]);
+  });
+
+  it('names every reason the tracker, the replies and the reassigned-numbers check need', () => {
+    expect(UnreachableReason.options).toEqual([
+      'hard-bounce',
+      'soft-bounces',
+      'invalid-number',
+      'unreachable-number',
+      'landline',
+      'blocked',
+      'returned-mail',
+      'wrong-party',
+      'reassigned',
+    ]);
+  });
+
+  it('refuses an address that does not fit the channel', () => {
+    const email = withPayload({ channel: 'email', address: '+8613800138000' });
+    expect(issuePathsOf(ContactUnreachableV1, email)).toEqual(['payload.address']);
+    const letter = withPayload({ channel: 'letter', address: '上海' });
+    expect(issuePathsOf(ContactUnreachableV1, letter)).toEqual(['payload.address']);
+  });
+
+  it('refuses unknown reasons and sources, free text as evidence, and a consent field', () => {
+    expect(issuePathsOf(ContactUnreachableV1, withPayload({ reason: 'annoyed' }))).toEqual([
+      'payload.reason',
+    ]);
+    expect(issuePathsOf(ContactUnreachableV1, withPayload({ source: 'rumour' }))).toEqual([
+      'payload.source',
+    ]);
+    expect(
+      issuePathsOf(ContactUnreachableV1, withPayload({ evidenceRef: 'the customer said so' })),
+    ).toEqual(['payload.evidenceRef']);
+    expect(issuePathsOf(ContactUnreachableV1, withPayload({ errorCode: '30 06' }))).toEqual([
+      'payload.errorCode',
+    ]);
+    expect(issuePathsOf(ContactUnreachableV1, withPayload({ purpose: 'servicing' }))).toEqual([
+      'payload.purpose',
     ]);
   });
 });

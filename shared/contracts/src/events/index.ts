@@ -4,6 +4,7 @@ export * from './account-arrangement.v1.js';
 export * from './account-status.v1.js';
 export * from './contact-updated.v1.js';
 export * from './contact-consent.v1.js';
+export * from './contact-unreachable.v1.js';
 export { SuppressionReason } from './outreach-common.js';
 export * from './outreach-planned.v1.js';
 export * from './outreach-suppressed.v1.js';

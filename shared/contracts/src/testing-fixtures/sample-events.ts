@@ -120,6 +120,20 @@ export const sampleEvents: { readonly [K in EventType]: EventOf<K> } = {
       evidenceRef: 'form-88412',
     },
   },
+  'contact.unreachable': {
+    ...envelope('contact.unreachable', '2025-03-05T02:00:01Z', 'delivery.outcome'),
+    type: 'contact.unreachable',
+    payload: {
+      accountId: ACCOUNT_ID,
+      channel: 'sms',
+      address: '+8613800138000',
+      reason: 'landline',
+      source: 'tracker',
+      at: '2025-03-05T02:00:01Z',
+      evidenceRef: 'twilio-sms:SM0123456789abcdef0123456789abcdef',
+      errorCode: '30006',
+    },
+  },
   'outreach.planned': {
     ...envelope('outreach.planned', '2025-03-04T01:00:02Z', 'account.overdue'),
     type: 'outreach.planned',

@@ -7,3 +7,9 @@ export { trackerTopics } from './entry-points/tracker-events.handlers.js';
 export { TRACKER_ACCOUNTS } from './data-access/contact-directory.repository.js';
 export { TRACKER_DELIVERIES } from './data-access/deliveries.repository.js';
 export { TRACKER_SMS_OPT_OUTS } from './data-access/sms-opt-outs.repository.js';
+export {
+  createReplyDesk,
+  TRACKER_REPLY_TASKS,
+  type ReplyDesk,
+} from './data-access/reply-tasks.repository.js';
+export type { ReplyTask } from './domain/reply-task.js';

@@ -49,6 +49,11 @@ export const TrackerSettingsSchema = z.object({
   TRACKER_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /** Loopback unless told otherwise, as the HTTP API. */
   TRACKER_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * The senders file whose profiles' `smsNumbers` say which tenant each of our numbers sends
+   * for (a reply's `To`); default: the repository's `templates/senders.yaml`.
+   */
+  TRACKER_SENDERS_FILE: z.string().min(1).optional(),
   TRACKER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
 });
 export type TrackerSettings = z.infer<typeof TrackerSettingsSchema> & ServiceSettings;

@@ -123,6 +123,12 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [],
   },
   {
+    // Customers' replies in their own words an agent reads (`_id`: task id), with their text:
+    // written by the tracker, read by the desk, oldest first.
+    name: 'tracker-reply-tasks',
+    indexes: [{ name: 'queue', keys: { status: 1, receivedAtDate: 1 } }],
+  },
+  {
     // The escalation service's record of each released message (`_id`: messageId): its release,
     // what its provider reported, and its two timers (the fallback wait, the final notice's wait
     // for legal), which the timer rounds look up by due time.

@@ -11,6 +11,7 @@ import {
   Jurisdiction,
   MessageChannel,
   OutreachChannel,
+  PhoneNumber,
   Purpose,
   TimeZone,
 } from '@kindly/contracts';
@@ -52,6 +53,11 @@ const Profile = z.strictObject({
   name: Localized,
   signature: z.record(z.string(), z.string().min(2).max(20)),
   phone: text,
+  /**
+   * The numbers our texts to this country come from (E.164): the tracker reads them to give a
+   * reply (Twilio's `To`) to its tenant. Not rendered.
+   */
+  smsNumbers: z.array(PhoneNumber).max(50).optional(),
   email: z.email(),
   website: Https,
   hours: z.strictObject({

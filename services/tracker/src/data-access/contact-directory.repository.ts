@@ -42,7 +42,11 @@ export function createContactDirectory(db: Db): ContactDirectory {
       const [known] = await find({ _id: `${tenantId}:${accountId}` });
       return known;
     },
-    withPhone: (number) => find({ 'contact.value.phones.number': number }),
+    withPhone: (number, tenantId) =>
+      find({
+        'contact.value.phones.number': number,
+        ...(tenantId === undefined ? {} : { tenantId }),
+      }),
     withEmail: (address, tenantId) => {
       // Addresses are kept as the bank wrote them; the bank's own records rarely differ in case
       // from what it sent us, so the exact and the lower-case forms are what an index can find.

@@ -19,11 +19,15 @@ interface OptOutDocument {
 
 export function createSmsOptOutRegistry(db: Db, key: string): SmsOptOutRegistry {
   const optOuts = db.collection<OptOutDocument>(TRACKER_SMS_OPT_OUTS);
-  const idOf = (number: string) =>
-    createHmac('sha256', key).update(`sms-opt-out\n${number}`).digest('base64url');
+  const idOf = (number: string, tenantId: string | undefined) =>
+    createHmac('sha256', key)
+      .update(
+        tenantId === undefined ? `sms-opt-out\n${number}` : `sms-opt-out\n${tenantId}\n${number}`,
+      )
+      .digest('base64url');
   return {
-    async optOut(number, inboundId, at) {
-      const _id = idOf(number);
+    async optOut(number, inboundId, at, tenantId) {
+      const _id = idOf(number, tenantId);
       try {
         await optOuts.insertOne({ _id, optedOut: true, inboundId, at });
         return true;
@@ -38,8 +42,8 @@ export function createSmsOptOutRegistry(db: Db, key: string): SmsOptOutRegistry 
       const current = await optOuts.findOne({ _id });
       return current?.inboundId === inboundId;
     },
-    async optIn(number, at) {
-      await optOuts.updateOne({ _id: idOf(number) }, { $set: { optedOut: false, at } });
+    async optIn(number, at, tenantId) {
+      await optOuts.updateOne({ _id: idOf(number, tenantId) }, { $set: { optedOut: false, at } });
     },
   };
 }

@@ -98,23 +98,27 @@ export function registerTwilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps
     const form = signed(request);
     if (!form) return forbidden(reply, 'twilio/inbound');
     const from = single(form, 'From');
+    const to = single(form, 'To');
     const inboundId = single(form, 'MessageSid') ?? single(form, 'SmsSid');
     const body = single(form, 'Body') ?? '';
     const response = new twilio.twiml.MessagingResponse();
     if (from && inboundId) {
       const verdict = await handleInboundSms(
         deps.inbound,
-        { from, inboundId, body },
+        { from, inboundId, body, ...(to ? { to } : {}) },
         deps.clock.now(),
       );
       if (verdict.reply) response.message(verdict.reply);
-      // Neither the number nor the text: which kind of reply, and how many accounts it touched.
+      // Neither the numbers nor the text: which kind of reply, whether the number that received
+      // it is a tenant's, how many accounts it touched, whether it became a task.
       deps.logger.info(
         {
           route: 'twilio/inbound',
           inboundId,
           kind: verdict.kind,
+          tenant: verdict.tenant,
           accounts: verdict.accounts,
+          task: verdict.task,
           answered: verdict.reply !== undefined,
         },
         'inbound message',

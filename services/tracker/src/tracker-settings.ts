@@ -45,7 +45,23 @@ export const TrackerSettingsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/)
     .default('bounces'),
-  /** When set, an SMTP listener on this port takes DSNs for the bounce address too. */
+  /**
+   * The local part of the advertised mailto unsubscribe address (`unsubscribe@<domain>`, each
+   * sender's `unsubscribe.mailto` in the renderer's senders.yaml): mail to it is an unsubscribe.
+   */
+  TRACKER_UNSUBSCRIBE_LOCAL_PART: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .default('unsubscribe'),
+  /** The local part of the address registered with mailbox providers' feedback loops (ARF). */
+  TRACKER_FEEDBACK_LOCAL_PART: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .default('fbl'),
+  /**
+   * When set, an SMTP listener on this port takes DSNs for the bounce address, ARF reports and
+   * mail to the unsubscribe address too.
+   */
   TRACKER_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   /** Loopback unless told otherwise, as the HTTP API. */
   TRACKER_SMTP_HOST: z.string().min(1).default('127.0.0.1'),

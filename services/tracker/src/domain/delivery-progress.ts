@@ -8,7 +8,7 @@ import type { DeliveryStatus, MessageChannel } from '@kindly/contracts';
 /** The statuses the tracker itself reports. */
 export type TrackedStatus = Extract<
   DeliveryStatus,
-  'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'bounced'
+  'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'bounced' | 'complained'
 >;
 
 /** The rank of `accepted`, the dispatcher's word that a provider took the message. */
@@ -18,7 +18,9 @@ const FINAL_RANK = 3;
 /**
  * SMS: queued → sent → delivered | undelivered | failed (all final). E-mail: a soft bounce
  * (`undelivered`, the MTA is still trying or gave up for now) may be followed by a hard one
- * (`bounced`), never the other way; `delivered` from a DSN is final too.
+ * (`bounced`), never the other way; `delivered` from a DSN is final too. A spam complaint (an
+ * ARF report) comes after the mail was read, so it ranks above every final status: it is taken
+ * once per attempt, whatever the DSNs said.
  */
 export function rankOf(channel: MessageChannel, status: TrackedStatus): number {
   switch (status) {
@@ -32,6 +34,8 @@ export function rankOf(channel: MessageChannel, status: TrackedStatus): number {
     case 'failed':
     case 'bounced':
       return FINAL_RANK;
+    case 'complained':
+      return FINAL_RANK + 1;
   }
 }
 

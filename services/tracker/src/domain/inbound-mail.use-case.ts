@@ -1,0 +1,54 @@
+/**
+ * Mail that reaches the tracker (its SMTP listener, or a mail server's pipe to
+ * `POST /email/bounces`), sorted by where it was sent and what it is: a mail to the advertised
+ * unsubscribe address is an unsubscribe; an ARF report (RFC 5965) is a complaint, whichever of
+ * our addresses it came to (feedback loops send to the address registered with them, some to
+ * the return path); anything else is read as a DSN.
+ */
+import type { DateTime } from 'luxon';
+import { isFeedbackReport } from './feedback-report.js';
+import { unsubscribeByMail, type MailtoUnsubscribeResult } from './mailto-unsubscribe.use-case.js';
+import { recordBounce, type BounceDeps, type BounceResult } from './record-bounce.use-case.js';
+import { recordComplaint, type ComplaintResult } from './record-complaint.use-case.js';
+import type { UnsubscribeDeps } from './unsubscribe.use-case.js';
+
+export interface InboundMailDeps {
+  readonly bounces: BounceDeps;
+  readonly unsubscribe: UnsubscribeDeps;
+  /** `unsubscribe` in the advertised `unsubscribe@<domain>` (the renderer's senders' mailto). */
+  readonly unsubscribeLocalPart: string;
+  /** `fbl` in `fbl@<domain>`, the address registered with the mailbox providers' feedback loops. */
+  readonly feedbackLocalPart: string;
+}
+
+export type InboundMailResult =
+  | { readonly mail: 'bounce'; readonly result: BounceResult }
+  | { readonly mail: 'feedback'; readonly result: ComplaintResult }
+  | { readonly mail: 'unsubscribe'; readonly result: MailtoUnsubscribeResult };
+
+/** Whether `address` is `<localPart>@…` or `<localPart>+<anything>@…` (case aside). */
+export function isMailboxOf(address: string, localPart: string): boolean {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return false;
+  const local = address.slice(0, at).toLowerCase();
+  const wanted = localPart.toLowerCase();
+  return local === wanted || local.startsWith(`${wanted}+`);
+}
+
+export async function handleInboundMail(
+  deps: InboundMailDeps,
+  raw: string,
+  envelopeRecipients: readonly string[],
+  now: DateTime,
+): Promise<InboundMailResult> {
+  if (envelopeRecipients.some((r) => isMailboxOf(r, deps.unsubscribeLocalPart))) {
+    return { mail: 'unsubscribe', result: await unsubscribeByMail(deps.unsubscribe, raw, now) };
+  }
+  if (isFeedbackReport(raw)) {
+    return {
+      mail: 'feedback',
+      result: await recordComplaint(deps.bounces, raw, envelopeRecipients, now),
+    };
+  }
+  return { mail: 'bounce', result: await recordBounce(deps.bounces, raw, envelopeRecipients, now) };
+}

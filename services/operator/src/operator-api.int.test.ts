@@ -197,6 +197,14 @@ const CALLS: readonly Call[] = [
     permission: 'desk:work',
     allowed: 404,
   },
+  { method: 'GET', path: '/v1/desk/replies', permission: 'desk:work', allowed: 200 },
+  { method: 'GET', path: '/v1/desk/replies/no-such', permission: 'desk:work', allowed: 404 },
+  {
+    method: 'POST',
+    path: '/v1/desk/replies/no-such/close',
+    permission: 'desk:work',
+    allowed: 404,
+  },
 ];
 
 describe('the operator API, on the real broker and server', () => {

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { addressKeyer, addressQueryKey, customerQueryKey } from '@kindly/audit';
 import { createAgentDesk } from '@kindly/escalation';
+import { createReplyDesk } from '@kindly/tracker';
 import { bindTopics, createEventPublisher } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
 import { pendingStatusIn, type ServiceContext, type StartedService } from '@kindly/service';
@@ -80,6 +81,7 @@ export async function startOperator(
         taskHorizonDays: settings.ESCALATION_TASK_HORIZON_DAYS,
         clock,
       }),
+      replies: createReplyDesk(mongo.db),
       ratePerMinute: settings.OPERATOR_RATE_LIMIT_PER_MINUTE,
       lag: consumerLagReader(context.kafka, prefix),
       deadLetters,

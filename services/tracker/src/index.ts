@@ -9,6 +9,7 @@ export { TRACKER_DELIVERIES } from './data-access/deliveries.repository.js';
 export { TRACKER_SMS_OPT_OUTS } from './data-access/sms-opt-outs.repository.js';
 export {
   createReplyDesk,
+  createReplyTaskStore,
   TRACKER_REPLY_TASKS,
   type ReplyDesk,
 } from './data-access/reply-tasks.repository.js';

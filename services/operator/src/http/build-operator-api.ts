@@ -1,5 +1,6 @@
 /** The operator API with every route: what `startOperator` listens with and the tests inject into. */
 import type { AgentDesk } from '@kindly/escalation';
+import type { ReplyDesk } from '@kindly/tracker';
 import { accountsRoutes } from '../routes/accounts.routes.js';
 import { auditRoutes } from '../routes/audit.routes.js';
 import { auditRecordsRoutes } from '../routes/audit-records.routes.js';
@@ -7,6 +8,7 @@ import { auditSearchRoutes } from '../routes/audit-search.routes.js';
 import { campaignsRoutes } from '../routes/campaigns.routes.js';
 import { deskRoutes } from '../routes/desk.routes.js';
 import { keysRoutes } from '../routes/keys.routes.js';
+import { replyDeskRoutes } from '../routes/reply-desk.routes.js';
 import type { RouteDeps } from '../routes/route-deps.js';
 import { selfRoutes } from '../routes/self.routes.js';
 import { dashboardRoutes, type ConsumerLag } from '../routes/dashboard.routes.js';
@@ -28,6 +30,8 @@ export const API_VERSION = '0.1.0';
 export async function buildOperatorApi(
   deps: RouteDeps & {
     readonly desk: AgentDesk;
+    /** Customers' replies in their own words (the tracker's store). */
+    readonly replies: ReplyDesk;
     readonly ratePerMinute: number;
     /** How far each consumer group is behind (the dashboard). */
     readonly lag: () => Promise<readonly ConsumerLag[]>;
@@ -57,6 +61,7 @@ export async function buildOperatorApi(
   auditRecordsRoutes(app, deps);
   auditSearchRoutes(app, deps);
   deskRoutes(app, deps);
+  replyDeskRoutes(app, deps);
   dashboardRoutes(app, deps);
   deadLettersRoutes(app, deps);
   recoveryRoutes(app, deps);

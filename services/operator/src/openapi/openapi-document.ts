@@ -33,6 +33,7 @@ export async function openApiDocument(): Promise<unknown> {
     campaigns: {},
     audit: { periodMinutes: 60, graceMs: 120_000 },
     desk,
+    replies: { replies: unused, reply: unused, close: unused },
     ratePerMinute: 600,
     lag: unused,
     pending: unused,

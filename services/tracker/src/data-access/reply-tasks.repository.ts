@@ -38,10 +38,15 @@ export function createReplyTaskStore(db: Db): ReplyTaskStore {
   };
 }
 
-/** The desk's view of the replies: the queue, oldest first, and one task. */
+/** The desk's view of the replies: the queue, oldest first, one task, and closing one. */
 export interface ReplyDesk {
   replies(status: ReplyTask['status'], limit: number): Promise<ReplyTask[]>;
   reply(taskId: string): Promise<ReplyTask | undefined>;
+  /** Marks an open task dealt with; `closed: false` when it was closed already (or is not there). */
+  close(
+    taskId: string,
+    at: string,
+  ): Promise<{ readonly closed: boolean; readonly task: ReplyTask | undefined }>;
 }
 
 export function createReplyDesk(db: Db): ReplyDesk {
@@ -54,6 +59,17 @@ export function createReplyDesk(db: Db): ReplyDesk {
     async reply(taskId) {
       const doc = await tasks.findOne({ _id: taskId });
       return doc === null ? undefined : taskOf(doc);
+    },
+    async close(taskId, at) {
+      // Conditional on `open`: of two agents closing one task at once, one closes it.
+      const closed = await tasks.findOneAndUpdate(
+        { _id: taskId, status: 'open' },
+        { $set: { status: 'closed', closedAt: at } },
+        { returnDocument: 'after' },
+      );
+      if (closed !== null) return { closed: true, task: taskOf(closed) };
+      const doc = await tasks.findOne({ _id: taskId });
+      return { closed: false, task: doc === null ? undefined : taskOf(doc) };
     },
   };
 }

@@ -26,6 +26,8 @@ export interface ReplyTask {
   /** When the reply came in (UTC ISO). */
   readonly receivedAt: string;
   readonly status: 'open' | 'closed';
+  /** When an agent marked it dealt with (UTC ISO). */
+  readonly closedAt?: string;
 }
 
 export function replyTaskId(tenantId: string, inboundId: string): string {

@@ -21,6 +21,7 @@ export const OperatorActionKind = z.enum([
   'campaign.resume',
   'campaign.cancel',
   'call.report',
+  'reply.close',
   'account.flags',
   'account.consent',
   'account.note',

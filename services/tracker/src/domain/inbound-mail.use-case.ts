@@ -1,9 +1,9 @@
 /**
  * Mail that reaches the tracker (its SMTP listener, or a mail server's pipe to
- * `POST /email/bounces`), sorted by where it was sent and what it is: a mail to the advertised
- * unsubscribe address is an unsubscribe; an ARF report (RFC 5965) is a complaint, whichever of
- * our addresses it came to (feedback loops send to the address registered with them, some to
- * the return path); anything else is read as a DSN.
+ * `POST /email/bounces`), sorted by what it is and where it was sent: an ARF report (RFC 5965)
+ * is a complaint, whichever of our addresses it came to (feedback loops send to the address
+ * registered with them, some to the return path); any other mail to the advertised unsubscribe
+ * address is an unsubscribe; anything else is read as a DSN.
  */
 import type { DateTime } from 'luxon';
 import { isFeedbackReport } from './feedback-report.js';
@@ -41,14 +41,16 @@ export async function handleInboundMail(
   envelopeRecipients: readonly string[],
   now: DateTime,
 ): Promise<InboundMailResult> {
-  if (envelopeRecipients.some((r) => isMailboxOf(r, deps.unsubscribeLocalPart))) {
-    return { mail: 'unsubscribe', result: await unsubscribeByMail(deps.unsubscribe, raw, now) };
-  }
+  // A report says what it is in its own Content-Type, wherever it was sent: a feedback loop
+  // registered with the unsubscribe address still sends complaints, not unsubscribes.
   if (isFeedbackReport(raw)) {
     return {
       mail: 'feedback',
       result: await recordComplaint(deps.bounces, raw, envelopeRecipients, now),
     };
+  }
+  if (envelopeRecipients.some((r) => isMailboxOf(r, deps.unsubscribeLocalPart))) {
+    return { mail: 'unsubscribe', result: await unsubscribeByMail(deps.unsubscribe, raw, now) };
   }
   return { mail: 'bounce', result: await recordBounce(deps.bounces, raw, envelopeRecipients, now) };
 }

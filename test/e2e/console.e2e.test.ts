@@ -18,6 +18,8 @@ import {
   startOperatorService,
   type OperatorUnderTest,
 } from '../../services/operator/src/testing/operator-service.fixture.js';
+// The tracker's store of customers' replies, as the tracker writes it.
+import { createReplyTaskStore } from '../../services/tracker/src/data-access/reply-tasks.repository.js';
 import { launchBrowser, screenshot } from './console/browser.js';
 import {
   consoleOrigin,
@@ -205,12 +207,29 @@ describe('the web console', () => {
     await page.context().close();
   });
 
-  it('shows an agent only the desk', async () => {
+  it('shows an agent only the desk, with a customer’s reply to read and close', async () => {
+    await createReplyTaskStore(ns.mongo.db).create({
+      taskId: 'reply-e2e-1',
+      tenantId: 'bank-1',
+      accountIds: ['acct-e2e-reply'],
+      category: 'asks-for-call',
+      text: 'call me after 6',
+      locale: 'en-US',
+      inboundId: 'SM00000000000000000000000000000e2e',
+      maskedFrom: '•••0142',
+      receivedAt: '2026-03-04T11:00:00Z',
+      status: 'open',
+    });
     const page = await signIn('agent');
     expect(await menuOf(page)).toEqual(MENU.agent);
     expect(new URL(page.url()).pathname).toBe('/desk');
     await page.getByTestId('desk-tasks').waitFor();
+    const replies = page.getByTestId('desk-replies');
+    await expect.poll(() => replies.textContent()).toContain('call me after 6');
+    expect(await replies.textContent()).toContain('Asks for a call');
     await screenshot(page, '50-agent-desk');
+    await page.getByTestId('close-reply-reply-e2e-1').click();
+    await expect.poll(() => replies.textContent()).not.toContain('call me after 6');
     await page.goto(`${origin.url}/campaigns`);
     await expect.poll(() => new URL(page.url()).pathname).toBe('/desk');
     await page.context().close();

@@ -139,6 +139,21 @@ export interface DeskTask {
   readonly suggestedOffer?: unknown;
 }
 
+/** A customer's reply in their own words, for an agent to read and answer. */
+export interface DeskReply {
+  readonly taskId: string;
+  readonly tenantId: string;
+  readonly accountIds: readonly string[];
+  readonly category: 'wrong-party' | 'claims-payment' | 'asks-for-call' | 'other';
+  readonly text: string;
+  readonly locale: string;
+  readonly inboundId: string;
+  readonly maskedFrom: string;
+  readonly receivedAt: string;
+  readonly status: 'open' | 'closed';
+  readonly closedAt?: string;
+}
+
 export type CallOutcome = 'no-answer' | 'conversation' | 'dispute' | 'wrong-number';
 
 export type OutcomeReport =

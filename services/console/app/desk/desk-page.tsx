@@ -6,6 +6,7 @@ import type { DeskTask } from '../api/types';
 import { ProblemAlert } from '../common/problem-alert';
 import { Instant } from '../common/time';
 import { useApi } from '../common/use-api';
+import { ReplyList } from './reply-list';
 import { TaskDetail } from './task-detail';
 
 export function DeskPage() {
@@ -62,6 +63,7 @@ export function DeskPage() {
           },
         ]}
       />
+      <ReplyList />
       <Drawer
         width={640}
         open={selected !== undefined}

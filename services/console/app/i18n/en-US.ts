@@ -230,6 +230,20 @@ export const enUS = {
       'wrong-number': 'Wrong number',
       'promise-to-pay': 'Promise to pay',
     },
+    replies: {
+      title: 'Replies in the customer’s words',
+      empty: 'No replies.',
+      category: 'Taken for',
+      text: 'Reply',
+      received: 'Received',
+      close: 'Close',
+      categories: {
+        'wrong-party': 'Wrong person',
+        'claims-payment': 'Says paid',
+        'asks-for-call': 'Asks for a call',
+        other: 'Other',
+      },
+    },
   },
   campaigns: {
     title: 'Campaigns',

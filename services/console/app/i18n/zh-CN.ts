@@ -231,6 +231,20 @@ export const zhCN: Texts = {
       'wrong-number': '号码错误',
       'promise-to-pay': '承诺还款',
     },
+    replies: {
+      title: '客户回复',
+      empty: '没有回复。',
+      category: '类别',
+      text: '回复内容',
+      received: '收到时间',
+      close: '关闭',
+      categories: {
+        'wrong-party': '非本人',
+        'claims-payment': '称已还款',
+        'asks-for-call': '要求来电',
+        other: '其他',
+      },
+    },
   },
   campaigns: {
     title: '营销活动',

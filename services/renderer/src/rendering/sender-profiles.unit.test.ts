@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -137,6 +137,19 @@ describe('sender profiles per tenant and country', () => {
     })();
     expect(refusal).toMatchObject({ code: 'SENDER_UNKNOWN', retryable: false });
     expect(String(refusal)).toMatch(/no sender profile for jurisdiction JP \(senders\.yaml covers/);
+  });
+
+  it('takes a profile’s sending numbers (smsNumbers, read by the tracker), E.164 only', () => {
+    const shipped = readFileSync(file, 'utf8');
+    const withNumbers = join(dir, 'senders-with-numbers.yaml');
+    const numbered = (number: string) =>
+      shipped.replace(/^( +)phone: 1-800-555-0142\n/m, `$&$1smsNumbers: ['${number}']\n`);
+    writeFileSync(withNumbers, numbered('+15005550006'));
+    expect(loadSenderDirectory(withNumbers).senderOf('demo-bank', 'US').phone).toBe(
+      '1-800-555-0142',
+    );
+    writeFileSync(withNumbers, numbered('555-0006'));
+    expect(() => loadSenderDirectory(withNumbers)).toThrow(/US\.smsNumbers\.0: expected an E\.164/);
   });
 
   it('names, at start, a policy jurisdiction that a tenant has no profile for', () => {

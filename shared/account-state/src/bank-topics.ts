@@ -3,7 +3,10 @@ import type { BankInput } from '@kindly/rules';
 import type { AccountStateStore } from './account-state-store.js';
 import { recordBankEvent } from './record-bank-event.js';
 
-/** The bank's facts that make up an account's state: every service that keeps a copy reads these. */
+/**
+ * The facts that make up an account's state, the bank's and the unreachable addresses the
+ * tracker and the dispatcher find: every service that keeps a copy reads these.
+ */
 export const bankTopics = [
   'account.overdue',
   'account.payment',
@@ -11,6 +14,8 @@ export const bankTopics = [
   'account.status',
   'contact.updated',
   'contact.consent',
+  // Not only the bank's: the tracker and the dispatcher raise it from a provider's answer.
+  'contact.unreachable',
 ] as const;
 export type BankTopic = (typeof bankTopics)[number];
 export type BankBindings = CatalogBindings<BankTopic>;
@@ -33,5 +38,6 @@ export function accountStateHandlers(store: AccountStateStore): HandlersFor<Bank
     'account.status': fold,
     'contact.updated': fold,
     'contact.consent': fold,
+    'contact.unreachable': fold,
   };
 }

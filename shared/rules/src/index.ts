@@ -47,7 +47,7 @@ export type {
 } from './decide/last-look.js';
 export { emptyAccountState } from './state/account-state.js';
 // The account as the services know it (the policy's narrower view is `PolicyAccount`).
-export type { AccountState, FlagState, Known } from './state/account-state.js';
+export type { AccountState, FlagState, Known, UnreachableFact } from './state/account-state.js';
 export type { AccountState as PolicyAccount } from './policy/index.js';
 export { evolveAccountState } from './state/evolve-account-state.js';
 export type { BankInput, EvolveResult } from './state/evolve-account-state.js';

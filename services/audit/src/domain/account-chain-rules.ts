@@ -45,6 +45,7 @@ export const AUDIT_OWN_TYPES: ReadonlySet<string> = new Set([
 export const NOT_ACTIVITY: ReadonlySet<string> = new Set([
   'contact.updated',
   'contact.consent',
+  'contact.unreachable',
   ...AUDIT_OWN_TYPES,
 ]);
 

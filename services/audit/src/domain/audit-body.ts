@@ -103,6 +103,12 @@ export function keepEvent(event: AnyEvent, key: AddressKeyer): KeptEvent {
       if (kind && p.channel !== 'letter') payload = { ...p, address: keyed(kind, p.address) };
       break;
     }
+    case 'contact.unreachable': {
+      const p = event.payload;
+      const kind = kindOfChannel(p.channel);
+      if (kind && p.channel !== 'letter') payload = { ...p, address: keyed(kind, p.address) };
+      break;
+    }
     case 'delivery.outcome': {
       const p = event.payload;
       const kind = kindOfChannel(p.channel);

@@ -54,6 +54,14 @@ export function accountEventOf(
         fact('source', p['source']),
         fact('consentAt', p['at']),
       ]);
+    case 'contact.unreachable':
+      return facts('unreachable', [
+        fact('channel', p['channel']),
+        fact('reasons', p['reason']),
+        fact('source', p['source']),
+        fact('errorCode', p['errorCode']),
+        fact('unreachableAt', p['at']),
+      ]);
     case 'contact.updated':
       return facts('contactUpdated', [
         fact('timeZone', p['timeZone']),

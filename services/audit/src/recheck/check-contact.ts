@@ -1,17 +1,18 @@
 /**
  * The address a send went to, against the contact record and the consents in force at its
  * instant: an address the record did not have, a withdrawn consent, a consent the policy needs
- * and did not have, a work address the customer may not be contacted at. Addresses may be the
- * audit's opaque keys, so they are compared for equality only.
+ * and did not have, a work address the customer may not be contacted at, an address known to be
+ * unreachable. Addresses may be the audit's opaque keys, so they are compared for equality only.
  */
 import { postalAddressText, type EventOf } from '@kindly/contracts';
-import { ms, occurredBy, refOf } from './history-as-of.js';
+import { contactInForce, ms, occurredBy, refOf } from './history-as-of.js';
 import type { Purpose, ResolvedJurisdiction, RuleLayer } from './policy-document.js';
 import type {
   AccountHistory,
   ConsentEvidence,
   SendEvidence,
   SentChannel,
+  UnreachableEvidence,
   Violation,
 } from './recheck-types.js';
 
@@ -70,6 +71,74 @@ function consentInForce(
   return { ...refOf(best), status, basis, purpose, at };
 }
 
+/** Keys and numbers as they are; e-mail addresses in clear without case (keys are lower case). */
+function sameAddress(channel: SentChannel, a: string, b: string): boolean {
+  return channel === 'email' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+/** A record's postal addresses, as the audit keeps them (first lines), in one text. */
+function postalOf(contact: Contact | undefined): string | undefined {
+  return (
+    contact &&
+    addressesOf(contact.payload, 'letter')
+      .map((a) => a.address)
+      .join('\n')
+  );
+}
+
+/**
+ * Whether a contact record that occurred after an unreachable mark gave a new address: it no
+ * longer lists the number or e-mail address, or its postal addresses are not the ones of the
+ * record in force when the mark was found (with none then, the first record after it).
+ */
+function clears(
+  history: AccountHistory,
+  mark: EventOf<'contact.unreachable'>,
+  later: Contact,
+  channel: SentChannel,
+): boolean {
+  if (channel !== 'letter') {
+    return !addressesOf(later.payload, channel).some((a) =>
+      sameAddress(channel, a.address, mark.payload.address),
+    );
+  }
+  const markMs = ms(mark.occurredAt);
+  const firstAfter = history
+    .filter((e): e is Contact => e.type === 'contact.updated' && ms(e.occurredAt) > markMs)
+    .sort((a, b) => ms(a.occurredAt) - ms(b.occurredAt))[0];
+  const found = postalOf(contactInForce(history, markMs) ?? firstAfter);
+  return postalOf(later) !== found;
+}
+
+/**
+ * The `contact.unreachable` in force for a channel and address at `atMs`: the latest that had
+ * occurred, and been found, by then, unless a contact record that occurred after it (and by
+ * then) gave a new address. A letter's is kept for `postal`, whichever address the record has.
+ */
+function unreachableInForce(
+  history: AccountHistory,
+  atMs: number,
+  channel: SentChannel,
+  address: string,
+): UnreachableEvidence | undefined {
+  let best: EventOf<'contact.unreachable'> | undefined;
+  for (const event of occurredBy(history, 'contact.unreachable', atMs)) {
+    const p = event.payload;
+    if (p.channel !== channel || !sameAddress(channel, p.address, address)) continue;
+    if (ms(p.at) > atMs) continue;
+    if (!best || ms(event.occurredAt) >= ms(best.occurredAt)) best = event;
+  }
+  if (!best) return undefined;
+  const markMs = ms(best.occurredAt);
+  const mark = best;
+  const cleared = occurredBy(history, 'contact.updated', atMs).some(
+    (contact) => ms(contact.occurredAt) > markMs && clears(history, mark, contact, channel),
+  );
+  if (cleared) return undefined;
+  const { reason, at, errorCode } = best.payload;
+  return { ...refOf(best), reason, at, ...(errorCode !== undefined ? { errorCode } : {}) };
+}
+
 export interface ContactCheck {
   readonly send: SendEvidence;
   readonly atMs: number;
@@ -88,6 +157,10 @@ function checkAddress(input: ContactCheck, address: string, type?: string): Viol
   const key = { channel: send.channel, address: consentKey, purpose };
   const record = consentInForce(history, atMs, key);
   const found: Violation[] = [];
+  const unreachable = unreachableInForce(history, atMs, send.channel, consentKey);
+  if (unreachable) {
+    found.push({ kind: 'TO_UNREACHABLE', send, address: consentKey, unreachable });
+  }
   if (record?.status === 'revoked') {
     found.push({ kind: 'AFTER_OPT_OUT', send, address: consentKey, revocation: record });
   }

@@ -89,6 +89,97 @@ describe('AFTER_OPT_OUT', () => {
   });
 });
 
+describe('TO_UNREACHABLE', () => {
+  // A later record of the same New Yorker, with these phones (the rest as the first record).
+  const nyRecord = (number: string) => ({
+    phones: [{ number, type: 'mobile' as const, primary: true }],
+    emails: [{ address: NY_EMAIL, type: 'personal' as const }],
+    postalAddresses: [{ lines: [NY_STREET], city: 'New York', region: 'NY', country: 'US' }],
+    locale: 'en-US',
+    timeZone: 'America/New_York',
+    jurisdiction: 'US',
+  });
+  const withNewNumber = nyRecord('+12125550199');
+
+  it('finds a text to a number known unreachable then, with the finding as evidence', () => {
+    const history = newYorkCustomer()
+      .unreachable('2026-03-05T00:00:00Z', {
+        channel: 'sms',
+        address: NY_MOBILE,
+        reason: 'landline',
+        errorCode: '21614',
+      })
+      .send({ channel: 'sms', at, to: NY_MOBILE });
+    const report = recheckAccount(history.events);
+    // Not a consent matter: no opt-out is reported.
+    expect(kindsOf(report)).toEqual(['TO_UNREACHABLE']);
+    expect(report.violations[0]).toMatchObject({
+      address: NY_MOBILE,
+      unreachable: {
+        type: 'contact.unreachable',
+        reason: 'landline',
+        errorCode: '21614',
+        at: '2026-03-05T00:00:00Z',
+      },
+    });
+  });
+
+  it('finds nothing when it was found after the send, or for another number or channel', () => {
+    const later = newYorkCustomer()
+      .send({ channel: 'sms', at, to: NY_MOBILE })
+      .unreachable('2026-03-11T00:00:00Z', { channel: 'sms', address: NY_MOBILE });
+    expect(kindsOf(recheckAccount(later.events))).toEqual([]);
+    const voice = newYorkCustomer()
+      .unreachable('2026-03-05T00:00:00Z', { channel: 'voice', address: NY_MOBILE })
+      .send({ channel: 'sms', at, to: NY_MOBILE });
+    expect(kindsOf(recheckAccount(voice.events))).toEqual([]);
+  });
+
+  it('holds until a contact record gives a new address; the same one again changes nothing', () => {
+    const unreachable = { channel: 'sms' as const, address: NY_MOBILE };
+    const same = newYorkCustomer()
+      .unreachable('2026-03-05T00:00:00Z', unreachable)
+      .contact('2026-03-06T00:00:00Z', nyRecord(NY_MOBILE))
+      .send({ channel: 'sms', at, to: NY_MOBILE });
+    expect(kindsOf(recheckAccount(same.events))).toContain('TO_UNREACHABLE');
+    // The bank gave another number, then the old one again: it is new again, and may be texted.
+    const readded = newYorkCustomer()
+      .unreachable('2026-03-05T00:00:00Z', unreachable)
+      .contact('2026-03-06T00:00:00Z', withNewNumber)
+      .contact('2026-03-07T00:00:00Z', nyRecord(NY_MOBILE))
+      .send({ channel: 'sms', at, to: NY_MOBILE });
+    expect(kindsOf(recheckAccount(readded.events))).toEqual([]);
+  });
+
+  it('finds an e-mail to a hard-bounced address and a letter to a returned one', () => {
+    const email = newYorkCustomer()
+      .unreachable('2026-03-05T00:00:00Z', {
+        channel: 'email',
+        address: NY_EMAIL.toUpperCase(),
+        reason: 'hard-bounce',
+      })
+      .send({ channel: 'email', at, to: NY_EMAIL });
+    expect(kindsOf(recheckAccount(email.events))).toEqual(['TO_UNREACHABLE']);
+    const letter = newYorkCustomer()
+      .unreachable('2026-03-05T00:00:00Z', {
+        channel: 'letter',
+        address: 'postal',
+        reason: 'returned-mail',
+        source: 'bank',
+      })
+      .send({ channel: 'letter', at, to: NY_STREET });
+    expect(kindsOf(recheckAccount(letter.events))).toContain('TO_UNREACHABLE');
+    const moved = newYorkCustomer()
+      .unreachable('2026-03-05T00:00:00Z', { channel: 'letter', address: 'postal' })
+      .contact('2026-03-06T00:00:00Z', {
+        ...nyRecord(NY_MOBILE),
+        postalAddresses: [{ lines: ['2 Other Street'], city: 'New York', country: 'US' }],
+      })
+      .send({ channel: 'letter', at, to: '2 Other Street' });
+    expect(kindsOf(recheckAccount(moved.events))).not.toContain('TO_UNREACHABLE');
+  });
+});
+
 describe('WRONG_ADDRESS', () => {
   it('finds a text to a number the contact record in force did not have', () => {
     const other = '+12125550199';

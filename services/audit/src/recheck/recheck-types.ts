@@ -111,6 +111,13 @@ export type Violation =
       readonly revocation: ConsentEvidence;
     }
   | {
+      /** Sent to an address known then to be unreachable (a hard bounce, a landline…). */
+      readonly kind: 'TO_UNREACHABLE';
+      readonly send: SendEvidence;
+      readonly address: string;
+      readonly unreachable: UnreachableEvidence;
+    }
+  | {
       readonly kind: 'AFTER_PAYMENT';
       readonly send: SendEvidence;
       readonly how: 'curing-payment' | 'cured-flag' | 'nothing-overdue';
@@ -154,6 +161,13 @@ export type Violation =
     };
 
 export type ViolationKind = Violation['kind'];
+
+/** The `contact.unreachable` in force: why, and when it was found. */
+export interface UnreachableEvidence extends EventRef {
+  readonly reason: string;
+  readonly at: string;
+  readonly errorCode?: string;
+}
 
 export interface ConsentEvidence extends EventRef {
   readonly status: 'granted' | 'revoked';

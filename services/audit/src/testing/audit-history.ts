@@ -78,6 +78,18 @@ export class AuditHistory {
     return this.add('contact.consent', at, payload as Payload<'contact.consent'>);
   }
 
+  /** An address found unreachable; channel and address as for a consent. */
+  unreachable(
+    at: string,
+    change: Partial<Omit<Payload<'contact.unreachable'>, 'channel' | 'address'>> & {
+      readonly channel?: 'sms' | 'voice' | 'email' | 'letter';
+      readonly address?: string;
+    } = {},
+  ): this {
+    const payload = { ...sampleEvents['contact.unreachable'].payload, at, ...change };
+    return this.add('contact.unreachable', at, payload as Payload<'contact.unreachable'>);
+  }
+
   overdue(at: string, change: Partial<Payload<'account.overdue'>> = {}): this {
     return this.add('account.overdue', at, {
       ...sampleEvents['account.overdue'].payload,

@@ -34,6 +34,7 @@ const BANK_TYPES: readonly string[] = [
   'account.status',
   'contact.updated',
   'contact.consent',
+  'contact.unreachable',
 ];
 const CURRENCY: Readonly<Record<string, string>> = { CN: 'CNY', GB: 'GBP', IN: 'INR' };
 
@@ -88,6 +89,17 @@ export function bankHistoryOf(c: PlannerCase): AuditHistory {
       remainingOverdue: money(c.payment.cures ? 0 : 10_000),
       curesAccount: c.payment.cures,
     });
+  }
+  if (c.unreachable !== undefined) {
+    const { channel, hoursBefore } = c.unreachable;
+    const address = channel === 'sms' ? c.contact.phones[0]?.number : c.contact.emails[0]?.address;
+    if (address !== undefined) {
+      history.unreachable(at(hoursBefore), {
+        channel,
+        address,
+        reason: channel === 'sms' ? 'invalid-number' : 'hard-bounce',
+      });
+    }
   }
   if (c.promiseInDays !== undefined) {
     history.arrangement(at(5), {

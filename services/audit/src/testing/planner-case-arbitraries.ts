@@ -78,6 +78,8 @@ export interface PlannerCase {
   readonly payment?: { readonly hoursAfterDue: number; readonly cures: boolean };
   /** A promise to pay, its date in days from the start. */
   readonly promiseInDays?: number;
+  /** The first phone or e-mail address found unreachable, hours before the start. */
+  readonly unreachable?: { readonly channel: 'sms' | 'email'; readonly hoursBefore: number };
   /** Hours from each send to the next question, and what became of the send. */
   readonly steps: readonly {
     readonly gapHours: number;
@@ -198,6 +200,12 @@ export function plannerCaseArb(options: PlannerCaseOptions = {}): fc.Arbitrary<P
             }),
           ),
           promiseInDays: rarely(fc.integer({ min: -5, max: 5 })),
+          unreachable: rarely(
+            fc.record({
+              channel: fc.constantFrom('sms' as const, 'email' as const),
+              hoursBefore: fc.integer({ min: 1, max: 40 }),
+            }),
+          ),
           steps: fc.array(
             fc.record({
               gapHours: fc.oneof(
@@ -220,7 +228,8 @@ export function plannerCaseArb(options: PlannerCaseOptions = {}): fc.Arbitrary<P
       );
     })
     .map((c) => (c.payment === undefined ? omit(c, 'payment') : c))
-    .map((c) => (c.promiseInDays === undefined ? omit(c, 'promiseInDays') : c));
+    .map((c) => (c.promiseInDays === undefined ? omit(c, 'promiseInDays') : c))
+    .map((c) => (c.unreachable === undefined ? omit(c, 'unreachable') : c));
 }
 
 /** Absent seven times in eight. */

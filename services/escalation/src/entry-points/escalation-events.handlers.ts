@@ -57,5 +57,6 @@ export function escalationHandlers(deps: EscalationHandlerDeps): HandlersFor<Esc
     'account.status': bank,
     'contact.updated': bank,
     'contact.consent': bank,
+    'contact.unreachable': bank,
   };
 }

@@ -34,5 +34,7 @@ export function bankEventHandlers(deps: BankEventDeps): HandlersFor<BankBindings
     'account.status': handle,
     'contact.updated': handle,
     'contact.consent': handle,
+    // An unreachable address bars its channel: the account is looked at again at once.
+    'contact.unreachable': handle,
   };
 }

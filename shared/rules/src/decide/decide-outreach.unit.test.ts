@@ -191,4 +191,92 @@ describe('decideOutreach', () => {
     expect(decision.withdraw?.map((w) => w.channel)).toEqual(['sms']);
     expect(decision.withdraw?.[0]?.reasons).toContain('OPTED_OUT');
   });
+
+  describe('an unreachable address', () => {
+    const number = contactNoPreferences.payload.phones[0]!.number;
+    const unreachable = (at: string, address = number): EventOf<'contact.unreachable'> => ({
+      ...sampleEvents['contact.unreachable'],
+      eventId: `unreachable-${at}`,
+      occurredAt: at,
+      payload: {
+        accountId,
+        channel: 'sms',
+        address,
+        reason: 'landline',
+        source: 'dispatcher',
+        at,
+        errorCode: '21614',
+      },
+    });
+    const now = '2026-03-04T02:00:00Z';
+
+    it('bars its channel, and the stage goes on with its next channel, consent untouched', () => {
+      const events = [overdue(3), contactNoPreferences, smsConsent];
+      expect(decide(events, now)).toMatchObject({ kind: 'plan', message: { channel: 'sms' } });
+      const state = stateOf(...events, unreachable('2026-03-03T09:00:00Z'));
+      expect(state.consents.map((c) => c.value.status)).toEqual(['granted']);
+      const decision = decideOutreach(
+        rules,
+        { state, history: [], tried: [] },
+        DateTime.fromISO(now, { zone: 'utc' }),
+      );
+      expect(decision).toMatchObject({ kind: 'plan', message: { stage: 1, channel: 'email' } });
+    });
+
+    it('withdraws a waiting SMS to it, as INVALID_ADDRESS', () => {
+      const decision = decideOutreach(
+        rules,
+        {
+          state: stateOf(overdue(3), contactNoPreferences, smsConsent, unreachable(now)),
+          history: [],
+          tried: [{ stage: 1, channel: 'sms', outcome: 'pending' }],
+        },
+        DateTime.fromISO(now, { zone: 'utc' }),
+      );
+      expect(decision).toMatchObject({ kind: 'plan', message: { channel: 'email' } });
+      if (decision.kind !== 'plan') return;
+      expect(decision.withdraw).toEqual([
+        { stage: 1, channel: 'sms', reasons: ['INVALID_ADDRESS'] },
+      ]);
+    });
+
+    it('is not known before it was found', () => {
+      const later = stateOf(overdue(3), contactNoPreferences, smsConsent, unreachable(now));
+      const before = decideOutreach(
+        rules,
+        { state: later, history: [], tried: [] },
+        DateTime.fromISO('2026-03-04T01:00:00Z', { zone: 'utc' }),
+      );
+      expect(before).toMatchObject({ kind: 'plan', message: { channel: 'sms' } });
+    });
+
+    it('texts again once the bank gives a new number', () => {
+      const other = '+8613900139000';
+      const newNumber: EventOf<'contact.updated'> = {
+        ...contactNoPreferences,
+        eventId: 'new-number',
+        occurredAt: '2026-03-03T12:00:00Z',
+        payload: {
+          ...contactNoPreferences.payload,
+          phones: [{ number: other, type: 'mobile', primary: true }],
+        },
+      };
+      const consent = {
+        ...smsConsent,
+        eventId: 'c2',
+        payload: { ...smsConsent.payload, address: other },
+      };
+      const events = [
+        overdue(3),
+        contactNoPreferences,
+        smsConsent,
+        unreachable('2026-03-03T09:00:00Z'),
+      ];
+      expect(decide(events, now)).toMatchObject({ message: { channel: 'email' } });
+      expect(decide([...events, newNumber, consent], now)).toMatchObject({
+        kind: 'plan',
+        message: { channel: 'sms' },
+      });
+    });
+  });
 });

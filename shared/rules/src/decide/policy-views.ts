@@ -63,7 +63,12 @@ export function policyContactOf(state: KnownState, contact: ContactUpdatedV1Payl
     // Opt-outs arrive as revoked consents (STOP, unsubscribe, a request to an agent).
     optOuts: [],
     doNotContactAtWork: contact.doNotContactAtWork,
-    unreachable: [],
+    // A delivery fact, not a consent: the address is barred on its channel for every purpose.
+    unreachable: (state.unreachable ?? []).map(({ value }) => ({
+      channel: value.channel,
+      address: value.address,
+      at: value.at,
+    })),
   };
 }
 

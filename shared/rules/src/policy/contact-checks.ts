@@ -116,7 +116,10 @@ export function contactReasons(
   const reasons: SuppressionReason[] = [];
   if (addressType(contact, message) === undefined) reasons.push('NO_ADDRESS');
   const unreachable = contact.unreachable.some(
-    (u) => u.channel === channel && sameAddress(channel, u.address, message.address),
+    (u) =>
+      u.channel === channel &&
+      sameAddress(channel, u.address, message.address) &&
+      (u.at === undefined || instant(u.at, 'unreachable.at') <= now),
   );
   if (unreachable) reasons.push('INVALID_ADDRESS');
   const rule = policy.rules[message.channel][message.purpose];

@@ -43,7 +43,10 @@ export interface OptOut {
 /** An address a provider said cannot be reached (invalid number, hard bounce, landline). */
 export interface UnreachableAddress {
   readonly channel: ContactChannel;
+  /** E.164 number, e-mail address, or `postal` for letters. */
   readonly address: string;
+  /** ISO 8601, when it was found; one dated after `now` is not yet known. Absent: always. */
+  readonly at?: string;
 }
 
 export interface ContactState {

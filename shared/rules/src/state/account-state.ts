@@ -4,6 +4,7 @@ import type {
   AccountOverdueV1Payload,
   AccountPaymentV1Payload,
   ContactConsentV1Payload,
+  ContactUnreachableV1Payload,
   ContactUpdatedV1Payload,
 } from '@kindly/contracts';
 
@@ -41,6 +42,22 @@ export interface AccountState {
   readonly contact?: Known<ContactUpdatedV1Payload>;
   /** The newest consent or revocation per channel, address and purpose. */
   readonly consents: readonly Known<ContactConsentV1Payload>[];
+  /**
+   * The addresses known to be unreachable (`contact.unreachable`), the newest per channel and
+   * address, until a newer contact record no longer lists the address. Absent in states stored
+   * before there was such an event: none then.
+   */
+  readonly unreachable?: readonly UnreachableFact[];
+}
+
+/** One address that cannot be reached, as of the event that said so. */
+export interface UnreachableFact extends Known<ContactUnreachableV1Payload> {
+  /**
+   * Letters only (their address is `postal`): the contact record's postal addresses when it was
+   * found, one `postalAddressText` a line, so that a record with other ones clears it. Absent
+   * while no contact record is known.
+   */
+  readonly postal?: string;
 }
 
 /** Payments older than these add nothing to a decision, and a document must stay small. */

@@ -1,12 +1,20 @@
-import type {
-  AccountArrangementV1,
-  AccountOverdueV1,
-  AccountPaymentV1,
-  AccountStatusV1,
-  ContactConsentV1,
-  ContactUpdatedV1,
+import {
+  postalAddressText,
+  type AccountArrangementV1,
+  type AccountOverdueV1,
+  type AccountPaymentV1,
+  type AccountStatusV1,
+  type ContactConsentV1,
+  type ContactUnreachableV1,
+  type ContactUpdatedV1,
+  type ContactUpdatedV1Payload,
 } from '@kindly/contracts';
-import { PAYMENTS_KEPT, type AccountState, type Known } from './account-state.js';
+import {
+  PAYMENTS_KEPT,
+  type AccountState,
+  type Known,
+  type UnreachableFact,
+} from './account-state.js';
 
 /** The bank's events the planner keeps state from. */
 export type BankInput =
@@ -15,7 +23,8 @@ export type BankInput =
   | AccountArrangementV1
   | AccountStatusV1
   | ContactUpdatedV1
-  | ContactConsentV1;
+  | ContactConsentV1
+  | ContactUnreachableV1;
 
 export type EvolveResult =
   | { readonly applied: true; readonly state: AccountState }
@@ -27,17 +36,27 @@ export type EvolveResult =
 
 /**
  * Applies one of the bank's events to an account's state. Latest wins, by `occurredAt`, per fact
- * (the overdue position, each flag, each arrangement, the contact details, each consent); an event
- * older than the fact it would replace changes nothing and says `STALE_EVENT`, and the same event
- * again says `DUPLICATE`. Ties on `occurredAt` are broken by event id, so that every replica that
- * sees the same events in any order ends with the same state.
+ * (the overdue position, each flag, each arrangement, the contact details, each consent, each
+ * unreachable address); an event older than the fact it would replace changes nothing and says
+ * `STALE_EVENT`, and the same event again says `DUPLICATE`. Ties on `occurredAt` are broken by
+ * event id, so that every replica that sees the same events in any order ends with the same state.
+ *
+ * An unreachable address stays so until a newer contact record no longer lists it: the bank gave
+ * another address for the channel (the same address sent again changes nothing). A mark older
+ * than the contact record in force, for an address that record no longer has, is stale.
  */
 export function evolveAccountState(state: AccountState, event: BankInput): EvolveResult {
   switch (event.type) {
     case 'account.overdue':
       return replace(state, state.overdue, event, (overdue) => ({ ...state, overdue }));
     case 'contact.updated':
-      return replace(state, state.contact, event, (contact) => ({ ...state, contact }));
+      return replace(state, state.contact, event, (contact) => ({
+        ...state,
+        contact,
+        ...unreachableAfter(state.unreachable, contact),
+      }));
+    case 'contact.unreachable':
+      return markUnreachable(state, event);
     case 'account.payment':
       return addPayment(state, event);
     case 'account.arrangement': {
@@ -128,4 +147,85 @@ function applyStatus(state: AccountState, event: AccountStatusV1): EvolveResult 
   }
   if (applied) return { applied: true, state: { ...state, flags } };
   return { applied: false, reason: duplicate ? 'DUPLICATE' : 'STALE_EVENT', state };
+}
+
+/** The postal addresses of a contact record, one `postalAddressText` a line. */
+function postalKey(contact: ContactUpdatedV1Payload): string {
+  return contact.postalAddresses.map(postalAddressText).join('\n');
+}
+
+/** E-mail addresses compare without case (the contact record refuses two that differ only so). */
+function sameAddress(channel: UnreachableFact['value']['channel'], a: string, b: string): boolean {
+  return channel === 'email' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+/**
+ * Whether a contact record still has the unreachable address: the number, the e-mail address,
+ * or for a letter the same postal addresses as when it was found (any, when that is not known).
+ */
+function stillListed(contact: ContactUpdatedV1Payload, mark: UnreachableFact): boolean {
+  const { channel, address } = mark.value;
+  switch (channel) {
+    case 'sms':
+    case 'voice':
+      return contact.phones.some((p) => p.number === address);
+    case 'email':
+      return contact.emails.some((e) => sameAddress(channel, e.address, address));
+    case 'letter':
+      if (contact.postalAddresses.length === 0) return false;
+      return mark.postal === undefined || mark.postal === postalKey(contact);
+  }
+}
+
+/** A letter's mark with the postal addresses of `contact`; any other mark as it is. */
+function withPostal(mark: UnreachableFact, contact: ContactUpdatedV1Payload): UnreachableFact {
+  return mark.value.channel === 'letter' ? { ...mark, postal: postalKey(contact) } : mark;
+}
+
+/**
+ * The marks once `contact` (now the newest record) is in force: a mark older than it stays only
+ * if it still lists the address; a newer mark was found under this record, so a letter's mark
+ * takes its postal addresses (the record before it, as far as this replica knows).
+ */
+function unreachableAfter(
+  marks: AccountState['unreachable'],
+  contact: Known<ContactUpdatedV1Payload>,
+): Pick<AccountState, 'unreachable'> {
+  if (marks === undefined || marks.length === 0) return {};
+  const kept = marks.flatMap((mark) => {
+    if (compare(mark, contact) > 0) return [withPostal(mark, contact.value)];
+    if (!stillListed(contact.value, mark)) return [];
+    // Kept under a newer record that lists it: a letter's is now known by that record.
+    return [mark.postal === undefined ? withPostal(mark, contact.value) : mark];
+  });
+  return { unreachable: kept };
+}
+
+function markUnreachable(state: AccountState, event: ContactUnreachableV1): EvolveResult {
+  const marks = state.unreachable ?? [];
+  const { channel, address } = event.payload;
+  const current = marks.find(
+    (m) => m.value.channel === channel && sameAddress(channel, m.value.address, address),
+  );
+  const next: UnreachableFact = known(event);
+  if (current) {
+    if (current.eventId === next.eventId) return { applied: false, reason: 'DUPLICATE', state };
+    if (compare(next, current) < 0) return { applied: false, reason: 'STALE_EVENT', state };
+  }
+  const contact = state.contact;
+  // Found before the record in force, for an address that record no longer has: a newer
+  // address replaced it already.
+  if (contact && compare(next, contact) < 0 && !stillListed(contact.value, next)) {
+    return { applied: false, reason: 'STALE_EVENT', state };
+  }
+  const mark = contact ? withPostal(next, contact.value) : next;
+  // Kept in one order, so that replicas that saw the same events in any order store the same.
+  const unreachable = [...marks.filter((m) => m !== current), mark].sort(
+    (a, b) => byText(a.value.channel, b.value.channel) || byText(a.value.address, b.value.address),
+  );
+  return { applied: true, state: { ...state, unreachable } };
+}
+
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -35,6 +35,45 @@ function status(
   };
 }
 
+function contact(
+  eventId: string,
+  occurredAt: string,
+  changes: Partial<EventOf<'contact.updated'>['payload']> = {},
+): EventOf<'contact.updated'> {
+  const base = sampleEvents['contact.updated'];
+  return { ...base, eventId, occurredAt, payload: { ...base.payload, ...changes } };
+}
+
+function unreachable(
+  eventId: string,
+  occurredAt: string,
+  channel: 'sms' | 'email' | 'letter' = 'sms',
+  address = MOBILE,
+): EventOf<'contact.unreachable'> {
+  const base = sampleEvents['contact.unreachable'];
+  const payload = { ...base.payload, at: occurredAt };
+  return {
+    ...base,
+    eventId,
+    occurredAt,
+    payload:
+      channel === 'letter'
+        ? { ...payload, channel, address: 'postal', reason: 'returned-mail' }
+        : channel === 'email'
+          ? { ...payload, channel, address, reason: 'hard-bounce' }
+          : { ...payload, channel, address },
+  };
+}
+
+const MOBILE = sampleEvents['contact.updated'].payload.phones[0]!.number;
+const OTHER_MOBILE = '+8613900139000';
+const newMobile = { phones: [{ number: OTHER_MOBILE, type: 'mobile' as const, primary: true }] };
+
+/** The unreachable addresses of a state, as `channel address`. */
+function marks(state: ReturnType<typeof apply>): string[] {
+  return (state.unreachable ?? []).map((m) => `${m.value.channel} ${m.value.address}`).sort();
+}
+
 function apply(events: readonly BankInput[]) {
   return events.reduce((state, event) => evolveAccountState(state, event).state, start);
 }
@@ -94,6 +133,8 @@ describe('evolveAccountState', () => {
       sampleEvents['account.arrangement'],
       sampleEvents['contact.updated'],
       sampleEvents['contact.consent'],
+      sampleEvents['contact.unreachable'],
+      unreachable('u-letter', '2026-03-06T00:00:00Z', 'letter', 'postal'),
     ];
     const expected = apply(events);
     fc.assert(
@@ -102,5 +143,109 @@ describe('evolveAccountState', () => {
         expect(apply(withRepeats)).toEqual(expected);
       }),
     );
+  });
+
+  describe('unreachable addresses', () => {
+    it('marks an address unreachable, once, and keeps the newest mark of it', () => {
+      const first = unreachable('u-1', '2026-03-02T00:00:00Z');
+      const once = evolveAccountState(apply([contact('c-1', '2026-03-01T00:00:00Z')]), first);
+      expect(once.applied).toBe(true);
+      expect(marks(once.state)).toEqual([`sms ${MOBILE}`]);
+      expect(evolveAccountState(once.state, first)).toMatchObject({ reason: 'DUPLICATE' });
+      const older = unreachable('u-0', '2026-03-01T12:00:00Z');
+      expect(evolveAccountState(once.state, older)).toMatchObject({ reason: 'STALE_EVENT' });
+      const later = evolveAccountState(once.state, unreachable('u-2', '2026-03-03T00:00:00Z'));
+      expect(later.state.unreachable?.map((m) => m.eventId)).toEqual(['u-2']);
+    });
+
+    it('is cleared by a later contact record with a new address for the channel', () => {
+      const state = apply([
+        contact('c-1', '2026-03-01T00:00:00Z'),
+        unreachable('u-1', '2026-03-02T00:00:00Z'),
+        contact('c-2', '2026-03-03T00:00:00Z', newMobile),
+      ]);
+      expect(marks(state)).toEqual([]);
+      // The consents are not touched: it was never a consent.
+      expect(state.consents).toEqual([]);
+    });
+
+    it('is not cleared by a later contact record that repeats the same address', () => {
+      const state = apply([
+        contact('c-1', '2026-03-01T00:00:00Z'),
+        unreachable('u-1', '2026-03-02T00:00:00Z'),
+        contact('c-2', '2026-03-03T00:00:00Z', { locale: 'en-US' }),
+      ]);
+      expect(marks(state)).toEqual([`sms ${MOBILE}`]);
+    });
+
+    it('keeps the other addresses marked when one changes, and compares e-mail without case', () => {
+      const email = sampleEvents['contact.updated'].payload.emails[0]!.address;
+      const state = apply([
+        contact('c-1', '2026-03-01T00:00:00Z'),
+        unreachable('u-1', '2026-03-02T00:00:00Z'),
+        unreachable('u-2', '2026-03-02T00:00:00Z', 'email', email.toUpperCase()),
+        contact('c-2', '2026-03-03T00:00:00Z', newMobile),
+      ]);
+      expect(marks(state)).toEqual([`email ${email.toUpperCase()}`]);
+    });
+
+    it('orders by occurredAt, not arrival: an older contact record clears nothing', () => {
+      const events = [
+        unreachable('u-1', '2026-03-02T00:00:00Z'),
+        contact('c-1', '2026-03-01T00:00:00Z', newMobile),
+      ];
+      expect(marks(apply(events))).toEqual([`sms ${MOBILE}`]);
+    });
+
+    it('orders by occurredAt, not arrival: a mark older than the new address is stale', () => {
+      const newer = apply([contact('c-2', '2026-03-03T00:00:00Z', newMobile)]);
+      const late = evolveAccountState(newer, unreachable('u-1', '2026-03-02T00:00:00Z'));
+      expect(late).toMatchObject({ applied: false, reason: 'STALE_EVENT' });
+      // …but kept when the newer record still has the address.
+      const same = apply([contact('c-2', '2026-03-03T00:00:00Z')]);
+      expect(evolveAccountState(same, unreachable('u-1', '2026-03-02T00:00:00Z')).applied).toBe(
+        true,
+      );
+    });
+
+    it('breaks a tie of instants by event id, as every other fact', () => {
+      const at = '2026-03-02T00:00:00Z';
+      // The contact record's id sorts after the mark's: the record is the later, and clears it.
+      const after = [unreachable('a-mark', at), contact('b-contact', at, newMobile)];
+      expect(marks(apply(after))).toEqual([]);
+      expect(marks(apply([...after].reverse()))).toEqual([]);
+      // The other way round the mark is the later: it was found under that record, and stays.
+      const listed = [contact('a-contact', at), unreachable('b-mark', at)];
+      expect(marks(apply(listed))).toEqual([`sms ${MOBILE}`]);
+      expect(marks(apply([...listed].reverse()))).toEqual([`sms ${MOBILE}`]);
+    });
+
+    it('clears a returned letter only when the postal address changes', () => {
+      const base = sampleEvents['contact.updated'].payload.postalAddresses[0]!;
+      const moved = { postalAddresses: [{ ...base, lines: ['Other road 1'] }] };
+      const returned = [
+        contact('c-1', '2026-03-01T00:00:00Z'),
+        unreachable('u-1', '2026-03-02T00:00:00Z', 'letter', 'postal'),
+      ];
+      expect(marks(apply([...returned, contact('c-2', '2026-03-03T00:00:00Z')]))).toEqual([
+        'letter postal',
+      ]);
+      expect(marks(apply([...returned, contact('c-2', '2026-03-03T00:00:00Z', moved)]))).toEqual(
+        [],
+      );
+      // Out of order, the record it was found under is not known (only the newest is kept): the
+      // letter stays barred, on the safe side, until a record changes the address again.
+      const moving = contact('c-2', '2026-03-03T00:00:00Z', moved);
+      expect(marks(apply([returned[0]!, moving, returned[1]!]))).toEqual(['letter postal']);
+      expect(marks(apply([returned[1]!, moving, returned[0]!]))).toEqual(['letter postal']);
+    });
+
+    it('reads a state stored before there were marks as having none', () => {
+      const { unreachable: _none, ...old } = apply([contact('c-1', '2026-03-01T00:00:00Z')]);
+      const next = evolveAccountState(old, contact('c-2', '2026-03-03T00:00:00Z', newMobile));
+      expect(next.state.unreachable).toBeUndefined();
+      const marked = evolveAccountState(old, unreachable('u-1', '2026-03-04T00:00:00Z'));
+      expect(marks(marked.state)).toEqual([`sms ${MOBILE}`]);
+    });
   });
 });

@@ -1,4 +1,4 @@
-export { runService } from './run-service.js';
+export { runService, stopWithin } from './run-service.js';
 export type {
   RunOptions,
   ServiceContext,

@@ -145,10 +145,10 @@ export async function runService<Schema extends z.ZodObject>(
  * that hangs (a Kafka group join held by the broker, say) would otherwise wait for the
  * platform's SIGKILL, or for ever after a failed start, and leave no word of where it hung.
  */
-async function stopWithin(
+export async function stopWithin(
   stopAll: () => Promise<void>,
   timeoutMs: number,
-  logger: Logger,
+  logger: Pick<Logger, 'error'>,
   waitingFor: () => string | undefined,
 ): Promise<void> {
   let deadline: NodeJS.Timeout | undefined;

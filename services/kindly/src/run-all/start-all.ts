@@ -24,7 +24,7 @@ import { ServiceSettings, type ServiceContext, type StartedService } from '@kind
 import { startTracker, TrackerSettingsSchema, trackerTopics } from '@kindly/tracker';
 import { OperatorSettingsSchema, startOperator } from '@kindly/operator';
 import type { EventType } from '@kindly/contracts';
-import { stopTogether } from './stop-together.js';
+import { stopTogether, stopTogetherWithin } from './stop-together.js';
 import type { z } from 'zod';
 
 /** Every service's settings in one schema: each reads its own prefixed keys. */
@@ -151,7 +151,10 @@ export async function startAllServices(
       stop: () => stopTogether(started, { onSlow: reportSlowStop(context.logger) }),
     };
   } catch (error) {
-    await stopTogether(started, { onSlow: reportSlowStop(context.logger) });
+    // Under the same deadline as any stop: what did start may hang in its stop too.
+    await stopTogetherWithin(started, context.settings.SHUTDOWN_TIMEOUT_MS, context.logger, {
+      onSlow: reportSlowStop(context.logger),
+    });
     throw error;
   }
 }

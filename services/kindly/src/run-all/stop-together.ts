@@ -1,4 +1,5 @@
-import type { StartedService } from '@kindly/service';
+import { stopWithin, type StartedService } from '@kindly/service';
+import type { Logger } from '@kindly/logger';
 
 export interface StopTogetherOptions {
   /** Told, every `slowAfterMs`, which services are still stopping: where a hang is. */
@@ -42,4 +43,31 @@ export async function stopTogether(
   } finally {
     clearInterval(slowTimer);
   }
+}
+
+/**
+ * {@link stopTogether} under a deadline, for the services that did start when another's start
+ * failed: past `timeoutMs` it logs the services it still waits for and exits with 1 (a service
+ * still joining its group held such a stop for over a minute in a fault run).
+ */
+export async function stopTogetherWithin(
+  services: readonly (readonly [name: string, service: StartedService])[],
+  timeoutMs: number,
+  logger: Pick<Logger, 'error'>,
+  options: StopTogetherOptions = {},
+): Promise<void> {
+  const stopping = new Set(services.map(([name]) => name));
+  const tracked = services.map(([name, service]): [string, StartedService] => [
+    name,
+    {
+      isReady: () => service.isReady(),
+      stop: () => service.stop().finally(() => stopping.delete(name)),
+    },
+  ]);
+  await stopWithin(
+    () => stopTogether(tracked, options),
+    timeoutMs,
+    logger,
+    () => [...stopping].join(', '),
+  );
 }

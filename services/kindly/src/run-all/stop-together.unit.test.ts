@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StartedService } from '@kindly/service';
-import { stopTogether } from './stop-together.js';
+import { stopTogether, stopTogetherWithin } from './stop-together.js';
 
 /** Services whose stops finish only once every one of them has been asked to stop. */
 function servicesThatStopTogether(count: number, failing: readonly number[] = []) {
@@ -57,5 +57,29 @@ describe('stopTogether', () => {
     );
     await stopped;
     expect(reports[0]).toEqual(['hanging']);
+  });
+});
+
+describe('stopTogetherWithin', () => {
+  it('names the services still stopping at the deadline, and exits 1', async () => {
+    class Exited extends Error {}
+    const exit = vi.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Exited(`exit ${String(code)}`);
+    });
+    const errors: unknown[] = [];
+    const services: [string, StartedService][] = [
+      ['planner', { isReady: () => true, stop: () => Promise.resolve() }],
+      // Still joining its group: its stop does not end.
+      ['tracker', { isReady: () => false, stop: () => new Promise<void>(() => {}) }],
+    ];
+    try {
+      await expect(
+        stopTogetherWithin(services, 200, { error: (fields: unknown) => errors.push(fields) }),
+      ).rejects.toBeInstanceOf(Exited);
+      expect(exit).toHaveBeenCalledWith(1);
+      expect(errors).toEqual([{ waitingFor: 'tracker', timeoutMs: 200 }]);
+    } finally {
+      exit.mockRestore();
+    }
   });
 });

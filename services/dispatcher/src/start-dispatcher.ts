@@ -53,11 +53,12 @@ export async function startDispatcher(
       });
   const publisher = createEventPublisher(
     producer,
-    bindTopics(['delivery.outcome', 'contact.consent'], prefix),
+    bindTopics(['delivery.outcome', 'contact.consent', 'contact.unreachable'], prefix),
   );
   const events: DispatcherEvents = {
     publishOutcomes: (list) => publisher.publish('delivery.outcome', list),
     publishConsents: (list) => publisher.publish('contact.consent', list),
+    publishUnreachable: (list) => publisher.publish('contact.unreachable', list),
   };
   const deps = {
     store: createDispatchRepository(mongo.db, {

@@ -34,6 +34,10 @@ export type { IssueSummary } from './issues.js';
 export { isKnownTimeZone } from './time-zone.js';
 export * from './primitives.js';
 export * from './events/index.js';
-export { TWILIO_UNREACHABLE_CODES, twilioUnreachableReason } from './twilio-unreachable-codes.js';
+export {
+  channelsBarredBy,
+  TWILIO_UNREACHABLE_CODES,
+  twilioUnreachableReason,
+} from './twilio-unreachable-codes.js';
 export { sampleEvents } from './testing-fixtures/sample-events.js';
 export { issuePathsOf } from './testing-fixtures/issue-paths.js';

@@ -52,3 +52,14 @@ export function twilioUnreachableReason(
   const key = String(code).trim();
   return Object.hasOwn(TWILIO_UNREACHABLE_CODES, key) ? TWILIO_UNREACHABLE_CODES[key] : undefined;
 }
+
+/**
+ * The channels a number's unreachable reason bars: a number that is invalid or out of service
+ * can neither take a text nor a call; a landline, or a number that blocks our texts, may still
+ * take a call.
+ */
+export function channelsBarredBy(reason: UnreachableReason): readonly ('sms' | 'voice')[] {
+  return reason === 'invalid-number' || reason === 'unreachable-number'
+    ? ['sms', 'voice']
+    : ['sms'];
+}

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { UnreachableReason } from './events/contact-unreachable.v1.js';
-import { TWILIO_UNREACHABLE_CODES, twilioUnreachableReason } from './twilio-unreachable-codes.js';
+import {
+  channelsBarredBy,
+  TWILIO_UNREACHABLE_CODES,
+  twilioUnreachableReason,
+} from './twilio-unreachable-codes.js';
 
 describe('Twilio codes that make a number unreachable', () => {
   it('reads invalid, not-mobile, landline, unknown and blocked numbers as unreachable', () => {
@@ -25,5 +29,12 @@ describe('Twilio codes that make a number unreachable', () => {
     for (const reason of Object.values(TWILIO_UNREACHABLE_CODES)) {
       expect(UnreachableReason.options).toContain(reason);
     }
+  });
+
+  it('bars calls too only for a number that is invalid or out of service', () => {
+    expect(channelsBarredBy('invalid-number')).toEqual(['sms', 'voice']);
+    expect(channelsBarredBy('unreachable-number')).toEqual(['sms', 'voice']);
+    expect(channelsBarredBy('landline')).toEqual(['sms']);
+    expect(channelsBarredBy('blocked')).toEqual(['sms']);
   });
 });

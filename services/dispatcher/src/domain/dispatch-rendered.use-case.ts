@@ -21,6 +21,7 @@ import {
   revocationEvents,
 } from './dispatcher-events.js';
 import { lastLook } from './last-look.js';
+import { unreachableEvents } from './unreachable-events.js';
 import {
   FINAL_STATES,
   type ClaimExpectation,
@@ -339,7 +340,7 @@ async function finish(
 
 /**
  * What follows a final record: the outcome (the audit service keeps its record of a send from
- * the accepted outcome), a consent revocation, the settled mark.
+ * the accepted outcome), a consent revocation or an unreachable address, the settled mark.
  */
 async function settle(
   deps: DispatchDeps,
@@ -351,6 +352,10 @@ async function settle(
   if (record.effect === 'revoke-consent' && record.to !== undefined) {
     await deps.events.publishConsents(revocationEvents(rendered, record.to, at));
   }
+  // A number or address the provider refused as unreachable: a fact for the planner, not a
+  // consent (unreachable-events.ts says why the dispatcher, not the tracker, raises it).
+  const unreachable = unreachableEvents(rendered, record, at);
+  if (unreachable.length > 0) await deps.events.publishUnreachable(unreachable);
   await deps.store.markSettled(record.messageId);
 }
 

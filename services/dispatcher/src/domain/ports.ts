@@ -5,6 +5,7 @@
  */
 import type {
   ContactConsentV1,
+  ContactUnreachableV1,
   DeliveryOutcomeV1,
   MessageChannel,
   OutreachRenderedV1,
@@ -190,4 +191,6 @@ export interface DispatchStore {
 export interface DispatcherEvents {
   publishOutcomes(events: readonly DeliveryOutcomeV1[]): Promise<void>;
   publishConsents(events: readonly ContactConsentV1[]): Promise<void>;
+  /** An address a provider refused as one that cannot be reached (unreachable-events.ts). */
+  publishUnreachable(events: readonly ContactUnreachableV1[]): Promise<void>;
 }

@@ -112,10 +112,11 @@ const RULES: Readonly<Record<Exclude<ReplyCategory, 'other'>, readonly Rule[]>> 
     // "don't text me anymore", "do not contact me", "never text me again"
     { pattern: new RegExp(`\\b(do not|never) ${TEXTS} (me|us|this|to this|anymore|again)\\b`) },
     { pattern: new RegExp(`\\bno more ${TEXTS}`) },
-    { pattern: /\b(unsubscribe|opt me out|take me off|remove me from|leave me alone)\b/ },
+    { pattern: /\b(unsubscribe|opt me out|take me off|remove (me|my number)|leave me alone)\b/ },
     // 不要再给我发短信, 别再发了, 请勿发送, 不要再联系我, 别再打扰我
     { pattern: /(不要|别|勿|不用)再?(给我|向我)?(发(?!票|愁|现|生|工资)|联系|打扰|骚扰)/u },
     { pattern: /(停止|拒绝)(发送|接收|联系)/u },
+    { pattern: /取消(短信|通知)/u },
     { pattern: /不(想|愿意?)再?(收到|接收)/u },
   ],
   'wrong-party': [

@@ -13,6 +13,8 @@ const CASES: readonly (readonly [string, ReplyCategory])[] = [
   ['please stop', 'opt-out'],
   ['Take me off your list', 'opt-out'],
   ['leave me alone', 'opt-out'],
+  ['Please remove my number', 'opt-out'],
+  ['取消短信通知', 'opt-out'],
   ['wrong number, stop texting me', 'opt-out'],
   ['不要再给我发短信', 'opt-out'],
   ['别再发了', 'opt-out'],
@@ -71,6 +73,9 @@ const CASES: readonly (readonly [string, ReplyCategory])[] = [
   // Anything else.
   ['I will pay on Friday', 'other'],
   ['ok', 'other'],
+  ['Who is this?', 'other'],
+  ["I can't pay right now", 'other'],
+  ['我会还的', 'other'],
   ['', 'other'],
 ];
 

@@ -39,8 +39,8 @@ export interface SeenEvent {
     readonly accountId?: string;
     readonly channel?: string;
     readonly checkpoint?: string;
-    /** A cancellation's reason (PAID, a bar, a withdrawn stage…). */
-    readonly reason?: string;
+    /** A cancellation's reason (PAID, a bar, a withdrawn stage…); other events' are other things. */
+    readonly reason?: unknown;
   };
 }
 
@@ -84,7 +84,7 @@ export function checkFaultRun(facts: FaultRunFacts): FaultFindings {
   const cancelReason = new Map(
     facts.events
       .filter((e) => e.type === 'outreach.cancelled' && e.payload.messageId)
-      .map((e) => [e.payload.messageId ?? '', e.payload.reason]),
+      .map((e) => [e.payload.messageId ?? '', String(e.payload.reason ?? '')]),
   );
   const suppressed = ids('outreach.suppressed');
   // A task's id is its own; it names the account it is for.

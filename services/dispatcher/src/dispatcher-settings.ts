@@ -111,6 +111,13 @@ export const DispatcherSettingsSchema = z.object({
     .default(15 * 60_000),
 
   /**
+   * The FCC Reassigned Numbers Database's query API (or a stand-in) and the caller's token: the
+   * check the policy's `reassignedNumbers` asks for before texts. Both or neither; unset: no check.
+   */
+  RND_API_BASE_URL: z.url().optional(),
+  RND_API_TOKEN: z.string().min(8).max(4_096).optional(),
+
+  /**
    * Test hook: the process kills itself with SIGKILL right after a provider accepted a message
    * of this channel and before the dispatcher recorded it. Never set in production.
    */
@@ -131,14 +138,20 @@ export function dispatcherSettingsConflicts(
   settings: Pick<
     DispatcherSettings,
     'DISPATCHER_CLAIM_LEASE_MS' | 'DISPATCHER_PROVIDER_TIMEOUT_MS' | 'DISPATCHER_RATE_WAIT_MAX_MS'
-  >,
+  > &
+    Partial<Pick<DispatcherSettings, 'RND_API_BASE_URL' | 'RND_API_TOKEN'>>,
 ): string[] {
+  const conflicts: string[] = [];
+  if ((settings.RND_API_BASE_URL === undefined) !== (settings.RND_API_TOKEN === undefined)) {
+    conflicts.push('RND_API_BASE_URL and RND_API_TOKEN: set both, or neither');
+  }
   const held =
     settings.DISPATCHER_RATE_WAIT_MAX_MS +
     2 * settings.DISPATCHER_PROVIDER_TIMEOUT_MS +
     RECORD_MARGIN_MS;
-  if (settings.DISPATCHER_CLAIM_LEASE_MS >= held) return [];
+  if (settings.DISPATCHER_CLAIM_LEASE_MS >= held) return conflicts;
   return [
+    ...conflicts,
     `DISPATCHER_CLAIM_LEASE_MS: ${settings.DISPATCHER_CLAIM_LEASE_MS} ms is shorter than a claim ` +
       `may be held (DISPATCHER_RATE_WAIT_MAX_MS + 2 × DISPATCHER_PROVIDER_TIMEOUT_MS + ` +
       `${RECORD_MARGIN_MS} ms = ${held} ms): raise it, or lower those`,

@@ -5,11 +5,13 @@ import type { PlanningRules } from '@kindly/rules';
 import { ConfigError } from '@kindly/config';
 import { startServiceRecovery, type ServiceContext, type StartedService } from '@kindly/service';
 import { buildChannels } from './channels/build-channels.js';
+import { createRndHttpDatabase } from './channels/rnd-http.reassigned-numbers.js';
 import { createDispatchRepository } from './data-access/dispatches.repository.js';
+import { createNumberCheckRepository } from './data-access/number-checks.repository.js';
 import { createDispatcherMetrics } from './dispatcher-metrics.js';
 import { dispatcherSettingsConflicts, type DispatcherSettings } from './dispatcher-settings.js';
 import { recoverDispatch } from './domain/dispatch-rendered.use-case.js';
-import type { DispatchChannels, DispatcherEvents } from './domain/ports.js';
+import type { DispatchChannels, DispatcherEvents, NumberCheckDeps } from './domain/ports.js';
 import { dispatcherHandlers, dispatcherTopics } from './entry-points/dispatcher.handlers.js';
 import { accountsAtOnce } from './messages-at-once.js';
 
@@ -77,6 +79,7 @@ export async function startDispatcher(
     maxAttempts: settings.DISPATCHER_MAX_ATTEMPTS,
     observe: (channel: string, outcome: string) => dispatcherMetrics.observe(channel, outcome),
     ...(options.afterProviderCall ? { afterProviderCall: options.afterProviderCall } : {}),
+    ...reassignedNumbers(context, rules.policy),
   };
   const consumer = await startConsumer({
     kafka,
@@ -121,6 +124,36 @@ export async function startDispatcher(
       } finally {
         await built.close();
       }
+    },
+  };
+}
+
+/**
+ * The reassigned-numbers check, when the settings name the database; without them texts go
+ * unchecked, which is said at start when the policy asks for the check.
+ */
+function reassignedNumbers(
+  context: ServiceContext<DispatcherSettings>,
+  policy: PlanningRules['policy'],
+): { numbers?: NumberCheckDeps } {
+  const { settings, mongo, logger } = context;
+  if (settings.RND_API_BASE_URL === undefined || settings.RND_API_TOKEN === undefined) {
+    if (policy.reassignedNumbers) {
+      logger.warn(
+        { requiredFor: policy.reassignedNumbers.requiredFor },
+        'the policy asks for a reassigned-numbers check before texts, but RND_API_BASE_URL is not set: texts go unchecked',
+      );
+    }
+    return {};
+  }
+  return {
+    numbers: {
+      database: createRndHttpDatabase({
+        baseUrl: settings.RND_API_BASE_URL,
+        token: settings.RND_API_TOKEN,
+        timeoutMs: settings.DISPATCHER_PROVIDER_TIMEOUT_MS,
+      }),
+      store: createNumberCheckRepository(mongo.db),
     },
   };
 }

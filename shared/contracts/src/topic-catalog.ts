@@ -104,8 +104,8 @@ export const topicCatalog = {
   // 1.1: templateHash, and the release's policyVersion, policyHash and strategyHash.
   // 1.2: the campaign's variant.
   'outreach.rendered': topic(OutreachRenderedV1, 'pipeline', '2.0'),
-  // 1.1: `to` on accepted sends, for the audit.
-  'delivery.outcome': topic(DeliveryOutcomeV1, 'pipeline', '1.0'),
+  // 1.1: `to` on accepted sends, for the audit. 1.2: the reassigned-numbers answer (`numberCheck`).
+  'delivery.outcome': topic(DeliveryOutcomeV1, 'pipeline', '2.0'),
   // 1.1: the TASK_EXPIRED reason.
   'outreach.escalated': topic(OutreachEscalatedV1, 'pipeline', '1.0'),
   'agent.task': topic(AgentTaskV1, 'pipeline'),

@@ -102,6 +102,12 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
   },
   {
+    // The dispatcher's latest reassigned-numbers answer per number (`_id`: the E.164 number),
+    // so that a number is asked once per period. Read and written by `_id` only.
+    name: 'dispatcher-number-checks',
+    indexes: [],
+  },
+  {
     // The tracker's record of each send attempt it heard of (`_id`: messageId/attempt): status
     // rank, pending outcome, history. Bounces and unsubscribes name the message only.
     name: 'tracker-deliveries',

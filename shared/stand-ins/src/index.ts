@@ -35,3 +35,6 @@ export { buildDsn } from './dsn/build-dsn.js';
 export type { DsnOptions } from './dsn/build-dsn.js';
 export { sendDsn } from './dsn/send-dsn.js';
 export type { SmtpTarget } from './dsn/send-dsn.js';
+
+export { RndStandIn } from './rnd/rnd-stand-in.js';
+export type { RecordedRndQuery, RndScenario, RndStandInOptions } from './rnd/rnd-stand-in.js';

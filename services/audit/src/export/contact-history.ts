@@ -160,6 +160,14 @@ function addToMessage(message: MessageHistory, type: string, p: PayloadFields, s
       ];
       const errorCode = textOf(p['errorCode']);
       if (errorCode) facts.push({ label: 'errorCode', value: errorCode });
+      // A text's reassigned-numbers answer: the safe-harbour evidence it was sent or stopped on.
+      const check = fieldsOf(p['numberCheck']);
+      if (textOf(check['queryId'])) {
+        facts.push({
+          label: 'numberCheck',
+          value: `${textOf(check['database'])} ${textOf(check['answer'])} since ${textOf(check['since'])}, query ${textOf(check['queryId'])}, ${textOf(check['askedAt'])}`,
+        });
+      }
       message.outcomes.push({ stamp: at, facts });
       break;
     }

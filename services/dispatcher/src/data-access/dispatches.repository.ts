@@ -1,5 +1,5 @@
 import type { Clock } from '@kindly/clock';
-import type { MessageChannel, OutreachRenderedV1 } from '@kindly/contracts';
+import type { MessageChannel, NumberCheck, OutreachRenderedV1 } from '@kindly/contracts';
 import {
   createBatchedFinds,
   createBatchedInserts,
@@ -36,6 +36,8 @@ interface DispatchDocument {
   retryable?: boolean;
   effect?: FailureEffect;
   finishedAt?: string;
+  /** SMS: the reassigned-numbers answer the attempt was sent or stopped on. */
+  numberCheck?: NumberCheck;
   settled?: boolean;
   /** The message as rendered, from the claim until settled (recovery finishes with it). */
   rendered?: OutreachRenderedV1;

@@ -22,6 +22,7 @@ import {
 } from './dispatcher-events.js';
 import { lastLook } from './last-look.js';
 import { unreachableEvents } from './unreachable-events.js';
+import { lookAtNumber, reassignedEvent } from './reassigned-number-look.js';
 import {
   FINAL_STATES,
   type ClaimExpectation,
@@ -29,6 +30,7 @@ import {
   type DispatcherEvents,
   type DispatchRecord,
   type DispatchStore,
+  type NumberCheckDeps,
 } from './ports.js';
 import { failed, type SendResult } from './send-result.js';
 
@@ -52,6 +54,8 @@ export interface DispatchDeps {
   readonly maxAttempts: number;
   /** Called right after a provider answered, before anything is recorded (crash tests only). */
   readonly afterProviderCall?: (channel: OutreachRenderedV1Payload['channel']) => void;
+  /** The reassigned-numbers check before texts; absent: texts go unchecked (no database set). */
+  readonly numbers?: NumberCheckDeps;
 }
 
 /**
@@ -102,12 +106,26 @@ export async function dispatchRendered(
 
   const { state, version } = await deps.accounts.load(rendered.tenantId, message.accountId);
   const now = deps.clock.now();
-  const verdict = lastLook(deps.rules, message, version > 0 ? state : undefined, now);
+  let verdict = lastLook(deps.rules, message, version > 0 ? state : undefined, now);
   if (verdict.kind === 'await') {
     throw new AppError('ACCOUNT_NOT_READY', 'the account’s facts have not reached the dispatcher', {
       retryable: true,
     });
   }
+  // A text also needs the number to be still the customer's (reassigned-number-look.ts).
+  const look =
+    verdict.kind === 'send' && message.channel === 'sms'
+      ? await lookAtNumber(deps.numbers, deps.rules.policy, state, verdict.address, now)
+      : undefined;
+  if (look?.kind === 'stop' && verdict.kind === 'send') {
+    if (look.check) {
+      await deps.events.publishUnreachable([
+        reassignedEvent(rendered, verdict.address, look.check),
+      ]);
+    }
+    verdict = { kind: 'stop', reason: look.reason };
+  }
+  const numberCheck = look?.check ? { numberCheck: look.check } : {};
   const base = {
     tenantId: rendered.tenantId,
     accountId: message.accountId,
@@ -132,6 +150,7 @@ export async function dispatchRendered(
       retryable: false,
       effect: 'none',
       finishedAt: iso(now),
+      ...numberCheck,
     });
   }
 
@@ -144,6 +163,7 @@ export async function dispatchRendered(
       provider: result.receipt.provider,
       providerMessageId: result.receipt.providerMessageId,
       finishedAt,
+      ...numberCheck,
     });
   }
   const failure = result.failure;
@@ -185,6 +205,7 @@ export async function dispatchRendered(
     retryable: false,
     effect: failure.effect,
     finishedAt,
+    ...numberCheck,
   });
 }
 

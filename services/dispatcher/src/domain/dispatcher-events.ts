@@ -8,6 +8,7 @@ import {
   deterministicId,
   type ContactConsentV1,
   type DeliveryOutcomeV1,
+  type NumberCheck,
   type OutreachRenderedV1,
   type Purpose,
 } from '@kindly/contracts';
@@ -17,6 +18,8 @@ export interface OutcomeFacts {
   readonly attempt: number;
   readonly provider: string;
   readonly at: string;
+  /** SMS: the reassigned-numbers answer it was sent or stopped on, for the audit. */
+  readonly numberCheck?: NumberCheck | undefined;
   readonly result:
     | {
         readonly status: 'accepted';
@@ -56,6 +59,7 @@ export function outcomeEvent(rendered: OutreachRenderedV1, facts: OutcomeFacts):
       provider: facts.provider,
       at: facts.at,
       ...result,
+      ...(facts.numberCheck !== undefined ? { numberCheck: facts.numberCheck } : {}),
     },
   });
 }
@@ -74,6 +78,7 @@ export function outcomeOfRecord(
       attempt,
       provider,
       at,
+      numberCheck: record.numberCheck,
       result: {
         status: 'accepted',
         providerMessageId: record.providerMessageId ?? 'unknown',
@@ -85,6 +90,7 @@ export function outcomeOfRecord(
     attempt,
     provider,
     at,
+    numberCheck: record.numberCheck,
     result: {
       status: 'failed',
       errorCode: record.errorCode ?? 'UNKNOWN',

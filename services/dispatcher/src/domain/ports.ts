@@ -8,6 +8,7 @@ import type {
   ContactUnreachableV1,
   DeliveryOutcomeV1,
   MessageChannel,
+  NumberCheck,
   OutreachRenderedV1,
   PostalAddress,
   PersonName,
@@ -116,6 +117,8 @@ export interface DispatchRecord {
   readonly effect?: FailureEffect;
   /** Business time the attempt ended (UTC ISO). */
   readonly finishedAt?: string;
+  /** SMS: the reassigned-numbers answer the text was sent or stopped on (for the outcome). */
+  readonly numberCheck?: NumberCheck;
   /** Outcome published (and a consent revocation, if any): nothing left to do. */
   readonly settled?: boolean;
   /**
@@ -146,6 +149,7 @@ export type Completion =
       readonly provider: string;
       readonly providerMessageId: string;
       readonly finishedAt: string;
+      readonly numberCheck?: NumberCheck;
     }
   | {
       readonly state: 'failed' | 'uncertain' | 'suppressed' | 'ready';
@@ -154,6 +158,7 @@ export type Completion =
       readonly retryable: boolean;
       readonly effect: FailureEffect;
       readonly finishedAt: string;
+      readonly numberCheck?: NumberCheck;
     };
 
 /**
@@ -193,4 +198,32 @@ export interface DispatcherEvents {
   publishConsents(events: readonly ContactConsentV1[]): Promise<void>;
   /** An address a provider refused as one that cannot be reached (unreachable-events.ts). */
   publishUnreachable(events: readonly ContactUnreachableV1[]): Promise<void>;
+}
+
+/**
+ * A reassigned-numbers database (the FCC's RND): was this number permanently disconnected since
+ * `since`, the date the customer was last known to have it? `yes` means it may now be someone
+ * else's. Every answer has the database's query id, the evidence an auditor asks for.
+ */
+export interface ReassignedNumbersDatabase {
+  /** Names the database in the evidence, e.g. `fcc-rnd`. */
+  readonly name: string;
+  ask(query: { readonly phone: string; readonly since: string }): Promise<ReassignedNumberReply>;
+}
+
+export type ReassignedNumberReply =
+  | { readonly ok: true; readonly answer: NumberCheck['answer']; readonly queryId: string }
+  /** Not answered (down, refused, malformed): `code` is ours or the database's, never its text. */
+  | { readonly ok: false; readonly code: string };
+
+/** The latest answer per number, so that a number is asked once per period, not per message. */
+export interface NumberCheckStore {
+  latest(phone: string): Promise<NumberCheck | undefined>;
+  record(phone: string, check: NumberCheck): Promise<void>;
+}
+
+/** What the reassigned-numbers look needs: the database and its answers. */
+export interface NumberCheckDeps {
+  readonly database: ReassignedNumbersDatabase;
+  readonly store: NumberCheckStore;
 }

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
-import { AccountId, Identifier, OutreachChannel, Slug, UtcDateTime } from '../primitives.js';
+import {
+  AccountId,
+  Identifier,
+  IsoDate,
+  OutreachChannel,
+  Reference,
+  Slug,
+  UtcDateTime,
+} from '../primitives.js';
 
 /**
  * Where a message is in its provider's hands. The dispatcher reports the first steps
@@ -19,6 +27,26 @@ export const DeliveryStatus = z.enum([
   'complained',
 ]);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+/**
+ * The answer of a reassigned-numbers database (the FCC's RND) the dispatcher had for the number
+ * when it sent or stopped a text: the safe-harbour evidence (47 CFR 64.1200(m); Reg F
+ * 1006.6(d)(5)) the audit keeps with the message.
+ */
+export const NumberCheck = z.strictObject({
+  database: Slug.describe('e.g. fcc-rnd'),
+  answer: z
+    .enum(['yes', 'no', 'no-data'])
+    .describe(
+      'yes: permanently disconnected since `since` (reassigned: do not text); no: not since; no-data',
+    ),
+  since: IsoDate.describe(
+    'The date asked about: when the customer was last known to have the number',
+  ),
+  queryId: Reference.describe('The database’s id of the query'),
+  askedAt: UtcDateTime.describe('When the database was asked'),
+});
+export type NumberCheck = z.infer<typeof NumberCheck>;
 
 /**
  * From the dispatcher or the tracker: what happened to one attempt at sending a message; from the
@@ -47,6 +75,9 @@ export const DeliveryOutcomeV1Payload = z.strictObject({
     .describe(
       'Accepted sends only (1.1): the address the provider was given (E.164, e-mail, or for a letter the postal address as postalAddressText gives it). The audit keeps only its keyed hash',
     ),
+  numberCheck: NumberCheck.optional().describe(
+    'SMS from the dispatcher (1.2): the reassigned-numbers answer the text was sent or stopped on',
+  ),
 });
 export type DeliveryOutcomeV1Payload = z.infer<typeof DeliveryOutcomeV1Payload>;
 

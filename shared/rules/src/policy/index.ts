@@ -40,6 +40,7 @@ export {
   ContactKind,
   PartPopulationObservance,
   PolicyDocument,
+  ReassignedNumbersRule,
   SuppressingFlag,
 } from './policy-schema.js';
 export type {

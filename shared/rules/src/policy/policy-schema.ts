@@ -250,10 +250,27 @@ export const JurisdictionInput = z.strictObject({
 });
 export type JurisdictionInput = z.infer<typeof JurisdictionInput>;
 
+/**
+ * Texts to a number only after a reassigned-numbers database (the FCC's RND) said it was not
+ * permanently disconnected since the customer was last known to have it (47 CFR 64.1200(m); Reg
+ * F's text safe harbour, 12 CFR 1006.6(d)(5), asks for such a check within the past 60 days).
+ * An answer is good for `recheckAfterDays`; `requiredFor` lists the jurisdictions (a country
+ * covers its states) whose customers' texts are checked; `onError` says what a text does when
+ * the database cannot be asked: `stop` (fail closed) or `send` without the evidence.
+ */
+export const ReassignedNumbersRule = z.strictObject({
+  recheckAfterDays: z.number().int().min(1).max(60),
+  requiredFor: z.array(Jurisdiction).min(1).max(50),
+  onError: z.enum(['stop', 'send']).default('stop'),
+  ...sourced,
+});
+export type ReassignedNumbersRule = z.infer<typeof ReassignedNumbersRule>;
+
 /** A whole policy document. */
 export const PolicyDocument = z.strictObject({
   version: z.number().int().min(1),
   description: z.string().min(1).max(2000).optional(),
+  reassignedNumbers: ReassignedNumbersRule.optional(),
   jurisdictions: z
     .record(JurisdictionKey, JurisdictionInput)
     .refine((j) => 'default' in j, { message: 'a `default` jurisdiction is required' }),

@@ -12,6 +12,7 @@ import type {
   FlagRule,
   HolidayCalendar,
   LegalTime,
+  ReassignedNumbersRule,
   SuppressingFlag,
   WorkAddressRule,
 } from './policy-schema.js';
@@ -90,6 +91,8 @@ export interface JurisdictionPolicy {
 /** A loaded policy. */
 export interface Policy {
   readonly version: number;
+  /** The reassigned-numbers check before texts, where the policy sets one. */
+  readonly reassignedNumbers?: ReassignedNumbersRule;
   readonly jurisdictions: ReadonlyMap<string, JurisdictionPolicy>;
   /**
    * The official holiday schedules a `holidays.schedule: official` reads, by country. Absent or

@@ -300,6 +300,11 @@ export function resolvePolicy(
     if (resolved) jurisdictions.set(key, legalTime ? { ...resolved, legalTime } : resolved);
   }
   if (issues.length > 0) return { issues };
-  const policy = { version: document.version, jurisdictions, caches: createRuleCaches() };
+  const policy = {
+    version: document.version,
+    jurisdictions,
+    caches: createRuleCaches(),
+    ...(document.reassignedNumbers ? { reassignedNumbers: document.reassignedNumbers } : {}),
+  };
   return { policy: officialHolidays ? { ...policy, officialHolidays } : policy };
 }

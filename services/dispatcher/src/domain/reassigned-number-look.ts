@@ -1,0 +1,108 @@
+/**
+ * The look at a number before a text, after the last look allowed it: where the policy asks for
+ * it (`reassignedNumbers`), the number's answer from the reassigned-numbers database, asked once
+ * per period (the answers are kept per number). `yes` (permanently disconnected since the
+ * customer was last known to have it: it may be someone else's now) stops the text and says so
+ * as `contact.unreachable` (reason `reassigned`), which the planner respects; `no` and `no-data`
+ * let it go, with the answer as the evidence the audit keeps. The database cannot be asked: the
+ * policy's `onError` decides (`stop` by default: no text without the safe-harbour evidence).
+ */
+import {
+  createEvent,
+  deterministicId,
+  type ContactUnreachableV1,
+  type NumberCheck,
+  type OutreachRenderedV1,
+} from '@kindly/contracts';
+import type { AccountState, Policy } from '@kindly/rules';
+import type { DateTime } from 'luxon';
+import { checkIsDue, checkRequired, sinceDate } from './number-check-period.js';
+import type { NumberCheckDeps } from './ports.js';
+
+export const REASSIGNED_NUMBER = 'REASSIGNED_NUMBER';
+export const REASSIGNED_CHECK_UNAVAILABLE = 'REASSIGNED_CHECK_UNAVAILABLE';
+
+export type NumberLook =
+  | { readonly kind: 'send'; readonly check?: NumberCheck }
+  | { readonly kind: 'stop'; readonly reason: string; readonly check?: NumberCheck };
+
+export async function lookAtNumber(
+  deps: NumberCheckDeps | undefined,
+  policy: Policy,
+  state: AccountState,
+  phone: string,
+  now: DateTime,
+): Promise<NumberLook> {
+  const rule = policy.reassignedNumbers;
+  const contact = state.contact?.value;
+  if (deps === undefined || rule === undefined) return { kind: 'send' };
+  if (!checkRequired(rule, contact?.jurisdiction, phone)) return { kind: 'send' };
+  const zone = contact?.timeZone ?? 'UTC';
+  const consentsAt = state.consents
+    .filter(
+      (c) => c.value.channel === 'sms' && c.value.address === phone && c.value.status === 'granted',
+    )
+    .map((c) => c.value.at);
+  const previous = await deps.store.latest(phone);
+  // Consent given again after the answer: the customer has the number at a later date; ask again.
+  const reconfirmed =
+    previous !== undefined &&
+    consentsAt.some((at) => Date.parse(at) > Date.parse(previous.askedAt));
+  let check = previous;
+  if (reconfirmed || checkIsDue(previous, now, rule.recheckAfterDays, zone)) {
+    const since = sinceDate(previous, { consentsAt, contactAsOf: state.contact?.asOf }, zone);
+    const reply = since === undefined ? undefined : await deps.database.ask({ phone, since });
+    if (since === undefined || reply === undefined || !reply.ok) {
+      return rule.onError === 'send' ? { kind: 'send' } : stopUnavailable();
+    }
+    check = {
+      database: deps.database.name,
+      answer: reply.answer,
+      since,
+      queryId: reply.queryId,
+      askedAt: now.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+    };
+    await deps.store.record(phone, check);
+  }
+  if (check === undefined) return stopUnavailable();
+  return check.answer === 'yes'
+    ? { kind: 'stop', reason: REASSIGNED_NUMBER, check }
+    : { kind: 'send', check };
+}
+
+function stopUnavailable(): NumberLook {
+  return { kind: 'stop', reason: REASSIGNED_CHECK_UNAVAILABLE };
+}
+
+/**
+ * The number is no longer the customer's, as the database answered: one event per answer (its
+ * id from the query id), so that a redelivered message publishes the same one again.
+ */
+export function reassignedEvent(
+  rendered: OutreachRenderedV1,
+  phone: string,
+  check: NumberCheck,
+): ContactUnreachableV1 {
+  return createEvent('contact.unreachable', {
+    eventId: deterministicId(
+      'contact.unreachable',
+      'reassigned',
+      check.queryId,
+      rendered.tenantId,
+      rendered.payload.accountId,
+    ),
+    occurredAt: check.askedAt,
+    correlationId: rendered.correlationId,
+    causationId: rendered.eventId,
+    tenantId: rendered.tenantId,
+    payload: {
+      accountId: rendered.payload.accountId,
+      channel: 'sms',
+      address: phone,
+      reason: 'reassigned',
+      source: 'reassigned-numbers',
+      at: check.askedAt,
+      evidenceRef: `${check.database}:${check.queryId}`.slice(0, 100),
+    },
+  });
+}

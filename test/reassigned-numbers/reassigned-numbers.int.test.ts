@@ -1,0 +1,411 @@
+/**
+ * Issue 20, item 2, on the real broker and MongoDB-wire server: the dispatcher asks the
+ * reassigned-numbers database (its stand-in) before a text to a US number; `yes` stops the text
+ * and publishes `contact.unreachable` (reassigned); `no` lets it go; either answer is on the
+ * message's outcome, which the audit service keeps for that message; a second text within the
+ * policy's period asks nothing; the database down stops the text (the policy's `onError: stop`).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_RECORDS } from '@kindly/audit';
+import { ManualClock } from '@kindly/clock';
+import { parseConfig } from '@kindly/config';
+import {
+  createEvent,
+  deterministicId,
+  eventTypes,
+  newEventId,
+  sampleEvents,
+  type AnyEvent,
+  type EventOf,
+} from '@kindly/contracts';
+import { DispatcherSettingsSchema, startDispatcher } from '@kindly/dispatcher';
+import {
+  bindTopics,
+  createEventPublisher,
+  createKafka,
+  createProducer,
+  type Consumer,
+  type Producer,
+} from '@kindly/kafka';
+import { createLogger } from '@kindly/logger';
+import { connectMongo } from '@kindly/mongo';
+import { createMetrics } from '@kindly/observability';
+import { loadPlanningRules, type BankInput } from '@kindly/rules';
+import { ServiceSettings, type StartedService } from '@kindly/service';
+import { RndStandIn, SmtpCatcher, TwilioStandIn, waitUntil } from '@kindly/stand-ins';
+import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
+import { startAuditForTest } from './audit-for-test.js';
+
+// Wednesday 2026-03-04, 09:00 in New York: inside the 08:00–21:00 window.
+const NOW = '2026-03-04T14:00:00Z';
+const TENANT = 'bank-1';
+const bankTopics = [
+  'account.overdue',
+  'account.payment',
+  'account.arrangement',
+  'account.status',
+  'contact.updated',
+  'contact.consent',
+  'contact.unreachable',
+] as const;
+
+/** A New York customer 3 days past due, with consent (given 1 February) to servicing texts. */
+function anAccount() {
+  const accountId = `acct-rnd-${randomBytes(4).toString('hex')}`;
+  const cycleId = `${accountId}-2026-03-01`;
+  const phone = `+1212555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  const base = { tenantId: TENANT, correlationId: `cycle-${cycleId}`, causationId: null };
+  const money = (amountMinor: number) => ({ amountMinor, currency: 'USD' as const });
+  const contact: EventOf<'contact.updated'> = {
+    ...sampleEvents['contact.updated'],
+    ...base,
+    eventId: newEventId(),
+    occurredAt: '2026-02-01T15:00:00Z',
+    payload: {
+      ...sampleEvents['contact.updated'].payload,
+      accountId,
+      name: { family: 'Doe', given: 'Jane' },
+      phones: [{ number: phone, type: 'mobile', primary: true }],
+      emails: [],
+      postalAddresses: [],
+      locale: 'en-US',
+      timeZone: 'America/New_York',
+      candidateTimeZones: [],
+      jurisdiction: 'US',
+      preferredWindows: [],
+      appointments: [],
+      doNotContactAtWork: false,
+    },
+  };
+  const consent: EventOf<'contact.consent'> = {
+    ...sampleEvents['contact.consent'],
+    ...base,
+    eventId: newEventId(),
+    occurredAt: '2026-02-01T15:00:00Z',
+    payload: {
+      accountId,
+      channel: 'sms',
+      address: phone,
+      purpose: 'servicing',
+      status: 'granted',
+      basis: 'contract',
+      source: 'branch',
+      at: '2026-02-01T15:00:00Z',
+    },
+  };
+  const overdue: EventOf<'account.overdue'> = {
+    ...sampleEvents['account.overdue'],
+    ...base,
+    eventId: newEventId(),
+    occurredAt: '2026-03-04T12:00:00Z',
+    payload: {
+      ...sampleEvents['account.overdue'].payload,
+      accountId,
+      cycleId,
+      dueDate: '2026-03-01',
+      daysPastDue: 3,
+      overdueAmount: money(12_050),
+      totalBalance: money(152_000),
+      minimumPayment: money(7_600),
+    },
+  };
+  const events: BankInput[] = [contact, consent, overdue];
+  return { accountId, cycleId, phone, base, overdue, events };
+}
+type Account = ReturnType<typeof anAccount>;
+
+/** The renderer's `outreach.rendered` for the account's `n`th text. */
+function renderedSms(account: Account, n: number): EventOf<'outreach.rendered'> {
+  const messageId = deterministicId(
+    'message',
+    account.accountId,
+    account.cycleId,
+    String(n),
+    'sms',
+  );
+  const body = `Example Bank: your card is 3 days past due. Ref ${messageId.slice(0, 8)}. Reply STOP to opt out.`;
+  return createEvent('outreach.rendered', {
+    ...account.base,
+    eventId: deterministicId('outreach.rendered', messageId),
+    causationId: account.overdue.eventId,
+    occurredAt: NOW,
+    payload: {
+      accountId: account.accountId,
+      messageId,
+      cycleId: account.cycleId,
+      stage: 1,
+      templateId: 'reminder-friendly-sms',
+      templateVersion: '3',
+      locale: 'en-US',
+      purpose: 'servicing',
+      latestSendAt: '2026-03-04T22:00:00Z',
+      reasons: ['DPD_1_TO_7', 'PRIMARY_MOBILE'],
+      channel: 'sms',
+      contentHash: createHash('sha256').update(body).digest('hex'),
+      content: { body, encoding: 'GSM-7', segments: 1, units: body.length },
+    },
+  });
+}
+
+describe('reassigned numbers: the dispatcher asks before a text, the audit keeps the answer', () => {
+  let ns: ProvisionedNamespace;
+  let producer: Producer;
+  let reader: Consumer;
+  let twilio: TwilioStandIn;
+  let smtp: SmtpCatcher;
+  let rnd: RndStandIn;
+  let dispatcher: { service: StartedService; stop(): Promise<void> } | undefined;
+  let audit: Awaited<ReturnType<typeof startAuditForTest>> | undefined;
+  const seen: AnyEvent[] = [];
+  const until = (what: string, condition: () => boolean | Promise<boolean>) =>
+    waitUntil(condition, { timeoutMs: 60_000, what });
+
+  const outcomesOf = (messageId: string) =>
+    seen.filter(
+      (e): e is EventOf<'delivery.outcome'> =>
+        e.type === 'delivery.outcome' && e.payload.messageId === messageId,
+    );
+  const finalOutcome = async (messageId: string) => {
+    await until(`the outcome of ${messageId}`, () =>
+      outcomesOf(messageId).some((o) => !o.payload.retryable),
+    );
+    return outcomesOf(messageId).find((o) => !o.payload.retryable);
+  };
+  const auditedOutcome = async (messageId: string) => {
+    const records = ns.mongo.db.collection<{
+      messageId?: string;
+      type: string;
+      body?: { payload: EventOf<'delivery.outcome'>['payload'] };
+    }>(AUDIT_RECORDS);
+    let found: EventOf<'delivery.outcome'>['payload'] | undefined;
+    await until(`the audit's record of ${messageId}'s outcome`, async () => {
+      const record = await records.findOne({ messageId, type: 'delivery.outcome' });
+      found = record?.body?.payload;
+      return found !== undefined;
+    });
+    return found;
+  };
+
+  async function publish(...events: (BankInput | EventOf<'outreach.rendered'>)[]) {
+    const publisher = createEventPublisher(
+      producer,
+      bindTopics([...bankTopics, 'outreach.rendered'], ns.prefix),
+    );
+    for (const event of events) await publisher.publish(event.type, [event] as never[]);
+  }
+  async function known(account: Account) {
+    await publish(...account.events);
+    await until(`account ${account.accountId} folded`, async () => {
+      const doc = await ns.mongo.db
+        .collection<{ _id: string; version: number }>('dispatcher-accounts')
+        .findOne({ _id: `${TENANT}:${account.accountId}` });
+      return (doc?.version ?? 0) >= account.events.length;
+    });
+  }
+
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('reassigned', eventTypes);
+    twilio = await TwilioStandIn.start({ authToken: 'test-token' });
+    smtp = await SmtpCatcher.start();
+    rnd = await RndStandIn.start({ token: 'rnd-test-token-0001' });
+    const kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'reassigned-test' });
+    producer = kafka.producer();
+    await producer.connect();
+    reader = kafka.consumer({ groupId: `${ns.prefix}reader` });
+    await reader.connect();
+    await reader.subscribe({
+      topics: [ns.topic('delivery.outcome'), ns.topic('contact.unreachable')],
+      fromBeginning: true,
+    });
+    await reader.run({
+      eachMessage: async ({ message }) =>
+        void seen.push(JSON.parse(message.value?.toString() ?? '{}') as AnyEvent),
+    });
+    audit = await startAuditForTest(ns);
+    dispatcher = await startDispatcherForTest(ns, { twilio, smtp, rnd });
+  });
+  afterAll(async () => {
+    await dispatcher?.stop();
+    await audit?.stop();
+    await reader?.disconnect();
+    await producer?.disconnect();
+    await twilio?.stop();
+    await smtp?.stop();
+    await rnd?.stop();
+    await ns?.cleanup();
+  });
+
+  it('stops a text to a reassigned number, says so as contact.unreachable, and the audit has the answer', async () => {
+    const account = anAccount();
+    rnd.scenarioFor(account.phone, 'reassigned');
+    await known(account);
+    const rendered = renderedSms(account, 1);
+    await publish(rendered);
+
+    const outcome = await finalOutcome(rendered.payload.messageId);
+    const [query, ...more] = rnd.queries().filter((q) => q.tn === account.phone.slice(2));
+    expect(more).toEqual([]);
+    // The date asked about: the day the customer gave the number with consent, in New York.
+    expect(query).toMatchObject({ date: '2026-02-01', status: 200, result: 'yes' });
+    const queryId = query?.queryId ?? '';
+    expect(outcome?.payload).toMatchObject({
+      status: 'failed',
+      retryable: false,
+      errorCode: 'LAST_LOOK:REASSIGNED_NUMBER',
+      numberCheck: {
+        database: 'fcc-rnd',
+        answer: 'yes',
+        since: '2026-02-01',
+        queryId,
+        askedAt: NOW,
+      },
+    });
+    expect(twilio.countsTo(account.phone)).toEqual({ requests: 0, accepted: 0 });
+
+    await until('contact.unreachable', () =>
+      seen.some(
+        (e) => e.type === 'contact.unreachable' && e.payload.accountId === account.accountId,
+      ),
+    );
+    const unreachable = seen.find(
+      (e): e is EventOf<'contact.unreachable'> =>
+        e.type === 'contact.unreachable' && e.payload.accountId === account.accountId,
+    );
+    expect(unreachable?.tenantId).toBe(TENANT);
+    expect(unreachable?.payload).toEqual({
+      accountId: account.accountId,
+      channel: 'sms',
+      address: account.phone,
+      reason: 'reassigned',
+      source: 'reassigned-numbers',
+      at: NOW,
+      evidenceRef: `fcc-rnd:${queryId}`,
+    });
+
+    // The audit keeps the stop with the answer it was made on: the safe-harbour evidence.
+    const audited = await auditedOutcome(rendered.payload.messageId);
+    expect(audited?.numberCheck).toEqual({
+      database: 'fcc-rnd',
+      answer: 'yes',
+      since: '2026-02-01',
+      queryId,
+      askedAt: NOW,
+    });
+  });
+
+  it('sends a text when the number was not reassigned, with the answer on the record, and asks once per period', async () => {
+    const account = anAccount();
+    rnd.scenarioFor(account.phone, 'not-reassigned');
+    await known(account);
+    const first = renderedSms(account, 1);
+    await publish(first);
+    const accepted = await finalOutcome(first.payload.messageId);
+    expect(accepted?.payload.status).toBe('accepted');
+    const queryId = rnd.queries().find((q) => q.tn === account.phone.slice(2))?.queryId ?? '';
+    expect(queryId).not.toBe('');
+    expect(accepted?.payload.numberCheck).toMatchObject({ answer: 'no', queryId });
+    expect((await auditedOutcome(first.payload.messageId))?.numberCheck).toMatchObject({
+      answer: 'no',
+      queryId,
+    });
+
+    // A second text within the period: the answer in hand serves, the database is not asked.
+    const second = renderedSms(account, 2);
+    await publish(second);
+    const again = await finalOutcome(second.payload.messageId);
+    expect(again?.payload.status).toBe('accepted');
+    expect(again?.payload.numberCheck).toMatchObject({ answer: 'no', queryId });
+    expect(rnd.countFor(account.phone)).toBe(1);
+    expect(twilio.countsTo(account.phone)).toEqual({ requests: 2, accepted: 2 });
+  });
+
+  it('sends on no data, and stops the text when the database cannot be asked', async () => {
+    const noData = anAccount();
+    rnd.scenarioFor(noData.phone, 'no-data');
+    await known(noData);
+    const sent = renderedSms(noData, 1);
+    await publish(sent);
+    const accepted = await finalOutcome(sent.payload.messageId);
+    expect(accepted?.payload).toMatchObject({
+      status: 'accepted',
+      numberCheck: { answer: 'no-data' },
+    });
+
+    const down = anAccount();
+    rnd.scenarioFor(down.phone, 'error');
+    await known(down);
+    const held = renderedSms(down, 1);
+    await publish(held);
+    const stopped = await finalOutcome(held.payload.messageId);
+    expect(stopped?.payload).toMatchObject({
+      status: 'failed',
+      errorCode: 'LAST_LOOK:REASSIGNED_CHECK_UNAVAILABLE',
+    });
+    expect(stopped?.payload.numberCheck).toBeUndefined();
+    expect(twilio.countsTo(down.phone).requests).toBe(0);
+    expect(
+      seen.some((e) => e.type === 'contact.unreachable' && e.payload.accountId === down.accountId),
+    ).toBe(false);
+  });
+});
+
+/** A dispatcher as its composition root starts one, pointed at the stand-ins. */
+async function startDispatcherForTest(
+  ns: ProvisionedNamespace,
+  standIns: { twilio: TwilioStandIn; smtp: SmtpCatcher; rnd: RndStandIn },
+): Promise<{ service: StartedService; stop(): Promise<void> }> {
+  const settings = parseConfig(ServiceSettings.extend(DispatcherSettingsSchema.shape), {
+    KAFKA_BROKERS: ns.infra.kafkaBrokers.join(','),
+    MONGODB_URI: ns.infra.mongoUri,
+    MONGODB_DATABASE: ns.database,
+    KAFKA_TOPIC_PREFIX: ns.prefix,
+    DISPATCHER_CLAIM_LEASE_MS: '7000',
+    DISPATCHER_PROVIDER_TIMEOUT_MS: '2500',
+    DISPATCHER_RATE_WAIT_MAX_MS: '500',
+    DISPATCHER_RETRY_DELAYS_MS: '300,600',
+    DISPATCHER_SESSION_TIMEOUT_MS: '6000',
+    DISPATCHER_STATUS_CALLBACK_URL: 'http://127.0.0.1:9/twilio/status',
+    TWILIO_ACCOUNT_SID: standIns.twilio.accountSid,
+    TWILIO_AUTH_TOKEN: standIns.twilio.authToken,
+    TWILIO_FROM: '+12125550100',
+    TWILIO_API_BASE_URL: standIns.twilio.url,
+    TWILIO_MPS: '200',
+    TWILIO_BURST: '50',
+    SMTP_HOST: standIns.smtp.hostname,
+    SMTP_PORT: String(standIns.smtp.port),
+    SMTP_IGNORE_TLS: 'true',
+    RND_API_BASE_URL: standIns.rnd.url,
+    RND_API_TOKEN: standIns.rnd.token,
+  });
+  const kafka = createKafka({ brokers: settings.KAFKA_BROKERS, clientId: 'dispatcher-rnd' });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const mongo = await connectMongo({
+    uri: settings.MONGODB_URI,
+    database: settings.MONGODB_DATABASE,
+    appName: 'dispatcher-rnd',
+  });
+  const service = await startDispatcher(
+    {
+      settings,
+      logger: createLogger({ service: 'dispatcher', level: 'silent' }),
+      metrics: createMetrics({ service: 'dispatcher' }),
+      clock: new ManualClock(DateTime.fromISO(NOW, { zone: 'utc' })),
+      kafka,
+      producer,
+      mongo,
+    },
+    loadPlanningRules(),
+    { owner: 'dispatcher-rnd' },
+  );
+  return {
+    service,
+    async stop() {
+      await service.stop();
+      await producer.disconnect();
+      await mongo.close();
+    },
+  };
+}

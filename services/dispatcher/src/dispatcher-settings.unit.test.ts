@@ -30,4 +30,18 @@ describe('dispatcher settings that contradict each other', () => {
     });
     expect(dispatcherSettingsConflicts(settings)).toEqual([]);
   });
+
+  it('refuses the reassigned-numbers database without its token, or a token without it', () => {
+    const url = parseConfig(DispatcherSettingsSchema, { RND_API_BASE_URL: 'https://rnd.example/' });
+    expect(dispatcherSettingsConflicts(url)).toEqual([
+      'RND_API_BASE_URL and RND_API_TOKEN: set both, or neither',
+    ]);
+    const token = parseConfig(DispatcherSettingsSchema, { RND_API_TOKEN: 'secret-token-1' });
+    expect(dispatcherSettingsConflicts(token)).toHaveLength(1);
+    const both = parseConfig(DispatcherSettingsSchema, {
+      RND_API_BASE_URL: 'https://rnd.example/',
+      RND_API_TOKEN: 'secret-token-1',
+    });
+    expect(dispatcherSettingsConflicts(both)).toEqual([]);
+  });
 });

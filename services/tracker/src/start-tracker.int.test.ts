@@ -60,6 +60,12 @@ describe('the tracker service, on the real broker, server and HTTP port', () => 
         e.payload.status === 'revoked',
     );
 
+  const unreachable = (accountId: string) =>
+    seen.filter(
+      (e): e is EventOf<'contact.unreachable'> =>
+        e.type === 'contact.unreachable' && e.payload.accountId === accountId,
+    );
+
   type Input = EventOf<'contact.updated' | 'contact.consent' | 'delivery.outcome'>;
   async function publish(...events: Input[]): Promise<void> {
     const publisher = createEventPublisher(
@@ -125,6 +131,7 @@ describe('the tracker service, on the real broker, server and HTTP port', () => 
     ns = await provisionTestNamespace('tracker', [
       'contact.updated',
       'contact.consent',
+      'contact.unreachable',
       'delivery.outcome',
     ]);
     service = await startTestTracker(ns, {}, log.logger);
@@ -133,7 +140,11 @@ describe('the tracker service, on the real broker, server and HTTP port', () => 
     reader = kafka.consumer({ groupId: `${ns.prefix}reader` });
     await reader.connect();
     await reader.subscribe({
-      topics: [ns.topic('delivery.outcome'), ns.topic('contact.consent')],
+      topics: [
+        ns.topic('delivery.outcome'),
+        ns.topic('contact.consent'),
+        ns.topic('contact.unreachable'),
+      ],
       fromBeginning: true,
     });
     await reader.run({
@@ -242,6 +253,52 @@ describe('the tracker service, on the real broker, server and HTTP port', () => 
         errorCode: '30003',
         providerMessageId: sms.sid,
       });
+    });
+
+    it('makes a landline (30006) unreachable for texts, on every account with the number', async () => {
+      const customer = aCustomer();
+      const sameNumber = aCustomer({ phone: customer.phone, tenantId: 'bank-2' });
+      await known(customer, sameNumber);
+      const client = twilio(standIn.accountSid, AUTH_TOKEN, {
+        httpClient: standInHttpClient(standIn.url),
+      });
+      const outcome = anAcceptedOutcome(customer, 'sms');
+      standIn.scenarioFor(customer.phone, {
+        kind: 'undeliverable',
+        errorCode: 30006,
+        finalStatus: 'failed',
+      });
+      const sms = await client.messages.create({
+        to: customer.phone,
+        from: OUR_NUMBER,
+        body: 'Example Bank: a payment is due.',
+        statusCallback: statusUrl(outcome),
+      });
+      await standIn.fireCallbacks(sms.sid);
+      const messageId = outcome.payload.messageId;
+      await until('the failed outcome', () =>
+        outcomes(messageId).some((e) => e.payload.status === 'failed'),
+      );
+      expect(outcomes(messageId).at(-1)?.payload).toMatchObject({
+        status: 'failed',
+        retryable: false,
+        errorCode: '30006',
+      });
+      for (const c of [customer, sameNumber]) {
+        await until(
+          `the number unreachable for ${c.accountId}`,
+          () => unreachable(c.accountId).length === 1,
+        );
+        expect(unreachable(c.accountId)[0]?.payload).toMatchObject({
+          channel: 'sms',
+          address: customer.phone,
+          reason: 'landline',
+          source: 'tracker',
+          errorCode: '30006',
+          evidenceRef: `twilio-sms:${sms.sid}`,
+        });
+      }
+      expect(revocations(customer.accountId)).toHaveLength(0);
     });
 
     it('answers a forged or unsigned callback with 403, and publishes and records nothing', async () => {
@@ -370,7 +427,7 @@ describe('the tracker service, on the real broker, server and HTTP port', () => 
         'Hello',
       ].join('\r\n');
 
-    it('turns a hard bounce into `bounced` and withdraws the address on every account with it', async () => {
+    it('turns a hard bounce into `bounced` and makes the address unreachable on every account with it, withdrawing no consent', async () => {
       const customer = aCustomer();
       const sameAddress = aCustomer({ email: customer.email, tenantId: 'bank-2' });
       await known(customer, sameAddress);
@@ -401,24 +458,24 @@ describe('the tracker service, on the real broker, server and HTTP port', () => 
       });
       for (const c of [customer, sameAddress]) {
         await until(
-          `the address withdrawn for ${c.accountId}`,
-          () => revocations(c.accountId).length === 2,
+          `the address unreachable for ${c.accountId}`,
+          () => unreachable(c.accountId).length === 1,
         );
-        expect(revocations(c.accountId).map((e) => e.payload)).toEqual([
-          expect.objectContaining({
+        expect(unreachable(c.accountId)[0]).toMatchObject({
+          tenantId: c.tenantId,
+          payload: {
             channel: 'email',
             address: customer.email,
-            purpose: 'servicing',
-            source: 'provider',
-          }),
-          expect.objectContaining({
-            channel: 'email',
-            address: customer.email,
-            purpose: 'marketing',
-            source: 'provider',
-          }),
-        ]);
+            reason: 'hard-bounce',
+            source: 'tracker',
+            errorCode: '5.1.1',
+          },
+        });
       }
+      // A fact about the address, not a withdrawal of consent.
+      await settle();
+      expect(revocations(customer.accountId)).toHaveLength(0);
+      expect(revocations(sameAddress.accountId)).toHaveLength(0);
       // The same report again: no second outcome.
       expect((await postBounce(raw)).status).toBe(202);
       await settle();
@@ -451,6 +508,7 @@ describe('the tracker service, on the real broker, server and HTTP port', () => 
       });
       await settle();
       expect(revocations(customer.accountId)).toHaveLength(0);
+      expect(unreachable(customer.accountId)).toHaveLength(0);
     });
 
     it('asks to be sent again a report on a message it does not know yet, and refuses what is not a DSN', async () => {

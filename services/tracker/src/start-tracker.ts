@@ -9,6 +9,7 @@ import { createDeliveryRepository } from './data-access/deliveries.repository.js
 import { createReplyTaskStore } from './data-access/reply-tasks.repository.js';
 import { loadSendingNumbers } from './data-access/sending-numbers.js';
 import { createSmsOptOutRegistry } from './data-access/sms-opt-outs.repository.js';
+import { createSoftBounceLog } from './data-access/soft-bounces.repository.js';
 import type { TrackerEvents } from './domain/ports.js';
 import { defaultSmsReplies, type SmsReplyTexts } from './domain/sms-replies.js';
 import { startHttpServer } from './entry-points/http-server.js';
@@ -57,6 +58,11 @@ export async function startTracker(
     directory,
     events,
     bounceLocalPart: settings.TRACKER_BOUNCE_LOCAL_PART,
+    softBounces: createSoftBounceLog(mongo.db, settings.TRACKER_UNSUBSCRIBE_SECRET),
+    softBounceRule: {
+      limit: settings.TRACKER_SOFT_BOUNCE_LIMIT,
+      days: settings.TRACKER_SOFT_BOUNCE_DAYS,
+    },
   };
   const unsubscribe = {
     deliveries,
@@ -93,7 +99,7 @@ export async function startTracker(
           settings.TRACKER_TWILIO_AUTH_TOKEN,
           settings.TRACKER_PUBLIC_BASE_URL,
         ),
-        outcomes: { deliveries, events },
+        outcomes: { deliveries, events, directory },
         inbound: {
           directory,
           optOuts,

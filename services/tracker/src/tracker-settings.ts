@@ -71,5 +71,11 @@ export const TrackerSettingsSchema = z.object({
    */
   TRACKER_SENDERS_FILE: z.string().min(1).optional(),
   TRACKER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
+  /**
+   * Soft bounces of one address that make it unreachable (`contact.unreachable`, reason
+   * `soft-bounces`), counted within `TRACKER_SOFT_BOUNCE_DAYS`.
+   */
+  TRACKER_SOFT_BOUNCE_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
+  TRACKER_SOFT_BOUNCE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 export type TrackerSettings = z.infer<typeof TrackerSettingsSchema> & ServiceSettings;

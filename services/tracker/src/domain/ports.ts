@@ -94,6 +94,15 @@ export interface SmsOptOutRegistry {
   optIn(number: string, at: string, tenantId?: string): Promise<void>;
 }
 
+/** Each e-mail address's recent soft bounces, counted toward making it unreachable. */
+export interface SoftBounceLog {
+  /**
+   * Records one soft bounce of the address (the same attempt again counts once) and answers
+   * how many it has had at or after `since`, this one included.
+   */
+  record(address: string, bounceId: string, at: string, since: string): Promise<number>;
+}
+
 export interface TrackerEvents {
   publishOutcomes(events: readonly EventOf<'delivery.outcome'>[]): Promise<void>;
   publishConsents(events: readonly EventOf<'contact.consent'>[]): Promise<void>;

@@ -8,10 +8,18 @@ import type {
   DeliveryRecord,
   DeliveryStore,
   KnownContact,
+  SoftBounceLog,
   TrackerEvents,
 } from './ports.js';
-import { outcomeEventId, PURPOSES, revocationEvent } from './tracker-events.js';
+import { outcomeEventId } from './tracker-events.js';
+import { unreachableEvent, type Unreachable } from './unreachable-event.js';
 import { utcText } from './utc-text.js';
+
+/** When soft bounces make an address unreachable: `limit` of them within `days` (a setting). */
+export interface SoftBounceRule {
+  readonly limit: number;
+  readonly days: number;
+}
 
 export interface BounceDeps {
   readonly deliveries: DeliveryStore;
@@ -19,6 +27,9 @@ export interface BounceDeps {
   readonly events: TrackerEvents;
   /** `bounces` in `bounces+<messageId>@<domain>`. */
   readonly bounceLocalPart: string;
+  /** Each address's soft bounces, and how many make it unreachable. */
+  readonly softBounces: SoftBounceLog;
+  readonly softBounceRule: SoftBounceRule;
 }
 
 export type BounceResult =
@@ -36,18 +47,23 @@ export type BounceResult =
       readonly kind: 'recorded';
       readonly bounce: BounceKind;
       readonly outcome: ApplyVerdict;
-      /** Accounts whose address was withdrawn (hard bounces only). */
+      /**
+       * Accounts whose address was made unreachable: by a hard bounce, or by the soft bounce that
+       * reached the limit.
+       */
       readonly accounts: number;
     };
 
+const DAY_MS = 86_400_000;
+
 /**
  * A DSN → `delivery.outcome` for the message it is about: a hard bounce is `bounced`, final; a
- * soft one `undelivered`, retryable. A hard bounce also withdraws e-mail consent for the address,
- * on every account that has it, for both purposes: mail to it cannot arrive, whoever sends it.
- *
- * The contracts have no "address unreachable" event (the policy's `unreachable` input is never
- * fed), so a revoked consent with source `provider` is what stops the next e-mail; see the
- * README for the contract change that would say it plainly.
+ * soft one `undelivered`, retryable. A hard bounce also makes the address unreachable
+ * (`contact.unreachable`, reason `hard-bounce`) on every account that has it: mail to it cannot
+ * arrive, whoever sends it. It is a fact about the address, not a withdrawal of consent: no
+ * `contact.consent` is published, and a new address from the bank clears it. Soft bounces are
+ * counted per address; the one that makes `softBounceRule.limit` within its days makes the
+ * address unreachable the same way (reason `soft-bounces`).
  */
 export async function recordBounce(
   deps: BounceDeps,
@@ -64,7 +80,7 @@ export async function recordBounce(
   const record = await deps.deliveries.latestAttempt(messageId);
   if (!record) return { kind: 'unknown-message' };
   // Message ids can be computed from facts that are not secret: a report naming a text or a
-  // letter is forged (or confused), and must neither record an outcome nor withdraw an address.
+  // letter is forged (or confused), and must neither record an outcome nor mark an address.
   if (record.channel !== 'email') return { kind: 'not-an-email', channel: record.channel };
 
   const at = utcText(now);
@@ -75,24 +91,45 @@ export async function recordBounce(
     ...(bounce.errorCode ? { errorCode: bounce.errorCode } : {}),
   };
   const applied = await applyOutcome(deps, seedOf(record), outcome, at);
-  if (!hard) return { kind: 'recorded', bounce: 'soft', outcome: applied.verdict, accounts: 0 };
+  const recorded = (accounts: number): BounceResult => ({
+    kind: 'recorded',
+    bounce: bounce.kind,
+    outcome: applied.verdict,
+    accounts,
+  });
 
   const known = await deps.directory.contactOf(record.tenantId, record.accountId);
   const address = known && bouncedAddress(known, bounce.recipient);
-  if (!address) return { kind: 'recorded', bounce: 'hard', outcome: applied.verdict, accounts: 0 };
-  const outcomeId = outcomeEventId(record.messageId, record.attempt, 'bounced');
-  const events = revocationsFor(await deps.directory.withEmail(address), address, {
-    source: 'provider',
-    // No customer asked; the bank stops writing to an address that cannot receive mail.
-    basis: 'legitimate-interest',
-    cause: `bounce:${record.messageId}`,
+  if (!address) return recorded(0);
+  const outcomeId = outcomeEventId(record.messageId, record.attempt, outcome.status);
+  const found = {
+    // The report itself is the cause: the same DSN again gives the same events.
+    cause: `bounce:${record.messageId}/${String(record.attempt)}`,
     evidenceRef: `delivery-outcome:${outcomeId}`,
+    ...(bounce.errorCode ? { errorCode: bounce.errorCode } : {}),
     at,
     correlationId: record.correlationId,
     causationId: outcomeId,
+  };
+  if (!hard) {
+    const { limit, days } = deps.softBounceRule;
+    const since = new Date(now.toMillis() - days * DAY_MS).toISOString();
+    const id = `${record.messageId}/${String(record.attempt)}`;
+    const count = await deps.softBounces.record(address, id, at, since);
+    if (count < limit) return recorded(0);
+    const events = unreachableFor(await deps.directory.withEmail(address), address, {
+      ...found,
+      reason: 'soft-bounces',
+    });
+    await deps.events.publishUnreachable(events);
+    return recorded(events.length);
+  }
+  const events = unreachableFor(await deps.directory.withEmail(address), address, {
+    ...found,
+    reason: 'hard-bounce',
   });
-  await deps.events.publishConsents(events);
-  return { kind: 'recorded', bounce: 'hard', outcome: applied.verdict, accounts: events.length };
+  await deps.events.publishUnreachable(events);
+  return recorded(events.length);
 }
 
 function seedOf(record: DeliveryRecord) {
@@ -103,7 +140,7 @@ function seedOf(record: DeliveryRecord) {
 /**
  * The account's address that bounced: the one the report names (as originally addressed, or
  * finally), if the account has it; when the report names none, the address the planner would
- * pick. A report naming an address the account does not have withdraws nothing: the contact
+ * pick. A report naming an address the account does not have marks nothing: the contact
  * changed since, and the current address has not bounced.
  */
 function bouncedAddress(known: KnownContact, recipient: DsnRecipient): string | undefined {
@@ -115,18 +152,16 @@ function bouncedAddress(known: KnownContact, recipient: DsnRecipient): string | 
   return known.contact.emails.find((e) => lower.includes(e.address.toLowerCase()))?.address;
 }
 
-function revocationsFor(
+/** `contact.unreachable` for the address on every account that has it, as each account has it. */
+function unreachableFor(
   accounts: readonly KnownContact[],
   address: string,
-  revocation: Parameters<typeof revocationEvent>[4],
-): EventOf<'contact.consent'>[] {
+  found: Unreachable,
+): EventOf<'contact.unreachable'>[] {
   return accounts.flatMap((known) => {
     const stored = known.contact.emails.find(
       (e) => e.address.toLowerCase() === address.toLowerCase(),
     );
-    if (!stored) return [];
-    return PURPOSES.map((purpose) =>
-      revocationEvent(known, 'email', stored.address, purpose, revocation),
-    );
+    return stored ? [unreachableEvent(known, 'email', stored.address, found)] : [];
   });
 }

@@ -1,10 +1,19 @@
 import type { DateTime } from 'luxon';
 import {
+  channelsBarredBy,
+  twilioUnreachableReason,
+  type UnreachableReason,
+} from '@kindly/contracts';
+import { addressFor } from '@kindly/rules';
+import {
   applyOutcome,
   type ApplyOutcomeDeps,
   type ApplyVerdict,
 } from './apply-outcome.use-case.js';
+import type { ContactDirectory } from './ports.js';
+import { outcomeEventId } from './tracker-events.js';
 import { mapTwilioStatus } from './twilio-status.js';
+import { unreachableEvent } from './unreachable-event.js';
 import { utcText } from './utc-text.js';
 
 /**
@@ -21,13 +30,25 @@ export interface SmsStatusReport {
   /** Twilio's MessageStatus, e.g. `delivered`. */
   readonly messageStatus: string;
   readonly errorCode?: string;
+  /** Twilio's `To`: the number the message was sent to (signed with the rest). */
+  readonly to?: string;
+}
+
+export interface SmsStatusDeps extends ApplyOutcomeDeps {
+  readonly directory: ContactDirectory;
 }
 
 export type SmsStatusVerdict = ApplyVerdict | 'not-tracked';
 
-/** A status callback → `delivery.outcome`, if it moves the message forward. */
+/**
+ * A status callback → `delivery.outcome`, if it moves the message forward. A failure whose code
+ * says the number cannot take texts (the Twilio table in @kindly/contracts: 30005 unknown
+ * number, 30006 landline, 30004 blocked, …) also makes the number unreachable, on every account
+ * that has it: published whenever such a callback comes, so that the same callback again
+ * publishes the same events (their ids are the report's) if the first publish was lost.
+ */
 export async function recordSmsStatus(
-  deps: ApplyOutcomeDeps,
+  deps: SmsStatusDeps,
   report: SmsStatusReport,
   now: DateTime,
 ): Promise<SmsStatusVerdict> {
@@ -45,6 +66,57 @@ export async function recordSmsStatus(
     correlationId: report.messageId,
     causationId: null,
   };
-  const { verdict } = await applyOutcome(deps, seed, mapped, utcText(now));
+  const { verdict, record } = await applyOutcome(deps, seed, mapped, utcText(now));
+  const reason = twilioUnreachableReason(mapped.errorCode);
+  if (reason !== undefined) {
+    const outcomeId = outcomeEventId(record.messageId, record.attempt, mapped.status);
+    // When the provider reported it, as the outcome says: the same callback, the same event.
+    const at = record.statusAt ?? utcText(now);
+    await markUnreachable(deps, report, {
+      reason,
+      at,
+      outcomeId,
+      correlationId: record.correlationId,
+    });
+  }
   return verdict;
+}
+
+/**
+ * The number the failed text went to: Twilio's `To` if the account has it, else (no `To`) the
+ * number the planner picks for texts. A `To` the account no longer has marks nothing: the
+ * contact changed since.
+ */
+async function markUnreachable(
+  deps: SmsStatusDeps,
+  report: SmsStatusReport,
+  failure: {
+    readonly reason: UnreachableReason;
+    readonly at: string;
+    readonly outcomeId: string;
+    readonly correlationId: string;
+  },
+): Promise<void> {
+  const known = await deps.directory.contactOf(report.tenantId, report.accountId);
+  if (!known) return;
+  const number =
+    report.to === undefined
+      ? addressFor('sms', known.contact)
+      : known.contact.phones.find((p) => p.number === report.to)?.number;
+  if (number === undefined) return;
+  const { reason, at } = failure;
+  const found = {
+    reason,
+    cause: `twilio-status:${report.messageId}/${String(report.attempt)}`,
+    ...(report.providerMessageId ? { evidenceRef: `twilio-sms:${report.providerMessageId}` } : {}),
+    ...(report.errorCode ? { errorCode: report.errorCode } : {}),
+    at,
+    correlationId: failure.correlationId,
+    causationId: failure.outcomeId,
+  };
+  const accounts = await deps.directory.withPhone(number);
+  const events = accounts.flatMap((other) =>
+    channelsBarredBy(reason).map((channel) => unreachableEvent(other, channel, number, found)),
+  );
+  await deps.events.publishUnreachable(events);
 }

@@ -5,15 +5,14 @@ import type { Clock } from '@kindly/clock';
 import { problem, sendProblem } from '@kindly/http';
 import { AccountId, Identifier } from '@kindly/contracts';
 import type { Logger } from '@kindly/logger';
-import type { ApplyOutcomeDeps } from '../domain/apply-outcome.use-case.js';
 import { handleInboundSms, type InboundSmsDeps } from '../domain/handle-inbound-sms.use-case.js';
-import { recordSmsStatus } from '../domain/record-sms-status.use-case.js';
+import { recordSmsStatus, type SmsStatusDeps } from '../domain/record-sms-status.use-case.js';
 import { formOf, single, type FormParams } from './form-body.js';
 import type { TwilioWebhookAuth } from './twilio-webhook-auth.js';
 
 export interface TwilioRouteDeps {
   readonly auth: TwilioWebhookAuth;
-  readonly outcomes: ApplyOutcomeDeps;
+  readonly outcomes: SmsStatusDeps;
   readonly inbound: InboundSmsDeps;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -71,6 +70,7 @@ export function registerTwilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps
     }
     const providerMessageId = single(form, 'MessageSid');
     const errorCode = single(form, 'ErrorCode');
+    const to = single(form, 'To');
     const verdict = await recordSmsStatus(
       deps.outcomes,
       {
@@ -78,6 +78,7 @@ export function registerTwilioRoutes(app: FastifyInstance, deps: TwilioRouteDeps
         messageStatus,
         ...(providerMessageId ? { providerMessageId } : {}),
         ...(errorCode ? { errorCode } : {}),
+        ...(to ? { to } : {}),
       },
       deps.clock.now(),
     );

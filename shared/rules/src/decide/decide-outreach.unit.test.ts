@@ -261,10 +261,19 @@ describe('decideOutreach', () => {
           phones: [{ number: other, type: 'mobile', primary: true }],
         },
       };
-      const consent = {
+      const consent: EventOf<'contact.consent'> = {
         ...smsConsent,
         eventId: 'c2',
-        payload: { ...smsConsent.payload, address: other },
+        payload: {
+          accountId,
+          channel: 'sms',
+          address: other,
+          purpose: 'servicing',
+          status: 'granted',
+          basis: 'contract',
+          source: 'branch',
+          at: '2026-03-03T12:00:00Z',
+        },
       };
       const events = [
         overdue(3),

@@ -129,6 +129,12 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [],
   },
   {
+    // Each e-mail address's recent soft bounces, by a keyed hash of the address (`_id`), counted
+    // toward making it unreachable. Read and written by `_id` only.
+    name: 'tracker-soft-bounces',
+    indexes: [],
+  },
+  {
     // Customers' replies in their own words an agent reads (`_id`: task id), with their text:
     // written by the tracker, read by the desk, oldest first.
     name: 'tracker-reply-tasks',

@@ -102,8 +102,8 @@ export const topicCatalog = {
   // 1.1: CAMPAIGN_STOPPED.
   'outreach.cancelled': topic(OutreachCancelledV1, 'pipeline', '1.0'),
   // 1.1: templateHash, and the release's policyVersion, policyHash and strategyHash.
-  // 1.2: the campaign's variant.
-  'outreach.rendered': topic(OutreachRenderedV1, 'pipeline', '2.0'),
+  // 1.2: the campaign's variant. 1.3: an SMS's `from`, the tenant's own sending number.
+  'outreach.rendered': topic(OutreachRenderedV1, 'pipeline', '3.0'),
   // 1.1: `to` on accepted sends, for the audit. 1.2: the reassigned-numbers answer (`numberCheck`).
   'delivery.outcome': topic(DeliveryOutcomeV1, 'pipeline', '2.0'),
   // 1.1: the TASK_EXPIRED reason.

@@ -47,6 +47,8 @@ export async function buildChannels(
       from: settings.TWILIO_FROM,
       service: settings.TWILIO_MESSAGING_SERVICE_SID,
       baseUrl: settings.TWILIO_API_BASE_URL,
+      // The account that holds the tenants' smsNumbers: a text goes out from its tenant's number.
+      tenantNumbers: true,
     },
     {
       provider: 'twilio-secondary',
@@ -55,6 +57,7 @@ export async function buildChannels(
       from: settings.TWILIO_SECONDARY_FROM,
       service: undefined,
       baseUrl: settings.TWILIO_SECONDARY_API_BASE_URL ?? settings.TWILIO_API_BASE_URL,
+      tenantNumbers: false,
     },
   ].flatMap((account) => {
     if (!account.sid || !account.token || !(account.from || account.service)) return [];
@@ -68,6 +71,7 @@ export async function buildChannels(
       createTwilioSmsSender({
         client,
         provider: account.provider,
+        tenantNumbers: account.tenantNumbers,
         ...(account.from ? { from: account.from } : {}),
         ...(account.service ? { messagingServiceSid: account.service } : {}),
         ...(settings.DISPATCHER_STATUS_CALLBACK_URL

@@ -16,6 +16,12 @@ export interface TwilioSmsOptions {
   /** A sender number (E.164) or a Messaging Service; one of them. */
   readonly from?: string;
   readonly messagingServiceSid?: string;
+  /**
+   * The tenants' own numbers (a message's `from`, from senders.yaml) are in this account, so a
+   * message with one goes out from it. Not for a failover account: a number belongs to one
+   * Twilio account, so there the configured `from` is used (a reply to it is no tenant's).
+   */
+  readonly tenantNumbers?: boolean;
   /** The tracker's status callback endpoint; the message's ids are added to its query. */
   readonly statusCallbackUrl?: string;
 }
@@ -32,9 +38,7 @@ export function createTwilioSmsSender(options: TwilioSmsOptions): SmsChannel {
         const created = await client.messages.create({
           to: message.to,
           body: message.body,
-          ...(options.messagingServiceSid
-            ? { messagingServiceSid: options.messagingServiceSid }
-            : { from: options.from ?? '' }),
+          ...senderOf(options, message),
           ...(options.statusCallbackUrl
             ? { statusCallback: statusCallbackFor(options.statusCallbackUrl, message) }
             : {}),
@@ -63,6 +67,24 @@ export function createTwilioSmsSender(options: TwilioSmsOptions): SmsChannel {
       return found ? { provider, providerMessageId: found.sid } : undefined;
     },
   };
+}
+
+/**
+ * Twilio's From and MessagingServiceSid for a message. The tenant's number goes with the
+ * Messaging Service when there is one (Twilio takes both: the service's settings, this sender,
+ * which must be in the service's sender pool); without a tenant's number, the service picks.
+ */
+function senderOf(
+  options: TwilioSmsOptions,
+  message: SmsMessage,
+): { from?: string; messagingServiceSid?: string } {
+  const tenantFrom = options.tenantNumbers ? message.from : undefined;
+  if (options.messagingServiceSid)
+    return {
+      messagingServiceSid: options.messagingServiceSid,
+      ...(tenantFrom ? { from: tenantFrom } : {}),
+    };
+  return { from: tenantFrom ?? options.from ?? '' };
 }
 
 /** `<base>?messageId=…&accountId=…&tenantId=…&attempt=…`, the convention the tracker reads. */

@@ -304,7 +304,13 @@ async function send(
   };
   switch (message.channel) {
     case 'sms':
-      return deps.channels.sms.send({ ...key, attempt, to: address, body: message.content.body });
+      return deps.channels.sms.send({
+        ...key,
+        attempt,
+        to: address,
+        body: message.content.body,
+        ...(message.from !== undefined ? { from: message.from } : {}),
+      });
     case 'email':
       return deps.channels.email.send({
         ...key,

@@ -26,6 +26,8 @@ export interface SendKey {
 export interface SmsMessage extends SendKey {
   readonly to: string;
   readonly body: string;
+  /** The tenant's own number, from the rendered message; absent: the account's configured one. */
+  readonly from?: string;
 }
 
 export interface EmailMessage extends SendKey {

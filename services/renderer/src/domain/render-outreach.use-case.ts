@@ -25,6 +25,7 @@ import type {
 import { checkedContacts, type ContactFactDeps } from './contact-history.js';
 import { buildRenderRequest } from './render-model.js';
 import { RenderError } from './renderer.errors.js';
+import { sendingNumberFor } from './sending-number.js';
 
 /** Kafka's default record limit is 1 MB; base64 grows a PDF by a third. */
 export const MAX_INLINE_PDF_BASE64 = 700_000;
@@ -75,10 +76,16 @@ export function offersFor(
   );
 }
 
-/** The rendered message as the contract carries it. */
+/**
+ * The rendered message as the contract carries it.
+ *
+ * @param smsFrom the tenant's number an SMS goes out from (sending-number.ts); not on other
+ *   channels, and left out when undefined (the dispatcher's configured sender then)
+ */
 export function renderedPayload(
   released: OutreachReleasedV1['payload'],
   rendered: RenderedMessage,
+  smsFrom?: string,
 ): OutreachRenderedV1Payload {
   const key = {
     accountId: released.accountId,
@@ -109,7 +116,12 @@ export function renderedPayload(
   };
   switch (rendered.channel) {
     case 'sms':
-      return { ...key, channel: 'sms', content: rendered.content };
+      return {
+        ...key,
+        channel: 'sms',
+        content: rendered.content,
+        ...(smsFrom !== undefined ? { from: smsFrom } : {}),
+      };
     case 'email':
       return { ...key, channel: 'email', content: rendered.content };
     case 'letter': {
@@ -177,7 +189,12 @@ export async function renderOutreach(
       correlationId: released.correlationId,
       causationId: released.eventId,
       tenantId: released.tenantId,
-      payload: renderedPayload(message, rendered),
+      // The profile chosen above also says which of the tenant's numbers the text comes from.
+      payload: renderedPayload(
+        message,
+        rendered,
+        sendingNumberFor(sender, released.tenantId, message.accountId),
+      ),
     });
     await deps.events.publish(event);
     return 'RENDERED';

@@ -61,6 +61,8 @@ export interface SenderProfile {
   /** The registered SMS signature, without 【】. */
   readonly signature: Localized;
   readonly phone: string;
+  /** The numbers (E.164) this profile's texts go out from; the renderer picks one per account. */
+  readonly smsNumbers?: readonly string[] | undefined;
   readonly email: string;
   readonly website: string;
   readonly hours: OpeningHours;

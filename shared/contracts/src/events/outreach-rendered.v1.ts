@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { eventSchema } from '../envelope.js';
-import { Locale, Purpose, ReasonCode, Sha256Hex, Slug, UtcDateTime } from '../primitives.js';
+import {
+  Locale,
+  PhoneNumber,
+  Purpose,
+  ReasonCode,
+  Sha256Hex,
+  Slug,
+  UtcDateTime,
+} from '../primitives.js';
 import { messageKey } from './outreach-common.js';
 import { policyProvenance, StrategyHash, TemplateHash } from './outreach-provenance.js';
 import { carriedStep } from './outreach-step.js';
@@ -81,7 +89,16 @@ const common = {
 
 /** From the renderer: a released message, rendered and ready to send. */
 export const OutreachRenderedV1Payload = z.discriminatedUnion('channel', [
-  z.strictObject({ ...common, channel: z.literal('sms'), content: SmsContent }),
+  z.strictObject({
+    ...common,
+    channel: z.literal('sms'),
+    content: SmsContent,
+    // 1.3: the tenant's own sending number, so that a reply reaches the number its tenant is
+    // known by (the tracker gives a reply to the tenant whose number received it).
+    from: PhoneNumber.optional().describe(
+      'One of the tenant’s smsNumbers in senders.yaml (E.164), the text’s From; absent: the dispatcher’s configured sender',
+    ),
+  }),
   z.strictObject({ ...common, channel: z.literal('email'), content: EmailContent }),
   z.strictObject({ ...common, channel: z.literal('letter'), content: LetterContent }),
 ]);

@@ -1,7 +1,7 @@
 import { startStandIns } from './start-stand-ins.js';
 
 /**
- * Runs both stand-ins as one process for the demo:
+ * Runs the stand-ins (Twilio, SMTP, the reassigned-numbers database) as one process for the demo:
  *
  *     node --conditions=@kindly/source --import tsx shared/stand-ins/src/main.ts
  *
@@ -36,6 +36,9 @@ const settings = {
   ...(!env['TWILIO_AUTH_TOKEN'] && { TWILIO_AUTH_TOKEN: standIns.twilio.authToken }),
   SMTP_HOST: standIns.smtp.hostname,
   SMTP_PORT: String(standIns.smtp.port),
+  // The reassigned-numbers database's stand-in and its own made-up token, for the dispatcher.
+  RND_API_BASE_URL: standIns.urls.rnd,
+  RND_API_TOKEN: standIns.rnd.token,
 };
 for (const [key, value] of Object.entries(settings)) process.stdout.write(`${key}=${value}\n`);
 

@@ -1,3 +1,4 @@
+import { RndStandIn } from './rnd/rnd-stand-in.js';
 import { SmtpCatcher } from './smtp/smtp-catcher.js';
 import { TwilioStandIn, type TwilioStandInOptions } from './twilio/twilio-stand-in.js';
 
@@ -13,12 +14,20 @@ export interface StandInsOptions {
 export interface RunningStandIns {
   readonly twilio: TwilioStandIn;
   readonly smtp: SmtpCatcher;
-  /** The Twilio API base URL (for `standInHttpClient`) and the SMTP server as `smtp://host:port`. */
-  readonly urls: { readonly twilio: string; readonly smtp: string };
+  /** The reassigned-numbers database: every number `not-reassigned` unless a scenario says else. */
+  readonly rnd: RndStandIn;
+  /**
+   * The Twilio API base URL (for `standInHttpClient`), the SMTP server as `smtp://host:port`,
+   * the reassigned-numbers database's base URL.
+   */
+  readonly urls: { readonly twilio: string; readonly smtp: string; readonly rnd: string };
   stop(): Promise<void>;
 }
 
-/** Starts the Twilio stand-in and the SMTP catcher together, for the demo and end-to-end tests. */
+/**
+ * Starts the Twilio stand-in, the SMTP catcher and the reassigned-numbers database together, for
+ * the demo and end-to-end tests.
+ */
 export async function startStandIns(options: StandInsOptions = {}): Promise<RunningStandIns> {
   const host = options.host ?? '127.0.0.1';
   const twilio = await TwilioStandIn.start({
@@ -33,12 +42,20 @@ export async function startStandIns(options: StandInsOptions = {}): Promise<Runn
     await twilio.stop();
     throw error;
   }
+  let rnd: RndStandIn;
+  try {
+    rnd = await RndStandIn.start({ host });
+  } catch (error) {
+    await Promise.all([twilio.stop(), smtp.stop()]);
+    throw error;
+  }
   return {
     twilio,
     smtp,
-    urls: { twilio: twilio.url, smtp: smtp.url },
+    rnd,
+    urls: { twilio: twilio.url, smtp: smtp.url, rnd: rnd.url },
     stop: async () => {
-      await Promise.all([twilio.stop(), smtp.stop()]);
+      await Promise.all([twilio.stop(), smtp.stop(), rnd.stop()]);
     },
   };
 }

@@ -113,6 +113,9 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       TWILIO_API_BASE_URL: standIns.urls.twilio,
       TWILIO_MPS: '500',
       TWILIO_BURST: '100',
+      // Texts to US numbers are checked against the reassigned-numbers database's stand-in.
+      RND_API_BASE_URL: standIns.urls.rnd,
+      RND_API_TOKEN: standIns.rnd.token,
       // The demo's clock jumps an hour at a time: a release paced a second later would wait for
       // the next jump. Its sends are few enough not to need spreading.
       SCHEDULER_SMS_PER_SECOND: '100000',

@@ -5,9 +5,12 @@
  * negation ("don't stop" is no opt-out, "I didn't pay" no payment claim). Whatever it answers, a
  * person reads every reply that is not an opt-out: the category only sorts the desk's work.
  *
- * Precedence: an opt-out wins over everything (the law favours honouring a revocation), then a
- * wrong party (we must stop contacting someone who is not our customer), then a payment claim,
- * then a request for a call.
+ * Precedence: an opt-out wins over everything (the law favours honouring a revocation, and any
+ * reasonable words revoke: FCC 24-24), then a wrong party (we must stop contacting someone who is
+ * not our customer), then a payment claim, then a request for a call. Every opt-out phrase has a
+ * negation guard ("don't remove me", "why did you stop texting me?", 我没说不要发 revoke
+ * nothing); a reply that asks for no calls is never a request for one. Sentences are read one by
+ * one, so a negation does not reach across a full stop or comma.
  */
 import type { ReplyLocale } from './sms-keywords.js';
 
@@ -18,6 +21,11 @@ export interface ReplyClassification {
   readonly category: ReplyCategory;
   /** Chinese when the reply has Han characters: the language of any answer. */
   readonly locale: ReplyLocale;
+  /**
+   * Whether it also says the number is not the customer's ("wrong number, stop texting me"): an
+   * opt-out wins, and the wrong party's effects still apply.
+   */
+  readonly saysWrongParty: boolean;
 }
 
 /** Traditional characters of the phrases below, folded to their Simplified forms. */
@@ -50,6 +58,11 @@ const TRADITIONAL: Readonly<Record<string, string>> = {
   賬: '账',
   訂: '订',
   聽: '听',
+  傳: '传',
+  簡: '简',
+  見: '见',
+  們: '们',
+  說: '说',
 };
 
 /** English contractions and texting shorthand, spelled out so that one pattern covers them. */
@@ -96,31 +109,73 @@ interface Rule {
   readonly negatedBy?: RegExp;
 }
 
-/** English negation in the two words before a phrase: "do not stop", "have not paid". */
-const EN_NEGATED = /\b(not|never|no|cannot|nor)( \S+)?\s*$/;
+/** English negation in the three words before a phrase: "do not stop", "have not paid". */
+const EN_NEGATED = /\b(not|never|no|cannot|nor)( \S+){0,2}\s*$/;
+/**
+ * What undoes a request to stop, in the three words before it: "do not remove me", "I did not
+ * unsubscribe", "why did you stop texting me", "I do not want to stop texts". A bare "no" is no
+ * guard here ("no no stop texting me" stops): the law favours honouring a revocation.
+ */
+const EN_NOT_A_REQUEST = /\b(not|never|cannot|nor|why|without)( \S+){0,2}\s*$/;
 /** Chinese negation just before a phrase: 没还, 还没有还, 未付, 不要打电话. */
 const ZH_NEGATED = /(没|未|不|别|勿)(有|要|用|再)?\s*$/u;
+/** What undoes a Chinese request to stop: 不是不要发, 我没说不要发, 我不是不想收到, 并非. */
+const ZH_NOT_A_REQUEST = /(不是|并非|没有?(说|讲|要求|让)?|未曾?(说)?)\s*$/u;
+/** Chinese "do not / no need to" before a call: 请不要再给我打电话, 不必打电话给我, 无需来电. */
+const ZH_NO_NEED =
+  /(没|未|不|别|勿|无需|无须|不必|不用|没必要|用不着)(有|要|用|再|必)?\s*(再)?\s*(给我|跟我)?\s*$/u;
 
-const TEXTS = '(text|message|sms|send|contact|bother)';
+const TEXTS = '(text|message|sms|send|contact|bother|communication|communications|correspondence)';
+/** Words that may stand between "stop" and what to stop: "cease all communication". */
+const FILLER = '((all|any|these|those|the|your|this|sending|send|to) )*';
+const EN_OPT_OUT = (pattern: RegExp): Rule => ({ pattern, negatedBy: EN_NOT_A_REQUEST });
+const ZH_OPT_OUT = (pattern: RegExp): Rule => ({ pattern, negatedBy: ZH_NOT_A_REQUEST });
 
 const RULES: Readonly<Record<Exclude<ReplyCategory, 'other'>, readonly Rule[]>> = {
   'opt-out': [
-    // "pls stop texting me", "quit messaging me", "stop contacting me"
-    { pattern: new RegExp(`\\b(stop|quit|cease) ${TEXTS}`), negatedBy: EN_NEGATED },
-    // "please stop", "stop it", "stop now" as the whole reply
-    { pattern: /^(please )?stop( it| now| please| thanks| thank you)*$/ },
-    // "don't text me anymore", "do not contact me", "never text me again"
-    { pattern: new RegExp(`\\b(do not|never) ${TEXTS} (me|us|this|to this|anymore|again)\\b`) },
-    { pattern: new RegExp(`\\bno more ${TEXTS}`) },
-    { pattern: /\b(unsubscribe|opt me out|take me off|remove (me|my number)|leave me alone)\b/ },
-    // 不要再给我发短信, 别再发了, 请勿发送, 不要再联系我, 别再打扰我
-    { pattern: /(不要|别|勿|不用)再?(给我|向我)?(发(?!票|愁|现|生|工资)|联系|打扰|骚扰)/u },
-    { pattern: /(停止|拒绝)(发送|接收|联系)/u },
-    { pattern: /取消(短信|通知)/u },
-    { pattern: /不(想|愿意?)再?(收到|接收)/u },
+    // "pls stop texting me", "quit messaging me", "stop contacting me", "cease all communication"
+    EN_OPT_OUT(new RegExp(`\\b(stop|quit|cease|end|halt) ${FILLER}${TEXTS}\\b`)),
+    // "please stop", "stop it", "can u stop" as the whole reply
+    EN_OPT_OUT(
+      /^((please|can you|could you|would you|will you|just) )*(stop|quit|end)( (it|now|please|thanks|thank you|this|already|that))*$/,
+    ),
+    // "don't text me anymore", "do not contact me", "never text me again", "dont msg"
+    EN_OPT_OUT(new RegExp(`\\b(do not|never) ${TEXTS} (me|us|this|to this|anymore|again|here)\\b`)),
+    EN_OPT_OUT(new RegExp(`^((please|just) )*(do not|never) ${TEXTS}( (please|anymore|again))*$`)),
+    // "no more texts", "no texts please"
+    EN_OPT_OUT(new RegExp(`\\bno more ${TEXTS}`)),
+    EN_OPT_OUT(new RegExp(`^((please|just) )*no ${TEXTS}( (please|thanks|thank you))*$`)),
+    // "I don't want these messages", "I don't want to receive texts anymore", "... hear from you"
+    EN_OPT_OUT(
+      new RegExp(
+        `\\b(do not|never|no longer) (want|wish|need)( to)?( (get|receive|see|have|be sent))? ((these|those|your|any|more|the|this|such|of your|of these) )*${TEXTS}`,
+      ),
+    ),
+    EN_OPT_OUT(/\b(do not|never|no longer) (want|wish) to (hear|be contacted|be texted)\b/),
+    EN_OPT_OUT(/\b(unsubscribe|opt (me )?out|optout|leave me alone)\b/),
+    // "take me off your list", "take this number off your list", "remove me", "delete my number"
+    EN_OPT_OUT(/\btake (me|us|my (phone )?number|this (phone )?number|my phone) off\b/),
+    EN_OPT_OUT(
+      /\b(remove|delete|erase) (me|us|my (phone )?(number|info|details|contact)|this (phone )?number)\b/,
+    ),
+    // "I revoke consent", "I withdraw my consent"
+    EN_OPT_OUT(
+      /\b(revoke|revoking|withdraw|withdrawing|cancel) ((my|all|your|the|any) )?(consent|permission|authori[sz]ation)\b/,
+    ),
+    // 不要再给我发短信, 别再发了, 请勿发送, 不要再联系我, 别再打扰我, 不要短信, 别传了
+    ZH_OPT_OUT(
+      /(不要|别|勿|不用)再?(给我|向我)?(发(?!票|愁|现|生|工资)|传(?!真)|联系|打扰|骚扰|短信|简讯|信息|消息)/u,
+    ),
+    // 停发, 停止发短信, 停止短信, 拒绝接收
+    ZH_OPT_OUT(/(停止?|拒绝)(发|传|短信|简讯|信息|消息|接收|联系)/u),
+    ZH_OPT_OUT(/(取消|退订)(短信|简讯|通知|订阅|服务)/u),
+    // 取消 (or 退订) as the whole reply
+    ZH_OPT_OUT(/^请?(取消|退订)(吧|了|谢谢)*$/u),
+    // 我不想再收到你们的短信, 我不要再收到短信
+    ZH_OPT_OUT(/不(想|要|愿意?|希望)再?(收到|接收|接到)/u),
   ],
   'wrong-party': [
-    // "wrong number", "you have the wrong person"
+    // "wrong number", "you have the wrong person" (not "you don't have the wrong number")
     {
       pattern: /\bwrong (number|person|guy|girl|people|phone|individual)\b/,
       negatedBy: EN_NEGATED,
@@ -155,16 +210,28 @@ const RULES: Readonly<Record<Exclude<ReplyCategory, 'other'>, readonly Rule[]>> 
   'asks-for-call': [
     // "call me after 6", "please call me", "give me a call", "can someone call me"
     { pattern: /\bcall me\b/, negatedBy: EN_NEGATED },
-    { pattern: /\b(give me|need) a call\b/ },
+    { pattern: /\b(give me|need) a call\b/, negatedBy: EN_NEGATED },
     { pattern: /\bcall (back|after|later|tomorrow|tonight)\b/, negatedBy: EN_NEGATED },
     { pattern: /\b(phone|ring) me\b/, negatedBy: EN_NEGATED },
     { pattern: /\b(talk|speak) (to|with) (someone|somebody|a person|an agent|a human)\b/ },
-    // 请给我打电话, 晚上6点后打给我, 回电, 电话联系我 (but not 不要给我打电话)
-    { pattern: /(给我|跟我)?打(个)?电话/u, negatedBy: ZH_NEGATED },
-    { pattern: /打给我/u, negatedBy: ZH_NEGATED },
-    { pattern: /(回电|回个电话|来电|电话联系)/u, negatedBy: ZH_NEGATED },
+    // 请给我打电话, 晚上6点后打给我, 回电, 电话联系我 (but not 请不要再给我打电话, 不必打电话给我)
+    { pattern: /(给我|跟我)?打(个)?电话/u, negatedBy: ZH_NO_NEED },
+    { pattern: /打给我/u, negatedBy: ZH_NO_NEED },
+    { pattern: /(回电|回个电话|来电|电话联系)/u, negatedBy: ZH_NO_NEED },
   ],
 };
+
+/**
+ * A reply that asks for no calls is never a request for one, wherever the negation stands ("I do
+ * not want you to call me", "no need to call me", "you don't need to call me", "stop calling"):
+ * it goes to an agent as `other`, who records the customer's wish about calls (Reg F
+ * §1006.14(h): a medium the person asked us not to use).
+ */
+const NO_CALLS: readonly RegExp[] = [
+  /\b(do not|never|no need to|not need to|no need for|no reason to|stop|quit) ((want|need|have) )?((you|anyone|someone|somebody|them) )?(to )?((ever|again) )?(call|phone|ring)/,
+  /\bno (more )?(phone )?calls?\b/,
+  /(不要|别|勿|不必|不用|无需|无须|没必要|用不着|停止)再?(给我|跟我)?(打|来电|回电)/u,
+];
 
 const ORDER = ['opt-out', 'wrong-party', 'claims-payment', 'asks-for-call'] as const;
 
@@ -177,10 +244,26 @@ function matches(text: string, rule: Rule): boolean {
   return false;
 }
 
+/**
+ * Clauses, at sentence punctuation (Western and Chinese): a negation belongs to its own clause,
+ * so "No. Stop texting me" stops and "why did you stop texting me? it helped" does not.
+ */
+const CLAUSE_BREAK = /[.!?,;:\n\r\u3001\u3002\uff01\uff0c\uff1b\uff1a\uff1f…]+/u;
+
 /** Classifies a reply that is not a keyword; an empty reply is `other`. */
 export function classifyReplyText(body: string): ReplyClassification {
-  const text = normaliseReplyText(body);
-  const locale: ReplyLocale = /\p{Script=Han}/u.test(text) ? 'zh-CN' : 'en-US';
-  const category = ORDER.find((name) => RULES[name].some((rule) => matches(text, rule)));
-  return { category: category ?? 'other', locale };
+  const clauses = body
+    .split(CLAUSE_BREAK)
+    .map(normaliseReplyText)
+    .filter((clause) => clause !== '');
+  const locale: ReplyLocale = clauses.some((c) => /\p{Script=Han}/u.test(c)) ? 'zh-CN' : 'en-US';
+  const found = (name: (typeof ORDER)[number]) =>
+    clauses.some((clause) => RULES[name].some((rule) => matches(clause, rule)));
+  const noCalls = clauses.some((clause) => NO_CALLS.some((pattern) => pattern.test(clause)));
+  const category = ORDER.find((name) => !(name === 'asks-for-call' && noCalls) && found(name));
+  return {
+    category: category ?? 'other',
+    locale,
+    saysWrongParty: category === 'wrong-party' || (category === 'opt-out' && found('wrong-party')),
+  };
 }

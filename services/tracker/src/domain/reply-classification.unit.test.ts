@@ -23,10 +23,48 @@ const CASES: readonly (readonly [string, ReplyCategory])[] = [
   ['別再發了', 'opt-out'],
   ['不要再給我發簡訊', 'opt-out'],
   ['我不想再收到你们的短信', 'opt-out'],
+  // Opt-outs in any other reasonable words (FCC 24-24: any reasonable means revokes).
+  ['do not text', 'opt-out'],
+  ['dont msg', 'opt-out'],
+  ['no texts', 'opt-out'],
+  ['can u stop', 'opt-out'],
+  ['Could you please stop?', 'opt-out'],
+  ['I want to opt out', 'opt-out'],
+  ["I don't want to receive texts anymore", 'opt-out'],
+  ["I don't want these messages", 'opt-out'],
+  ['I dont want to hear from you', 'opt-out'],
+  ['I revoke consent', 'opt-out'],
+  ['I withdraw my consent', 'opt-out'],
+  ['Cease all communication', 'opt-out'],
+  ['Delete my number', 'opt-out'],
+  ['Take this number off your list', 'opt-out'],
+  ['No. Stop texting me', 'opt-out'],
+  ['no no no stop texting me', 'opt-out'],
+  ['Why do you keep texting me? Stop!', 'opt-out'],
+  ['Stop!!! wrong number', 'opt-out'],
+  ['停发', 'opt-out'],
+  ['停止发短信', 'opt-out'],
+  ['停止短信', 'opt-out'],
+  ['不要短信', 'opt-out'],
+  ['我不要再收到短信', 'opt-out'],
+  ['取消', 'opt-out'],
+  ['退订', 'opt-out'],
+  ['請不要再傳簡訊給我', 'opt-out'],
+  ['別傳了', 'opt-out'],
   // Near misses of an opt-out.
   ["don't stop texting me, it helps", 'other'],
   ['I never stop checking my texts', 'other'],
   ['我不要发票', 'other'],
+  // Negated requests: no revocation (a person reads them).
+  ["Don't remove me", 'other'],
+  ["don't unsubscribe me", 'other'],
+  ['do not take me off the list', 'other'],
+  ["I didn't unsubscribe", 'other'],
+  ['why did you stop texting me?', 'other'],
+  ["I don't want to stop texts", 'other'],
+  ['不是不要发', 'other'],
+  ['我没说不要发', 'other'],
+  ['我不是不想收到', 'other'],
   // Wrong party.
   ['wrong number', 'wrong-party'],
   ['You have the wrong person', 'wrong-party'],
@@ -40,6 +78,7 @@ const CASES: readonly (readonly [string, ReplyCategory])[] = [
   // Near misses of a wrong party.
   ['你没打错，我明天还', 'other'],
   ['not the wrong number, I will pay friday', 'other'],
+  ["you don't have the wrong number", 'other'],
   // Claims a payment.
   ['I already paid', 'claims-payment'],
   ['paid yesterday', 'claims-payment'],
@@ -68,6 +107,14 @@ const CASES: readonly (readonly [string, ReplyCategory])[] = [
   // Near misses of a call request.
   ["Don't call me", 'other'],
   ['不要给我打电话', 'other'],
+  ['请不要再给我打电话', 'other'],
+  ['不要再打电话了', 'other'],
+  ['不要再打给我', 'other'],
+  ['不必打电话给我', 'other'],
+  ['I do not want you to call me', 'other'],
+  ['No need to call me', 'other'],
+  ["You don't need to call me", 'other'],
+  ['stop calling me', 'other'],
   // Precedence: a payment claim before a call request.
   ['I already paid, call me if you need proof', 'claims-payment'],
   // Anything else.
@@ -82,6 +129,16 @@ const CASES: readonly (readonly [string, ReplyCategory])[] = [
 describe('classifyReplyText', () => {
   it.each(CASES)('%j is %s', (reply, category) => {
     expect(classifyReplyText(reply).category).toBe(category);
+  });
+
+  it("says when an opt-out also says the number is not the customer's", () => {
+    expect(classifyReplyText('wrong number, stop texting me').saysWrongParty).toBe(true);
+    expect(classifyReplyText('Stop!!! wrong number').saysWrongParty).toBe(true);
+    expect(classifyReplyText('wrong number').saysWrongParty).toBe(true);
+    expect(classifyReplyText('pls stop texting me').saysWrongParty).toBe(false);
+    expect(
+      classifyReplyText("stop texting me, you don't have the wrong number").saysWrongParty,
+    ).toBe(false);
   });
 
   it('answers in Chinese when the reply is Chinese', () => {

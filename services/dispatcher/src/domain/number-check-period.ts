@@ -1,5 +1,6 @@
 /**
- * When a number's reassigned-numbers answer is still good, and which date to ask about. Pure:
+ * When a number's reassigned-numbers answer is still good, whether it answers this customer's
+ * question, and which date to ask about. Pure:
  * `now` is given. Days are calendar days in the customer's zone, as the policy counts days
  * elsewhere: an answer asked at 09:00 on 1 March in New York is good until 09:00 on 31 March
  * there (30 days), across the change to summer time, which 30 × 24 hours would miss by an hour.
@@ -35,27 +36,43 @@ export function checkIsDue(
 }
 
 /**
- * The date to ask about: the last day the customer was known to have the number. A `no` from
- * the database confirms the number up to the day it was asked; otherwise the newest of the
- * customer's grants of consent for texts to it (given with the number) and, without one, the
- * bank's contact record that lists it. A `no-data` or `yes` confirms nothing: the date stays.
- * The local date in the customer's zone, which for US zones is never after the UTC date.
+ * The last day this account's customer was known to have the number: the newest of their grants
+ * of consent for texts to it (given with the number), else the bank's contact record that lists
+ * it. A local date in the customer's zone, which for US zones is never after the UTC date.
  */
-export function sinceDate(
-  previous: NumberCheck | undefined,
+export function customerSince(
   known: { readonly consentsAt: readonly string[]; readonly contactAsOf?: string | undefined },
   zone: string,
 ): string | undefined {
   const dates = [...known.consentsAt];
   if (dates.length === 0 && known.contactAsOf !== undefined) dates.push(known.contactAsOf);
-  const local = dates
+  return dates
     .map((at) => DateTime.fromISO(at, { zone }).toISODate())
-    .filter((date): date is string => date !== null);
-  if (previous?.answer === 'no') {
-    const asked = DateTime.fromISO(previous.askedAt, { zone }).toISODate();
-    if (asked !== null) local.push(asked);
-  } else if (previous !== undefined) {
-    local.push(previous.since);
-  }
-  return local.sort().at(-1);
+    .filter((date): date is string => date !== null)
+    .sort()
+    .at(-1);
+}
+
+/**
+ * Whether an answer kept for the number (asked perhaps for another account, or before a newer
+ * consent) answers this customer's question. `no` and `no-data` ("nothing since `since`") hold
+ * for any later date; `yes` ("disconnected since `since`") for any earlier one: a customer who
+ * gave the number after that date may be its new holder, and is asked about anew.
+ */
+export function answerApplies(previous: NumberCheck, since: string): boolean {
+  return previous.answer === 'yes' ? since <= previous.since : since >= previous.since;
+}
+
+/**
+ * The date to ask about: the customer's own, moved on to the day of a `no` that applies to them
+ * (the number was confirmed theirs up to then). `no-data` and `yes` confirm nothing.
+ */
+export function questionDate(
+  previous: NumberCheck | undefined,
+  since: string,
+  zone: string,
+): string {
+  if (previous?.answer !== 'no' || !answerApplies(previous, since)) return since;
+  const asked = DateTime.fromISO(previous.askedAt, { zone }).toISODate();
+  return asked !== null && asked > since ? asked : since;
 }

@@ -2,7 +2,13 @@ import type { NumberCheck } from '@kindly/contracts';
 import type { ReassignedNumbersRule } from '@kindly/rules';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { checkIsDue, checkRequired, sinceDate } from './number-check-period.js';
+import {
+  answerApplies,
+  checkIsDue,
+  checkRequired,
+  customerSince,
+  questionDate,
+} from './number-check-period.js';
 
 const NEW_YORK = 'America/New_York';
 const utc = (text: string) => DateTime.fromISO(text, { zone: 'utc' });
@@ -49,11 +55,10 @@ describe('when a number is asked about again', () => {
 });
 
 describe('the date asked about', () => {
-  it('is the newest consent for the number, as a local date', () => {
+  it('is the customer’s newest consent for the number, as a local date', () => {
     // 02:00Z on 1 February is still 31 January in New York.
     expect(
-      sinceDate(
-        undefined,
+      customerSince(
         { consentsAt: ['2025-11-20T15:00:00Z', '2026-02-01T02:00:00Z'], contactAsOf: undefined },
         NEW_YORK,
       ),
@@ -61,19 +66,43 @@ describe('the date asked about', () => {
   });
 
   it('is the contact record’s date when no consent names the number', () => {
-    expect(
-      sinceDate(undefined, { consentsAt: [], contactAsOf: '2026-02-01T12:00:00Z' }, NEW_YORK),
-    ).toBe('2026-02-01');
-    expect(sinceDate(undefined, { consentsAt: [] }, NEW_YORK)).toBeUndefined();
+    expect(customerSince({ consentsAt: [], contactAsOf: '2026-02-01T12:00:00Z' }, NEW_YORK)).toBe(
+      '2026-02-01',
+    );
+    expect(customerSince({ consentsAt: [] }, NEW_YORK)).toBeUndefined();
   });
 
-  it('moves on to the day of a `no`, and not after `no-data` or `yes`', () => {
-    const known = { consentsAt: ['2026-01-10T15:00:00Z'] };
-    expect(sinceDate(answered('no', '2026-02-20T15:00:00Z'), known, NEW_YORK)).toBe('2026-02-20');
-    expect(sinceDate(answered('no-data', '2026-02-20T15:00:00Z'), known, NEW_YORK)).toBe(
+  it('moves on to the day of a `no` that applies, and not after `no-data` or `yes`', () => {
+    expect(questionDate(answered('no', '2026-02-20T15:00:00Z'), '2026-01-10', NEW_YORK)).toBe(
+      '2026-02-20',
+    );
+    expect(questionDate(answered('no-data', '2026-02-20T15:00:00Z'), '2026-01-10', NEW_YORK)).toBe(
       '2026-01-10',
     );
-    expect(sinceDate(answered('yes', '2026-02-20T15:00:00Z'), known, NEW_YORK)).toBe('2026-01-10');
+    expect(questionDate(answered('yes', '2026-02-20T15:00:00Z'), '2026-01-10', NEW_YORK)).toBe(
+      '2026-01-10',
+    );
+    // A `no` about a later date than this customer's says nothing about the days before it.
+    expect(questionDate(answered('no', '2026-02-20T15:00:00Z'), '2026-01-05', NEW_YORK)).toBe(
+      '2026-01-05',
+    );
+    expect(questionDate(undefined, '2026-01-05', NEW_YORK)).toBe('2026-01-05');
+  });
+});
+
+describe('whether an answer kept for the number answers this customer', () => {
+  it('`no` and `no-data` hold for a later date, `yes` for an earlier one', () => {
+    const since = '2026-01-10';
+    expect(answerApplies(answered('no', '2026-02-20T15:00:00Z', since), '2026-01-10')).toBe(true);
+    expect(answerApplies(answered('no', '2026-02-20T15:00:00Z', since), '2026-02-01')).toBe(true);
+    expect(answerApplies(answered('no', '2026-02-20T15:00:00Z', since), '2026-01-09')).toBe(false);
+    expect(answerApplies(answered('no-data', '2026-02-20T15:00:00Z', since), '2026-01-09')).toBe(
+      false,
+    );
+    // Disconnected since 10 January: a customer who had it on 5 January lost it; one who gave
+    // it on 1 February may be its new holder, and is asked about.
+    expect(answerApplies(answered('yes', '2026-02-20T15:00:00Z', since), '2026-01-05')).toBe(true);
+    expect(answerApplies(answered('yes', '2026-02-20T15:00:00Z', since), '2026-02-01')).toBe(false);
   });
 });
 

@@ -16,7 +16,13 @@ import {
 } from '@kindly/contracts';
 import type { AccountState, Policy } from '@kindly/rules';
 import type { DateTime } from 'luxon';
-import { checkIsDue, checkRequired, sinceDate } from './number-check-period.js';
+import {
+  answerApplies,
+  checkIsDue,
+  checkRequired,
+  customerSince,
+  questionDate,
+} from './number-check-period.js';
 import type { NumberCheckDeps } from './ports.js';
 
 export const REASSIGNED_NUMBER = 'REASSIGNED_NUMBER';
@@ -43,18 +49,19 @@ export async function lookAtNumber(
       (c) => c.value.channel === 'sms' && c.value.address === phone && c.value.status === 'granted',
     )
     .map((c) => c.value.at);
+  const own = customerSince({ consentsAt, contactAsOf: state.contact?.asOf }, zone);
+  if (own === undefined) return rule.onError === 'send' ? { kind: 'send' } : stopUnavailable();
   const previous = await deps.store.latest(phone);
-  // Consent given again after the answer: the customer has the number at a later date; ask again.
-  const reconfirmed =
+  let check =
     previous !== undefined &&
-    consentsAt.some((at) => Date.parse(at) > Date.parse(previous.askedAt));
-  let check = previous;
-  if (reconfirmed || checkIsDue(previous, now, rule.recheckAfterDays, zone)) {
-    const since = sinceDate(previous, { consentsAt, contactAsOf: state.contact?.asOf }, zone);
-    const reply = since === undefined ? undefined : await deps.database.ask({ phone, since });
-    if (since === undefined || reply === undefined || !reply.ok) {
-      return rule.onError === 'send' ? { kind: 'send' } : stopUnavailable();
-    }
+    answerApplies(previous, own) &&
+    !checkIsDue(previous, now, rule.recheckAfterDays, zone)
+      ? previous
+      : undefined;
+  if (check === undefined) {
+    const since = questionDate(previous, own, zone);
+    const reply = await deps.database.ask({ phone, since });
+    if (!reply.ok) return rule.onError === 'send' ? { kind: 'send' } : stopUnavailable();
     check = {
       database: deps.database.name,
       answer: reply.answer,
@@ -64,7 +71,6 @@ export async function lookAtNumber(
     };
     await deps.store.record(phone, check);
   }
-  if (check === undefined) return stopUnavailable();
   return check.answer === 'yes'
     ? { kind: 'stop', reason: REASSIGNED_NUMBER, check }
     : { kind: 'send', check };

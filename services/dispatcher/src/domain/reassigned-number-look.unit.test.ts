@@ -122,7 +122,7 @@ describe('the look at a number before a text', () => {
     const kept: NumberCheck = {
       database: 'fcc-rnd',
       answer: 'yes',
-      since: '2026-01-10',
+      since: '2026-02-01',
       queryId: 'rnd-0',
       askedAt: '2026-02-20T15:00:00Z',
     };
@@ -141,5 +141,37 @@ describe('the look at a number before a text', () => {
     );
     expect(inHand.asked).toEqual([{ phone: PHONE, since: '2026-03-01' }]);
     expect(again).toMatchObject({ kind: 'send', check: { answer: 'no', queryId: 'rnd-2' } });
+  });
+
+  it('asks again for a customer whose date a `no` kept for the number does not cover', async () => {
+    // Another account's customer had the number from 10 February: nothing about January.
+    const kept: NumberCheck = {
+      database: 'fcc-rnd',
+      answer: 'no',
+      since: '2026-02-10',
+      queryId: 'rnd-0',
+      askedAt: '2026-02-20T15:00:00Z',
+    };
+    const { deps, asked } = fakes({ ok: true, answer: 'yes', queryId: 'rnd-3' }, kept);
+    const look = await lookAtNumber(
+      deps,
+      shipped,
+      account('US', '2026-01-20T15:00:00Z'),
+      PHONE,
+      NOW,
+    );
+    expect(asked).toEqual([{ phone: PHONE, since: '2026-01-20' }]);
+    expect(look).toMatchObject({ kind: 'stop', check: { queryId: 'rnd-3' } });
+    // The customer whose date it covers is not asked (and the kept `no` moved the date on).
+    const later = fakes({ ok: true, answer: 'no', queryId: 'rnd-4' }, kept);
+    const ok = await lookAtNumber(
+      later.deps,
+      shipped,
+      account('US', '2026-02-15T15:00:00Z'),
+      PHONE,
+      NOW,
+    );
+    expect(later.asked).toEqual([]);
+    expect(ok).toMatchObject({ kind: 'send', check: { queryId: 'rnd-0' } });
   });
 });

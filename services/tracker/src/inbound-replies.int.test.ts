@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyEvent, EventOf } from '@kindly/contracts';
 import { bindTopics, createEventPublisher, createKafka, type Consumer } from '@kindly/kafka';
-import { TwilioStandIn } from '@kindly/stand-ins';
+import { computeTwilioSignature, TwilioStandIn } from '@kindly/stand-ins';
 import { recordingLogger } from '@kindly/http/testing';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { TRACKER_ACCOUNTS } from './data-access/contact-directory.repository.js';
@@ -234,16 +234,119 @@ describe('replies in words, per tenant, on the real broker, server and HTTP port
     expect(revocations(first.accountId)).toHaveLength(0);
   });
 
-  it("makes no task of a reply to a number that is no bank's, and keeps an opt-out to it wide", async () => {
+  it("makes a task for each bank with the number of a reply to a number that is no bank's, and keeps an opt-out to it wide", async () => {
     const [first, second] = await twoBanksOneNumber();
-    const before = await ns.mongo.db.collection(TRACKER_REPLY_TASKS).countDocuments();
     await inbound(first.phone, NOBODYS_NUMBER, 'call me after 6');
-    await settle();
-    expect(await ns.mongo.db.collection(TRACKER_REPLY_TASKS).countDocuments()).toBe(before);
+    for (const customer of [first, second]) {
+      await until(`the task at ${customer.tenantId}`, async () =>
+        (await tasksOf(customer.tenantId)).some(
+          (t) => t.accountIds.join() === customer.accountId && t.category === 'asks-for-call',
+        ),
+      );
+    }
     await inbound(first.phone, NOBODYS_NUMBER, 'please stop texting me');
     for (const customer of [first, second]) {
       await until('the revocations', () => revocations(customer.accountId).length === 2);
     }
+  });
+
+  it('makes no task of a reply from a number no bank has, and confirms no opt-out from it', async () => {
+    const stranger = `+1917666${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+    const before = await ns.mongo.db.collection(TRACKER_REPLY_TASKS).countDocuments();
+    await inbound(stranger, NOBODYS_NUMBER, 'call me after 6');
+    await inbound(stranger, BANK_1_NUMBER, 'wrong number');
+    const stop = await inbound(stranger, BANK_1_NUMBER, 'STOP');
+    expect(stop.responseStatus).toBe(200);
+    expect(stop.responseBody).not.toContain('<Message>');
+    await settle();
+    // bank-1's number received the wrong number: its task, with no account on it.
+    const tasks = await ns.mongo.db.collection<ReplyTask>(TRACKER_REPLY_TASKS).find().toArray();
+    expect(tasks.length).toBe(before + 1);
+    expect(tasks.filter((t) => t.maskedFrom === `•••${stranger.slice(-4)}`)).toEqual([
+      expect.objectContaining({ tenantId: 'bank-1', accountIds: [], category: 'wrong-party' }),
+    ]);
+  });
+
+  it("stops contact at every bank with the number on a wrong number to a number that is no bank's, with a task for each", async () => {
+    const [first, second] = await twoBanksOneNumber();
+    await inbound(first.phone, NOBODYS_NUMBER, 'wrong number');
+    for (const customer of [first, second]) {
+      await until(
+        `unreachable at ${customer.tenantId}`,
+        () => unreachables(customer.accountId).length === 2,
+      );
+      expect(
+        unreachables(customer.accountId)
+          .map((e) => e.payload.channel)
+          .sort(),
+      ).toEqual(['sms', 'voice']);
+      await until(`the task at ${customer.tenantId}`, async () =>
+        (await tasksOf(customer.tenantId)).some(
+          (t) => t.accountIds.join() === customer.accountId && t.category === 'wrong-party',
+        ),
+      );
+    }
+  });
+
+  it('honours an opt-out that says wrong number, and stops contact to the number with a task', async () => {
+    const [first, second] = await twoBanksOneNumber();
+    const answer = await inbound(first.phone, BANK_1_NUMBER, 'wrong number, stop texting me');
+    expect(answer.responseBody).toContain('<Message>');
+    await until('the revocations', () => revocations(first.accountId).length === 2);
+    await until('the number unreachable', () => unreachables(first.accountId).length === 2);
+    await until('the task', async () =>
+      (await tasksOf('bank-1')).some(
+        (t) => t.accountIds.join() === first.accountId && t.category === 'wrong-party',
+      ),
+    );
+    await settle();
+    expect(revocations(second.accountId)).toHaveLength(0);
+    expect(unreachables(second.accountId)).toHaveLength(0);
+  });
+
+  it('revokes at every bank with the number when the bank whose number received the opt-out has none, and confirms it', async () => {
+    const phone = `+1917777${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+    const elsewhere = aCustomer({ phone, tenantId: 'bank-2' });
+    await known(elsewhere);
+    const answer = await inbound(phone, BANK_1_NUMBER, 'please stop texting me');
+    expect(answer.responseBody).toContain('<Message>');
+    await until('the revocations', () => revocations(elsewhere.accountId).length === 2);
+  });
+
+  it('takes the same inbound message twice as one: one task, one set of consent events, the same answer', async () => {
+    const [first] = await twoBanksOneNumber();
+    const again = async (sent: Awaited<ReturnType<typeof inbound>>) => {
+      const params = sent.params as Record<string, string>;
+      const response = await fetch(sent.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+          'x-twilio-signature': computeTwilioSignature(AUTH_TOKEN, sent.url, params),
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+      return { status: response.status, body: await response.text() };
+    };
+    const call = await inbound(first.phone, BANK_1_NUMBER, 'call me after 6');
+    expect((await again(call)).status).toBe(200);
+    const calls = async () =>
+      (await tasksOf('bank-1')).filter((t) => t.accountIds.join() === first.accountId);
+    await until('the task', async () => (await calls()).length === 1);
+
+    const stop = await inbound(first.phone, BANK_1_NUMBER, 'stop texting me');
+    expect(stop.responseBody).toContain('<Message>');
+    // The provider sends a message again only when it did not get the answer: the same
+    // confirmation then, and still one text sent.
+    const repeated = await again(stop);
+    expect(repeated.body).toBe(stop.responseBody);
+    await until('the revocations', () => revocations(first.accountId).length >= 2);
+    await settle();
+    expect(new Set(revocations(first.accountId).map((e) => e.eventId)).size).toBe(2);
+    expect(await calls()).toHaveLength(1);
+    // Another message saying the same is no new opt-out: no second confirmation.
+    expect((await inbound(first.phone, BANK_1_NUMBER, 'STOP')).responseBody).not.toContain(
+      '<Message>',
+    );
   });
 
   it('writes no reply text and no number into the logs', async () => {

@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import { deterministicId, type EventOf } from '@kindly/contracts';
 import type {
   ContactDirectory,
+  KnownContact,
   ReplyTaskStore,
   SendingNumbers,
   SmsOptOutRegistry,
@@ -52,15 +53,19 @@ export interface InboundSmsVerdict {
  * keyword or in words ("pls stop texting me", "不要再给我发短信"), withdraws SMS consent,
  * servicing and marketing, for the number on that tenant's accounts that have it, at once (one
  * `contact.consent` per account and purpose), and is confirmed once: a second one gets no answer.
- * A number that is no tenant's: the opt-out applies to every tenant's accounts with the number
- * (honouring a revocation too widely costs a text; ignoring one is unlawful). START is answered
- * but grants nothing: a reply is no proof of the consent the bank needs, so consent comes back
- * only from the bank. HELP is answered. Any other reply in words (a wrong party, a payment claim,
- * a request for a call, anything not empty) becomes a task for an agent, with its text, for a
- * known tenant only: a reply to a number that is no tenant's is nobody's work, and is dropped.
- * A wrong party also makes the number unreachable (`contact.unreachable`, `wrong-party`, for SMS
- * and calls) on that tenant's accounts with it. A payment claim is only a task: a payment is
- * what the bank's `account.payment` says.
+ * When that tenant has no account with the number, or the number that received it is no
+ * tenant's, the opt-out applies to every tenant's accounts with the number (honouring a
+ * revocation too widely costs a text; ignoring one is unlawful). START is answered but grants
+ * nothing: a reply is no proof of the consent the bank needs, so consent comes back only from the
+ * bank. HELP is answered. Any other reply in words (a wrong party, a payment claim, a request for
+ * a call, anything not empty) becomes a task for an agent, with its text: for the tenant whose
+ * number received it, or, when that number is no tenant's, one task for each tenant with an
+ * account that has the number (that is no guess: the reply is about those accounts); a reply
+ * from a number no tenant has is nobody's work, and is dropped. A wrong party also makes the
+ * number unreachable (`contact.unreachable`, `wrong-party`, for SMS and calls) on the accounts of
+ * those tenants with it, as does an opt-out that also says the number is the wrong one ("wrong
+ * number, stop texting me"), which gets its task too. A payment claim is only a task: a payment
+ * is what the bank's `account.payment` says.
  */
 export async function handleInboundSms(
   deps: InboundSmsDeps,
@@ -73,7 +78,7 @@ export async function handleInboundSms(
   const intent = classifySmsReply(sms.body);
   switch (intent.kind) {
     case 'opt-out':
-      return { tenant, ...(await optOut(deps, sms, tenantId, intent.locale, at)) };
+      return { tenant, ...(await optOut(deps, sms, tenantId, intent.locale, at)).verdict };
     case 'opt-in':
       await deps.optOuts.optIn(sms.from, at, tenantId);
       return {
@@ -96,17 +101,40 @@ export async function handleInboundSms(
   }
   const words = classifyReplyText(sms.body);
   if (words.category === 'opt-out') {
-    return { tenant, ...(await optOut(deps, sms, tenantId, words.locale, at)) };
+    const { verdict, found } = await optOut(deps, sms, tenantId, words.locale, at);
+    if (!words.saysWrongParty) return { tenant, ...verdict };
+    // "wrong number, stop texting me": the opt-out is honoured and answered, and the number is
+    // still not our customer's: unreachable and a task, on the accounts the opt-out found.
+    const work = await needsWork(deps, sms, 'wrong-party', words.locale, at, found);
+    return { tenant, ...verdict, task: work.task };
   }
   const category = words.category;
-  if (tenantId === undefined || (category === 'other' && sms.body.trim() === '')) {
+  if (category === 'other' && sms.body.trim() === '') {
     return { kind: category, tenant, accounts: 0, task: 'none' };
   }
   const accounts = await deps.directory.withPhone(sms.from, tenantId);
+  const work = await needsWork(deps, sms, category, words.locale, at, accounts, tenantId);
+  return { kind: category, tenant, accounts: accounts.length, task: work.task };
+}
+
+/**
+ * The wrong party's `contact.unreachable` on `accounts`, and one task per tenant: `tenantId`'s
+ * (the tenant whose number received the reply, even without an account with the number), else
+ * each tenant among `accounts`.
+ */
+async function needsWork(
+  deps: InboundSmsDeps,
+  sms: InboundSms,
+  category: ReplyTaskCategory,
+  locale: ReplyLocale,
+  at: string,
+  accounts: readonly KnownContact[],
+  tenantId?: string,
+): Promise<{ readonly task: InboundSmsVerdict['task'] }> {
   if (category === 'wrong-party') {
-    // The number is not our customer's: no more texts nor calls to it, on any of the tenant's
-    // accounts that have it, until the bank gives a number again. Published before the task is
-    // stored, both idempotent: the provider's retry after a failure completes both.
+    // The number is not our customer's: no more texts nor calls to it, on those accounts, until
+    // the bank gives a number again. Published before the task is stored, both idempotent: the
+    // provider's retry after a failure completes both.
     const found = {
       reason: 'wrong-party' as const,
       cause: `sms:${sms.inboundId}`,
@@ -123,24 +151,29 @@ export async function handleInboundSms(
       ),
     );
   }
-  const created = await deps.tasks.create({
-    taskId: replyTaskId(tenantId, sms.inboundId),
-    tenantId,
-    accountIds: accounts.map((known) => known.accountId),
-    category,
-    text: sms.body,
-    locale: words.locale,
-    inboundId: sms.inboundId,
-    maskedFrom: maskNumber(sms.from),
-    receivedAt: at,
-    status: 'open',
-  });
-  return {
-    kind: category,
-    tenant,
-    accounts: accounts.length,
-    task: created ? 'created' : 'exists',
-  };
+  const tenants =
+    tenantId === undefined ? [...new Set(accounts.map((known) => known.tenantId))] : [tenantId];
+  const created: boolean[] = [];
+  for (const owner of tenants) {
+    created.push(
+      await deps.tasks.create({
+        taskId: replyTaskId(owner, sms.inboundId),
+        tenantId: owner,
+        accountIds: accounts
+          .filter((known) => known.tenantId === owner)
+          .map((known) => known.accountId),
+        category,
+        text: sms.body,
+        locale,
+        inboundId: sms.inboundId,
+        maskedFrom: maskNumber(sms.from),
+        receivedAt: at,
+        status: 'open',
+      }),
+    );
+  }
+  if (created.length === 0) return { task: 'none' };
+  return { task: created.some(Boolean) ? 'created' : 'exists' };
 }
 
 async function optOut(
@@ -149,8 +182,17 @@ async function optOut(
   tenantId: string | undefined,
   locale: ReplyLocale,
   at: string,
-): Promise<Omit<InboundSmsVerdict, 'tenant'>> {
-  const accounts = await deps.directory.withPhone(sms.from, tenantId);
+): Promise<{
+  readonly verdict: Omit<InboundSmsVerdict, 'tenant'>;
+  /** The accounts whose consent it withdrew. */
+  readonly found: readonly KnownContact[];
+}> {
+  const mine = await deps.directory.withPhone(sms.from, tenantId);
+  // The tenant whose number received it has no account with the number (the number moved, or
+  // senders.yaml lists a number another bank also texts from): the customer still asked us to
+  // stop, so every tenant's accounts with it, as for a number that is no tenant's.
+  const accounts =
+    mine.length > 0 || tenantId === undefined ? mine : await deps.directory.withPhone(sms.from);
   const revocation = {
     source: 'sms-reply' as const,
     basis: 'customer-request' as const,
@@ -168,10 +210,17 @@ async function optOut(
   // retry of the same message publishes the same events and still gets its confirmation.
   await deps.events.publishConsents(events);
   const first = await deps.optOuts.optOut(sms.from, sms.inboundId, at, tenantId);
+  // The confirmation says consent was withdrawn: with no account anywhere nothing was (the
+  // number is none a bank gave us, so nothing will be texted to it either), and a text saying
+  // otherwise would be untrue. The opt-out is still recorded: its confirmation goes once.
+  const confirm = first && accounts.length > 0;
   return {
-    kind: 'opt-out',
-    accounts: accounts.length,
-    task: 'none',
-    ...(first ? { reply: deps.replies.optOut[locale] } : {}),
+    verdict: {
+      kind: 'opt-out',
+      accounts: accounts.length,
+      task: 'none',
+      ...(confirm ? { reply: deps.replies.optOut[locale] } : {}),
+    },
+    found: accounts,
   };
 }

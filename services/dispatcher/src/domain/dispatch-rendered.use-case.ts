@@ -22,7 +22,7 @@ import {
 } from './dispatcher-events.js';
 import { lastLook } from './last-look.js';
 import { unreachableEvents } from './unreachable-events.js';
-import { lookAtNumber, reassignedEvent } from './reassigned-number-look.js';
+import { lookAtNumber, reassignedEvents } from './reassigned-number-look.js';
 import {
   FINAL_STATES,
   type ClaimExpectation,
@@ -119,9 +119,7 @@ export async function dispatchRendered(
       : undefined;
   if (look?.kind === 'stop' && verdict.kind === 'send') {
     if (look.check) {
-      await deps.events.publishUnreachable([
-        reassignedEvent(rendered, verdict.address, look.check),
-      ]);
+      await deps.events.publishUnreachable(reassignedEvents(rendered, verdict.address, look.check));
     }
     verdict = { kind: 'stop', reason: look.reason };
   }

@@ -81,34 +81,38 @@ function stopUnavailable(): NumberLook {
 }
 
 /**
- * The number is no longer the customer's, as the database answered: one event per answer (its
- * id from the query id), so that a redelivered message publishes the same one again.
+ * The number is no longer the customer's, as the database answered: it is someone else's for
+ * texts and calls alike (the TCPA covers both), so both are marked. One event per answer and
+ * channel (its id from the query id), so that a redelivered message publishes the same ones.
  */
-export function reassignedEvent(
+export function reassignedEvents(
   rendered: OutreachRenderedV1,
   phone: string,
   check: NumberCheck,
-): ContactUnreachableV1 {
-  return createEvent('contact.unreachable', {
-    eventId: deterministicId(
-      'contact.unreachable',
-      'reassigned',
-      check.queryId,
-      rendered.tenantId,
-      rendered.payload.accountId,
-    ),
-    occurredAt: check.askedAt,
-    correlationId: rendered.correlationId,
-    causationId: rendered.eventId,
-    tenantId: rendered.tenantId,
-    payload: {
-      accountId: rendered.payload.accountId,
-      channel: 'sms',
-      address: phone,
-      reason: 'reassigned',
-      source: 'reassigned-numbers',
-      at: check.askedAt,
-      evidenceRef: `${check.database}:${check.queryId}`.slice(0, 100),
-    },
-  });
+): ContactUnreachableV1[] {
+  return (['sms', 'voice'] as const).map((channel) =>
+    createEvent('contact.unreachable', {
+      eventId: deterministicId(
+        'contact.unreachable',
+        'reassigned',
+        check.queryId,
+        rendered.tenantId,
+        rendered.payload.accountId,
+        channel,
+      ),
+      occurredAt: check.askedAt,
+      correlationId: rendered.correlationId,
+      causationId: rendered.eventId,
+      tenantId: rendered.tenantId,
+      payload: {
+        accountId: rendered.payload.accountId,
+        channel,
+        address: phone,
+        reason: 'reassigned',
+        source: 'reassigned-numbers',
+        at: check.askedAt,
+        evidenceRef: `${check.database}:${check.queryId}`.slice(0, 100),
+      },
+    }),
+  );
 }

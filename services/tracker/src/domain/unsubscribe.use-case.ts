@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
-import { Purpose, type EventOf } from '@kindly/contracts';
+import { Purpose } from '@kindly/contracts';
 import { addressFor } from '@kindly/rules';
 import type { ContactDirectory, DeliveryStore, TrackerEvents } from './ports.js';
-import { revocationEvent } from './tracker-events.js';
+import { emailRevocations } from './email-revocations.js';
 import { isValidUnsubscribeSignature } from './unsubscribe-signature.js';
 import { utcText } from './utc-text.js';
 
@@ -72,22 +72,14 @@ export async function unsubscribe(
   if (!record || !address) return { kind: 'no-address' };
   const accounts = await deps.directory.withEmail(address, record.tenantId);
   const at = utcText(now);
-  const events: EventOf<'contact.consent'>[] = accounts.flatMap((other) => {
-    const stored = other.contact.emails.find(
-      (e) => e.address.toLowerCase() === address.toLowerCase(),
-    );
-    if (!stored) return [];
-    return [
-      revocationEvent(other, 'email', stored.address, verdict.purpose, {
-        source: 'email-unsubscribe',
-        basis: 'customer-request',
-        cause: `unsubscribe:${link.messageId}`,
-        evidenceRef: `unsubscribe:${link.messageId}`,
-        at,
-        correlationId: record.correlationId,
-        causationId: record.causationId,
-      }),
-    ];
+  const events = emailRevocations(accounts, address, verdict.purpose, {
+    source: 'email-unsubscribe',
+    basis: 'customer-request',
+    cause: `unsubscribe:${link.messageId}`,
+    evidenceRef: `unsubscribe:${link.messageId}`,
+    at,
+    correlationId: record.correlationId,
+    causationId: record.causationId,
   });
   await deps.events.publishConsents(events);
   return { kind: 'unsubscribed', accounts: events.length };

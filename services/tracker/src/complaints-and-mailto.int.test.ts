@@ -20,6 +20,29 @@ import {
 } from './testing/tracker-fixtures.js';
 
 const BOUNCE_DOMAIN = 'bounce.example-bank.cn';
+
+/** The renderer's signature for one message and purpose (unsubscribe-links.ts). */
+const signatureOf = (outcome: EventOf<'delivery.outcome'>, purpose: string) =>
+  createHmac('sha256', UNSUBSCRIBE_SECRET)
+    .update(
+      [outcome.tenantId, outcome.payload.accountId, outcome.payload.messageId, purpose].join('\n'),
+    )
+    .digest('base64url')
+    .slice(0, 22);
+
+/** The List-Unsubscribe the renderer gives an e-mail: its https link and its mailto. */
+const listUnsubscribeOf = (
+  outcome: EventOf<'delivery.outcome'>,
+  only?: 'https' | 'mailto',
+  purpose = 'marketing',
+) => {
+  const tail = `${purpose}/${outcome.payload.messageId}/${signatureOf(outcome, purpose)}`;
+  const https = `<https://kindly.example-bank.cn/unsubscribe/${tail}>`;
+  const mailto = `<mailto:unsubscribe@example-bank.cn?subject=${encodeURIComponent(`unsubscribe KD123 ${tail}`)}>`;
+  if (only === 'https') return https;
+  if (only === 'mailto') return mailto;
+  return `${https}, ${mailto}`;
+};
 const settle = () => new Promise((resolve) => setTimeout(resolve, 700));
 
 describe('complaints (ARF) and mailto unsubscribes, on the real broker, server, HTTP port and SMTP listener', () => {
@@ -131,6 +154,7 @@ describe('complaints (ARF) and mailto unsubscribes, on the real broker, server, 
         messageId,
         recipient: customer.email,
         bounceDomain: BOUNCE_DOMAIN,
+        listUnsubscribe: listUnsubscribeOf(outcome, 'https'),
       });
 
       const response = await postMail(raw, `fbl@${BOUNCE_DOMAIN}`);
@@ -186,6 +210,7 @@ describe('complaints (ARF) and mailto unsubscribes, on the real broker, server, 
         recipient: 'redacted@example.com',
         bounceDomain: BOUNCE_DOMAIN,
         headersOnly: true,
+        listUnsubscribe: listUnsubscribeOf(outcome, 'mailto'),
       });
       const reply = await sendRawMail(
         smtpPort(),
@@ -199,6 +224,80 @@ describe('complaints (ARF) and mailto unsubscribes, on the real broker, server, 
         address: customer.email,
         purpose: 'marketing',
       });
+    });
+
+    it('takes a report without proof that it returns our e-mail, and changes nothing', async () => {
+      const customer = aCustomer();
+      await known(customer);
+      const outcome = await anEmailTo(customer);
+      const messageId = outcome.payload.messageId;
+      const other = await anEmailTo(customer);
+      const forgeries = [
+        // No List-Unsubscribe: anyone can write the message id and the VERP address.
+        buildArfReport({ messageId, recipient: customer.email, bounceDomain: BOUNCE_DOMAIN }),
+        // A link signed for another purpose than the one it says.
+        buildArfReport({
+          messageId,
+          recipient: customer.email,
+          bounceDomain: BOUNCE_DOMAIN,
+          listUnsubscribe: `<https://kindly.example-bank.cn/unsubscribe/marketing/${messageId}/${signatureOf(outcome, 'servicing')}>`,
+        }),
+        // A genuine link of another message of ours than the one the report names.
+        buildArfReport({
+          messageId,
+          recipient: customer.email,
+          bounceDomain: BOUNCE_DOMAIN,
+          listUnsubscribe: listUnsubscribeOf(other),
+        }),
+      ];
+      for (const raw of forgeries) {
+        expect((await postMail(raw, `fbl@${BOUNCE_DOMAIN}`)).status).toBe(202);
+        const reply = await sendRawMail(
+          smtpPort(),
+          { from: 'fbl-sender@example.com', to: `fbl@${BOUNCE_DOMAIN}` },
+          raw,
+        );
+        expect(reply.code).toBe(250);
+      }
+      await settle();
+      expect(outcomes(messageId)).toHaveLength(0);
+      expect(outcomes(other.payload.messageId)).toHaveLength(0);
+      expect(revocations(customer.accountId)).toHaveLength(0);
+      const results = log
+        .records()
+        .filter((e) => e['mail'] === 'feedback')
+        .map((e) => e['kind'] as string);
+      // Counted as they are logged: kindly_tracker_inbound_mail_total{result="unverified"}.
+      expect(results.filter((kind) => kind === 'unverified')).toHaveLength(6);
+    });
+
+    it('takes an ARF report sent to the unsubscribe address as a complaint, over SMTP and HTTP', async () => {
+      for (const send of ['smtp', 'http'] as const) {
+        const customer = aCustomer();
+        await known(customer);
+        const outcome = await anEmailTo(customer);
+        const messageId = outcome.payload.messageId;
+        const raw = buildArfReport({
+          messageId,
+          recipient: customer.email,
+          bounceDomain: BOUNCE_DOMAIN,
+          listUnsubscribe: listUnsubscribeOf(outcome),
+        });
+        if (send === 'smtp') {
+          const reply = await sendRawMail(
+            smtpPort(),
+            { from: 'fbl-sender@example.com', to: 'unsubscribe@example-bank.cn' },
+            raw,
+          );
+          expect(reply.code).toBe(250);
+        } else {
+          expect((await postMail(raw, 'unsubscribe@example-bank.cn')).status).toBe(202);
+        }
+        await until(`the complained outcome (${send})`, () => outcomes(messageId).length === 1);
+        expect(outcomes(messageId)[0]?.payload.status).toBe('complained');
+        await until('marketing withdrawn', () => revocations(customer.accountId).length === 1);
+        expect(revocations(customer.accountId)[0]?.payload.purpose).toBe('marketing');
+      }
     });
 
     it('acknowledges a report about no message of ours and changes nothing; refuses a malformed one without quoting it', async () => {
@@ -239,15 +338,6 @@ describe('complaints (ARF) and mailto unsubscribes, on the real broker, server, 
   });
 
   describe('the mailto unsubscribe address', () => {
-    const signatureOf = (outcome: EventOf<'delivery.outcome'>, purpose: string) =>
-      createHmac('sha256', UNSUBSCRIBE_SECRET)
-        .update(
-          [outcome.tenantId, outcome.payload.accountId, outcome.payload.messageId, purpose].join(
-            '\n',
-          ),
-        )
-        .digest('base64url')
-        .slice(0, 22);
     /** What a mail client sends for the advertised `mailto:unsubscribe@…?subject=…`. */
     const unsubscribeMail = (from: string, subject: string) =>
       [

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildArfReport } from '../testing/arf-fixtures.js';
 import { isComplaint, isFeedbackReport, parseFeedbackReport } from './feedback-report.js';
-import { complainedMessageId } from './record-complaint.use-case.js';
+import { complainedMessageId, signedLinksOf } from './record-complaint.use-case.js';
 
 const messageId = randomUUID();
 const recipient = 'jane.doe@example.com';
@@ -36,6 +36,44 @@ describe('ARF feedback reports (RFC 5965)', () => {
     const other = parseFeedbackReport(foreign);
     if (other.kind !== 'report') throw new Error(other.reason);
     expect(complainedMessageId(other.report, 'bounces')).toBeUndefined();
+  });
+
+  it('reads huge returned headers in linear time: reports come unauthenticated', () => {
+    const huge = 'a'.repeat(80_000);
+    const raw = buildArfReport({
+      messageId,
+      recipient,
+      headersOnly: true,
+      messageIdHeader: `<${huge}`,
+      listUnsubscribe: `<https://x/${'marketing/'.repeat(8_000)}>`,
+    })
+      .replace(/^Original-Mail-From:.*\r\n/m, '')
+      .replace(/^Return-Path:.*$/m, `Return-Path: <bounces+${huge}`);
+    const parsed = parseFeedbackReport(raw);
+    if (parsed.kind !== 'report') throw new Error(parsed.reason);
+    const started = performance.now();
+    expect(complainedMessageId(parsed.report, 'bounces')).toBeUndefined();
+    expect(signedLinksOf(parsed.report)).toEqual([]);
+    // An unanchored pattern took 10 s on the 80 000-character Message-ID.
+    expect(performance.now() - started).toBeLessThan(250);
+  });
+
+  it('finds the signed unsubscribe links in the returned List-Unsubscribe, https and mailto', () => {
+    const signature = 'A'.repeat(21) + 'b';
+    const tail = `marketing/${messageId}/${signature}`;
+    const raw = buildArfReport({
+      messageId,
+      recipient,
+      listUnsubscribe: `<https://kindly.example/unsubscribe/${tail}>, <mailto:unsubscribe@example?subject=${encodeURIComponent(`unsubscribe KD1 ${tail}`)}>`,
+    });
+    const parsed = parseFeedbackReport(raw);
+    if (parsed.kind !== 'report') throw new Error(parsed.reason);
+    expect(signedLinksOf(parsed.report)).toContainEqual({
+      purpose: 'marketing',
+      messageId,
+      signature,
+    });
+    expect(signedLinksOf(parsed.report).length).toBeGreaterThanOrEqual(2);
   });
 
   it('tells complaints (abuse, fraud) from feedback that is none (not-spam, auth-failure)', () => {

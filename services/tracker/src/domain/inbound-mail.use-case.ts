@@ -46,7 +46,12 @@ export async function handleInboundMail(
   if (isFeedbackReport(raw)) {
     return {
       mail: 'feedback',
-      result: await recordComplaint(deps.bounces, raw, envelopeRecipients, now),
+      result: await recordComplaint(
+        { ...deps.bounces, secret: deps.unsubscribe.secret },
+        raw,
+        envelopeRecipients,
+        now,
+      ),
     };
   }
   if (envelopeRecipients.some((r) => isMailboxOf(r, deps.unsubscribeLocalPart))) {

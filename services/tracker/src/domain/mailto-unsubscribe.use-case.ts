@@ -20,7 +20,8 @@ const SIGNED_TAIL =
 
 /** The signed tail in a mail's Subject (a reply may prefix `Re:`), if there is one. */
 export function unsubscribeLinkOf(raw: string): UnsubscribeLink | undefined {
-  const subject = headerOf(parseEntity(raw).headers, 'subject') ?? '';
+  // Cut at a line's length (RFC 5322: 998): anyone may write here, and ours is far shorter.
+  const subject = (headerOf(parseEntity(raw).headers, 'subject') ?? '').slice(0, 998);
   const match = SIGNED_TAIL.exec(subject);
   if (!match) return undefined;
   const [, purpose = '', messageId = '', signature = ''] = match;

@@ -9,9 +9,11 @@ import {
   type FeedbackReport,
   type MalformedReason,
 } from './feedback-report.js';
+import { emailRevocations } from './email-revocations.js';
 import { headerOf } from './mime-entity.js';
 import type { ContactDirectory, DeliveryRecord, DeliveryStore, TrackerEvents } from './ports.js';
-import { outcomeEventId, revocationEvent } from './tracker-events.js';
+import { outcomeEventId, type Revocation } from './tracker-events.js';
+import { checkUnsubscribeLink, type UnsubscribeLink } from './unsubscribe.use-case.js';
 import { utcText } from './utc-text.js';
 
 export interface ComplaintDeps {
@@ -20,6 +22,8 @@ export interface ComplaintDeps {
   readonly events: TrackerEvents;
   /** `bounces` in `bounces+<messageId>@<domain>`: the original's return path names it. */
   readonly bounceLocalPart: string;
+  /** The unsubscribe links' secret: the proof that a returned message is ours (see below). */
+  readonly secret: string;
 }
 
 export type ComplaintResult =
@@ -27,6 +31,11 @@ export type ComplaintResult =
   | { readonly kind: 'malformed'; readonly reason: MalformedReason }
   /** Names none of our messages, or one the tracker has never heard of: acknowledged only. */
   | { readonly kind: 'unidentified' }
+  /**
+   * Names one of our e-mails but does not prove it returns that e-mail (no unsubscribe link
+   * signed for it among the returned headers): anyone may write a report, so acknowledged only.
+   */
+  | { readonly kind: 'unverified' }
   /** The message went out by SMS or letter: no e-mail of it can be complained about. */
   | { readonly kind: 'not-an-email'; readonly channel: MessageChannel }
   /** Feedback that is no complaint (not-spam, auth-failure …): acknowledged only. */
@@ -48,6 +57,16 @@ export type ComplaintResult =
  * one-click too), so those notices may continue; stopping them is the bank's call, or the
  * customer's through the servicing unsubscribe link. The same report again publishes the same
  * events.
+ *
+ * A report must prove the message it returns is ours: mail to the feedback address needs no
+ * authentication and our message ids are computed from facts that are not secret, so anyone
+ * could otherwise suppress any customer's marketing and trip a campaign's complaint breaker. The
+ * proof is the one-click unsubscribe link every e-mail of ours carries in its List-Unsubscribe
+ * header (the https URI, or the mailto's subject), signed for the tenant, account, message and
+ * purpose (unsubscribe-signature.ts): feedback loops return the original's headers (RFC 5965
+ * §2), so a genuine report has it. It must be signed for the message the report names (when it
+ * names one otherwise too). A report without a valid one is `unverified`: acknowledged, counted,
+ * and changes nothing.
  */
 export async function recordComplaint(
   deps: ComplaintDeps,
@@ -58,13 +77,16 @@ export async function recordComplaint(
   const parsed = parseFeedbackReport(raw);
   if (parsed.kind === 'malformed') return parsed;
   const { report } = parsed;
-  const messageId = complainedMessageId(report, deps.bounceLocalPart, envelopeRecipients);
+  const named = complainedMessageId(report, deps.bounceLocalPart, envelopeRecipients);
+  const links = signedLinksOf(report);
+  const messageId = named ?? links[0]?.messageId;
   // A complaint comes days after the e-mail: a message not known by then never will be.
   const record = messageId && (await deps.deliveries.latestAttempt(messageId));
   if (!record) return { kind: 'unidentified' };
   // Message ids can be computed from facts that are not secret: a report naming a text or a
   // letter is forged (or confused), and changes nothing.
   if (record.channel !== 'email') return { kind: 'not-an-email', channel: record.channel };
+  if (!(await provesOurs(deps, record.messageId, links))) return { kind: 'unverified' };
   if (!isComplaint(report)) return { kind: 'not-a-complaint' };
 
   const at = utcText(now);
@@ -98,18 +120,73 @@ export function complainedMessageId(
   bounceLocalPart: string,
   envelopeRecipients: readonly string[] = [],
 ): string | undefined {
-  const header = headerOf(report.returnedHeaders, 'x-kindly-message-id')?.trim();
+  const header = returnedHeader(report, 'x-kindly-message-id');
   if (header && Identifier.safeParse(header).success) return header;
-  const returnPath = headerOf(report.returnedHeaders, 'return-path')?.replace(/[<>\s]/g, '');
+  const returnPath = returnedHeader(report, 'return-path')?.replace(/[<>\s]/g, '');
   for (const address of [report.originalMailFrom, returnPath, ...envelopeRecipients]) {
-    const id = address && messageIdFromVerp(address, bounceLocalPart);
+    const id =
+      address && address.length <= MAX_HEADER && messageIdFromVerp(address, bounceLocalPart);
     if (id) return id;
   }
-  const local = headerOf(report.returnedHeaders, 'message-id')?.match(/<?\s*([^@<>\s]+)@/)?.[1];
+  const local = returnedHeader(report, 'message-id')?.match(/^<?\s*([0-9a-f-]{36})@/i)?.[1];
   return local && UUID.test(local) ? local : undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A line may hold 998 characters (RFC 5322 §2.1.1); an unfolded header of ours is far shorter.
+ * Anything longer is cut before a pattern reads it: reports come unauthenticated, and a pattern
+ * over an unbounded header is work an attacker chooses (an 80 000-character Message-ID took an
+ * unanchored pattern 10 s, while STOPs waited).
+ */
+const MAX_HEADER = 998;
+
+function returnedHeader(report: FeedbackReport, name: string): string | undefined {
+  return headerOf(report.returnedHeaders, name)?.slice(0, MAX_HEADER).trim();
+}
+
+/**
+ * `<purpose>/<messageId>/<signature>` in the returned List-Unsubscribe: the https URI's last
+ * three segments, or the end of the mailto's subject (percent-encoded: decoded first).
+ */
+const SIGNED_TAIL =
+  /(?:^|[\s/:[(<])(servicing|marketing)\/([A-Za-z0-9][A-Za-z0-9._-]{0,99})\/([A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])/g;
+
+/** The signed unsubscribe links among the returned headers (none when it has no such header). */
+export function signedLinksOf(report: FeedbackReport): UnsubscribeLink[] {
+  const header = headerOf(report.returnedHeaders, 'list-unsubscribe');
+  if (header === undefined) return [];
+  // Ours is a few hundred characters; the cut bounds the work, as for every returned header.
+  const text = header.slice(0, 2 * MAX_HEADER);
+  let decoded = text;
+  try {
+    decoded = decodeURIComponent(text);
+  } catch {
+    // A malformed escape: read it as it is.
+  }
+  const links = [text, decoded].flatMap((value) =>
+    [...value.matchAll(SIGNED_TAIL)].map(([, purpose = '', messageId = '', signature = '']) => ({
+      purpose,
+      messageId,
+      signature,
+    })),
+  );
+  return links.slice(0, 4);
+}
+
+/** Whether one of the links is signed for `messageId` (its tenant and account are the record's). */
+async function provesOurs(
+  deps: Pick<ComplaintDeps, 'deliveries' | 'secret'>,
+  messageId: string,
+  links: readonly UnsubscribeLink[],
+): Promise<boolean> {
+  for (const link of links) {
+    if (link.messageId !== messageId) continue;
+    if ((await checkUnsubscribeLink(deps, link)).kind === 'valid') return true;
+  }
+  return false;
+}
 
 function seedOf(record: DeliveryRecord) {
   const { status: _status, rank: _rank, statusAt: _at, pendingEventId: _pending, ...seed } = record;
@@ -125,7 +202,7 @@ async function marketingRevocations(
   deps: Pick<ComplaintDeps, 'directory'>,
   record: DeliveryRecord,
   report: FeedbackReport,
-  revocation: Parameters<typeof revocationEvent>[4],
+  revocation: Revocation,
 ): Promise<EventOf<'contact.consent'>[]> {
   const known = await deps.directory.contactOf(record.tenantId, record.accountId);
   if (!known) return [];
@@ -135,10 +212,5 @@ async function marketingRevocations(
     addressFor('email', known.contact);
   if (!address) return [];
   const accounts = await deps.directory.withEmail(address, record.tenantId);
-  return accounts.flatMap((other) => {
-    const stored = other.contact.emails.find(
-      (e) => e.address.toLowerCase() === address.toLowerCase(),
-    );
-    return stored ? [revocationEvent(other, 'email', stored.address, 'marketing', revocation)] : [];
-  });
+  return emailRevocations(accounts, address, 'marketing', revocation);
 }

@@ -60,12 +60,16 @@ const MALFORMED: Record<Extract<ComplaintResult, { kind: 'malformed' }>['reason'
   'no-returned-message': 'the original message (or its headers) is not returned',
 };
 
-/** A feedback report is taken (202) unless it is malformed or names a text or a letter (422). */
+/**
+ * A feedback report is taken (202) unless it is malformed or names a text or a letter (422); an
+ * unverified one too: the sender learns nothing about what would pass.
+ */
 function feedbackAnswerOf(result: ComplaintResult): { status: number; problem?: Problem } {
   switch (result.kind) {
     case 'complained':
     case 'not-a-complaint':
     case 'unidentified':
+    case 'unverified':
       return { status: 202 };
     case 'malformed':
       return {

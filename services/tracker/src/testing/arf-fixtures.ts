@@ -13,6 +13,10 @@ export interface ArfOptions {
   readonly omit?: 'feedback-part' | 'feedback-type' | 'returned-message';
   /** Return only the original's headers (text/rfc822-headers), as some loops do. */
   readonly headersOnly?: boolean;
+  /** The original's List-Unsubscribe (the renderer's signed links): the report's proof. */
+  readonly listUnsubscribe?: string;
+  /** The original's Message-ID, as is (default `<messageId@bounce domain>`). */
+  readonly messageIdHeader?: string;
 }
 
 const CRLF = '\r\n';
@@ -30,7 +34,8 @@ export function buildArfReport(options: ArfOptions): string {
     'Subject: A card offer for you',
     'MIME-Version: 1.0',
     'Content-Type: text/plain',
-    `Message-ID: <${options.messageId}@${domain}>`,
+    `Message-ID: ${options.messageIdHeader ?? `<${options.messageId}@${domain}>`}`,
+    ...(options.listUnsubscribe ? [`List-Unsubscribe: ${options.listUnsubscribe}`] : []),
     'Date: Sun, 08 Mar 2026 12:31:03 -0500',
   ];
   const feedbackFields = [

@@ -1,5 +1,8 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSendingNumbers, sendingNumbersFrom } from './sending-numbers.js';
+import { defaultSendersFile, loadSendingNumbers, sendingNumbersFrom } from './sending-numbers.js';
 
 const yaml = (bank2: string) => `
 senders:
@@ -29,7 +32,20 @@ describe('the tenants of our sending numbers (senders.yaml)', () => {
     expect(() => sendingNumbersFrom(yaml('5550012'))).toThrow(/bank-2\.jurisdictions\.US/);
   });
 
-  it('reads the shipped senders file', () => {
-    expect(loadSendingNumbers().tenantOf('+15005550006')).toBeUndefined();
+  it('reads the numbers from the file it is given', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tracker-senders-')), 'senders.yaml');
+    writeFileSync(file, yaml('+15005550012'));
+    const numbers = loadSendingNumbers(file);
+    expect(numbers.tenantOf('+8610690000001')).toBe('bank-1');
+    expect(numbers.tenantOf('+15005550012')).toBe('bank-2');
+    expect(() => loadSendingNumbers(join(file, '..', 'none.yaml'))).toThrow(/ENOENT/);
+  });
+
+  it('reads the shipped senders file by default, which lists no number yet', () => {
+    // The shipped file is there and valid; no tenant lists an SMS number in it (the README's
+    // unknown `To`: every reply is handled for every tenant with the number).
+    expect(existsSync(defaultSendersFile)).toBe(true);
+    const numbers = loadSendingNumbers();
+    expect(numbers.tenantOf('+15005550006')).toBeUndefined();
   });
 });

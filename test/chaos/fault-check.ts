@@ -84,7 +84,10 @@ export function checkFaultRun(facts: FaultRunFacts): FaultFindings {
   const cancelReason = new Map(
     facts.events
       .filter((e) => e.type === 'outreach.cancelled' && e.payload.messageId)
-      .map((e) => [e.payload.messageId ?? '', String(e.payload.reason ?? '')]),
+      .map((e) => [
+        e.payload.messageId ?? '',
+        typeof e.payload.reason === 'string' ? e.payload.reason : '',
+      ]),
   );
   const suppressed = ids('outreach.suppressed');
   // A task's id is its own; it names the account it is for.

@@ -7,6 +7,8 @@ import { bindTopics, createEventPublisher, createKafka, type Consumer } from '@k
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { TRACKER_ACCOUNTS } from './data-access/contact-directory.repository.js';
 import { TRACKER_DELIVERIES } from './data-access/deliveries.repository.js';
+import { TRACKER_REPLY_TASKS } from './data-access/reply-tasks.repository.js';
+import type { ReplyTask } from './domain/reply-task.js';
 import { buildArfReport } from './testing/arf-fixtures.js';
 import { sendRawMail } from './testing/send-raw-mail.js';
 import {
@@ -412,6 +414,39 @@ describe('complaints (ARF) and mailto unsubscribes, on the real broker, server, 
         .filter((e) => e['mail'] === 'unsubscribe')
         .map((e) => e['kind'] as string);
       expect(results).toEqual(expect.arrayContaining(['no-token', 'forbidden']));
+      // Each is a person asking in their own way: a task on the desk, once per mail.
+      const tasks = await ns.mongo.db
+        .collection<ReplyTask>(TRACKER_REPLY_TASKS)
+        .find({ accountIds: customer.accountId })
+        .toArray();
+      expect(tasks.map((t) => t.text).sort()).toEqual([
+        'unsubscribe KD123\n\nPlease take me off your list.',
+        `unsubscribe ${forged}\n\nPlease take me off your list.`,
+      ]);
+      for (const task of tasks) {
+        expect(task).toMatchObject({
+          tenantId: customer.tenantId,
+          accountIds: [customer.accountId],
+          category: 'other',
+          maskedFrom: '•••@example.com',
+          status: 'open',
+        });
+      }
+      const logged = JSON.stringify(log.records());
+      expect(logged).not.toContain('take me off');
+      expect(logged).not.toContain(customer.email);
+    });
+
+    it('makes no task of a mail from an address no bank has', async () => {
+      const before = await ns.mongo.db.collection(TRACKER_REPLY_TASKS).countDocuments();
+      const reply = await sendRawMail(
+        smtpPort(),
+        { from: 'stranger@example.org', to: 'unsubscribe@example-bank.cn' },
+        unsubscribeMail('stranger@example.org', 'unsubscribe me'),
+      );
+      expect(reply.code).toBe(250);
+      await settle();
+      expect(await ns.mongo.db.collection(TRACKER_REPLY_TASKS).countDocuments()).toBe(before);
     });
   });
 });

@@ -69,6 +69,7 @@ export async function startTracker(
     directory,
     events,
     secret: settings.TRACKER_UNSUBSCRIBE_SECRET,
+    tasks,
   };
   const mail = {
     bounces,

@@ -7,14 +7,17 @@
  */
 import type { DateTime } from 'luxon';
 import { isFeedbackReport } from './feedback-report.js';
-import { unsubscribeByMail, type MailtoUnsubscribeResult } from './mailto-unsubscribe.use-case.js';
+import {
+  unsubscribeByMail,
+  type MailtoUnsubscribeDeps,
+  type MailtoUnsubscribeResult,
+} from './mailto-unsubscribe.use-case.js';
 import { recordBounce, type BounceDeps, type BounceResult } from './record-bounce.use-case.js';
 import { recordComplaint, type ComplaintResult } from './record-complaint.use-case.js';
-import type { UnsubscribeDeps } from './unsubscribe.use-case.js';
 
 export interface InboundMailDeps {
   readonly bounces: BounceDeps;
-  readonly unsubscribe: UnsubscribeDeps;
+  readonly unsubscribe: MailtoUnsubscribeDeps;
   /** `unsubscribe` in the advertised `unsubscribe@<domain>` (the renderer's senders' mailto). */
   readonly unsubscribeLocalPart: string;
   /** `fbl` in `fbl@<domain>`, the address registered with the mailbox providers' feedback loops. */

@@ -41,7 +41,7 @@ import {
   RendererSettingsSchema,
   startRenderer,
 } from '@kindly/renderer';
-import { loadPlanningRules, type BankInput } from '@kindly/rules';
+import { loadPlanningRules } from '@kindly/rules';
 import { ServiceSettings, type StartedService } from '@kindly/service';
 import { SmtpCatcher, TwilioStandIn, waitUntil } from '@kindly/stand-ins';
 import { freePort, provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
@@ -157,7 +157,7 @@ function aCustomer(tenantId: Bank, phone: string) {
       latestSendAt: '2026-03-04T22:00:00Z',
     },
   };
-  const events: BankInput[] = [contact, consent, overdue];
+  const events = [contact, consent, overdue] as const;
   return { tenantId, accountId, phone, messageId, events, released };
 }
 

@@ -54,8 +54,9 @@ const Profile = z.strictObject({
   signature: z.record(z.string(), z.string().min(2).max(20)),
   phone: text,
   /**
-   * The numbers our texts to this country come from (E.164): the tracker reads them to give a
-   * reply (Twilio's `To`) to its tenant. Not rendered.
+   * The numbers our texts to this country come from (E.164): a rendered SMS carries one as its
+   * `from` (domain/sending-number.ts), and the tracker reads them to give a reply (Twilio's
+   * `To`) to its tenant. Not in the text itself.
    */
   smsNumbers: z.array(PhoneNumber).max(50).optional(),
   email: z.email(),

@@ -10,11 +10,21 @@ describe('what the tracker does with mail it cannot act on', () => {
     const metrics = createInboundMailMetrics(registry);
     metrics.count({ mail: 'feedback', result: { kind: 'unidentified' } });
     metrics.count({ mail: 'feedback', result: { kind: 'unidentified' } });
-    metrics.count({ mail: 'unsubscribe', result: { kind: 'no-token' } });
-    metrics.count({ mail: 'unsubscribe', result: { kind: 'forbidden' } });
+    metrics.count({ mail: 'feedback', result: { kind: 'unverified' } });
+    metrics.count({
+      mail: 'unsubscribe',
+      result: { kind: 'no-token', task: 'created', accounts: 1 },
+    });
+    metrics.count({
+      mail: 'unsubscribe',
+      result: { kind: 'forbidden', task: 'none', accounts: 0 },
+    });
     const text = await registry.metrics();
     expect(text).toContain(
       'kindly_tracker_inbound_mail_total{mail="feedback",result="unidentified"} 2',
+    );
+    expect(text).toContain(
+      'kindly_tracker_inbound_mail_total{mail="feedback",result="unverified"} 1',
     );
     expect(text).toContain(
       'kindly_tracker_inbound_mail_total{mail="unsubscribe",result="no-token"} 1',
@@ -25,11 +35,20 @@ describe('what the tracker does with mail it cannot act on', () => {
   });
 
   it('acknowledges them (202, SMTP 250) and refuses a malformed report (422, SMTP 550)', () => {
-    for (const result of [{ kind: 'unidentified' }, { kind: 'not-a-complaint' }] as const) {
+    const feedback = [
+      { kind: 'unidentified' },
+      { kind: 'not-a-complaint' },
+      { kind: 'unverified' },
+    ] as const;
+    for (const result of feedback) {
       expect(answerOf({ mail: 'feedback', result }).status).toBe(202);
       expect(smtpReplyOf({ mail: 'feedback', result })).toBeUndefined();
     }
-    for (const result of [{ kind: 'no-token' }, { kind: 'forbidden' }] as const) {
+    const unsubscribes = [
+      { kind: 'no-token', task: 'created', accounts: 1 },
+      { kind: 'forbidden', task: 'none', accounts: 0 },
+    ] as const;
+    for (const result of unsubscribes) {
       expect(answerOf({ mail: 'unsubscribe', result }).status).toBe(202);
       expect(smtpReplyOf({ mail: 'unsubscribe', result })).toBeUndefined();
     }

@@ -288,21 +288,24 @@ describe('replies in words, per tenant, on the real broker, server and HTTP port
     }
   });
 
-  it('honours an opt-out that says wrong number, and stops contact to the number with a task', async () => {
-    const [first, second] = await twoBanksOneNumber();
-    const answer = await inbound(first.phone, BANK_1_NUMBER, 'wrong number, stop texting me');
-    expect(answer.responseBody).toContain('<Message>');
-    await until('the revocations', () => revocations(first.accountId).length === 2);
-    await until('the number unreachable', () => unreachables(first.accountId).length === 2);
-    await until('the task', async () =>
-      (await tasksOf('bank-1')).some(
-        (t) => t.accountIds.join() === first.accountId && t.category === 'wrong-party',
-      ),
-    );
-    await settle();
-    expect(revocations(second.accountId)).toHaveLength(0);
-    expect(unreachables(second.accountId)).toHaveLength(0);
-  });
+  it.each(['wrong number, stop texting me', 'Stop!!! wrong number'])(
+    'honours %j as an opt-out, and stops contact to the number with a task',
+    async (text) => {
+      const [first, second] = await twoBanksOneNumber();
+      const answer = await inbound(first.phone, BANK_1_NUMBER, text);
+      expect(answer.responseBody).toContain('<Message>');
+      await until('the revocations', () => revocations(first.accountId).length === 2);
+      await until('the number unreachable', () => unreachables(first.accountId).length === 2);
+      await until('the task', async () =>
+        (await tasksOf('bank-1')).some(
+          (t) => t.accountIds.join() === first.accountId && t.category === 'wrong-party',
+        ),
+      );
+      await settle();
+      expect(revocations(second.accountId)).toHaveLength(0);
+      expect(unreachables(second.accountId)).toHaveLength(0);
+    },
+  );
 
   it('revokes at every bank with the number when the bank whose number received the opt-out has none, and confirms it', async () => {
     const phone = `+1917777${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;

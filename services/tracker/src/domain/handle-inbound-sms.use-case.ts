@@ -77,8 +77,14 @@ export async function handleInboundSms(
   const at = utcText(now);
   const intent = classifySmsReply(sms.body);
   switch (intent.kind) {
-    case 'opt-out':
-      return { tenant, ...(await optOut(deps, sms, tenantId, intent.locale, at)).verdict };
+    case 'opt-out': {
+      const { verdict, found } = await optOut(deps, sms, tenantId, intent.locale, at);
+      // "Stop!!! wrong number" starts with a keyword and still says the number is not theirs.
+      const words = classifyReplyText(sms.body);
+      if (!words.saysWrongParty) return { tenant, ...verdict };
+      const work = await needsWork(deps, sms, 'wrong-party', words.locale, at, found);
+      return { tenant, ...verdict, task: work.task };
+    }
     case 'opt-in':
       await deps.optOuts.optIn(sms.from, at, tenantId);
       return {

@@ -90,11 +90,11 @@ describe('the web console’s rule versions', () => {
       .toContain('line 2');
     await screenshot(page, '80-operator-rule-invalid');
 
-    await text.fill(policyWith(shipped, 2, '11:00'));
+    await text.fill(policyWith(shipped, 3, '11:00'));
     await page.getByTestId('rule-validate').click();
     await expect
       .poll(() => page.getByTestId('rule-valid').textContent())
-      .toMatch(/Valid: policy, version 2/);
+      .toMatch(/Valid: policy, version 3/);
     await page.getByTestId('propose-reason').fill(REASON);
     await page.getByTestId('rule-propose').click();
 
@@ -134,10 +134,10 @@ describe('the web console’s rule versions', () => {
     const lines = (change: string) =>
       detail.getByTestId('rule-diff').locator(`[data-change="${change}"]`).allTextContents();
     expect(await lines('added')).toEqual(
-      expect.arrayContaining(['+version: 2', expect.stringMatching(/start: '11:00'/)]),
+      expect.arrayContaining(['+version: 3', expect.stringMatching(/start: '11:00'/)]),
     );
     expect(await lines('removed')).toEqual(
-      expect.arrayContaining(['-version: 1', expect.stringMatching(/start: '08:00'/)]),
+      expect.arrayContaining(['-version: 2', expect.stringMatching(/start: '08:00'/)]),
     );
 
     // Preview: a friendly SMS allowed at 10:00 in Shanghai waits until 11:00.
@@ -180,7 +180,7 @@ describe('the web console’s rule versions', () => {
     await page
       .getByTestId('rule-text')
       .fill(
-        approved.replace("start: '11:00'", "start: '10:00'").replace(/^version: 2$/m, 'version: 3'),
+        approved.replace("start: '11:00'", "start: '10:00'").replace(/^version: 3$/m, 'version: 4'),
       );
     await page.getByTestId('propose-reason').fill('try 10:00 instead');
     await page.getByTestId('rule-propose').click();

@@ -325,17 +325,20 @@ describe('reassigned numbers: the dispatcher asks before a text, the audit keeps
     expect(twilio.countsTo(account.phone)).toEqual({ requests: 2, accepted: 2 });
   });
 
-  it('sends on no data, and stops the text when the database cannot be asked', async () => {
+  it('stops the text on no data (no safe-harbour evidence) and when the database cannot be asked', async () => {
     const noData = anAccount();
     rnd.scenarioFor(noData.phone, 'no-data');
     await known(noData);
     const sent = renderedSms(noData, 1);
     await publish(sent);
-    const accepted = await finalOutcome(sent.payload.messageId);
-    expect(accepted?.payload).toMatchObject({
-      status: 'accepted',
+    const refused = await finalOutcome(sent.payload.messageId);
+    // The shipped policy's onNoData is stop: the answer is kept on the outcome all the same.
+    expect(refused?.payload).toMatchObject({
+      status: 'failed',
+      errorCode: 'LAST_LOOK:REASSIGNED_NO_DATA',
       numberCheck: { answer: 'no-data' },
     });
+    expect(twilio.countsTo(noData.phone).requests).toBe(0);
 
     const down = anAccount();
     rnd.scenarioFor(down.phone, 'error');

@@ -26,7 +26,7 @@ const CN_HOURS = `- { days: [mon, tue, wed, thu, fri, sat, sun], start: '08:00',
 function policyWith(version: number, start: string): string {
   if (!SHIPPED.includes(CN_HOURS)) throw new Error('the shipped policy no longer has this block');
   return SHIPPED.replace(CN_HOURS, CN_HOURS.replace("'08:00'", `'${start}'`)).replace(
-    /^version: 1$/m,
+    /^version: \d+$/m,
     `version: ${version}`,
   );
 }
@@ -155,10 +155,10 @@ describe('policy and strategy versions, proposed by one person and approved by a
     expect(JSON.stringify(twin.body.problems)).toMatch(/tie: .*default.* and .*default-twin/);
     const good = await as('operator', 'POST', '/v1/rules/validate', {
       kind: 'policy',
-      text: policyWith(2, '11:00'),
+      text: policyWith(3, '11:00'),
     });
     expect(good.status).toBe(200);
-    expect(good.body).toMatchObject({ ruleId: 'policy', version: '2' });
+    expect(good.body).toMatchObject({ ruleId: 'policy', version: '3' });
     expect(await ns.mongo.db.collection('rule-proposals').countDocuments({})).toBe(0);
   });
 
@@ -173,17 +173,17 @@ describe('policy and strategy versions, proposed by one person and approved by a
 
     const proposed = await as('operator', 'POST', '/v1/rules/proposals', {
       kind: 'policy',
-      text: policyWith(2, '11:00'),
+      text: policyWith(3, '11:00'),
       reason: 'the bank’s CN call centre opens at 11:00',
     });
     expect(proposed.status).toBe(201);
-    expect(proposed.body).toMatchObject({ ruleId: 'policy', version: '2', state: 'proposed' });
+    expect(proposed.body).toMatchObject({ ruleId: 'policy', version: '3', state: 'proposed' });
     const id = proposed.body.proposalId;
     clock.advance({ minutes: 1 });
     // Made against the shipped file too: superseded once the first is approved.
     const rival = await as('admin', 'POST', '/v1/rules/proposals', {
       kind: 'policy',
-      text: policyWith(2, '09:00'),
+      text: policyWith(3, '09:00'),
       reason: 'a rival change',
     });
     expect(rival.status).toBe(201);
@@ -191,7 +191,7 @@ describe('policy and strategy versions, proposed by one person and approved by a
     const shown = await as('auditor', 'GET', `/v1/rules/proposals/${id}`);
     expect(shown.status).toBe(200);
     expect(shown.body['basedOnInForce']).toBe(true);
-    expect(shown.body['diff']).toContain('-version: 1\n+version: 2');
+    expect(shown.body['diff']).toContain('-version: 2\n+version: 3');
     expect(shown.body['diff']).toMatch(
       /\+ +- \{ days: \[mon, tue, wed, thu, fri, sat, sun\], start: '11:00'/,
     );
@@ -252,7 +252,7 @@ describe('policy and strategy versions, proposed by one person and approved by a
     const inForce = await as('auditor', 'GET', '/v1/rules/in-force/policy');
     expect(inForce.body).toMatchObject({
       source: 'approved',
-      version: '2',
+      version: '3',
       sha256: proposed.body['sha256'],
       proposalId: id,
     });
@@ -281,7 +281,7 @@ describe('policy and strategy versions, proposed by one person and approved by a
     clock.advance({ minutes: 1 });
     const proposed = await as('admin', 'POST', '/v1/rules/proposals', {
       kind: 'policy',
-      text: policyWith(3, '10:00'),
+      text: policyWith(4, '10:00'),
       reason: 'try 10:00',
     });
     const id = proposed.body.proposalId;
@@ -424,7 +424,7 @@ describe('policy and strategy versions, proposed by one person and approved by a
     const propose = (key: string, start: string) =>
       call(key, 'POST', '/v1/rules/proposals', {
         kind: 'policy',
-        text: policyWith(4, start),
+        text: policyWith(5, start),
         reason: `try ${start}`,
       });
     const reason = { reason: 'looks right' };
@@ -476,11 +476,11 @@ describe('policy and strategy versions, proposed by one person and approved by a
     };
     // Back to the shipped text: in force, approved, with the shipped file's hash.
     expect((await approve(SHIPPED)).status).toBe(200);
-    const next = await approve(policyWith(5, '10:00'));
+    const next = await approve(policyWith(6, '10:00'));
     expect(next.status).toBe(200);
-    expect(next.body).toMatchObject({ state: 'approved', version: '5' });
+    expect(next.body).toMatchObject({ state: 'approved', version: '6' });
     expect((await as('auditor', 'GET', '/v1/rules/in-force/policy')).body).toMatchObject({
-      version: '5',
+      version: '6',
     });
   });
 
@@ -488,7 +488,7 @@ describe('policy and strategy versions, proposed by one person and approved by a
     clock.advance({ minutes: 1 });
     const proposed = await as('operator', 'POST', '/v1/rules/proposals', {
       kind: 'policy',
-      text: policyWith(6, '10:30'),
+      text: policyWith(7, '10:30'),
       reason: 'a policy change',
     });
     const id = proposed.body.proposalId;
@@ -497,9 +497,9 @@ describe('policy and strategy versions, proposed by one person and approved by a
       { _id: 'policy' },
       {
         $set: {
-          text: policyWith(6, '10:30'),
+          text: policyWith(7, '10:30'),
           sha256: proposed.body.sha256,
-          version: '6',
+          version: '7',
           proposalId: id,
           approvedBy: { keyId: 'k-compliance', label: 'compliance lead' },
           approvedAt: '2026-03-04T12:10:00Z',

@@ -21,17 +21,18 @@ describe('the policy the re-check holds each send to', () => {
         _id: `rp-${version.toString(16).padStart(16, '0')}` as never,
         kind: 'policy',
         state,
-        text: shipped.replace(/^version: 1$/m, `version: ${version}`),
+        text: shipped.replace(/^version: \d+$/m, `version: ${version}`),
         decidedAt,
       });
-    expect((await policyHistory(ns.mongo.db))('2026-03-04T12:00:00Z').version).toBe(1);
-    await approve(3, '2026-03-10T09:00:00Z');
-    await approve(2, '2026-03-05T09:00:00Z');
-    await approve(9, '2026-03-06T09:00:00Z', 'rejected');
+    const v = Number(/^version: (\d+)$/m.exec(shipped)?.[1]);
+    expect((await policyHistory(ns.mongo.db))('2026-03-04T12:00:00Z').version).toBe(v);
+    await approve(v + 2, '2026-03-10T09:00:00Z');
+    await approve(v + 1, '2026-03-05T09:00:00Z');
+    await approve(v + 8, '2026-03-06T09:00:00Z', 'rejected');
     const policyAt = await policyHistory(ns.mongo.db);
-    expect(policyAt('2026-03-05T08:59:59Z').version).toBe(1);
-    expect(policyAt('2026-03-05T09:00:00Z').version).toBe(2);
-    expect(policyAt('2026-03-09T00:00:00Z').version).toBe(2);
-    expect(policyAt('2026-03-11T00:00:00Z').version).toBe(3);
+    expect(policyAt('2026-03-05T08:59:59Z').version).toBe(v);
+    expect(policyAt('2026-03-05T09:00:00Z').version).toBe(v + 1);
+    expect(policyAt('2026-03-09T00:00:00Z').version).toBe(v + 1);
+    expect(policyAt('2026-03-11T00:00:00Z').version).toBe(v + 2);
   });
 });

@@ -37,16 +37,13 @@ export function checkIsDue(
 
 /**
  * The last day this account's customer was known to have the number: the newest of their grants
- * of consent for texts to it (given with the number), else the bank's contact record that lists
- * it. A local date in the customer's zone, which for US zones is never after the UTC date.
+ * of consent for texts to it (given with the number). A local date in the customer's zone, which
+ * for US zones is never after the UTC date. None without such a grant: the bank's contact record
+ * changes for any field (a new e-mail address moves its date), so its date says nothing about
+ * when the customer had this number, and a question about it would be evidence of nothing.
  */
-export function customerSince(
-  known: { readonly consentsAt: readonly string[]; readonly contactAsOf?: string | undefined },
-  zone: string,
-): string | undefined {
-  const dates = [...known.consentsAt];
-  if (dates.length === 0 && known.contactAsOf !== undefined) dates.push(known.contactAsOf);
-  return dates
+export function customerSince(consentsAt: readonly string[], zone: string): string | undefined {
+  return consentsAt
     .map((at) => DateTime.fromISO(at, { zone }).toISODate())
     .filter((date): date is string => date !== null)
     .sort()
@@ -55,24 +52,20 @@ export function customerSince(
 
 /**
  * Whether an answer kept for the number (asked perhaps for another account, or before a newer
- * consent) answers this customer's question. `no` and `no-data` ("nothing since `since`") hold
- * for any later date; `yes` ("disconnected since `since`") for any earlier one: a customer who
- * gave the number after that date may be its new holder, and is asked about anew.
+ * consent) answers this customer's question about `since`. `yes` ("disconnected since the date
+ * asked about") holds for any earlier date: a customer who gave the number after it may be its
+ * new holder, and is asked about anew. `no` ("not disconnected since then") holds for any later
+ * date. `no-data` (the database knows nothing of the number from that date on) is only the
+ * answer to its own question: whether a later date would get a `yes`, a `no` or `no-data` again
+ * is unknown, so another date is asked about.
  */
 export function answerApplies(previous: NumberCheck, since: string): boolean {
-  return previous.answer === 'yes' ? since <= previous.since : since >= previous.since;
-}
-
-/**
- * The date to ask about: the customer's own, moved on to the day of a `no` that applies to them
- * (the number was confirmed theirs up to then). `no-data` and `yes` confirm nothing.
- */
-export function questionDate(
-  previous: NumberCheck | undefined,
-  since: string,
-  zone: string,
-): string {
-  if (previous?.answer !== 'no' || !answerApplies(previous, since)) return since;
-  const asked = DateTime.fromISO(previous.askedAt, { zone }).toISODate();
-  return asked !== null && asked > since ? asked : since;
+  switch (previous.answer) {
+    case 'yes':
+      return since <= previous.since;
+    case 'no':
+      return since >= previous.since;
+    case 'no-data':
+      return since === previous.since;
+  }
 }

@@ -2,13 +2,7 @@ import type { NumberCheck } from '@kindly/contracts';
 import type { ReassignedNumbersRule } from '@kindly/rules';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import {
-  answerApplies,
-  checkIsDue,
-  checkRequired,
-  customerSince,
-  questionDate,
-} from './number-check-period.js';
+import { answerApplies, checkIsDue, checkRequired, customerSince } from './number-check-period.js';
 
 const NEW_YORK = 'America/New_York';
 const utc = (text: string) => DateTime.fromISO(text, { zone: 'utc' });
@@ -57,46 +51,30 @@ describe('when a number is asked about again', () => {
 describe('the date asked about', () => {
   it('is the customer’s newest consent for the number, as a local date', () => {
     // 02:00Z on 1 February is still 31 January in New York.
-    expect(
-      customerSince(
-        { consentsAt: ['2025-11-20T15:00:00Z', '2026-02-01T02:00:00Z'], contactAsOf: undefined },
-        NEW_YORK,
-      ),
-    ).toBe('2026-01-31');
+    expect(customerSince(['2025-11-20T15:00:00Z', '2026-02-01T02:00:00Z'], NEW_YORK)).toBe(
+      '2026-01-31',
+    );
   });
 
-  it('is the contact record’s date when no consent names the number', () => {
-    expect(customerSince({ consentsAt: [], contactAsOf: '2026-02-01T12:00:00Z' }, NEW_YORK)).toBe(
-      '2026-02-01',
-    );
-    expect(customerSince({ consentsAt: [] }, NEW_YORK)).toBeUndefined();
-  });
-
-  it('moves on to the day of a `no` that applies, and not after `no-data` or `yes`', () => {
-    expect(questionDate(answered('no', '2026-02-20T15:00:00Z'), '2026-01-10', NEW_YORK)).toBe(
-      '2026-02-20',
-    );
-    expect(questionDate(answered('no-data', '2026-02-20T15:00:00Z'), '2026-01-10', NEW_YORK)).toBe(
-      '2026-01-10',
-    );
-    expect(questionDate(answered('yes', '2026-02-20T15:00:00Z'), '2026-01-10', NEW_YORK)).toBe(
-      '2026-01-10',
-    );
-    // A `no` about a later date than this customer's says nothing about the days before it.
-    expect(questionDate(answered('no', '2026-02-20T15:00:00Z'), '2026-01-05', NEW_YORK)).toBe(
-      '2026-01-05',
-    );
-    expect(questionDate(undefined, '2026-01-05', NEW_YORK)).toBe('2026-01-05');
+  it('is none without a consent for the number (a contact record’s date is no evidence)', () => {
+    expect(customerSince([], NEW_YORK)).toBeUndefined();
   });
 });
 
 describe('whether an answer kept for the number answers this customer', () => {
-  it('`no` and `no-data` hold for a later date, `yes` for an earlier one', () => {
+  it('`no` holds for a later date, `yes` for an earlier one, `no-data` for its own date only', () => {
     const since = '2026-01-10';
     expect(answerApplies(answered('no', '2026-02-20T15:00:00Z', since), '2026-01-10')).toBe(true);
     expect(answerApplies(answered('no', '2026-02-20T15:00:00Z', since), '2026-02-01')).toBe(true);
     expect(answerApplies(answered('no', '2026-02-20T15:00:00Z', since), '2026-01-09')).toBe(false);
     expect(answerApplies(answered('no-data', '2026-02-20T15:00:00Z', since), '2026-01-09')).toBe(
+      false,
+    );
+    expect(answerApplies(answered('no-data', '2026-02-20T15:00:00Z', since), '2026-01-10')).toBe(
+      true,
+    );
+    // Nothing known since 10 January says nothing of what a question about 1 February gets.
+    expect(answerApplies(answered('no-data', '2026-02-20T15:00:00Z', since), '2026-02-01')).toBe(
       false,
     );
     // Disconnected since 10 January: a customer who had it on 5 January lost it; one who gave

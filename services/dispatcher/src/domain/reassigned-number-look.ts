@@ -3,9 +3,11 @@
  * it (`reassignedNumbers`), the number's answer from the reassigned-numbers database, asked once
  * per period (the answers are kept per number). `yes` (permanently disconnected since the
  * customer was last known to have it: it may be someone else's now) stops the text and says so
- * as `contact.unreachable` (reason `reassigned`), which the planner respects; `no` and `no-data`
- * let it go, with the answer as the evidence the audit keeps. The database cannot be asked: the
- * policy's `onError` decides (`stop` by default: no text without the safe-harbour evidence).
+ * as `contact.unreachable` (reason `reassigned`), which the planner respects; `no` lets it go,
+ * with the answer as the evidence the audit keeps; `no-data` is no evidence, and the policy's
+ * `onNoData` decides (`stop` by default). The database cannot be asked: the policy's `onError`
+ * decides (`stop` by default: no text without the safe-harbour evidence). No consent for texts
+ * to the number gives no date to ask about: the text stops.
  */
 import {
   createEvent,
@@ -16,17 +18,15 @@ import {
 } from '@kindly/contracts';
 import type { AccountState, Policy } from '@kindly/rules';
 import type { DateTime } from 'luxon';
-import {
-  answerApplies,
-  checkIsDue,
-  checkRequired,
-  customerSince,
-  questionDate,
-} from './number-check-period.js';
+import { answerApplies, checkIsDue, checkRequired, customerSince } from './number-check-period.js';
 import type { NumberCheckDeps } from './ports.js';
 
 export const REASSIGNED_NUMBER = 'REASSIGNED_NUMBER';
 export const REASSIGNED_CHECK_UNAVAILABLE = 'REASSIGNED_CHECK_UNAVAILABLE';
+/** No grant of consent for texts to the number: no date of the customer's to ask about. */
+export const REASSIGNED_CHECK_NO_DATE = 'REASSIGNED_CHECK_NO_DATE';
+/** The database knows nothing of the number since that date, and the policy says stop. */
+export const REASSIGNED_NO_DATA = 'REASSIGNED_NO_DATA';
 
 export type NumberLook =
   | { readonly kind: 'send'; readonly check?: NumberCheck }
@@ -49,17 +49,18 @@ export async function lookAtNumber(
       (c) => c.value.channel === 'sms' && c.value.address === phone && c.value.status === 'granted',
     )
     .map((c) => c.value.at);
-  const own = customerSince({ consentsAt, contactAsOf: state.contact?.asOf }, zone);
-  if (own === undefined) return rule.onError === 'send' ? { kind: 'send' } : stopUnavailable();
+  // The question is always about the customer's own date: the safe-harbour evidence is an
+  // answer about when this customer gave the number, never about another account's date.
+  const since = customerSince(consentsAt, zone);
+  if (since === undefined) return { kind: 'stop', reason: REASSIGNED_CHECK_NO_DATE };
   const previous = await deps.store.latest(phone);
   let check =
     previous !== undefined &&
-    answerApplies(previous, own) &&
+    answerApplies(previous, since) &&
     !checkIsDue(previous, now, rule.recheckAfterDays, zone)
       ? previous
       : undefined;
   if (check === undefined) {
-    const since = questionDate(previous, own, zone);
     const reply = await deps.database.ask({ phone, since });
     if (!reply.ok) return rule.onError === 'send' ? { kind: 'send' } : stopUnavailable();
     check = {
@@ -71,9 +72,12 @@ export async function lookAtNumber(
     };
     await deps.store.record(phone, check);
   }
-  return check.answer === 'yes'
-    ? { kind: 'stop', reason: REASSIGNED_NUMBER, check }
-    : { kind: 'send', check };
+  if (check.answer === 'yes') return { kind: 'stop', reason: REASSIGNED_NUMBER, check };
+  // Only a `no` is the evidence 47 CFR 64.1200(m) protects a sender on; `no-data` is none.
+  if (check.answer === 'no-data' && rule.onNoData === 'stop') {
+    return { kind: 'stop', reason: REASSIGNED_NO_DATA, check };
+  }
+  return { kind: 'send', check };
 }
 
 function stopUnavailable(): NumberLook {

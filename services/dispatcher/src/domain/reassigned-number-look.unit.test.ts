@@ -14,7 +14,10 @@ const PHONE = '+12125550147';
 const NOW = DateTime.fromISO('2026-03-04T14:00:00Z', { zone: 'utc' });
 const shipped = loadPlanningRules().policy;
 
-function account(jurisdiction: string, consentAt = '2026-02-01T15:00:00Z'): AccountState {
+function account(
+  jurisdiction: string,
+  consentAt: string | null = '2026-02-01T15:00:00Z',
+): AccountState {
   const known = <T>(value: T, asOf: string) => ({ value, asOf, eventId: `e-${asOf}` });
   const state: AccountState = {
     ...emptyAccountState('bank-1', 'acct-1'),
@@ -35,7 +38,7 @@ function account(jurisdiction: string, consentAt = '2026-02-01T15:00:00Z'): Acco
       },
       '2026-01-15T15:00:00Z',
     ),
-    consents: [
+    consents: (consentAt === null ? [] : [consentAt]).map((at) =>
       known(
         {
           accountId: 'acct-1',
@@ -45,11 +48,11 @@ function account(jurisdiction: string, consentAt = '2026-02-01T15:00:00Z'): Acco
           status: 'granted' as const,
           basis: 'contract' as const,
           source: 'branch' as const,
-          at: consentAt,
+          at,
         },
-        consentAt,
+        at,
       ),
-    ],
+    ),
   };
   return state;
 }
@@ -162,7 +165,7 @@ describe('the look at a number before a text', () => {
     );
     expect(asked).toEqual([{ phone: PHONE, since: '2026-01-20' }]);
     expect(look).toMatchObject({ kind: 'stop', check: { queryId: 'rnd-3' } });
-    // The customer whose date it covers is not asked (and the kept `no` moved the date on).
+    // The customer whose date it covers is not asked.
     const later = fakes({ ok: true, answer: 'no', queryId: 'rnd-4' }, kept);
     const ok = await lookAtNumber(
       later.deps,
@@ -173,5 +176,62 @@ describe('the look at a number before a text', () => {
     );
     expect(later.asked).toEqual([]);
     expect(ok).toMatchObject({ kind: 'send', check: { queryId: 'rnd-0' } });
+  });
+
+  it('stops a text to a number no consent names, asking nothing (no date of the customer’s)', async () => {
+    const { deps, asked } = fakes(yes);
+    const look = await lookAtNumber(deps, shipped, account('US', null), PHONE, NOW);
+    expect(look).toEqual({ kind: 'stop', reason: 'REASSIGNED_CHECK_NO_DATE' });
+    expect(asked).toEqual([]);
+  });
+
+  it('stops on `no-data` under the shipped policy, sends on it where the policy says send', async () => {
+    const noData = { ok: true, answer: 'no-data', queryId: 'rnd-5' } as const;
+    const { deps } = fakes(noData);
+    expect(await lookAtNumber(deps, shipped, account('US'), PHONE, NOW)).toMatchObject({
+      kind: 'stop',
+      reason: 'REASSIGNED_NO_DATA',
+      check: { answer: 'no-data', queryId: 'rnd-5' },
+    });
+    const lenient: Policy = {
+      ...shipped,
+      reassignedNumbers: { ...shipped.reassignedNumbers!, onNoData: 'send' },
+    };
+    const other = fakes(noData);
+    expect(await lookAtNumber(other.deps, lenient, account('US'), PHONE, NOW)).toMatchObject({
+      kind: 'send',
+      check: { answer: 'no-data' },
+    });
+  });
+
+  it('reuses a kept `no-data` only for the same date, and asks about a later one', async () => {
+    const kept: NumberCheck = {
+      database: 'fcc-rnd',
+      answer: 'no-data',
+      since: '2026-01-10',
+      queryId: 'rnd-0',
+      askedAt: '2026-02-20T15:00:00Z',
+    };
+    const { deps, asked } = fakes({ ok: true, answer: 'yes', queryId: 'rnd-6' }, kept);
+    const look = await lookAtNumber(deps, shipped, account('US'), PHONE, NOW);
+    expect(asked).toEqual([{ phone: PHONE, since: '2026-02-01' }]);
+    expect(look).toMatchObject({ kind: 'stop', reason: 'REASSIGNED_NUMBER' });
+  });
+
+  it('asks about the customer’s own date, not one a kept `no` (another account’s) moved on', async () => {
+    const kept: NumberCheck = {
+      database: 'fcc-rnd',
+      answer: 'no',
+      since: '2026-01-10',
+      queryId: 'rnd-0',
+      askedAt: '2026-02-20T15:00:00Z',
+    };
+    const daily: Policy = {
+      ...shipped,
+      reassignedNumbers: { ...shipped.reassignedNumbers!, recheckAfterDays: 1 },
+    };
+    const { deps, asked } = fakes({ ok: true, answer: 'no', queryId: 'rnd-7' }, kept);
+    await lookAtNumber(deps, daily, account('US'), PHONE, NOW);
+    expect(asked).toEqual([{ phone: PHONE, since: '2026-02-01' }]);
   });
 });

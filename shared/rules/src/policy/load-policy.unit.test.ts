@@ -65,7 +65,7 @@ describe('the default policy', () => {
   const policy = loadPolicy(defaultYaml);
 
   it('loads with a version and every jurisdiction the notes cover', () => {
-    expect(policy.version).toBe(1);
+    expect(policy.version).toBe(2);
     expect([...policy.jurisdictions.keys()].sort()).toEqual(
       ['CN', 'GB', 'US', 'US-MA', 'US-WA', 'default'].sort(),
     );

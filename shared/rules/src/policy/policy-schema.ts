@@ -257,11 +257,15 @@ export type JurisdictionInput = z.infer<typeof JurisdictionInput>;
  * An answer is good for `recheckAfterDays`; `requiredFor` lists the jurisdictions (a country
  * covers its states) whose customers' texts are checked; `onError` says what a text does when
  * the database cannot be asked: `stop` (fail closed) or `send` without the evidence.
+ * `onNoData` says what a text does when the database answers "no data" (it knows nothing of the
+ * number since the date asked about): only a "no" protects the sender under 64.1200(m), so
+ * `stop` by default, `send` where counsel accepts the risk.
  */
 export const ReassignedNumbersRule = z.strictObject({
   recheckAfterDays: z.number().int().min(1).max(60),
   requiredFor: z.array(Jurisdiction).min(1).max(50),
   onError: z.enum(['stop', 'send']).default('stop'),
+  onNoData: z.enum(['stop', 'send']).default('stop'),
   ...sourced,
 });
 export type ReassignedNumbersRule = z.infer<typeof ReassignedNumbersRule>;

@@ -144,7 +144,7 @@ export interface DeskReply {
   readonly taskId: string;
   readonly tenantId: string;
   readonly accountIds: readonly string[];
-  readonly category: 'wrong-party' | 'claims-payment' | 'asks-for-call' | 'other';
+  readonly category: 'wrong-party' | 'no-calls' | 'claims-payment' | 'asks-for-call' | 'other';
   readonly text: string;
   readonly locale: string;
   readonly inboundId: string;

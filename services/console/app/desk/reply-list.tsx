@@ -13,6 +13,7 @@ import { useApi } from '../common/use-api';
 
 const COLOURS: Record<DeskReply['category'], string> = {
   'wrong-party': 'red',
+  'no-calls': 'volcano',
   'claims-payment': 'gold',
   'asks-for-call': 'blue',
   other: 'default',

@@ -239,6 +239,7 @@ export const enUS = {
       close: 'Close',
       categories: {
         'wrong-party': 'Wrong person',
+        'no-calls': 'No calls',
         'claims-payment': 'Says paid',
         'asks-for-call': 'Asks for a call',
         other: 'Other',

@@ -240,6 +240,7 @@ export const zhCN: Texts = {
       close: '关闭',
       categories: {
         'wrong-party': '非本人',
+        'no-calls': '拒绝来电',
         'claims-payment': '称已还款',
         'asks-for-call': '要求来电',
         other: '其他',

@@ -17,7 +17,7 @@ const ReplyView = z
     taskId: z.string(),
     tenantId: z.string(),
     accountIds: z.array(z.string()).readonly(),
-    category: z.enum(['wrong-party', 'claims-payment', 'asks-for-call', 'other']),
+    category: z.enum(['wrong-party', 'no-calls', 'claims-payment', 'asks-for-call', 'other']),
     text: z.string().describe('The reply as the customer wrote it'),
     locale: z.string(),
     inboundId: z.string().describe("The provider's id of the inbound message"),

@@ -352,6 +352,36 @@ describe('replies in words, per tenant, on the real broker, server and HTTP port
     );
   });
 
+  it('takes "don\'t call me" as a withdrawal of voice consent with a task, and "stop texting and calling me" as both', async () => {
+    const [first, second] = await twoBanksOneNumber();
+    const channels = (accountId: string) =>
+      revocations(accountId)
+        .map((e) => `${e.payload.channel}/${e.payload.purpose}`)
+        .sort();
+    const dontCall = await inbound(first.phone, BANK_1_NUMBER, "Don't call me");
+    expect(dontCall.responseBody).not.toContain('<Message>');
+    await until('the voice revocations', () => revocations(first.accountId).length === 2);
+    expect(channels(first.accountId)).toEqual(['voice/marketing', 'voice/servicing']);
+    await until('the task', async () =>
+      (await tasksOf('bank-1')).some(
+        (t) => t.accountIds.join() === first.accountId && t.category === 'no-calls',
+      ),
+    );
+    const both = await inbound(first.phone, BANK_1_NUMBER, 'stop texting and calling me');
+    expect(both.responseBody).toContain('<Message>');
+    await until('the SMS revocations', () => revocations(first.accountId).length === 6);
+    expect(channels(first.accountId)).toEqual([
+      'sms/marketing',
+      'sms/servicing',
+      'voice/marketing',
+      'voice/marketing',
+      'voice/servicing',
+      'voice/servicing',
+    ]);
+    await settle();
+    expect(revocations(second.accountId)).toHaveLength(0);
+  });
+
   it('writes no reply text and no number into the logs', async () => {
     const [first] = await twoBanksOneNumber();
     const texts = ['我已经还了 4417', 'call me after 6 at 555 0199', 'wrong number sorry'];

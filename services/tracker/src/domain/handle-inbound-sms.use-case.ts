@@ -8,7 +8,7 @@ import type {
   SmsOptOutRegistry,
   TrackerEvents,
 } from './ports.js';
-import { classifyReplyText } from './reply-classification.js';
+import { classifyReplyText, type ReplyClassification } from './reply-classification.js';
 import { maskNumber, replyTaskId, type ReplyTaskCategory } from './reply-task.js';
 import { classifySmsReply, type ReplyLocale, type SmsReplyKind } from './sms-keywords.js';
 import type { SmsReplyTexts } from './sms-replies.js';
@@ -64,8 +64,11 @@ export interface InboundSmsVerdict {
  * from a number no tenant has is nobody's work, and is dropped. A wrong party also makes the
  * number unreachable (`contact.unreachable`, `wrong-party`, for SMS and calls) on the accounts of
  * those tenants with it, as does an opt-out that also says the number is the wrong one ("wrong
- * number, stop texting me"), which gets its task too. A payment claim is only a task: a payment
- * is what the bank's `account.payment` says.
+ * number, stop texting me"), which gets its task too. A request for no calls ("don't call me")
+ * withdraws voice consent for the number, servicing and marketing, on the accounts an opt-out
+ * would reach, and is a task; so does an opt-out that also says it ("stop texting and calling
+ * me"), without the task. A payment claim is only a task: a payment is what the bank's
+ * `account.payment` says.
  */
 export async function handleInboundSms(
   deps: InboundSmsDeps,
@@ -76,15 +79,11 @@ export async function handleInboundSms(
   const tenant = tenantId === undefined ? ('unknown' as const) : ('known' as const);
   const at = utcText(now);
   const intent = classifySmsReply(sms.body);
+  // Read in words too: "Stop!!! wrong number" starts with a keyword and still says more.
+  const words = classifyReplyText(sms.body);
   switch (intent.kind) {
-    case 'opt-out': {
-      const { verdict, found } = await optOut(deps, sms, tenantId, intent.locale, at);
-      // "Stop!!! wrong number" starts with a keyword and still says the number is not theirs.
-      const words = classifyReplyText(sms.body);
-      if (!words.saysWrongParty) return { tenant, ...verdict };
-      const work = await needsWork(deps, sms, 'wrong-party', words.locale, at, found);
-      return { tenant, ...verdict, task: work.task };
-    }
+    case 'opt-out':
+      return { tenant, ...(await optOutInWords(deps, sms, tenantId, intent.locale, words, at)) };
     case 'opt-in':
       await deps.optOuts.optIn(sms.from, at, tenantId);
       return {
@@ -105,22 +104,82 @@ export async function handleInboundSms(
     case 'other':
       break;
   }
-  const words = classifyReplyText(sms.body);
   if (words.category === 'opt-out') {
-    const { verdict, found } = await optOut(deps, sms, tenantId, words.locale, at);
-    if (!words.saysWrongParty) return { tenant, ...verdict };
-    // "wrong number, stop texting me": the opt-out is honoured and answered, and the number is
-    // still not our customer's: unreachable and a task, on the accounts the opt-out found.
-    const work = await needsWork(deps, sms, 'wrong-party', words.locale, at, found);
-    return { tenant, ...verdict, task: work.task };
+    return { tenant, ...(await optOutInWords(deps, sms, tenantId, words.locale, words, at)) };
   }
   const category = words.category;
   if (category === 'other' && sms.body.trim() === '') {
     return { kind: category, tenant, accounts: 0, task: 'none' };
   }
+  if (category === 'no-calls') {
+    // "Don't call me": calls to the number stop (Reg F §1006.14(h): a medium the person asked
+    // us not to use), on the same accounts an opt-out would reach, and an agent reads it.
+    const { accounts, owner } = await revocable(deps, sms.from, tenantId);
+    await deps.events.publishConsents(revocations(accounts, 'voice', sms, at));
+    const work = await needsWork(deps, sms, category, words.locale, at, accounts, owner);
+    return { kind: category, tenant, accounts: accounts.length, task: work.task };
+  }
   const accounts = await deps.directory.withPhone(sms.from, tenantId);
   const work = await needsWork(deps, sms, category, words.locale, at, accounts, tenantId);
   return { kind: category, tenant, accounts: accounts.length, task: work.task };
+}
+
+/**
+ * An opt-out, and what else its words say: "stop texting and calling me" withdraws voice consent
+ * too; "wrong number, stop texting me" is honoured and answered, and the number is still not our
+ * customer's: unreachable and a task, on the accounts the opt-out found.
+ */
+async function optOutInWords(
+  deps: InboundSmsDeps,
+  sms: InboundSms,
+  tenantId: string | undefined,
+  locale: ReplyLocale,
+  words: ReplyClassification,
+  at: string,
+): Promise<Omit<InboundSmsVerdict, 'tenant'>> {
+  const { verdict, found } = await optOut(deps, sms, tenantId, locale, words.saysNoCalls, at);
+  if (!words.saysWrongParty) return verdict;
+  const work = await needsWork(deps, sms, 'wrong-party', words.locale, at, found);
+  return { ...verdict, task: work.task };
+}
+
+/**
+ * The receiving tenant's accounts with the number; every tenant's when that tenant has none (the
+ * number moved, or senders.yaml lists a number another bank also texts from: the customer still
+ * asked us to stop) or the number that received it is no tenant's. `owner`: the tenant they are
+ * all of, when scoped to it.
+ */
+async function revocable(
+  deps: InboundSmsDeps,
+  from: string,
+  tenantId: string | undefined,
+): Promise<{ readonly accounts: KnownContact[]; readonly owner: string | undefined }> {
+  const mine = await deps.directory.withPhone(from, tenantId);
+  if (mine.length > 0 || tenantId === undefined) return { accounts: mine, owner: tenantId };
+  const everyones = await deps.directory.withPhone(from);
+  return { accounts: everyones, owner: everyones.length > 0 ? undefined : tenantId };
+}
+
+/** The customer's reply withdraws consent on `channel` for the number, for both purposes. */
+function revocations(
+  accounts: readonly KnownContact[],
+  channel: 'sms' | 'voice',
+  sms: InboundSms,
+  at: string,
+): EventOf<'contact.consent'>[] {
+  const revocation = {
+    source: 'sms-reply' as const,
+    basis: 'customer-request' as const,
+    cause: `sms:${sms.inboundId}`,
+    evidenceRef: `twilio-sms:${sms.inboundId}`,
+    at,
+    // The reply starts its own chain of events.
+    correlationId: deterministicId('inbound-sms', sms.inboundId),
+    causationId: null,
+  };
+  return accounts.flatMap((known) =>
+    PURPOSES.map((purpose) => revocationEvent(known, channel, sms.from, purpose, revocation)),
+  );
 }
 
 /**
@@ -187,31 +246,18 @@ async function optOut(
   sms: InboundSms,
   tenantId: string | undefined,
   locale: ReplyLocale,
+  noCalls: boolean,
   at: string,
 ): Promise<{
   readonly verdict: Omit<InboundSmsVerdict, 'tenant'>;
   /** The accounts whose consent it withdrew. */
   readonly found: readonly KnownContact[];
 }> {
-  const mine = await deps.directory.withPhone(sms.from, tenantId);
-  // The tenant whose number received it has no account with the number (the number moved, or
-  // senders.yaml lists a number another bank also texts from): the customer still asked us to
-  // stop, so every tenant's accounts with it, as for a number that is no tenant's.
-  const accounts =
-    mine.length > 0 || tenantId === undefined ? mine : await deps.directory.withPhone(sms.from);
-  const revocation = {
-    source: 'sms-reply' as const,
-    basis: 'customer-request' as const,
-    cause: `sms:${sms.inboundId}`,
-    evidenceRef: `twilio-sms:${sms.inboundId}`,
-    at,
-    // The reply starts its own chain of events.
-    correlationId: deterministicId('inbound-sms', sms.inboundId),
-    causationId: null,
-  };
-  const events: EventOf<'contact.consent'>[] = accounts.flatMap((known) =>
-    PURPOSES.map((purpose) => revocationEvent(known, 'sms', sms.from, purpose, revocation)),
-  );
+  const { accounts } = await revocable(deps, sms.from, tenantId);
+  const events = [
+    ...revocations(accounts, 'sms', sms, at),
+    ...(noCalls ? revocations(accounts, 'voice', sms, at) : []),
+  ];
   // Withdrawn first, confirmed after: a failure here answers nothing, and the provider's
   // retry of the same message publishes the same events and still gets its confirmation.
   await deps.events.publishConsents(events);

@@ -7,7 +7,8 @@
  *
  * Precedence: an opt-out wins over everything (the law favours honouring a revocation, and any
  * reasonable words revoke: FCC 24-24), then a wrong party (we must stop contacting someone who is
- * not our customer), then a payment claim, then a request for a call. Every opt-out phrase has a
+ * not our customer), then a request for no calls (a medium the person asked us not to use: Reg F
+ * §1006.14(h)), then a payment claim, then a request for a call. Every opt-out phrase has a
  * negation guard ("don't remove me", "why did you stop texting me?", 我没说不要发 revoke
  * nothing); a reply that asks for no calls is never a request for one. Sentences are read one by
  * one, so a negation does not reach across a full stop or comma.
@@ -15,7 +16,7 @@
 import type { ReplyLocale } from './sms-keywords.js';
 
 export type ReplyCategory =
-  'opt-out' | 'wrong-party' | 'claims-payment' | 'asks-for-call' | 'other';
+  'opt-out' | 'wrong-party' | 'no-calls' | 'claims-payment' | 'asks-for-call' | 'other';
 
 export interface ReplyClassification {
   readonly category: ReplyCategory;
@@ -26,6 +27,8 @@ export interface ReplyClassification {
    * opt-out wins, and the wrong party's effects still apply.
    */
   readonly saysWrongParty: boolean;
+  /** Whether it also asks for no calls ("stop texting and calling me"): `no-calls`' effect too. */
+  readonly saysNoCalls: boolean;
 }
 
 /** Traditional characters of the phrases below, folded to their Simplified forms. */
@@ -131,7 +134,7 @@ const FILLER = '((all|any|these|those|the|your|this|sending|send|to) )*';
 const EN_OPT_OUT = (pattern: RegExp): Rule => ({ pattern, negatedBy: EN_NOT_A_REQUEST });
 const ZH_OPT_OUT = (pattern: RegExp): Rule => ({ pattern, negatedBy: ZH_NOT_A_REQUEST });
 
-const RULES: Readonly<Record<Exclude<ReplyCategory, 'other'>, readonly Rule[]>> = {
+const RULES: Readonly<Record<Exclude<ReplyCategory, 'other' | 'no-calls'>, readonly Rule[]>> = {
   'opt-out': [
     // "pls stop texting me", "quit messaging me", "stop contacting me", "cease all communication"
     EN_OPT_OUT(new RegExp(`\\b(stop|quit|cease|end|halt) ${FILLER}${TEXTS}\\b`)),
@@ -222,18 +225,20 @@ const RULES: Readonly<Record<Exclude<ReplyCategory, 'other'>, readonly Rule[]>> 
 };
 
 /**
- * A reply that asks for no calls is never a request for one, wherever the negation stands ("I do
- * not want you to call me", "no need to call me", "you don't need to call me", "stop calling"):
- * it goes to an agent as `other`, who records the customer's wish about calls (Reg F
- * §1006.14(h): a medium the person asked us not to use).
+ * A reply that asks for no calls ("don't call me", "I do not want you to call me", "no need to
+ * call me", "stop calling", "请不要再给我打电话", "不必打电话给我"), wherever its negation stands:
+ * never a request for one. "why don't you call me" asks for one: not this.
  */
-const NO_CALLS: readonly RegExp[] = [
-  /\b(do not|never|no need to|not need to|no need for|no reason to|stop|quit) ((want|need|have) )?((you|anyone|someone|somebody|them) )?(to )?((ever|again) )?(call|phone|ring)/,
-  /\bno (more )?(phone )?calls?\b/,
-  /(不要|别|勿|不必|不用|无需|无须|没必要|用不着|停止)再?(给我|跟我)?(打|来电|回电)/u,
+const NO_CALLS_RULES: readonly Rule[] = [
+  EN_OPT_OUT(
+    /\b(do not|never|no need to|not need to|no need for|no reason to|stop|quit|cease) ((want|need|have) )?((you|anyone|someone|somebody|them) )?(to )?((ever|again) )?(call|phone|ring)/,
+  ),
+  EN_OPT_OUT(/\b(stop|quit|cease) (text|message|sms|send)( me)? (and|or) (call|phone|ring)/),
+  EN_OPT_OUT(/\bno (more )?(phone )?calls?\b/),
+  ZH_OPT_OUT(/(不要|别|勿|不必|不用|无需|无须|没必要|用不着|停止)再?(给我|跟我)?(打|来电|回电)/u),
 ];
 
-const ORDER = ['opt-out', 'wrong-party', 'claims-payment', 'asks-for-call'] as const;
+const ORDER = ['opt-out', 'wrong-party', 'no-calls', 'claims-payment', 'asks-for-call'] as const;
 
 function matches(text: string, rule: Rule): boolean {
   const flags = rule.pattern.flags.includes('g') ? rule.pattern.flags : `${rule.pattern.flags}g`;
@@ -258,12 +263,16 @@ export function classifyReplyText(body: string): ReplyClassification {
     .filter((clause) => clause !== '');
   const locale: ReplyLocale = clauses.some((c) => /\p{Script=Han}/u.test(c)) ? 'zh-CN' : 'en-US';
   const found = (name: (typeof ORDER)[number]) =>
-    clauses.some((clause) => RULES[name].some((rule) => matches(clause, rule)));
-  const noCalls = clauses.some((clause) => NO_CALLS.some((pattern) => pattern.test(clause)));
+    clauses.some((clause) =>
+      (name === 'no-calls' ? NO_CALLS_RULES : RULES[name]).some((rule) => matches(clause, rule)),
+    );
+  const noCalls = found('no-calls');
+  // Asking for no calls is never asking for one, whatever else the reply says.
   const category = ORDER.find((name) => !(name === 'asks-for-call' && noCalls) && found(name));
   return {
     category: category ?? 'other',
     locale,
     saysWrongParty: category === 'wrong-party' || (category === 'opt-out' && found('wrong-party')),
+    saysNoCalls: noCalls,
   };
 }

@@ -105,16 +105,21 @@ const CASES: readonly (readonly [string, ReplyCategory])[] = [
   ['晚上6点后打给我', 'asks-for-call'],
   ['請給我打電話', 'asks-for-call'],
   // Near misses of a call request.
-  ["Don't call me", 'other'],
-  ['不要给我打电话', 'other'],
-  ['请不要再给我打电话', 'other'],
-  ['不要再打电话了', 'other'],
-  ['不要再打给我', 'other'],
-  ['不必打电话给我', 'other'],
-  ['I do not want you to call me', 'other'],
-  ['No need to call me', 'other'],
-  ["You don't need to call me", 'other'],
-  ['stop calling me', 'other'],
+  // Asks for no calls: never a call request (Reg F §1006.14(h): a medium not to use).
+  ["Don't call me", 'no-calls'],
+  ['不要给我打电话', 'no-calls'],
+  ['请不要再给我打电话', 'no-calls'],
+  ['不要再打电话了', 'no-calls'],
+  ['不要再打给我', 'no-calls'],
+  ['不必打电话给我', 'no-calls'],
+  ['I do not want you to call me', 'no-calls'],
+  ['No need to call me', 'no-calls'],
+  ["You don't need to call me", 'no-calls'],
+  ['stop calling me', 'no-calls'],
+  ['no more calls please', 'no-calls'],
+  // Near misses of no calls.
+  ["why don't you call me", 'other'],
+  ['I never got your call, call me back', 'asks-for-call'],
   // Precedence: a payment claim before a call request.
   ['I already paid, call me if you need proof', 'claims-payment'],
   // Anything else.
@@ -139,6 +144,14 @@ describe('classifyReplyText', () => {
     expect(
       classifyReplyText("stop texting me, you don't have the wrong number").saysWrongParty,
     ).toBe(false);
+  });
+
+  it('says when a reply also asks for no calls', () => {
+    expect(classifyReplyText('stop texting and calling me').category).toBe('opt-out');
+    expect(classifyReplyText('stop texting and calling me').saysNoCalls).toBe(true);
+    expect(classifyReplyText('不要再发短信了，也不要打电话').saysNoCalls).toBe(true);
+    expect(classifyReplyText('pls stop texting me').saysNoCalls).toBe(false);
+    expect(classifyReplyText('call me after 6').saysNoCalls).toBe(false);
   });
 
   it('answers in Chinese when the reply is Chinese', () => {

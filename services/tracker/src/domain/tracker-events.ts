@@ -69,7 +69,7 @@ export interface Revocation {
 /** `contact.consent` revoked for one account's address and purpose. */
 export function revocationEvent(
   known: KnownContact,
-  channel: 'sms' | 'email',
+  channel: 'sms' | 'voice' | 'email',
   address: string,
   purpose: Purpose,
   revocation: Revocation,
@@ -102,6 +102,7 @@ export function revocationEvent(
     correlationId: revocation.correlationId,
     causationId: revocation.causationId,
     tenantId: known.tenantId,
-    payload: channel === 'sms' ? { ...common, channel, address } : { ...common, channel, address },
+    payload:
+      channel === 'email' ? { ...common, channel, address } : { ...common, channel, address },
   });
 }

@@ -43,7 +43,7 @@ import {
 } from '@kindly/renderer';
 import { loadPlanningRules } from '@kindly/rules';
 import { ServiceSettings, type StartedService } from '@kindly/service';
-import { SmtpCatcher, TwilioStandIn, waitUntil } from '@kindly/stand-ins';
+import { RndStandIn, SmtpCatcher, TwilioStandIn, waitUntil } from '@kindly/stand-ins';
 import { freePort, provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { startTracker, TrackerSettingsSchema } from '@kindly/tracker';
 import { startAuditForTest } from '../reassigned-numbers/audit-for-test.js';
@@ -167,6 +167,7 @@ describe('each bank’s texts go out from the number senders.yaml gives it', () 
   let producer: Producer;
   let twilio: TwilioStandIn;
   let smtp: SmtpCatcher;
+  let rnd: RndStandIn;
   let templates: string;
   let trackerUrl: string;
   const seen: AnyEvent[] = [];
@@ -178,6 +179,8 @@ describe('each bank’s texts go out from the number senders.yaml gives it', () 
     ns = await provisionTestNamespace('sending-numbers', eventTypes);
     twilio = await TwilioStandIn.start({ authToken: TWILIO_AUTH_TOKEN });
     smtp = await SmtpCatcher.start();
+    // US texts end to end: checked against the RND stand-in (every number `no`), as in production.
+    rnd = await RndStandIn.start();
     templates = templatesOfTwoBanks();
     kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'sending-numbers' });
     producer = createProducer(kafka);
@@ -222,6 +225,8 @@ describe('each bank’s texts go out from the number senders.yaml gives it', () 
       SMTP_HOST: smtp.hostname,
       SMTP_PORT: String(smtp.port),
       SMTP_IGNORE_TLS: 'true',
+      RND_API_BASE_URL: rnd.url,
+      RND_API_TOKEN: rnd.token,
     });
     const mongo = await connectMongo({
       uri: ns.infra.mongoUri,
@@ -293,6 +298,7 @@ describe('each bank’s texts go out from the number senders.yaml gives it', () 
     await producer?.disconnect();
     await twilio?.stop();
     await smtp?.stop();
+    await rnd?.stop();
     if (templates) rmSync(templates, { recursive: true, force: true });
     await ns?.cleanup();
   });

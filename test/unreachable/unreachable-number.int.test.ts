@@ -234,6 +234,8 @@ describe('an unreachable number: Twilio 21614, and the next message goes by e-ma
           TWILIO_ACCOUNT_SID: twilio.accountSid,
           TWILIO_AUTH_TOKEN: twilio.authToken,
           TWILIO_FROM: '+12125550100',
+          // About Twilio's refusal, not the reassigned-numbers check (test/reassigned-numbers).
+          DISPATCHER_REASSIGNED_CHECK: 'off',
           TWILIO_API_BASE_URL: twilio.url,
           SMTP_HOST: smtp.hostname,
           SMTP_PORT: String(smtp.port),

@@ -35,4 +35,30 @@ describe('the dispatcher started with settings that contradict each other', () =
     expect(output).toMatch(/DISPATCHER_CLAIM_LEASE_MS: 5000 ms is shorter than/);
     expect(output).toContain('DISPATCHER_PROVIDER_TIMEOUT_MS');
   });
+
+  it('exits 78 when the policy wants the reassigned-numbers check and nothing says how', async () => {
+    let output = '';
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@kindly/source', '--import', 'tsx', main],
+      {
+        env: {
+          PATH: process.env['PATH'],
+          KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+          MONGODB_URI: infra.mongoUri,
+          MONGODB_DATABASE: 'dispatcher-main-test',
+          HEALTH_PORT: '0',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = await new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    expect(exited).toBe(78);
+    expect(output).toContain('RND_API_BASE_URL and RND_API_TOKEN');
+    expect(output).toContain('DISPATCHER_REASSIGNED_CHECK=off');
+  });
 });

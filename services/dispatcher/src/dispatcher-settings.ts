@@ -112,10 +112,20 @@ export const DispatcherSettingsSchema = z.object({
 
   /**
    * The FCC Reassigned Numbers Database's query API (or a stand-in) and the caller's token: the
-   * check the policy's `reassignedNumbers` asks for before texts. Both or neither; unset: no check.
+   * check the policy's `reassignedNumbers` asks for before texts. Both or neither. HTTPS: the
+   * token and customers' numbers cross the network; plain HTTP on loopback only (a stand-in).
    */
-  RND_API_BASE_URL: z.url().optional(),
+  RND_API_BASE_URL: z
+    .url()
+    .refine(httpsOrLoopback, 'https, or http on loopback (127.0.0.1, ::1, localhost) only')
+    .optional(),
   RND_API_TOKEN: z.string().min(8).max(4_096).optional(),
+  /**
+   * `off`: the conscious choice to send texts the policy wants checked without the check, which
+   * the dispatcher otherwise refuses to start on (see {@link reassignedCheckProblems}). Only
+   * where another system checks the RND before Kindly's texts, or in tests.
+   */
+  DISPATCHER_REASSIGNED_CHECK: z.enum(['off']).optional(),
 
   /**
    * Test hook: the process kills itself with SIGKILL right after a provider accepted a message
@@ -124,6 +134,37 @@ export const DispatcherSettingsSchema = z.object({
   DISPATCHER_CRASH_AFTER_SEND: z.enum(['sms', 'email', 'letter']).optional(),
 });
 export type DispatcherSettings = z.infer<typeof DispatcherSettingsSchema> & ServiceSettings;
+
+function httpsOrLoopback(value: string): boolean {
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+}
+
+/**
+ * Whether the reassigned-numbers settings fit the policy: where it wants texts checked
+ * (`requiredFor` non-empty), the database must be named or the check consciously turned off,
+ * never left out by a forgotten setting (texts would go unchecked, without the safe-harbour
+ * evidence). Naming the database and turning the check off at once is a contradiction.
+ */
+export function reassignedCheckProblems(
+  settings: Partial<
+    Pick<DispatcherSettings, 'RND_API_BASE_URL' | 'RND_API_TOKEN' | 'DISPATCHER_REASSIGNED_CHECK'>
+  >,
+  requiredFor: readonly string[],
+): string[] {
+  const named = settings.RND_API_BASE_URL !== undefined && settings.RND_API_TOKEN !== undefined;
+  const off = settings.DISPATCHER_REASSIGNED_CHECK === 'off';
+  if (named && off) {
+    return ['DISPATCHER_REASSIGNED_CHECK=off with RND_API_BASE_URL set: choose one'];
+  }
+  if (requiredFor.length === 0 || named || off) return [];
+  return [
+    `RND_API_BASE_URL and RND_API_TOKEN: the policy wants a reassigned-numbers check before ` +
+      `texts (reassignedNumbers.requiredFor: ${requiredFor.join(', ')}); set both, or set ` +
+      `DISPATCHER_REASSIGNED_CHECK=off where another system checks the RND, or in tests`,
+  ];
+}
 
 /** Margin for the record's write after a provider answered. */
 const RECORD_MARGIN_MS = 1_000;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '@kindly/config';
-import { DispatcherSettingsSchema, dispatcherSettingsConflicts } from './dispatcher-settings.js';
+import {
+  DispatcherSettingsSchema,
+  dispatcherSettingsConflicts,
+  reassignedCheckProblems,
+} from './dispatcher-settings.js';
 
 describe('dispatcher settings that contradict each other', () => {
   it('accepts the defaults', () => {
@@ -43,5 +47,41 @@ describe('dispatcher settings that contradict each other', () => {
       RND_API_TOKEN: 'secret-token-1',
     });
     expect(dispatcherSettingsConflicts(both)).toEqual([]);
+  });
+
+  it('refuses to leave out the check the policy wants unless it is turned off on purpose', () => {
+    const none = parseConfig(DispatcherSettingsSchema, {});
+    const [problem, ...more] = reassignedCheckProblems(none, ['US']);
+    expect(more).toEqual([]);
+    expect(problem).toContain('RND_API_BASE_URL and RND_API_TOKEN');
+    expect(problem).toContain('DISPATCHER_REASSIGNED_CHECK=off');
+    // A policy that wants no check needs neither.
+    expect(reassignedCheckProblems(none, [])).toEqual([]);
+    const off = parseConfig(DispatcherSettingsSchema, { DISPATCHER_REASSIGNED_CHECK: 'off' });
+    expect(reassignedCheckProblems(off, ['US'])).toEqual([]);
+    const named = parseConfig(DispatcherSettingsSchema, {
+      RND_API_BASE_URL: 'https://rnd.example/',
+      RND_API_TOKEN: 'secret-token-1',
+    });
+    expect(reassignedCheckProblems(named, ['US'])).toEqual([]);
+    expect(
+      reassignedCheckProblems({ ...named, DISPATCHER_REASSIGNED_CHECK: 'off' }, ['US']),
+    ).toEqual(['DISPATCHER_REASSIGNED_CHECK=off with RND_API_BASE_URL set: choose one']);
+    expect(() =>
+      parseConfig(DispatcherSettingsSchema, { DISPATCHER_REASSIGNED_CHECK: 'no' }),
+    ).toThrow(/DISPATCHER_REASSIGNED_CHECK/);
+  });
+
+  it('takes the database over https, or plain http on loopback only', () => {
+    for (const url of ['http://127.0.0.1:4010/', 'http://localhost:4010', 'http://[::1]:4010/']) {
+      expect(
+        parseConfig(DispatcherSettingsSchema, { RND_API_BASE_URL: url }).RND_API_BASE_URL,
+      ).toBe(url);
+    }
+    for (const url of ['http://rnd.example/', 'http://10.0.0.5/', 'ftp://rnd.example/']) {
+      expect(() => parseConfig(DispatcherSettingsSchema, { RND_API_BASE_URL: url })).toThrow(
+        /RND_API_BASE_URL/,
+      );
+    }
   });
 });

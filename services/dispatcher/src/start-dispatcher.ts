@@ -9,7 +9,11 @@ import { createRndHttpDatabase } from './channels/rnd-http.reassigned-numbers.js
 import { createDispatchRepository } from './data-access/dispatches.repository.js';
 import { createNumberCheckRepository } from './data-access/number-checks.repository.js';
 import { createDispatcherMetrics } from './dispatcher-metrics.js';
-import { dispatcherSettingsConflicts, type DispatcherSettings } from './dispatcher-settings.js';
+import {
+  dispatcherSettingsConflicts,
+  reassignedCheckProblems,
+  type DispatcherSettings,
+} from './dispatcher-settings.js';
 import { recoverDispatch } from './domain/dispatch-rendered.use-case.js';
 import type { DispatchChannels, DispatcherEvents, NumberCheckDeps } from './domain/ports.js';
 import { dispatcherHandlers, dispatcherTopics } from './entry-points/dispatcher.handlers.js';
@@ -35,7 +39,10 @@ export async function startDispatcher(
   options: DispatcherOptions = {},
 ): Promise<StartedService> {
   const { settings, kafka, producer, mongo, logger, metrics, clock } = context;
-  const conflicts = dispatcherSettingsConflicts(settings);
+  const conflicts = [
+    ...dispatcherSettingsConflicts(settings),
+    ...reassignedCheckProblems(settings, rules.policy.reassignedNumbers?.requiredFor ?? []),
+  ];
   if (conflicts.length > 0) throw new ConfigError(conflicts);
   const prefix = settings.KAFKA_TOPIC_PREFIX;
   const instance = settings.INSTANCE_ID ?? `dispatcher-${crypto.randomUUID()}`;
@@ -129,8 +136,9 @@ export async function startDispatcher(
 }
 
 /**
- * The reassigned-numbers check, when the settings name the database; without them texts go
- * unchecked, which is said at start when the policy asks for the check.
+ * The reassigned-numbers check, when the settings name the database. Without them the policy
+ * wants no check, or DISPATCHER_REASSIGNED_CHECK=off says another system makes it (checked at
+ * start: reassignedCheckProblems), which is said at start.
  */
 function reassignedNumbers(
   context: ServiceContext<DispatcherSettings>,
@@ -141,7 +149,7 @@ function reassignedNumbers(
     if (policy.reassignedNumbers) {
       logger.warn(
         { requiredFor: policy.reassignedNumbers.requiredFor },
-        'the policy asks for a reassigned-numbers check before texts, but RND_API_BASE_URL is not set: texts go unchecked',
+        'DISPATCHER_REASSIGNED_CHECK=off: texts the policy wants checked against the reassigned-numbers database go unchecked here',
       );
     }
     return {};

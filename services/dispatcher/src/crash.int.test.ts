@@ -13,7 +13,7 @@ import {
   type Producer,
 } from '@kindly/kafka';
 import type { BankInput } from '@kindly/rules';
-import { SmtpCatcher, TwilioStandIn } from '@kindly/stand-ins';
+import { RndStandIn, SmtpCatcher, TwilioStandIn } from '@kindly/stand-ins';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { DISPATCHES } from './data-access/dispatches.repository.js';
 import { bankTopics } from './entry-points/dispatcher.handlers.js';
@@ -40,6 +40,7 @@ describe('a dispatcher killed between the provider call and the record', () => {
   let reader: Consumer;
   let twilio: TwilioStandIn;
   let smtp: SmtpCatcher;
+  let rnd: RndStandIn;
   let outbox: string;
   const seen: AnyEvent[] = [];
   const deadLettered: string[] = [];
@@ -85,6 +86,9 @@ describe('a dispatcher killed between the provider call and the record', () => {
               DISPATCHER_LETTER_OUTBOX: outbox,
               DISPATCHER_LETTER_BATCH_SIZE: '10',
               DISPATCHER_LETTER_BATCH_MAX_AGE_MS: '600000',
+              // The texts are checked: the answer must survive the crash (it is on the claim).
+              RND_API_BASE_URL: rnd.url,
+              RND_API_TOKEN: rnd.token,
               ...(crashOn ? { DISPATCHER_CRASH_AFTER_SEND: crashOn } : {}),
               ...extra,
             },
@@ -121,6 +125,7 @@ describe('a dispatcher killed between the provider call and the record', () => {
     ]);
     twilio = await TwilioStandIn.start({ authToken: 'test-token' });
     smtp = await SmtpCatcher.start();
+    rnd = await RndStandIn.start();
     outbox = mkdtempSync(join(tmpdir(), 'kindly-outbox-'));
     const kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'crash-test' });
     producer = kafka.producer();
@@ -143,6 +148,7 @@ describe('a dispatcher killed between the provider call and the record', () => {
     await producer?.disconnect();
     await twilio?.stop();
     await smtp?.stop();
+    await rnd?.stop();
     if (outbox) rmSync(outbox, { recursive: true, force: true });
     await ns?.cleanup();
   });
@@ -194,6 +200,14 @@ describe('a dispatcher killed between the provider call and the record', () => {
     const [smsOutcome, ...moreSms] = outcomes(sms.payload.messageId);
     expect(moreSms).toHaveLength(0);
     expect(smsOutcome?.payload).toMatchObject({ status: 'accepted', attempt: 1 });
+    // The reassigned-numbers answer the dead replica sent on, reported by the one that took over.
+    const query = rnd.queries().find((q) => q.tn === forSms.phone.slice(2));
+    expect(query).toBeDefined();
+    expect(smsOutcome?.payload.numberCheck).toMatchObject({
+      answer: 'no',
+      queryId: query?.queryId,
+    });
+    expect(rnd.countFor(forSms.phone)).toBe(1);
     const sid = smsOutcome?.payload.providerMessageId ?? '';
     expect(twilio.message(sid)?.to).toBe(forSms.phone);
     expect(twilio.countsTo(forSms.phone)).toEqual({ requests: 1, accepted: 1 });

@@ -90,6 +90,7 @@ export function createDispatchRepository(
     rendered: fields.rendered,
     ...claimTimes(),
     ...(fields.to !== undefined ? { to: fields.to } : {}),
+    ...(fields.numberCheck !== undefined ? { numberCheck: fields.numberCheck } : {}),
   });
 
   return {

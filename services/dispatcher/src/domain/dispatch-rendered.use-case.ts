@@ -131,12 +131,17 @@ export async function dispatchRendered(
     attempt,
     rendered,
   };
+  // The answer goes into the claim: a replica that takes over after a crash reports it too.
   const claimed = await deps.store.claim(
     message.messageId,
     expected,
     verdict.kind === 'send'
-      ? { ...base, to: addressText(message.channel, verdict.address, verdict.contact) }
-      : base,
+      ? {
+          ...base,
+          ...numberCheck,
+          to: addressText(message.channel, verdict.address, verdict.contact),
+        }
+      : { ...base, ...numberCheck },
   );
   if (!claimed) return 'in-flight'; // another replica claimed it first
 
@@ -181,6 +186,7 @@ export async function dispatchRendered(
       retryable: true,
       effect: failure.effect,
       finishedAt,
+      ...numberCheck,
     };
     if (!(await deps.store.complete(message.messageId, attempt, completion))) return 'in-flight';
     await deps.events.publishOutcomes([
@@ -188,6 +194,7 @@ export async function dispatchRendered(
         attempt,
         provider: failure.provider,
         at: finishedAt,
+        numberCheck: look?.check,
         result: { status: 'failed', errorCode: failure.code, retryable: true },
       }),
     ]);
@@ -248,6 +255,7 @@ async function reconcile(
         attempt: record.attempt,
         rendered,
         ...(record.to !== undefined ? { to: record.to } : {}),
+        ...(record.numberCheck !== undefined ? { numberCheck: record.numberCheck } : {}),
       },
     );
     if (!claimed) return 'in-flight'; // another replica is reconciling it
@@ -269,6 +277,8 @@ async function reconcile(
         provider: found.provider,
         providerMessageId: found.providerMessageId,
         finishedAt,
+        // The answer the dead replica's claim was taken on: the text went on it.
+        ...(record.numberCheck !== undefined ? { numberCheck: record.numberCheck } : {}),
       });
     }
     case 'email':

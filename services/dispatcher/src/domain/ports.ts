@@ -142,6 +142,11 @@ export interface ClaimFields {
   readonly channel: MessageChannel;
   readonly attempt: number;
   readonly to?: string;
+  /**
+   * SMS: the reassigned-numbers answer the attempt goes on, kept from the claim so that the
+   * replica that finishes a dead one's claim (or the next attempt's) reports the same evidence.
+   */
+  readonly numberCheck?: NumberCheck;
   readonly rendered: OutreachRenderedV1;
 }
 

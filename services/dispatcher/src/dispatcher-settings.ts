@@ -64,6 +64,24 @@ export const DispatcherSettingsSchema = z.object({
     .string()
     .regex(/^MG[0-9a-fA-F]{32}$/)
     .optional(),
+  /**
+   * Each tenant's own Messaging Service, `tenant:MG…,tenant2:MG…`: a tenant's texts go through
+   * its own (its numbers in its sender pool), so that a STOP, service-wide under Twilio's
+   * Advanced Opt-Out, stays that tenant's. Tenants not listed use TWILIO_MESSAGING_SERVICE_SID.
+   */
+  TWILIO_MESSAGING_SERVICES: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._-]{1,64}:MG[0-9a-fA-F]{32}(,[A-Za-z0-9._-]{1,64}:MG[0-9a-fA-F]{32})*$/,
+      'tenant:MG… pairs, comma-separated (a tenant id, a colon, a Messaging Service SID)',
+    )
+    .transform((value) => value.split(',').map((pair) => pair.split(':') as [string, string]))
+    .refine(
+      (pairs) => new Set(pairs.map(([tenant]) => tenant)).size === pairs.length,
+      'a tenant listed twice',
+    )
+    .transform((pairs) => new Map(pairs))
+    .optional(),
   /** Another base URL for Twilio's API (a local stand-in); unset: api.twilio.com. */
   TWILIO_API_BASE_URL: z.url().optional(),
   /** Messages per second the sender may send (a US long code: 1) and the burst. */

@@ -84,4 +84,21 @@ describe('dispatcher settings that contradict each other', () => {
       );
     }
   });
+
+  it('reads each tenant’s Messaging Service, and refuses a malformed list or a tenant twice', () => {
+    const a = `MG${'a'.repeat(32)}`;
+    const b = `MG${'b'.repeat(32)}`;
+    const settings = parseConfig(DispatcherSettingsSchema, {
+      TWILIO_MESSAGING_SERVICES: `bank-1:${a},bank-2:${b}`,
+    });
+    expect([...(settings.TWILIO_MESSAGING_SERVICES ?? [])]).toEqual([
+      ['bank-1', a],
+      ['bank-2', b],
+    ]);
+    for (const bad of [`bank-1:${a},bank-1:${b}`, 'bank-1:MG12', `bank-1=${a}`, `:${a}`]) {
+      expect(() =>
+        parseConfig(DispatcherSettingsSchema, { TWILIO_MESSAGING_SERVICES: bad }),
+      ).toThrow(/TWILIO_MESSAGING_SERVICES/);
+    }
+  });
 });

@@ -49,6 +49,7 @@ export async function buildChannels(
       baseUrl: settings.TWILIO_API_BASE_URL,
       // The account that holds the tenants' smsNumbers: a text goes out from its tenant's number.
       tenantNumbers: true,
+      tenantServices: settings.TWILIO_MESSAGING_SERVICES,
     },
     {
       provider: 'twilio-secondary',
@@ -58,6 +59,7 @@ export async function buildChannels(
       service: undefined,
       baseUrl: settings.TWILIO_SECONDARY_API_BASE_URL ?? settings.TWILIO_API_BASE_URL,
       tenantNumbers: false,
+      tenantServices: undefined,
     },
   ].flatMap((account) => {
     if (!account.sid || !account.token || !(account.from || account.service)) return [];
@@ -72,6 +74,7 @@ export async function buildChannels(
         client,
         provider: account.provider,
         tenantNumbers: account.tenantNumbers,
+        ...(account.tenantServices ? { tenantServices: account.tenantServices } : {}),
         ...(account.from ? { from: account.from } : {}),
         ...(account.service ? { messagingServiceSid: account.service } : {}),
         ...(settings.DISPATCHER_STATUS_CALLBACK_URL

@@ -64,3 +64,59 @@ describe('the From of a text', () => {
     });
   });
 });
+
+const MG_SHARED = `MG${'0'.repeat(32)}`;
+const MG_BANK_1 = `MG${'1'.repeat(32)}`;
+
+describe('each tenant’s own Messaging Service', () => {
+  it('carries a listed tenant’s texts; a tenant not listed uses the configured one', async () => {
+    const tenantServices = new Map([['bank-1', MG_BANK_1]]);
+    const options = { messagingServiceSid: MG_SHARED, tenantNumbers: true, tenantServices };
+    expect(await createParams(options)).toMatchObject({
+      messagingServiceSid: MG_BANK_1,
+      from: '+12125550111',
+    });
+    expect(await createParams(options, { ...message, tenantId: 'bank-2' })).toMatchObject({
+      messagingServiceSid: MG_SHARED,
+    });
+    // Not the failover account's: its numbers and services are its own.
+    expect(
+      await createParams({ from: '+12125550900', tenantNumbers: false, tenantServices }),
+    ).not.toHaveProperty('messagingServiceSid');
+  });
+});
+
+describe('a 21610 (opted out) on a text', () => {
+  /** The failure a send gets when Twilio answers 21610, with these options. */
+  async function optedOut(options: Omit<TwilioSmsOptions, 'client' | 'provider'>) {
+    const client = {
+      messages: {
+        create: () =>
+          Promise.reject(Object.assign(new Error('opted out'), { status: 400, code: 21610 })),
+      },
+    } as unknown as twilio.Twilio;
+    const result = await createTwilioSmsSender({ client, provider: 'twilio', ...options }).send(
+      message,
+    );
+    if (result.ok) throw new Error('expected a failure');
+    return result.failure;
+  }
+
+  it('revokes the tenant’s consent when the text went from its number alone or its own service', async () => {
+    expect(await optedOut({ from: '+12125550100', tenantNumbers: true })).toMatchObject({
+      code: '21610',
+      effect: 'revoke-consent',
+    });
+    const own = await optedOut({
+      messagingServiceSid: MG_SHARED,
+      tenantNumbers: true,
+      tenantServices: new Map([['bank-1', MG_BANK_1]]),
+    });
+    expect(own).toMatchObject({ code: '21610', effect: 'revoke-consent' });
+  });
+
+  it('fails without revoking through a service other tenants share: the STOP may be another’s', async () => {
+    const shared = await optedOut({ messagingServiceSid: MG_SHARED, tenantNumbers: true });
+    expect(shared).toMatchObject({ code: '21610', effect: 'none', retryable: false });
+  });
+});

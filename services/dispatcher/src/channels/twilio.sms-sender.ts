@@ -22,6 +22,12 @@ export interface TwilioSmsOptions {
    * Twilio account, so there the configured `from` is used (a reply to it is no tenant's).
    */
   readonly tenantNumbers?: boolean;
+  /**
+   * Each tenant's own Messaging Service (tenant id → MG SID), used for its texts instead of
+   * `messagingServiceSid`: with Advanced Opt-Out a STOP to any number of a service opts the
+   * customer out of the whole service, so one service shared by tenants shares their STOPs.
+   */
+  readonly tenantServices?: ReadonlyMap<string, string>;
   /** The tracker's status callback endpoint; the message's ids are added to its query. */
   readonly statusCallbackUrl?: string;
 }
@@ -34,24 +40,31 @@ export function createTwilioSmsSender(options: TwilioSmsOptions): SmsChannel {
   }
   return {
     async send(message: SmsMessage): Promise<SendResult> {
+      const sender = senderOf(options, message);
+      const refused = (facts: Parameters<typeof classifyTwilioError>[0]) => {
+        const failure = classifyTwilioError(facts);
+        return failed(
+          failure.effect === 'revoke-consent' && sharedWithOtherTenants(options, sender)
+            ? { ...failure, effect: 'none', detail: SHARED_OPT_OUT }
+            : failure,
+        );
+      };
       try {
         const created = await client.messages.create({
           to: message.to,
           body: message.body,
-          ...senderOf(options, message),
+          ...sender,
           ...(options.statusCallbackUrl
             ? { statusCallback: statusCallbackFor(options.statusCallbackUrl, message) }
             : {}),
         });
         if (created.status === 'failed' || created.status === 'undelivered') {
           // Refused after acceptance, e.g. an unreachable handset reported at once.
-          return failed(
-            classifyTwilioError({ provider, status: 200, code: created.errorCode ?? undefined }),
-          );
+          return refused({ provider, status: 200, code: created.errorCode ?? undefined });
         }
         return sent({ provider, providerMessageId: created.sid });
       } catch (error) {
-        return failed(classifyTwilioError({ provider, ...errorFacts(error) }));
+        return refused({ provider, ...errorFacts(error) });
       }
     },
 
@@ -70,21 +83,49 @@ export function createTwilioSmsSender(options: TwilioSmsOptions): SmsChannel {
 }
 
 /**
- * Twilio's From and MessagingServiceSid for a message. The tenant's number goes with the
- * Messaging Service when there is one (Twilio takes both: the service's settings, this sender,
- * which must be in the service's sender pool); without a tenant's number, the service picks.
+ * Twilio's From and MessagingServiceSid for a message. The tenant's number goes with a Messaging
+ * Service when there is one (Twilio takes both: the service's settings, this sender, which must
+ * be in the service's sender pool): the tenant's own service, else the configured one; without
+ * a tenant's number, the service picks.
  */
 function senderOf(
   options: TwilioSmsOptions,
   message: SmsMessage,
 ): { from?: string; messagingServiceSid?: string } {
   const tenantFrom = options.tenantNumbers ? message.from : undefined;
-  if (options.messagingServiceSid)
+  const service =
+    (options.tenantNumbers ? options.tenantServices?.get(message.tenantId) : undefined) ??
+    options.messagingServiceSid;
+  if (service)
     return {
-      messagingServiceSid: options.messagingServiceSid,
+      messagingServiceSid: service,
       ...(tenantFrom ? { from: tenantFrom } : {}),
     };
   return { from: tenantFrom ?? options.from ?? '' };
+}
+
+const SHARED_OPT_OUT =
+  'the recipient opted out (STOP) of a Messaging Service other tenants share: perhaps from another tenant';
+
+/**
+ * A tenant's own number sent through the Messaging Service configured for all tenants: Twilio's
+ * 21610 then says the customer opted out of that service, perhaps by a STOP to another tenant's
+ * number in it (Advanced Opt-Out is service-wide), which is that tenant's revocation, not this
+ * one's (the tracker gives a STOP to the tenant whose number received it). The text fails, and
+ * this tenant's consent is left alone. Without a tenant's number (the configured From, or the
+ * service's pick) the number is every tenant's, and a STOP to it is every tenant's too (the
+ * tracker revokes at each tenant with the number), so a 21610 there revokes as before.
+ */
+function sharedWithOtherTenants(
+  options: TwilioSmsOptions,
+  sender: { from?: string; messagingServiceSid?: string },
+): boolean {
+  return (
+    options.tenantNumbers === true &&
+    sender.messagingServiceSid !== undefined &&
+    sender.messagingServiceSid === options.messagingServiceSid &&
+    sender.from !== undefined
+  );
 }
 
 /** `<base>?messageId=…&accountId=…&tenantId=…&attempt=…`, the convention the tracker reads. */

@@ -161,7 +161,7 @@ function reassignedNumbers(
         token: settings.RND_API_TOKEN,
         timeoutMs: settings.DISPATCHER_PROVIDER_TIMEOUT_MS,
       }),
-      store: createNumberCheckRepository(mongo.db),
+      store: createNumberCheckRepository(mongo.db, settings.RND_API_TOKEN),
     },
   };
 }

@@ -102,10 +102,11 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
   },
   {
-    // The dispatcher's latest reassigned-numbers answer per number (`_id`: the E.164 number),
-    // so that a number is asked once per period. Read and written by `_id` only.
+    // The dispatcher's latest reassigned-numbers answer per number (`_id`: a keyed hash of the
+    // number), so that a number is asked once per period. Read and written by `_id`; answers
+    // past their keeping are deleted by `expiresAt`.
     name: 'dispatcher-number-checks',
-    indexes: [],
+    indexes: [{ name: 'expiry', keys: { expiresAt: 1 } }],
   },
   {
     // The tracker's record of each send attempt it heard of (`_id`: messageId/attempt): status

@@ -3,6 +3,14 @@
  * their contract (`<entity>.<fact>.v<major>`); all are keyed by `accountId`, so that everything
  * about one account stays in order within a topic. Each topic has a dead-letter topic beside it,
  * and one retry topic per consuming service.
+ *
+ * Versions, and the order of a deploy: a minor version only adds optional fields, but payloads
+ * are strict objects, so a consumer built before a minor rejects an event that carries one of its
+ * new fields (e.g. delivery.outcome 1.2's `numberCheck`, outreach.rendered 1.3's `from`): the
+ * event goes to the dead-letter topic. A consumer accepts every version of its major up to the
+ * newest minor it was built with, and no later one. So for a new minor, consumers deploy before
+ * producers: every service that reads the topic runs the new code before any producer writes
+ * the new fields. A new major is a new topic.
  */
 import type { z } from 'zod';
 import { eventSchemaRegistry, type AccountKeyed, type EventEnvelope } from './envelope.js';
@@ -41,7 +49,10 @@ export interface TopicDefinition<Schema extends AnyEventSchema = AnyEventSchema>
   readonly origin: TopicOrigin;
   /** The contract's major version; the topic's name ends with it. */
   readonly major: number;
-  /** The version producers of this code write; consumers accept any with the same major. */
+  /**
+   * The version producers of this code write. Consumers of this code accept any with the same
+   * major up to this minor (strict objects reject unknown fields): deploy them first.
+   */
   readonly schemaVersion: string;
   /** Validates an event at the edge, and gives its type. */
   readonly schema: Schema;

@@ -114,7 +114,7 @@ describe('audit service', () => {
         'delivery.outcome',
       ]),
     );
-    expect(topicCatalog['delivery.outcome'].schemaVersion).toBe('1.1.0');
+    expect(topicCatalog['delivery.outcome'].schemaVersion).toBe('1.2.0');
     expect(await verify()).toMatchObject({
       ok: true,
       accounts: 1,

@@ -1,7 +1,7 @@
 // What other workspaces (the demo host, benchmarks) use of the dispatcher.
 export { startDispatcher, DISPATCHER_ACCOUNTS } from './start-dispatcher.js';
 export type { DispatcherOptions } from './start-dispatcher.js';
-export { DispatcherSettingsSchema } from './dispatcher-settings.js';
+export { DispatcherSettingsSchema, reassignedCheckProblems } from './dispatcher-settings.js';
 export type { DispatcherSettings } from './dispatcher-settings.js';
 export { dispatcherTopics } from './entry-points/dispatcher.handlers.js';
 export { DISPATCHES } from './data-access/dispatches.repository.js';

@@ -40,6 +40,7 @@ describe('kindly doctor against the running infrastructure', () => {
       TRACKER_BOUNCE_TOKEN: randomBytes(32).toString('base64url'),
       AUDIT_ADDRESS_KEY: randomBytes(32).toString('base64url'),
       AUDIT_EVIDENCE_KEYS: `doctor:${randomBytes(32).toString('base64')}`,
+      DISPATCHER_REASSIGNED_CHECK: 'off',
     };
   });
   afterAll(async () => {

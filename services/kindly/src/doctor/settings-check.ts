@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError, parseConfig } from '@kindly/config';
+import { reassignedCheckProblems } from '@kindly/dispatcher';
+import { defaultPolicyFile, loadPolicy } from '@kindly/rules';
 import type { z } from 'zod';
 import { AllSettingsSchema, withLocalSecrets } from '../run-all/start-all.js';
 import { error, ok, warn, type Finding } from './finding.js';
@@ -30,6 +33,17 @@ export function checkSettings(env: Env): Finding[] {
           'set both to the same secret',
         ),
       );
+    }
+    // The dispatcher refuses to start where its policy wants the reassigned-numbers check and
+    // the settings neither name the database nor turn the check off on purpose.
+    const policy = loadPolicy(
+      readFileSync(settings.DISPATCHER_POLICY_FILE ?? defaultPolicyFile, 'utf8'),
+    );
+    const requiredFor = policy.reassignedNumbers?.requiredFor ?? [];
+    for (const problem of reassignedCheckProblems(settings, requiredFor)) {
+      const fix =
+        'services/dispatcher/README.md (Reassigned numbers, Not configured) says which to set';
+      findings.push({ ...error('settings', problem, fix), setting: 'DISPATCHER_REASSIGNED_CHECK' });
     }
   } catch (thrown) {
     if (!(thrown instanceof ConfigError)) throw thrown;

@@ -12,6 +12,8 @@ const complete = {
   TRACKER_BOUNCE_TOKEN: 'b'.repeat(32),
   AUDIT_ADDRESS_KEY: 'a'.repeat(32),
   AUDIT_EVIDENCE_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  RND_API_BASE_URL: 'https://rnd.example.com/',
+  RND_API_TOKEN: 'rnd-api-token-0001',
 };
 
 describe('the settings check', () => {
@@ -56,6 +58,19 @@ describe('the settings check', () => {
       /^TRACKER_BOUNCE_TOKEN, AUDIT_ADDRESS_KEY, AUDIT_EVIDENCE_KEYS not set: kindly run all and the demo make them up/,
     );
     expect(exitCodeOf(findings)).toBe(0);
+  });
+
+  it('finds texts the policy wants checked against the reassigned-numbers database left unchecked', () => {
+    const { RND_API_BASE_URL: _url, RND_API_TOKEN: _token, ...unchecked } = complete;
+    const bad = checkSettings(unchecked).filter((f) => f.status === 'error');
+    expect(bad).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('DISPATCHER_REASSIGNED_CHECK=off') as unknown,
+      }),
+    ]);
+    expect(exitCodeOf(checkSettings(unchecked))).toBe(78);
+    const off = checkSettings({ ...unchecked, DISPATCHER_REASSIGNED_CHECK: 'off' });
+    expect(off.map((f) => f.status)).toEqual(['ok']);
   });
 
   it('finds unsubscribe secrets that differ between the renderer and the tracker', () => {

@@ -17,6 +17,7 @@ const rule: ReassignedNumbersRule = {
   recheckAfterDays: 30,
   requiredFor: ['US'],
   onError: 'stop',
+  onNoData: 'stop',
   source: ['S12'],
 };
 

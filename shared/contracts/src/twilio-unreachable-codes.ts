@@ -17,11 +17,14 @@
  *   is unknown, inactive or no longer in service).
  * - 30006 Landline or unreachable carrier: https://www.twilio.com/docs/api/errors/30006 ("the
  *   destination number cannot receive your message … a landline"; "do not retry the same SMS").
- * - 30004 Message blocked: https://www.twilio.com/docs/api/errors/30004 ("the destination number
- *   is blocked from receiving this message"). Twilio lists an earlier opt-out among its causes
- *   too; either way the number will not take our texts, so it is kept off SMS (the safe side).
  *
  * Not in the table, on purpose:
+ * - 30004 Message blocked: https://www.twilio.com/docs/api/errors/30004. Its causes are not facts
+ *   about the number: an earlier opt-out from this sender or Messaging Service, carrier
+ *   filtering, a device that is unavailable. Marking the number would bar it at every tenant
+ *   (the tracker marks every account with the number) for what may be one sender's opt-out or
+ *   one carrier's filter. The message fails (final, as Twilio's failed status is); nothing is
+ *   marked.
  * - 21610 (the recipient replied STOP to our sender): a withdrawal of consent, not an address
  *   fact; the dispatcher publishes a revoked `contact.consent` for it, as before.
  * - 30007 Message filtered (carrier filtering of the content or sender): about the message, not
@@ -39,7 +42,6 @@ export const TWILIO_UNREACHABLE_CODES: Readonly<Record<string, UnreachableReason
   '21211': 'invalid-number',
   '21614': 'landline',
   '21635': 'landline',
-  '30004': 'blocked',
   '30005': 'unreachable-number',
   '30006': 'landline',
 };
@@ -54,12 +56,11 @@ export function twilioUnreachableReason(
 }
 
 /**
- * The channels a number's unreachable reason bars: a number that is invalid or out of service
- * can neither take a text nor a call; a landline, or a number that blocks our texts, may still
- * take a call.
+ * The channels a number's unreachable reason bars: only a number out of service (30005) can take
+ * neither a text nor a call. 21211 (`invalid-number`) bars texts only: Twilio also answers it for
+ * causes of our own making (`To` equal to our `From`, a short code as `To`), which say nothing
+ * about calling the number. A landline, or a number that blocks texts, may still take a call.
  */
 export function channelsBarredBy(reason: UnreachableReason): readonly ('sms' | 'voice')[] {
-  return reason === 'invalid-number' || reason === 'unreachable-number'
-    ? ['sms', 'voice']
-    : ['sms'];
+  return reason === 'unreachable-number' ? ['sms', 'voice'] : ['sms'];
 }

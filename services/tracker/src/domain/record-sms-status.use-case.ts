@@ -4,7 +4,6 @@ import {
   twilioUnreachableReason,
   type UnreachableReason,
 } from '@kindly/contracts';
-import { addressFor } from '@kindly/rules';
 import {
   applyOutcome,
   type ApplyOutcomeDeps,
@@ -43,7 +42,7 @@ export type SmsStatusVerdict = ApplyVerdict | 'not-tracked';
 /**
  * A status callback → `delivery.outcome`, if it moves the message forward. A failure whose code
  * says the number cannot take texts (the Twilio table in @kindly/contracts: 30005 unknown
- * number, 30006 landline, 30004 blocked, …) also makes the number unreachable, on every account
+ * number, 30006 landline, …; not 30004) also makes the number unreachable, on every account
  * that has it: published whenever such a callback comes, so that the same callback again
  * publishes the same events (their ids are the report's) if the first publish was lost.
  */
@@ -83,9 +82,10 @@ export async function recordSmsStatus(
 }
 
 /**
- * The number the failed text went to: Twilio's `To` if the account has it, else (no `To`) the
- * number the planner picks for texts. A `To` the account no longer has marks nothing: the
- * contact changed since.
+ * The number the failed text went to: Twilio's `To`, if the account has it. A callback without
+ * `To` marks nothing: the number the planner would pick now may not be the one the text went to
+ * (the contact may have changed since), and a guess would bar a good number at every tenant. A
+ * `To` the account no longer has marks nothing either: the contact changed since.
  */
 async function markUnreachable(
   deps: SmsStatusDeps,
@@ -97,12 +97,10 @@ async function markUnreachable(
     readonly correlationId: string;
   },
 ): Promise<void> {
+  if (report.to === undefined) return;
   const known = await deps.directory.contactOf(report.tenantId, report.accountId);
   if (!known) return;
-  const number =
-    report.to === undefined
-      ? addressFor('sms', known.contact)
-      : known.contact.phones.find((p) => p.number === report.to)?.number;
+  const number = known.contact.phones.find((p) => p.number === report.to)?.number;
   if (number === undefined) return;
   const { reason, at } = failure;
   const found = {

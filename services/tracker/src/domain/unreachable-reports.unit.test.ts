@@ -200,12 +200,21 @@ describe('a Twilio status callback', () => {
     ).toEqual(['sms', 'voice']);
   });
 
-  it('leaves an opt-out, filtering and a handset that is off alone', async () => {
-    for (const code of ['21610', '30007', '30003']) {
+  it('leaves an opt-out, a block, filtering and a handset that is off alone', async () => {
+    // 30004 (blocked) may be one sender's opt-out or a carrier's filter: the text fails, no
+    // number is marked at any tenant.
+    for (const code of ['21610', '30004', '30007', '30003']) {
       const { deps, published } = fakes('sms');
       await recordSmsStatus(deps, report(code), now);
       expect(published.unreachable, code).toEqual([]);
     }
+  });
+
+  it('marks nothing when the callback names no To (no guessing the number)', async () => {
+    const { deps, published } = fakes('sms');
+    const { to: _to, ...withoutTo } = report('30006');
+    expect(await recordSmsStatus(deps, withoutTo, now)).toBe('published');
+    expect(published.unreachable).toEqual([]);
   });
 
   it('marks nothing for a number the account no longer has', async () => {

@@ -17,7 +17,11 @@ export const UnreachableReason = z.enum([
   'unreachable-number',
   /** Not a mobile number, or a landline: it cannot take texts (Twilio 21614, 30006). */
   'landline',
-  /** The carrier or the destination refuses our messages for good (Twilio 30004). */
+  /**
+   * The destination refuses our messages (reported by the bank or an agent). Not raised from
+   * Twilio's 30004, whose causes include one sender's opt-out and carrier filtering. Temporary:
+   * it lapses after the policy's days (see the rules' unreachable lapse).
+   */
   'blocked',
   /** A letter came back undelivered (moved, unknown at the address, refused). */
   'returned-mail',

@@ -94,8 +94,29 @@ export interface SmtpErrorFacts {
   readonly atRecipient?: boolean;
 }
 
-/** Mailbox-level enhanced codes that mean the address does not exist (RFC 3463 x.1.x). */
-const BAD_MAILBOX = /^5\.1\.[0-3]$/;
+/**
+ * Enhanced codes (RFC 3463) that say the address itself is bad: bad mailbox (5.1.1), bad
+ * system (5.1.2), bad syntax (5.1.3), moved (5.1.6), null MX (5.1.10, RFC 7505): the tracker's
+ * DSN rule reads the same ones. Not 5.1.0 (other, unclear), 5.1.7/5.1.8 (our sender's address),
+ * nor any 5.2.x–5.7.x (a full or disabled mailbox, the system, policy, spam, DMARC, a blocklist:
+ * the message fails, the address stays).
+ */
+const BAD_ADDRESS = new Set(['5.1.1', '5.1.2', '5.1.3', '5.1.6', '5.1.10']);
+/**
+ * Bare reply codes at RCPT TO, from a server that gives no enhanced code, that name the address:
+ * 551 user not local (moved), 553 mailbox name not allowed (syntax). Not a bare 550: RFC 5321
+ * §4.2.2 gives it for "mailbox not found, no access, or command rejected for policy reasons",
+ * and a policy rejection (a blocklist, our reputation) must not bar the address everywhere; a
+ * server that means "no such user" says 5.1.1 (every large receiver sends enhanced codes).
+ */
+const BAD_ADDRESS_REPLY_AT_RCPT = new Set([551, 553]);
+
+/** Whether a permanent SMTP failure says the address does not exist (see BAD_ADDRESS). */
+function isBadAddress(facts: SmtpErrorFacts, responseCode: number): boolean {
+  const { enhancedStatus } = facts;
+  if (enhancedStatus !== undefined) return BAD_ADDRESS.has(enhancedStatus);
+  return facts.atRecipient === true && BAD_ADDRESS_REPLY_AT_RCPT.has(responseCode);
+}
 
 export function classifySmtpError(facts: SmtpErrorFacts): DeliveryFailure {
   const { provider, responseCode, enhancedStatus } = facts;
@@ -129,11 +150,7 @@ export function classifySmtpError(facts: SmtpErrorFacts): DeliveryFailure {
     code,
     retryable: false,
     providerFault: false,
-    effect:
-      (enhancedStatus !== undefined && BAD_MAILBOX.test(enhancedStatus)) ||
-      (facts.atRecipient === true && responseCode === 550)
-        ? 'invalid-address'
-        : 'none',
+    effect: isBadAddress(facts, responseCode) ? 'invalid-address' : 'none',
     detail: `permanent SMTP failure ${responseCode}`,
   };
 }

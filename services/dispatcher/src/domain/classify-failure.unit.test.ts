@@ -68,6 +68,35 @@ describe('SMTP failures by class', () => {
     ).toMatchObject({ retryable: false, effect: 'none' });
   });
 
+  it.each([
+    [550, '5.1.1', true, 'invalid-address'],
+    [550, '5.1.2', true, 'invalid-address'],
+    [553, '5.1.3', true, 'invalid-address'],
+    [551, '5.1.6', true, 'invalid-address'],
+    [556, '5.1.10', true, 'invalid-address'],
+    [553, undefined, true, 'invalid-address'], // no enhanced code: bad syntax
+    [551, undefined, true, 'invalid-address'], // no enhanced code: moved
+    // Policy, spam, DMARC, blocklists, a full or disabled mailbox, our sender: no mark.
+    [550, '5.7.1', true, 'none'],
+    [550, '5.7.26', true, 'none'],
+    [552, '5.2.2', true, 'none'],
+    [550, '5.2.1', true, 'none'],
+    [550, '5.1.7', true, 'none'],
+    [550, '5.1.0', true, 'none'],
+    [554, '5.4.4', true, 'none'],
+    [550, undefined, true, 'none'], // a bare 550 is also policy's answer (RFC 5321 §4.2.2)
+    [553, undefined, false, 'none'], // at DATA: about the message, not the recipient
+  ] as const)('SMTP %s %s (at RCPT TO: %s) → %s, final', (code, enhanced, atRecipient, effect) => {
+    expect(
+      classifySmtpError({
+        provider: 'smtp',
+        responseCode: code,
+        ...(enhanced ? { enhancedStatus: enhanced } : {}),
+        atRecipient,
+      }),
+    ).toMatchObject({ retryable: false, effect });
+  });
+
   it('503 is the session’s state, not a verdict: retried', () => {
     expect(classifySmtpError({ provider: 'smtp', responseCode: 503 }).retryable).toBe(true);
   });

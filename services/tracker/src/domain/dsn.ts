@@ -115,26 +115,47 @@ function addressesIn(value: string): string[] {
     .filter((part) => /^[^\s@]+@[^\s@]+$/.test(part));
 }
 
-export type BounceKind = 'hard' | 'soft';
+/**
+ * - `hard`: the address does not exist (marks it unreachable, `hard-bounce`);
+ * - `rejected`: a permanent failure that is not a fact about the address (policy, spam, DMARC,
+ *   a blocklist, a full or disabled mailbox, the receiving system): the message fails, final,
+ *   nothing is marked;
+ * - `soft`: a failed delivery with a temporary status (4.x.x), counted toward the soft-bounce
+ *   limit;
+ * - `delayed`: the relay is still trying: retryable, never counted (it may yet arrive).
+ */
+export type BounceKind = 'hard' | 'rejected' | 'soft' | 'delayed';
 
 /**
- * Hard or soft, per compliance.md §5.3: a permanent failure (5.x.x, or an SMTP 5xx) is hard, and
- * so is a failed delivery to an address that does not exist even when reported as 4.x.x (bad
- * mailbox, bad domain, bad syntax, moved, null MX); a delay or any other 4.x.x is soft; a
- * delivery, relay or expansion is no bounce at all (undefined). A failure that names no status
- * is taken as soft: suppressing an address needs a clear answer.
+ * RFC 3463 statuses that say the address itself is bad: bad destination mailbox (5.1.1), bad
+ * destination system (5.1.2), bad mailbox address syntax (5.1.3), mailbox has moved (5.1.6),
+ * recipient address has null MX (5.1.10, RFC 7505). Not 5.2.1 (mailbox disabled): RFC 3463 says
+ * it "may be a permanent error or a temporary error", and receivers use it for suspended or
+ * rate-limited mailboxes that come back; it fails the message without a mark.
+ */
+const ADDRESS_DOES_NOT_EXIST = new Set(['5.1.1', '5.1.2', '5.1.3', '5.1.6', '5.1.10']);
+
+/**
+ * The kind of a recipient's report (compliance.md §5.3 as implemented): only the statuses in
+ * ADDRESS_DOES_NOT_EXIST are `hard`; any other permanent failure (5.x.x, or a 5xx SMTP code with
+ * no status: 5.7.x spam/DMARC/blocklist, 5.2.2 mailbox full, 5.3.x, 5.4.x, …) is `rejected`; a
+ * failed 4.x.x (or a failure naming no status) is `soft`; a delay is `delayed`; a delivery,
+ * relay or expansion is no bounce at all (undefined).
  */
 export function classifyBounce(recipient: DsnRecipient): BounceKind | undefined {
   const action = recipient.action ?? 'failed';
   if (action === 'delivered' || action === 'relayed' || action === 'expanded') return undefined;
-  if (action === 'delayed') return 'soft';
-  const [klass, subject, detail] = recipient.status?.split('.') ?? [];
-  const cls = klass ?? recipient.smtpCode?.charAt(0);
+  if (action === 'delayed') return 'delayed';
+  const status = recipient.status?.trim();
+  const cls = status?.charAt(0) ?? recipient.smtpCode?.charAt(0);
   if (cls === '2') return undefined;
-  if (cls === '5') return 'hard';
-  if (subject === '1' && ['1', '2', '3', '6', '10'].includes(detail ?? '')) return 'hard';
+  if (status !== undefined && ADDRESS_DOES_NOT_EXIST.has(status)) return 'hard';
+  if (cls === '5') return 'rejected';
   return 'soft';
 }
+
+/** Which recipient's report speaks for the DSN: the address's own failure first. */
+const PRECEDENCE: readonly BounceKind[] = ['hard', 'rejected', 'soft', 'delayed'];
 
 export interface Bounce {
   readonly kind: BounceKind;
@@ -143,13 +164,13 @@ export interface Bounce {
   readonly errorCode?: string;
 }
 
-/** The report's bounce: its first hard failure, else its first soft one; undefined for none. */
+/** The report's bounce: its first recipient of the strongest kind (PRECEDENCE); undefined for none. */
 export function bounceOf(dsn: ParsedDsn): Bounce | undefined {
   const classified = dsn.recipients.flatMap((recipient) => {
     const kind = classifyBounce(recipient);
     return kind ? [{ kind, recipient }] : [];
   });
-  const chosen = classified.find((b) => b.kind === 'hard') ?? classified[0];
+  const chosen = PRECEDENCE.map((k) => classified.find((b) => b.kind === k)).find(Boolean);
   if (!chosen) return undefined;
   const errorCode = chosen.recipient.status ?? chosen.recipient.smtpCode;
   return { ...chosen, ...(errorCode ? { errorCode } : {}) };

@@ -28,7 +28,7 @@ describe('parseDsn', () => {
     expect(dsn && messageIdOf(dsn, 'bounces')).toBe(MESSAGE_ID);
   });
 
-  it('reads a delay as a soft bounce', () => {
+  it('reads a delay as a delay (not counted as a soft bounce)', () => {
     const dsn = parseDsn(
       buildDsn({
         original,
@@ -38,7 +38,7 @@ describe('parseDsn', () => {
         to: BOUNCE_ADDRESS,
       }),
     );
-    expect(dsn && bounceOf(dsn)).toMatchObject({ kind: 'soft', errorCode: '4.2.2' });
+    expect(dsn && bounceOf(dsn)).toMatchObject({ kind: 'delayed', errorCode: '4.2.2' });
   });
 
   it('finds the message by X-Kindly-Message-Id in a returned whole message when the address is not VERP', () => {
@@ -108,14 +108,26 @@ describe('parseDsn', () => {
 
 describe('classifyBounce', () => {
   it.each([
+    // The address does not exist: the only statuses that mark it.
     [{ action: 'failed', status: '5.1.1' }, 'hard'],
-    [{ action: 'failed', status: '5.2.2' }, 'hard'],
-    [{ action: 'failed', status: '4.1.1' }, 'hard'], // unknown user, even as 4.x.x
-    [{ action: 'failed', status: '4.1.10' }, 'hard'],
+    [{ action: 'failed', status: '5.1.2' }, 'hard'],
+    [{ action: 'failed', status: '5.1.3' }, 'hard'],
+    [{ action: 'failed', status: '5.1.6' }, 'hard'],
+    [{ action: 'failed', status: '5.1.10' }, 'hard'],
+    // Permanent, but about policy, the mailbox's state or the system: fail, mark nothing.
+    [{ action: 'failed', status: '5.7.1' }, 'rejected'], // spam, blocklist
+    [{ action: 'failed', status: '5.7.26' }, 'rejected'], // DMARC
+    [{ action: 'failed', status: '5.2.2' }, 'rejected'], // mailbox full
+    [{ action: 'failed', status: '5.2.1' }, 'rejected'], // disabled: may be temporary (RFC 3463)
+    [{ action: 'failed', status: '5.3.0' }, 'rejected'],
+    [{ action: 'failed', status: '5.4.4' }, 'rejected'],
+    [{ action: 'failed', status: '5.1.7' }, 'rejected'], // bad sender address: ours
+    [{ action: 'failed', smtpCode: '550' }, 'rejected'], // no status: not clear enough to mark
+    [{ action: 'failed', status: '4.1.1' }, 'soft'], // temporary by its class: counted
     [{ action: 'failed', status: '4.4.1' }, 'soft'],
     [{ action: 'failed', status: '4.2.2' }, 'soft'],
-    [{ action: 'delayed', status: '5.1.1' }, 'soft'], // still being tried
-    [{ action: 'failed', smtpCode: '550' }, 'hard'],
+    [{ action: 'delayed', status: '4.2.2' }, 'delayed'], // still being tried: not counted
+    [{ action: 'delayed', status: '5.1.1' }, 'delayed'],
     [{ action: 'failed' }, 'soft'], // no status: not clear enough to suppress
     [{ action: 'delivered', status: '2.0.0' }, undefined],
     [{ action: 'relayed' }, undefined],

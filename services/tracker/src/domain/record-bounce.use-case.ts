@@ -57,13 +57,15 @@ export type BounceResult =
 const DAY_MS = 86_400_000;
 
 /**
- * A DSN → `delivery.outcome` for the message it is about: a hard bounce is `bounced`, final; a
- * soft one `undelivered`, retryable. A hard bounce also makes the address unreachable
+ * A DSN → `delivery.outcome` for the message it is about: a permanent failure (hard or rejected,
+ * dsn.ts) is `bounced`, final; a soft one or a delay `undelivered`, retryable. A hard bounce (the
+ * address does not exist: 5.1.1, 5.1.2, 5.1.3, 5.1.6, 5.1.10) also makes the address unreachable
  * (`contact.unreachable`, reason `hard-bounce`) on every account that has it: mail to it cannot
- * arrive, whoever sends it. It is a fact about the address, not a withdrawal of consent: no
- * `contact.consent` is published, and a new address from the bank clears it. Soft bounces are
- * counted per address; the one that makes `softBounceRule.limit` within its days makes the
- * address unreachable the same way (reason `soft-bounces`).
+ * arrive, whoever sends it. A rejection (5.7.x policy, 5.2.2 full, …) marks nothing. It is a fact
+ * about the address, not a withdrawal of consent: no `contact.consent` is published, and a new
+ * address from the bank clears it. Failed 4.x.x reports are counted per address (distinct
+ * attempts; delays are not counted); the one that makes `softBounceRule.limit` within its days
+ * makes the address unreachable the same way (reason `soft-bounces`).
  */
 export async function recordBounce(
   deps: BounceDeps,
@@ -84,10 +86,11 @@ export async function recordBounce(
   if (record.channel !== 'email') return { kind: 'not-an-email', channel: record.channel };
 
   const at = utcText(now);
-  const hard = bounce.kind === 'hard';
+  // A permanent failure is `bounced`, final, whether or not it marks the address.
+  const final = bounce.kind === 'hard' || bounce.kind === 'rejected';
   const outcome = {
-    status: hard ? ('bounced' as const) : ('undelivered' as const),
-    retryable: !hard,
+    status: final ? ('bounced' as const) : ('undelivered' as const),
+    retryable: !final,
     ...(bounce.errorCode ? { errorCode: bounce.errorCode } : {}),
   };
   const applied = await applyOutcome(deps, seedOf(record), outcome, at);
@@ -98,6 +101,9 @@ export async function recordBounce(
     accounts,
   });
 
+  // Only a bad address (hard) and a counted temporary failure (soft) can mark it: a policy
+  // rejection or a delay says nothing about the address.
+  if (bounce.kind === 'rejected' || bounce.kind === 'delayed') return recorded(0);
   const known = await deps.directory.contactOf(record.tenantId, record.accountId);
   const address = known && bouncedAddress(known, bounce.recipient);
   if (!address) return recorded(0);
@@ -111,7 +117,7 @@ export async function recordBounce(
     correlationId: record.correlationId,
     causationId: outcomeId,
   };
-  if (!hard) {
+  if (bounce.kind === 'soft') {
     const { limit, days } = deps.softBounceRule;
     const since = new Date(now.toMillis() - days * DAY_MS).toISOString();
     const id = `${record.messageId}/${String(record.attempt)}`;

@@ -134,6 +134,19 @@ describe('a hard bounce', () => {
       published.unreachable.map((e) => e.eventId),
     );
   });
+
+  it.each(['5.7.1', '5.7.26', '5.2.2', '5.2.1', '5.3.0', '5.4.4'])(
+    'a permanent %s that is no fact about the address fails the message, marks nothing',
+    async (status) => {
+      const { deps, published } = fakes('email');
+      const result = await recordBounce(deps, dsn(status), [], now);
+      expect(result).toMatchObject({ kind: 'recorded', bounce: 'rejected', accounts: 0 });
+      expect(published.outcomes.map((e) => [e.payload.status, e.payload.retryable])).toEqual([
+        ['bounced', false],
+      ]);
+      expect(published.unreachable).toEqual([]);
+    },
+  );
 });
 
 describe('soft bounces', () => {
@@ -141,7 +154,7 @@ describe('soft bounces', () => {
     const { deps, published, setRecord } = fakes('email');
     const soft = async (attempt: number, at: DateTime) => {
       setRecord({ attempt, status: 'accepted', rank: 0 });
-      return recordBounce(deps, dsn('4.2.2', 'delayed'), [], at);
+      return recordBounce(deps, dsn('4.2.2'), [], at);
     };
     await soft(1, now.minus({ days: 45 })); // too old to count with the later ones
     await soft(2, now.minus({ days: 20 }));
@@ -158,6 +171,17 @@ describe('soft bounces', () => {
       { channel: 'email', address: EMAIL, reason: 'soft-bounces' },
     ]);
     expect(published.consents).toEqual([]);
+  });
+
+  it('do not count delays: the relay is still trying', async () => {
+    const { deps, published, setRecord } = fakes('email');
+    for (const attempt of [1, 2, 3, 4]) {
+      setRecord({ attempt, status: 'accepted', rank: 0 });
+      const result = await recordBounce(deps, dsn('4.2.2', 'delayed'), [], now);
+      expect(result).toMatchObject({ bounce: 'delayed', accounts: 0 });
+    }
+    expect(published.outcomes.map((e) => e.payload.status)).toEqual(Array(4).fill('undelivered'));
+    expect(published.unreachable).toEqual([]);
   });
 });
 

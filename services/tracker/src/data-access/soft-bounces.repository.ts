@@ -5,8 +5,12 @@ import type { SoftBounceLog } from '../domain/ports.js';
 /**
  * Each e-mail address's recent soft bounces, one document per address keyed by a keyed hash of
  * it (never the address: this collection needs to recognise an address, not to list them), with
- * the bounces as `{ id, at }`. The same report again adds nothing (`$addToSet` of the same
- * value); bounces older than the window asked about are pulled out as they are met.
+ * the bounces as `{ id, at }`, `at` the time the tracker first took the report. An attempt's id
+ * is added only when the list does not have it yet (a `$push` whose filter says the id is
+ * absent), so the same report again, at any later time, adds nothing; the count is of distinct
+ * ids. Bounces older than the window asked about are pulled out as they are met. Within the
+ * MongoDB subset (shared/mongo/MONGODB-SUBSET.md): an upsert with `$setOnInsert`, a `$ne` on a
+ * dotted path into an array of subdocuments, `$push` of a value, `$pull` of an exact value.
  */
 export const TRACKER_SOFT_BOUNCES = 'tracker-soft-bounces';
 
@@ -28,17 +32,21 @@ export function createSoftBounceLog(db: Db, key: string): SoftBounceLog {
   return {
     async record(address, bounceId, at, since) {
       const _id = idOf(address);
+      // Two steps, each safe to race: the document exists (an upsert that sets nothing on a
+      // match), then the bounce is pushed only where its id is absent. One upsert with the `$ne`
+      // filter would try to insert a second document with the same _id when the id is there.
+      await collection.updateOne({ _id }, { $setOnInsert: { bounces: [] } }, { upsert: true });
       await collection.updateOne(
-        { _id },
-        { $addToSet: { bounces: { id: bounceId, at } } },
-        { upsert: true },
+        { _id, 'bounces.id': { $ne: bounceId } },
+        { $push: { bounces: { id: bounceId, at } } },
       );
       const bounces = (await collection.findOne({ _id }))?.bounces ?? [];
       const sinceMs = Date.parse(since);
       for (const old of bounces.filter((b) => Date.parse(b.at) < sinceMs)) {
         await collection.updateOne({ _id }, { $pull: { bounces: old } });
       }
-      return bounces.filter((b) => Date.parse(b.at) >= sinceMs).length;
+      const recent = bounces.filter((b) => Date.parse(b.at) >= sinceMs);
+      return new Set(recent.map((b) => b.id)).size;
     },
   };
 }

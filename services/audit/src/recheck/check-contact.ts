@@ -87,6 +87,17 @@ function postalOf(contact: Contact | undefined): string | undefined {
 }
 
 /**
+ * Whether event `a` comes after event `b`: it occurred later, or at the same instant with the
+ * greater event id. The bank's facts at one instant are ordered so (the planner does the same,
+ * written there on its own): without the tie rule, a record that cleared a mark at the mark's own
+ * instant would be ignored here, and a later send to the address reported as TO_UNREACHABLE.
+ */
+function after(a: { occurredAt: string; eventId: string }, b: typeof a): boolean {
+  const diff = ms(a.occurredAt) - ms(b.occurredAt);
+  return diff > 0 || (diff === 0 && a.eventId > b.eventId);
+}
+
+/**
  * Whether a contact record that occurred after an unreachable mark gave a new address: it no
  * longer lists the number or e-mail address, or its postal addresses are not the ones of the
  * record in force when the mark was found (with none then, the first record after it).
@@ -104,16 +115,16 @@ function clears(
   }
   const markMs = ms(mark.occurredAt);
   const firstAfter = history
-    .filter((e): e is Contact => e.type === 'contact.updated' && ms(e.occurredAt) > markMs)
-    .sort((a, b) => ms(a.occurredAt) - ms(b.occurredAt))[0];
+    .filter((e): e is Contact => e.type === 'contact.updated' && after(e, mark))
+    .sort((a, b) => (after(a, b) ? 1 : after(b, a) ? -1 : 0))[0];
   const found = postalOf(contactInForce(history, markMs) ?? firstAfter);
   return postalOf(later) !== found;
 }
 
 /**
  * The `contact.unreachable` in force for a channel and address at `atMs`: the latest that had
- * occurred, and been found, by then, unless a contact record that occurred after it (and by
- * then) gave a new address. A letter's is kept for `postal`, whichever address the record has.
+ * occurred, and been found, by then (ties by event id), unless a contact record that came after
+ * it (`after`: ties by event id) and occurred by then gave a new address. A letter's is kept for `postal`, whichever address the record has.
  */
 function unreachableInForce(
   history: AccountHistory,
@@ -126,13 +137,12 @@ function unreachableInForce(
     const p = event.payload;
     if (p.channel !== channel || !sameAddress(channel, p.address, address)) continue;
     if (ms(p.at) > atMs) continue;
-    if (!best || ms(event.occurredAt) >= ms(best.occurredAt)) best = event;
+    if (!best || !after(best, event)) best = event;
   }
   if (!best) return undefined;
-  const markMs = ms(best.occurredAt);
   const mark = best;
   const cleared = occurredBy(history, 'contact.updated', atMs).some(
-    (contact) => ms(contact.occurredAt) > markMs && clears(history, mark, contact, channel),
+    (contact) => after(contact, mark) && clears(history, mark, contact, channel),
   );
   if (cleared) return undefined;
   const { reason, at, errorCode } = best.payload;

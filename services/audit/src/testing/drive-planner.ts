@@ -99,6 +99,22 @@ export function bankHistoryOf(c: PlannerCase): AuditHistory {
         address,
         reason: channel === 'sms' ? 'invalid-number' : 'hard-bounce',
       });
+      if (c.unreachable.tiedRecord === true) {
+        // A record without the address at the mark's instant (ties by event id), then the
+        // address back: only a tie the record won clears the mark.
+        const without =
+          channel === 'sms'
+            ? { phones: c.contact.phones.slice(1) }
+            : { emails: c.contact.emails.slice(1) };
+        const base = {
+          ...c.contact,
+          locale: c.jurisdiction === 'CN' ? ('zh-CN' as const) : ('en-US' as const),
+          jurisdiction: c.jurisdiction,
+          preferredWindows: [],
+        };
+        history.contact(at(hoursBefore), { ...base, ...without });
+        history.contact(at(hoursBefore - 0.5), base);
+      }
     }
   }
   if (c.promiseInDays !== undefined) {

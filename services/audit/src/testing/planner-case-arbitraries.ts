@@ -78,8 +78,17 @@ export interface PlannerCase {
   readonly payment?: { readonly hoursAfterDue: number; readonly cures: boolean };
   /** A promise to pay, its date in days from the start. */
   readonly promiseInDays?: number;
-  /** The first phone or e-mail address found unreachable, hours before the start. */
-  readonly unreachable?: { readonly channel: 'sms' | 'email'; readonly hoursBefore: number };
+  /**
+   * The first phone or e-mail address found unreachable, hours before the start. With
+   * `tiedRecord`, the bank sends at that same instant a record without the address and, half an
+   * hour later, the record with it again: whether the tied record cleared the mark is decided by
+   * event id, and the planner and the re-check must agree on it.
+   */
+  readonly unreachable?: {
+    readonly channel: 'sms' | 'email';
+    readonly hoursBefore: number;
+    readonly tiedRecord?: boolean;
+  };
   /** Hours from each send to the next question, and what became of the send. */
   readonly steps: readonly {
     readonly gapHours: number;
@@ -204,6 +213,7 @@ export function plannerCaseArb(options: PlannerCaseOptions = {}): fc.Arbitrary<P
             fc.record({
               channel: fc.constantFrom('sms' as const, 'email' as const),
               hoursBefore: fc.integer({ min: 1, max: 40 }),
+              tiedRecord: fc.boolean(),
             }),
           ),
           steps: fc.array(

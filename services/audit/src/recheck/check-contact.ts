@@ -4,7 +4,12 @@
  * and did not have, a work address the customer may not be contacted at, an address known to be
  * unreachable. Addresses may be the audit's opaque keys, so they are compared for equality only.
  */
-import { postalAddressText, type EventOf } from '@kindly/contracts';
+import {
+  postalAddressText,
+  TEMPORARY_UNREACHABLE_DAYS,
+  TEMPORARY_UNREACHABLE_REASONS,
+  type EventOf,
+} from '@kindly/contracts';
 import { contactInForce, ms, occurredBy, refOf } from './history-as-of.js';
 import type { Purpose, ResolvedJurisdiction, RuleLayer } from './policy-document.js';
 import type {
@@ -122,9 +127,22 @@ function clears(
 }
 
 /**
+ * Whether a temporary mark (the contract's TEMPORARY_UNREACHABLE_REASONS) no longer bars at
+ * `atMs`: TEMPORARY_UNREACHABLE_DAYS after it was found (`at`), to the millisecond.
+ */
+function lapsed(mark: EventOf<'contact.unreachable'>, atMs: number): boolean {
+  const { reason, at } = mark.payload;
+  if (!TEMPORARY_UNREACHABLE_REASONS.includes(reason)) return false;
+  return atMs >= ms(at) + TEMPORARY_UNREACHABLE_DAYS * DAY_MS;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
  * The `contact.unreachable` in force for a channel and address at `atMs`: the latest that had
  * occurred, and been found, by then (ties by event id), unless a contact record that came after
- * it (`after`: ties by event id) and occurred by then gave a new address. A letter's is kept for `postal`, whichever address the record has.
+ * it (`after`: ties by event id) and occurred by then gave a new address. The newest report may
+ * say `reachable` (nothing in force), and a temporary mark lapses (`lapsed`). A letter's is kept for `postal`, whichever address the record has.
  */
 function unreachableInForce(
   history: AccountHistory,
@@ -145,6 +163,9 @@ function unreachableInForce(
     (contact) => after(contact, mark) && clears(history, mark, contact, channel),
   );
   if (cleared) return undefined;
+  // The newest report says the address works: nothing in force.
+  if (mark.payload.status === 'reachable') return undefined;
+  if (lapsed(mark, atMs)) return undefined;
   const { reason, at, errorCode } = best.payload;
   return { ...refOf(best), reason, at, ...(errorCode !== undefined ? { errorCode } : {}) };
 }

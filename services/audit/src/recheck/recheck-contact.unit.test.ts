@@ -151,6 +151,38 @@ describe('TO_UNREACHABLE', () => {
     expect(kindsOf(recheckAccount(readded.events))).toEqual([]);
   });
 
+  it('holds until a later report says the number is reachable; a mark after that holds again', () => {
+    const mark = { channel: 'sms' as const, address: NY_MOBILE, reason: 'landline' as const };
+    const reachable = newYorkCustomer()
+      .unreachable('2026-03-05T00:00:00Z', mark)
+      .unreachable('2026-03-06T00:00:00Z', { ...mark, status: 'reachable', source: 'bank' })
+      .send({ channel: 'sms', at, to: NY_MOBILE });
+    expect(kindsOf(recheckAccount(reachable.events))).toEqual([]);
+    const markedAgain = newYorkCustomer()
+      .unreachable('2026-03-05T00:00:00Z', mark)
+      .unreachable('2026-03-06T00:00:00Z', { ...mark, status: 'reachable', source: 'bank' })
+      .unreachable('2026-03-07T00:00:00Z', mark)
+      .send({ channel: 'sms', at, to: NY_MOBILE });
+    expect(kindsOf(recheckAccount(markedAgain.events))).toEqual(['TO_UNREACHABLE']);
+  });
+
+  it('lets a temporary mark lapse 30 days after it was found, not a fact about the address', () => {
+    const sendAt = Date.parse(at);
+    const daysBefore = (days: number, plusMs = 0) =>
+      new Date(sendAt - days * 86_400_000 + plusMs).toISOString();
+    const email = (reason: 'soft-bounces' | 'hard-bounce', found: string) =>
+      newYorkCustomer()
+        .unreachable(found, { channel: 'email', address: NY_EMAIL, reason })
+        .send({ channel: 'email', at, to: NY_EMAIL });
+    expect(kindsOf(recheckAccount(email('soft-bounces', daysBefore(30)).events))).toEqual([]);
+    expect(kindsOf(recheckAccount(email('soft-bounces', daysBefore(30, 1000)).events))).toEqual([
+      'TO_UNREACHABLE',
+    ]);
+    expect(kindsOf(recheckAccount(email('hard-bounce', daysBefore(30)).events))).toEqual([
+      'TO_UNREACHABLE',
+    ]);
+  });
+
   it('finds an e-mail to a hard-bounced address and a letter to a returned one', () => {
     const email = newYorkCustomer()
       .unreachable('2026-03-05T00:00:00Z', {

@@ -42,8 +42,39 @@ export const UnreachableSource = z.enum([
 ]);
 export type UnreachableSource = z.infer<typeof UnreachableSource>;
 
+/**
+ * `unreachable` (the default when absent) or `reachable`: the bank or an agent confirming that a
+ * marked address works after all (the mailbox was fixed, the number is the customer's). Chosen
+ * over a separate clearing event: one topic and one fold, the newest report per channel and
+ * address wins (ties by event id) as for every other fact, so a `reachable` clears the marks
+ * before it and a mark after it bars again, with no second contract to order against this one.
+ * A `reachable` report still names a reason: the one it answers.
+ */
+export const Reachability = z.enum(['unreachable', 'reachable']);
+export type Reachability = z.infer<typeof Reachability>;
+
+/**
+ * Reasons that are states of an address, not facts about it (a mailbox over quota for weeks, a
+ * refusal that may be lifted): a mark for one of them bars the address for
+ * TEMPORARY_UNREACHABLE_DAYS after its `at`, then lapses; the planner and the audit both judge it
+ * at the instant they judge a send. Part of what the event means, so it lives with the contract.
+ */
+export const TEMPORARY_UNREACHABLE_REASONS: readonly UnreachableReason[] = [
+  'soft-bounces',
+  'blocked',
+];
+
+/**
+ * How long a temporary mark bars its address: 30 days, the tracker's soft-bounce window, so an
+ * address is tried again once its bounces have aged out of the count (three more make it again).
+ */
+export const TEMPORARY_UNREACHABLE_DAYS = 30;
+
 const common = {
   accountId: AccountId,
+  status: Reachability.optional().describe(
+    'unreachable (absent: the same) or reachable: a marked address confirmed to work; the newest per channel and address wins',
+  ),
   reason: UnreachableReason,
   source: UnreachableSource,
   at: UtcDateTime.describe('When it was found that the address cannot be reached'),
@@ -60,8 +91,10 @@ const common = {
 /**
  * From Kindly's tracker or dispatcher (a provider's answer), or from the bank: one contact point
  * of an account cannot be reached. A delivery fact, not a consent change: nothing is sent to that
- * address on that channel until a `contact.updated` that no longer lists it (a new address) clears
- * it. Per address, as consent is: a bad mobile number says nothing about another.
+ * address on that channel until a `contact.updated` that no longer lists it (a new address), or a
+ * later report of it with `status: 'reachable'`, clears it; a mark for a temporary reason
+ * (TEMPORARY_UNREACHABLE_REASONS) also lapses on its own. Per address, as consent is: a bad
+ * mobile number says nothing about another.
  */
 export const ContactUnreachableV1Payload = z.discriminatedUnion('channel', [
   z.strictObject({ ...common, channel: z.enum(['sms', 'voice']), address: PhoneNumber }),

@@ -287,5 +287,68 @@ describe('decideOutreach', () => {
         message: { channel: 'sms' },
       });
     });
+
+    /** A later report on the same number: `reachable`, or another mark. */
+    const report = (
+      eventId: string,
+      at: string,
+      change: { status?: 'reachable'; reason?: 'blocked' } = {},
+    ): EventOf<'contact.unreachable'> => {
+      const base = unreachable(at);
+      return { ...base, eventId, payload: { ...base.payload, ...change } };
+    };
+
+    it('texts again once the number is reported reachable, until a later mark', () => {
+      const events = [
+        overdue(3),
+        contactNoPreferences,
+        smsConsent,
+        unreachable('2026-03-03T09:00:00Z'),
+      ];
+      const reachable = report('r-1', '2026-03-03T10:00:00Z', { status: 'reachable' });
+      expect(decide([...events, reachable], now)).toMatchObject({ message: { channel: 'sms' } });
+      // In any order: the mark arriving after the newer `reachable` is stale.
+      expect(decide([reachable, ...events], now)).toMatchObject({ message: { channel: 'sms' } });
+      const again = report('m-2', '2026-03-03T11:00:00Z');
+      expect(decide([...events, reachable, again], now)).toMatchObject({
+        message: { channel: 'email' },
+      });
+    });
+
+    it('breaks a tie between a mark and a reachable report by event id', () => {
+      const at = '2026-03-03T09:00:00Z';
+      const base = [overdue(3), contactNoPreferences, smsConsent];
+      const mark = report('b-mark', at);
+      const clearsAfter = report('c-reachable', at, { status: 'reachable' });
+      const clearsBefore = report('a-reachable', at, { status: 'reachable' });
+      for (const order of [
+        [mark, clearsAfter],
+        [clearsAfter, mark],
+      ]) {
+        expect(decide([...base, ...order], now)).toMatchObject({ message: { channel: 'sms' } });
+      }
+      for (const order of [
+        [mark, clearsBefore],
+        [clearsBefore, mark],
+      ]) {
+        expect(decide([...base, ...order], now)).toMatchObject({ message: { channel: 'email' } });
+      }
+    });
+
+    it('lets a temporary mark (soft bounces, blocked) lapse 30 days after it was found', () => {
+      const base = [overdue(3), contactNoPreferences, smsConsent];
+      const blocked = (at: string) => report(`blocked-${at}`, at, { reason: 'blocked' });
+      // 2026-02-02T02:00Z + 30 days is `now`: lapsed; a minute later found, still in force.
+      expect(decide([...base, blocked('2026-02-02T02:00:00Z')], now)).toMatchObject({
+        message: { channel: 'sms' },
+      });
+      expect(decide([...base, blocked('2026-02-02T02:01:00Z')], now)).toMatchObject({
+        message: { channel: 'email' },
+      });
+      // A fact about the number does not lapse.
+      expect(decide([...base, unreachable('2026-01-01T00:00:00Z')], now)).toMatchObject({
+        message: { channel: 'email' },
+      });
+    });
   });
 });

@@ -64,11 +64,15 @@ export function policyContactOf(state: KnownState, contact: ContactUpdatedV1Payl
     optOuts: [],
     doNotContactAtWork: contact.doNotContactAtWork,
     // A delivery fact, not a consent: the address is barred on its channel for every purpose.
-    unreachable: (state.unreachable ?? []).map(({ value }) => ({
-      channel: value.channel,
-      address: value.address,
-      at: value.at,
-    })),
+    // The newest report per address is kept; one saying `reachable` bars nothing.
+    unreachable: (state.unreachable ?? [])
+      .filter(({ value }) => value.status !== 'reachable')
+      .map(({ value }) => ({
+        channel: value.channel,
+        address: value.address,
+        at: value.at,
+        reason: value.reason,
+      })),
   };
 }
 

@@ -4,9 +4,20 @@
  * contacted at.
  */
 import type { DateTime } from 'luxon';
-import type { ContactChannel, OutreachChannel, SuppressionReason } from '@kindly/contracts';
+import {
+  TEMPORARY_UNREACHABLE_DAYS,
+  TEMPORARY_UNREACHABLE_REASONS,
+  type ContactChannel,
+  type OutreachChannel,
+  type SuppressionReason,
+} from '@kindly/contracts';
 import { instant } from './local-days.js';
-import type { ConsentRecord, ContactState, MessageToCheck } from './eligibility-types.js';
+import type {
+  ConsentRecord,
+  ContactState,
+  MessageToCheck,
+  UnreachableAddress,
+} from './eligibility-types.js';
 import type { ContactRule, JurisdictionPolicy } from './policy-types.js';
 
 /** Consent and opt-outs are recorded per contact channel; an agent's call is a voice call. */
@@ -105,6 +116,20 @@ function workReasons(
   return reasons;
 }
 
+/**
+ * Whether a mark bars its address at `now`: once found (one dated later is not yet known), and,
+ * for a temporary reason, only until TEMPORARY_UNREACHABLE_DAYS after it was found. Judged here,
+ * at the decision's `now` from the mark's `at`, so the stored state never changes with time.
+ */
+function barsAt(mark: UnreachableAddress, now: DateTime): boolean {
+  if (mark.at === undefined) return true;
+  const found = instant(mark.at, 'unreachable.at');
+  if (found > now) return false;
+  const temporary =
+    mark.reason !== undefined && TEMPORARY_UNREACHABLE_REASONS.includes(mark.reason);
+  return !temporary || now < found.plus({ days: TEMPORARY_UNREACHABLE_DAYS });
+}
+
 /** Every contact-level reason that applies to this message. */
 export function contactReasons(
   contact: ContactState,
@@ -117,9 +142,7 @@ export function contactReasons(
   if (addressType(contact, message) === undefined) reasons.push('NO_ADDRESS');
   const unreachable = contact.unreachable.some(
     (u) =>
-      u.channel === channel &&
-      sameAddress(channel, u.address, message.address) &&
-      (u.at === undefined || instant(u.at, 'unreachable.at') <= now),
+      u.channel === channel && sameAddress(channel, u.address, message.address) && barsAt(u, now),
   );
   if (unreachable) reasons.push('INVALID_ADDRESS');
   const rule = policy.rules[message.channel][message.purpose];

@@ -8,6 +8,7 @@ import type {
   ArrangementStatus,
   ConsentBasis,
   ContactChannel,
+  UnreachableReason,
   Email,
   Money,
   OutreachChannel,
@@ -47,6 +48,11 @@ export interface UnreachableAddress {
   readonly address: string;
   /** ISO 8601, when it was found; one dated after `now` is not yet known. Absent: always. */
   readonly at?: string;
+  /**
+   * Why; a temporary reason (TEMPORARY_UNREACHABLE_REASONS in @kindly/contracts) with an `at`
+   * bars the address only for TEMPORARY_UNREACHABLE_DAYS after it. Absent: for good.
+   */
+  readonly reason?: UnreachableReason;
 }
 
 export interface ContactState {

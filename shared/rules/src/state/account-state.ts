@@ -43,8 +43,9 @@ export interface AccountState {
   /** The newest consent or revocation per channel, address and purpose. */
   readonly consents: readonly Known<ContactConsentV1Payload>[];
   /**
-   * The addresses known to be unreachable (`contact.unreachable`), the newest per channel and
-   * address, until a newer contact record no longer lists the address. Absent in states stored
+   * The newest `contact.unreachable` report per channel and address (a mark, or one saying
+   * `reachable`, which bars nothing), until a newer contact record no longer lists the address.
+   * A temporary mark's lapse is judged by the decision at its `now`, not here. Absent in states stored
    * before there was such an event: none then.
    */
   readonly unreachable?: readonly UnreachableFact[];

@@ -42,7 +42,9 @@ export type EvolveResult =
  * event id, so that every replica that sees the same events in any order ends with the same state.
  *
  * An unreachable address stays so until a newer contact record no longer lists it: the bank gave
- * another address for the channel (the same address sent again changes nothing). A mark older
+ * another address for the channel (the same address sent again changes nothing), or a newer
+ * report of the same channel and address says `reachable` (kept as the newest fact, so that an
+ * older mark arriving late is stale; the decision reads it as barring nothing). A mark older
  * than the contact record in force, for an address that record no longer has, is stale.
  */
 export function evolveAccountState(state: AccountState, event: BankInput): EvolveResult {

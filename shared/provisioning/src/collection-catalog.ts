@@ -131,9 +131,10 @@ export const collectionCatalog: readonly CollectionSpec[] = [
   },
   {
     // Each e-mail address's recent soft bounces, by a keyed hash of the address (`_id`), counted
-    // toward making it unreachable. Read and written by `_id` only.
+    // toward making it unreachable. Read and written by `_id`; deleted by `expiresAt` once the
+    // newest bounce has left the window.
     name: 'tracker-soft-bounces',
-    indexes: [],
+    indexes: [{ name: 'expiry', keys: { expiresAt: 1 } }],
   },
   {
     // Customers' replies in their own words an agent reads (`_id`: task id), with their text:

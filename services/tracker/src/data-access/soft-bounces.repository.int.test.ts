@@ -27,6 +27,23 @@ describe('the soft bounces kept per address, on the real server', () => {
     expect(JSON.stringify(documents)).not.toContain('jane');
   });
 
+  it('deletes an address whose newest bounce has left the window, as bounces are recorded', async () => {
+    const log = createSoftBounceLog(ns.mongo.db, 'soft-bounce-key-0003');
+    const window = (at: string) => new Date(Date.parse(at) - 30 * 86_400_000).toISOString();
+    const first = '2026-03-01T00:00:00.000Z';
+    await log.record('old@example.com', 'm-3/1', first, window(first));
+    const count = () => ns.mongo.db.collection(TRACKER_SOFT_BOUNCES).countDocuments({});
+    const before = await count();
+    const stillIn = '2026-03-31T00:00:00.000Z'; // 30 days on: kept
+    await log.record('other@example.com', 'm-4/1', stillIn, window(stillIn));
+    expect(await count()).toBe(before + 1);
+    const past = '2026-03-31T00:00:00.001Z';
+    await log.record('third@example.com', 'm-5/1', past, window(past));
+    // old@ is gone (its document counted nothing any more); the two newer ones stay.
+    expect(await count()).toBe(before + 1);
+    expect(await log.record('old@example.com', 'm-3/2', past, window(past))).toBe(1);
+  });
+
   it('drops bounces older than the window', async () => {
     const log = createSoftBounceLog(ns.mongo.db, 'soft-bounce-key-0002');
     await log.record(ADDRESS, 'm-2/1', '2026-01-01T00:00:00Z', '2025-12-01T00:00:00Z');

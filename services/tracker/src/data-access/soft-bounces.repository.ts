@@ -8,9 +8,10 @@ import type { SoftBounceLog } from '../domain/ports.js';
  * the bounces as `{ id, at }`, `at` the time the tracker first took the report. An attempt's id
  * is added only when the list does not have it yet (a `$push` whose filter says the id is
  * absent), so the same report again, at any later time, adds nothing; the count is of distinct
- * ids. Bounces older than the window asked about are pulled out as they are met. Within the
+ * ids. Bounces older than the window asked about are pulled out as they are met, and a whole
+ * document whose newest bounce has left the window is deleted (`expiresAt`). Within the
  * MongoDB subset (shared/mongo/MONGODB-SUBSET.md): an upsert with `$setOnInsert`, a `$ne` on a
- * dotted path into an array of subdocuments, `$push` of a value, `$pull` of an exact value.
+ * dotted path into an array of subdocuments, `$push` of a value, `$pull` of an exact value, `$max`, a range delete.
  */
 export const TRACKER_SOFT_BOUNCES = 'tracker-soft-bounces';
 
@@ -23,6 +24,12 @@ interface SoftBounce {
 interface SoftBounceDocument {
   _id: string;
   bounces: SoftBounce[];
+  /**
+   * When the newest bounce leaves the window counted over: past it the document counts nothing
+   * and is deleted (by this indexed field, as bounces are recorded: no TTL index on the
+   * Mongo-wire servers, shared/mongo/MONGODB-SUBSET.md).
+   */
+  expiresAt?: Date;
 }
 
 export function createSoftBounceLog(db: Db, key: string): SoftBounceLog {
@@ -40,6 +47,10 @@ export function createSoftBounceLog(db: Db, key: string): SoftBounceLog {
         { _id, 'bounces.id': { $ne: bounceId } },
         { $push: { bounces: { id: bounceId, at } } },
       );
+      const atMs = Date.parse(at);
+      const windowMs = Math.max(0, atMs - Date.parse(since));
+      await collection.updateOne({ _id }, { $max: { expiresAt: new Date(atMs + windowMs) } });
+      await collection.deleteMany({ expiresAt: { $lt: new Date(atMs) } });
       const bounces = (await collection.findOne({ _id }))?.bounces ?? [];
       const sinceMs = Date.parse(since);
       for (const old of bounces.filter((b) => Date.parse(b.at) < sinceMs)) {

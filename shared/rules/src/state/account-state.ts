@@ -49,6 +49,21 @@ export interface AccountState {
    * before there was such an event: none then.
    */
   readonly unreachable?: readonly UnreachableFact[];
+  /**
+   * For each phone number and e-mail address a contact record has dropped, the newest such
+   * record (as `asOf`/`eventId`): a mark older than it is stale even when a later record lists
+   * the address again (mark T1, record without it T2, record with it T3, the mark arriving
+   * last). Absent: none known.
+   */
+  readonly dropped?: readonly DroppedAddress[];
+}
+
+/** An address a contact record no longer listed, as of that record. */
+export interface DroppedAddress {
+  readonly channel: 'phone' | 'email';
+  readonly address: string;
+  readonly asOf: string;
+  readonly eventId: string;
 }
 
 /** One address that cannot be reached, as of the event that said so. */

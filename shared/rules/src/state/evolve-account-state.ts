@@ -12,6 +12,7 @@ import {
 import {
   PAYMENTS_KEPT,
   type AccountState,
+  type DroppedAddress,
   type Known,
   type UnreachableFact,
 } from './account-state.js';
@@ -51,12 +52,15 @@ export function evolveAccountState(state: AccountState, event: BankInput): Evolv
   switch (event.type) {
     case 'account.overdue':
       return replace(state, state.overdue, event, (overdue) => ({ ...state, overdue }));
-    case 'contact.updated':
-      return replace(state, state.contact, event, (contact) => ({
+    case 'contact.updated': {
+      const result = replace(state, state.contact, event, (contact) => ({
         ...state,
         contact,
         ...unreachableAfter(state.unreachable, contact),
       }));
+      if (!result.applied && result.reason === 'DUPLICATE') return result;
+      return withDropped(result, state.contact, known(event));
+    }
     case 'contact.unreachable':
       return markUnreachable(state, event);
     case 'account.payment':
@@ -220,12 +224,83 @@ function markUnreachable(state: AccountState, event: ContactUnreachableV1): Evol
   if (contact && compare(next, contact) < 0 && !stillListed(contact.value, next)) {
     return { applied: false, reason: 'STALE_EVENT', state };
   }
+  // Found before a record that dropped the address, though a later one lists it again: that
+  // record cleared it (the audit reads the same from the history).
+  const dropped = droppedFor(state.dropped, channel, address);
+  if (dropped && compare(next, dropped) < 0) {
+    return { applied: false, reason: 'STALE_EVENT', state };
+  }
   const mark = contact ? withPostal(next, contact.value) : next;
   // Kept in one order, so that replicas that saw the same events in any order store the same.
   const unreachable = [...marks.filter((m) => m !== current), mark].sort(
     (a, b) => byText(a.value.channel, b.value.channel) || byText(a.value.address, b.value.address),
   );
   return { applied: true, state: { ...state, unreachable } };
+}
+
+/** Numbers are one address for texts and calls; e-mail addresses compare without case. */
+function droppedKey(
+  channel: UnreachableFact['value']['channel'],
+): DroppedAddress['channel'] | undefined {
+  return channel === 'email' ? 'email' : channel === 'letter' ? undefined : 'phone';
+}
+
+function droppedFor(
+  dropped: AccountState['dropped'],
+  channel: UnreachableFact['value']['channel'],
+  address: string,
+): DroppedAddress | undefined {
+  const key = droppedKey(channel);
+  return dropped?.find((d) => d.channel === key && sameAddress(channel, d.address, address));
+}
+
+/**
+ * After a contact record (in force now, or late and stale): the addresses the record before it in
+ * force listed and this one does not are noted as dropped as of this record (the newest such per
+ * address), and a mark older than this record for an address it does not list goes (a stale
+ * record that came late clears what it cleared then, as the audit reads the history).
+ */
+function withDropped(
+  result: EvolveResult,
+  inForce: AccountState['contact'],
+  record: Known<ContactUpdatedV1Payload>,
+): EvolveResult {
+  if (!inForce) return result;
+  const phones = new Set(record.value.phones.map((p) => p.number));
+  const emails = new Set(record.value.emails.map((e) => e.address.toLowerCase()));
+  const gone: DroppedAddress[] = [
+    ...inForce.value.phones
+      .filter((p) => !phones.has(p.number))
+      .map((p) => ({ channel: 'phone' as const, address: p.number })),
+    ...inForce.value.emails
+      .filter((e) => !emails.has(e.address.toLowerCase()))
+      .map((e) => ({ channel: 'email' as const, address: e.address.toLowerCase() })),
+  ].map((d) => ({ ...d, asOf: record.asOf, eventId: record.eventId }));
+  const state = result.state;
+  const kept = (state.dropped ?? []).filter(
+    (d) =>
+      !gone.some((g) => g.channel === d.channel && g.address === d.address && compare(d, g) < 0),
+  );
+  const added = gone.filter(
+    (g) => !kept.some((d) => d.channel === g.channel && d.address === g.address),
+  );
+  const marks = state.unreachable ?? [];
+  const survivors = result.applied
+    ? marks
+    : marks.filter(
+        (m) =>
+          m.value.channel === 'letter' || compare(m, record) > 0 || stillListed(record.value, m),
+      );
+  if (added.length === 0 && survivors.length === marks.length) return result;
+  const dropped = [...kept, ...added].sort(
+    (a, b) => byText(a.channel, b.channel) || byText(a.address, b.address),
+  );
+  const next: AccountState = {
+    ...state,
+    dropped,
+    ...(state.unreachable ? { unreachable: survivors } : {}),
+  };
+  return result.applied ? { ...result, state: next } : { applied: true, state: next };
 }
 
 function byText(a: string, b: string): number {

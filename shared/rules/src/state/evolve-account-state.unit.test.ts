@@ -208,6 +208,27 @@ describe('evolveAccountState', () => {
       );
     });
 
+    it('keeps a mark the bank already cleared stale, though a later record lists the address again', () => {
+      // Mark T1, a record without the number T2, a record with it again T3: the mark arriving
+      // last (or the T2 record arriving last) must not bar the number, whatever the order.
+      const m1 = unreachable('u-1', '2026-03-01T00:00:00Z');
+      const c0 = contact('c-0', '2026-02-01T00:00:00Z');
+      const c2 = contact('c-2', '2026-03-02T00:00:00Z', newMobile);
+      const c3 = contact('c-3', '2026-03-03T00:00:00Z');
+      for (const order of [
+        [c0, c2, c3, m1],
+        [c0, c3, c2, m1],
+        [c0, c3, m1, c2],
+        [m1, c0, c2, c3],
+        [c0, m1, c3, c2],
+      ]) {
+        expect(marks(apply(order)), order.map((e) => e.eventId).join(' ')).toEqual([]);
+      }
+      // A mark found after that record bars the number again.
+      const m4 = unreachable('u-4', '2026-03-04T00:00:00Z');
+      expect(marks(apply([c0, c2, c3, m1, m4]))).toEqual([`sms ${MOBILE}`]);
+    });
+
     it('breaks a tie of instants by event id, as every other fact', () => {
       const at = '2026-03-02T00:00:00Z';
       // The contact record's id sorts after the mark's: the record is the later, and clears it.

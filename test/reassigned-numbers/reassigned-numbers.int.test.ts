@@ -9,14 +9,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_RECORDS } from '@kindly/audit';
+import { startAuditService } from '@kindly/audit/testing';
 import { ManualClock } from '@kindly/clock';
 import { parseConfig } from '@kindly/config';
 import {
   createEvent,
   deterministicId,
   eventTypes,
-  newEventId,
-  sampleEvents,
   type AnyEvent,
   type EventOf,
 } from '@kindly/contracts';
@@ -33,14 +32,13 @@ import { createLogger } from '@kindly/logger';
 import { connectMongo } from '@kindly/mongo';
 import { createMetrics } from '@kindly/observability';
 import { loadPlanningRules, type BankInput } from '@kindly/rules';
+import { aNewYorkAccount, TENANT } from '@kindly/scheduler/testing';
 import { ServiceSettings, type StartedService } from '@kindly/service';
 import { RndStandIn, SmtpCatcher, TwilioStandIn, waitUntil } from '@kindly/stand-ins';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
-import { startAuditForTest } from './audit-for-test.js';
 
 // Wednesday 2026-03-04, 09:00 in New York: inside the 08:00–21:00 window.
 const NOW = '2026-03-04T14:00:00Z';
-const TENANT = 'bank-1';
 const bankTopics = [
   'account.overdue',
   'account.payment',
@@ -51,68 +49,15 @@ const bankTopics = [
   'contact.unreachable',
 ] as const;
 
-/** A New York customer 3 days past due, with consent (given 1 February) to servicing texts. */
+/**
+ * A New York customer 3 days past due, with consent to servicing texts given on 1 February at
+ * 10:00 in New York (the date the database is asked about), and no e-mail address.
+ */
 function anAccount() {
-  const accountId = `acct-rnd-${randomBytes(4).toString('hex')}`;
-  const cycleId = `${accountId}-2026-03-01`;
-  const phone = `+1212555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
-  const base = { tenantId: TENANT, correlationId: `cycle-${cycleId}`, causationId: null };
-  const money = (amountMinor: number) => ({ amountMinor, currency: 'USD' as const });
-  const contact: EventOf<'contact.updated'> = {
-    ...sampleEvents['contact.updated'],
-    ...base,
-    eventId: newEventId(),
-    occurredAt: '2026-02-01T15:00:00Z',
-    payload: {
-      ...sampleEvents['contact.updated'].payload,
-      accountId,
-      name: { family: 'Doe', given: 'Jane' },
-      phones: [{ number: phone, type: 'mobile', primary: true }],
-      emails: [],
-      postalAddresses: [],
-      locale: 'en-US',
-      timeZone: 'America/New_York',
-      candidateTimeZones: [],
-      jurisdiction: 'US',
-      preferredWindows: [],
-      appointments: [],
-      doNotContactAtWork: false,
-    },
-  };
-  const consent: EventOf<'contact.consent'> = {
-    ...sampleEvents['contact.consent'],
-    ...base,
-    eventId: newEventId(),
-    occurredAt: '2026-02-01T15:00:00Z',
-    payload: {
-      accountId,
-      channel: 'sms',
-      address: phone,
-      purpose: 'servicing',
-      status: 'granted',
-      basis: 'contract',
-      source: 'branch',
-      at: '2026-02-01T15:00:00Z',
-    },
-  };
-  const overdue: EventOf<'account.overdue'> = {
-    ...sampleEvents['account.overdue'],
-    ...base,
-    eventId: newEventId(),
-    occurredAt: '2026-03-04T12:00:00Z',
-    payload: {
-      ...sampleEvents['account.overdue'].payload,
-      accountId,
-      cycleId,
-      dueDate: '2026-03-01',
-      daysPastDue: 3,
-      overdueAmount: money(12_050),
-      totalBalance: money(152_000),
-      minimumPayment: money(7_600),
-    },
-  };
-  const events: BankInput[] = [contact, consent, overdue];
-  return { accountId, cycleId, phone, base, overdue, events };
+  return aNewYorkAccount(`acct-rnd-${randomBytes(4).toString('hex')}`, {
+    email: null,
+    givenAt: '2026-02-01T15:00:00Z',
+  });
 }
 type Account = ReturnType<typeof anAccount>;
 
@@ -157,7 +102,7 @@ describe('reassigned numbers: the dispatcher asks before a text, the audit keeps
   let smtp: SmtpCatcher;
   let rnd: RndStandIn;
   let dispatcher: { service: StartedService; stop(): Promise<void> } | undefined;
-  let audit: Awaited<ReturnType<typeof startAuditForTest>> | undefined;
+  let audit: Awaited<ReturnType<typeof startAuditService>> | undefined;
   const seen: AnyEvent[] = [];
   const until = (what: string, condition: () => boolean | Promise<boolean>) =>
     waitUntil(condition, { timeoutMs: 60_000, what });
@@ -223,7 +168,7 @@ describe('reassigned numbers: the dispatcher asks before a text, the audit keeps
       eachMessage: async ({ message }) =>
         void seen.push(JSON.parse(message.value?.toString() ?? '{}') as AnyEvent),
     });
-    audit = await startAuditForTest(ns);
+    audit = await startAuditService(ns);
     dispatcher = await startDispatcherForTest(ns, { twilio, smtp, rnd });
   });
   afterAll(async () => {

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_RECORDS } from '@kindly/audit';
+import { startAuditService } from '@kindly/audit/testing';
 import { ManualClock } from '@kindly/clock';
 import { parseConfig } from '@kindly/config';
 import {
@@ -42,11 +43,11 @@ import {
   startRenderer,
 } from '@kindly/renderer';
 import { loadPlanningRules } from '@kindly/rules';
+import { aNewYorkAccount } from '@kindly/scheduler/testing';
 import { ServiceSettings, type StartedService } from '@kindly/service';
 import { RndStandIn, SmtpCatcher, TwilioStandIn, waitUntil } from '@kindly/stand-ins';
 import { freePort, provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { startTracker, TrackerSettingsSchema } from '@kindly/tracker';
-import { startAuditForTest } from '../reassigned-numbers/audit-for-test.js';
 
 // Wednesday 2026-03-04, 09:00 in New York: inside the 08:00–21:00 window.
 const NOW = '2026-03-04T14:00:00Z';
@@ -76,65 +77,15 @@ function templatesOfTwoBanks(): string {
   return dir;
 }
 
-/** A New York customer of `tenantId` on `phone`, 3 days past due, consent to servicing texts. */
+/**
+ * A New York customer of `tenantId` on `phone`, 3 days past due, consent to servicing texts
+ * (no e-mail address), and the release of the first text the planner plans for the customer.
+ */
 function aCustomer(tenantId: Bank, phone: string) {
-  const accountId = `acct-num-${randomBytes(4).toString('hex')}`;
-  const cycleId = `${accountId}-2026-03-01`;
-  const base = { tenantId, correlationId: `cycle-${cycleId}`, causationId: null };
-  const money = (amountMinor: number) => ({ amountMinor, currency: 'USD' as const });
-  const contact: EventOf<'contact.updated'> = {
-    ...sampleEvents['contact.updated'],
-    ...base,
-    eventId: newEventId(),
-    occurredAt: '2026-02-01T15:00:00Z',
-    payload: {
-      ...sampleEvents['contact.updated'].payload,
-      accountId,
-      name: { family: 'Doe', given: 'Jane' },
-      phones: [{ number: phone, type: 'mobile', primary: true }],
-      emails: [],
-      postalAddresses: [],
-      locale: 'en-US',
-      timeZone: 'America/New_York',
-      candidateTimeZones: [],
-      jurisdiction: 'US',
-      preferredWindows: [],
-      appointments: [],
-      doNotContactAtWork: false,
-    },
-  };
-  const consent: EventOf<'contact.consent'> = {
-    ...sampleEvents['contact.consent'],
-    ...base,
-    eventId: newEventId(),
-    occurredAt: '2026-02-01T15:00:00Z',
-    payload: {
-      accountId,
-      channel: 'sms',
-      address: phone,
-      purpose: 'servicing',
-      status: 'granted',
-      basis: 'contract',
-      source: 'branch',
-      at: '2026-02-01T15:00:00Z',
-    },
-  };
-  const overdue: EventOf<'account.overdue'> = {
-    ...sampleEvents['account.overdue'],
-    ...base,
-    eventId: newEventId(),
-    occurredAt: '2026-03-04T12:00:00Z',
-    payload: {
-      ...sampleEvents['account.overdue'].payload,
-      accountId,
-      cycleId,
-      dueDate: '2026-03-01',
-      daysPastDue: 3,
-      overdueAmount: money(12_050),
-      totalBalance: money(152_000),
-      minimumPayment: money(7_600),
-    },
-  };
+  const { accountId, cycleId, base, contact, consent, overdue } = aNewYorkAccount(
+    `acct-num-${randomBytes(4).toString('hex')}`,
+    { tenantId, phone, email: null, givenAt: '2026-02-01T15:00:00Z' },
+  );
   // The default strategy's first stage: a friendly reminder by text.
   const messageId = deterministicId('message', accountId, cycleId, '1', 'sms');
   const released: EventOf<'outreach.released'> = {
@@ -250,7 +201,7 @@ describe('each bank’s texts go out from the number senders.yaml gives it', () 
       await dispatcher.stop();
       await mongo.close();
     });
-    const audit = await startAuditForTest(ns);
+    const audit = await startAuditService(ns);
     stops.push(() => audit.stop());
     // The tracker, reading the same senders file for the tenant of a reply's To.
     const port = await freePort();

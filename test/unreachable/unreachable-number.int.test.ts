@@ -14,7 +14,6 @@ import {
   createEvent,
   eventTypes,
   newEventId,
-  sampleEvents,
   type AnyEvent,
   type EventOf,
 } from '@kindly/contracts';
@@ -32,83 +31,42 @@ import { createLogger } from '@kindly/logger';
 import { createMetrics } from '@kindly/observability';
 import { PlannerSettingsSchema, startPlanner } from '@kindly/planner';
 import { loadPlanningRules, type BankInput } from '@kindly/rules';
+import { aNewYorkAccount, TENANT } from '@kindly/scheduler/testing';
 import { ServiceSettings, type StartedService } from '@kindly/service';
 import { SmtpCatcher, TwilioStandIn, twilioScenarios, waitUntil } from '@kindly/stand-ins';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 
 // Wednesday 2026-03-04, 09:00 in New York: inside the 08:00–21:00 window.
 const NOW = '2026-03-04T14:00:00Z';
-const TENANT = 'bank-1';
 const rules = loadPlanningRules();
 
 /** A New York customer with a mobile number and an e-mail address, consent for both. */
 function anAccount() {
   const accountId = `acct-unr-${randomBytes(4).toString('hex')}`;
-  const phone = `+1212555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
   const email = `${accountId}@example.com`;
-  const base = { tenantId: TENANT, correlationId: `contact-${accountId}`, causationId: null };
-  const contact: EventOf<'contact.updated'> = {
-    ...sampleEvents['contact.updated'],
-    ...base,
+  const { phone, contact, consent, overdue } = aNewYorkAccount(accountId, {
+    email,
+    givenAt: '2026-02-01T15:00:00Z',
+  });
+  const emailConsent: EventOf<'contact.consent'> = {
+    ...consent,
     eventId: newEventId(),
-    occurredAt: '2026-02-01T15:00:00Z',
-    payload: {
-      ...sampleEvents['contact.updated'].payload,
-      accountId,
-      name: { family: 'Doe', given: 'Jane' },
-      phones: [{ number: phone, type: 'mobile', primary: true }],
-      emails: [{ address: email, type: 'personal' }],
-      postalAddresses: [],
-      locale: 'en-US',
-      timeZone: 'America/New_York',
-      candidateTimeZones: [],
-      jurisdiction: 'US',
-      preferredWindows: [],
-      appointments: [],
-      doNotContactAtWork: false,
-    },
+    payload: { ...consent.payload, channel: 'email', address: email },
   };
-  const consent = (channel: 'sms' | 'email'): EventOf<'contact.consent'> => ({
-    ...sampleEvents['contact.consent'],
-    ...base,
-    eventId: newEventId(),
-    occurredAt: '2026-02-01T15:00:00Z',
-    payload: {
-      accountId,
-      purpose: 'servicing',
-      status: 'granted',
-      basis: 'contract',
-      source: 'branch',
-      at: '2026-02-01T15:00:00Z',
-      ...(channel === 'sms' ? { channel, address: phone } : { channel, address: email }),
-    },
-  });
-  const money = (amountMinor: number) => ({ amountMinor, currency: 'USD' as const });
-  /** The account's overdue event for a cycle that fell due on `dueDate`. */
-  const overdue = (dueDate: string, occurredAt: string): EventOf<'account.overdue'> => ({
-    ...sampleEvents['account.overdue'],
-    ...base,
-    correlationId: `cycle-${accountId}-${dueDate}`,
-    eventId: newEventId(),
-    occurredAt,
-    payload: {
-      ...sampleEvents['account.overdue'].payload,
-      accountId,
-      cycleId: `${accountId}-${dueDate}`,
-      dueDate,
-      daysPastDue: 3,
-      overdueAmount: money(12_050),
-      totalBalance: money(152_000),
-      minimumPayment: money(7_600),
-    },
-  });
   return {
     accountId,
     phone,
     email,
     contact,
-    consents: [consent('sms'), consent('email')],
-    overdue,
+    consents: [consent, emailConsent],
+    /** The account's overdue event for a cycle that fell due on `dueDate`. */
+    overdue: (dueDate: string, occurredAt: string): EventOf<'account.overdue'> => ({
+      ...overdue,
+      correlationId: `cycle-${accountId}-${dueDate}`,
+      eventId: newEventId(),
+      occurredAt,
+      payload: { ...overdue.payload, cycleId: `${accountId}-${dueDate}`, dueDate },
+    }),
   };
 }
 

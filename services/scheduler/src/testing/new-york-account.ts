@@ -25,11 +25,30 @@ export const rules = loadPlanningRules();
 export const TENANT = 'bank-1';
 const MONEY = (amountMinor: number) => ({ amountMinor, currency: 'USD' as const });
 
+/** What a test may choose about the customer; the rest is the same for every one. */
+export interface NewYorkAccountOptions {
+  /** The bank: TENANT unless given. */
+  tenantId?: string;
+  /** The mobile number: a random New York number unless given. */
+  phone?: string;
+  /** The e-mail address on the contact record: `<accountId>@example.com` unless given; null for none. */
+  email?: string | null;
+  /** When the bank recorded the contact details and the consent: 2026-02-01T00:00:00Z unless given. */
+  givenAt?: string;
+}
+
 /** One customer in New York, 3 days past due, who consented to servicing texts. */
-export function aNewYorkAccount(accountId = `acct-${randomBytes(4).toString('hex')}`) {
+export function aNewYorkAccount(
+  accountId = `acct-${randomBytes(4).toString('hex')}`,
+  options: NewYorkAccountOptions = {},
+) {
+  const tenantId = options.tenantId ?? TENANT;
   const cycleId = `${accountId}-2026-03-01`;
-  const phone = `+1212555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
-  const base = { tenantId: TENANT, correlationId: `cycle-${cycleId}`, causationId: null };
+  const phone =
+    options.phone ?? `+1212555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  const email = options.email === undefined ? `${accountId}@example.com` : options.email;
+  const givenAt = options.givenAt ?? '2026-02-01T00:00:00Z';
+  const base = { tenantId, correlationId: `cycle-${cycleId}`, causationId: null };
   const overdue: EventOf<'account.overdue'> = {
     ...sampleEvents['account.overdue'],
     ...base,
@@ -50,13 +69,13 @@ export function aNewYorkAccount(accountId = `acct-${randomBytes(4).toString('hex
     ...sampleEvents['contact.updated'],
     ...base,
     eventId: newEventId(),
-    occurredAt: '2026-02-01T00:00:00Z',
+    occurredAt: givenAt,
     payload: {
       ...sampleEvents['contact.updated'].payload,
       accountId,
       name: { family: 'Doe', given: 'Jane' },
       phones: [{ number: phone, type: 'mobile', primary: true }],
-      emails: [{ address: `${accountId}@example.com`, type: 'personal' }],
+      emails: email === null ? [] : [{ address: email, type: 'personal' }],
       postalAddresses: [],
       locale: 'en-US',
       timeZone: 'America/New_York',
@@ -71,7 +90,7 @@ export function aNewYorkAccount(accountId = `acct-${randomBytes(4).toString('hex
     ...sampleEvents['contact.consent'],
     ...base,
     eventId: newEventId(),
-    occurredAt: '2026-02-01T00:00:00Z',
+    occurredAt: givenAt,
     payload: {
       accountId,
       channel: 'sms',
@@ -80,28 +99,35 @@ export function aNewYorkAccount(accountId = `acct-${randomBytes(4).toString('hex
       status: 'granted',
       basis: 'contract',
       source: 'branch',
-      at: '2026-02-01T00:00:00Z',
+      at: givenAt,
     },
   };
   const events: BankInput[] = [contact, consent, overdue];
   return {
+    tenantId,
     accountId,
     cycleId,
+    phone,
+    email,
     base,
     overdue,
     contact,
     consent,
     events,
-    stateAfter: stateOf(accountId, events),
+    stateAfter: stateOf(accountId, events, tenantId),
   };
 }
 
 export type NewYorkAccount = ReturnType<typeof aNewYorkAccount>;
 
-export function stateOf(accountId: string, events: readonly BankInput[]): AccountState {
+export function stateOf(
+  accountId: string,
+  events: readonly BankInput[],
+  tenantId = TENANT,
+): AccountState {
   return events.reduce(
     (state, event) => evolveAccountState(state, event).state,
-    emptyAccountState(TENANT, accountId),
+    emptyAccountState(tenantId, accountId),
   );
 }
 

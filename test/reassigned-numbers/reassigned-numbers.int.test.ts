@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bankTopics } from '@kindly/account-state';
 import { AUDIT_RECORDS } from '@kindly/audit';
 import { startAuditService } from '@kindly/audit/testing';
 import { ManualClock } from '@kindly/clock';
@@ -36,18 +37,10 @@ import { aNewYorkAccount, TENANT } from '@kindly/scheduler/testing';
 import { ServiceSettings, type StartedService } from '@kindly/service';
 import { RndStandIn, SmtpCatcher, TwilioStandIn, waitUntil } from '@kindly/stand-ins';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
+import { collectEvents } from '../support/collect-events.js';
 
 // Wednesday 2026-03-04, 09:00 in New York: inside the 08:00–21:00 window.
 const NOW = '2026-03-04T14:00:00Z';
-const bankTopics = [
-  'account.overdue',
-  'account.payment',
-  'account.arrangement',
-  'account.status',
-  'contact.updated',
-  'contact.consent',
-  'contact.unreachable',
-] as const;
 
 /**
  * A New York customer 3 days past due, with consent to servicing texts given on 1 February at
@@ -158,16 +151,7 @@ describe('reassigned numbers: the dispatcher asks before a text, the audit keeps
     const kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'reassigned-test' });
     producer = kafka.producer();
     await producer.connect();
-    reader = kafka.consumer({ groupId: `${ns.prefix}reader` });
-    await reader.connect();
-    await reader.subscribe({
-      topics: [ns.topic('delivery.outcome'), ns.topic('contact.unreachable')],
-      fromBeginning: true,
-    });
-    await reader.run({
-      eachMessage: async ({ message }) =>
-        void seen.push(JSON.parse(message.value?.toString() ?? '{}') as AnyEvent),
-    });
+    reader = await collectEvents(kafka, ns, ['delivery.outcome', 'contact.unreachable'], seen);
     audit = await startAuditService(ns);
     dispatcher = await startDispatcherForTest(ns, { twilio, smtp, rnd });
   });

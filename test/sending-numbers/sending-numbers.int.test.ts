@@ -48,6 +48,7 @@ import { ServiceSettings, type StartedService } from '@kindly/service';
 import { RndStandIn, SmtpCatcher, TwilioStandIn, waitUntil } from '@kindly/stand-ins';
 import { freePort, provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { startTracker, TrackerSettingsSchema } from '@kindly/tracker';
+import { collectEvents } from '../support/collect-events.js';
 
 // Wednesday 2026-03-04, 09:00 in New York: inside the 08:00–21:00 window.
 const NOW = '2026-03-04T14:00:00Z';
@@ -235,13 +236,7 @@ describe('each bank’s texts go out from the number senders.yaml gives it', () 
       await tracker.stop();
       await trackerMongo.close();
     });
-    const reader = kafka.consumer({ groupId: `${ns.prefix}reader` });
-    await reader.connect();
-    await reader.subscribe({ topics: [ns.topic('contact.consent')], fromBeginning: true });
-    await reader.run({
-      eachMessage: async ({ message }) =>
-        void seen.push(JSON.parse(message.value?.toString() ?? '{}') as AnyEvent),
-    });
+    const reader = await collectEvents(kafka, ns, ['contact.consent'], seen);
     stops.push(() => reader.disconnect());
   });
   afterAll(async () => {

@@ -35,6 +35,7 @@ import { aNewYorkAccount, TENANT } from '@kindly/scheduler/testing';
 import { ServiceSettings, type StartedService } from '@kindly/service';
 import { SmtpCatcher, TwilioStandIn, twilioScenarios, waitUntil } from '@kindly/stand-ins';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
+import { collectEvents } from '../support/collect-events.js';
 
 // Wednesday 2026-03-04, 09:00 in New York: inside the 08:00–21:00 window.
 const NOW = '2026-03-04T14:00:00Z';
@@ -136,21 +137,12 @@ describe('an unreachable number: Twilio 21614, and the next message goes by e-ma
     kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'unreachable-test' });
     producer = createProducer(kafka);
     await producer.connect();
-    reader = kafka.consumer({ groupId: `${ns.prefix}reader` });
-    await reader.connect();
-    await reader.subscribe({
-      topics: [
-        'outreach.planned',
-        'delivery.outcome',
-        'contact.unreachable',
-        'contact.consent',
-      ].map((type) => ns.topic(type as AnyEvent['type'])),
-      fromBeginning: true,
-    });
-    await reader.run({
-      eachMessage: async ({ message }) =>
-        void seen.push(JSON.parse(message.value?.toString() ?? '{}') as AnyEvent),
-    });
+    reader = await collectEvents(
+      kafka,
+      ns,
+      ['outreach.planned', 'delivery.outcome', 'contact.unreachable', 'contact.consent'],
+      seen,
+    );
     const common = {
       KAFKA_BROKERS: ns.infra.kafkaBrokers.join(','),
       MONGODB_URI: ns.infra.mongoUri,

@@ -12,7 +12,6 @@ import { bankTopics } from '@kindly/account-state';
 import { AUDIT_RECORDS } from '@kindly/audit';
 import { startAuditService } from '@kindly/audit/testing';
 import { ManualClock } from '@kindly/clock';
-import { parseConfig } from '@kindly/config';
 import {
   createEvent,
   deterministicId,
@@ -20,7 +19,7 @@ import {
   type AnyEvent,
   type EventOf,
 } from '@kindly/contracts';
-import { DispatcherSettingsSchema, startDispatcher } from '@kindly/dispatcher';
+import { startDispatcher } from '@kindly/dispatcher';
 import {
   bindTopics,
   createEventPublisher,
@@ -34,10 +33,11 @@ import { connectMongo } from '@kindly/mongo';
 import { createMetrics } from '@kindly/observability';
 import { loadPlanningRules, type BankInput } from '@kindly/rules';
 import { aNewYorkAccount, TENANT } from '@kindly/scheduler/testing';
-import { ServiceSettings, type StartedService } from '@kindly/service';
+import type { StartedService } from '@kindly/service';
 import { RndStandIn, SmtpCatcher, TwilioStandIn, waitUntil } from '@kindly/stand-ins';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { collectEvents } from '../support/collect-events.js';
+import { dispatcherSettings } from '../support/service-settings.js';
 
 // Wednesday 2026-03-04, 09:00 in New York: inside the 08:00–21:00 window.
 const NOW = '2026-03-04T14:00:00Z';
@@ -292,29 +292,7 @@ async function startDispatcherForTest(
   ns: ProvisionedNamespace,
   standIns: { twilio: TwilioStandIn; smtp: SmtpCatcher; rnd: RndStandIn },
 ): Promise<{ service: StartedService; stop(): Promise<void> }> {
-  const settings = parseConfig(ServiceSettings.extend(DispatcherSettingsSchema.shape), {
-    KAFKA_BROKERS: ns.infra.kafkaBrokers.join(','),
-    MONGODB_URI: ns.infra.mongoUri,
-    MONGODB_DATABASE: ns.database,
-    KAFKA_TOPIC_PREFIX: ns.prefix,
-    DISPATCHER_CLAIM_LEASE_MS: '7000',
-    DISPATCHER_PROVIDER_TIMEOUT_MS: '2500',
-    DISPATCHER_RATE_WAIT_MAX_MS: '500',
-    DISPATCHER_RETRY_DELAYS_MS: '300,600',
-    DISPATCHER_SESSION_TIMEOUT_MS: '6000',
-    DISPATCHER_STATUS_CALLBACK_URL: 'http://127.0.0.1:9/twilio/status',
-    TWILIO_ACCOUNT_SID: standIns.twilio.accountSid,
-    TWILIO_AUTH_TOKEN: standIns.twilio.authToken,
-    TWILIO_FROM: '+12125550100',
-    TWILIO_API_BASE_URL: standIns.twilio.url,
-    TWILIO_MPS: '200',
-    TWILIO_BURST: '50',
-    SMTP_HOST: standIns.smtp.hostname,
-    SMTP_PORT: String(standIns.smtp.port),
-    SMTP_IGNORE_TLS: 'true',
-    RND_API_BASE_URL: standIns.rnd.url,
-    RND_API_TOKEN: standIns.rnd.token,
-  });
+  const settings = dispatcherSettings(ns, standIns);
   const kafka = createKafka({ brokers: settings.KAFKA_BROKERS, clientId: 'dispatcher-rnd' });
   const producer = createProducer(kafka);
   await producer.connect();

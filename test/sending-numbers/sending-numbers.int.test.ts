@@ -24,7 +24,7 @@ import {
   sampleEvents,
   type EventOf,
 } from '@kindly/contracts';
-import { DispatcherSettingsSchema, startDispatcher } from '@kindly/dispatcher';
+import { startDispatcher } from '@kindly/dispatcher';
 import {
   bindTopics,
   createEventPublisher,
@@ -49,10 +49,10 @@ import { RndStandIn, SmtpCatcher, TwilioStandIn, waitUntil } from '@kindly/stand
 import { freePort, provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { startTracker, TrackerSettingsSchema } from '@kindly/tracker';
 import { collectEvents } from '../support/collect-events.js';
+import { dispatcherSettings, namespaceEnv } from '../support/service-settings.js';
 
 // Wednesday 2026-03-04, 09:00 in New York: inside the 08:00–21:00 window.
 const NOW = '2026-03-04T14:00:00Z';
-const CONFIGURED_FROM = '+12125550100';
 const TWILIO_AUTH_TOKEN = 'sending-numbers-twilio-token';
 const NUMBERS = { 'bank-1': '+12125550111', 'bank-2': '+12125550122' } as const;
 type Bank = keyof typeof NUMBERS;
@@ -137,12 +137,7 @@ describe('each bank’s texts go out from the number senders.yaml gives it', () 
     kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'sending-numbers' });
     producer = createProducer(kafka);
     await producer.connect();
-    const common = {
-      KAFKA_BROKERS: ns.infra.kafkaBrokers.join(','),
-      MONGODB_URI: ns.infra.mongoUri,
-      MONGODB_DATABASE: ns.database,
-      KAFKA_TOPIC_PREFIX: ns.prefix,
-    };
+    const common = namespaceEnv(ns);
     const renderer = await startRenderer(
       {
         settings: parseConfig(ServiceSettings.extend(RendererSettingsSchema.shape), {
@@ -161,25 +156,7 @@ describe('each bank’s texts go out from the number senders.yaml gives it', () 
       loadTemplateCatalog(templates),
     );
     stops.push(() => renderer.stop());
-    const settings = parseConfig(ServiceSettings.extend(DispatcherSettingsSchema.shape), {
-      ...common,
-      DISPATCHER_CLAIM_LEASE_MS: '7000',
-      DISPATCHER_PROVIDER_TIMEOUT_MS: '2500',
-      DISPATCHER_RATE_WAIT_MAX_MS: '500',
-      DISPATCHER_SESSION_TIMEOUT_MS: '6000',
-      DISPATCHER_STATUS_CALLBACK_URL: 'http://127.0.0.1:9/twilio/status',
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_FROM: CONFIGURED_FROM,
-      TWILIO_API_BASE_URL: twilio.url,
-      TWILIO_MPS: '200',
-      TWILIO_BURST: '50',
-      SMTP_HOST: smtp.hostname,
-      SMTP_PORT: String(smtp.port),
-      SMTP_IGNORE_TLS: 'true',
-      RND_API_BASE_URL: rnd.url,
-      RND_API_TOKEN: rnd.token,
-    });
+    const settings = dispatcherSettings(ns, { twilio, smtp, rnd });
     const mongo = await connectMongo({
       uri: ns.infra.mongoUri,
       database: ns.database,

@@ -17,7 +17,7 @@ import {
   type AnyEvent,
   type EventOf,
 } from '@kindly/contracts';
-import { DispatcherSettingsSchema, startDispatcher } from '@kindly/dispatcher';
+import { startDispatcher } from '@kindly/dispatcher';
 import {
   bindTopics,
   createEventPublisher,
@@ -36,6 +36,7 @@ import { ServiceSettings, type StartedService } from '@kindly/service';
 import { SmtpCatcher, TwilioStandIn, twilioScenarios, waitUntil } from '@kindly/stand-ins';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { collectEvents } from '../support/collect-events.js';
+import { dispatcherSettings, namespaceEnv } from '../support/service-settings.js';
 
 // Wednesday 2026-03-04, 09:00 in New York: inside the 08:00–21:00 window.
 const NOW = '2026-03-04T14:00:00Z';
@@ -143,12 +144,6 @@ describe('an unreachable number: Twilio 21614, and the next message goes by e-ma
       ['outreach.planned', 'delivery.outcome', 'contact.unreachable', 'contact.consent'],
       seen,
     );
-    const common = {
-      KAFKA_BROKERS: ns.infra.kafkaBrokers.join(','),
-      MONGODB_URI: ns.infra.mongoUri,
-      MONGODB_DATABASE: ns.database,
-      KAFKA_TOPIC_PREFIX: ns.prefix,
-    };
     const context = (service: string) => ({
       logger: createLogger({ service, level: 'silent' }),
       metrics: createMetrics({ service }),
@@ -161,7 +156,7 @@ describe('an unreachable number: Twilio 21614, and the next message goes by e-ma
       {
         ...context('planner'),
         settings: parseConfig(ServiceSettings.extend(PlannerSettingsSchema.shape), {
-          ...common,
+          ...namespaceEnv(ns),
           PLANNER_SESSION_TIMEOUT_MS: '6000',
         }),
       },
@@ -171,26 +166,8 @@ describe('an unreachable number: Twilio 21614, and the next message goes by e-ma
     const dispatcher: StartedService = await startDispatcher(
       {
         ...context('dispatcher'),
-        settings: parseConfig(ServiceSettings.extend(DispatcherSettingsSchema.shape), {
-          ...common,
-          DISPATCHER_CLAIM_LEASE_MS: '7000',
-          DISPATCHER_PROVIDER_TIMEOUT_MS: '2500',
-          DISPATCHER_RATE_WAIT_MAX_MS: '500',
-          TWILIO_MPS: '200',
-          TWILIO_BURST: '50',
-          DISPATCHER_RETRY_DELAYS_MS: '300,600',
-          DISPATCHER_SESSION_TIMEOUT_MS: '6000',
-          DISPATCHER_STATUS_CALLBACK_URL: 'http://127.0.0.1:9/twilio/status',
-          TWILIO_ACCOUNT_SID: twilio.accountSid,
-          TWILIO_AUTH_TOKEN: twilio.authToken,
-          TWILIO_FROM: '+12125550100',
-          // About Twilio's refusal, not the reassigned-numbers check (test/reassigned-numbers).
-          DISPATCHER_REASSIGNED_CHECK: 'off',
-          TWILIO_API_BASE_URL: twilio.url,
-          SMTP_HOST: smtp.hostname,
-          SMTP_PORT: String(smtp.port),
-          SMTP_IGNORE_TLS: 'true',
-        }),
+        // About Twilio's refusal, not the reassigned-numbers check (test/reassigned-numbers).
+        settings: dispatcherSettings(ns, { twilio, smtp }),
       },
       rules,
       { owner: 'dispatcher-unreachable' },

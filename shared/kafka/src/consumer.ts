@@ -21,7 +21,10 @@ export interface ConsumerOptions<Bindings extends Record<string, TopicBinding<un
   readonly groupId?: string;
   readonly bindings: Bindings;
   readonly handlers: HandlersFor<Bindings>;
-  /** Used to write retry and dead-letter records; its idempotence keeps them single. */
+  /**
+   * Used to write retry and dead-letter records. A retried write can store a second copy: the
+   * handler drops a retry's copy as any redelivery, the operator's store keeps a dead letter once.
+   */
   readonly producer: Producer;
   readonly logger: RuntimeLogger;
   readonly metrics?: ConsumerMetrics;

@@ -275,18 +275,15 @@ async function launchesWalking(db: Db, now: number): Promise<number> {
 }
 
 function observedCount(observed: Observed): number {
-  return Object.values(observed.byType).reduce((sum, events) => sum + events.length, 0);
+  return [...observed.records.values()].reduce((sum, count) => sum + count, 0);
 }
 
-/** How many handlings the observed records call for: one per consuming service. */
+/** How many handlings the observed records call for: one per consuming service, copies too. */
 function expected(observed: Observed): number {
   let total = 0;
   for (const topics of Object.values(consumedTopics)) {
     for (const type of topics) {
-      const seen: readonly unknown[] | undefined = (
-        observed.byType as Partial<Record<string, readonly unknown[]>>
-      )[type];
-      total += seen?.length ?? 0;
+      total += (observed.records as ReadonlyMap<string, number>).get(type) ?? 0;
     }
   }
   return total;

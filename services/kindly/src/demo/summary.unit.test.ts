@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deterministicId, sampleEvents, type EventOf } from '@kindly/contracts';
-import { observedTypes, type Observed } from './observer.js';
+import { keepOnce, observedTypes, type Observed } from './observer.js';
 import { summarise } from './summary.js';
 
 const START = Date.parse('2025-03-04T00:00:00Z');
@@ -9,7 +9,12 @@ function observed(events: Partial<Observed['byType']>): Observed {
   const byType = Object.fromEntries(
     observedTypes.map((t) => [t, []]),
   ) as unknown as Observed['byType'];
-  return { byType: { ...byType, ...events }, lastEventAt: 0, positions: new Map() };
+  return {
+    byType: { ...byType, ...events },
+    records: new Map(),
+    lastEventAt: 0,
+    positions: new Map(),
+  };
 }
 
 /** An outcome as the dispatcher publishes it: its id derives from the message and the attempt. */
@@ -89,5 +94,20 @@ describe('the demo summary', () => {
     expect(summary.stoppedAtSendByReason).toEqual({ PAID: 1 });
     expect(summary.failedAtSendByReason).toEqual({ 'sms 21211': 1 });
     expect(summary.deliveryByStatus).toEqual({ 'sms failed': 1 });
+  });
+});
+
+describe('what the demo observed', () => {
+  it('keeps each event once, however many copies a retried publish stored', () => {
+    const seen = new Set<string>();
+    const run = observed({});
+    const task = sampleEvents['agent.task'];
+    const suppressed = sampleEvents['outreach.suppressed'];
+    for (const copy of [task, task, { ...task }]) keepOnce(run, 'agent.task', copy, seen);
+    keepOnce(run, 'outreach.suppressed', suppressed, seen);
+    keepOnce(run, 'outreach.suppressed', { ...suppressed }, seen);
+    const summary = summarise(run, 1, START, 1);
+    expect(summary.agentTasks).toBe(1);
+    expect(run.byType['outreach.suppressed']).toHaveLength(1);
   });
 });

@@ -23,7 +23,7 @@ export interface ConsumerOptions<Bindings extends Record<string, TopicBinding<un
   readonly handlers: HandlersFor<Bindings>;
   /**
    * Used to write retry and dead-letter records. A retried write can store a second copy: the
-   * handler drops a retry's copy as any redelivery, the operator's store keeps a dead letter once.
+   * handler drops a retry's copy as any redelivery; a dead letter's copy is listed twice.
    */
   readonly producer: Producer;
   readonly logger: RuntimeLogger;

@@ -15,29 +15,6 @@ const DEAD_LETTER_HEADERS = new Set<string>([
   Header.deadLetterAt,
 ]);
 
-/**
- * A dead letter's id: the service that gave up on the record and where the record was (its
- * topic, partition and offset, which the forwarding headers keep). A retried dead-letter write
- * stores a second copy of the same letter; both get this one id, so the store keeps it once. A
- * record replayed and dead-lettered again is a new record at a new offset: a new letter. Without
- * those headers (not written by Kindly's consumer), where it lies in the dead-letter topic.
- */
-export function deadLetterId(
-  dlqTopic: string,
-  partition: number,
-  offset: string,
-  headers: Parameters<typeof headerText>[0],
-): string {
-  const service = headerText(headers, Header.deadLetterService);
-  const topic = headerText(headers, Header.originalTopic);
-  const from = headerText(headers, Header.originalPartition);
-  const at = headerText(headers, Header.originalOffset);
-  if (service === undefined || topic === undefined || from === undefined || at === undefined) {
-    return `${dlqTopic}:${partition}:${offset}`;
-  }
-  return `${service}:${topic}:${from}:${at}`;
-}
-
 export async function startDeadLetterKeeper(options: {
   readonly kafka: Kafka;
   readonly prefix: string;
@@ -75,7 +52,7 @@ export async function startDeadLetterKeeper(options: {
       const type = headerText(message.headers, Header.type);
       const tenantId = headerText(message.headers, Header.tenantId);
       await options.letters.keep({
-        id: deadLetterId(dlqTopic, partition, message.offset, message.headers),
+        id: `${dlqTopic}:${partition}:${message.offset}`,
         topic: dlqTopic.replace(/\.dlq$/, ''),
         originalTopic:
           headerText(message.headers, Header.originalTopic) ?? topic.replace(/\.dlq$/, ''),

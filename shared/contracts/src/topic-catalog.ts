@@ -103,8 +103,9 @@ export const topicCatalog = {
   // cannot be reached. An input as well, so its JSON Schema is exported for the bank.
   'contact.unreachable': topic(ContactUnreachableV1, 'bank'),
   // 1.1: policyVersion, policyHash and strategyHash, for the audit. 1.2: a campaign's offers.
-  // 1.3: a campaign message's signed payment reference.
-  'outreach.planned': topic(OutreachPlannedV1, 'pipeline', '3.0'),
+  // 1.3: a campaign message's signed payment reference. 1.4: `passedOver`, the stage's earlier
+  // channels skipped as ineligible (the scheduler's supersession at release).
+  'outreach.planned': topic(OutreachPlannedV1, 'pipeline', '4.0'),
   // 1.1: policyVersion and policyHash, for the audit.
   'outreach.suppressed': topic(OutreachSuppressedV1, 'pipeline', '1.0'),
   // 1.1: the plan's policyVersion, policyHash and strategyHash, carried on to the renderer.

@@ -4,6 +4,7 @@ import {
   EndOfWindow,
   inOrder,
   Locale,
+  OutreachChannel,
   SignedPaymentReference,
   Purpose,
   ReasonCode,
@@ -54,6 +55,16 @@ export const OutreachPlannedV1Payload = z
     offers: z.array(Offer).min(1).max(10).optional(),
     // 1.3: a campaign message's signed payment reference, which its payment link ends with.
     paymentReference: SignedPaymentReference.optional(),
+    // 1.4: the stage's channels before this one that the planner skipped as ineligible (not
+    // those tried already), in the stage's order. The scheduler withdraws the message at release
+    // (`SUPERSEDED`) when one of them has become eligible since, and holds such a plan briefly
+    // first, for facts of the same instant still on their way. Absent: nothing passed over.
+    passedOver: z
+      .array(OutreachChannel)
+      .min(1)
+      .max(5)
+      .optional()
+      .describe('Earlier channels of the stage skipped as ineligible when this was planned'),
     reasons: z.array(ReasonCode).max(20).describe('Why this step, channel and time were chosen'),
   })
   .refine((p) => inOrder(p.earliestSendAt, p.latestSendAt), {

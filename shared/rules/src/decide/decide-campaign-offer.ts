@@ -154,6 +154,9 @@ export function decideCampaignOffer(
         strategyVersion: strategy.version,
         campaignId: offer.campaignId,
         variant: offer.variant,
+        // No `passedOver`: a campaign's message goes once, on the first channel it may, and is
+        // not withdrawn for a channel that became eligible later (the supersession at release
+        // is the stage's fallback's, `decideOutreach`).
         // The campaign's own offers, with their terms: the message states these.
         offers: [...offer.offers],
         ...(offer.paymentReference !== undefined

@@ -139,6 +139,8 @@ function planNotice(
       strategyVersion: strategy.version,
       ...(step.templateKind !== undefined ? { templateKind: step.templateKind } : {}),
       ...(variant ? { variant: variant.id } : {}),
+      // No `passedOver`: a notice goes once per trigger on the first channel it may, and is
+      // not withdrawn at release for an earlier channel of its own (that is the stage's fallback).
       reasons: [
         `NOTICE_${noticeCode(step.templateKind ?? '')}`,
         // The notice's channels passed over (no consent, no address): as a stage's are named.

@@ -267,6 +267,13 @@ export function decideOutreach(
   }
   const variant = assignVariant(strategy, state.accountId);
   const wording = chooseWording(step, facts.contacts ?? []);
+  // The stage's preferred channels this plan falls back from because they are barred now (no
+  // consent yet, no address): a fact of the same instant still on its way may lift the bar, and
+  // the scheduler, the only one that knows whether the message has gone, withdraws it at release
+  // when one of them has become eligible (`lastLook`'s `passedOver`). A channel tried already is
+  // not one: an SMS that went and was not delivered must not supersede its e-mail fallback.
+  // Notices (decideNotices) and campaign offers (decideCampaignOffer) fall back from nothing.
+  const passedOver = next.skipped.filter((s) => s.why === 'INELIGIBLE').map((s) => s.channel);
   return {
     kind: 'plan',
     ...withdrawing,
@@ -291,6 +298,7 @@ export function decideOutreach(
       strategyVersion: strategy.version,
       ...(step.templateKind !== undefined ? { templateKind: step.templateKind } : {}),
       ...(variant ? { variant: variant.id } : {}),
+      ...(passedOver.length > 0 ? { passedOver } : {}),
       reasons: [
         `STAGE_${stage.stage}`,
         `DPD_${overdue.daysPastDue}`,

@@ -12,7 +12,10 @@
  *   messages it released to the customer before as `history` (it is the one that counts a
  *   message against the caps). No `latestSendAt`: a backlog found after its window is re-slotted,
  *   not expired; the scheduler keeps its own catch-up limit (`maxDelay`), its retry while the
- *   account's facts are missing, and the planned window's end where that is earlier.
+ *   account's facts are missing, and the planned window's end where that is earlier. Only it
+ *   passes `passedOver` (the plan's earlier channels skipped as ineligible): it is the only one
+ *   that releases, so only its look can withdraw a fallback for a preferred channel before it
+ *   goes; every later look is after the release, when withdrawing would lose the message.
  * - The dispatcher, the moment before the provider call: what `outreach.rendered` carries (the
  *   same fields, copied plan → release → render), `history: []` (the scheduler counted this
  *   message already; counting it again would stop every message at the edge of a cap) and
@@ -63,7 +66,28 @@ export interface LastLookMessage {
   readonly zones?: readonly string[];
   /** UTC ISO-8601. After it the message is `EXPIRED`; an allowed window ends there at the latest. */
   readonly latestSendAt?: string;
+  /**
+   * The steps of the stage's channels the plan passed over as ineligible (`outreach.planned`'s
+   * `passedOver`, each read from the plan's strategy stage). One that is eligible now, by the
+   * same `channelEligibility` the planner chose with, supersedes the message (`SUPERSEDED`,
+   * `PREFERRED_CHANNEL_ELIGIBLE`): the planner, told by the cancellation, plans that channel.
+   * Only the scheduler's look before release passes it.
+   */
+  readonly passedOver?: readonly PassedOverStep[];
 }
+
+/** A channel step a plan fell back from, as eligibility reads it. */
+export interface PassedOverStep {
+  readonly channel: OutreachChannel;
+  readonly purpose: Purpose;
+  readonly templateKind?: string;
+}
+
+/**
+ * The detail of a `SUPERSEDED` stop for a preferred channel that became eligible: a fixed code
+ * (no personal data), by which the planner tells this supersession from the others.
+ */
+export const PREFERRED_CHANNEL_ELIGIBLE = 'a preferred channel became eligible';
 
 export interface LastLookFacts {
   /** The caller's copy of the account's state; absent when it has seen no event of it. */
@@ -145,11 +169,13 @@ export function lastLook(
 
   const account = policyAccountOf(state);
   if (!account) return { kind: 'stop', reason: 'NO_ADDRESS' };
-  const eligibility = channelEligibility(
-    { policy: rules.policy, account, contact, policyContact: policyContactOf(state, contact) },
-    message,
-    now,
-  );
+  const views = {
+    policy: rules.policy,
+    account,
+    contact,
+    policyContact: policyContactOf(state, contact),
+  };
+  const eligibility = channelEligibility(views, message, now);
   if (!eligibility.allowed) {
     const [reason = 'NO_CONSENT', ...others] = eligibility.reasons;
     return {
@@ -159,6 +185,15 @@ export function lastLook(
     };
   }
   const { address } = eligibility;
+  // After the message's own bars (a payment stops it as PAID, not as superseded), before its
+  // window: a preferred channel the customer may now be reached on replaces it whenever it
+  // would go. A campaign's message has no stage fallback to replace.
+  if (
+    message.campaignId === undefined &&
+    (message.passedOver ?? []).some((step) => channelEligibility(views, step, now).allowed)
+  ) {
+    return { kind: 'stop', reason: 'SUPERSEDED', detail: PREFERRED_CHANNEL_ELIGIBLE };
+  }
 
   const window = lookAtWindow(rules.policy, {
     contact,

@@ -5,7 +5,13 @@ import { loadPlanningRules } from '../load-planning-rules.js';
 import { emptyAccountState } from '../state/account-state.js';
 import { evolveAccountState, type BankInput } from '../state/evolve-account-state.js';
 import { decideOutreach } from './decide-outreach.js';
-import { lastLook, lookAtWindow, type LastLookMessage } from './last-look.js';
+import {
+  lastLook,
+  lookAtWindow,
+  PREFERRED_CHANNEL_ELIGIBLE,
+  type LastLookMessage,
+} from './last-look.js';
+import { channelStepOf } from '../strategy/index.js';
 
 const rules = loadPlanningRules();
 const utc = (text: string) => DateTime.fromISO(text, { zone: 'utc' });
@@ -257,5 +263,96 @@ describe('the window alone', () => {
       });
     expect(at('2026-03-04T15:00:00Z').kind).toBe('allow');
     expect(at('2026-03-04T12:30:00Z')).toMatchObject({ kind: 'stop', reason: 'NO_WINDOW' });
+  });
+});
+
+describe('a fallback and the preferred channel it passed over (issue 20, item 6)', () => {
+  const EMAIL = contact.payload.emails[0]?.address ?? '';
+  const emailConsent: EventOf<'contact.consent'> = {
+    ...consent('granted', '2026-02-01T00:00:00Z'),
+    payload: {
+      ...consent('granted', '2026-02-01T00:00:00Z').payload,
+      channel: 'email',
+      address: EMAIL,
+    },
+  };
+  // Stage 1 texts first, then e-mails: without the text's consent the plan is the e-mail.
+  const noTextConsent: BankInput[] = [overdue(), contact, emailConsent];
+  const bothConsents: BankInput[] = [...noTextConsent, consent('granted', '2026-03-04T14:00:00Z')];
+  const now = utc('2026-03-04T14:00:00Z');
+  const planOf = (
+    events: readonly BankInput[],
+    tried: Parameters<typeof decideOutreach>[1]['tried'] = [],
+  ) => {
+    const decision = decideOutreach(rules, { state: stateOf(events), history: [], tried }, now);
+    if (decision.kind !== 'plan') throw new Error(`expected a plan, got ${decision.kind}`);
+    return decision.message;
+  };
+  /** The scheduler's look at a plan: its passed-over channels read from the plan's stage. */
+  const atRelease = (
+    plan: ReturnType<typeof planOf>,
+    events: readonly BankInput[],
+    at = now,
+  ): ReturnType<typeof lastLook> =>
+    lastLook(
+      rules,
+      {
+        channel: plan.channel,
+        purpose: plan.purpose,
+        cycleId: plan.cycleId,
+        stage: plan.stage,
+        zones: plan.window.zones,
+        passedOver: (plan.passedOver ?? []).flatMap((channel) => {
+          const step = channelStepOf(rules.strategies, { ...plan, channel });
+          return step ? [step] : [];
+        }),
+      },
+      { state: stateOf(events), history: [] },
+      at,
+    );
+
+  it('the plan names the earlier channel it skipped as ineligible, and only that', () => {
+    expect(planOf(noTextConsent)).toMatchObject({ channel: 'email', passedOver: ['sms'] });
+    const text = planOf(bothConsents);
+    expect(text.channel).toBe('sms');
+    expect(text.passedOver).toBeUndefined();
+  });
+
+  it('a channel tried already is not passed over: an undelivered text keeps its e-mail', () => {
+    const fallback = planOf(bothConsents, [{ stage: 1, channel: 'sms', outcome: 'undelivered' }]);
+    expect(fallback.channel).toBe('email');
+    expect(fallback.passedOver).toBeUndefined();
+    // The text is eligible, and still the e-mail goes.
+    expect(atRelease(fallback, bothConsents).kind).toBe('allow');
+  });
+
+  it('stops the fallback as SUPERSEDED once the passed-over channel is eligible', () => {
+    const fallback = planOf(noTextConsent);
+    expect(atRelease(fallback, noTextConsent).kind).toBe('allow');
+    expect(atRelease(fallback, bothConsents)).toEqual({
+      kind: 'stop',
+      reason: 'SUPERSEDED',
+      detail: PREFERRED_CHANNEL_ELIGIBLE,
+    });
+  });
+
+  it('the message’s own bars come first: a payment stops it as PAID', () => {
+    const fallback = planOf(noTextConsent);
+    // Paid at 14:59Z, looked at an hour later.
+    expect(atRelease(fallback, [...bothConsents, paid], utc('2026-03-04T16:00:00Z'))).toMatchObject(
+      {
+        kind: 'stop',
+        reason: 'PAID',
+      },
+    );
+  });
+
+  it('a look without passedOver (the dispatcher’s, after release) never supersedes', () => {
+    const fallback = planOf(noTextConsent);
+    const message: LastLookMessage = { ...sms, channel: 'email' };
+    expect(fallback.channel).toBe('email');
+    expect(lastLook(rules, message, { state: stateOf(bothConsents), history: [] }, now).kind).toBe(
+      'allow',
+    );
   });
 });

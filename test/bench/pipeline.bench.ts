@@ -190,6 +190,18 @@ function formatReport(
     }
     lines.push(
       '',
+      "Where the latency goes: each service's hop, from the previous publish (the overdue event's, for the planner) to its own record's Kafka timestamp (the stand-in's acceptance, for the dispatcher), over every account; and each hop's mean share of the latency of the slowest 1 %:",
+      '',
+      '| hop | p50 | p90 | p99 | share of the slowest 1 % |',
+      '| --- | ---: | ---: | ---: | ---: |',
+    );
+    for (const h of run.hops) {
+      lines.push(
+        `| ${h.hop} | ${h.p50.toFixed(2)} s | ${h.p90.toFixed(2)} s | ${h.p99.toFixed(2)} s | ${(h.shareOfTail * 100).toFixed(0)} % |`,
+      );
+    }
+    lines.push(
+      '',
       'MongoDB commands by command and collection: per accepted SMS from the first overdue publish until drained, and per contact or consent event while they were folded:',
       '',
       '| command | collection | per SMS | total | per contact event | total |',

@@ -18,11 +18,21 @@ export interface ClockLoopOptions {
    * which the demo and tests move by hand.
    */
   readonly wallClock?: () => number;
+  /**
+   * After a `nudge`, how long to wait for more before the round runs, so that a burst of work
+   * arriving together (a batch of plans accepted) is taken by one round, not one round each.
+   */
+  readonly nudgeDelayMs?: number;
 }
 
 export interface ClockLoop {
   /** True while rounds run without failing. */
   isHealthy(): boolean;
+  /**
+   * Work may be due now (a plan accepted for release at once): run a round soon instead of at
+   * the end of the pause. During a round, the next one follows it without the pause.
+   */
+  nudge(): void;
   stop(): Promise<void>;
 }
 
@@ -46,8 +56,19 @@ export function startClockLoop(options: ClockLoopOptions): ClockLoop {
     now: options.wallClock ?? Date.now,
   });
   let healthy = true;
+  const nudgeDelayMs = options.nudgeDelayMs ?? 20;
+  // The pause in progress, ended early by a nudge; `nudged` remembers one that came mid-round.
+  let pause: AbortController | undefined;
+  let nudged = false;
+  const rest = async (ms: number) => {
+    pause = new AbortController();
+    const signal = AbortSignal.any([controller.signal, pause.signal]);
+    await sleep(ms, undefined, { signal }).catch(() => {});
+    pause = undefined;
+  };
   const run = async () => {
     while (!controller.signal.aborted) {
+      nudged = false;
       let full = false;
       try {
         full = (await options.round(options.clock.now())).full;
@@ -57,14 +78,23 @@ export function startClockLoop(options: ClockLoopOptions): ClockLoop {
         healthy = false;
         failures.failed({ error: safeErrorText(error) });
       }
-      if (!full) {
-        await sleep(options.intervalMs, undefined, { signal: controller.signal }).catch(() => {});
-      }
+      if (full) continue;
+      if (nudged) await rest(nudgeDelayMs);
+      else await rest(options.intervalMs);
     }
   };
   const running = run();
   return {
     isHealthy: () => healthy,
+    nudge() {
+      if (nudged) return;
+      nudged = true;
+      // Sleeping the whole pause: cut it to the short wait for the rest of the burst.
+      if (pause && !pause.signal.aborted) {
+        const current = pause;
+        setTimeout(() => current.abort(), nudgeDelayMs).unref();
+      }
+    },
     async stop() {
       controller.abort();
       await running;

@@ -45,4 +45,32 @@ describe('startClockLoop', () => {
     expect(lines[4]).toMatchObject({ downForSeconds: 100, failures: 100 });
     expect(loop.isHealthy()).toBe(true);
   });
+
+  it('runs a round soon after a nudge instead of at the end of its pause, once for a burst', async () => {
+    const logger = createLogger({ service: 'scheduler', level: 'silent' });
+    let rounds = 0;
+    let second = () => {};
+    const secondRound = new Promise<void>((resolve) => (second = resolve));
+    const loop = startClockLoop({
+      name: 'releases',
+      clock: systemClock,
+      logger,
+      // A pause far longer than the test's timeout: only a nudge can bring the second round.
+      intervalMs: 600_000,
+      nudgeDelayMs: 5,
+      round: () => {
+        rounds++;
+        if (rounds === 2) second();
+        return Promise.resolve({ full: false });
+      },
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(rounds).toBe(1);
+    for (let i = 0; i < 10; i++) loop.nudge();
+    await secondRound;
+    await new Promise((r) => setTimeout(r, 50));
+    await loop.stop();
+    // Ten nudges in a burst: one round.
+    expect(rounds).toBe(2);
+  });
 });

@@ -21,6 +21,7 @@ import { connectMongo } from '@kindly/mongo';
 import { provision } from '@kindly/provisioning';
 import { SmtpCatcher, TwilioStandIn } from '@kindly/stand-ins';
 import type { HostReport } from './host.js';
+import { hopFigures, readPathTimes, type HopFigures } from './hops.js';
 import { sampleLag, summariseLag, type LagSample, type LagSummary } from './lag.js';
 import { BENCH_NOW, benchPortfolio, type BenchBankEvent } from './portfolio.js';
 import { cpuSecondsOf, loadAverage, peakRssOf, pidListeningOn } from './proc.js';
@@ -94,6 +95,8 @@ export interface RunOnceResult {
   /** Topic (without the prefix) → records written during the run. */
   readonly records: Readonly<Record<string, number>>;
   readonly lag: readonly LagSummary[];
+  /** Where the latency goes: each service's hop, from the records' publish times. */
+  readonly hops: readonly HopFigures[];
   readonly loadBefore: string;
   readonly loadAfter: string;
   readonly profiles: readonly string[];
@@ -306,6 +309,22 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
     }
     const samples: readonly LagSample[] = lagSampler.samples;
     lagSampler = undefined;
+    const pathTimes = await readPathTimes(
+      kafka,
+      prefix,
+      (accountId) => {
+        const index = Number(accountId.slice(accountId.lastIndexOf('-') + 1));
+        return Number.isInteger(index) && index < accounts ? index : undefined;
+      },
+      accounts,
+    );
+    const hops = hopFigures(publishedAt, acceptedAt, pathTimes);
+    for (const h of hops) {
+      say(
+        `  hop ${h.hop}: p50 ${h.p50.toFixed(2)} s, p90 ${h.p90.toFixed(2)} s, p99 ${h.p99.toFixed(2)} s, ` +
+          `${(h.shareOfTail * 100).toFixed(0)} % of the slowest 1 %`,
+      );
+    }
 
     const commandsBetween = (from: readonly HostReport[], to: readonly HostReport[]) => {
       const commands: Record<string, number> = {};
@@ -357,6 +376,7 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
       commands,
       records,
       lag: summariseLag(samples),
+      hops,
       loadBefore,
       loadAfter: loadAverage(),
       problems,

@@ -319,6 +319,22 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
       accounts,
     );
     const hops = hopFigures(publishedAt, acceptedAt, pathTimes);
+    // Each account's path, for a look at when the slow ones happened (periodic work shows).
+    writeFileSync(
+      join(outDir, 'path-times.csv'),
+      [
+        'published,planned,released,rendered,accepted',
+        ...Array.from(publishedAt, (at, i) =>
+          [
+            at,
+            ...['outreach.planned.v1', 'outreach.released.v1', 'outreach.rendered.v1'].map(
+              (t) => pathTimes.get(t)?.[i] ?? 0,
+            ),
+            acceptedAt[i],
+          ].join(','),
+        ),
+      ].join('\n'),
+    );
     for (const h of hops) {
       say(
         `  hop ${h.hop}: p50 ${h.p50.toFixed(2)} s, p90 ${h.p90.toFixed(2)} s, p99 ${h.p99.toFixed(2)} s, ` +

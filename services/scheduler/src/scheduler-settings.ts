@@ -33,6 +33,13 @@ export const SchedulerSettingsSchema = z.object({
   /** The dispatcher's provider rates, read so that one setting paces both services. */
   TWILIO_MPS: z.coerce.number().positive().max(10_000).optional(),
   SMTP_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).optional(),
+  /**
+   * How long a plan that fell back from a preferred channel (its text had no consent yet) waits
+   * at least after the scheduler took it in, for a fact of the same instant to reach the last
+   * look (which withdraws it as SUPERSEDED when the preferred channel became eligible). 0: off.
+   * Plans that passed no channel over are never held.
+   */
+  SCHEDULER_FALLBACK_HOLD_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   /** Consumer session timeout: how soon a dead replica's partitions go to the others. */
   SCHEDULER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
 });

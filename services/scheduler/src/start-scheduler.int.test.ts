@@ -9,7 +9,7 @@ import {
   type Consumer,
   type Producer,
 } from '@kindly/kafka';
-import type { BankInput } from '@kindly/rules';
+import { PREFERRED_CHANNEL_ELIGIBLE, type BankInput } from '@kindly/rules';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { SCHEDULED_MESSAGES } from './data-access/scheduled-messages.repository.js';
 import { bankTopics } from './entry-points/outreach-events.handlers.js';
@@ -18,6 +18,7 @@ import {
   aNewYorkAccount,
   plannedEvent,
   startReplica,
+  stateOf,
   until,
   type NewYorkAccount,
 } from './testing/scheduler-fixtures.js';
@@ -211,5 +212,55 @@ describe('the scheduler service, on the real broker and server', () => {
       expect(localHour).toBeGreaterThanOrEqual(8);
       expect(localHour).toBeLessThan(21);
     }
+  });
+
+  it('holds a fallback, and cancels it as SUPERSEDED when the text’s consent comes meanwhile', async () => {
+    // Friday 10:00 in New York, inside the window: every plan made now is due now.
+    const at = '2026-03-06T15:00:00Z';
+    clock.set(utc(at));
+    // No consent to texts yet: the planner falls back from the text to the e-mail.
+    const fallbackAccount = aNewYorkAccount();
+    const { contact, overdue, consent } = fallbackAccount;
+    const noText = { ...fallbackAccount, events: [contact, overdue] };
+    const fallback = plannedEvent(
+      { ...noText, stateAfter: stateOf(fallbackAccount.accountId, noText.events) },
+      at,
+    );
+    expect(fallback.payload).toMatchObject({ channel: 'email', passedOver: ['sms'] });
+    await send(...noText.events);
+    await folded(fallbackAccount.accountId, 2);
+    await send(fallback);
+    // A plan of another account that passed nothing over, made at the same instant.
+    const plain = await planned(aNewYorkAccount(), at);
+    expect(plain.payload.passedOver).toBeUndefined();
+    await until('the fallback in the waiting room', async () =>
+      Boolean(await stateOfMessage(fallback.payload.messageId)),
+    );
+
+    // The plain plan goes at once; the fallback waits the hold (2 s on the scheduler's clock).
+    await until(
+      'the plain release',
+      () => outputs('outreach.released', plain.payload.accountId).length === 1,
+    );
+    expect((await stateOfMessage(fallback.payload.messageId))?.dueAt?.toISOString()).toBe(
+      '2026-03-06T15:00:02.000Z',
+    );
+    expect(outputs('outreach.released', fallbackAccount.accountId)).toHaveLength(0);
+
+    // The consent of the same instant arrives during the hold; the hold passes.
+    await send(consent);
+    await folded(fallbackAccount.accountId, 3);
+    clock.set(utc('2026-03-06T15:00:03Z'));
+    await until(
+      'the supersession',
+      () => outputs('outreach.cancelled', fallbackAccount.accountId).length === 1,
+    );
+    expect(outputs('outreach.cancelled', fallbackAccount.accountId)[0]?.payload).toMatchObject({
+      messageId: fallback.payload.messageId,
+      reason: 'SUPERSEDED',
+      detail: PREFERRED_CHANNEL_ELIGIBLE,
+    });
+    expect((await stateOfMessage(fallback.payload.messageId))?.state).toBe('cancelled');
+    expect(outputs('outreach.released', fallbackAccount.accountId)).toHaveLength(0);
   });
 });

@@ -60,7 +60,13 @@ export async function startScheduler(
     service: 'scheduler',
     groupId: `${prefix}scheduler`,
     bindings: bindTopics(schedulerTopics, prefix),
-    handlers: schedulerHandlers({ store, events, accounts, clock }),
+    handlers: schedulerHandlers({
+      store,
+      events,
+      accounts,
+      clock,
+      fallbackHold: Duration.fromMillis(settings.SCHEDULER_FALLBACK_HOLD_MS),
+    }),
     ...(settings.SCHEDULER_SESSION_TIMEOUT_MS
       ? { sessionTimeoutMs: settings.SCHEDULER_SESSION_TIMEOUT_MS }
       : {}),

@@ -5,7 +5,7 @@ import {
   type AccountState,
   type PlanningRules,
 } from '@kindly/rules';
-import { plannedStepOf } from './planned-step.js';
+import { passedOverStepsOf, plannedStepOf } from './planned-step.js';
 import type { ReleasedContact, ReleaseVerdict, ScheduledMessage } from './scheduled-message.js';
 
 export interface LastLookRules {
@@ -35,7 +35,10 @@ export interface LastLookFacts {
  * verdicts. What is the scheduler's own: a message outside its window (a backlog after an
  * outage, a holiday added since) is re-slotted to its next allowed window, never sent late, and
  * cancelled as `EXPIRED` once that would be later than `maxDelay` after its planned window; a
- * message whose account it has not seen yet waits `awaitAccountRetry`. Pure.
+ * message whose account it has not seen yet waits `awaitAccountRetry`. A fallback whose preferred
+ * channel (`passedOver`) has become eligible is cancelled as `SUPERSEDED`, in the same claim that
+ * would have released it: a message released is never superseded after, and one superseded is
+ * never released. Pure.
  */
 export function lastLook(
   rules: LastLookRules,
@@ -65,6 +68,9 @@ export function lastLook(
       stage: plan.stage,
       ...(plan.campaignId !== undefined ? { campaignId: plan.campaignId } : {}),
       zones: plan.window.zones,
+      // The channels the plan fell back from: one eligible now supersedes it. Only here, before
+      // the release, can a fallback still give way without being sent as well.
+      passedOver: passedOverStepsOf(rules.planning.strategies, plan),
       // No latestSendAt for a reminder: past its window it is re-slotted here, up to `limit`. A
       // campaign's message has no later window: past its own it has expired.
       ...(plan.campaignId !== undefined ? { latestSendAt: plan.latestSendAt } : {}),

@@ -7,6 +7,7 @@ import {
   emptyAccountState,
   evolveAccountState,
   loadPlanningRules,
+  PREFERRED_CHANNEL_ELIGIBLE,
   type AccountState,
   type BankInput,
 } from '@kindly/rules';
@@ -276,5 +277,32 @@ describe('the last look', () => {
       reason: 'RESLOTTED',
       window: { earliestSendAt: '2026-03-05T13:00:00Z', latestSendAt: '2026-03-05T15:30:00Z' },
     });
+  });
+});
+
+describe('a fallback whose preferred channel became eligible (passedOver)', () => {
+  // No consent to texts yet: stage 1 falls back from the text to the e-mail.
+  const noText = [overdue(3), contact()];
+  const fallback = planAt('2026-03-04T14:00:00Z', noText);
+
+  it('is released while the text is still barred', () => {
+    expect(fallback.plan).toMatchObject({ channel: 'email', passedOver: ['sms'] });
+    expect(look(fallback, '2026-03-04T14:00:05Z', noText).kind).toBe('release');
+  });
+
+  it('is cancelled as SUPERSEDED, never released, once the consent to texts is in', () => {
+    expect(look(fallback, '2026-03-04T14:00:05Z', [...noText, consent('granted')])).toEqual({
+      kind: 'cancel',
+      reason: 'SUPERSEDED',
+      detail: PREFERRED_CHANNEL_ELIGIBLE,
+    });
+  });
+
+  it('an e-mail that passed nothing over goes, whatever the text', () => {
+    const { passedOver: _, ...own } = fallback.plan;
+    const plain = { ...fallback, plan: own };
+    expect(look(plain, '2026-03-04T14:00:05Z', [...noText, consent('granted')]).kind).toBe(
+      'release',
+    );
   });
 });

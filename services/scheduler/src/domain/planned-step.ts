@@ -1,4 +1,4 @@
-import { channelStepOf, type StrategyCatalog } from '@kindly/rules';
+import { channelStepOf, type PassedOverStep, type StrategyCatalog } from '@kindly/rules';
 import type { OutreachPlannedV1Payload } from '@kindly/contracts';
 
 /** What the release carries forward about the plan's strategy step, for the later last looks. */
@@ -29,4 +29,29 @@ export function plannedStepOf(
     ...(templateKind !== undefined ? { templateKind } : {}),
     ...(notice !== undefined ? { notice } : {}),
   };
+}
+
+/**
+ * The steps of the plan's stage it passed over as ineligible (`passedOver`), for the last look's
+ * supersession: read from the plan's own strategy version and stage, as its own step is. A
+ * channel the catalog no longer has there is left out (nothing to judge it by).
+ */
+export function passedOverStepsOf(
+  catalog: StrategyCatalog,
+  plan: OutreachPlannedV1Payload,
+): readonly PassedOverStep[] {
+  return (plan.passedOver ?? []).flatMap((channel) => {
+    // The stage's step: no template id, so no notice's step is taken for it.
+    const { strategyId, strategyVersion, stage } = plan;
+    const step = channelStepOf(catalog, { strategyId, strategyVersion, stage, channel });
+    return step === undefined
+      ? []
+      : [
+          {
+            channel: step.channel,
+            purpose: step.purpose,
+            ...(step.templateKind !== undefined ? { templateKind: step.templateKind } : {}),
+          },
+        ];
+  });
 }

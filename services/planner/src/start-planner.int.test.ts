@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@kindly/clock';
-import { newEventId, sampleEvents, type AnyEvent, type EventOf } from '@kindly/contracts';
+import {
+  createEvent,
+  deterministicId,
+  newEventId,
+  sampleEvents,
+  type AnyEvent,
+  type EventOf,
+} from '@kindly/contracts';
 import {
   bindTopics,
   createEventPublisher,
@@ -16,7 +23,8 @@ import { createMetrics } from '@kindly/observability';
 import { ServiceSettings, type StartedService } from '@kindly/service';
 import { parseConfig } from '@kindly/config';
 import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
-import { loadPlanningRules } from '@kindly/rules';
+import { loadPlanningRules, PREFERRED_CHANNEL_ELIGIBLE } from '@kindly/rules';
+import { MAX_SUPERSESSIONS } from './domain/plan-account.use-case.js';
 import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
 import { startPlanner } from './start-planner.js';
 import { bankTopics } from './entry-points/bank-events.handlers.js';
@@ -90,7 +98,12 @@ describe('the planner service, on the real broker and server', () => {
   }
 
   async function send(
-    ...events: (BankInput | EventOf<'delivery.outcome'> | EventOf<'outreach.escalated'>)[]
+    ...events: (
+      | BankInput
+      | EventOf<'delivery.outcome'>
+      | EventOf<'outreach.escalated'>
+      | EventOf<'outreach.cancelled'>
+    )[]
   ): Promise<void> {
     const publisher = createEventPublisher(
       producer,
@@ -414,5 +427,98 @@ describe('the planner service, on the real broker and server', () => {
     await send(escalated);
     await until('the e-mail', () => outputs('outreach.planned', account.accountId).length === 2);
     expect(outputs('outreach.planned', account.accountId)[1]?.payload.channel).toBe('email');
+  });
+
+  /** The scheduler's cancellation of a fallback at release, for a preferred channel. */
+  const supersession = (plan: EventOf<'outreach.planned'>): EventOf<'outreach.cancelled'> =>
+    createEvent('outreach.cancelled', {
+      eventId: deterministicId('outreach.cancelled', plan.payload.messageId),
+      occurredAt: '2026-03-04T02:00:02Z',
+      correlationId: plan.correlationId,
+      causationId: plan.eventId,
+      tenantId: plan.tenantId,
+      payload: {
+        accountId: plan.payload.accountId,
+        messageId: plan.payload.messageId,
+        cycleId: plan.payload.cycleId,
+        stage: plan.payload.stage,
+        channel: plan.payload.channel,
+        reason: 'SUPERSEDED',
+        detail: PREFERRED_CHANNEL_ELIGIBLE,
+      },
+    });
+
+  /** An account whose consent to texts is not in: its stage 1 plan is the e-mail. */
+  async function planFallback(account: ReturnType<typeof anAccount>) {
+    await send(account.contact);
+    await processed(account.accountId, 1);
+    await send(account.overdue);
+    await until('the e-mail', () => outputs('outreach.planned', account.accountId).length === 1);
+    const [email] = outputs('outreach.planned', account.accountId);
+    expect(email?.payload).toMatchObject({ channel: 'email', passedOver: ['sms'] });
+    return email!;
+  }
+
+  it('plans the text when the scheduler supersedes its e-mail fallback, once', async () => {
+    const account = anAccount();
+    const email = await planFallback(account);
+    // The consent of the same instant: the e-mail is pending, so nothing new yet.
+    await send(account.consent);
+    await processed(account.accountId, 3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(outputs('outreach.planned', account.accountId)).toHaveLength(1);
+
+    const cancelled = supersession(email);
+    await send(cancelled);
+    await until('the text', () => outputs('outreach.planned', account.accountId).length === 2);
+    const text = outputs('outreach.planned', account.accountId)[1];
+    expect(text?.payload).toMatchObject({ channel: 'sms', stage: 1, cycleId: account.cycleId });
+    expect(text?.payload.passedOver).toBeUndefined();
+    expect(text?.causationId).toBe(cancelled.eventId);
+    const logged = await ns.mongo.db
+      .collection<{ _id: string; status: string; supersededAtRelease?: boolean }>(
+        'planned-messages',
+      )
+      .findOne({ _id: email.payload.messageId });
+    expect(logged).toMatchObject({ status: 'cancelled', supersededAtRelease: true });
+
+    // Delivered again: nothing new (and the planner cancels nothing itself).
+    await send(cancelled);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(outputs('outreach.planned', account.accountId)).toHaveLength(2);
+    expect(
+      outputs('outreach.cancelled', account.accountId).filter(
+        (c) => c.eventId !== cancelled.eventId,
+      ),
+    ).toEqual([]);
+  });
+
+  it('acts on no other cancellation, and stops going round after MAX_SUPERSESSIONS', async () => {
+    const account = anAccount();
+    const first = await planFallback(account);
+    // A SUPERSEDED of the planner's own kind (no detail): not a supersession at release.
+    const { detail: _, ...withoutDetail } = supersession(first).payload;
+    await send({ ...supersession(first), eventId: newEventId(), payload: withoutDetail });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(outputs('outreach.planned', account.accountId)).toHaveLength(1);
+
+    // The planner never learns of the consent the scheduler keeps finding: each supersession
+    // plans the e-mail again, under a new id, until the limit; then without passedOver.
+    for (let round = 1; round <= MAX_SUPERSESSIONS; round++) {
+      const latest = outputs('outreach.planned', account.accountId)[round - 1]!;
+      await send(supersession(latest));
+      await until(
+        `plan ${String(round + 1)}`,
+        () => outputs('outreach.planned', account.accountId).length === round + 1,
+      );
+    }
+    const plans = outputs('outreach.planned', account.accountId).map((p) => p.payload);
+    expect(new Set(plans.map((p) => p.messageId)).size).toBe(MAX_SUPERSESSIONS + 1);
+    expect(plans.map((p) => p.channel)).toEqual(Array(MAX_SUPERSESSIONS + 1).fill('email'));
+    expect(plans.map((p) => p.passedOver)).toEqual([
+      ...Array<string[]>(MAX_SUPERSESSIONS).fill(['sms']),
+      undefined,
+    ]);
+    expect(plans.at(-1)?.reasons).toContain('SUPERSESSIONS_EXHAUSTED');
   });
 });

@@ -179,7 +179,7 @@ export interface TopicSpecOptions {
    * cluster never see each other's records. Empty in production.
    */
   readonly prefix?: string;
-  /** Only these event types; all by default. */
+  /** Only these event types (one named twice is one topic); all by default. */
   readonly only?: readonly EventType[];
   /** Overrides the catalog's partition count (tests use fewer partitions to start faster). */
   readonly partitions?: number;
@@ -188,7 +188,9 @@ export interface TopicSpecOptions {
 /** The topics and dead-letter topics to create, derived from the catalog. */
 export function topicSpecs(options: TopicSpecOptions = {}): TopicSpec[] {
   const prefix = options.prefix ?? '';
-  const types = options.only ?? eventTypes;
+  // Callers list a service's topic groups, which may share a topic (the planner's pipeline
+  // topics and its own output, outreach.cancelled): a topic is created once.
+  const types = [...new Set(options.only ?? eventTypes)];
   return types.flatMap((type) => {
     const definition = topicCatalog[type];
     const name = prefix + definition.name;

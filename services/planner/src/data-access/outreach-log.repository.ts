@@ -83,6 +83,18 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
         { $set: { status: 'cancelled', slot: `closed:${messageId}` } },
       );
     },
+    async markSuperseded(messageId) {
+      const superseded = await planned.findOneAndUpdate(
+        { _id: messageId, status: 'planned' },
+        {
+          $set: { status: 'cancelled', slot: `closed:${messageId}`, supersededAtRelease: true },
+        },
+        { returnDocument: 'after' },
+      );
+      if (superseded) return { message: toMessage(superseded), changed: true };
+      const known = await planned.findOne({ _id: messageId });
+      return known ? { message: toMessage(known), changed: false } : undefined;
+    },
     async recordOutcome(messageId, update) {
       // The earliest send time wins (`$min`: reports can arrive out of order); the first final
       // outcome stands. One command per report, two when a later outcome finds one in place.

@@ -106,7 +106,8 @@ export async function planAccount(
       cancelled.has(m.messageId) ? { ...m, status: 'cancelled' as const } : m,
     );
     const messageId = replanId(decision.message.messageId, known);
-    return claimAndPublish(deps, state, { ...decision.message, messageId }, known, envelope);
+    const message = withinSupersessions({ ...decision.message, messageId }, known);
+    return claimAndPublish(deps, state, message, known, envelope);
   }
   if (decision.kind === 'suppress') return announceSuppression(deps, state, decision, envelope);
   return 'nothing';
@@ -234,6 +235,34 @@ function replanId(baseId: string, known: readonly LoggedMessage[]): string {
     id = deterministicId(baseId, 'replanned', String(round));
   }
   return id;
+}
+
+/**
+ * How many times the scheduler may withdraw the same fallback (cycle, stage and channel) for a
+ * preferred channel before the planner plans it without naming the channels it passed over.
+ * Each round means the scheduler found the preferred channel eligible and the planner, deciding
+ * after the withdrawal, did not: a fact still on its way converges within a round or two; more
+ * means the two disagree for good (a fact one of them dead-lettered, different rule files), and
+ * going round forever would reach the customer on no channel at all.
+ */
+export const MAX_SUPERSESSIONS = 3;
+
+/** The plan as decided, without `passedOver` once its fallback was superseded too often. */
+function withinSupersessions(
+  message: OutreachPlannedV1Payload,
+  known: readonly LoggedMessage[],
+): OutreachPlannedV1Payload {
+  if (message.passedOver === undefined) return message;
+  const superseded = known.filter(
+    (m) =>
+      m.supersededAtRelease === true &&
+      m.cycleId === message.cycleId &&
+      m.stage === message.stage &&
+      m.channel === message.channel,
+  ).length;
+  if (superseded < MAX_SUPERSESSIONS) return message;
+  const { passedOver: _, ...rest } = message;
+  return { ...rest, reasons: [...rest.reasons.slice(0, 19), 'SUPERSESSIONS_EXHAUSTED'] };
 }
 
 /**

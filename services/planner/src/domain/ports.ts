@@ -29,6 +29,12 @@ export interface LoggedMessage {
    * count, and the one the facts a wording states count (see `contactsOf`).
    */
   readonly sentAt?: string;
+  /**
+   * Cancelled by the scheduler at release because a channel it fell back from became eligible
+   * (`SUPERSEDED`, `PREFERRED_CHANNEL_ELIGIBLE`): counted, so that planner and scheduler
+   * disagreeing for good cannot re-plan the fallback forever (see `planAccount`).
+   */
+  readonly supersededAtRelease?: boolean;
 }
 
 /**
@@ -79,6 +85,14 @@ export interface OutreachLog {
   oldestUnpublished(): Promise<Date | undefined>;
   /** Closes the message's slot, so that the stage can be planned again. */
   markCancelled(messageId: string): Promise<void>;
+  /**
+   * Marks a planned message cancelled by the scheduler's supersession (`supersededAtRelease`)
+   * and closes its slot. `changed` is false when it was cancelled already (a redelivery, or the
+   * planner withdrew it first); undefined when the planner never planned it.
+   */
+  markSuperseded(
+    messageId: string,
+  ): Promise<{ readonly message: LoggedMessage; readonly changed: boolean } | undefined>;
   /**
    * Records a delivery report: the first send time, and a final outcome, which also closes the
    * message's slot so that the stage's next channel can be planned. The first final outcome

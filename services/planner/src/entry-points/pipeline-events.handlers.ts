@@ -5,16 +5,24 @@ import {
   type RecordDeliveryDeps,
 } from '../domain/record-delivery.use-case.js';
 import type { Clock } from '@kindly/clock';
+import { replanAfterSupersession } from '../domain/replan-after-supersession.use-case.js';
 
 /** What the rest of the pipeline tells the planner about the messages it planned. */
-export const pipelineTopics = ['delivery.outcome', 'outreach.escalated'] as const;
+export const pipelineTopics = [
+  'delivery.outcome',
+  'outreach.escalated',
+  'outreach.cancelled',
+] as const;
 export type PipelineBindings = CatalogBindings<(typeof pipelineTopics)[number]>;
 
 export interface PipelineEventDeps extends RecordDeliveryDeps {
   readonly clock: Clock;
 }
 
-/** Delivery reports and escalations feed the strategy's fallback and the frequency caps. */
+/**
+ * Delivery reports and escalations feed the strategy's fallback and the frequency caps; the
+ * scheduler's supersession of a fallback at release is planned again on the preferred channel.
+ */
 export function pipelineEventHandlers(deps: PipelineEventDeps): HandlersFor<PipelineBindings> {
   return {
     'delivery.outcome': async (event) => {
@@ -28,6 +36,12 @@ export function pipelineEventHandlers(deps: PipelineEventDeps): HandlersFor<Pipe
       return result === 'recorded'
         ? ack()
         : skip(result === 'nothing' ? 'NO_CHANGE' : 'UNKNOWN_MESSAGE');
+    },
+    // Only the scheduler's supersession for a preferred channel; the planner's own
+    // cancellations (the same topic) and every other reason are skipped.
+    'outreach.cancelled': async (event) => {
+      const result = await replanAfterSupersession(deps, event, deps.clock.now());
+      return result === 'replanned' ? ack() : skip(result.toUpperCase().replace(/-/g, '_'));
     },
   };
 }

@@ -1,0 +1,50 @@
+import type { DateTime } from 'luxon';
+import type { OutreachCancelledV1 } from '@kindly/contracts';
+import type { AccountStateStore } from '@kindly/account-state';
+import { PREFERRED_CHANNEL_ELIGIBLE } from '@kindly/rules';
+import { planAccount, type PlanAccountDeps } from './plan-account.use-case.js';
+
+export interface ReplanAfterSupersessionDeps extends PlanAccountDeps {
+  readonly store: AccountStateStore;
+}
+
+export type SupersessionOutcome =
+  'replanned' | 'duplicate' | 'not-a-supersession' | 'unknown-message';
+
+/**
+ * The scheduler withdrew a fallback at release because a channel the plan passed over (a text
+ * without consent when it was planned) has become eligible (`SUPERSEDED`, with the detail
+ * `PREFERRED_CHANNEL_ELIGIBLE`). The planner marks the message cancelled in its log and looks at
+ * the account again, from its own copy of the account, caused by the cancellation: the stage's
+ * fallback no longer sees the withdrawn e-mail, and `decideOutreach` picks the text.
+ *
+ * Every other cancellation is not the planner's to act on: its own (it publishes to the same
+ * topic), the scheduler's for a newer cycle or stage, a campaign's, an expiry.
+ *
+ * Why this converges: the scheduler supersedes only when the preferred channel is eligible on
+ * its copy of the account. If the planner has folded that fact too, it plans the text. If not
+ * yet (both read the same bank topics, at their own pace), it plans the e-mail again under a new
+ * id (`replanId`), held at the scheduler as any fallback and superseded again at release; by then
+ * the planner has usually folded the fact, and the look its fold triggers finds the new e-mail
+ * pending, the next supersession plans the text. Each round costs at least the scheduler's hold.
+ * Only a lasting disagreement (a fact one side dead-lettered, different policy files, a clock
+ * far off) could go round forever: `planAccount` stops naming the passed-over channels after
+ * `MAX_SUPERSESSIONS` of the same fallback, so the e-mail then goes as the planner decided.
+ *
+ * Idempotent: a redelivered cancellation finds the message cancelled already and changes
+ * nothing; the account is still looked at (as a bank event's redelivery is), which plans nothing
+ * new, and finishes a plan an earlier delivery claimed but crashed before publishing.
+ */
+export async function replanAfterSupersession(
+  deps: ReplanAfterSupersessionDeps,
+  event: OutreachCancelledV1,
+  now: DateTime,
+): Promise<SupersessionOutcome> {
+  const { reason, detail, messageId, accountId } = event.payload;
+  if (reason !== 'SUPERSEDED' || detail !== PREFERRED_CHANNEL_ELIGIBLE) return 'not-a-supersession';
+  const marked = await deps.log.markSuperseded(messageId);
+  if (!marked) return 'unknown-message';
+  const { state } = await deps.store.load(event.tenantId, accountId);
+  await planAccount(deps, state, event, now);
+  return marked.changed ? 'replanned' : 'duplicate';
+}

@@ -44,14 +44,6 @@ export function passedOverStepsOf(
     // The stage's step: no template id, so no notice's step is taken for it.
     const { strategyId, strategyVersion, stage } = plan;
     const step = channelStepOf(catalog, { strategyId, strategyVersion, stage, channel });
-    return step === undefined
-      ? []
-      : [
-          {
-            channel: step.channel,
-            purpose: step.purpose,
-            ...(step.templateKind !== undefined ? { templateKind: step.templateKind } : {}),
-          },
-        ];
+    return step === undefined ? [] : [step];
   });
 }

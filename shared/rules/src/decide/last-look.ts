@@ -80,7 +80,8 @@ export interface LastLookMessage {
 export interface PassedOverStep {
   readonly channel: OutreachChannel;
   readonly purpose: Purpose;
-  readonly templateKind?: string;
+  /** A strategy step's own, so a step passes as it is. */
+  readonly templateKind?: string | undefined;
 }
 
 /**

@@ -164,19 +164,19 @@ function formatReport(
         .join(', ')}.`,
       '',
     );
-    if (run.kindly.length > 1) {
+    lines.push(
+      '| process | CPU s (SMS phase) | CPU ms per SMS | CPU ms per contact event | peak RSS | event loop delay p50 / p99 / max (SMS phase) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const p of run.kindly) {
+      const delay = p.loopDelay;
       lines.push(
-        '| process | CPU s (SMS phase) | CPU ms per SMS | CPU ms per contact event | peak RSS |',
-        '| --- | ---: | ---: | ---: | ---: |',
+        `| ${p.name} | ${p.cpuSeconds.toFixed(1)} | ${((p.cpuSeconds * 1_000) / Math.max(run.accepted, 1)).toFixed(1)} | ` +
+          `${((p.foldCpuSeconds * 1_000) / run.fold.events).toFixed(2)} | ${mib(p.peakRssBytes)} | ` +
+          `${delay.p50.toFixed(0)} / ${delay.p99.toFixed(0)} / ${delay.max.toFixed(0)} ms |`,
       );
-      for (const p of run.kindly) {
-        lines.push(
-          `| ${p.name} | ${p.cpuSeconds.toFixed(1)} | ${((p.cpuSeconds * 1_000) / Math.max(run.accepted, 1)).toFixed(1)} | ` +
-            `${((p.foldCpuSeconds * 1_000) / run.fold.events).toFixed(2)} | ${mib(p.peakRssBytes)} |`,
-        );
-      }
-      lines.push('');
     }
+    lines.push('');
     lines.push(
       `Consumer lag per topic (records not yet handled, summed over the groups that read the topic; sampled every second; times from the first contact event's publish; the overdue events went out at ${run.overdueAt.toFixed(0)} s):`,
       '',

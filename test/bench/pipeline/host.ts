@@ -4,6 +4,7 @@
 // instant FAULT_CLOCK_ORIGIN_MS, running with the wall clock from there). Counts the MongoDB
 // driver's commands (MONGODB_URI carries monitorCommands=true) and answers the benchmark's
 // `report` messages over the IPC channel with them, its CPU time and its peak RSS.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { AllSettingsSchema, startAllServices, type AllSettings } from '@kindly/cli';
 import type { Clock } from '@kindly/clock';
@@ -25,6 +26,11 @@ export interface HostReport {
   readonly maxRssBytes: number;
   /** `<command> <collection>` → commands started so far. */
   readonly commands: Readonly<Record<string, number>>;
+  /**
+   * How late the event loop ran its callbacks since the previous report, milliseconds: every
+   * service of the process waits on the one loop, so its delay is in every hop's latency.
+   */
+  readonly loopDelay: { readonly p50: number; readonly p99: number; readonly max: number };
 }
 
 const start = DateTime.fromISO(process.env['FAULT_NOW'] ?? '', { zone: 'utc' });
@@ -36,6 +42,8 @@ const clock: Clock = { now: () => start.plus(Date.now() - origin) };
 const only = process.env['BENCH_SERVICE'];
 
 const commands: Record<string, number> = {};
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 process.on('message', (message) => {
   if (message !== 'report' || !process.send) return;
   const cpu = process.cpuUsage();
@@ -45,7 +53,13 @@ process.on('message', (message) => {
     rssBytes: process.memoryUsage().rss,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     commands: { ...commands },
+    loopDelay: {
+      p50: loopDelay.percentile(50) / 1e6,
+      p99: loopDelay.percentile(99) / 1e6,
+      max: loopDelay.max / 1e6,
+    },
   };
+  loopDelay.reset();
   process.send(report);
 });
 

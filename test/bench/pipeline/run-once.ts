@@ -60,6 +60,8 @@ export interface ProcessFigures {
   /** While contacts and consents were folded. */
   readonly foldCpuSeconds: number;
   readonly peakRssBytes: number;
+  /** The event loop's delay while the overdue events were handled, ms. */
+  readonly loopDelay: HostReport['loopDelay'];
 }
 
 export interface RunOnceResult {
@@ -360,6 +362,7 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
       cpuSeconds: cpuBetween(folded[i], after[i]),
       foldCpuSeconds: cpuBetween(before[i], folded[i]),
       peakRssBytes: after[i]!.maxRssBytes,
+      loopDelay: after[i]!.loopDelay,
     }));
     writeFileSync(
       join(outDir, 'run.json'),

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DateTime } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '@kindly/clock';
+import { createAccountStateRepository } from '@kindly/account-state';
+import { ManualClock, systemClock } from '@kindly/clock';
 import type { EventOf } from '@kindly/contracts';
 import {
   bindTopics,
@@ -12,13 +13,20 @@ import {
   type Producer,
 } from '@kindly/kafka';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
-import { SCHEDULED_MESSAGES } from './data-access/scheduled-messages.repository.js';
+import {
+  createScheduleRepository,
+  SCHEDULED_MESSAGES,
+} from './data-access/scheduled-messages.repository.js';
+import { releaseDue } from './domain/release-due.use-case.js';
 import { bankTopics } from './entry-points/outreach-events.handlers.js';
 import { SCHEDULER_ACCOUNTS } from './start-scheduler.js';
 import {
   aNewYorkAccount,
   plannedEvent,
+  rules,
   startReplica,
+  stateOf,
+  TENANT,
   until,
 } from './testing/scheduler-fixtures.js';
 
@@ -42,6 +50,7 @@ describe('scheduler replicas, on the real broker and server', () => {
   let producer: Producer;
   let reader: Consumer;
   const releases: Release[] = [];
+  const cancellations: Release[] = [];
 
   async function seed(prefix: string, count: number): Promise<EventOf<'outreach.planned'>[]> {
     const plans: EventOf<'outreach.planned'>[] = [];
@@ -89,11 +98,15 @@ describe('scheduler replicas, on the real broker and server', () => {
     await producer.connect();
     reader = kafka.consumer({ groupId: `${ns.prefix}reader` });
     await reader.connect();
-    await reader.subscribe({ topics: [ns.topic('outreach.released')], fromBeginning: true });
+    await reader.subscribe({
+      topics: [ns.topic('outreach.released'), ns.topic('outreach.cancelled')],
+      fromBeginning: true,
+    });
     await reader.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ topic, message }) => {
         const event = JSON.parse(message.value?.toString() ?? '{}') as EventOf<'outreach.released'>;
-        releases.push({ eventId: event.eventId, messageId: event.payload.messageId });
+        const list = topic === ns.topic('outreach.cancelled') ? cancellations : releases;
+        list.push({ eventId: event.eventId, messageId: event.payload.messageId });
       },
     });
   });
@@ -231,4 +244,95 @@ describe('scheduler replicas, on the real broker and server', () => {
       await survivor.stop();
     }
   }, 400_000);
+
+  it('publishes again the release a killed replica published, and never supersedes it', async () => {
+    // A fallback: no consent to texts when it was planned, so the e-mail passed the text over.
+    const account = aNewYorkAccount();
+    const { accountId, contact, overdue, consent } = account;
+    const noText = { ...account, events: [contact, overdue] };
+    const plan = plannedEvent({ ...noText, stateAfter: stateOf(accountId, noText.events) }, DUE);
+    expect(plan.payload).toMatchObject({ channel: 'email', passedOver: ['sms'] });
+    // The documents the account-state repository writes (`_id` tenant:account, a version).
+    const states = ns.mongo.db.collection<{ _id: string; version: number }>(SCHEDULER_ACCOUNTS);
+    const _id = `${TENANT}:${accountId}`;
+    await states.insertOne({ _id, ...stateOf(accountId, noText.events), version: 1 });
+    // The replica that dies: publishes the release, then is killed before settling its claim.
+    const doomed = createScheduleRepository(ns.mongo.db, {
+      owner: 'doomed-before-settling',
+      leaseMs: 1_000,
+      wallClock: systemClock,
+    });
+    await doomed.accept({
+      tenantId: TENANT,
+      plan: plan.payload,
+      plannedEventId: plan.eventId,
+      correlationId: plan.correlationId,
+      earliestSendAt: plan.payload.earliestSendAt,
+      latestSendAt: plan.payload.latestSendAt,
+      reslots: 0,
+    });
+    const publisher = createEventPublisher(
+      producer,
+      bindTopics(['outreach.released', 'outreach.cancelled'], ns.prefix),
+    );
+    const killed = new Error('killed before settling');
+    const round = releaseDue(
+      {
+        rules: {
+          planning: rules,
+          maxDelay: Duration.fromObject({ hours: 72 }),
+          awaitAccountRetry: Duration.fromObject({ minutes: 1 }),
+        },
+        store: doomed,
+        accounts: createAccountStateRepository(ns.mongo.db, SCHEDULER_ACCOUNTS),
+        events: {
+          publishReleased: async (list) => {
+            await publisher.publish('outreach.released', list);
+            throw killed;
+          },
+          publishCancelled: (list) => publisher.publish('outreach.cancelled', list),
+        },
+        batchSize: 100,
+      },
+      DateTime.fromISO(DUE, { zone: 'utc' }),
+    );
+    await expect(round).rejects.toBe(killed);
+    const messageId = plan.payload.messageId;
+    await until('the e-mail’s release on the topic', () =>
+      releases.some((r) => r.messageId === messageId),
+    );
+    // The consent to texts arrives: a fresh look would now supersede the e-mail by the text.
+    await states.replaceOne(
+      { _id },
+      { ...stateOf(accountId, [contact, overdue, consent]), version: 2 },
+    );
+
+    // Another replica takes the claim over once its lease has run out.
+    const taker = await startReplica({
+      ns,
+      clock: new ManualClock(DateTime.fromISO(DUE, { zone: 'utc' })),
+      owner: 'taker',
+      env: { SCHEDULER_LEASE_MS: '1000' },
+    });
+    try {
+      await until('the claim settled by the taker', async () => {
+        const document = await ns.mongo.db
+          .collection<{ _id: string; state: string }>(SCHEDULED_MESSAGES)
+          .findOne({ _id: messageId });
+        return document?.state !== 'claimed';
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    } finally {
+      await taker.stop();
+    }
+    const settled = await ns.mongo.db
+      .collection<{ _id: string }>(SCHEDULED_MESSAGES)
+      .findOne({ _id: messageId });
+    expect(settled).toMatchObject({ state: 'released', releasedBy: 'taker' });
+    expect(settled).not.toHaveProperty('outbox');
+    expect(cancellations.filter((c) => c.messageId === messageId)).toHaveLength(0);
+    const mine = releases.filter((r) => r.messageId === messageId);
+    expect(mine.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(mine.map((r) => r.eventId)).size).toBe(1);
+  }, 120_000);
 });

@@ -16,6 +16,8 @@ interface PlannedDocument extends LoggedMessage {
   event?: OutreachPlannedV1;
   /** Wall-clock time of the claim while unpublished (what recovery looks for); unset after. */
   pendingSince?: Date;
+  /** Wall-clock time of the claim, kept: the newest of a stage's copies of one channel. */
+  claimedAt?: Date;
 }
 
 interface SuppressionDocument {
@@ -40,6 +42,7 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
     },
     async claim(message, event) {
       const slot = `${message.tenantId}:${message.accountId}:${message.cycleId}:${message.stage}`;
+      const claimedAt = wallClock.now().toJSDate();
       const inserted = await inserts.insertOne({
         _id: message.messageId,
         ...message,
@@ -47,7 +50,8 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
         status: 'planned',
         published: false,
         event,
-        pendingSince: wallClock.now().toJSDate(),
+        pendingSince: claimedAt,
+        claimedAt,
       });
       if (inserted === 'inserted') return 'claimed';
       // Either this very message was claimed before (a crashed run: ours to finish), or
@@ -84,16 +88,24 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
       );
     },
     async markSuperseded(messageId) {
+      // Never a message the planner knows went out: it would be sent again by the other channel.
       const superseded = await planned.findOneAndUpdate(
-        { _id: messageId, status: 'planned' },
+        {
+          _id: messageId,
+          status: 'planned',
+          sentAt: { $exists: false },
+          outcome: { $exists: false },
+        },
         {
           $set: { status: 'cancelled', slot: `closed:${messageId}`, supersededAtRelease: true },
         },
         { returnDocument: 'after' },
       );
-      if (superseded) return { message: toMessage(superseded), changed: true };
+      if (superseded) return { message: toMessage(superseded), result: 'superseded' };
       const known = await planned.findOne({ _id: messageId });
-      return known ? { message: toMessage(known), changed: false } : undefined;
+      if (!known) return undefined;
+      const sent = known.sentAt !== undefined || known.outcome !== undefined;
+      return { message: toMessage(known), result: sent ? 'already-sent' : 'already-cancelled' };
     },
     async recordOutcome(messageId, update) {
       // The earliest send time wins (`$min`: reports can arrive out of order); the first final
@@ -116,8 +128,13 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
       return document ? toMessage(document) : undefined;
     },
     async findMessage(tenantId, accountId, cycleId, stage, channel) {
-      const document = await planned.findOne({ tenantId, accountId, cycleId, stage, channel });
-      return document ? toMessage(document) : undefined;
+      // A supersession leaves several messages of one channel in a stage (the cancelled e-mail,
+      // the e-mail planned again): the one still planned and open is the one that went, or goes.
+      const candidates = await planned
+        .find({ tenantId, accountId, cycleId, stage, channel, status: 'planned' })
+        .toArray();
+      const [chosen] = candidates.sort(openFirstThenNewest);
+      return chosen ? toMessage(chosen) : undefined;
     },
     async suppressionAnnounced(key) {
       return (await suppressions.countDocuments({ _id: key }, { limit: 1 })) > 0;
@@ -128,8 +145,16 @@ export function createOutreachLogRepository(db: Db, wallClock: Clock = systemClo
   };
 }
 
+/** Messages without an outcome first, then the newest claim (then the latest plannedFor). */
+function openFirstThenNewest(a: PlannedDocument, b: PlannedDocument): number {
+  const open = Number(a.outcome !== undefined) - Number(b.outcome !== undefined);
+  if (open !== 0) return open;
+  const claimed = (b.claimedAt?.getTime() ?? 0) - (a.claimedAt?.getTime() ?? 0);
+  return claimed !== 0 ? claimed : b.plannedFor.localeCompare(a.plannedFor);
+}
+
 function toMessage(document: PlannedDocument): LoggedMessage {
-  const { _id, slot, event, pendingSince, ...message } = document;
+  const { _id, slot, event, pendingSince, claimedAt, ...message } = document;
   return message;
 }
 

@@ -87,12 +87,18 @@ export interface OutreachLog {
   markCancelled(messageId: string): Promise<void>;
   /**
    * Marks a planned message cancelled by the scheduler's supersession (`supersededAtRelease`)
-   * and closes its slot. `changed` is false when it was cancelled already (a redelivery, or the
-   * planner withdrew it first); undefined when the planner never planned it.
+   * and closes its slot. `already-cancelled` when it was cancelled already (a redelivery, or the
+   * planner withdrew it first); `already-sent` (nothing changed) when the planner knows it went
+   * out (a send time or an outcome), which a supersession must never override; undefined when the
+   * planner never planned it.
    */
-  markSuperseded(
-    messageId: string,
-  ): Promise<{ readonly message: LoggedMessage; readonly changed: boolean } | undefined>;
+  markSuperseded(messageId: string): Promise<
+    | {
+        readonly message: LoggedMessage;
+        readonly result: 'superseded' | 'already-cancelled' | 'already-sent';
+      }
+    | undefined
+  >;
   /**
    * Records a delivery report: the first send time, and a final outcome, which also closes the
    * message's slot so that the stage's next channel can be planned. The first final outcome

@@ -9,7 +9,7 @@ export interface ReplanAfterSupersessionDeps extends PlanAccountDeps {
 }
 
 export type SupersessionOutcome =
-  'replanned' | 'duplicate' | 'not-a-supersession' | 'unknown-message';
+  'replanned' | 'duplicate' | 'not-a-supersession' | 'unknown-message' | 'already-sent';
 
 /**
  * The scheduler withdrew a fallback at release because a channel the plan passed over (a text
@@ -31,6 +31,9 @@ export type SupersessionOutcome =
  * far off) could go round forever: `planAccount` stops naming the passed-over channels after
  * `MAX_SUPERSESSIONS` of the same fallback, so the e-mail then goes as the planner decided.
  *
+ * A message the planner knows was sent (a send time or an outcome) is not marked and nothing is
+ * planned: a supersession never turns one message into two.
+ *
  * Idempotent: a redelivered cancellation finds the message cancelled already and changes
  * nothing; the account is still looked at (as a bank event's redelivery is), which plans nothing
  * new, and finishes a plan an earlier delivery claimed but crashed before publishing.
@@ -44,7 +47,10 @@ export async function replanAfterSupersession(
   if (reason !== 'SUPERSEDED' || detail !== PREFERRED_CHANNEL_ELIGIBLE) return 'not-a-supersession';
   const marked = await deps.log.markSuperseded(messageId);
   if (!marked) return 'unknown-message';
+  // The scheduler never supersedes what it released; this guards against that ever happening
+  // anyway (a release and a cancellation both out for one message): the text is not planned.
+  if (marked.result === 'already-sent') return 'already-sent';
   const { state } = await deps.store.load(event.tenantId, accountId);
   await planAccount(deps, state, event, now);
-  return marked.changed ? 'replanned' : 'duplicate';
+  return marked.result === 'superseded' ? 'replanned' : 'duplicate';
 }

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '@kindly/clock';
-import type { CancellationReason, OutreachPlannedV1Payload } from '@kindly/contracts';
+import {
+  topicCatalog,
+  type CancellationReason,
+  type OutreachPlannedV1Payload,
+} from '@kindly/contracts';
 import {
   createBatchedInserts,
   isDuplicateKeyError,
@@ -11,6 +15,7 @@ import {
 import { accountKey, type ScheduleStore, type Settlement } from '../domain/ports.js';
 import type {
   ClaimedMessage,
+  RecordedVerdict,
   ReleasedContact,
   ScheduledMessage,
   ScheduleState,
@@ -50,6 +55,12 @@ interface ScheduledDocument {
   detail?: string;
   /** A cancellation that arrived before its plan. */
   remembered?: boolean;
+  /**
+   * The claim's verdict, recorded before it is published (the message's outbox): the event as
+   * its JSON text, published again as it is by a replica that takes the claim over. Emptied when
+   * the claim is settled.
+   */
+  outbox?: { kind: RecordedVerdict['kind']; event: string };
 }
 
 export interface ScheduleRepositoryOptions {
@@ -163,8 +174,9 @@ export function createScheduleRepository(
     },
 
     async cancel(messageId, reason, at) {
+      // A claim that recorded its verdict may have published it: that outcome is final.
       const { matchedCount } = await messages.updateOne(
-        { _id: messageId, state: { $in: ['waiting', 'claimed'] } },
+        { _id: messageId, state: { $in: ['waiting', 'claimed'] }, outbox: { $exists: false } },
         {
           $set: { state: 'cancelled', reason, cancelledAt: at },
           $unset: { leaseOwner: '', leaseUntil: '', dueAt: '' },
@@ -210,6 +222,39 @@ export function createScheduleRepository(
         false,
       );
       return [...claimed, ...waiting];
+    },
+
+    async recordVerdicts(verdicts) {
+      const recorded = new Set<string>();
+      if (verdicts.length === 0) return recorded;
+      const ids = verdicts.map(([message]) => message.plan.messageId);
+      const result = await messages.bulkWrite(
+        verdicts.map(([message, verdict]) => ({
+          updateOne: {
+            filter: {
+              _id: message.plan.messageId,
+              state: 'claimed',
+              claimToken: message.claimToken,
+            },
+            update: {
+              $set: { outbox: { kind: verdict.kind, event: JSON.stringify(verdict.event) } },
+            },
+          },
+        })),
+        { ordered: false },
+      );
+      if (result.matchedCount === verdicts.length) return new Set(ids);
+      // Some claims were lost meanwhile: those still under this round's token took the verdict
+      // (a token is fresh for each claim round, so still holding it means having held it).
+      const tokens = new Map(verdicts.map(([m]) => [m.plan.messageId, m.claimToken]));
+      const held = messages.find(
+        { _id: { $in: ids }, state: 'claimed' },
+        { projection: { claimToken: 1 } },
+      );
+      for await (const document of held) {
+        if (document.claimToken === tokens.get(document._id)) recorded.add(document._id);
+      }
+      return recorded;
     },
 
     async settle(settlements) {
@@ -269,7 +314,7 @@ export function createScheduleRepository(
 }
 
 function settlementUpdate(settlement: Settlement, owner: string): UpdateFilter<ScheduledDocument> {
-  const unsetLease = { leaseOwner: '', leaseUntil: '' } as const;
+  const unsetLease = { leaseOwner: '', leaseUntil: '', outbox: '' } as const;
   switch (settlement.state) {
     case 'released':
       return {
@@ -322,5 +367,23 @@ function toMessage(document: ScheduledDocument): ScheduledMessage | undefined {
 
 function toClaimed(document: ScheduledDocument, takenOver: boolean): ClaimedMessage | undefined {
   const message = toMessage(document);
-  return message ? { ...message, claims: document.claims ?? 1, takenOver } : undefined;
+  if (!message || !document.claimToken) return undefined;
+  const recorded = recordedVerdict(document);
+  return {
+    ...message,
+    claims: document.claims ?? 1,
+    takenOver,
+    claimToken: document.claimToken,
+    ...(recorded ? { recorded } : {}),
+  };
+}
+
+/** The outbox's event, checked against its contract as any event read back from outside is. */
+function recordedVerdict(document: ScheduledDocument): RecordedVerdict | undefined {
+  const { outbox } = document;
+  if (!outbox) return undefined;
+  const raw: unknown = JSON.parse(outbox.event);
+  return outbox.kind === 'release'
+    ? { kind: 'release', event: topicCatalog['outreach.released'].schema.parse(raw) }
+    : { kind: 'cancel', event: topicCatalog['outreach.cancelled'].schema.parse(raw) };
 }

@@ -20,6 +20,7 @@ function storeKeeping(kept: ScheduledMessage[]): ScheduleStore {
     waitingBefore: unused,
     cancel: unused,
     claimDue: unused,
+    recordVerdicts: unused,
     settle: unused,
     releasedTo: unused,
   };

@@ -4,7 +4,12 @@ import type {
   CancellationReason,
 } from '@kindly/contracts';
 import type { AccountState } from '@kindly/rules';
-import type { ClaimedMessage, ReleasedContact, ScheduledMessage } from './scheduled-message.js';
+import type {
+  ClaimedMessage,
+  RecordedVerdict,
+  ReleasedContact,
+  ScheduledMessage,
+} from './scheduled-message.js';
 
 /** How a claimed message leaves this replica's hands. */
 export type Settlement =
@@ -38,8 +43,8 @@ export interface ScheduleStore {
     stage: number,
   ): Promise<readonly ScheduledMessage[]>;
   /**
-   * Cancels a message that is waiting or claimed; `final` when it was released or cancelled
-   * already; an unknown message is remembered as cancelled, so that its plan, arriving later on
+   * Cancels a message that is waiting, or claimed with no verdict recorded yet; `final` when it
+   * was released or cancelled already, or its claim recorded a verdict (which may be out); an unknown message is remembered as cancelled, so that its plan, arriving later on
    * its own topic, is never scheduled.
    */
   cancel(
@@ -49,6 +54,15 @@ export interface ScheduleStore {
   ): Promise<'cancelled' | 'final' | 'remembered'>;
   /** Claims up to `max` messages due at `now`, expired claims of other replicas first. */
   claimDue(now: string, max: number): Promise<readonly ClaimedMessage[]>;
+  /**
+   * Records each verdict on its message while the round's claim still holds it (one write for the
+   * round), before anything is published; returns the ids of the messages it was recorded on. A
+   * message whose claim was lost (taken over, or cancelled meanwhile) records nothing and must
+   * not be published.
+   */
+  recordVerdicts(
+    verdicts: readonly (readonly [message: ClaimedMessage, verdict: RecordedVerdict])[],
+  ): Promise<ReadonlySet<string>>;
   /**
    * Settles claimed messages; returns how many this replica no longer held the claim on (another
    * took it over after the lease ran out), whose settlement was therefore refused.

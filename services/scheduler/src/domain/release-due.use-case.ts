@@ -1,5 +1,4 @@
 import { Duration, type DateTime } from 'luxon';
-import type { OutreachCancelledV1, OutreachReleasedV1 } from '@kindly/contracts';
 import { lastLook, type LastLookRules } from './last-look.js';
 import { plannedStepOf } from './planned-step.js';
 import type { ReleasePacer } from './release-pacing.js';
@@ -10,7 +9,12 @@ import {
   type SchedulerEvents,
   type Settlement,
 } from './ports.js';
-import type { ClaimedMessage, ReleasedContact, ReleaseVerdict } from './scheduled-message.js';
+import type {
+  ClaimedMessage,
+  RecordedVerdict,
+  ReleasedContact,
+  ReleaseVerdict,
+} from './scheduled-message.js';
 import { cancelledEvent, releasedEvent } from './scheduler-events.js';
 
 // Longer than any rolling cap's window (the policy's longest is a week, counted in local days).
@@ -40,10 +44,12 @@ export interface ReleaseRound {
 
 /**
  * One round of release: claim what is due, take the last look at each against the newest facts,
- * publish the releases and cancellations, then settle each claim. A crash after publishing and
- * before settling leaves claims that expire and are taken over: the replica that takes them
- * looks again and publishes the same event ids, which consumers drop. Nothing is lost, and no
- * message is released under two ids.
+ * record the round's releases and cancellations on their claims (one write), publish those
+ * recorded, then settle each claim. A crash after recording leaves claims that expire and are
+ * taken over: the replica that takes one publishes the recorded event again (same event id,
+ * which consumers drop) instead of looking again, so a message whose release may be out is never
+ * cancelled afterwards (a fallback superseded after its e-mail went would be sent twice, by
+ * e-mail and by text). Nothing is lost, and no message gets two outcomes.
  */
 export async function releaseDue(deps: ReleaseDueDeps, now: DateTime): Promise<ReleaseRound> {
   const claimed = await deps.store.claimDue(iso(now), deps.batchSize);
@@ -57,11 +63,26 @@ export async function releaseDue(deps: ReleaseDueDeps, now: DateTime): Promise<R
   ]);
   // Releases in this round count toward the caps of the messages after them.
   const released = new Map<string, ReleasedContact[]>();
-  const releases: OutreachReleasedV1[] = [];
-  const cancellations: OutreachCancelledV1[] = [];
+  const toRecord: [ClaimedMessage, RecordedVerdict][] = [];
+  const republished: RecordedVerdict[] = [];
   const settlements: [string, Settlement][] = [];
+  const countRelease = (key: string, message: ClaimedMessage, at: string) =>
+    released.set(key, [
+      ...(released.get(key) ?? []),
+      { channel: message.plan.channel, purpose: message.plan.purpose, at },
+    ]);
   for (const message of claimed) {
     const key = accountKey(message.tenantId, message.plan.accountId);
+    if (message.recorded) {
+      // Taken over after its verdict was recorded, and perhaps published: that verdict stands.
+      republished.push(message.recorded);
+      settlements.push([message.plan.messageId, settlementOf(message.recorded)]);
+      if (message.recorded.kind === 'release') {
+        countRelease(key, message, message.recorded.event.occurredAt);
+      }
+      deps.observe?.(message, verdictOf(message.recorded), now);
+      continue;
+    }
     const history = [...(releasedBefore.get(key) ?? []), ...(released.get(key) ?? [])];
     const verdict = paced(
       deps.pacer,
@@ -70,39 +91,30 @@ export async function releaseDue(deps: ReleaseDueDeps, now: DateTime): Promise<R
       now,
     );
     deps.observe?.(message, verdict, now);
-    const at = iso(now);
     switch (verdict.kind) {
       case 'release':
-        releases.push(
-          releasedEvent(
-            message,
-            verdict.latestSendAt,
-            now,
-            plannedStepOf(deps.rules.planning.strategies, message.plan),
-          ),
-        );
-        released.set(key, [
-          ...(released.get(key) ?? []),
-          { channel: message.plan.channel, purpose: message.plan.purpose, at },
+        toRecord.push([
+          message,
+          {
+            kind: 'release',
+            event: releasedEvent(
+              message,
+              verdict.latestSendAt,
+              now,
+              plannedStepOf(deps.rules.planning.strategies, message.plan),
+            ),
+          },
         ]);
-        settlements.push([
-          message.plan.messageId,
-          { state: 'released', at, latestSendAt: verdict.latestSendAt },
-        ]);
+        countRelease(key, message, iso(now));
         break;
       case 'cancel':
-        cancellations.push(cancelledEvent(message, verdict.reason, now, verdict.detail));
-        settlements.push([
-          message.plan.messageId,
-          {
-            state: 'cancelled',
-            at,
-            reason: verdict.reason,
-            ...(verdict.detail !== undefined ? { detail: verdict.detail } : {}),
-          },
+        toRecord.push([
+          message,
+          { kind: 'cancel', event: cancelledEvent(message, verdict.reason, now, verdict.detail) },
         ]);
         break;
       case 'defer':
+        // Nothing goes out for a wait, so nothing is recorded before it is settled.
         settlements.push([
           message.plan.messageId,
           {
@@ -114,16 +126,43 @@ export async function releaseDue(deps: ReleaseDueDeps, now: DateTime): Promise<R
         break;
     }
   }
+  const recorded = await deps.store.recordVerdicts(toRecord);
+  const outgoing = [...republished];
+  for (const [message, verdict] of toRecord) {
+    if (!recorded.has(message.plan.messageId)) continue;
+    outgoing.push(verdict);
+    settlements.push([message.plan.messageId, settlementOf(verdict)]);
+  }
+  const releases = outgoing.flatMap((v) => (v.kind === 'release' ? [v.event] : []));
+  const cancellations = outgoing.flatMap((v) => (v.kind === 'cancel' ? [v.event] : []));
   await deps.events.publishReleased(releases);
   await deps.events.publishCancelled(cancellations);
-  const lostClaims = await deps.store.settle(settlements);
+  const lostClaims = (await deps.store.settle(settlements)) + toRecord.length - recorded.size;
   return {
     claimed: claimed.length,
     released: releases.length,
     cancelled: cancellations.length,
-    deferred: settlements.length - releases.length - cancellations.length,
+    deferred: settlements.length - outgoing.length,
     lostClaims,
   };
+}
+
+/** How a claim whose verdict was recorded is settled: as the recorded event says. */
+function settlementOf(verdict: RecordedVerdict): Settlement {
+  const at = verdict.event.occurredAt;
+  if (verdict.kind === 'release') {
+    return { state: 'released', at, latestSendAt: verdict.event.payload.latestSendAt };
+  }
+  const { reason, detail } = verdict.event.payload;
+  return { state: 'cancelled', at, reason, ...(detail !== undefined ? { detail } : {}) };
+}
+
+function verdictOf(recorded: RecordedVerdict): ReleaseVerdict {
+  if (recorded.kind === 'release') {
+    return { kind: 'release', latestSendAt: recorded.event.payload.latestSendAt };
+  }
+  const { reason, detail } = recorded.event.payload;
+  return { kind: 'cancel', reason, ...(detail !== undefined ? { detail } : {}) };
 }
 
 /** A release the channel's pace does not allow yet becomes a wait until its slot. */

@@ -1,4 +1,9 @@
-import type { CancellationReason, OutreachPlannedV1Payload } from '@kindly/contracts';
+import type {
+  CancellationReason,
+  OutreachCancelledV1,
+  OutreachPlannedV1Payload,
+  OutreachReleasedV1,
+} from '@kindly/contracts';
 
 /** Where a planned message is in the scheduler's hands. */
 export type ScheduleState = 'waiting' | 'claimed' | 'released' | 'cancelled';
@@ -27,7 +32,22 @@ export interface ClaimedMessage extends ScheduledMessage {
   readonly claims: number;
   /** Claimed from a replica whose lease ran out (it died or stalled), not from the waiting room. */
   readonly takenOver: boolean;
+  /** The claim round that holds it: a verdict is recorded only under this token. */
+  readonly claimToken: string;
+  /**
+   * The verdict an earlier claim recorded before publishing it, and may have published before it
+   * died: this claim publishes the same event again instead of looking again.
+   */
+  readonly recorded?: RecordedVerdict;
 }
+
+/**
+ * A release or cancellation recorded on its claim before it is published (the message's outbox):
+ * once it may be out, it is the message's only outcome, whoever settles the claim.
+ */
+export type RecordedVerdict =
+  | { readonly kind: 'release'; readonly event: OutreachReleasedV1 }
+  | { readonly kind: 'cancel'; readonly event: OutreachCancelledV1 };
 
 /** What the last look decided for one claimed message. */
 export type ReleaseVerdict =

@@ -52,6 +52,9 @@ export async function startScheduler(
   const schedulerMetrics = createSchedulerMetrics(metrics.registry, clock, (now) =>
     store.countByState(now),
   );
+  // The release loop starts after the consumer: a plan due at once before then waits for its
+  // first round, which runs at once.
+  let nudgeReleases = (): void => {};
   const consumer = await startConsumer({
     kafka,
     producer,
@@ -66,6 +69,7 @@ export async function startScheduler(
       accounts,
       clock,
       fallbackHold: Duration.fromMillis(settings.SCHEDULER_FALLBACK_HOLD_MS),
+      onDue: () => nudgeReleases(),
     }),
     ...(settings.SCHEDULER_SESSION_TIMEOUT_MS
       ? { sessionTimeoutMs: settings.SCHEDULER_SESSION_TIMEOUT_MS }
@@ -100,6 +104,7 @@ export async function startScheduler(
       return { full: round.claimed >= settings.SCHEDULER_BATCH_SIZE };
     },
   });
+  nudgeReleases = () => loop.nudge();
   // Claims a dead replica left are taken over by the release rounds themselves (expired leases
   // first); this only watches their age, for the metric and the alert, like every service's.
   const claims = startServiceRecovery(

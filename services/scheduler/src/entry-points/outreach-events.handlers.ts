@@ -13,6 +13,11 @@ export type SchedulerBindings = CatalogBindings<(typeof schedulerTopics)[number]
 export interface SchedulerHandlerDeps extends AcceptPlanDeps {
   readonly accounts: AccountStateStore;
   readonly clock: Clock;
+  /**
+   * A plan taken in that is due already: the release loop runs a round now rather than at the
+   * end of its pause (up to a second of every immediate message's latency otherwise).
+   */
+  readonly onDue?: () => void;
 }
 
 /**
@@ -23,8 +28,18 @@ export interface SchedulerHandlerDeps extends AcceptPlanDeps {
 export function schedulerHandlers(deps: SchedulerHandlerDeps): HandlersFor<SchedulerBindings> {
   return {
     ...accountStateHandlers(deps.accounts),
-    'outreach.planned': async (event) =>
-      (await acceptPlan(deps, event, deps.clock.now())) === 'accepted' ? ack() : skip('DUPLICATE'),
+    'outreach.planned': async (event) => {
+      const now = deps.clock.now();
+      if ((await acceptPlan(deps, event, now)) !== 'accepted') return skip('DUPLICATE');
+      if (deps.onDue && Date.parse(event.payload.earliestSendAt) <= now.toMillis()) {
+        // Only once this copy of the account holds the plan's cycle: the plan and the bank's
+        // events come on different topics, and a round that ran before them would find the
+        // account missing and put the message off for a minute instead of a poll interval.
+        const { state } = await deps.accounts.load(event.tenantId, event.payload.accountId);
+        if (state.contact && state.overdue?.value.cycleId === event.payload.cycleId) deps.onDue();
+      }
+      return ack();
+    },
     'outreach.cancelled': async (event) =>
       (await recordCancellation(deps.store, event)) === 'final' ? skip('ALREADY_FINAL') : ack(),
   };

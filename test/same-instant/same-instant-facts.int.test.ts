@@ -4,7 +4,7 @@
  * order, give the same outcome, one text released. Handled overdue first, the planner falls back
  * to the e-mail (the text has no consent yet) and names the text it passed over; the scheduler
  * holds that fallback briefly, finds the text allowed at release, cancels the e-mail as
- * SUPERSEDED without releasing it, and the planner plans the text. An e-mail the scheduler
+ * PREFERRED_CHANNEL without releasing it, and the planner plans the text. An e-mail the scheduler
  * already released (no hold) is history: the consent that comes after plans no text, and
  * nothing goes twice. `outreach.released` is asserted on: the scheduler is the only releaser.
  */
@@ -26,7 +26,7 @@ import {
 import { createLogger } from '@kindly/logger';
 import { createMetrics } from '@kindly/observability';
 import { PlannerSettingsSchema, startPlanner } from '@kindly/planner';
-import { loadPlanningRules, PREFERRED_CHANNEL_ELIGIBLE, type BankInput } from '@kindly/rules';
+import { loadPlanningRules, type BankInput } from '@kindly/rules';
 import {
   SCHEDULED_MESSAGES,
   SCHEDULER_ACCOUNTS,
@@ -228,8 +228,7 @@ describe('an overdue event and a consent of the same instant, in either order', 
       expect.objectContaining({
         messageId: email?.payload.messageId,
         channel: 'email',
-        reason: 'SUPERSEDED',
-        detail: PREFERRED_CHANNEL_ELIGIBLE,
+        reason: 'PREFERRED_CHANNEL',
       }),
     ]);
     expect((await p.scheduled(email?.payload.messageId ?? ''))?.state).toBe('cancelled');

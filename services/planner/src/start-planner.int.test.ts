@@ -23,7 +23,7 @@ import { createMetrics } from '@kindly/observability';
 import { ServiceSettings, type StartedService } from '@kindly/service';
 import { parseConfig } from '@kindly/config';
 import { provisionTestNamespace, testInfra, type ProvisionedNamespace } from '@kindly/testing';
-import { loadPlanningRules, PREFERRED_CHANNEL_ELIGIBLE } from '@kindly/rules';
+import { loadPlanningRules } from '@kindly/rules';
 import { MAX_SUPERSESSIONS } from './domain/plan-account.use-case.js';
 import { createOutreachLogRepository } from './data-access/outreach-log.repository.js';
 import { startPlanner } from './start-planner.js';
@@ -443,8 +443,7 @@ describe('the planner service, on the real broker and server', () => {
         cycleId: plan.payload.cycleId,
         stage: plan.payload.stage,
         channel: plan.payload.channel,
-        reason: 'SUPERSEDED',
-        detail: PREFERRED_CHANNEL_ELIGIBLE,
+        reason: 'PREFERRED_CHANNEL',
       },
     });
 
@@ -496,9 +495,17 @@ describe('the planner service, on the real broker and server', () => {
   it('acts on no other cancellation, and stops going round after MAX_SUPERSESSIONS', async () => {
     const account = anAccount();
     const first = await planFallback(account);
-    // A SUPERSEDED of the planner's own kind (no detail): not a supersession at release.
-    const { detail: _, ...withoutDetail } = supersession(first).payload;
-    await send({ ...supersession(first), eventId: newEventId(), payload: withoutDetail });
+    // A SUPERSEDED (the planner's own kind), even with the old free-text detail: not the
+    // scheduler's supersession at release, which has its own reason.
+    await send({
+      ...supersession(first),
+      eventId: newEventId(),
+      payload: {
+        ...supersession(first).payload,
+        reason: 'SUPERSEDED',
+        detail: 'a preferred channel became eligible',
+      },
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(outputs('outreach.planned', account.accountId)).toHaveLength(1);
 

@@ -9,7 +9,7 @@ import {
   type Consumer,
   type Producer,
 } from '@kindly/kafka';
-import { PREFERRED_CHANNEL_ELIGIBLE, type BankInput } from '@kindly/rules';
+import type { BankInput } from '@kindly/rules';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { SCHEDULED_MESSAGES } from './data-access/scheduled-messages.repository.js';
 import { bankTopics } from './entry-points/outreach-events.handlers.js';
@@ -214,7 +214,7 @@ describe('the scheduler service, on the real broker and server', () => {
     }
   });
 
-  it('holds a fallback, and cancels it as SUPERSEDED when the text’s consent comes meanwhile', async () => {
+  it('holds a fallback, and cancels it as PREFERRED_CHANNEL when the text’s consent comes meanwhile', async () => {
     // Friday 10:00 in New York, inside the window: every plan made now is due now.
     const at = '2026-03-06T15:00:00Z';
     clock.set(utc(at));
@@ -257,8 +257,7 @@ describe('the scheduler service, on the real broker and server', () => {
     );
     expect(outputs('outreach.cancelled', fallbackAccount.accountId)[0]?.payload).toMatchObject({
       messageId: fallback.payload.messageId,
-      reason: 'SUPERSEDED',
-      detail: PREFERRED_CHANNEL_ELIGIBLE,
+      reason: 'PREFERRED_CHANNEL',
     });
     expect((await stateOfMessage(fallback.payload.messageId))?.state).toBe('cancelled');
     expect(outputs('outreach.released', fallbackAccount.accountId)).toHaveLength(0);

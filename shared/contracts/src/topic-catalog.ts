@@ -111,8 +111,9 @@ export const topicCatalog = {
   // 1.1: the plan's policyVersion, policyHash and strategyHash, carried on to the renderer.
   // 1.2: a campaign's offers. 1.3: a campaign message's signed payment reference.
   'outreach.released': topic(OutreachReleasedV1, 'pipeline', '3.0'),
-  // 1.1: CAMPAIGN_STOPPED.
-  'outreach.cancelled': topic(OutreachCancelledV1, 'pipeline', '1.0'),
+  // 1.1: CAMPAIGN_STOPPED. 1.2: PREFERRED_CHANNEL (a fallback withdrawn at release for the
+  // channel it passed over); consumers deploy before the scheduler that emits it.
+  'outreach.cancelled': topic(OutreachCancelledV1, 'pipeline', '2.0'),
   // 1.1: templateHash, and the release's policyVersion, policyHash and strategyHash.
   // 1.2: the campaign's variant. 1.3: an SMS's `from`, the tenant's own sending number.
   'outreach.rendered': topic(OutreachRenderedV1, 'pipeline', '3.0'),

@@ -33,6 +33,18 @@ describe('topic catalog', () => {
     expect(dlq!.retentionMs).toBeGreaterThan(main!.retentionMs);
   });
 
+  it('creates a topic named twice once, with its dead letters', () => {
+    const specs = topicSpecs({
+      only: ['outreach.cancelled', 'account.overdue', 'outreach.cancelled'],
+    });
+    expect(specs.map((s) => s.name)).toEqual([
+      'outreach.cancelled.v1',
+      'outreach.cancelled.v1.dlq',
+      'account.overdue.v1',
+      'account.overdue.v1.dlq',
+    ]);
+  });
+
   it('prefixes names and overrides partitions for tests', () => {
     const specs = topicSpecs({ prefix: 't-abc.', only: ['agent.task'], partitions: 2 });
     expect(specs.map((s) => s.name)).toEqual(['t-abc.agent.task.v1', 't-abc.agent.task.v1.dlq']);

@@ -35,7 +35,7 @@ export { closedPlacesAt } from './decide/closed-places.js';
 export { slowTwinSendSlot } from './reference/send-slot-reference.js';
 export type { TwinAnswer, TwinRequest } from './reference/send-slot-reference.js';
 export type { ClosedAt } from './decide/closed-places.js';
-export { lastLook, lookAtWindow, PREFERRED_CHANNEL_ELIGIBLE } from './decide/last-look.js';
+export { lastLook, lookAtWindow } from './decide/last-look.js';
 export type {
   LastLookAnswer,
   LastLookFacts,

@@ -31,7 +31,7 @@ export interface LoggedMessage {
   readonly sentAt?: string;
   /**
    * Cancelled by the scheduler at release because a channel it fell back from became eligible
-   * (`SUPERSEDED`, `PREFERRED_CHANNEL_ELIGIBLE`): counted, so that planner and scheduler
+   * (`PREFERRED_CHANNEL`): counted, so that planner and scheduler
    * disagreeing for good cannot re-plan the fallback forever (see `planAccount`).
    */
   readonly supersededAtRelease?: boolean;

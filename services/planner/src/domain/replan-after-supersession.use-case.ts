@@ -1,7 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { OutreachCancelledV1 } from '@kindly/contracts';
 import type { AccountStateStore } from '@kindly/account-state';
-import { PREFERRED_CHANNEL_ELIGIBLE } from '@kindly/rules';
 import { planAccount, type PlanAccountDeps } from './plan-account.use-case.js';
 
 export interface ReplanAfterSupersessionDeps extends PlanAccountDeps {
@@ -13,8 +12,8 @@ export type SupersessionOutcome =
 
 /**
  * The scheduler withdrew a fallback at release because a channel the plan passed over (a text
- * without consent when it was planned) has become eligible (`SUPERSEDED`, with the detail
- * `PREFERRED_CHANNEL_ELIGIBLE`). The planner marks the message cancelled in its log and looks at
+ * without consent when it was planned) has become eligible (`PREFERRED_CHANNEL`, matched by the
+ * reason alone). The planner marks the message cancelled in its log and looks at
  * the account again, from its own copy of the account, caused by the cancellation: the stage's
  * fallback no longer sees the withdrawn e-mail, and `decideOutreach` picks the text.
  *
@@ -43,8 +42,8 @@ export async function replanAfterSupersession(
   event: OutreachCancelledV1,
   now: DateTime,
 ): Promise<SupersessionOutcome> {
-  const { reason, detail, messageId, accountId } = event.payload;
-  if (reason !== 'SUPERSEDED' || detail !== PREFERRED_CHANNEL_ELIGIBLE) return 'not-a-supersession';
+  const { reason, messageId, accountId } = event.payload;
+  if (reason !== 'PREFERRED_CHANNEL') return 'not-a-supersession';
   const marked = await deps.log.markSuperseded(messageId);
   if (!marked) return 'unknown-message';
   // The scheduler never supersedes what it released; this guards against that ever happening

@@ -7,7 +7,6 @@ import {
   emptyAccountState,
   evolveAccountState,
   loadPlanningRules,
-  PREFERRED_CHANNEL_ELIGIBLE,
   type AccountState,
   type BankInput,
 } from '@kindly/rules';
@@ -290,11 +289,10 @@ describe('a fallback whose preferred channel became eligible (passedOver)', () =
     expect(look(fallback, '2026-03-04T14:00:05Z', noText).kind).toBe('release');
   });
 
-  it('is cancelled as SUPERSEDED, never released, once the consent to texts is in', () => {
+  it('is cancelled as PREFERRED_CHANNEL, never released, once the consent to texts is in', () => {
     expect(look(fallback, '2026-03-04T14:00:05Z', [...noText, consent('granted')])).toEqual({
       kind: 'cancel',
-      reason: 'SUPERSEDED',
-      detail: PREFERRED_CHANNEL_ELIGIBLE,
+      reason: 'PREFERRED_CHANNEL',
     });
   });
 

@@ -4,7 +4,8 @@ import { Detail, messageRef, SuppressionReason } from './outreach-common.js';
 
 /**
  * Why a planned message was withdrawn before it went out: any suppression reason, or one of
- * the scheduler's own (a newer plan replaced it, its window passed, a person stopped it).
+ * the scheduler's own (a newer plan replaced it, its window passed, a person stopped it, a
+ * preferred channel became eligible).
  */
 export const CancellationReason = z.enum([
   ...SuppressionReason.options,
@@ -14,6 +15,10 @@ export const CancellationReason = z.enum([
   // 1.1: a campaign paused or cancelled (by an operator or its complaint breaker) withdraws its
   // messages still waiting.
   'CAMPAIGN_STOPPED',
+  // 1.2: a fallback the scheduler withdrew at release because a channel the plan passed over
+  // (`outreach.planned`'s passedOver) became eligible; the planner plans that channel instead.
+  // Its own reason, not SUPERSEDED with a detail: consumers match it by reason alone.
+  'PREFERRED_CHANNEL',
 ]);
 export type CancellationReason = z.infer<typeof CancellationReason>;
 

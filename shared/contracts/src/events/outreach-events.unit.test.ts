@@ -26,6 +26,19 @@ describe('outreach.planned v1', () => {
     expect(issuePathsOf(OutreachPlannedV1, campaign)).toEqual([]);
   });
 
+  it('names a passed-over channel once, and never the plan’s own', () => {
+    const email = { channel: 'email', templateId: event.payload.templateId };
+    expect(issuePathsOf(OutreachPlannedV1, withPayload({ ...email, passedOver: ['sms'] }))).toEqual(
+      [],
+    );
+    for (const passedOver of [['sms', 'sms'], ['email'], ['sms', 'email']]) {
+      expect(
+        issuePathsOf(OutreachPlannedV1, withPayload({ ...email, passedOver })),
+        passedOver.join(),
+      ).toEqual(['payload.passedOver']);
+    }
+  });
+
   it('refuses a send time range that ends before it begins', () => {
     const reversed = withPayload({ latestSendAt: '2025-03-04T01:59:59Z' });
     expect(issuePathsOf(OutreachPlannedV1, reversed)).toEqual(['payload.latestSendAt']);
@@ -113,7 +126,14 @@ describe('outreach.cancelled v1', () => {
   const withReason = (reason: string) => ({ ...event, payload: { ...event.payload, reason } });
 
   it('takes a suppression reason or one of its own', () => {
-    for (const reason of ['PAID', 'PLAN_ACTIVE', 'SUPERSEDED', 'EXPIRED', 'MANUAL']) {
+    for (const reason of [
+      'PAID',
+      'PLAN_ACTIVE',
+      'SUPERSEDED',
+      'EXPIRED',
+      'MANUAL',
+      'PREFERRED_CHANNEL',
+    ]) {
       expect(issuePathsOf(OutreachCancelledV1, withReason(reason)), reason).toEqual([]);
     }
     expect(issuePathsOf(OutreachCancelledV1, withReason('because'))).toEqual(['payload.reason']);

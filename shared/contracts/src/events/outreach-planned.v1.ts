@@ -56,8 +56,9 @@ export const OutreachPlannedV1Payload = z
     // 1.3: a campaign message's signed payment reference, which its payment link ends with.
     paymentReference: SignedPaymentReference.optional(),
     // 1.4: the stage's channels before this one that the planner skipped as ineligible (not
-    // those tried already), in the stage's order. The scheduler withdraws the message at release
-    // (`SUPERSEDED`) when one of them has become eligible since, and holds such a plan briefly
+    // those tried already), in the stage's order, each once and never the plan's own channel.
+    // The scheduler withdraws the message at release (`outreach.cancelled` 1.2's
+    // `PREFERRED_CHANNEL`) when one of them has become eligible since, and holds such a plan briefly
     // first, for facts of the same instant still on their way. Absent: nothing passed over.
     passedOver: z
       .array(OutreachChannel)
@@ -70,7 +71,13 @@ export const OutreachPlannedV1Payload = z
   .refine((p) => inOrder(p.earliestSendAt, p.latestSendAt), {
     path: ['latestSendAt'],
     message: 'latestSendAt is before earliestSendAt',
-  });
+  })
+  .refine(
+    (p) =>
+      p.passedOver === undefined ||
+      (new Set(p.passedOver).size === p.passedOver.length && !p.passedOver.includes(p.channel)),
+    { path: ['passedOver'], message: 'passedOver names a channel twice, or the plan’s own' },
+  );
 export type OutreachPlannedV1Payload = z.infer<typeof OutreachPlannedV1Payload>;
 
 export const OutreachPlannedV1 = eventSchema('outreach.planned', 1, OutreachPlannedV1Payload);

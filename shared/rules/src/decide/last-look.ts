@@ -69,8 +69,8 @@ export interface LastLookMessage {
   /**
    * The steps of the stage's channels the plan passed over as ineligible (`outreach.planned`'s
    * `passedOver`, each read from the plan's strategy stage). One that is eligible now, by the
-   * same `channelEligibility` the planner chose with, supersedes the message (`SUPERSEDED`,
-   * `PREFERRED_CHANNEL_ELIGIBLE`): the planner, told by the cancellation, plans that channel.
+   * same `channelEligibility` the planner chose with, stops the message (`PREFERRED_CHANNEL`):
+   * the planner, told by the cancellation, plans that channel.
    * Only the scheduler's look before release passes it.
    */
   readonly passedOver?: readonly PassedOverStep[];
@@ -83,12 +83,6 @@ export interface PassedOverStep {
   /** A strategy step's own, so a step passes as it is. */
   readonly templateKind?: string | undefined;
 }
-
-/**
- * The detail of a `SUPERSEDED` stop for a preferred channel that became eligible: a fixed code
- * (no personal data), by which the planner tells this supersession from the others.
- */
-export const PREFERRED_CHANNEL_ELIGIBLE = 'a preferred channel became eligible';
 
 export interface LastLookFacts {
   /** The caller's copy of the account's state; absent when it has seen no event of it. */
@@ -193,7 +187,7 @@ export function lastLook(
     message.campaignId === undefined &&
     (message.passedOver ?? []).some((step) => channelEligibility(views, step, now).allowed)
   ) {
-    return { kind: 'stop', reason: 'SUPERSEDED', detail: PREFERRED_CHANNEL_ELIGIBLE };
+    return { kind: 'stop', reason: 'PREFERRED_CHANNEL' };
   }
 
   const window = lookAtWindow(rules.policy, {

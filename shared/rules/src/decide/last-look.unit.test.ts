@@ -5,12 +5,7 @@ import { loadPlanningRules } from '../load-planning-rules.js';
 import { emptyAccountState } from '../state/account-state.js';
 import { evolveAccountState, type BankInput } from '../state/evolve-account-state.js';
 import { decideOutreach } from './decide-outreach.js';
-import {
-  lastLook,
-  lookAtWindow,
-  PREFERRED_CHANNEL_ELIGIBLE,
-  type LastLookMessage,
-} from './last-look.js';
+import { lastLook, lookAtWindow, type LastLookMessage } from './last-look.js';
 import { channelStepOf } from '../strategy/index.js';
 
 const rules = loadPlanningRules();
@@ -326,13 +321,12 @@ describe('a fallback and the preferred channel it passed over (issue 20, item 6)
     expect(atRelease(fallback, bothConsents).kind).toBe('allow');
   });
 
-  it('stops the fallback as SUPERSEDED once the passed-over channel is eligible', () => {
+  it('stops the fallback as PREFERRED_CHANNEL once the passed-over channel is eligible', () => {
     const fallback = planOf(noTextConsent);
     expect(atRelease(fallback, noTextConsent).kind).toBe('allow');
     expect(atRelease(fallback, bothConsents)).toEqual({
       kind: 'stop',
-      reason: 'SUPERSEDED',
-      detail: PREFERRED_CHANNEL_ELIGIBLE,
+      reason: 'PREFERRED_CHANNEL',
     });
   });
 

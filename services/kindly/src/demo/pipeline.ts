@@ -119,6 +119,10 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       // The demo's clock jumps an hour at a time: a release paced a second later would wait for
       // the next jump. Its sends are few enough not to need spreading.
       SCHEDULER_SMS_PER_SECOND: '100000',
+      // For the same reason no fallback hold: a fallback held 2 s would go an hour late. The hold
+      // is for a consent arriving in the same instant as the overdue event; the portfolio's
+      // consents are given at the account's start, before any overdue event, so it never helps.
+      SCHEDULER_FALLBACK_HOLD_MS: '0',
       SMTP_HOST: smtp.hostname,
       SMTP_PORT: smtp.port,
       SMTP_IGNORE_TLS: 'true',

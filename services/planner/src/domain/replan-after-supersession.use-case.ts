@@ -20,15 +20,16 @@ export type SupersessionOutcome =
  * Every other cancellation is not the planner's to act on: its own (it publishes to the same
  * topic), the scheduler's for a newer cycle or stage, a campaign's, an expiry.
  *
- * Why this converges: the scheduler supersedes only when the preferred channel is eligible on
- * its copy of the account. If the planner has folded that fact too, it plans the text. If not
- * yet (both read the same bank topics, at their own pace), it plans the e-mail again under a new
- * id (`replanId`), held at the scheduler as any fallback and superseded again at release; by then
- * the planner has usually folded the fact, and the look its fold triggers finds the new e-mail
- * pending, the next supersession plans the text. Each round costs at least the scheduler's hold.
- * Only a lasting disagreement (a fact one side dead-lettered, different policy files, a clock
- * far off) could go round forever: `planAccount` stops naming the passed-over channels after
- * `MAX_SUPERSESSIONS` of the same fallback, so the e-mail then goes as the planner decided.
+ * How it ends: the scheduler supersedes only when the preferred channel is eligible on its copy
+ * of the account. If the planner has folded that fact too, it plans the text. If not yet (both
+ * read the same bank topics, at their own pace), it plans the e-mail again under a new id
+ * (`replanId`), held at the scheduler as any fallback and superseded again at release; the look
+ * the planner's fold of the fact triggers finds that e-mail pending and plans nothing, so it is
+ * the next supersession that plans the text. Each round costs at least the scheduler's hold.
+ * `planAccount` stops naming the passed-over channels after `MAX_SUPERSESSIONS` of the same
+ * fallback, so the e-mail then goes as the planner decided: a lasting disagreement (a fact one
+ * side dead-lettered, different policy files) cannot go round forever, and a planner lagging the
+ * scheduler on the fact by more than about `MAX_SUPERSESSIONS` holds sends the e-mail.
  *
  * A message the planner knows was sent (a send time or an outcome) is not marked and nothing is
  * planned: a supersession never turns one message into two.

@@ -1,4 +1,4 @@
-import type { Db } from '@kindly/mongo';
+import { createBatchedFinds, type Db } from '@kindly/mongo';
 import type { OutreachChannel } from '@kindly/contracts';
 
 /** What the campaigns service knows of one campaign message (`campaign-messages`). */
@@ -34,6 +34,7 @@ interface MessageDocument extends CampaignMessage {
 
 export function createCampaignMessagesRepository(db: Db) {
   const messages = db.collection<MessageDocument>('campaign-messages');
+  const reads = createBatchedFinds(messages);
   return {
     async recordPlanned(message: CampaignMessage): Promise<void> {
       await messages.updateOne(
@@ -43,7 +44,9 @@ export function createCampaignMessagesRepository(db: Db) {
       );
     },
     async get(messageId: string): Promise<CampaignMessage | undefined> {
-      const document = await messages.findOne({ _id: messageId });
+      // Gathered: every delivery report is looked up here, nearly all of them of a collection
+      // message that is not a campaign's (three a text), so one `find` serves a batch of them.
+      const document = await reads.findById(messageId);
       if (document === null) return undefined;
       const { _id, waiting: _w, withdrawn: _x, ...message } = document;
       return message;

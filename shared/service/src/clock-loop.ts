@@ -79,7 +79,8 @@ export function startClockLoop(options: ClockLoopOptions): ClockLoop {
         failures.failed({ error: safeErrorText(error) });
       }
       if (full) continue;
-      if (nudged) await rest(nudgeDelayMs);
+      // A failing round (the server away) is retried after the whole pause, nudged or not.
+      if (nudged && healthy) await rest(nudgeDelayMs);
       else await rest(options.intervalMs);
     }
   };
@@ -89,8 +90,9 @@ export function startClockLoop(options: ClockLoopOptions): ClockLoop {
     nudge() {
       if (nudged) return;
       nudged = true;
-      // Sleeping the whole pause: cut it to the short wait for the rest of the burst.
-      if (pause && !pause.signal.aborted) {
+      // Sleeping the whole pause: cut it to the short wait for the rest of the burst (not the
+      // pause after a failed round: the server is away, and the work will still be there).
+      if (pause && !pause.signal.aborted && healthy) {
         const current = pause;
         setTimeout(() => current.abort(), nudgeDelayMs).unref();
       }

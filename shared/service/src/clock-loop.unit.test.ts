@@ -73,4 +73,27 @@ describe('startClockLoop', () => {
     // Ten nudges in a burst: one round.
     expect(rounds).toBe(2);
   });
+
+  it('keeps its whole pause after a failed round, nudged or not', async () => {
+    const logger = createLogger({ service: 'scheduler', level: 'silent' });
+    let rounds = 0;
+    const loop = startClockLoop({
+      name: 'releases',
+      clock: systemClock,
+      logger,
+      intervalMs: 600_000,
+      nudgeDelayMs: 5,
+      round: () => {
+        rounds++;
+        return Promise.reject(new Error('MongoDB away'));
+      },
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    loop.nudge();
+    await new Promise((r) => setTimeout(r, 100));
+    await loop.stop();
+    // The failed first round's pause was not cut short: a nudge does not hammer a server away.
+    expect(rounds).toBe(1);
+    expect(loop.isHealthy()).toBe(false);
+  });
 });

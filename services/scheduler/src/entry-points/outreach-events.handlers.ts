@@ -31,12 +31,22 @@ export function schedulerHandlers(deps: SchedulerHandlerDeps): HandlersFor<Sched
     'outreach.planned': async (event) => {
       const now = deps.clock.now();
       if ((await acceptPlan(deps, event, now)) !== 'accepted') return skip('DUPLICATE');
-      if (deps.onDue && Date.parse(event.payload.earliestSendAt) <= now.toMillis()) {
+      const plan = event.payload;
+      // A fallback (`passedOver`) is held after it is taken in: not due yet, whatever it says.
+      if (
+        deps.onDue &&
+        plan.passedOver === undefined &&
+        Date.parse(plan.earliestSendAt) <= now.toMillis()
+      ) {
         // Only once this copy of the account holds the plan's cycle: the plan and the bank's
         // events come on different topics, and a round that ran before them would find the
-        // account missing and put the message off for a minute instead of a poll interval.
-        const { state } = await deps.accounts.load(event.tenantId, event.payload.accountId);
-        if (state.contact && state.overdue?.value.cycleId === event.payload.cycleId) deps.onDue();
+        // account missing and put the message off for a minute instead of a poll interval. The
+        // plan is kept already: a failed look here only leaves it to the next round.
+        const state = await deps.accounts
+          .load(event.tenantId, plan.accountId)
+          .then(({ state }) => state)
+          .catch(() => undefined);
+        if (state?.contact && state.overdue?.value.cycleId === plan.cycleId) deps.onDue();
       }
       return ack();
     },

@@ -78,7 +78,10 @@ export async function startScheduler(
   const lastLookRules = {
     planning: rules,
     maxDelay: Duration.fromObject({ hours: settings.SCHEDULER_MAX_DELAY_HOURS }),
-    awaitAccountRetry: Duration.fromObject({ minutes: 1 }),
+    // A plan can come a moment before the account's facts it was made from (another topic): a
+    // second's wait, then doubling up to a minute for facts far behind.
+    awaitAccountRetry: Duration.fromObject({ seconds: 1 }),
+    awaitAccountRetryMax: Duration.fromObject({ minutes: 1 }),
   };
   const releaseDeps = {
     rules: lastLookRules,

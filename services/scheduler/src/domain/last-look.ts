@@ -1,4 +1,4 @@
-import { DateTime, type Duration } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 import {
   lastLook as lookAtMessage,
   type ContactHistoryEntry,
@@ -16,9 +16,19 @@ export interface LastLookRules {
    * cancelled as `EXPIRED` and the strategy moves on without it. Bounds every catch-up.
    */
   readonly maxDelay: Duration;
-  /** How soon to look again when the account's facts have not arrived yet. */
+  /**
+   * How soon to look again when the account's facts have not arrived yet, the first time: they
+   * are usually a moment behind the plan (another topic). Twice as long after each look of the
+   * message, up to `awaitAccountRetryMax`, so that a backlog of plans whose facts lag far behind
+   * is not claimed again and again.
+   */
   readonly awaitAccountRetry: Duration;
+  /** The longest wait between looks for facts that have not arrived (the first wait otherwise). */
+  readonly awaitAccountRetryMax?: Duration;
 }
+
+/** The message looked at; `claims`, how many times a round has claimed it (this one included). */
+export type LookedAtMessage = ScheduledMessage & { readonly claims?: number };
 
 export interface LastLookFacts {
   /** The scheduler's own copy of the account's state; absent when it has seen no event of it. */
@@ -42,7 +52,7 @@ export interface LastLookFacts {
  */
 export function lastLook(
   rules: LastLookRules,
-  message: ScheduledMessage,
+  message: LookedAtMessage,
   facts: LastLookFacts,
   now: DateTime,
 ): ReleaseVerdict {
@@ -80,7 +90,7 @@ export function lastLook(
   );
   switch (answer.kind) {
     case 'await': {
-      const until = now.plus(rules.awaitAccountRetry);
+      const until = now.plus(awaitRetry(rules, message));
       if (until > limit) return expired('the account’s facts never reached the scheduler');
       return { kind: 'defer', until: iso(until), reason: 'AWAITING_ACCOUNT' };
     }
@@ -123,4 +133,12 @@ function toHistoryEntry(contact: ReleasedContact): ContactHistoryEntry {
 
 function iso(at: DateTime): string {
   return at.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+}
+
+/** The wait before the next look for missing facts: doubled with each look of the message. */
+function awaitRetry(rules: LastLookRules, message: LookedAtMessage): Duration {
+  const first = rules.awaitAccountRetry.toMillis();
+  const max = (rules.awaitAccountRetryMax ?? rules.awaitAccountRetry).toMillis();
+  const looks = message.claims ?? 1;
+  return Duration.fromMillis(Math.min(max, first * 2 ** Math.min(30, Math.max(0, looks - 1))));
 }

@@ -198,6 +198,25 @@ describe('the last look', () => {
       until: '2026-03-04T14:01:00Z',
       reason: 'AWAITING_ACCOUNT',
     });
+    // Looked at again and again without the facts: twice as long each time, up to the maximum.
+    const waits = [1, 2, 3, 8].map((claims) =>
+      lastLook(
+        {
+          ...rules,
+          awaitAccountRetry: Duration.fromObject({ seconds: 1 }),
+          awaitAccountRetryMax: Duration.fromObject({ minutes: 1 }),
+        },
+        { ...message, claims },
+        { state: undefined, released: [] },
+        utc('2026-03-04T14:00:00Z'),
+      ),
+    );
+    expect(waits.map((w) => (w.kind === 'defer' ? w.until : w.kind))).toEqual([
+      '2026-03-04T14:00:01Z',
+      '2026-03-04T14:00:02Z',
+      '2026-03-04T14:00:04Z',
+      '2026-03-04T14:01:00Z',
+    ]);
     const late = lastLook(
       rules,
       message,

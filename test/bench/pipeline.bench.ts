@@ -116,8 +116,8 @@ function formatReport(
       ? `Slowest raw part on the path in this run: ${slowest.name}, ${Math.round(slowest.rate).toLocaleString('en-US')}/s.`
       : 'No raw part measured in this run: ratio not available.',
     '',
-    '| mode | accounts | accepted | first send | last send | sends/s sustained | latency p50 / p99 | drained | peak RSS Kindly | CPU s Kindly / MongoDB / Kafka | CPU ms per message Kindly / MongoDB / Kafka | MongoDB commands per message | of slowest raw part | load avg before → after |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| mode | accounts | accepted | first send | last send | sends/s sustained | latency p50 / p99 | p99 after the first 20 s | drained | peak RSS Kindly | CPU s Kindly / MongoDB / Kafka | CPU ms per message Kindly / MongoDB / Kafka | MongoDB commands per message | of slowest raw part | load avg before → after |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const run of runs) {
     const kindlyCpu = run.kindly.reduce((sum, p) => sum + p.cpuSeconds, 0);
@@ -129,6 +129,7 @@ function formatReport(
       `| ${run.mode}${run.offerPerSecond ? `, offered at ${run.offerPerSecond}/s` : ''} | ${run.accounts.toLocaleString('en-US')} | ${run.accepted.toLocaleString('en-US')} | ` +
         `${run.firstAcceptance.toFixed(1)} s | ${run.lastAcceptance.toFixed(1)} s | ` +
         `${run.sustainedPerSecond.toFixed(0)} | ${run.latencyP50.toFixed(1)} s / ${run.latencyP99.toFixed(1)} s | ` +
+        `${Number.isNaN(run.warmLatencyP99) ? 'n/a' : `${run.warmLatencyP99.toFixed(1)} s`} | ` +
         `${run.drainedAfter === undefined ? 'no' : `${run.drainedAfter.toFixed(0)} s`} | ${mib(rss)} | ` +
         `${kindlyCpu.toFixed(1)} / ${run.mongoCpuSeconds?.toFixed(1) ?? 'n/a'} / ${run.kafkaCpuSeconds?.toFixed(1) ?? 'n/a'} | ` +
         `${ms(kindlyCpu)} / ${ms(run.mongoCpuSeconds)} / ${ms(run.kafkaCpuSeconds)} | ` +

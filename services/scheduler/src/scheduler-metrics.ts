@@ -11,21 +11,23 @@ export interface SchedulerMetrics {
 }
 
 /**
- * `kindly_scheduler_messages{state}` (waiting, due, claimed: counted when scraped),
- * `kindly_scheduler_released_total`, `kindly_scheduler_cancelled_total{reason}`,
- * `kindly_scheduler_deferred_total{reason}`, `kindly_scheduler_takeovers_total` and
- * `kindly_scheduler_release_lag_seconds` (release time minus the window's start, on the
- * scheduler's clock, so a simulated day reads as a day).
+ * `kindly_scheduler_messages{state}` (waiting, due, claimed, unreadable: counted when scraped),
+ * `kindly_scheduler_released_total`, `kindly_scheduler_cancelled_total{reason}` (each verdict
+ * once, when recorded), `kindly_scheduler_republished_total{verdict}` (a recorded verdict
+ * published again by the round that took its claim over), `kindly_scheduler_deferred_total{reason}`,
+ * `kindly_scheduler_takeovers_total` and `kindly_scheduler_release_lag_seconds` (release time
+ * minus the window's start, on the scheduler's clock, so a simulated day reads as a day; for
+ * the first release only).
  */
 export function createSchedulerMetrics(
   registry: Registry,
   clock: Clock,
-  count: (now: Date) => Promise<{ waiting: number; due: number; claimed: number }>,
+  count: (now: Date) => Promise<Readonly<Record<string, number>>>,
 ): SchedulerMetrics {
   const registers = [registry];
   new Gauge({
     name: 'kindly_scheduler_messages',
-    help: 'Planned messages in the waiting room, by state (due: waiting and past their start)',
+    help: 'Planned messages in the waiting room, by state (due: waiting and past their start; unreadable: claimed, with a recorded verdict this version cannot read)',
     labelNames: ['state'] as const,
     registers,
     async collect() {
@@ -55,6 +57,12 @@ export function createSchedulerMetrics(
     help: 'Claims taken over after another replica’s lease ran out',
     registers,
   });
+  const republished = new Counter({
+    name: 'kindly_scheduler_republished_total',
+    help: 'Recorded verdicts published again after their claim was taken over, by verdict',
+    labelNames: ['verdict'] as const,
+    registers,
+  });
   const lag = new Histogram({
     name: 'kindly_scheduler_release_lag_seconds',
     help: 'How long after its window opened a message was released',
@@ -64,6 +72,11 @@ export function createSchedulerMetrics(
   return {
     observe(message, verdict, now) {
       if (message.takenOver) takeovers.inc();
+      if (message.recorded) {
+        // Counted as released or cancelled, with its lag, when the first claim recorded it.
+        republished.inc({ verdict: verdict.kind });
+        return;
+      }
       switch (verdict.kind) {
         case 'release':
           released.inc();

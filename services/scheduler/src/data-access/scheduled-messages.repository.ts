@@ -46,6 +46,11 @@ interface ScheduledDocument {
   /** Wall-clock expiry of a claim. */
   leaseUntil?: Date;
   claims?: number;
+  /**
+   * Wall-clock time of the first claim still unsettled (kept across takeovers, removed when the
+   * claim is settled): how long a message has been stuck in claims, for the alert.
+   */
+  firstClaimedAt?: Date;
   releasedAt?: Date;
   /** The replica that released it. */
   releasedBy?: string;
@@ -61,7 +66,12 @@ interface ScheduledDocument {
    * the claim is settled.
    */
   outbox?: { kind: RecordedVerdict['kind']; event: string };
+  /** The outbox could not be read back (written by another version?): left claimed, counted. */
+  outboxUnreadable?: true;
 }
+
+/** Why a claimed document's outbox was not read back; logged with the message id, never its text. */
+export type UnreadableOutbox = 'OUTBOX_NOT_JSON' | 'OUTBOX_KIND_UNKNOWN' | 'OUTBOX_EVENT_INVALID';
 
 export interface ScheduleRepositoryOptions {
   /** This replica's name, written on its claims. */
@@ -70,6 +80,8 @@ export interface ScheduleRepositoryOptions {
   readonly leaseMs: number;
   /** Leases run on the wall clock, whatever clock the business runs on. */
   readonly wallClock: Clock;
+  /** Told of each claimed document left claimed because its outbox is unreadable. */
+  readonly logger?: { warn(details: object, message: string): void };
 }
 
 /**
@@ -82,14 +94,19 @@ export function createScheduleRepository(
   db: Db,
   options: ScheduleRepositoryOptions,
 ): ScheduleStore & {
-  countByState(now: Date): Promise<{ waiting: number; due: number; claimed: number }>;
-  /** When the oldest claim still held or left behind was taken (wall clock). */
+  countByState(
+    now: Date,
+  ): Promise<{ waiting: number; due: number; claimed: number; unreadable: number }>;
+  /**
+   * When the oldest claim still held or left behind was first taken (wall clock), takeovers
+   * notwithstanding: a message that no round can settle keeps ageing until the alert fires.
+   */
   oldestClaim(): Promise<Date | undefined>;
 } {
   const messages = db.collection<ScheduledDocument>(SCHEDULED_MESSAGES);
   // Plans taken in at the same moment go as one insert.
   const inserts = createBatchedInserts(messages);
-  const { owner, leaseMs, wallClock } = options;
+  const { owner, leaseMs, wallClock, logger } = options;
   const leaseUntil = () => new Date(wallClock.now().toMillis() + leaseMs);
 
   /**
@@ -121,6 +138,8 @@ export function createScheduleRepository(
       {
         $set: { state: 'claimed', leaseOwner: owner, leaseUntil: leaseUntil(), claimToken },
         $inc: { claims: 1 },
+        // Set by the first claim only: a takeover keeps it (and $min keeps the earliest).
+        $min: { firstClaimedAt: wallClock.now().toJSDate() },
       },
     );
     // Still claimed by this round: a cancellation that landed meanwhile is not released.
@@ -129,9 +148,31 @@ export function createScheduleRepository(
       .sort(sort)
       .toArray();
     for (const document of won) {
-      const message = toClaimed(document, takenOver);
+      const read = readOutbox(document);
+      if (read.kind === 'unreadable') {
+        // This document only stays claimed (until an operator or another version reads it);
+        // the rest of the round goes on. Its first claim's age keeps growing for the alert.
+        await markUnreadable(document, claimToken, read.code);
+        continue;
+      }
+      const message = toClaimed(document, takenOver, read.recorded);
       if (message) into.push(message);
     }
+  };
+
+  const markUnreadable = async (
+    document: ScheduledDocument,
+    claimToken: string,
+    code: UnreadableOutbox,
+  ) => {
+    logger?.warn(
+      { messageId: document._id, code },
+      'claimed message left claimed: its recorded verdict cannot be read back here',
+    );
+    await messages.updateOne(
+      { _id: document._id, claimToken, state: 'claimed' },
+      { $set: { outboxUnreadable: true } },
+    );
   };
 
   return {
@@ -179,7 +220,7 @@ export function createScheduleRepository(
         { _id: messageId, state: { $in: ['waiting', 'claimed'] }, outbox: { $exists: false } },
         {
           $set: { state: 'cancelled', reason, cancelledAt: at },
-          $unset: { leaseOwner: '', leaseUntil: '', dueAt: '' },
+          $unset: { leaseOwner: '', leaseUntil: '', dueAt: '', firstClaimedAt: '' },
         },
       );
       if (matchedCount === 1) return 'cancelled';
@@ -260,9 +301,14 @@ export function createScheduleRepository(
     async settle(settlements) {
       if (settlements.length === 0) return 0;
       const result = await messages.bulkWrite(
-        settlements.map(([messageId, settlement]) => ({
+        settlements.map(([message, settlement]) => ({
           updateOne: {
-            filter: { _id: messageId, state: 'claimed', leaseOwner: owner },
+            // The round's token, not the replica's name: two processes may share a name.
+            filter: {
+              _id: message.plan.messageId,
+              state: 'claimed',
+              claimToken: message.claimToken,
+            },
             update: settlementUpdate(settlement, owner),
           },
         })),
@@ -277,44 +323,54 @@ export function createScheduleRepository(
       if (keys.length === 0) return byAccount;
       const found = messages.find({
         accountKey: { $in: keys },
-        state: 'released',
-        releasedAt: { $gte: new Date(since) },
+        $or: [
+          { state: 'released', releasedAt: { $gte: new Date(since) } },
+          // Recorded, and perhaps out, but not settled yet (its replica may have died): it counts.
+          { state: 'claimed', 'outbox.kind': 'release' },
+        ],
       });
       for await (const document of found) {
-        if (!document.plan || !document.releasedAt) continue;
+        const at = releaseTimeOf(document);
+        if (!document.plan || !at) continue;
         const list = byAccount.get(document.accountKey) ?? [];
-        list.push({
-          channel: document.plan.channel,
-          purpose: document.plan.purpose,
-          at: document.releasedAt.toISOString(),
-        });
+        list.push({ channel: document.plan.channel, purpose: document.plan.purpose, at });
         byAccount.set(document.accountKey, list);
       }
       return byAccount;
     },
 
     async oldestClaim() {
+      // Few documents are claimed at once (a batch a replica), so sorting them is cheap.
       const [oldest] = await messages
-        .find({ state: 'claimed' }, { projection: { leaseUntil: 1 } })
-        .sort({ leaseUntil: 1 })
+        .find({ state: 'claimed' }, { projection: { firstClaimedAt: 1, leaseUntil: 1 } })
+        .sort({ firstClaimedAt: 1, leaseUntil: 1 })
         .limit(1)
         .toArray();
+      if (oldest?.firstClaimedAt) return oldest.firstClaimedAt;
+      // A claim made before firstClaimedAt was written: its last claim's time is all there is.
       return oldest?.leaseUntil ? new Date(oldest.leaseUntil.getTime() - leaseMs) : undefined;
     },
 
     async countByState(now) {
-      const [waiting, due, claimed] = await Promise.all([
+      const [waiting, due, claimed, unreadable] = await Promise.all([
         messages.countDocuments({ state: 'waiting' }),
         messages.countDocuments({ state: 'waiting', dueAt: { $lte: now } }),
         messages.countDocuments({ state: 'claimed' }),
+        messages.countDocuments({ state: 'claimed', outboxUnreadable: true }),
       ]);
-      return { waiting, due, claimed };
+      return { waiting, due, claimed, unreadable };
     },
   };
 }
 
 function settlementUpdate(settlement: Settlement, owner: string): UpdateFilter<ScheduledDocument> {
-  const unsetLease = { leaseOwner: '', leaseUntil: '', outbox: '' } as const;
+  const unsetLease = {
+    leaseOwner: '',
+    leaseUntil: '',
+    outbox: '',
+    outboxUnreadable: '',
+    firstClaimedAt: '',
+  } as const;
   switch (settlement.state) {
     case 'released':
       return {
@@ -365,10 +421,24 @@ function toMessage(document: ScheduledDocument): ScheduledMessage | undefined {
   };
 }
 
-function toClaimed(document: ScheduledDocument, takenOver: boolean): ClaimedMessage | undefined {
+/** When a released message went, or a claimed one's recorded release was made (else its claim). */
+function releaseTimeOf(document: ScheduledDocument): string | undefined {
+  if (document.state === 'released') return document.releasedAt?.toISOString();
+  const read = readOutbox(document);
+  if (read.kind === 'read' && read.recorded?.kind === 'release') {
+    return read.recorded.event.occurredAt;
+  }
+  // Unreadable here, yet a release that may be out: counted from its first claim.
+  return document.firstClaimedAt?.toISOString();
+}
+
+function toClaimed(
+  document: ScheduledDocument,
+  takenOver: boolean,
+  recorded: RecordedVerdict | undefined,
+): ClaimedMessage | undefined {
   const message = toMessage(document);
   if (!message || !document.claimToken) return undefined;
-  const recorded = recordedVerdict(document);
   return {
     ...message,
     claims: document.claims ?? 1,
@@ -378,12 +448,34 @@ function toClaimed(document: ScheduledDocument, takenOver: boolean): ClaimedMess
   };
 }
 
-/** The outbox's event, checked against its contract as any event read back from outside is. */
-function recordedVerdict(document: ScheduledDocument): RecordedVerdict | undefined {
+/**
+ * The outbox's event, checked against its contract as any event read back from outside is. One
+ * that does not pass (another version wrote it, or it was damaged) is reported, not thrown: it
+ * must not stop the round that claimed it with others.
+ */
+function readOutbox(
+  document: ScheduledDocument,
+): { kind: 'read'; recorded?: RecordedVerdict } | { kind: 'unreadable'; code: UnreadableOutbox } {
   const { outbox } = document;
-  if (!outbox) return undefined;
-  const raw: unknown = JSON.parse(outbox.event);
-  return outbox.kind === 'release'
-    ? { kind: 'release', event: topicCatalog['outreach.released'].schema.parse(raw) }
-    : { kind: 'cancel', event: topicCatalog['outreach.cancelled'].schema.parse(raw) };
+  if (!outbox) return { kind: 'read' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(outbox.event);
+  } catch {
+    return { kind: 'unreadable', code: 'OUTBOX_NOT_JSON' };
+  }
+  const invalid = { kind: 'unreadable', code: 'OUTBOX_EVENT_INVALID' } as const;
+  if (outbox.kind === 'release') {
+    const parsed = topicCatalog['outreach.released'].schema.safeParse(raw);
+    return parsed.success
+      ? { kind: 'read', recorded: { kind: 'release', event: parsed.data } }
+      : invalid;
+  }
+  if (outbox.kind === 'cancel') {
+    const parsed = topicCatalog['outreach.cancelled'].schema.safeParse(raw);
+    return parsed.success
+      ? { kind: 'read', recorded: { kind: 'cancel', event: parsed.data } }
+      : invalid;
+  }
+  return { kind: 'unreadable', code: 'OUTBOX_KIND_UNKNOWN' };
 }

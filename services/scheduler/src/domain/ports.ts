@@ -44,8 +44,9 @@ export interface ScheduleStore {
   ): Promise<readonly ScheduledMessage[]>;
   /**
    * Cancels a message that is waiting, or claimed with no verdict recorded yet; `final` when it
-   * was released or cancelled already, or its claim recorded a verdict (which may be out); an unknown message is remembered as cancelled, so that its plan, arriving later on
-   * its own topic, is never scheduled.
+   * was released or cancelled already, or its claim recorded a verdict (which may be out); an
+   * unknown message is remembered as cancelled, so that its plan, arriving later on its own
+   * topic, is never scheduled.
    */
   cancel(
     messageId: string,
@@ -64,13 +65,17 @@ export interface ScheduleStore {
     verdicts: readonly (readonly [message: ClaimedMessage, verdict: RecordedVerdict])[],
   ): Promise<ReadonlySet<string>>;
   /**
-   * Settles claimed messages; returns how many this replica no longer held the claim on (another
-   * took it over after the lease ran out), whose settlement was therefore refused.
+   * Settles claimed messages, each only while the round's claim (its token) still holds it;
+   * returns how many were no longer held (another round took the claim over after the lease ran
+   * out, be it another replica or one of the same name), whose settlement was therefore refused.
    */
-  settle(settlements: readonly (readonly [messageId: string, Settlement])[]): Promise<number>;
+  settle(
+    settlements: readonly (readonly [message: ClaimedMessage, settlement: Settlement])[],
+  ): Promise<number>;
   /**
    * What was released since `since` to each of these accounts (key: `tenantId:accountId`), for
-   * the caps, whose longest window is well inside the lookback the caller chooses.
+   * the caps, whose longest window is well inside the lookback the caller chooses; releases
+   * recorded on claims not settled yet (which may be out) included.
    */
   releasedTo(
     accounts: readonly { tenantId: string; accountId: string }[],

@@ -29,7 +29,12 @@ export interface ReleaseDueDeps {
   readonly batchSize: number;
   /** Spreads each channel's releases at the provider's rate; absent: released as they come due. */
   readonly pacer?: ReleasePacer;
-  /** Told of every verdict, for metrics and logs. */
+  /**
+   * Told of each verdict once it is recorded (and so goes out) and of each wait, for metrics and
+   * logs; not of a verdict refused because the claim was lost (nothing is published). A verdict
+   * an earlier claim recorded and this round publishes again comes with `message.recorded` set:
+   * it was counted when it was recorded.
+   */
   readonly observe?: (message: ClaimedMessage, verdict: ReleaseVerdict, now: DateTime) => void;
 }
 
@@ -64,23 +69,14 @@ export async function releaseDue(deps: ReleaseDueDeps, now: DateTime): Promise<R
   // Releases in this round count toward the caps of the messages after them.
   const released = new Map<string, ReleasedContact[]>();
   const toRecord: [ClaimedMessage, RecordedVerdict][] = [];
-  const republished: RecordedVerdict[] = [];
-  const settlements: [string, Settlement][] = [];
-  const countRelease = (key: string, message: ClaimedMessage, at: string) =>
-    released.set(key, [
-      ...(released.get(key) ?? []),
-      { channel: message.plan.channel, purpose: message.plan.purpose, at },
-    ]);
+  const republished: [ClaimedMessage, RecordedVerdict][] = [];
+  const waits: [ClaimedMessage, Extract<ReleaseVerdict, { kind: 'defer' }>][] = [];
   for (const message of claimed) {
     const key = accountKey(message.tenantId, message.plan.accountId);
     if (message.recorded) {
       // Taken over after its verdict was recorded, and perhaps published: that verdict stands.
-      republished.push(message.recorded);
-      settlements.push([message.plan.messageId, settlementOf(message.recorded)]);
-      if (message.recorded.kind === 'release') {
-        countRelease(key, message, message.recorded.event.occurredAt);
-      }
-      deps.observe?.(message, verdictOf(message.recorded), now);
+      // A recorded release is among `releasedBefore` already (the store counts recorded ones).
+      republished.push([message, message.recorded]);
       continue;
     }
     const history = [...(releasedBefore.get(key) ?? []), ...(released.get(key) ?? [])];
@@ -90,7 +86,6 @@ export async function releaseDue(deps: ReleaseDueDeps, now: DateTime): Promise<R
       lastLook(deps.rules, message, { state: states.get(key), released: history }, now),
       now,
     );
-    deps.observe?.(message, verdict, now);
     switch (verdict.kind) {
       case 'release':
         toRecord.push([
@@ -105,7 +100,10 @@ export async function releaseDue(deps: ReleaseDueDeps, now: DateTime): Promise<R
             ),
           },
         ]);
-        countRelease(key, message, iso(now));
+        released.set(key, [
+          ...(released.get(key) ?? []),
+          { channel: message.plan.channel, purpose: message.plan.purpose, at: iso(now) },
+        ]);
         break;
       case 'cancel':
         toRecord.push([
@@ -115,34 +113,44 @@ export async function releaseDue(deps: ReleaseDueDeps, now: DateTime): Promise<R
         break;
       case 'defer':
         // Nothing goes out for a wait, so nothing is recorded before it is settled.
-        settlements.push([
-          message.plan.messageId,
-          {
-            state: 'waiting',
-            until: verdict.until,
-            ...(verdict.window ? { window: verdict.window } : {}),
-          },
-        ]);
+        waits.push([message, verdict]);
         break;
     }
   }
   const recorded = await deps.store.recordVerdicts(toRecord);
-  const outgoing = [...republished];
-  for (const [message, verdict] of toRecord) {
-    if (!recorded.has(message.plan.messageId)) continue;
-    outgoing.push(verdict);
-    settlements.push([message.plan.messageId, settlementOf(verdict)]);
-  }
-  const releases = outgoing.flatMap((v) => (v.kind === 'release' ? [v.event] : []));
-  const cancellations = outgoing.flatMap((v) => (v.kind === 'cancel' ? [v.event] : []));
+  const outgoing = [
+    ...republished,
+    ...toRecord.filter(([message]) => recorded.has(message.plan.messageId)),
+  ];
+  // Observed once recorded: a verdict refused (its claim lost) is never published, and one
+  // published again after a takeover was counted by the claim that recorded it.
+  for (const [message, verdict] of outgoing) deps.observe?.(message, verdictOf(verdict), now);
+  for (const [message, verdict] of waits) deps.observe?.(message, verdict, now);
+  const releases = outgoing.flatMap(([, v]) => (v.kind === 'release' ? [v.event] : []));
+  const cancellations = outgoing.flatMap(([, v]) => (v.kind === 'cancel' ? [v.event] : []));
   await deps.events.publishReleased(releases);
   await deps.events.publishCancelled(cancellations);
+  const settlements: [ClaimedMessage, Settlement][] = [
+    ...outgoing.map(([message, verdict]): [ClaimedMessage, Settlement] => [
+      message,
+      settlementOf(verdict),
+    ]),
+    ...waits.map(([message, verdict]): [ClaimedMessage, Settlement] => [
+      message,
+      {
+        state: 'waiting',
+        until: verdict.until,
+        ...(verdict.window ? { window: verdict.window } : {}),
+      },
+    ]),
+  ];
+  // Lost: verdicts refused at recording, and settlements refused because the claim moved on.
   const lostClaims = (await deps.store.settle(settlements)) + toRecord.length - recorded.size;
   return {
     claimed: claimed.length,
     released: releases.length,
     cancelled: cancellations.length,
-    deferred: settlements.length - outgoing.length,
+    deferred: waits.length,
     lostClaims,
   };
 }

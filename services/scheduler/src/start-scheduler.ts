@@ -37,6 +37,8 @@ export async function startScheduler(
   const owner = options.owner ?? settings.INSTANCE_ID ?? `scheduler-${crypto.randomUUID()}`;
   const store = createScheduleRepository(mongo.db, {
     owner,
+    // An outbox it cannot read (a newer version's event) is named here: its id and a code.
+    logger,
     leaseMs: settings.SCHEDULER_LEASE_MS,
     wallClock: options.wallClock ?? systemClock,
   });

@@ -262,4 +262,27 @@ describe('the scheduler service, on the real broker and server', () => {
     expect((await stateOfMessage(fallback.payload.messageId))?.state).toBe('cancelled');
     expect(outputs('outreach.released', fallbackAccount.accountId)).toHaveLength(0);
   });
+
+  it('releases a plan due at once when it is taken in, not at the end of the loop’s pause', async () => {
+    await replica?.stop();
+    // A pause of a minute (the most allowed), and the test's wait half that: only the nudge of a
+    // plan taken in can start the round in time.
+    replica = await startReplica({
+      ns,
+      clock,
+      owner: 'scheduler-c',
+      env: { SCHEDULER_POLL_INTERVAL_MS: '60000' },
+    });
+    // Friday 11:00 in New York, inside the window: the plan is due when it is made.
+    const at = '2026-03-06T16:00:00Z';
+    clock.set(utc(at));
+    const account = aNewYorkAccount();
+    const plan = await planned(account, at);
+    expect(plan.payload.earliestSendAt).toBe(at);
+    await until(
+      'the release',
+      () => outputs('outreach.released', account.accountId).length === 1,
+      30_000,
+    );
+  });
 });

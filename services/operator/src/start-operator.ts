@@ -13,6 +13,7 @@ import { startDeadLetterKeeper } from './dead-letters/dead-letter-keeper.js';
 import { createDeadLettersRepository } from './dead-letters/dead-letters.repository.js';
 import { createApiKeysRepository } from './data-access/api-keys.repository.js';
 import { buildOperatorApi } from './http/build-operator-api.js';
+import { CONSOLE_BUILD_COMMAND, consoleBuilt } from './http/console-files.js';
 import type { OperatorSettings } from './operator-settings.js';
 
 /** The console's build beside this package (services/console/dist), from src or dist alike. */
@@ -30,6 +31,11 @@ function searchKeys(secret: string) {
 export interface StartedOperator extends StartedService {
   readonly url: string;
   readonly port: number;
+  /**
+   * Whether `/` serves the console: only when its build was there at start (it is not built on
+   * demand, which would take a minute at every start); without it `/` answers 404.
+   */
+  readonly consoleServed: boolean;
 }
 
 /** Wires the operator API: the composition root's body, shared by `main.ts`, the host and tests. */
@@ -54,6 +60,8 @@ export async function startOperator(
       ? { sessionTimeoutMs: settings.OPERATOR_SESSION_TIMEOUT_MS }
       : {}),
   });
+  const consoleDir = settings.OPERATOR_CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR;
+  const consoleServed = consoleBuilt(consoleDir);
   let started: Awaited<ReturnType<typeof buildOperatorApi>> | undefined;
   try {
     started = await buildOperatorApi({
@@ -103,7 +111,7 @@ export async function startOperator(
         status: (events) => publisher.publish('account.status', events),
         consent: (events) => publisher.publish('contact.consent', events),
       },
-      consoleDir: settings.OPERATOR_CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR,
+      consoleDir,
     });
     await started.listen({
       host: settings.OPERATOR_HTTP_HOST,
@@ -120,10 +128,17 @@ export async function startOperator(
   const host = ['0.0.0.0', '::'].includes(settings.OPERATOR_HTTP_HOST)
     ? '127.0.0.1'
     : settings.OPERATOR_HTTP_HOST;
-  logger.info({ port }, 'operator API listening');
+  logger.info({ port, consoleServed }, 'operator API listening');
+  if (!consoleServed) {
+    logger.warn(
+      { consoleDir, build: CONSOLE_BUILD_COMMAND },
+      `the console is not built, so / answers 404 (the API works): run ${CONSOLE_BUILD_COMMAND} and start again`,
+    );
+  }
   return {
     url: `http://${host}:${port}`,
     port,
+    consoleServed,
     isReady: () => true,
     async stop() {
       await app.close();

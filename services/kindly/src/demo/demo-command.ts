@@ -83,7 +83,9 @@ async function consoleCommand(infra: DemoInfra, run: DemoRun, io: DemoIo): Promi
     prefix: run.prefix,
     end: START.plus({ days: run.days }),
   });
-  io.stdout(`\n${demoKeysText(served.url)}\n(run ${run.runId}; Ctrl-C stops the console)\n`);
+  io.stdout(
+    `\n${demoKeysText(served.url, served.consoleServed)}\n(run ${run.runId}; Ctrl-C stops the console)\n`,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -7,6 +7,7 @@
 import { parseConfig } from '@kindly/config';
 import { ManualClock } from '@kindly/clock';
 import {
+  CONSOLE_BUILD_COMMAND,
   hashSecret,
   OperatorSettingsSchema,
   createApiKeysRepository,
@@ -50,15 +51,20 @@ export async function ensureDemoKeys(db: Db, at: string): Promise<void> {
   }
 }
 
-export function demoKeysText(url: string): string {
+/** Where to log in, and with which keys; or, when the console is not built, how to build it. */
+export function demoKeysText(url: string, consoleServed = true): string {
   return [
-    `console and operator API: ${url}  (log in with a key; demo keys, loopback only)`,
+    consoleServed
+      ? `console and operator API: ${url}  (log in with a key; demo keys, loopback only)`
+      : `operator API: ${url}  (the console is not built, so / answers 404: run ${CONSOLE_BUILD_COMMAND}, then npm run demo -- console; demo keys, loopback only)`,
     ...ROLES.map((role) => `  ${role.padEnd(9)} ${demoKey(role).key}`),
   ].join('\n');
 }
 
 export interface ServedConsole {
   readonly url: string;
+  /** Whether `/` serves the console's pages (only when services/console/dist is built). */
+  readonly consoleServed: boolean;
   stop(): Promise<void>;
 }
 
@@ -106,6 +112,7 @@ export async function serveRunConsole(options: {
     );
     return {
       url: operator.url,
+      consoleServed: operator.consoleServed,
       async stop() {
         await operator.stop();
         await producer.disconnect();

@@ -1,5 +1,6 @@
 import { EXIT } from '@kindly/config';
 import { readApprovedRuleTexts } from '@kindly/mongo';
+import { CONSOLE_BUILD_COMMAND } from '@kindly/operator';
 import { loadPlanningRules } from '@kindly/rules';
 import { runService } from '@kindly/service';
 import { join } from 'node:path';
@@ -51,14 +52,28 @@ export async function runAllCommand(): Promise<number> {
             'not set: made up a random secret for each, for this run only (not shown); set them to call these routes yourself',
           );
         }
-        context.logger.info(
-          { operatorUrl: services.operatorUrl },
-          `operator API and console: ${services.operatorUrl} (a key: kindly keys create --role admin --label … --reason …)`,
-        );
+        const firstKey = 'a key: kindly keys create --role admin --label … --reason …';
+        if (services.consoleServed) {
+          context.logger.info(
+            { operatorUrl: services.operatorUrl, console: 'served' },
+            `operator API and console: ${services.operatorUrl} (${firstKey})`,
+          );
+        } else {
+          // Not built on demand (a minute at every start): said plainly, with how to build it.
+          context.logger.warn(
+            {
+              operatorUrl: services.operatorUrl,
+              console: 'not built',
+              build: CONSOLE_BUILD_COMMAND,
+            },
+            `operator API: ${services.operatorUrl} (${firstKey}); the console is not built, so ${services.operatorUrl}/ answers 404: run ${CONSOLE_BUILD_COMMAND} and start again to serve it there`,
+          );
+        }
         // The escalation service serves no HTTP of its own: agents work at the API, with their keys.
+        const deskPage = services.consoleServed ? "the console's desk page, or " : '';
         context.logger.info(
           { desk: `${services.operatorUrl}/v1/desk/tasks` },
-          `agent desk: the console's desk page, or ${services.operatorUrl}/v1/desk/tasks with an agent's key (kindly keys create --role agent --label … --reason …)`,
+          `agent desk: ${deskPage}${services.operatorUrl}/v1/desk/tasks with an agent's key (kindly keys create --role agent --label … --reason …)`,
         );
         return services;
       },

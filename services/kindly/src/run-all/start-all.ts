@@ -104,8 +104,10 @@ export const consumedTopics: Readonly<Record<ServiceName, readonly EventType[]>>
 export interface AllServices extends StartedService {
   /** The tracker's HTTP port (providers' webhooks, unsubscribe links). */
   readonly trackerPort: number;
-  /** The operator API's base URL, where the console and the agents' desk are served too. */
+  /** The operator API's base URL, where the agents' desk is served, and the console when built. */
   readonly operatorUrl: string;
+  /** Whether the operator API serves the console (only when services/console/dist is built). */
+  readonly consoleServed: boolean;
 }
 
 /**
@@ -147,6 +149,7 @@ export async function startAllServices(
     return {
       trackerPort: tracker.httpPort,
       operatorUrl: operator.url,
+      consoleServed: operator.consoleServed,
       isReady: () => started.every(([, service]) => service.isReady()),
       stop: () => stopTogether(started, { onSlow: reportSlowStop(context.logger) }),
     };

@@ -20,9 +20,17 @@ const HEADERS = {
   'x-frame-options': 'DENY',
 };
 
+/** How to make the console's build, for a start that finds none to serve. */
+export const CONSOLE_BUILD_COMMAND = 'npm run console:build';
+
+/** Whether the console's build is in `dir`: the API serves it only then. */
+export function consoleBuilt(dir: string): boolean {
+  return existsSync(join(dir, 'index.html'));
+}
+
 /** Serves the console when its build is there; says whether it is. */
 export async function serveConsole(app: OperatorApp, dir: string): Promise<boolean> {
-  if (!existsSync(join(dir, 'index.html'))) return false;
+  if (!consoleBuilt(dir)) return false;
   // In a scope of their own, so that every route for the console's files is marked open here
   // (the key check lets them through), and the API's routes keep theirs.
   await app.register(async (scope) => {

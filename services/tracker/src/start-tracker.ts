@@ -6,6 +6,8 @@ import {
   TRACKER_ACCOUNTS,
 } from './data-access/contact-directory.repository.js';
 import { createDeliveryRepository } from './data-access/deliveries.repository.js';
+import { createPaymentClicks } from './data-access/payment-clicks.repository.js';
+import { loadPaymentLinkRoutes } from './data-access/payment-link-routes.js';
 import { createReplyTaskStore } from './data-access/reply-tasks.repository.js';
 import { loadSendingNumbers } from './data-access/sending-numbers.js';
 import { createSmsOptOutRegistry } from './data-access/sms-opt-outs.repository.js';
@@ -42,6 +44,7 @@ export async function startTracker(
   const directory = createContactDirectory(mongo.db);
   const accounts = createAccountStateRepository(mongo.db, TRACKER_ACCOUNTS);
   const numbers = loadSendingNumbers(settings.TRACKER_SENDERS_FILE);
+  const paymentLinkRoutes = loadPaymentLinkRoutes(settings.TRACKER_SENDERS_FILE);
   const tasks = createReplyTaskStore(mongo.db);
   const optOuts = createSmsOptOutRegistry(mongo.db, settings.TRACKER_UNSUBSCRIBE_SECRET);
   const publisher = createEventPublisher(
@@ -125,6 +128,12 @@ export async function startTracker(
         clock,
         logger,
       },
+      paymentLinks: {
+        follow: { deliveries, clicks: createPaymentClicks(mongo.db), events },
+        routes: paymentLinkRoutes,
+        clock,
+        logger,
+      },
     },
     { host: settings.TRACKER_HTTP_HOST, port: settings.TRACKER_HTTP_PORT },
   );
@@ -135,7 +144,14 @@ export async function startTracker(
           { mail, metrics: mailMetrics, clock, logger },
           { host: settings.TRACKER_SMTP_HOST, port: settings.TRACKER_SMTP_PORT },
         );
-  logger.info({ httpPort: http.port, smtpPort: smtp?.port }, 'tracker listening');
+  logger.info(
+    {
+      httpPort: http.port,
+      smtpPort: smtp?.port,
+      paymentLinkPaths: paymentLinkRoutes.map((route) => route.path),
+    },
+    'tracker listening',
+  );
   return {
     httpPort: http.port,
     smtpPort: smtp?.port,

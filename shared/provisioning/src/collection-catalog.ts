@@ -110,9 +110,19 @@ export const collectionCatalog: readonly CollectionSpec[] = [
   },
   {
     // The tracker's record of each send attempt it heard of (`_id`: messageId/attempt): status
-    // rank, pending outcome, history. Bounces and unsubscribes name the message only.
+    // rank, pending outcome, history. Bounces and unsubscribes name the message only; a payment
+    // link followed through the tracker names its short reference.
     name: 'tracker-deliveries',
-    indexes: [{ name: 'by-message', keys: { messageId: 1 } }],
+    indexes: [
+      { name: 'by-message', keys: { messageId: 1 } },
+      { name: 'by-reference', keys: { reference: 1 } },
+    ],
+  },
+  {
+    // The messages whose payment link was followed (`_id`: messageId), each once, with its
+    // `clicked` outcome's event and whether it is still to be published. Read and written by `_id`.
+    name: 'tracker-payment-clicks',
+    indexes: [],
   },
   {
     // The tracker's own copy of each account's contact details and consents (`_id`:

@@ -37,10 +37,15 @@ function methodIn(method: PaymentMethod, locale: string) {
   }
 }
 
+/**
+ * Where a channel's payment link points: through the tracker's click route when the profile
+ * tracks that channel's links (the tracker redirects to `linkBase` with the same reference), else
+ * straight to the payment page, under the short domain for an SMS when there is one.
+ */
 function linkBaseFor(sender: SenderProfile, channel: string): string {
-  return channel === 'sms' && sender.payment.smsLinkBase !== undefined
-    ? sender.payment.smsLinkBase
-    : sender.payment.linkBase;
+  const { tracking, smsLinkBase, linkBase } = sender.payment;
+  if (tracking?.channels.some((tracked) => tracked === channel)) return tracking.linkBase;
+  return channel === 'sms' && smsLinkBase !== undefined ? smsLinkBase : linkBase;
 }
 
 export function senderFacts(sender: SenderProfile, input: SenderFactsInput) {

@@ -53,6 +53,17 @@ export type PaymentMethod =
 
 export type PaperSize = 'A4' | 'Letter';
 
+/** The channels whose payment link a customer follows (a letter's is typed: it stays the bank's). */
+export const TRACKABLE_CHANNELS = ['email', 'sms'] as const;
+export type TrackableChannel = (typeof TRACKABLE_CHANNELS)[number];
+
+/** Which payment links go through the tracker's click route, and its address. */
+export interface PaymentLinkTracking {
+  /** The tracker's click route as customers reach it, e.g. `https://exb.example/c`. */
+  readonly linkBase: string;
+  readonly channels: readonly TrackableChannel[];
+}
+
 export interface SenderProfile {
   readonly tenantId: string;
   /** The country this profile serves (ISO 3166-1 alpha-2). */
@@ -84,6 +95,12 @@ export interface SenderProfile {
      * its signed reference, and one segment (160 characters) cannot spare a long domain.
      */
     readonly smsLinkBase?: string | undefined;
+    /**
+     * Off unless set: the payment links of these channels go through Kindly's tracker
+     * (`linkBase`, the tracker's click route as customers reach it), which counts the click
+     * (`delivery.outcome` `clicked`) and redirects to `linkBase` above with the same reference.
+     */
+    readonly tracking?: PaymentLinkTracking | undefined;
     readonly methods: readonly PaymentMethod[];
   };
   /** One-click unsubscribe endpoint (https), and the mailbox for mailto unsubscribes. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { itWhenToolPresent } from '@kindly/testing';
@@ -34,6 +34,21 @@ const withoutShortDomain: SenderDirectory = {
   senderOf: (tenantId, jurisdiction) => {
     const profile = senders.senderOf(tenantId, jurisdiction);
     return { ...profile, payment: { ...profile.payment, smsLinkBase: undefined } };
+  },
+  uncovered: (jurisdictions) => senders.uncovered(jurisdictions),
+};
+
+/** The tracker's click route under the bank's short domain (no longer than `smsLinkBase`). */
+const CLICKS = 'https://exb.example/c';
+
+/** The sender directory with the US profile's e-mail and SMS links going through the tracker. */
+const tracked: SenderDirectory = {
+  senderOf: (tenantId, jurisdiction) => {
+    const profile = senders.senderOf(tenantId, jurisdiction);
+    return {
+      ...profile,
+      payment: { ...profile.payment, tracking: { linkBase: CLICKS, channels: ['email', 'sms'] } },
+    };
   },
   uncovered: (jurisdictions) => senders.uncovered(jurisdictions),
 };
@@ -107,5 +122,91 @@ describe('a campaign message’s payment link', () => {
     const email = await rendered('campaign-instalment-plan-email');
     if (email.channel !== 'email') throw new Error('expected an e-mail');
     expect(email.content.text).toMatch(/https:\/\/pay\.example-bank\.com\/r\/KD[0-9A-F]{10}/);
+  });
+});
+
+describe('a payment link through the tracker (the profile’s payment.tracking)', () => {
+  it('goes to the tracker’s click route with the same signed reference, in an e-mail', async () => {
+    const email = await rendered('campaign-instalment-plan-email', TOKEN, tracked);
+    if (email.channel !== 'email') throw new Error('expected an e-mail');
+    expect(email.content.text).toContain(`${CLICKS}/${TOKEN}`);
+    expect(email.content.html).toContain(`${CLICKS}/${TOKEN}`);
+    expect(email.content.text).not.toContain('https://pay.example-bank.com/r/');
+  });
+
+  it.each(['campaign-instalment-plan-sms', 'campaign-instalment-plan-savings-first-sms'])(
+    'and in an SMS, still in one segment with the longest signed reference (%s)',
+    async (templateId) => {
+      const sms = await rendered(templateId, TOKEN, tracked);
+      if (sms.channel !== 'sms') throw new Error('expected an SMS');
+      expect(sms.content.body).toContain(`${CLICKS}/${TOKEN} `);
+      expect(sms.content.segments).toBe(1);
+    },
+  );
+
+  itPdf(
+    'leaves a letter’s link the bank’s own (a letter’s link is typed, not followed)',
+    async () => {
+      const letter = await rendered('campaign-settlement-discount-letter', TOKEN, tracked);
+      if (letter.channel !== 'letter') throw new Error('expected a letter');
+      const folder = mkdtempSync(join(tmpdir(), 'kindly-letter-'));
+      const file = join(folder, 'letter.pdf');
+      writeFileSync(file, letter.content.pdf);
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      rmSync(folder, { recursive: true });
+      expect(text.replace(/\s+/g, '')).toContain(`https://pay.example-bank.com/r/${TOKEN}`);
+    },
+  );
+
+  it('is off in the shipped senders file', async () => {
+    const email = await rendered('campaign-instalment-plan-email', TOKEN);
+    if (email.channel !== 'email') throw new Error('expected an e-mail');
+    expect(email.content.text).toContain(`https://pay.example-bank.com/r/${TOKEN}`);
+  });
+
+  describe('the setting in senders.yaml', () => {
+    const shipped = readFileSync(sendersFileIn(catalog.dir), 'utf8');
+    const folder = mkdtempSync(join(tmpdir(), 'kindly-senders-'));
+    const withTracking = (tracking: string) => {
+      const file = join(folder, 'senders.yaml');
+      writeFileSync(
+        file,
+        shipped.replace(
+          '          smsLinkBase: https://exb.example/p\n',
+          `          smsLinkBase: https://exb.example/p\n          tracking: ${tracking}\n`,
+        ),
+      );
+      return file;
+    };
+
+    it('is read from the profile', () => {
+      const file = withTracking('{ linkBase: https://exb.example/c, channels: [sms] }');
+      expect(loadSenderDirectory(file).senderOf('demo-bank', 'US').payment.tracking).toEqual({
+        linkBase: 'https://exb.example/c',
+        channels: ['sms'],
+      });
+    });
+
+    it('refuses a click route longer than the SMS link it replaces, when SMS is tracked', () => {
+      const file = withTracking('{ linkBase: https://clicks.example-bank.com/c, channels: [sms] }');
+      expect(() => loadSenderDirectory(file)).toThrow(/tracking\.linkBase: .*no longer than/);
+      const emailOnly = withTracking(
+        '{ linkBase: https://clicks.example-bank.com/c, channels: [email] }',
+      );
+      expect(
+        loadSenderDirectory(emailOnly).senderOf('demo-bank', 'US').payment.tracking,
+      ).toBeDefined();
+    });
+
+    it('refuses letters, a query or a trailing slash', () => {
+      for (const bad of [
+        '{ linkBase: https://exb.example/c, channels: [letter] }',
+        '{ linkBase: "https://exb.example/c?x=1", channels: [sms] }',
+        '{ linkBase: https://exb.example/c/, channels: [sms] }',
+        '{ linkBase: https://exb.example, channels: [email] }',
+      ]) {
+        expect(() => loadSenderDirectory(withTracking(bad))).toThrow(/tracking/);
+      }
+    });
   });
 });

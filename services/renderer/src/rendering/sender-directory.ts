@@ -17,7 +17,12 @@ import {
 } from '@kindly/contracts';
 import type { SenderDirectory } from '../domain/ports.js';
 import { RenderError } from '../domain/renderer.errors.js';
-import { countryOf, WEEKDAYS, type SenderProfile } from '../domain/sender-profile.js';
+import {
+  countryOf,
+  TRACKABLE_CHANNELS,
+  WEEKDAYS,
+  type SenderProfile,
+} from '../domain/sender-profile.js';
 
 const text = z.string().trim().min(1).max(300);
 const Localized = z
@@ -77,11 +82,33 @@ const Profile = z.strictObject({
     paperSize: z.enum(['A4', 'Letter']),
     marking: Localized.optional(),
   }),
-  payment: z.strictObject({
-    linkBase: Https,
-    smsLinkBase: Https.optional(),
-    methods: z.array(PaymentMethod).min(1),
-  }),
+  payment: z
+    .strictObject({
+      linkBase: Https,
+      smsLinkBase: Https.optional(),
+      tracking: z
+        .strictObject({
+          // A path the tracker serves: no query, no fragment, no trailing slash.
+          linkBase: Https.refine(
+            (url) => /^https:\/\/[^/?#]+(\/[A-Za-z0-9._~-]+)+$/.test(url),
+            'expected https://host/path, the tracker’s click route (no query, no trailing slash)',
+          ),
+          channels: z.array(z.enum(TRACKABLE_CHANNELS)).min(1),
+        })
+        .optional(),
+      methods: z.array(PaymentMethod).min(1),
+    })
+    .refine(
+      // An SMS link through the tracker must fit where the direct one did: the segment budgets
+      // were set with the direct link (the renderer still refuses a render over budget).
+      (payment) =>
+        payment.tracking?.channels.includes('sms') !== true ||
+        payment.tracking.linkBase.length <= (payment.smsLinkBase ?? payment.linkBase).length,
+      {
+        message: 'tracking.linkBase must be no longer than the SMS link base when SMS is tracked',
+        path: ['tracking', 'linkBase'],
+      },
+    ),
   unsubscribe: z.strictObject({ urlBase: Https, mailto: z.email() }),
   disclosures: z
     .array(

@@ -1,4 +1,4 @@
-import type { DeliveryStatus, MessageChannel } from '@kindly/contracts';
+import { messageReferenceOf, type DeliveryStatus, type MessageChannel } from '@kindly/contracts';
 import { createBatchedUpdates, isDuplicateKeyError, type Db } from '@kindly/mongo';
 import { ACCEPTED_RANK } from '../domain/delivery-progress.js';
 import type {
@@ -16,6 +16,8 @@ interface DeliveryDocument {
   tenantId: string;
   accountId: string;
   messageId: string;
+  /** The message's short reference, set when the dispatcher reports it sent: a click names it. */
+  reference?: string;
   attempt: number;
   channel: MessageChannel;
   provider: string;
@@ -34,7 +36,13 @@ interface DeliveryDocument {
 const idOf = (messageId: string, attempt: number) => `${messageId}/${attempt}`;
 
 function recordOf(document: DeliveryDocument): DeliveryRecord {
-  const { _id, history: _history, updatedAt: _updatedAt, ...record } = document;
+  const {
+    _id,
+    history: _history,
+    updatedAt: _updatedAt,
+    reference: _reference,
+    ...record
+  } = document;
   return record;
 }
 
@@ -52,7 +60,11 @@ export function createDeliveryRepository(
       await updates.updateOne(
         { _id: idOf(messageId, attempt) },
         {
-          $set: { ...who, ...(providerMessageId ? { providerMessageId } : {}) },
+          $set: {
+            ...who,
+            reference: messageReferenceOf(messageId),
+            ...(providerMessageId ? { providerMessageId } : {}),
+          },
           $setOnInsert: {
             messageId,
             attempt,
@@ -107,6 +119,12 @@ export function createDeliveryRepository(
     async latestAttempt(messageId) {
       const document = await deliveries.findOne({ messageId }, { sort: { attempt: -1 } });
       return document ? recordOf(document) : undefined;
+    },
+
+    async sentWithReference(shortReference) {
+      // A handful at most (a message's attempts); more would be collisions the caller refuses.
+      const documents = await deliveries.find({ reference: shortReference }).limit(20).toArray();
+      return documents.map(recordOf);
     },
   };
 }

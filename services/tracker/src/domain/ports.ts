@@ -62,6 +62,27 @@ export interface DeliveryStore {
   markPublished(messageId: string, attempt: number, eventId: string): Promise<void>;
   /** The latest attempt of a message (a bounce or an unsubscribe names the message only). */
   latestAttempt(messageId: string): Promise<DeliveryRecord | undefined>;
+  /**
+   * The attempts the dispatcher reported sent (`accepted`) of the messages whose short reference
+   * (`KD…`, @kindly/contracts `messageReferenceOf`) this is: a followed payment link names it.
+   */
+  sentWithReference(shortReference: string): Promise<DeliveryRecord[]>;
+}
+
+/** The messages whose payment link was followed, each recorded once. */
+export interface PaymentClicks {
+  /**
+   * Records the message's first click, with its event as pending, at `at`. A message clicked
+   * before keeps its first click: `first` false, with that click's event still `pending` when its
+   * publish was not confirmed, and its instant.
+   */
+  claim(
+    messageId: string,
+    eventId: string,
+    at: string,
+  ): Promise<{ readonly first: boolean; readonly pending: boolean; readonly at: string }>;
+  /** The click's event is out. */
+  markPublished(messageId: string, eventId: string): Promise<void>;
 }
 
 /** An account's contact details as the bank last sent them. */

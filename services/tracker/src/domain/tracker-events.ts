@@ -52,6 +52,33 @@ export function outcomeEvent(
   });
 }
 
+/** The id of a message's `clicked` outcome: one per message, whichever attempt was clicked. */
+export function clickEventId(messageId: string): string {
+  return deterministicId('delivery.outcome', messageId, 'clicked');
+}
+
+/** `delivery.outcome` `clicked`: the customer followed the message's payment link. */
+export function clickEvent(record: DeliveryRecord, at: string): EventOf<'delivery.outcome'> {
+  return createEvent('delivery.outcome', {
+    eventId: clickEventId(record.messageId),
+    occurredAt: at,
+    correlationId: record.correlationId,
+    causationId: record.causationId,
+    tenantId: record.tenantId,
+    payload: {
+      accountId: record.accountId,
+      messageId: record.messageId,
+      attempt: record.attempt,
+      channel: record.channel,
+      provider: record.provider,
+      ...(record.providerMessageId ? { providerMessageId: record.providerMessageId } : {}),
+      status: 'clicked',
+      retryable: false,
+      at,
+    },
+  });
+}
+
 export const PURPOSES: readonly Purpose[] = ['servicing', 'marketing'];
 
 /** Why consent is withdrawn, and the evidence: which report said so. */

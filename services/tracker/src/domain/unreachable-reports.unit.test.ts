@@ -54,6 +54,7 @@ function fakes(channel: 'email' | 'sms') {
     },
     markPublished: async () => {},
     latestAttempt: async (id) => (id === MESSAGE_ID ? record : undefined),
+    sentWithReference: async () => [],
   };
   const directory: ContactDirectory = {
     contactOf: async (tenantId, accountId) =>

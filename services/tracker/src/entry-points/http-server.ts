@@ -4,6 +4,7 @@ import { createHttpApp } from '@kindly/http';
 import type { Logger } from '@kindly/logger';
 import { registerBounceRoutes, type BounceRouteDeps } from './bounce.routes.js';
 import { parseForm } from './form-body.js';
+import { registerPaymentLinkRoutes, type PaymentLinkRouteDeps } from './payment-link.routes.js';
 import { registerTwilioRoutes, type TwilioRouteDeps } from './twilio.routes.js';
 import { registerUnsubscribeRoutes, type UnsubscribeRouteDeps } from './unsubscribe.routes.js';
 
@@ -11,6 +12,7 @@ export interface TrackerHttpDeps {
   readonly twilio: TwilioRouteDeps;
   readonly bounces: BounceRouteDeps;
   readonly unsubscribe: UnsubscribeRouteDeps;
+  readonly paymentLinks: PaymentLinkRouteDeps;
   readonly logger: Logger;
 }
 
@@ -20,7 +22,7 @@ const MAX_FORM_BYTES = 64 * 1024;
 /**
  * The provider-facing API. Each group of routes is its own fastify scope with the bodies it
  * takes: Twilio's webhooks forms only (anything else is a 415), bounces any body as the raw
- * report, unsubscribe posts any small body (ignored). Failures are problem bodies (@kindly/http):
+ * report, unsubscribe posts any small body (ignored), payment links (GET) none. Failures are problem bodies (@kindly/http):
  * 4xx for what the caller sent, 503 when the broker or the database is away, 500 for a bug.
  * Fastify's own request logging is off: URLs and bodies carry numbers, addresses and message
  * text. Each route logs what it decided, without them.
@@ -48,6 +50,10 @@ export function buildTrackerApp(deps: TrackerHttpDeps): FastifyInstance {
   });
   void app.register((unsubscribe, _options, done) => {
     registerUnsubscribeRoutes(unsubscribe, deps.unsubscribe);
+    done();
+  });
+  void app.register((links, _options, done) => {
+    registerPaymentLinkRoutes(links, deps.paymentLinks);
     done();
   });
   return app;

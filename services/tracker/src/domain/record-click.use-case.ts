@@ -1,0 +1,75 @@
+import type { DeliveryRecord, DeliveryStore, PaymentClicks, TrackerEvents } from './ports.js';
+import { clickEvent, clickEventId } from './tracker-events.js';
+import { parseLinkReference, paymentPageFor } from './payment-link.js';
+
+export interface FollowLinkDeps {
+  readonly deliveries: DeliveryStore;
+  readonly clicks: PaymentClicks;
+  readonly events: TrackerEvents;
+}
+
+/**
+ * `clicked`: the first click on a message's link, published. `republished`: a click on a link
+ * whose first click's event may not have gone out (a crash or a broker away between record and
+ * publish). `again`: the message was clicked before. `unknown`: no message the tracker knows was
+ * sent has this reference, or two have (short references are 40 bits: rare, never guessed at).
+ * `malformed`: no reference's shape. Only the first two publish.
+ */
+export type ClickVerdict = 'clicked' | 'republished' | 'again' | 'unknown' | 'malformed';
+
+export type FollowedLink =
+  /** No reference's shape: nothing to carry on, nothing recorded (the route answers 404). */
+  | { readonly verdict: 'malformed' }
+  | {
+      readonly verdict: Exclude<ClickVerdict, 'malformed'>;
+      /** Where to send the customer (see `paymentPageFor`), whatever the verdict. */
+      readonly location: string;
+      /** The message clicked, for the log (an id, no personal data). */
+      readonly messageId?: string;
+    };
+
+/**
+ * A customer followed a payment link through the tracker: the message its reference names, when
+ * the dispatcher reported it sent (the tracker's record of the `accepted` outcome), gets one
+ * `delivery.outcome` `clicked`, however often its link is followed. The click is recorded first,
+ * with its event as pending, then published, then marked published: a failed publish throws
+ * (the route still sends the customer on: paying matters more than the count) and the next click
+ * publishes the same event. The location is the same whatever the verdict.
+ *
+ * @param page the payment page the click route stands for (the sender profile's `linkBase`)
+ */
+export async function followPaymentLink(
+  deps: FollowLinkDeps,
+  page: string,
+  text: string,
+  at: string,
+): Promise<FollowedLink> {
+  const link = parseLinkReference(text);
+  if (link === undefined) return { verdict: 'malformed' };
+  const location = paymentPageFor(page, link);
+  const sent = await deps.deliveries.sentWithReference(link.shortReference);
+  const messages = new Set(sent.map((record) => record.messageId));
+  const latest = latestAttempt(sent);
+  if (messages.size !== 1 || latest === undefined) return { verdict: 'unknown', location };
+  const eventId = clickEventId(latest.messageId);
+  const claim = await deps.clicks.claim(latest.messageId, eventId, at);
+  if (!claim.first && !claim.pending) {
+    return { verdict: 'again', location, messageId: latest.messageId };
+  }
+  // Published again, the event is the same as the first time: the same id, the same instant.
+  await deps.events.publishOutcomes([clickEvent(latest, claim.at)]);
+  await deps.clicks.markPublished(latest.messageId, eventId);
+  return {
+    verdict: claim.first ? 'clicked' : 'republished',
+    location,
+    messageId: latest.messageId,
+  };
+}
+
+/** The message's latest attempt: the click answers the message as it was last sent. */
+function latestAttempt(records: readonly DeliveryRecord[]): DeliveryRecord | undefined {
+  return records.reduce<DeliveryRecord | undefined>(
+    (latest, record) => (latest === undefined || record.attempt > latest.attempt ? record : latest),
+    undefined,
+  );
+}

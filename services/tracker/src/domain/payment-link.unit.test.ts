@@ -164,7 +164,17 @@ describe('following a payment link through the tracker', () => {
     expect(published).toEqual([]);
   });
 
-  it('publishes the same event at the next click when the first publish failed', async () => {
+  it('does not publish again for a click while the first click’s publish is under way', async () => {
+    const { deps, published, failPublishing } = world([sent(MESSAGE_ID)]);
+    failPublishing(true); // the first click's publish has not been confirmed
+    await expect(followPaymentLink(deps, PAGE, SHORT, AT)).rejects.toThrow('broker away');
+    failPublishing(false);
+    const doubleClick = await followPaymentLink(deps, PAGE, SHORT, '2026-03-04T14:00:01Z');
+    expect(doubleClick.verdict).toBe('again');
+    expect(published).toEqual([]);
+  });
+
+  it('publishes the same event at a later click when the first publish failed', async () => {
     const { deps, published, failPublishing } = world([sent(MESSAGE_ID)]);
     failPublishing(true);
     await expect(followPaymentLink(deps, PAGE, SHORT, AT)).rejects.toThrow('broker away');

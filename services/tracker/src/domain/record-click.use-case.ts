@@ -33,8 +33,8 @@ export type FollowedLink =
  * the dispatcher reported it sent (the tracker's record of the `accepted` outcome), gets one
  * `delivery.outcome` `clicked`, however often its link is followed. The click is recorded first,
  * with its event as pending, then published, then marked published: a failed publish throws
- * (the route still sends the customer on: paying matters more than the count) and the next click
- * publishes the same event. The location is the same whatever the verdict.
+ * (the route still sends the customer on: paying matters more than the count) and a click at
+ * least `REPUBLISH_AFTER_MS` later publishes the same event. The location is the same whatever the verdict.
  *
  * @param page the payment page the click route stands for (the sender profile's `linkBase`)
  */
@@ -53,7 +53,7 @@ export async function followPaymentLink(
   if (messages.size !== 1 || latest === undefined) return { verdict: 'unknown', location };
   const eventId = clickEventId(latest.messageId);
   const claim = await deps.clicks.claim(latest.messageId, eventId, at);
-  if (!claim.first && !claim.pending) {
+  if (!claim.first && !(claim.pending && stalled(claim.at, at))) {
     return { verdict: 'again', location, messageId: latest.messageId };
   }
   // Published again, the event is the same as the first time: the same id, the same instant.
@@ -64,6 +64,17 @@ export async function followPaymentLink(
     location,
     messageId: latest.messageId,
   };
+}
+
+/**
+ * How long a first click's publish may take before another click publishes its event again: a
+ * double click, or a mail client's prefetch beside the customer's click, arrives while the first
+ * publish is under way, and would put the same event on the topic twice.
+ */
+export const REPUBLISH_AFTER_MS = 30_000;
+
+function stalled(firstAt: string, at: string): boolean {
+  return Date.parse(at) - Date.parse(firstAt) >= REPUBLISH_AFTER_MS;
 }
 
 /** The message's latest attempt: the click answers the message as it was last sent. */

@@ -58,7 +58,7 @@ export function registerPaymentLinkRoutes(app: FastifyInstance, deps: PaymentLin
               'payment link followed',
             );
           } catch (error) {
-            // The customer goes on to pay all the same; the next click publishes the same event.
+            // The customer goes on to pay all the same; a later click publishes the same event.
             deps.logger.error(
               { route: 'payment-link', error: safeErrorText(error) },
               'payment link click not recorded',

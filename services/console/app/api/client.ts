@@ -44,6 +44,28 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return parsed as T;
 }
 
+/** A file the API answers (an export): its bytes and the name it gives, read with the session's key. */
+export async function apiDownload(path: string): Promise<{ blob: Blob; filename?: string }> {
+  const key = readApiKey();
+  const response = await fetch(path, {
+    headers: key ? { authorization: `Bearer ${key}` } : {},
+  });
+  if (!response.ok) {
+    const text = await response.text();
+    if (response.status === 401) {
+      clearApiKey();
+      unauthorizedListeners.forEach((listener) => listener());
+    }
+    throw new ApiProblem(
+      response.status,
+      readProblem(response.status, text ? parseJson(text) : undefined),
+    );
+  }
+  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+  const blob = await response.blob();
+  return named?.[1] !== undefined ? { blob, filename: named[1] } : { blob };
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);

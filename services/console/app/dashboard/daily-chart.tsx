@@ -1,4 +1,5 @@
 import ReactECharts from 'echarts-for-react';
+import { CHART_RENDERING } from './chart-rendering';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../api/types';
 import { FUNNEL_STEPS } from './funnel-chart';
@@ -26,7 +27,7 @@ export function DailyChart({ days }: { readonly days: Dashboard['daily'] }) {
   };
   return (
     <div data-testid="chart-daily">
-      <ReactECharts option={option} style={{ height: 320 }} notMerge />
+      <ReactECharts opts={CHART_RENDERING} option={option} style={{ height: 320 }} notMerge />
     </div>
   );
 }

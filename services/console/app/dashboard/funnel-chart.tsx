@@ -1,5 +1,6 @@
 /** planned → sent → delivered → paid, one group of bars per channel, stage or campaign. */
 import ReactECharts from 'echarts-for-react';
+import { CHART_RENDERING } from './chart-rendering';
 import { useTranslation } from 'react-i18next';
 import type { FunnelRow } from '../api/types';
 
@@ -39,7 +40,7 @@ export function FunnelChart({
   };
   return (
     <div data-testid={testId}>
-      <ReactECharts option={option} style={{ height: 320 }} notMerge />
+      <ReactECharts opts={CHART_RENDERING} option={option} style={{ height: 320 }} notMerge />
     </div>
   );
 }

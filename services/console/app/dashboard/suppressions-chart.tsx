@@ -1,4 +1,5 @@
 import ReactECharts from 'echarts-for-react';
+import { CHART_RENDERING } from './chart-rendering';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../api/types';
 
@@ -22,6 +23,7 @@ export function SuppressionsChart({ rows }: { readonly rows: Dashboard['suppress
   return (
     <div data-testid="chart-suppressions">
       <ReactECharts
+        opts={CHART_RENDERING}
         option={option}
         style={{ height: Math.max(200, 48 + sorted.length * 28) }}
         notMerge

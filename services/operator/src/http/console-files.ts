@@ -12,7 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OperatorApp } from './operator-api.js';
 
 const HEADERS = {
-  // antd styles its components inline; ECharts draws on a canvas.
+  // antd styles its components inline, and so does ECharts' SVG.
   'content-security-policy':
     "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',

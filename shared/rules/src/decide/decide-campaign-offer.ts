@@ -13,7 +13,7 @@ import type { PlanningRules } from './decide-outreach.js';
 import { localWindow, utcIso } from './local-window.js';
 import { deterministicId } from '@kindly/contracts';
 import { policyAccountOf, policyContactOf } from './policy-views.js';
-import { findSendSlot } from './send-slot.js';
+import { findSendSlot, type SlotRequest } from './send-slot.js';
 import { placesOf } from './zone-places.js';
 
 /** What the planner knows when an account is handed to it by a campaign. */
@@ -119,17 +119,21 @@ export function decideCampaignOffer(
       skipped.push(`SKIPPED_${step.channel.toUpperCase()}`);
       continue;
     }
-    const slot = findSendSlot({
+    const request = {
       policy: rules.policy,
       contact,
       channel: step.channel,
-      purpose: 'marketing',
+      purpose: 'marketing' as const,
       history: facts.history,
       now,
-    });
+    };
+    const slot = findSendSlot(request);
     const start = slot.found ? slot.slot.start : undefined;
     if (!slot.found || start === undefined || start > sendBy) {
-      firstAllowed ??= { ...step, reason: slot.found ? 'NO_WINDOW' : slot.reason };
+      firstAllowed ??= {
+        ...step,
+        reason: slot.found ? lateSlotReason(request, sendBy) : slot.reason,
+      };
       skipped.push(`SKIPPED_${step.channel.toUpperCase()}`);
       continue;
     }
@@ -188,4 +192,14 @@ export function decideCampaignOffer(
     templateId: first.templateId,
     reasons,
   };
+}
+
+/**
+ * Why the first time allowed comes after the campaign's end: the caps, when the windows alone
+ * would have allowed a time before it (the reason the suppression names is the one to act on);
+ * otherwise the windows.
+ */
+function lateSlotReason(request: SlotRequest, sendBy: DateTime): 'CAP_REACHED' | 'NO_WINDOW' {
+  const windowsAlone = findSendSlot({ ...request, history: [] });
+  return windowsAlone.found && windowsAlone.slot.start <= sendBy ? 'CAP_REACHED' : 'NO_WINDOW';
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { sampleEvents, type CampaignOfferV1Payload, type EventOf } from '@kindly/contracts';
 import { loadPlanningRules } from '../load-planning-rules.js';
+import type { ContactHistoryEntry } from '../policy/index.js';
 import { emptyAccountState } from '../state/account-state.js';
 import { evolveAccountState, type BankInput } from '../state/evolve-account-state.js';
 import { campaignCycleId, decideCampaignOffer } from './decide-campaign-offer.js';
@@ -72,9 +73,17 @@ const offer: CampaignOfferV1Payload = {
 // 2026-03-04 10:00 in Shanghai (02:00Z), a Wednesday.
 const wednesdayMorning = DateTime.fromISO('2026-03-04T02:00:00Z', { zone: 'utc' });
 
-function decide(events: BankInput[], now = wednesdayMorning, request = offer) {
-  return decideCampaignOffer(rules, { state: stateOf(...events), history: [] }, request, now);
+function decide(
+  events: BankInput[],
+  now = wednesdayMorning,
+  request = offer,
+  history: readonly ContactHistoryEntry[] = [],
+) {
+  return decideCampaignOffer(rules, { state: stateOf(...events), history }, request, now);
 }
+
+/** A text that reached the customer at `at`: it counts toward the SMS caps, whatever its purpose. */
+const textAt = (at: string): ContactHistoryEntry => ({ channel: 'sms', at, kind: 'delivered' });
 
 describe('decideCampaignOffer', () => {
   it('plans the variant’s wording as a marketing message in the campaign’s own cycle', () => {
@@ -159,6 +168,35 @@ describe('decideCampaignOffer', () => {
     expect(inStage2.message.messageId).toBe(inStage1.message.messageId);
     const suppressed = decide([overdue(89), noPreferences, consent('servicing', 'granted')]);
     expect(suppressed.kind === 'suppress' && suppressed.messageId).toBe(inStage1.message.messageId);
+  });
+
+  it('waits past the frequency caps: a text an hour ago puts the offer into the next day', () => {
+    // The firm's one SMS a day (the default policy's `sms-per-day`, which China inherits).
+    const events = [overdue(45), noPreferences, consent('marketing', 'granted')];
+    const decision = decide(events, wednesdayMorning, offer, [textAt('2026-03-04T01:00:00Z')]);
+    expect(decision).toMatchObject({ kind: 'plan', sendableNow: false });
+    if (decision.kind !== 'plan') return;
+    // 08:00 in Shanghai on Thursday, when the next day's window opens.
+    expect(decision.message.earliestSendAt).toBe('2026-03-05T00:00:00Z');
+    expect(decision.message.reasons).toContain('WAITED_FOR_CAP');
+  });
+
+  it('suppresses for the cap when the caps hold it back past the campaign’s end', () => {
+    const events = [overdue(45), noPreferences, consent('marketing', 'granted')];
+    // The campaign ends tonight; the text this morning leaves no allowed time before then.
+    const endsTonight = { ...offer, sendBy: '2026-03-04T15:59:59Z' };
+    const capped = decide(events, wednesdayMorning, endsTonight, [textAt('2026-03-04T01:00:00Z')]);
+    expect(capped).toMatchObject({ kind: 'suppress', reasons: ['CAP_REACHED'] });
+    // Three texts this week (`sms-per-week`): the same, though a day has passed since the last.
+    const week = ['2026-02-27T02:00:00Z', '2026-03-01T02:00:00Z', '2026-03-02T02:00:00Z'];
+    const weekly = decide(events, wednesdayMorning, endsTonight, week.map(textAt));
+    expect(weekly).toMatchObject({ kind: 'suppress', reasons: ['CAP_REACHED'] });
+    // Without the history, the same campaign plans at once.
+    expect(decide(events, wednesdayMorning, endsTonight)).toMatchObject({ kind: 'plan' });
+    // At 22:30 there no window is left before the end, cap or none: the window is the reason.
+    const lateEvening = DateTime.fromISO('2026-03-04T14:30:00Z', { zone: 'utc' });
+    const closed = decide(events, lateEvening, endsTonight, [textAt('2026-03-04T01:00:00Z')]);
+    expect(closed).toMatchObject({ kind: 'suppress', reasons: ['NO_WINDOW'] });
   });
 
   it('plans nothing for an account the campaign strategy has no stage for', () => {

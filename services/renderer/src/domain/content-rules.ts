@@ -6,8 +6,9 @@
  * disclosures; nothing about the debt in a letter's address window; no personal data beyond
  * what the message needs. For the UK (FCA CONC 7): free debt advice signposted in every arrears
  * e-mail and letter, no pressure wording, letters marked "Private and confidential", no
- * premium-rate numbers, and UK terms in en-GB copy. Sources: shared notes on compliance §2.6,
- * §3.1, §4.1, §4.4, §5.1, §1.7.
+ * premium-rate numbers, and UK terms in en-GB copy. For the US (CAN-SPAM), a marketing e-mail
+ * says it is an advertisement and gives the sender's physical postal address. Sources: shared
+ * notes on compliance §2.6, §3.1, §4.1, §4.4, §5.1, §1.7, §1.15.
  */
 import type { Purpose } from '@kindly/contracts';
 
@@ -38,6 +39,8 @@ export type ContentUnderCheck = Common &
         readonly text: string;
         readonly headers: Readonly<Record<string, string>>;
         readonly unsubscribeUrl: string;
+        /** The sender's postal address, line by line, as the message's data gives it. */
+        readonly senderAddress: readonly string[];
       }
     | { readonly channel: 'letter'; readonly window: readonly string[]; readonly text: string }
     | { readonly channel: 'agent-call'; readonly text: string }
@@ -55,6 +58,17 @@ const MARKETING_WORDS =
 const DEBT_WORDS =
   /逾期|欠款|欠费|催收|还款|债|账单|律师|法务|overdue|debt|collect|arrears|past due|owe|payment|balance|legal|[¥$€£]\s?\d/i;
 const BROKEN_OUTPUT = /undefined|\[object Object\]|\bNaN\b|\{\{|\}\}/;
+
+/*
+ * CAN-SPAM (15 U.S.C. 7704(a)(5); compliance.md §1.15): a commercial e-mail carries a clear
+ * identification that it is an advertisement (the law spares one sent with the recipient's
+ * affirmative consent; Kindly asks for the label on every one, consent or not, so that no record
+ * of consent has to be proved per message) and the sender's valid physical postal address: a
+ * street address or a PO box, with the state and ZIP code.
+ */
+const AD_LABEL = /\b(advertisement|advertising)\b|广告/i;
+const US_STATE_AND_ZIP = /\b[A-Z]{2}\s+\d{5}(-\d{4})?\b/;
+const US_DELIVERY_LINE = /^\s*(\d+[A-Za-z]?\s+\S|P\.?\s?O\.?\s+Box\s+\d+)/i;
 
 /**
  * Free, impartial debt advice that a UK arrears notice signposts (CONC 7; the FCA expects
@@ -105,6 +119,7 @@ export function checkContent(content: ContentUnderCheck): ContentRuleViolation[]
   const fail = (rule: string, message: string) => violations.push({ rule, message });
   const china = content.jurisdiction === 'CN' || content.jurisdiction.startsWith('CN-');
   const uk = content.jurisdiction === 'GB' || content.jurisdiction.startsWith('GB-');
+  const us = content.jurisdiction === 'US' || content.jurisdiction.startsWith('US-');
   const texts = textsOf(content);
 
   for (const text of texts) {
@@ -184,6 +199,7 @@ export function checkContent(content: ContentUnderCheck): ContentRuleViolation[]
       if (!content.html.includes(`href="${content.unsubscribeUrl}"`))
         fail('EMAIL_OPT_OUT', 'the HTML part needs the opt-out link');
       if (/[\r\n]/.test(content.subject)) fail('EMAIL_SUBJECT', 'the subject must be one line');
+      if (us && content.purpose === 'marketing') checkCanSpam(content, fail);
       break;
     }
     case 'letter':
@@ -194,6 +210,41 @@ export function checkContent(content: ContentUnderCheck): ContentRuleViolation[]
       break;
   }
   return violations;
+}
+
+type EmailUnderCheck = Extract<ContentUnderCheck, { channel: 'email' }>;
+
+/** CAN-SPAM's label and postal address, in both parts: a reader sees one or the other. */
+function checkCanSpam(content: EmailUnderCheck, fail: (rule: string, message: string) => void) {
+  const html = htmlText(content.html);
+  if (!AD_LABEL.test(content.text) || !AD_LABEL.test(html))
+    fail('US_AD_LABEL', 'a US marketing e-mail says it is an advertisement (CAN-SPAM)');
+  const address = content.senderAddress.map((line) => line.trim()).filter(Boolean);
+  const postal =
+    address.some((line) => US_DELIVERY_LINE.test(line)) &&
+    address.some((line) => US_STATE_AND_ZIP.test(line));
+  if (!postal)
+    fail(
+      'US_POSTAL_ADDRESS',
+      "a US marketing e-mail needs the sender's postal address: a street or PO box, state and ZIP (CAN-SPAM)",
+    );
+  else if (address.some((line) => !content.text.includes(line) || !html.includes(line)))
+    fail(
+      'US_POSTAL_ADDRESS',
+      "a US marketing e-mail shows the sender's postal address in both parts (CAN-SPAM)",
+    );
+}
+
+/** The HTML part's text as a reader sees it: the entities Handlebars writes, read back. */
+function htmlText(html: string): string {
+  return html
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x60;/g, '`')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 function textsOf(content: ContentUnderCheck): string[] {

@@ -54,6 +54,7 @@ describe('content rules', () => {
       text: `unsubscribe ${url}`,
       unsubscribeUrl: url,
       headers: { 'List-Unsubscribe': `<${url}>` },
+      senderAddress: [],
     };
     expect(rules(email)).toEqual([]);
     expect(rules({ ...email, purpose: 'marketing' })).toEqual(['EMAIL_ONE_CLICK']);
@@ -121,6 +122,88 @@ describe('content rules', () => {
       expect(rules({ ...letter, text: `${letter.text} We may tell credit bureaus.` })).toEqual([
         'UK_TERMS',
       ]);
+    });
+  });
+
+  describe('for the US (CAN-SPAM)', () => {
+    const url = 'https://u.example/x';
+    const address = ['Example Bank Customer Service', 'PO Box 15019', 'Wilmington, DE 19850-5019'];
+    const footer = address.join(' ');
+    const offer = {
+      ...base,
+      locale: 'en-US',
+      jurisdiction: 'US-MA',
+      purpose: 'marketing' as const,
+      channel: 'email' as const,
+      subject: 'You can now repay in instalments',
+      html: `<p>Advertisement: our offers.</p><p>${footer}</p><a href="${url}">unsubscribe</a>`,
+      text: `Advertisement: our offers.\n${footer}\nunsubscribe ${url}`,
+      unsubscribeUrl: url,
+      headers: {
+        'List-Unsubscribe': `<${url}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+      senderAddress: address,
+    };
+    const unlabelled = (text: string) => text.replace('Advertisement: our offers.', 'Our offers.');
+
+    it('passes a marketing e-mail labelled an advertisement, with the sender’s postal address', () => {
+      expect(rules(offer)).toEqual([]);
+      // A street address does as well as a PO box.
+      const street = ['Example Bank', '1100 N Market St', 'Wilmington, DE 19890'];
+      const shown = street.join(' ');
+      expect(
+        rules({
+          ...offer,
+          senderAddress: street,
+          html: offer.html.replace(footer, shown),
+          text: offer.text.replace(footer, shown),
+        }),
+      ).toEqual([]);
+    });
+
+    it('wants the advertisement label in both parts', () => {
+      expect(rules({ ...offer, text: unlabelled(offer.text) })).toEqual(['US_AD_LABEL']);
+      expect(rules({ ...offer, html: unlabelled(offer.html) })).toEqual(['US_AD_LABEL']);
+    });
+
+    it('wants a postal address with a street or PO box, state and ZIP, shown in both parts', () => {
+      expect(rules({ ...offer, senderAddress: [] })).toEqual(['US_POSTAL_ADDRESS']);
+      // A name and a city are not an address the post delivers to.
+      const vague = ['Example Bank', 'Wilmington, Delaware'];
+      expect(
+        rules({
+          ...offer,
+          senderAddress: vague,
+          html: offer.html.replace(footer, vague.join(' ')),
+          text: offer.text.replace(footer, vague.join(' ')),
+        }),
+      ).toEqual(['US_POSTAL_ADDRESS']);
+      expect(rules({ ...offer, text: offer.text.replace(footer, '') })).toEqual([
+        'US_POSTAL_ADDRESS',
+      ]);
+      expect(rules({ ...offer, html: offer.html.replace(footer, '') })).toEqual([
+        'US_POSTAL_ADDRESS',
+      ]);
+    });
+
+    it('reads the address through the HTML part’s escaping', () => {
+      const plaza = ['Example Bank', "1 O'Brien Plaza", 'Boston, MA 02110'];
+      const escaped = 'Example Bank 1 O&#x27;Brien Plaza Boston, MA 02110';
+      expect(
+        rules({
+          ...offer,
+          senderAddress: plaza,
+          html: offer.html.replace(footer, escaped),
+          text: offer.text.replace(footer, plaza.join(' ')),
+        }),
+      ).toEqual([]);
+    });
+
+    it('leaves servicing e-mail and other countries’ marketing to their own rules', () => {
+      const bare = { ...offer, html: unlabelled(offer.html), text: unlabelled(offer.text) };
+      expect(rules({ ...bare, senderAddress: [], purpose: 'servicing' })).toEqual([]);
+      expect(rules({ ...bare, senderAddress: [], jurisdiction: 'CN' })).toEqual([]);
     });
   });
 });

@@ -199,8 +199,15 @@ export function createHandlebarsRenderer(options: RendererOptions): MessageRende
             reference,
           );
           const content = { subject, html, text, headers };
+          const senderAddress = valueAt(data, 'sender.address');
           const contentHash = checkAndHash(
-            { ...rules, channel: 'email', ...content, unsubscribeUrl: unsubscribe.url },
+            {
+              ...rules,
+              channel: 'email',
+              ...content,
+              unsubscribeUrl: unsubscribe.url,
+              senderAddress: Array.isArray(senderAddress) ? senderAddress.map(String) : [],
+            },
             JSON.stringify(content),
           );
           return { ...common, channel: 'email', contentHash, content };

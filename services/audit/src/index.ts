@@ -7,6 +7,10 @@ export { AUDIT_RECORDS } from './data-access/audit-records.repository.js';
 export { AUDIT_EVIDENCE } from './data-access/evidence.repository.js';
 export { AUDIT_ANCHORS } from './data-access/anchors.repository.js';
 export { parseKeyEncryptionKeys } from './domain/evidence-cipher.js';
+export type { KeyEncryptionKeys } from './domain/evidence-cipher.js';
+// A kept message's sealed content, opened for a person allowed to read it (the operator API).
+export { messageContentIn } from './export/message-content.js';
+export type { MessageContent } from './export/message-content.js';
 export { runAuditCommand } from './cli/audit-command.js';
 export type { CliIo } from './cli/audit-actions.js';
 export {

@@ -94,10 +94,12 @@ export const PAGES: readonly ConsolePage[] = [
 
 /** What a key may do on a page beyond seeing it, for the settings page's table too. */
 export const ACTIONS: readonly {
-  readonly name: 'accountActions' | 'campaignsRun' | 'rulesPropose' | 'rulesApprove';
+  readonly name:
+    'accountActions' | 'accountContent' | 'campaignsRun' | 'rulesPropose' | 'rulesApprove';
   readonly permission: Permission;
 }[] = [
   { name: 'accountActions', permission: 'accounts:act' },
+  { name: 'accountContent', permission: 'accounts:content' },
   { name: 'campaignsRun', permission: 'campaigns:run' },
   { name: 'rulesPropose', permission: 'rules:propose' },
   // Approving is a second person's act: the API refuses the proposer, whatever the role.

@@ -15,13 +15,26 @@ import { createMessageRepository } from './data-access/escalation-messages.repos
 import { createEventOutbox, producedTopics } from './data-access/event-outbox.repository.js';
 import type { AgentTask } from './domain/agent-task.js';
 import type { CallReport } from './domain/call-events.js';
+import { callableFirst, windowAt } from './domain/callable-now.js';
 import { viewTask, type TaskView } from './domain/desk-views.use-case.js';
 import type { EscalationDeps } from './domain/escalation-deps.js';
 import { reportCall, type ReportResult } from './domain/report-call.use-case.js';
 import { ESCALATION_ACCOUNTS } from './start-escalation.js';
 
+/** Of the open tasks, how many (the oldest first) are looked at for the callable ones. */
+const CALLABLE_SCAN = 2_000;
+
 export interface AgentDesk {
-  tasks(status: AgentTask['status'], limit: number, now: DateTime): Promise<TaskView[]>;
+  /**
+   * The tasks of a status, the callable ones first (each group oldest first); with
+   * `callableOnly`, only those that may be called at `now`.
+   */
+  tasks(
+    status: AgentTask['status'],
+    limit: number,
+    now: DateTime,
+    options?: { readonly callableOnly?: boolean },
+  ): Promise<TaskView[]>;
   task(taskId: string, now: DateTime): Promise<TaskView | undefined>;
   /** The report, and the task as it stands after it when it was recorded. */
   report(
@@ -55,9 +68,21 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
     taskHorizon: Duration.fromObject({ days: options.taskHorizonDays }),
   };
   return {
-    async tasks(status, limit, now) {
-      const tasks = await deps.tasks.list(status, limit);
-      return Promise.all(tasks.map((task) => viewTask(deps, task, now)));
+    async tasks(status, limit, now, options = {}) {
+      if (!options.callableOnly) {
+        const tasks = await deps.tasks.list(status, limit);
+        return callableFirst(await Promise.all(tasks.map((task) => viewTask(deps, task, now))));
+      }
+      if (status !== 'open') return [];
+      // Only a task inside a window with a call not yet made can be callable: the rest are left
+      // out before the calls left are counted (which reads the account's history).
+      const candidates = (await deps.tasks.list('open', CALLABLE_SCAN)).filter(
+        (task) =>
+          task.calls.length < task.maxCallAttempts &&
+          windowAt(task.payload.windows, now) !== undefined,
+      );
+      const views = await Promise.all(candidates.map((task) => viewTask(deps, task, now)));
+      return views.filter((view) => view.callable).slice(0, limit);
     },
     async task(taskId, now) {
       const task = await deps.tasks.get(taskId);

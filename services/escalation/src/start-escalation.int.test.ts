@@ -128,8 +128,19 @@ describe('the escalation service, on the real broker and server', () => {
     const listed = (await desk.tasks('open', 50, clock.now())).find((t) => t.taskId === taskId);
     expect(listed).toMatchObject({ accountId: account.accountId, maskedAccount: '•••• 4321' });
     expect(JSON.stringify(listed)).not.toContain(account.contact.payload.phones[0]?.number ?? '?');
+    // 07:00 in New York: listed with its windows ahead, not callable yet.
+    expect(listed).toMatchObject({ callable: false });
+    const callable = async () =>
+      (await desk.tasks('open', 50, clock.now(), { callableOnly: true })).map((t) => t.taskId);
+    expect(await callable()).not.toContain(taskId);
 
     clock.set(utc('2026-03-04T15:00:00Z'));
+    // 10:00 there: inside the window, calls left, so the filter finds it.
+    expect(await callable()).toContain(taskId);
+    expect(await desk.task(taskId, clock.now())).toMatchObject({
+      callable: true,
+      callableUntil: '2026-03-05T02:00:00Z',
+    });
     // 07:30 in New York: before the window opens.
     const early = await desk.report(
       taskId,

@@ -95,6 +95,34 @@ describe('an operator’s actions on an account, on the real broker and server',
     expect(consent).toMatchObject({ channel: 'sms', status: 'revoked', source: 'phone-call' });
     // The audit keeps the number as a keyed hash, never as it came.
     expect(JSON.stringify(consent)).not.toContain('13800138000');
+    // And the operator's act beside it: who, when, why.
+    const consentActions = async () =>
+      (await kept('operator.action')).filter((a) => a['action'] === 'account.consent');
+    await until('the consent action kept', async () => (await consentActions()).length === 1);
+    expect((await consentActions())[0]).toMatchObject({
+      accountId: 'ACC-77',
+      actor: { keyId: api.keys.operator.keyId, role: 'operator' },
+      subject: { kind: 'account', id: 'ACC-77' },
+      reason: 'the customer said on the phone: no more offers',
+      at: '2026-03-04T12:00:00Z',
+    });
+  });
+
+  it('leaves a note, kept in the account’s chain as the action’s reason', async () => {
+    const answer = await post('operator', `${account}/notes`, {
+      note: 'the customer will call back after payday',
+    });
+    expect(answer.status).toBe(201);
+    const notes = async () =>
+      (await kept('operator.action')).filter((a) => a['action'] === 'account.note');
+    await until('the note kept', async () => (await notes()).length === 1);
+    expect((await notes())[0]).toMatchObject({
+      accountId: 'ACC-77',
+      actor: { keyId: api.keys.operator.keyId, role: 'operator' },
+      subject: { kind: 'account', id: 'ACC-77' },
+      reason: 'the customer will call back after payday',
+      at: '2026-03-04T12:00:00Z',
+    });
   });
 
   it('refuses a consent dated in the future, from a source that makes its own events, or on the operations chain', async () => {

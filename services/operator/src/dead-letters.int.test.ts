@@ -80,6 +80,26 @@ describe('dead letters through the operator API, on the real broker and server',
       reason: 'the bank fixed its exporter',
     });
     expect(replay.body).toMatchObject({ replayed: 1, ids: [letter!.id] });
+    // The replay is in the operations chain: who, which topic, why, how many.
+    const replays = async () =>
+      (
+        await ns.mongo.db
+          .collection<{ type: string; body?: { payload: Record<string, unknown> } }>(
+            'audit-records',
+          )
+          .find({ type: 'operator.action' })
+          .toArray()
+      )
+        .map((r) => r.body?.payload ?? {})
+        .filter((p) => p['action'] === 'dead-letter.replay');
+    await until('the replay kept', async () => (await replays()).length === 1);
+    expect((await replays())[0]).toMatchObject({
+      accountId: '~operations',
+      actor: { keyId: api.keys.operator.keyId, role: 'operator' },
+      subject: { kind: 'dead-letter', id: 'account.overdue.v1' },
+      reason: 'the bank fixed its exporter (1 replayed)',
+      at: '2026-03-04T12:00:00Z',
+    });
     // Replayed as it was: still not JSON, so the audit dead-letters it again, as a new letter.
     await until('the replayed record handled again', async () => (await listed()).length === 2);
     const again = await listed();

@@ -56,6 +56,14 @@ const CALLS: readonly Call[] = [
     permission: 'accounts:read',
     allowed: 200,
   },
+  // A message the audit has no record of: the role's check comes first, nothing is recorded.
+  {
+    method: 'POST',
+    path: '/v1/accounts/bank-1/ACC-1/messages/no-such/content',
+    body: { reason: 'a test' },
+    permission: 'accounts:content',
+    allowed: 404,
+  },
   { method: 'GET', path: '/v1/campaigns', permission: 'campaigns:read', allowed: 200 },
   { method: 'GET', path: '/v1/campaigns/no-such', permission: 'campaigns:read', allowed: 404 },
   {

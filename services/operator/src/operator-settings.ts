@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditSettingsSchema } from '@kindly/audit';
 import type { ServiceSettings } from '@kindly/service';
 
 /**
@@ -20,6 +21,13 @@ export const OperatorSettingsSchema = z.object({
    * is not offered. A secret: never logged.
    */
   AUDIT_ADDRESS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * The audit's evidence keys, as the audit service takes them: with them, those allowed
+   * (`accounts:content`) open a kept message's sealed content, each viewing recorded; without
+   * them, that route answers 503. Secrets: never logged.
+   */
+  AUDIT_EVIDENCE_KEYS: AuditSettingsSchema.shape.AUDIT_EVIDENCE_KEYS.optional(),
+  AUDIT_EVIDENCE_ACTIVE_KEY: AuditSettingsSchema.shape.AUDIT_EVIDENCE_ACTIVE_KEY,
   /** The dead-letter keeper's consumer session: how soon a crashed instance's share moves. */
   OPERATOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
   AUDIT_ANCHOR_PERIOD_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),

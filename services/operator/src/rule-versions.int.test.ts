@@ -305,6 +305,15 @@ describe('policy and strategy versions, proposed by one person and approved by a
       'superseded',
       'approved',
     ]);
+    // The rejection is in the operations chain: who, which proposal, why.
+    await until('the rejection kept', async () => (await actionsKept('rules.reject')).length === 1);
+    expect((await actionsKept('rules.reject'))[0]).toMatchObject({
+      accountId: '~operations',
+      actor: { role: 'admin' },
+      subject: { kind: 'rule-proposal', id },
+      reason: reason.reason,
+      details: { rule: 'policy', sha: proposed.body['sha256'] },
+    });
   });
 
   it('takes a template the same way: checked with the catalog and a sample render, previewed both ways', async () => {

@@ -1,6 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { addressKeyer, addressQueryKey, customerQueryKey } from '@kindly/audit';
+import {
+  addressKeyer,
+  addressQueryKey,
+  customerQueryKey,
+  parseKeyEncryptionKeys,
+} from '@kindly/audit';
 import { createAgentDesk } from '@kindly/escalation';
 import { createReplyDesk } from '@kindly/tracker';
 import { bindTopics, createEventPublisher } from '@kindly/kafka';
@@ -79,6 +84,14 @@ export async function startOperator(
         graceMs: settings.AUDIT_ANCHOR_GRACE_SECONDS * 1_000,
         ...(settings.AUDIT_ADDRESS_KEY
           ? { searchKeys: searchKeys(settings.AUDIT_ADDRESS_KEY) }
+          : {}),
+        ...(settings.AUDIT_EVIDENCE_KEYS
+          ? {
+              evidenceKeys: parseKeyEncryptionKeys(
+                settings.AUDIT_EVIDENCE_KEYS,
+                settings.AUDIT_EVIDENCE_ACTIVE_KEY,
+              ),
+            }
           : {}),
       },
       desk: createAgentDesk({

@@ -166,7 +166,7 @@ export function AccountTimelinePage() {
                 items={entries.map((entry) => ({
                   key: entry.seq,
                   color: entry.sealed ? 'gray' : 'blue',
-                  children: <TimelineEntryView entry={entry} />,
+                  children: <TimelineEntryView entry={entry} account={query} />,
                 }))}
               />
             </>

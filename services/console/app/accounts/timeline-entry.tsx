@@ -3,7 +3,9 @@ import { Collapse, Space, Tag, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../api/types';
+import { useAuth } from '../auth/auth-context';
 import { Instant } from '../common/time';
+import { MessageContentButton } from './message-content';
 
 function field(payload: unknown, name: string): unknown {
   return typeof payload === 'object' && payload !== null
@@ -29,8 +31,17 @@ const texts = (value: unknown): string[] =>
       ? [value]
       : [];
 
-export function TimelineEntryView({ entry }: { readonly entry: TimelineEntry }) {
+export function TimelineEntryView({
+  entry,
+  account,
+}: {
+  readonly entry: TimelineEntry;
+  /** The account the entry is of: a sealed message's content is opened by it. */
+  readonly account: { readonly tenantId: string; readonly accountId: string };
+}) {
   const { t } = useTranslation();
+  const { may } = useAuth();
+  const messageId = field(entry.payload, 'messageId');
   const reasons = texts(pick(entry.payload, 'reasons'));
   const status = texts(pick(entry.payload, 'status'));
   const channel = texts(pick(entry.payload, 'channel'));
@@ -66,6 +77,9 @@ export function TimelineEntryView({ entry }: { readonly entry: TimelineEntry }) 
           <Tag icon={<LockOutlined />} title={t('accounts.sealedHint')}>
             {t('accounts.sealed')}
           </Tag>
+        )}
+        {entry.sealed && typeof messageId === 'string' && may('accounts:content') && (
+          <MessageContentButton message={{ ...account, messageId }} />
         )}
       </Space>
       <Space size={4}>

@@ -6,6 +6,7 @@ export type Permission =
   | 'keys:manage'
   | 'accounts:read'
   | 'accounts:act'
+  | 'accounts:content'
   | 'dead-letters:manage'
   | 'campaigns:read'
   | 'campaigns:run'
@@ -127,7 +128,11 @@ export interface DeskTask {
   readonly status: 'open' | 'closed';
   readonly windows: readonly CallWindow[];
   readonly callAttemptsLeft: number;
+  /** May be called now: open, a call left, inside one of its windows. */
+  readonly callable: boolean;
+  readonly callableUntil?: string;
   readonly callsMade: number;
+  readonly calls: readonly DeskCall[];
   readonly createdAt: string;
   readonly maskedPhone?: string;
   readonly maskedAccount?: string;
@@ -137,6 +142,26 @@ export interface DeskTask {
     readonly stage?: number | string;
   };
   readonly suggestedOffer?: unknown;
+}
+
+/** A call reported on a task. */
+export interface DeskCall {
+  readonly callId: string;
+  readonly at: string;
+  readonly outcome: string;
+  readonly attempt: number;
+}
+
+/** A kept message's content, opened with a reason (the viewing is in the audit). */
+export interface MessageContentView {
+  readonly messageId: string;
+  readonly channel: string;
+  readonly renderedAt: string;
+  readonly content:
+    | { readonly body: string; readonly encoding: string; readonly segments: number }
+    | { readonly subject: string; readonly text: string; readonly html: string }
+    | { readonly pages: number; readonly storageRef?: string };
+  readonly actionId: string;
 }
 
 /** A customer's reply in their own words, for an agent to read and answer. */

@@ -1,5 +1,5 @@
 /** One task as the agent sees it: masked numbers, the windows ahead in both zones, facts, offer. */
-import { Card, Descriptions, List, Space, Typography } from 'antd';
+import { Card, Descriptions, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DeskTask } from '../api/types';
 import { formatMoney } from '../common/money';
@@ -19,6 +19,19 @@ export function TaskDetail({
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="task-detail">
       <Descriptions bordered size="small" column={1}>
         <Descriptions.Item label={t('desk.task')}>{task.taskId}</Descriptions.Item>
+        <Descriptions.Item label={t('desk.callable')}>
+          {task.callable ? (
+            <Tag color="green">
+              {task.callableUntil
+                ? t('desk.callableUntil', {
+                    time: formatInstant(task.callableUntil, i18n.language),
+                  })
+                : t('desk.callable')}
+            </Tag>
+          ) : (
+            <Tag>{t('desk.notCallable')}</Tag>
+          )}
+        </Descriptions.Item>
         <Descriptions.Item label={t('desk.account')}>
           {task.maskedAccount ?? task.accountId}
         </Descriptions.Item>
@@ -63,6 +76,25 @@ export function TaskDetail({
                 <Typography.Text type="secondary">
                   {utcText(w.start)} – {utcText(w.end)}
                 </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card size="small" title={t('desk.calls')}>
+        <List
+          size="small"
+          dataSource={[...task.calls]}
+          locale={{ emptyText: t('common.none') }}
+          data-testid="task-calls"
+          renderItem={(call) => (
+            <List.Item>
+              <Space>
+                <Typography.Text>{t('desk.attempt', { attempt: call.attempt })}</Typography.Text>
+                <Tag color="blue" data-testid="task-call-outcome">
+                  {t(`desk.outcomes.${call.outcome}`)}
+                </Tag>
+                <Instant iso={call.at} />
               </Space>
             </List.Item>
           )}

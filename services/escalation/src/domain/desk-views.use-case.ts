@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { CallWindow, SuggestedOffer } from '@kindly/contracts';
-import type { AgentTask } from './agent-task.js';
+import type { AgentTask, CallRecord } from './agent-task.js';
 import { callsLeft } from './call-policy.js';
+import { callableNow, windowAt } from './callable-now.js';
 import { contactHistory } from './contact-history.js';
 import type { EscalationDeps } from './escalation-deps.js';
 
@@ -19,7 +20,13 @@ export interface TaskView {
   readonly maskedAccount?: string;
   readonly windows: readonly CallWindow[];
   readonly callAttemptsLeft: number;
+  /** May be called now: open, a call left, inside one of its windows. */
+  readonly callable: boolean;
+  /** When callable: the end of the window it is in (UTC). */
+  readonly callableUntil?: string;
   readonly callsMade: number;
+  /** The calls reported on the task, oldest first: when, which attempt, what came of it. */
+  readonly calls: readonly CallRecord[];
   readonly facts: AgentTask['payload']['facts'];
   readonly suggestedOffer?: SuggestedOffer;
   readonly createdAt: string;
@@ -57,6 +64,8 @@ export async function viewTask(
             most,
           );
   }
+  const callable = callableNow({ status: task.status, windows, callAttemptsLeft: left }, now);
+  const until = callable ? windowAt(windows, now)?.end : undefined;
   return {
     taskId: task.taskId,
     accountId: task.accountId,
@@ -66,7 +75,15 @@ export async function viewTask(
     ...(task.maskedAccount === undefined ? {} : { maskedAccount: task.maskedAccount }),
     windows,
     callAttemptsLeft: left,
+    callable,
+    ...(until === undefined ? {} : { callableUntil: until }),
     callsMade: task.calls.length,
+    calls: task.calls.map(({ callId, at, outcome, attempt }) => ({
+      callId,
+      at,
+      outcome,
+      attempt,
+    })),
     facts: task.payload.facts,
     ...(task.payload.suggestedOffer === undefined
       ? {}

@@ -38,8 +38,10 @@ export const AllSettingsSchema = ServiceSettings.extend({
   ...AuditSettingsSchema.shape,
   ...CampaignsSettingsSchema.shape,
   ...OperatorSettingsSchema.shape,
-  // The operator API takes the audit's address key if given; hosted, it is the audit's, required.
+  // The operator API takes the audit's address and evidence keys if given; hosted, they are the
+  // audit's, required.
   AUDIT_ADDRESS_KEY: AuditSettingsSchema.shape.AUDIT_ADDRESS_KEY,
+  AUDIT_EVIDENCE_KEYS: AuditSettingsSchema.shape.AUDIT_EVIDENCE_KEYS,
 });
 export type AllSettings = z.infer<typeof AllSettingsSchema>;
 

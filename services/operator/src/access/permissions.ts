@@ -12,6 +12,14 @@ export const PERMISSIONS = {
   'dashboard:read': ['operator', 'marketing', 'auditor', 'admin'],
   /** An account's timeline: bank events, decisions with reasons, messages, outcomes, calls. */
   'accounts:read': ['operator', 'auditor', 'admin'],
+  /**
+   * A kept message's content, opened from the sealed evidence, each viewing recorded with its
+   * reason: compliance and admins only. Not operations (flags, consents and notes need no
+   * wording; a complaint about what was said goes to compliance), not agents (the desk shows the
+   * facts a call needs, and wording read out to whoever answers would tell a third party of the
+   * debt), not marketing.
+   */
+  'accounts:content': ['auditor', 'admin'],
   /** An account: set or clear its contact flags, record a consent, leave a note. */
   'accounts:act': ['operator', 'admin'],
   /** Dead letters: browse by topic and reason, replay after a fix. */

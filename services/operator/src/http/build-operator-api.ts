@@ -8,6 +8,7 @@ import { auditSearchRoutes } from '../routes/audit-search.routes.js';
 import { campaignsRoutes } from '../routes/campaigns.routes.js';
 import { deskRoutes } from '../routes/desk.routes.js';
 import { keysRoutes } from '../routes/keys.routes.js';
+import { messageContentRoutes } from '../routes/message-content.routes.js';
 import { replyDeskRoutes } from '../routes/reply-desk.routes.js';
 import type { RouteDeps } from '../routes/route-deps.js';
 import { selfRoutes } from '../routes/self.routes.js';
@@ -55,6 +56,7 @@ export async function buildOperatorApi(
   selfRoutes(app);
   keysRoutes(app, deps);
   accountsRoutes(app, deps);
+  messageContentRoutes(app, deps);
   accountActionsRoutes(app, deps);
   campaignsRoutes(app, deps);
   auditRoutes(app, deps);

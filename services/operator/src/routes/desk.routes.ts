@@ -20,7 +20,20 @@ const TaskView = z
       .array(z.looseObject({ start: z.string(), end: z.string(), zone: z.string() }))
       .readonly(),
     callAttemptsLeft: z.number().int(),
+    callable: z.boolean().describe('May be called now: open, a call left, inside a window'),
+    callableUntil: z.string().optional().describe('When callable: the window’s end (UTC)'),
     callsMade: z.number().int(),
+    calls: z
+      .array(
+        z.strictObject({
+          callId: z.string(),
+          at: z.string(),
+          outcome: z.string(),
+          attempt: z.number().int(),
+        }),
+      )
+      .readonly()
+      .describe('The calls reported on the task, oldest first, with their outcomes'),
     createdAt: z.string(),
   })
   .describe('A task as an agent sees it: masked numbers only, the windows ahead, calls left');
@@ -34,10 +47,15 @@ export function deskRoutes(app: OperatorApp, deps: RouteDeps & { readonly desk: 
     {
       config: { permission: 'desk:work' },
       schema: {
-        summary: 'The tasks, open first: the windows ahead and the calls left now',
+        summary:
+          'The tasks, the callable ones first: the windows ahead, the calls left, callable now',
         tags,
         querystring: z.strictObject({
           status: z.enum(['open', 'closed']).default('open'),
+          callable: z
+            .literal('now')
+            .optional()
+            .describe('Only the tasks that may be called now (inside a window, calls left)'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
         response: {
@@ -47,11 +65,10 @@ export function deskRoutes(app: OperatorApp, deps: RouteDeps & { readonly desk: 
       },
     },
     async (request) => {
-      const tasks = await deps.desk.tasks(
-        request.query.status,
-        request.query.limit,
-        deps.clock.now(),
-      );
+      const { status, limit, callable } = request.query;
+      const tasks = await deps.desk.tasks(status, limit, deps.clock.now(), {
+        callableOnly: callable === 'now',
+      });
       return { tasks: tasks.map((task) => ({ ...task })) };
     },
   );
@@ -120,6 +137,13 @@ export function deskRoutes(app: OperatorApp, deps: RouteDeps & { readonly desk: 
               action: 'call.report',
               subject: { kind: 'task', id: taskId },
               account: { tenantId: result.task.tenantId, accountId: result.task.accountId },
+              // The why of a call is its task and what came of it: which call, which outcome,
+              // when the agent says it was made (no note: free text stays out of the audit).
+              details: {
+                callId: result.call.callId,
+                outcome: result.call.outcome,
+                calledAt: result.call.at,
+              },
             },
             deps.newActionId(),
             now.toJSDate(),

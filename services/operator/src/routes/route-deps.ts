@@ -1,3 +1,4 @@
+import type { KeyEncryptionKeys } from '@kindly/audit';
 import type { Clock } from '@kindly/clock';
 import type { Db } from '@kindly/mongo';
 import type { Logger } from '@kindly/logger';
@@ -29,5 +30,10 @@ export interface RouteDeps {
       readonly address: (address: string) => string;
       readonly customer: (fullName: string) => string;
     };
+    /**
+     * The audit's evidence keys (AUDIT_EVIDENCE_KEYS), when set: with them, a message's sealed
+     * content can be opened for those allowed; absent, that route answers 503.
+     */
+    readonly evidenceKeys?: KeyEncryptionKeys;
   };
 }

@@ -52,13 +52,15 @@ export async function startOperatorService(
     appName: 'operator-test',
   });
   const silent = createLogger({ service: 'operator', level: 'silent' });
-  // One key for both, as a host that gives every service the same env (options.env may unset it).
+  // One key of each for both, as a host that gives every service the same env (options.env may
+  // unset them).
   const addressKey = randomBytes(32).toString('base64url');
+  const evidenceKeys = `one:${randomBytes(32).toString('base64')}`;
   const audit: StartedService = await startAudit({
     settings: parseConfig(ServiceSettings.extend(AuditSettingsSchema.shape), {
       ...base,
       AUDIT_ADDRESS_KEY: addressKey,
-      AUDIT_EVIDENCE_KEYS: `one:${randomBytes(32).toString('base64')}`,
+      AUDIT_EVIDENCE_KEYS: evidenceKeys,
       AUDIT_EVIDENCE_ACTIVE_KEY: 'one',
       AUDIT_ANCHOR_INTERVAL_MS: '3600000',
     }),
@@ -89,6 +91,7 @@ export async function startOperatorService(
         ...base,
         OPERATOR_HTTP_PORT: '0',
         AUDIT_ADDRESS_KEY: addressKey,
+        AUDIT_EVIDENCE_KEYS: evidenceKeys,
         ...options.env,
       }),
       logger: options.logger ?? silent,

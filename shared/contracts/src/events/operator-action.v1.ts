@@ -31,6 +31,8 @@ export const OperatorActionKind = z.enum([
   'rules.propose',
   'rules.approve',
   'rules.reject',
+  // Reading a message's sealed content (a read, but of what was said to a customer: kept).
+  'message.view',
 ]);
 export type OperatorActionKind = z.infer<typeof OperatorActionKind>;
 
@@ -51,7 +53,16 @@ export const OperatorActionV1Payload = z.strictObject({
   }),
   action: OperatorActionKind,
   subject: z.strictObject({
-    kind: z.enum(['account', 'campaign', 'key', 'task', 'dead-letter', 'audit', 'rule-proposal']),
+    kind: z.enum([
+      'account',
+      'campaign',
+      'key',
+      'task',
+      'dead-letter',
+      'audit',
+      'rule-proposal',
+      'message',
+    ]),
     id: Identifier,
   }),
   reason: z.string().min(1).max(500).optional().describe('Why, in the person’s words'),

@@ -32,6 +32,7 @@ export function RecordFilterFields({ prefix }: { readonly prefix: string }) {
       {text('type', t('audit.filters.type'), t('audit.filters.typeHint'))}
       <Form.Item name="period" label={t('audit.filters.period')}>
         <DatePicker.RangePicker
+          placeholder={[t('audit.filters.from'), t('audit.filters.to')]}
           showTime
           allowEmpty={[true, true]}
           data-testid={`${prefix}-period`}

@@ -99,7 +99,11 @@ export function SearchPanel() {
         </Form.Item>
         <Space wrap>
           <Form.Item name="period" label={t('audit.filters.period')}>
-            <DatePicker.RangePicker showTime allowEmpty={[true, true]} />
+            <DatePicker.RangePicker
+              placeholder={[t('audit.filters.from'), t('audit.filters.to')]}
+              showTime
+              allowEmpty={[true, true]}
+            />
           </Form.Item>
           <Form.Item name="limit" label={t('audit.limit')}>
             <InputNumber min={1} max={1_000} />

@@ -425,6 +425,8 @@ export const enUS = {
       rule: 'Rule (reason code)',
       ruleHint: 'e.g. QUIET_HOURS',
       any: 'Any',
+      from: 'From',
+      to: 'Until (not included)',
       clear: 'Clear',
     },
     recordsHint:

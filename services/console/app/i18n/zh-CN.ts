@@ -422,6 +422,8 @@ export const zhCN: Texts = {
       rule: '规则（原因代码）',
       ruleHint: '例如 QUIET_HOURS',
       any: '全部',
+      from: '开始',
+      to: '截止（不含）',
       clear: '清空',
     },
     recordsHint:

@@ -8,11 +8,11 @@ import { createLastContactsRepository } from './data-access/contacts.repository.
 import { createExposuresRepository } from './data-access/exposures.repository.js';
 import { createCampaignMessagesRepository } from './data-access/campaign-messages.repository.js';
 import { createPaymentsRepository } from './data-access/payments.repository.js';
-import { Counter } from 'prom-client';
 import { createLaunchesRepository } from './data-access/launches.repository.js';
 import { campaignsHandlers, campaignsTopics } from './entry-points/campaign-events.handlers.js';
 import { launchRound } from './launch/launch-round.use-case.js';
 import { signReference } from './attribution/index.js';
+import { breakerAlert } from './reach/breaker-alert.js';
 
 /** The campaigns service's own copy of each account, which its launches walk. */
 export const CAMPAIGN_ACCOUNTS = 'campaign-accounts';
@@ -34,12 +34,6 @@ export async function startCampaigns(
   const lastContacts = createLastContactsRepository(mongo.db);
   const exposures = createExposuresRepository(mongo.db);
   const launches = createLaunchesRepository(mongo.db);
-  const breakerTrips = new Counter({
-    name: 'kindly_campaign_breaker_trips_total',
-    help: 'Campaigns the complaint breaker paused, by campaign and why (an alert)',
-    labelNames: ['campaign', 'why'],
-    registers: [metrics.registry],
-  });
   const publisher = createEventPublisher(
     producer,
     bindTopics(['campaign.offer', 'outreach.cancelled'], prefix),
@@ -70,10 +64,7 @@ export async function startCampaigns(
   });
   const deps = {
     launches,
-    onBreakerTrip: (campaign, why) => {
-      breakerTrips.inc({ campaign, why });
-      logger.warn({ campaign, why }, 'complaint breaker paused a campaign');
-    },
+    onBreakerTrip: breakerAlert(metrics.registry, logger),
     accounts: createAccountPages(mongo.db, CAMPAIGN_ACCOUNTS),
     beyond: beyondStateFacts(rules.strategies, exposures, lastContacts),
     exposures,

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BREAKER_TRIPS_METRIC } from './breaker-alert.js';
+
+interface RuleFile {
+  groups: { name: string; rules: { alert?: string; expr: string; labels?: object }[] }[];
+}
+
+const RULES = new URL('../../alerts/campaigns.rules.yml', import.meta.url);
+
+describe('the complaint breaker’s alert rule', () => {
+  it('fires on the metric the service counts its trips on, from the first trip', () => {
+    const file = parse(readFileSync(RULES, 'utf8')) as RuleFile;
+    const rule = file.groups
+      .flatMap((group) => group.rules)
+      .find((r) => r.alert === 'KindlyCampaignBreakerTripped');
+    expect(rule).toBeDefined();
+    // increase() over a series first seen at 1 is 0: the rule also takes a series that is new.
+    expect(rule!.expr).toContain(`increase(${BREAKER_TRIPS_METRIC}[15m]) > 0`);
+    expect(rule!.expr).toContain(
+      `${BREAKER_TRIPS_METRIC} unless ${BREAKER_TRIPS_METRIC} offset 15m`,
+    );
+    expect(rule!.labels).toMatchObject({ severity: expect.any(String) as string });
+  });
+});

@@ -128,7 +128,7 @@ function campaignSection(campaign: CampaignOutcome): string {
   const rows = (json.groups ?? [])
     .map(
       (g) =>
-        `<tr><td>${escape(g.group)}</td><td class="n">${g.accounts}</td><td class="n">${g.contacted}</td><td class="n">${g.delivered}</td><td class="n">${g.paid}</td>` +
+        `<tr><td>${escape(g.group)}</td><td class="n">${g.accounts}</td><td class="n">${g.contacted}</td><td class="n">${g.delivered}</td><td class="n">${g.paid}</td><td class="n">${g.paidByReference}</td>` +
         `<td class="n">${g.conversion === null ? 'n/a' : `${(g.conversion * 100).toFixed(1)} %`}</td>` +
         `<td class="n">${g.upliftPoints === null ? '—' : `${g.upliftPoints.toFixed(1)} points`}</td></tr>`,
     )
@@ -137,6 +137,6 @@ function campaignSection(campaign: CampaignOutcome): string {
     ? ' <a href="campaign-report.html">The full report, with its chart and intervals.</a>'
     : '';
   return `<h2>Campaign ${escape(json.campaignId)}</h2>
-<p>Its segment was handed to the planner on its scheduled day; the holdout was never contacted; a payment counts for the campaign when it came within its window.${link}</p>
-<table><tr><th>group</th><th>accounts</th><th>contacted</th><th>delivered</th><th>paid</th><th>conversion</th><th>uplift over the holdout</th></tr>${rows}</table>`;
+<p>Its segment was handed to the planner on ${json.day === undefined ? 'its scheduled day' : `simulated day ${json.day} (${escape(json.date ?? '')})`}; the holdout was never contacted; a payment counts for the campaign when it came through the message's link (by reference) or within its window after the contact.${link}</p>
+<table><tr><th>group</th><th>accounts</th><th>contacted</th><th>delivered</th><th>paid</th><th>of them by reference</th><th>conversion</th><th>uplift over the holdout</th></tr>${rows}</table>`;
 }

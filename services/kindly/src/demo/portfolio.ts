@@ -90,6 +90,11 @@ export function agreedToOffers(accountId: string): boolean {
   return parseInt(deterministicId('demo-marketing', accountId).slice(0, 8), 16) % 5 < 3;
 }
 
+/** The customer's e-mail address: where the demo's e-mails to them arrive. */
+export function emailOf(accountId: string): string {
+  return `${accountId}@example.com`;
+}
+
 export function generatePortfolio(options: {
   readonly count: number;
   readonly start: DateTime;
@@ -152,7 +157,7 @@ function timelineOf(
       accountId,
       name: place === 'CN' ? { family: '王', given: '芳' } : { family: 'Smith', given: 'Alex' },
       phones: [{ number: phone, type: 'mobile', primary: true }],
-      emails: [{ address: `${accountId}@example.com`, type: 'personal' }],
+      emails: [{ address: emailOf(accountId), type: 'personal' }],
       postalAddresses: [postalAddress(place, account)],
       locale: spec.locale,
       timeZone: spec.zone,
@@ -197,7 +202,7 @@ function timelineOf(
     bank(t0, {
       ...envelope(t0),
       type: 'contact.consent',
-      payload: { ...marketing, channel: 'email', address: `${accountId}@example.com` },
+      payload: { ...marketing, channel: 'email', address: emailOf(accountId) },
     });
   }
 

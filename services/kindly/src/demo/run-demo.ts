@@ -8,17 +8,24 @@
  * under the run's own id (demo-runs.ts). Infrastructure (Kafka, MongoDB) comes from the
  * environment.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DayCounts, DemoProgress } from './demo-progress.js';
 import { DateTime } from 'luxon';
 import { keptSends } from '@kindly/audit';
 import { createLaunchesRepository, startLaunch } from '@kindly/campaigns';
-import { campaignOutcome, DEMO_CAMPAIGN_FILE, type CampaignOutcome } from './demo-campaign.js';
+import {
+  campaignOutcome,
+  DEMO_CAMPAIGN_FILE,
+  demoCampaignSource,
+  type CampaignOutcome,
+} from './demo-campaign.js';
 import { provision } from '@kindly/provisioning';
 import { createRun, finishRun, type DemoRun } from './demo-runs.js';
 import { htmlReport } from './html-report.js';
 import { observedTypes, type Observed } from './observer.js';
+import { createOfferInbox } from './offer-inbox.js';
+import { createOfferTakers, type OfferTakerCounts } from './offer-takers.js';
 import { checkContent, contentCheckText, type ContentCheck } from './content-check.js';
 import {
   historyFacts,
@@ -68,6 +75,8 @@ export interface DemoResult {
   readonly content: ContentCheck;
   /** The demo campaign's launch and report. */
   readonly campaign: CampaignOutcome['json'];
+  /** The customers' side: how many paid after taking the offer, and how many through its link. */
+  readonly offerTakers: OfferTakerCounts;
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
@@ -104,17 +113,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     // One key per role, for the console during and after the run.
     await ensureDemoKeys(pipeline.mongo.db, START.toISO({ suppressMilliseconds: true }) ?? '');
     // The demo's campaign, launched before the first simulated hour: the campaigns service walks
-    // its segment when its day comes (the fourth, in New York).
-    const campaignBytes = readFileSync(DEMO_CAMPAIGN_FILE);
+    // its segment when its day comes (the fourth, in New York, or halfway through a shorter run).
+    const campaignSource = demoCampaignSource(START, options.days);
+    log(
+      `campaign: on simulated day ${campaignSource.day} (${campaignSource.date}, ${campaignSource.timeZone})`,
+    );
     const launched = await startLaunch(createLaunchesRepository(pipeline.mongo.db), {
-      bytes: campaignBytes,
+      bytes: campaignSource.bytes,
       file: DEMO_CAMPAIGN_FILE,
       by: 'demo',
       at: START.toISO({ suppressMilliseconds: true }) ?? '',
     });
     if (launched.kind !== 'started')
       throw new Error(`the demo campaign did not launch: ${launched.kind}`);
-    await simulate(pipeline, portfolio, options);
+    const offerTakers = await simulate(pipeline, portfolio, options);
 
     // What the topics, the services' records and the stand-ins say, before the services stop;
     // the print outbox after, once the dispatcher has sealed its last batch.
@@ -123,7 +135,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const received = standInFacts(standIns);
     const sends = await keptSends(mongo.db);
     const audit = await auditVerdict(mongo.db, run.dir, pipeline.anchoring);
-    const campaign = await campaignOutcome(mongo.db, launched.launch.campaignId, run.dir);
+    const campaign = await campaignOutcome(
+      mongo.db,
+      launched.launch.campaignId,
+      run.dir,
+      campaignSource,
+      offerTakers,
+    );
     // The content as the stand-ins received it, before they stop; the letters once sealed.
     const smsAndMail = standInContent(standIns);
     const history = historyFacts(observed, sends);
@@ -155,7 +173,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     );
     writeFileSync(
       join(run.dir, 'summary.json'),
-      `${JSON.stringify({ runId: run.runId, summary, reconciliation, audit, content, campaign: campaign.json }, null, 2)}\n`,
+      `${JSON.stringify({ runId: run.runId, summary, reconciliation, audit, content, campaign: campaign.json, offerTakers }, null, 2)}\n`,
     );
     log('');
     log(summaryText(summary, reconciliation));
@@ -166,7 +184,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     log(`print outbox: ${run.outbox}`);
     const ok = reconciliation.ok && auditVerdictOk(audit) && content.findings.length === 0;
     run = finishRun(run, reconciliation.ok ? 'reconciled' : 'not reconciled');
-    return { ok, run, summary, reconciliation, audit, content, campaign: campaign.json };
+    return {
+      ok,
+      run,
+      summary,
+      reconciliation,
+      audit,
+      content,
+      campaign: campaign.json,
+      offerTakers,
+    };
   } catch (error) {
     run = finishRun(run, 'failed');
     throw error;
@@ -175,13 +202,18 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
 }
 
-/** Moves the clock hour by hour, publishing the bank's events and the customers' replies on time. */
+/**
+ * Moves the clock hour by hour, publishing the bank's events and the customers' replies on time,
+ * and the payments of those who take the campaign's offer once its message has reached them.
+ */
 async function simulate(
   pipeline: Pipeline,
   portfolio: ReturnType<typeof generatePortfolio>,
   options: DemoOptions,
-): Promise<void> {
+): Promise<OfferTakerCounts> {
   const { standIns, clock, observed } = pipeline;
+  const inbox = createOfferInbox(standIns);
+  const takers = createOfferTakers(portfolio);
   for (const number of portfolio.undeliverableNumbers) {
     standIns.twilio.scenarioFor(number, {
       kind: 'undeliverable',
@@ -193,12 +225,14 @@ async function simulate(
   let next = 0;
   options.progress.start(options.days);
   for (let now = START.toMillis(); now < end; now += HOUR) {
-    const due: BankEvent[] = [];
+    // The takers' payments first: from this hour on, their debts are paid up.
+    const due: BankEvent[] = takers.due(now);
     while (next < portfolio.actions.length && (portfolio.actions[next]?.at ?? end) <= now) {
       const action = portfolio.actions[next++];
       if (!action) break;
-      if (action.kind === 'bank') due.push(action.event);
-      else
+      if (action.kind === 'bank') {
+        if (takers.keeps(action.event)) due.push(action.event);
+      } else
         await standIns.twilio.simulateInboundSms({
           from: action.from,
           to: '+15005550006',
@@ -209,8 +243,10 @@ async function simulate(
     for (const type of bankTypes) {
       const batch = due.filter((e) => e.type === type);
       if (batch.length > 0) await pipeline.publish(batch);
+      takers.published(batch);
     }
     await pipeline.settled(now);
+    takers.received(inbox.newLinks(), now);
     const day = Math.floor((now - START.toMillis()) / (24 * HOUR)) + 1;
     if ((now - START.toMillis()) % (24 * HOUR) === 23 * HOUR) {
       options.progress.day(day, dayCounts(observed));
@@ -219,6 +255,7 @@ async function simulate(
   await pipeline.settled(end);
   await pipeline.settled(end, 2_000);
   options.progress.stop();
+  return { ...takers.counts };
 }
 
 function dayCounts(observed: Observed): DayCounts {

@@ -191,7 +191,7 @@ describe('a server without the evidence keys', () => {
     await ns?.cleanup();
   });
 
-  it('answers 503 with a problem that names the setting', async () => {
+  it('answers 501 with a problem that names the setting', async () => {
     const response = await fetch(
       `${api.operator.url}/v1/accounts/${TENANT}/${ACCOUNT}/messages/m-1/content`,
       {
@@ -203,7 +203,7 @@ describe('a server without the evidence keys', () => {
         body: JSON.stringify({ reason: REASON }),
       },
     );
-    expect(response.status).toBe(503);
+    expect(response.status).toBe(501);
     const body = (await response.json()) as { type: string; detail: string };
     expect(body.type).toBe('urn:kindly:problem:content-keys-not-configured');
     expect(body.detail).toContain('AUDIT_EVIDENCE_KEYS');

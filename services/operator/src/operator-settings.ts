@@ -24,7 +24,7 @@ export const OperatorSettingsSchema = z.object({
   /**
    * The audit's evidence keys, as the audit service takes them: with them, those allowed
    * (`accounts:content`) open a kept message's sealed content, each viewing recorded; without
-   * them, that route answers 503. Secrets: never logged.
+   * them, that route answers 501. Secrets: never logged.
    */
   AUDIT_EVIDENCE_KEYS: AuditSettingsSchema.shape.AUDIT_EVIDENCE_KEYS.optional(),
   AUDIT_EVIDENCE_ACTIVE_KEY: AuditSettingsSchema.shape.AUDIT_EVIDENCE_ACTIVE_KEY,

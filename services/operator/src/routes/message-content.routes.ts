@@ -38,8 +38,9 @@ const Viewed = z.strictObject({
   actionId: z.string().describe('The viewing’s action id in the audit'),
 });
 
+/** 501 as for the search without its key: nothing is away that will come back by itself. */
 const NO_KEYS = problem(
-  503,
+  501,
   'content-keys-not-configured',
   'Content Keys Not Configured',
   'This server has no evidence keys (AUDIT_EVIDENCE_KEYS): message content cannot be opened here.',
@@ -91,10 +92,8 @@ export function messageContentRoutes(app: OperatorApp, deps: RouteDeps): void {
           200: Viewed,
           404: NOT_FOUND,
           410: problemResponse('Retention removed the content; the record remains'),
+          501: problemResponse('This server has no evidence keys (AUDIT_EVIDENCE_KEYS)'),
           ...COMMON_PROBLEMS,
-          503: problemResponse(
-            'The evidence keys are not configured here, or a system this needs is away',
-          ),
           ...BODY_PROBLEMS,
         },
       },

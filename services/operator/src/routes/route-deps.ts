@@ -32,7 +32,7 @@ export interface RouteDeps {
     };
     /**
      * The audit's evidence keys (AUDIT_EVIDENCE_KEYS), when set: with them, a message's sealed
-     * content can be opened for those allowed; absent, that route answers 503.
+     * content can be opened for those allowed; absent, that route answers 501.
      */
     readonly evidenceKeys?: KeyEncryptionKeys;
   };

@@ -32,7 +32,7 @@ import { verifyAudit } from '../domain/verify-audit.use-case.js';
 import { violationReportHtml, violationReportText } from '../domain/violation-report-format.js';
 import { reportViolations } from '../domain/violation-report.use-case.js';
 import { policyHistory } from '../data-access/policy-history.js';
-import { parsePolicyDocument } from '../recheck/index.js';
+import type { PolicyDocument } from '../recheck/index.js';
 import type { AuditCliSettings } from './cli-settings.js';
 import { MissingSetting, UsageError } from './cli-errors.js';
 import { exportRecords } from './export-action.js';
@@ -129,8 +129,8 @@ export function auditActions(db: Db, settings: AuditCliSettings, io: CliIo) {
     },
 
     async violations(options: Options): Promise<number> {
-      const policyFile = str(options['policy']);
-      const policy = policyFile ? parsePolicyDocument(readFileSync(policyFile, 'utf8')) : undefined;
+      // Read and checked by the command line before the store was opened (policy-file.ts).
+      const policy = options['policyDocument'] as PolicyDocument | undefined;
       const report = await reportViolations(
         createAccountHistories(db, {
           ...(str(options['tenant']) ? { tenantId: str(options['tenant'])! } : {}),

@@ -2,33 +2,73 @@
  * `kindly audit <verify|query|export|violations|anchor|anchors|expire|hold>`: the compliance
  * officer's tools over the audit store. Exit codes: 0 nothing found, 1 findings (a broken chain,
  * a violation), 2 a usage mistake, 69 MongoDB unreachable, 78 a setting missing or wrong (named).
+ *
+ * {@link addAuditCommand} adds the commands to the `kindly` program (its help, suggestions and
+ * shell completion then know them); {@link runAuditCommand} runs them alone, for tests. What
+ * a command does is loaded when it runs: `kindly --version` need not load the audit's code.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, EXIT, parseConfig } from '@kindly/config';
-import { MongoNetworkError, MongoServerSelectionError, withMongo } from '@kindly/mongo';
-import { auditActions, type AuditActions, type CliIo } from './audit-actions.js';
-import { EvidenceProblem, MissingSetting, UsageError } from './cli-errors.js';
-import { AuditCliSettings } from './cli-settings.js';
+import type { AuditActions, CliIo } from './audit-actions.js';
+import { EvidenceProblem, MissingSetting, PolicyFileProblem, UsageError } from './cli-errors.js';
+import { calendarDay, ianaZone, isoInstant, positiveWholeNumber } from './option-values.js';
 
-export async function runAuditCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  let exitCode: number = EXIT.ok;
+const EXIT_CODES_TEXT = `
+Exit codes: 0 nothing found; 1 findings (a broken chain, a violation); 2 a usage mistake;
+69 MongoDB away; 78 a setting missing or wrong (named). Settings come from the environment
+(MONGODB_URI, MONGODB_DATABASE, AUDIT_*).`;
+
+/** The mistakes only the audit's commands make, as an exit code; others go to the caller. */
+function auditMistake(error: unknown): number | undefined {
+  if (error instanceof MissingSetting) return EXIT.settings;
+  if (error instanceof EvidenceProblem) return EXIT.findings;
+  if (error instanceof UsageError || error instanceof PolicyFileProblem) return EXIT.usage;
+  return undefined;
+}
+
+/**
+ * Adds `audit` and its commands to `parent` (which they take their output, exit override and
+ * suggestions from). Each sets its exit code through `exit`; a setting missing or wrong
+ * (ConfigError) and MongoDB away are thrown, for the caller's one place that answers them.
+ */
+export function addAuditCommand(parent: Command, io: CliIo, exit: (code: number) => void): Command {
   type Action = (actions: AuditActions, options: Record<string, unknown>) => Promise<number>;
   // Each command connects when it runs (so that `--help` and usage mistakes need no MongoDB).
-  const withStore = (action: Action) => async (options: Record<string, unknown>) => {
-    const settings = parseConfig(AuditCliSettings, io.env);
-    const mongo = { uri: settings.MONGODB_URI, database: settings.MONGODB_DATABASE };
-    exitCode = await withMongo({ ...mongo, appName: 'kindly-audit' }, (db) =>
-      action(auditActions(db, settings, io), options),
-    );
-  };
-  const program = new Command('kindly audit')
-    .description('the compliance audit: verify, query, export, violations, anchors, retention')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    })
-    .showSuggestionAfterError(true);
+  // `prepare` reads what the options name (a policy file) before the settings and the store.
+  type Prepare = (options: Record<string, unknown>) => Promise<Record<string, unknown>>;
+  const withStore =
+    (action: Action, prepare: Prepare = (o) => Promise.resolve(o)) =>
+    async (given: Record<string, unknown>) => {
+      try {
+        const options = await prepare(given);
+        const { AuditCliSettings } = await import('./cli-settings.js');
+        const { withMongo } = await import('@kindly/mongo');
+        const { auditActions } = await import('./audit-actions.js');
+        const settings = parseConfig(AuditCliSettings, io.env);
+        const mongo = { uri: settings.MONGODB_URI, database: settings.MONGODB_DATABASE };
+        exit(
+          await withMongo({ ...mongo, appName: 'kindly-audit' }, (db) =>
+            action(auditActions(db, settings, io), options),
+          ),
+        );
+      } catch (error) {
+        const code = auditMistake(error);
+        if (code === undefined) throw error;
+        // A policy file's problems are FILE:LINE: lines, which editors and terminals link to.
+        const text =
+          error instanceof PolicyFileProblem
+            ? error.message
+            : `kindly audit: ${(error as Error).message}`;
+        io.stderr.write(`${text}\n`);
+        exit(code);
+      }
+    };
+  const program = parent
+    .command('audit')
+    .description(
+      'the compliance audit: verify, query, export, violations, anchors, retention, holds',
+    )
+    .addHelpText('after', EXIT_CODES_TEXT);
 
   program
     .command('verify')
@@ -50,18 +90,22 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
         'a phone number or e-mail address (looked up by its keyed hash)',
       )
       .option('--customer <name>', 'the holder’s full name as the bank gave it (by its keyed hash)')
-      .option('--from <instant>', 'occurred at or after (UTC, ISO 8601)')
-      .option('--to <instant>', 'occurred before (UTC, ISO 8601)')
-      .option('--local-from <date>', 'first local day (YYYY-MM-DD, with --zone)')
-      .option('--local-to <date>', 'last local day (YYYY-MM-DD, with --zone)')
-      .option('--zone <iana>', 'the zone of --local-from and --local-to')
+      .option('--from <instant>', 'occurred at or after (UTC, ISO 8601)', isoInstant)
+      .option('--to <instant>', 'occurred before (UTC, ISO 8601)', isoInstant)
+      .option('--local-from <date>', 'first local day (YYYY-MM-DD, with --zone)', calendarDay)
+      .option('--local-to <date>', 'last local day (YYYY-MM-DD, with --zone)', calendarDay)
+      .option('--zone <iana>', 'the zone of --local-from and --local-to', ianaZone)
       .option('--channel <channel>', 'sms, email, letter, agent-call')
       .option('--type <type>', 'an event type, e.g. delivery.outcome')
       .option('--template <id>', 'a template id')
       .option('--campaign <id>', 'a campaign id')
       .option('--status <status>', 'a delivery status, e.g. accepted')
       .option('--rule <code>', 'a suppression or plan reason, e.g. OUTSIDE_WINDOW')
-      .option('--limit <n>', 'at most this many records (query: 1000 unless given; export: all)');
+      .option(
+        '--limit <n>',
+        'at most this many records (query: 1000 unless given; export: all)',
+        positiveWholeNumber,
+      );
 
   filters(program.command('query').description('records by account, address, date and more'))
     .option('--json', 'JSON lines instead of a table')
@@ -95,7 +139,21 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
     .option('--policy <file>', 'the policy file in force (the shipped one by default)')
     .option('--tenant <id>', 'one bank or brand')
     .option('--account <id>', 'one account')
-    .action(withStore((a, options) => a.violations(options)));
+    .action(
+      withStore(
+        (a, options) => a.violations(options),
+        async (options) => ({
+          ...options,
+          ...(typeof options['policy'] === 'string'
+            ? {
+                policyDocument: (await import('./policy-file.js')).readPolicyFile(
+                  options['policy'],
+                ),
+              }
+            : {}),
+        }),
+      ),
+    );
 
   program
     .command('anchor')
@@ -111,7 +169,7 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
   program
     .command('expire')
     .description('applies retention: removes what has expired (not under a hold) and records it')
-    .option('--limit <n>', 'accounts examined at most', '10000')
+    .option('--limit <n>', 'accounts examined at most', positiveWholeNumber, 10_000)
     .action(withStore((a, options) => a.expire(options)));
 
   const hold = program
@@ -136,8 +194,22 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
     .description('every account under a legal hold')
     .action(withStore((a) => a.listHolds()));
 
+  return program;
+}
+
+/** Runs `kindly audit <argv>` alone (the tests' way in); answers its exit code. */
+export async function runAuditCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const root = new Command('kindly')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showSuggestionAfterError(true);
+  addAuditCommand(root, io, (code) => (exitCode = code));
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await root.parseAsync(['audit', ...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -147,19 +219,8 @@ export async function runAuditCommand(argv: readonly string[], io: CliIo): Promi
       io.stderr.write(`kindly audit: ${error.message}\n`);
       return EXIT.settings;
     }
-    if (error instanceof MissingSetting) {
-      io.stderr.write(`kindly audit: ${error.message}\n`);
-      return EXIT.settings;
-    }
-    if (error instanceof EvidenceProblem) {
-      io.stderr.write(`kindly audit: ${error.message}\n`);
-      return EXIT.findings;
-    }
-    if (error instanceof UsageError) {
-      io.stderr.write(`kindly audit: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
+    // By name: the driver is loaded only by the command that connects.
+    if (error instanceof Error && /^Mongo(ServerSelection|Network)Error$/.test(error.name)) {
       // The driver's message names the host and port, never the URI's credentials.
       io.stderr.write(
         `kindly audit: MongoDB cannot be reached (${error.message.split('\n')[0]})\n`,

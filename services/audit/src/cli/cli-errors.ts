@@ -16,3 +16,11 @@ export class UsageError extends Error {}
 
 /** The evidence of a record is missing or altered: a finding, reported with exit 1. */
 export class EvidenceProblem extends Error {}
+
+/** A policy file that cannot be read or used: a usage mistake, one `FILE:LINE: …` per problem. */
+export class PolicyFileProblem extends Error {
+  constructor(readonly lines: readonly string[]) {
+    super(lines.join('\n'));
+    this.name = 'PolicyFileProblem';
+  }
+}

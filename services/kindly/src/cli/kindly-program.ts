@@ -3,14 +3,20 @@
  * `--help`, a typo gets a suggestion ("Did you mean plan?") and exit code 2 without a stack
  * trace, and `--version` and shell completion (`kindly complete bash|zsh|fish|powershell`) know
  * every command. The commands themselves are functions of the service packages, handed what
- * commander checked; those with sub-commands of their own (audit, campaign, keys) parse the rest.
+ * commander checked; those with sub-commands of their own (audit, campaign, keys, dead-letters)
+ * add their commander trees to this program, so that help, suggestions and completion know them.
+ * A bad option value is a usage mistake (2) found while the line is parsed, before any setting is
+ * read; the failures an operator can act on are answered in one line (user-errors.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import tab from '@bomb.sh/tab/commander';
 import { Argument, Command, CommanderError, InvalidArgumentError } from 'commander';
-import { EXIT } from '@kindly/config';
+import { addAuditCommand } from '@kindly/audit/cli';
+import { addCampaignCommand } from '@kindly/campaigns/cli';
+import { EXIT, InfraSettings, parseConfig } from '@kindly/config';
+import { addDeadLettersCommand, addKeysCommand } from '@kindly/operator/cli';
 import type { DemoRequest } from '../demo/demo-command.js';
 
 export interface KindlyIo {
@@ -39,11 +45,18 @@ export async function runKindly(argv: readonly string[], io: KindlyIo): Promise<
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    // Help and the version asked for are answers; anything else commander refuses is a mistake.
-    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
-      ? EXIT.ok
-      : EXIT.usage;
+    if (error instanceof CommanderError) {
+      // Help and the version asked for are answers; anything else commander refuses is a mistake.
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+        ? EXIT.ok
+        : EXIT.usage;
+    }
+    // A setting, Kafka or MongoDB: one line and its exit code. Anything else is a bug: its stack.
+    // Loaded when needed: it knows the clients' errors, which `kindly --version` need not load.
+    const known = (await import('./user-errors.js')).userFacingError(error);
+    if (!known) throw error;
+    io.stderr.write(`kindly: ${known.line}\n`);
+    return known.exitCode;
   }
   return exitCode;
 }
@@ -82,7 +95,7 @@ function kindlyProgram(io: KindlyIo, exit: (code: number) => void): Command {
     .option('--sample', 'made-up sample facts instead of --data')
     .option('--out <file>', 'where to write (a letter’s PDF, or the rendered JSON)')
     .option('--templates <dir>', 'a templates folder instead of the shipped one')
-    .option('--max-segments <n>', 'the most segments an SMS may take')
+    .option('--max-segments <n>', 'the most segments an SMS may take', wholeNumber(1))
     .option('--dump-data', 'print the facts a render would use, not the render')
     .option('--list', 'list every template id with its channel and locales')
     .action(async (options: Options) => {
@@ -130,6 +143,13 @@ function kindlyProgram(io: KindlyIo, exit: (code: number) => void): Command {
       '\nKafka and MongoDB from KAFKA_BROKERS and MONGODB_URI (npm run demo sets them).',
     )
     .action(async (what: DemoRequest['what'], options: Omit<DemoRequest, 'what'>) => {
+      if (what !== 'runs') {
+        // The settings the services read, checked as they check them (78 naming the setting),
+        // and each server reached before any client retries against it (69 naming it).
+        const infra = parseConfig(DemoSettings, io.env);
+        const { reachFirst } = await import('./reach-first.js');
+        await reachFirst(infra.KAFKA_BROKERS, infra.MONGODB_URI);
+      }
       const { demoCommand } = await import('../demo/demo-command.js');
       const { terminalProgress } = await import('../demo/demo-progress.js');
       const stderr = io.stderr as NodeJS.WriteStream;
@@ -162,17 +182,12 @@ function kindlyProgram(io: KindlyIo, exit: (code: number) => void): Command {
       exit(await runDoctor({ json: options.json === true }, io));
     });
 
-  for (const [name, description, run] of passThroughCommands(io)) {
-    program
-      .command(name)
-      .description(description)
-      .helpOption(false)
-      .allowUnknownOption()
-      .allowExcessArguments()
-      .passThroughOptions()
-      .argument('[arguments...]', `see kindly ${name} --help`)
-      .action(async (args: string[]) => exit(await run(args)));
-  }
+  // The service packages' own commands, each a commander tree of this program.
+  const cliIo = { stdout: io.stdout, stderr: io.stderr, env: io.env };
+  addAuditCommand(program, cliIo, exit);
+  addCampaignCommand(program, cliIo, exit);
+  addKeysCommand(program, cliIo, exit);
+  addDeadLettersCommand(program, cliIo, exit);
 
   // Last: the completion command knows every command and option made above.
   tab(program);
@@ -181,29 +196,8 @@ function kindlyProgram(io: KindlyIo, exit: (code: number) => void): Command {
 
 type Options = Record<string, string | number | boolean | string[] | undefined>;
 
-/** The commands with sub-commands of their own, which parse their arguments themselves. */
-function passThroughCommands(
-  io: KindlyIo,
-): [name: string, description: string, run: (args: string[]) => Promise<number>][] {
-  const cliIo = { stdout: io.stdout, stderr: io.stderr, env: io.env };
-  return [
-    [
-      'audit',
-      'the compliance audit: verify, query, export, violations, anchors, retention, holds',
-      async (args) => (await import('@kindly/audit')).runAuditCommand(args, cliIo),
-    ],
-    [
-      'campaign',
-      'repayment-offer campaigns: validate, preview, launch, pause, resume, cancel, status, report',
-      async (args) => (await import('@kindly/campaigns')).runCampaignCommand(args, cliIo),
-    ],
-    [
-      'keys',
-      'the operator API’s keys, each with one role: create, list, revoke',
-      async (args) => (await import('@kindly/operator')).runKeysCommand(args, cliIo),
-    ],
-  ];
-}
+/** What the demo needs of the settings every service reads. */
+const DemoSettings = InfraSettings.pick({ KAFKA_BROKERS: true, MONGODB_URI: true });
 
 /** A whole number at least `min`, or a usage error naming what was expected. */
 function wholeNumber(min: number) {

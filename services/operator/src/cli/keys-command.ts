@@ -4,50 +4,41 @@
  * A created key is printed once; only its hash is kept. Each create and revoke is recorded in
  * the audit like the API's (`operator.action`, by `cli` and the operating-system user).
  * Exit codes: 0 done, 1 nothing to revoke, 2 usage, 69 MongoDB or Kafka away, 78 settings.
+ *
+ * {@link addKeysCommand} adds the commands to the `kindly` program (its help, suggestions and
+ * shell completion then know them); {@link runKeysCommand} runs them alone, for tests.
  */
-import { randomUUID } from 'node:crypto';
-import { userInfo } from 'node:os';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, EXIT, InfraSettings, parseConfig } from '@kindly/config';
+import { ConfigError, EXIT } from '@kindly/config';
 import { OperatorRole } from '@kindly/contracts';
-import { bindTopics, createEventPublisher, createKafka, createProducer } from '@kindly/kafka';
-import { MongoNetworkError, MongoServerSelectionError, withMongo } from '@kindly/mongo';
-import { ServiceSettings } from '@kindly/service';
-import { kafkaActionLog, type OperatorAction } from '../actions/action-log.js';
+import type { OperatorAction } from '../actions/action-log.js';
 import { issueKey } from '../access/api-key.js';
-import { createApiKeysRepository } from '../data-access/api-keys.repository.js';
-import type { Principal } from '../http/principal.js';
+import type { createApiKeysRepository } from '../data-access/api-keys.repository.js';
+import type { OperatorCliIo } from './cli-stores.js';
 
-export interface KeysCliIo {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
-const KeysCliSettings = InfraSettings.pick({
-  KAFKA_BROKERS: true,
-  MONGODB_URI: true,
-  MONGODB_DATABASE: true,
-}).extend({ KAFKA_TOPIC_PREFIX: ServiceSettings.shape.KAFKA_TOPIC_PREFIX });
+export type KeysCliIo = OperatorCliIo;
 
 const instant = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** The command line acts as an admin, named by the operating-system user. */
-function cliPrincipal(): Principal {
-  const user = userInfo().username.trim().slice(0, 80) || 'unknown';
-  return { keyId: 'cli', label: `command line (${user})`, role: 'admin' };
-}
+const EXIT_CODES_TEXT = `
+Exit codes: 0 done; 1 nothing to revoke; 2 a usage mistake; 69 MongoDB or Kafka away;
+78 a setting missing or wrong (named). Settings come from the environment (KAFKA_BROKERS,
+MONGODB_URI, MONGODB_DATABASE, KAFKA_TOPIC_PREFIX).`;
 
-export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Promise<number> {
-  let exitCode: number = EXIT.ok;
-  const program = new Command('kindly keys')
-    .description('the operator API’s keys: each has one role; only its hash is kept')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    })
-    .showSuggestionAfterError(true);
+/**
+ * Adds `keys` and its commands to `parent` (which they take their output, exit override and
+ * suggestions from). Each sets its exit code through `exit`; a setting missing or wrong
+ * (ConfigError), MongoDB or Kafka away are thrown, for the caller's one place that answers them.
+ */
+export function addKeysCommand(
+  parent: Command,
+  io: KeysCliIo,
+  exit: (code: number) => void,
+): Command {
+  const program = parent
+    .command('keys')
+    .description('the operator API’s keys, each with one role: create, list, revoke')
+    .addHelpText('after', EXIT_CODES_TEXT);
 
   /** Runs `act` over MongoDB, recording its action in the audit through Kafka. */
   const withStores = async (
@@ -56,26 +47,12 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
       record: (action: OperatorAction) => Promise<void>,
     ) => Promise<number>,
   ) => {
-    const settings = parseConfig(KeysCliSettings, io.env ?? process.env);
-    const kafka = createKafka({ brokers: settings.KAFKA_BROKERS, clientId: 'kindly-keys' });
-    const producer = createProducer(kafka);
-    try {
-      await producer.connect();
-      const publisher = createEventPublisher(
-        producer,
-        bindTopics(['operator.action'], settings.KAFKA_TOPIC_PREFIX),
-      );
-      const log = kafkaActionLog((events) => publisher.publish('operator.action', events));
-      exitCode = await withMongo(
-        { uri: settings.MONGODB_URI, database: settings.MONGODB_DATABASE, appName: 'kindly-keys' },
-        (db) =>
-          act(createApiKeysRepository(db), (action) =>
-            log.record(cliPrincipal(), action, randomUUID(), new Date()),
-          ),
-      );
-    } finally {
-      await producer.disconnect();
-    }
+    // Loaded when a command runs: `kindly --version` need not load Kafka's and MongoDB's clients.
+    const { withCliStores } = await import('./cli-stores.js');
+    const { createApiKeysRepository } = await import('../data-access/api-keys.repository.js');
+    exit(
+      await withCliStores(io, 'kindly-keys', (s) => act(createApiKeysRepository(s.db), s.record)),
+    );
   };
 
   program
@@ -163,8 +140,22 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
         return EXIT.ok;
       }),
     );
+  return program;
+}
+
+/** Runs `kindly keys <argv>` alone (the tests' way in); answers its exit code. */
+export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const root = new Command('kindly')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showSuggestionAfterError(true);
+  addKeysCommand(root, io, (code) => (exitCode = code));
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await root.parseAsync(['keys', ...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
@@ -172,7 +163,8 @@ export async function runKeysCommand(argv: readonly string[], io: KeysCliIo): Pr
       io.stderr.write(`kindly keys: ${error.message}\n`);
       return EXIT.settings;
     }
-    if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
+    // By name: the driver is loaded only by the command that connects.
+    if (error instanceof Error && /^Mongo(ServerSelection|Network)Error$/.test(error.name)) {
       io.stderr.write(`kindly keys: MongoDB cannot be reached (${error.message.split('\n')[0]})\n`);
       return EXIT.unavailable;
     }

@@ -1,0 +1,156 @@
+import { PassThrough } from 'node:stream';
+import { Command, CommanderError } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventTypes } from '@kindly/contracts';
+import { createKafka, type Consumer } from '@kindly/kafka';
+import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
+import { createDeadLettersRepository } from '../dead-letters/dead-letters.repository.js';
+import { addDeadLettersCommand } from './dead-letters-command.js';
+
+describe('kindly dead-letters, on the real broker and server', () => {
+  let ns: ProvisionedNamespace;
+  let consumer: Consumer;
+  const seen: { topic: string; key: string | null; value: string }[] = [];
+
+  /** `kindly dead-letters <argv>` through its commander tree, as the kindly program adds it. */
+  async function deadLetters(...argv: string[]) {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    let code = 0;
+    const root = new Command('kindly')
+      .exitOverride()
+      .configureOutput({ writeOut: (t) => stdout.write(t), writeErr: (t) => stderr.write(t) });
+    addDeadLettersCommand(
+      root,
+      {
+        stdout,
+        stderr,
+        env: {
+          KAFKA_BROKERS: ns.infra.kafkaBrokers.join(','),
+          MONGODB_URI: ns.infra.mongoUri,
+          MONGODB_DATABASE: ns.database,
+          KAFKA_TOPIC_PREFIX: ns.prefix,
+        },
+      },
+      (exitCode) => (code = exitCode),
+    );
+    try {
+      await root.parseAsync(['dead-letters', ...argv], { from: 'user' });
+    } catch (error) {
+      if (!(error instanceof CommanderError)) throw error;
+      // As the kindly program answers commander: help is 0, any other refusal a usage mistake.
+      code = error.exitCode === 0 ? 0 : 2;
+    }
+    return { code, out, err };
+  }
+
+  async function until(what: string, check: () => boolean): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('operator-dlq-cli', eventTypes);
+    consumer = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'dlq-cli-test' }).consumer({
+      groupId: `${ns.prefix}watch`,
+    });
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: [ns.topic('account.overdue'), ns.topic('operator.action')],
+      fromBeginning: true,
+    });
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        seen.push({
+          topic,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? '',
+        });
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await ns?.cleanup();
+  });
+
+  it('lists a dead letter by topic and failure, replays it once, and records the replay in the audit', async () => {
+    // As the operator's keeper keeps what a service dead-lettered: the record's bytes, base64.
+    const bytes = '{"payload": "not json';
+    await createDeadLettersRepository(ns.mongo.db).keep({
+      id: `${ns.prefix}account.overdue.v1.dlq:0:0`,
+      topic: 'account.overdue.v1',
+      originalTopic: ns.topic('account.overdue'),
+      reason: 'MALFORMED_JSON',
+      detail: 'not JSON',
+      service: 'audit',
+      at: '2026-03-04T12:00:00Z',
+      key: 'ACC-9',
+      value: Buffer.from(bytes).toString('base64'),
+      headers: { 'kindly-attempts': '3' },
+    });
+
+    const listed = await deadLetters('list', '--topic', 'account.overdue.v1', '--json');
+    expect(listed.code, listed.err).toBe(0);
+    const [letter] = listed.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(letter).toMatchObject({ topic: 'account.overdue.v1', reason: 'MALFORMED_JSON' });
+    expect(listed.out).not.toContain('not json');
+    expect((await deadLetters('list', '--failure', 'SCHEMA_INVALID')).out).toBe('');
+
+    // Without a reason for the audit: refused before anything is connected.
+    expect((await deadLetters('replay', '--topic', 'account.overdue.v1')).code).toBe(2);
+
+    const replay = await deadLetters(
+      'replay',
+      '--topic',
+      'account.overdue.v1',
+      '--failure',
+      'MALFORMED_JSON',
+      '--reason',
+      'the bank fixed its exporter',
+      '--json',
+    );
+    expect(replay.code, replay.err).toBe(0);
+    expect(JSON.parse(replay.out)).toEqual({ replayed: 1, ids: [letter!['id']] });
+    // Not a terminal: no progress bar in what a script reads.
+    expect(replay.err).toBe('');
+
+    await until(
+      'the record written back and the replay recorded',
+      () =>
+        seen.some((m) => m.topic === ns.topic('operator.action')) &&
+        seen.some((m) => m.topic === ns.topic('account.overdue')),
+    );
+    const again = await deadLetters('replay', '--topic', 'account.overdue.v1', '--reason', 'again');
+    expect(again.code).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+    const written = seen.filter((m) => m.topic === ns.topic('account.overdue'));
+    expect(written).toEqual([{ topic: ns.topic('account.overdue'), key: 'ACC-9', value: bytes }]);
+    const actions = seen
+      .filter((m) => m.topic === ns.topic('operator.action'))
+      .map((m) => (JSON.parse(m.value) as { payload: Record<string, unknown> }).payload);
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({
+      action: 'dead-letter.replay',
+      actor: { keyId: 'cli', role: 'admin' },
+      subject: { kind: 'dead-letter', id: 'account.overdue.v1' },
+      reason: 'the bank fixed its exporter (1 replayed)',
+    });
+    const [after] = JSON.parse(
+      `[${(await deadLetters('list', '--state', 'replayed', '--json')).out.trim()}]`,
+    ) as Record<string, unknown>[];
+    expect(after).toMatchObject({ replayedBy: 'cli' });
+  }, 120_000);
+});

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@kindly/clock';
 import { parseConfig } from '@kindly/config';
-import type { AnyEvent, EventOf } from '@kindly/contracts';
+import { sampleEvents, type AnyEvent, type EventOf } from '@kindly/contracts';
 import {
   bindTopics,
   createEventPublisher,
@@ -39,14 +40,34 @@ const infra = testInfra();
 // 10:00 in Shanghai on a Wednesday: the planner's clock, inside the marketing window.
 const PLANNER_NOW = '2026-03-04T02:00:00Z';
 const REFERENCE_KEY = { id: 'k2026', secret: 'a-test-secret-of-at-least-32-characters' };
+// The contact record's e-mail address (the contracts' sample contact).
+const EMAIL = sampleEvents['contact.updated'].payload.emails[0]!.address;
+/** The launch rounds' interval in these tests. */
+const ROUND_INTERVAL_MS = 100;
+/**
+ * How long a round that read the launch still running just before the pause may take to hand its
+ * page over: its reads and the exposures' write, on a busy two-core machine.
+ */
+const IN_FLIGHT_ROUND_MS = 400;
 const fixture = fileURLToPath(new URL('./testing/campaigns-service.fixture.ts', import.meta.url));
+
+/** A port free on loopback now: the service's health and metrics listen there. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
 
 /**
  * A launch on the real broker and server: the campaigns service in its own process (killed with
  * SIGKILL in one test, as a power cut would), the planner in this one. What is checked is what
  * reaches the planner and what it plans: only treatment accounts are handed over, only those
  * with marketing consent get a message, the holdout never does, the throttle holds per second,
- * a pause holds from the next round, and a restart after a crash sends nothing twice.
+ * STOP replies and spam complaints trip the breaker (and its alert metric), a pause holds from
+ * the next round, and a restart after a crash sends nothing twice.
  */
 describe('a campaign launch through the planner', () => {
   let ns: ProvisionedNamespace;
@@ -55,6 +76,8 @@ describe('a campaign launch through the planner', () => {
   let planner: StartedService;
   let folder: string;
   const seen: AnyEvent[] = [];
+  /** Every hand-over record, with the time its producer stamped on it. */
+  const offerSends: { campaignId: string; eventId: string; at: number }[] = [];
   /** Every account sent so far: each launch walks all of them. */
   const everyone: CampaignAccount[] = [];
   const children: ReturnType<typeof spawn>[] = [];
@@ -94,7 +117,7 @@ describe('a campaign launch through the planner', () => {
     KAFKA_TOPIC_PREFIX: ns.prefix,
     HEALTH_PORT: '0',
     LOG_LEVEL: 'silent',
-    CAMPAIGNS_ROUND_INTERVAL_MS: '100',
+    CAMPAIGNS_ROUND_INTERVAL_MS: String(ROUND_INTERVAL_MS),
     CAMPAIGNS_PAGE_SIZE: '7',
     CAMPAIGNS_SESSION_TIMEOUT_MS: '6000',
     CAMPAIGNS_REFERENCE_KEYS: `${REFERENCE_KEY.id}:${REFERENCE_KEY.secret}`,
@@ -130,6 +153,15 @@ describe('a campaign launch through the planner', () => {
 
   async function launchOf(campaignId: string): Promise<Launch | undefined> {
     return createLaunchesRepository(ns.mongo.db).get(campaignId);
+  }
+
+  /** When the launch was last changed, as the repository stamped it. */
+  async function launchUpdatedAt(campaignId: string): Promise<Date> {
+    const document = await ns.mongo.db
+      .collection<{ _id: string; updatedAt: Date }>('campaign-launches')
+      .findOne({ _id: campaignId });
+    if (document === null) throw new Error(`no launch ${campaignId}`);
+    return document.updatedAt;
   }
 
   /** Sends the accounts' bank events and waits until both services hold every account. */
@@ -210,6 +242,42 @@ describe('a campaign launch through the planner', () => {
     };
   }
 
+  /** A delivery report on an e-mail plan, as the dispatcher and the tracker publish them. */
+  function emailOutcome(
+    plan: EventOf<'outreach.planned'>,
+    status: 'accepted' | 'delivered' | 'complained',
+    at: string,
+  ): EventOf<'delivery.outcome'> {
+    const sms = outcome(plan, 'delivered', at);
+    return {
+      ...sms,
+      eventId: `${plan.payload.messageId}-${status}`,
+      payload: {
+        ...sms.payload,
+        channel: 'email',
+        provider: 'smtp',
+        status,
+        ...(status === 'accepted' ? { to: EMAIL } : {}),
+      },
+    };
+  }
+
+  /** An account whose holder agreed to marketing by e-mail as well as by SMS. */
+  function withMarketingEmail(accountId: string): CampaignAccount {
+    const account = campaignAccount(accountId, true);
+    const smsConsent = account.events.find(
+      (e): e is EventOf<'contact.consent'> =>
+        e.type === 'contact.consent' && e.payload.purpose === 'marketing',
+    )!;
+    const emailConsent: EventOf<'contact.consent'> = {
+      ...smsConsent,
+      eventId: `${smsConsent.eventId}-email`,
+      payload: { ...smsConsent.payload, channel: 'email', address: EMAIL },
+    };
+    // Before the overdue position, the last event: the account counts as known once it is in.
+    return { ...account, events: [emailConsent, ...account.events] };
+  }
+
   function someAccounts(label: string, count: number): CampaignAccount[] {
     return Array.from({ length: count }, (_, i) =>
       // Every third without marketing consent.
@@ -250,8 +318,15 @@ describe('a campaign launch through the planner', () => {
       fromBeginning: true,
     });
     await reader.run({
-      eachMessage: async ({ message }) =>
-        void seen.push(JSON.parse(message.value?.toString() ?? '{}') as AnyEvent),
+      eachMessage: async ({ message }) => {
+        const event = JSON.parse(message.value?.toString() ?? '{}') as AnyEvent;
+        seen.push(event);
+        // When the service's producer made the record (its create time, in milliseconds).
+        if (event.type === 'campaign.offer') {
+          const { campaignId } = event.payload;
+          offerSends.push({ campaignId, eventId: event.eventId, at: Number(message.timestamp) });
+        }
+      },
     });
     const settings = parseConfig(ServiceSettings.extend(PlannerSettingsSchema.shape), {
       KAFKA_BROKERS: infra.kafkaBrokers.join(','),
@@ -541,6 +616,59 @@ describe('a campaign launch through the planner', () => {
     await service.exited;
   });
 
+  it('pauses itself when spam complaints reach 0.1 % of its delivered e-mails, and counts the trip for the alert', async () => {
+    const metricsPort = await freePort();
+    const service = startService({ HEALTH_PORT: String(metricsPort) });
+    // Customers who agreed to marketing e-mail too: the campaign's first step, e-mail, is theirs.
+    await known(['f-000', 'f-001', 'f-002', 'f-003', 'f-004'].map(withMarketingEmail));
+    const campaignId = 'complained-f';
+    expect((await campaign(['launch', fileFor(campaignId, 50), '--by', 'ops-6'])).code).toBe(0);
+    await until(
+      'the launch completed',
+      async () => (await launchOf(campaignId))?.status === 'completed',
+    );
+    await until('e-mails planned', () =>
+      plansOf(campaignId).some((p) => p.payload.channel === 'email'),
+    );
+    const mail = plansOf(campaignId).find((p) => p.payload.channel === 'email')!;
+    const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // Delivered; then the mailbox provider's ARF report, as the tracker publishes it.
+    await publish(
+      emailOutcome(mail, 'accepted', at),
+      emailOutcome(mail, 'delivered', at),
+      emailOutcome(mail, 'complained', at),
+    );
+    await until(
+      'the breaker paused it',
+      async () => (await launchOf(campaignId))?.status === 'paused',
+    );
+    const launch = (await launchOf(campaignId))!;
+    expect(launch.actions[launch.actions.length - 1]).toMatchObject({
+      action: 'pause',
+      by: 'kindly',
+      reason: expect.stringContaining('EMAIL_COMPLAINTS at 100.00 %') as string,
+    });
+    expect(launch.reach).toMatchObject({ emailsDelivered: 1, emailComplaints: 1 });
+    // The alert's metric, as Prometheus scrapes it from the service (its health server may
+    // still be starting on a busy machine: the breaker does not wait for it).
+    let trips: string[] = [];
+    await until('the trip counted on /metrics', async () => {
+      const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`)
+        .then((response) => response.text())
+        .catch(() => '');
+      trips = scraped
+        .split('\n')
+        .filter((line) => line.startsWith('kindly_campaign_breaker_trips_total{'));
+      return trips.length > 0;
+    });
+    expect(trips).toHaveLength(1);
+    expect(trips[0]).toContain(`campaign="${campaignId}"`);
+    expect(trips[0]).toContain('why="EMAIL_COMPLAINTS"');
+    expect(trips[0]).toMatch(/\} 1$/);
+    service.child.kill('SIGTERM');
+    await service.exited;
+  });
+
   it('lets an operator stop a campaign whose walk is over: what still waits is withdrawn', async () => {
     const service = startService();
     await known(someAccounts('c', 9));
@@ -571,16 +699,32 @@ describe('a campaign launch through the planner', () => {
     await until('some accounts handed over', () => offersOf(campaignId).length >= 2);
     const paused = await campaign(['pause', campaignId, '--reason', 'wording complaint']);
     expect(paused.code, paused.err).toBe(0);
-    // A round already under way when the pause landed may finish its page: at most one
-    // second's allowance more; then nothing, however long we wait.
+    // When the pause was recorded: the launch's last change until the resume (a round that read
+    // it running before cannot move it on, and a paused one is not moved).
+    const pausedAt = (await launchUpdatedAt(campaignId)).getTime();
     const atPause = (await launchOf(campaignId))!;
-    await new Promise((r) => setTimeout(r, 1_500));
-    const settled = offersOf(campaignId).length;
-    expect(settled).toBeLessThanOrEqual(handedOffTotal(atPause.counts) + 3);
-    await new Promise((r) => setTimeout(r, 2_000));
-    expect(offersOf(campaignId).length).toBe(settled);
+    // What was planned and is still waiting (no scheduler runs here: all of it) is withdrawn:
+    // rounds have run since the pause.
+    await until('the waiting messages withdrawn', () =>
+      plansOf(campaignId).every((p) => withdrawnOf(campaignId).has(p.payload.messageId)),
+    );
+    // Ten rounds more, for a late hand-over to show up.
+    await new Promise((r) => setTimeout(r, 10 * ROUND_INTERVAL_MS));
+    expect((await launchUpdatedAt(campaignId)).getTime()).toBe(pausedAt);
     expect((await launchOf(campaignId))?.status).toBe('paused');
-    // What was planned and is still waiting (no scheduler runs here: all of it) is withdrawn.
+    // The producer's own stamps: no page was handed over later than the round under way when
+    // the pause landed could publish it (the next round reads the pause), and that one page at
+    // most (the throttle's three a second), whatever the test's own timing.
+    const sends = offerSends.filter((s) => s.campaignId === campaignId);
+    const late = sends.filter((s) => s.at > pausedAt);
+    const lastSend = Math.max(...sends.map((s) => s.at));
+    expect(lastSend - pausedAt).toBeLessThanOrEqual(ROUND_INTERVAL_MS + IN_FLIGHT_ROUND_MS);
+    // A round after it would hand the same page over again (the cursor cannot move while paused).
+    expect(late.length).toBeLessThanOrEqual(3);
+    expect(new Set(late.map((s) => s.eventId)).size).toBe(late.length);
+    expect(new Set(offersOf(campaignId).map((e) => e.payload.accountId)).size).toBeLessThanOrEqual(
+      handedOffTotal(atPause.counts) + late.length,
+    );
     const plannedAtPause = plansOf(campaignId).map((p) => p.payload.messageId);
     await until('the waiting messages withdrawn', () =>
       plannedAtPause.every((id) => withdrawnOf(campaignId).has(id)),

@@ -194,6 +194,19 @@ describe('the web console over kept audit records: the dashboard’s charts and 
     );
     await page.getByTestId('export-done').waitFor();
     await screenshot(page, '63-auditor-export');
+    // The same records as JSON lines: each line a record with its chain fields.
+    await page.getByTestId('export-format').getByText('JSON lines').click();
+    const downloadingLines = page.waitForEvent('download');
+    await page.getByTestId('export-download').click();
+    const jsonLines = await downloadingLines;
+    expect(jsonLines.suggestedFilename()).toBe('audit-records.jsonl');
+    const kept = readFileSync(await jsonLines.path(), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { accountId: string; seq: number; hash: string });
+    expect(kept.map((record) => [record.accountId, record.seq])).toEqual(
+      [1, 2, 3, 4, 5].map((seq) => ['ACC-E2E-1', seq]),
+    );
 
     await openTab(page, 'Verify and violations');
     await page.getByTestId('verify').click();

@@ -76,9 +76,7 @@ export function ExportPanel() {
         <Form.Item name="format" label={t('audit.format')}>
           <Radio.Group data-testid="export-format">
             <Radio.Button value="csv">{t('audit.csv')}</Radio.Button>
-            <Radio.Button value="jsonl" data-testid="export-format-jsonl">
-              {t('audit.jsonl')}
-            </Radio.Button>
+            <Radio.Button value="jsonl">{t('audit.jsonl')}</Radio.Button>
           </Radio.Group>
         </Form.Item>
         <Form.Item

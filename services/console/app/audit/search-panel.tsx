@@ -79,9 +79,7 @@ export function SearchPanel() {
         <Form.Item name="by" label={t('audit.searchBy')}>
           <Radio.Group data-testid="search-by">
             <Radio.Button value="address">{t('audit.byAddress')}</Radio.Button>
-            <Radio.Button value="customer" data-testid="search-by-customer">
-              {t('audit.byCustomer')}
-            </Radio.Button>
+            <Radio.Button value="customer">{t('audit.byCustomer')}</Radio.Button>
           </Radio.Group>
         </Form.Item>
         <Form.Item

@@ -16,6 +16,7 @@
  */
 import { resolve } from 'node:path';
 import { formatProfile, summariseProfile } from './pipeline/profile.js';
+import { formatCensus } from './pipeline/storage-census.js';
 import { runOnce, type PipelineMode, type RunOnceResult } from './pipeline/run-once.js';
 import type { BenchResult } from './run.js';
 
@@ -220,6 +221,12 @@ function formatReport(
           `${per(m, run.fold.events)} | ${m.toLocaleString('en-US')} |`,
       );
     }
+    lines.push(
+      '',
+      "What the run left stored, per account (BSON bytes, read back document by document; the local server's heap holds several times this):",
+      '',
+      ...formatCensus(run.storage, run.accounts),
+    );
     for (const profile of run.profiles) {
       lines.push('', '```', `${profile}`, formatProfile(summariseProfile(profile)), '```');
     }

@@ -25,6 +25,7 @@ import { hopFigures, readPathTimes, type HopFigures } from './hops.js';
 import { sampleLag, summariseLag, type LagSample, type LagSummary } from './lag.js';
 import { BENCH_NOW, benchPortfolio, type BenchBankEvent } from './portfolio.js';
 import { cpuSecondsOf, loadAverage, peakRssOf, pidListeningOn } from './proc.js';
+import { storageCensus, type CollectionCensus } from './storage-census.js';
 import { standInSettings } from '../../stand-in-host/stand-in-settings.js';
 
 const hostFile = fileURLToPath(new URL('./host.js', import.meta.url));
@@ -107,6 +108,8 @@ export interface RunOnceResult {
   readonly lag: readonly LagSummary[];
   /** Where the latency goes: each service's hop, from the records' publish times. */
   readonly hops: readonly HopFigures[];
+  /** What the run left stored, per collection (BSON), for the server's memory per account. */
+  readonly storage: readonly CollectionCensus[];
   readonly loadBefore: string;
   readonly loadAfter: string;
   readonly profiles: readonly string[];
@@ -414,6 +417,12 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
       loadAfter: loadAverage(),
       problems,
     };
+    const censusDb = await connectMongo({
+      uri: options.mongoUri,
+      database,
+      appName: 'bench-census',
+    });
+    const storage = await storageCensus(censusDb.db).finally(() => censusDb.close());
     if (mongoPid !== undefined) {
       const peak = peakRssOf(mongoPid);
       if (peak !== undefined)
@@ -423,7 +432,7 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
     const profiles = readdirSync(outDir)
       .filter((f) => f.endsWith('.cpuprofile'))
       .map((f) => join(outDir, f));
-    return { ...result, profiles };
+    return { ...result, storage, profiles };
   } finally {
     await lagSampler?.stop().catch(() => undefined);
     for (const host of hosts) await host.stop().catch(() => undefined);

@@ -475,7 +475,6 @@ export const enUS = {
     actions: {
       accountActions: 'Account actions',
       accountContent: 'Read messages’ content',
-      accountContent: 'Read messages’ content',
       campaignsRun: 'Run campaigns',
       rulesPropose: 'Propose rule versions',
       rulesApprove: 'Approve rule versions',

@@ -470,7 +470,6 @@ export const zhCN: Texts = {
     actions: {
       accountActions: '账户操作',
       accountContent: '查看消息内容',
-      accountContent: '查看消息内容',
       campaignsRun: '运行营销活动',
       rulesPropose: '提议规则版本',
       rulesApprove: '批准规则版本',

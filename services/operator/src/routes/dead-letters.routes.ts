@@ -5,11 +5,11 @@
  * idempotent: a record replayed twice has one effect). Each replay is recorded in the audit.
  */
 import { z } from 'zod';
-import { Header } from '@kindly/kafka';
 import type { OperatorApp } from '../http/operator-api.js';
 import { principalOf } from '../http/principal.js';
 import { BODY_PROBLEMS, COMMON_PROBLEMS } from '../http/problems.js';
 import type { DeadLetters } from '../dead-letters/dead-letters.repository.js';
+import { replayDeadLetters, type RewriteRecord } from '../dead-letters/replay-dead-letters.js';
 import type { RouteDeps } from './route-deps.js';
 
 const TopicName = z
@@ -33,14 +33,7 @@ const DeadLetterView = z.strictObject({
 });
 
 /** Writes a record back to its topic as it first came (Kindly's retry bookkeeping reset). */
-export type Rewrite = (record: {
-  readonly topic: string;
-  readonly key?: string;
-  readonly value?: string;
-  readonly headers: Readonly<Record<string, string>>;
-}) => Promise<void>;
-
-const RESET = new Set<string>([Header.attempts, Header.retryRound, Header.notBefore]);
+export type Rewrite = RewriteRecord;
 
 export function deadLettersRoutes(
   app: OperatorApp,
@@ -133,52 +126,20 @@ export function deadLettersRoutes(
     async (request) => {
       const principal = principalOf(request);
       const { ids, topic, failureReason, limit, reason } = request.body;
-      const at = deps.clock.now().toJSDate();
-      const instant = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const chosen = await deps.deadLetters.toReplay({
-        limit,
-        ...(ids !== undefined ? { ids } : {}),
-        ...(topic !== undefined ? { topic } : {}),
-        ...(failureReason !== undefined ? { reason: failureReason } : {}),
-      });
-      const replayed: string[] = [];
-      try {
-        for (const letter of chosen) {
-          // Claimed first: of two replays at once, one writes the letter back.
-          if (!(await deps.deadLetters.claimReplay(letter.id, principal.keyId, instant))) continue;
-          const headers = Object.fromEntries(
-            Object.entries(letter.headers).filter(([name]) => !RESET.has(name)),
-          );
-          try {
-            await deps.rewrite({
-              topic: letter.originalTopic,
-              headers,
-              ...(letter.key !== undefined ? { key: letter.key } : {}),
-              ...(letter.value !== undefined ? { value: letter.value } : {}),
-            });
-          } catch (error) {
-            await deps.deadLetters.releaseReplay(letter.id);
-            throw error;
-          }
-          replayed.push(letter.id);
-        }
-      } finally {
-        // What was written back is recorded, also when a later one failed.
-        if (replayed.length > 0) {
-          await deps.actions.record(
-            principal,
-            {
-              action: 'dead-letter.replay',
-              subject: { kind: 'dead-letter', id: topic ?? chosen[0]?.topic ?? 'several' },
-              reason: `${reason} (${replayed.length} replayed)`,
-            },
-            deps.newActionId(),
-            at,
-          );
-        }
-      }
-      deps.logger.info({ replayed: replayed.length, by: principal.keyId }, 'dead letters replayed');
-      return { replayed: replayed.length, ids: replayed };
+      const { replayed, ids: replayedIds } = await replayDeadLetters(
+        deps,
+        {
+          limit,
+          reason,
+          ...(ids !== undefined ? { ids } : {}),
+          ...(topic !== undefined ? { topic } : {}),
+          ...(failureReason !== undefined ? { failureReason } : {}),
+        },
+        principal,
+        deps.clock.now().toJSDate(),
+      );
+      deps.logger.info({ replayed, by: principal.keyId }, 'dead letters replayed');
+      return { replayed, ids: replayedIds };
     },
   );
 }

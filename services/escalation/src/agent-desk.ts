@@ -21,13 +21,16 @@ import type { EscalationDeps } from './domain/escalation-deps.js';
 import { reportCall, type ReportResult } from './domain/report-call.use-case.js';
 import { ESCALATION_ACCOUNTS } from './start-escalation.js';
 
-/** Of the open tasks, how many (the oldest first) are looked at for the callable ones. */
+/** Of the open tasks whose stored windows hold `now`, how many (oldest first) are looked at. */
 const CALLABLE_SCAN = 2_000;
+/** How many tasks are viewed at once (each view reads the account, its messages and tasks). */
+const VIEW_BATCH = 20;
 
 export interface AgentDesk {
   /**
-   * The tasks of a status, the callable ones first (each group oldest first); with
-   * `callableOnly`, only those that may be called at `now`.
+   * The tasks of a status, at most `limit`. For open tasks the callable ones come first (oldest
+   * first), found among the oldest CALLABLE_SCAN open tasks whose stored windows hold `now`,
+   * then the rest of the oldest open tasks; with `callableOnly`, only the callable ones.
    */
   tasks(
     status: AgentTask['status'],
@@ -69,20 +72,23 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
   };
   return {
     async tasks(status, limit, now, options = {}) {
-      if (!options.callableOnly) {
+      if (status !== 'open') {
         const tasks = await deps.tasks.list(status, limit);
-        return callableFirst(await Promise.all(tasks.map((task) => viewTask(deps, task, now))));
+        return options.callableOnly ? [] : viewAll(deps, tasks, now);
       }
-      if (status !== 'open') return [];
-      // Only a task inside a window with a call not yet made can be callable: the rest are left
-      // out before the calls left are counted (which reads the account's history).
-      const candidates = (await deps.tasks.list('open', CALLABLE_SCAN)).filter(
-        (task) =>
-          task.calls.length < task.maxCallAttempts &&
-          windowAt(task.payload.windows, now) !== undefined,
+      const callable = await callableTasks(deps, limit, now);
+      if (options.callableOnly || callable.length >= limit) return callable;
+      // The rest of the page: the oldest open tasks not already shown, none of them callable
+      // (a callable one lists a window holding `now`, and those were all looked at above unless
+      // more than CALLABLE_SCAN do).
+      const shown = new Set(callable.map((view) => view.taskId));
+      const oldest = await deps.tasks.list('open', limit + callable.length);
+      const rest = await viewAll(
+        deps,
+        oldest.filter((task) => !shown.has(task.taskId)),
+        now,
       );
-      const views = await Promise.all(candidates.map((task) => viewTask(deps, task, now)));
-      return views.filter((view) => view.callable).slice(0, limit);
+      return [...callable, ...callableFirst(rest)].slice(0, limit);
     },
     async task(taskId, now) {
       const task = await deps.tasks.get(taskId);
@@ -94,4 +100,41 @@ export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
       return { result, task: await viewTask(deps, result.task, now) };
     },
   };
+}
+
+/** Views the tasks in order, VIEW_BATCH at a time, so a long list does not flood the store. */
+async function viewAll(
+  deps: EscalationDeps,
+  tasks: readonly AgentTask[],
+  now: DateTime,
+): Promise<TaskView[]> {
+  const views: TaskView[] = [];
+  for (let i = 0; i < tasks.length; i += VIEW_BATCH) {
+    const batch = tasks.slice(i, i + VIEW_BATCH);
+    views.push(...(await Promise.all(batch.map((task) => viewTask(deps, task, now)))));
+  }
+  return views;
+}
+
+/**
+ * The callable open tasks, oldest first, at most `limit`: of the oldest CALLABLE_SCAN whose
+ * stored windows hold `now` and with a call not yet made, each viewed (VIEW_BATCH at a time,
+ * stopping once `limit` are found) to apply the report's own rule at `now`.
+ */
+async function callableTasks(
+  deps: EscalationDeps,
+  limit: number,
+  now: DateTime,
+): Promise<TaskView[]> {
+  const candidates = (await deps.tasks.openInWindowAt(now, CALLABLE_SCAN)).filter(
+    (task) =>
+      task.calls.length < task.maxCallAttempts && windowAt(task.payload.windows, now) !== undefined,
+  );
+  const found: TaskView[] = [];
+  for (let i = 0; i < candidates.length && found.length < limit; i += VIEW_BATCH) {
+    const batch = candidates.slice(i, i + VIEW_BATCH);
+    const views = await Promise.all(batch.map((task) => viewTask(deps, task, now)));
+    found.push(...views.filter((view) => view.callable));
+  }
+  return found.slice(0, limit);
 }

@@ -9,8 +9,10 @@ import {
   type OperatorUnderTest,
 } from './testing/operator-service.fixture.js';
 
-// Wednesday 2026-03-04, 10:00 in New York, 23:00 in Shanghai.
+// Wednesday 2026-03-04, 10:00 in New York, 23:00 in Shanghai; the Shanghai task is made a
+// minute before, so it is the older one by its creation time, not by a tie.
 const NOW = '2026-03-04T15:00:00Z';
+const A_MINUTE_BEFORE = '2026-03-04T14:59:00Z';
 
 interface Task {
   readonly taskId: string;
@@ -25,7 +27,7 @@ describe('the agent desk through the operator API, with tasks the escalation ser
   let seeder: DeskTaskSeeder;
   let later: string;
   let now: string;
-  const clock = new ManualClock(DateTime.fromISO(NOW, { zone: 'utc' }));
+  const clock = new ManualClock(DateTime.fromISO(A_MINUTE_BEFORE, { zone: 'utc' }));
 
   async function as(role: OperatorRole, method: string, path: string, body?: unknown) {
     const response = await fetch(`${api.operator.url}${path}`, {
@@ -60,8 +62,9 @@ describe('the agent desk through the operator API, with tasks the escalation ser
     ns = await provisionTestNamespace('operator-desk', eventTypes);
     api = await startOperatorService(ns, clock);
     seeder = await startDeskTaskSeeder(ns, clock);
-    // The older task first: a customer in Shanghai, where it is 23:00.
+    // The older task first: a customer in Shanghai, where it is 22:59.
     later = await seeder.task({ accountId: 'ACC-DESK-SH', timeZone: 'Asia/Shanghai' });
+    clock.set(DateTime.fromISO(NOW, { zone: 'utc' }));
     now = await seeder.task({ accountId: 'ACC-DESK-NY' });
   }, 180_000);
 
@@ -84,6 +87,20 @@ describe('the agent desk through the operator API, with tasks the escalation ser
     const callable = await as('agent', 'GET', '/v1/desk/tasks?callable=now');
     expect((callable.body['tasks'] as Task[]).map((t) => t.taskId)).toEqual([now]);
     expect((await as('agent', 'GET', '/v1/desk/tasks?callable=soon')).status).toBe(400);
+  });
+
+  it('refuses a call on the task that is not callable: 23:00 in Shanghai (409 OUTSIDE_WINDOW)', async () => {
+    const answer = await as('agent', 'POST', `/v1/desk/tasks/${later}/outcome`, {
+      outcome: 'no-answer',
+      at: NOW,
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(409);
+    expect(answer.body['type']).toBe('urn:kindly:problem:call-refused');
+    expect(answer.body['error']).toBe('OUTSIDE_WINDOW');
+    expect((await as('agent', 'GET', `/v1/desk/tasks/${later}`)).body).toMatchObject({
+      callsMade: 0,
+      callable: false,
+    });
   });
 
   it('takes a call’s outcome from an agent (201) and records it in the audit chain', async () => {

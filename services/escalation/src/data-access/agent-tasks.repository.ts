@@ -1,6 +1,7 @@
 import { isDuplicateKeyError, type Db } from '@kindly/mongo';
 import type { AgentTask } from '../domain/agent-task.js';
 import type { TaskStore } from '../domain/ports.js';
+import { utcText } from '../domain/utc-text.js';
 
 export const AGENT_TASKS = 'agent-tasks';
 
@@ -46,6 +47,26 @@ export function createTaskRepository(db: Db): TaskStore {
     },
     async list(status, limit) {
       const docs = await tasks.find({ status }).sort({ createdAtDate: 1 }).limit(limit).toArray();
+      return docs.map(taskOf);
+    },
+    async openInWindowAt(at, limit) {
+      // Window ends are UTC texts, with milliseconds only when not zero ('…:00.5Z' sorts before
+      // '…:00Z'), so the texts are compared a second wide on each side: a superset of the tasks
+      // whose window holds `at`, which the caller narrows with `windowAt`.
+      const second = at.toUTC().startOf('second');
+      const docs = await tasks
+        .find({
+          status: 'open',
+          'payload.windows': {
+            $elemMatch: {
+              start: { $lte: utcText(second) },
+              end: { $gt: utcText(second.minus({ seconds: 1 })) },
+            },
+          },
+        })
+        .sort({ createdAtDate: 1 })
+        .limit(limit)
+        .toArray();
       return docs.map(taskOf);
     },
     async ofAccount(tenantId, accountId) {

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CallWindow, SuggestedOffer } from '@kindly/contracts';
+import type { AccountState, ContactHistoryEntry, Policy } from '@kindly/rules';
+import { callAllowedAt } from './call-allowed.js';
 import type { AgentTask, CallRecord } from './agent-task.js';
 import { callsLeft } from './call-policy.js';
 import { callableNow, windowAt } from './callable-now.js';
@@ -20,7 +22,10 @@ export interface TaskView {
   readonly maskedAccount?: string;
   readonly windows: readonly CallWindow[];
   readonly callAttemptsLeft: number;
-  /** May be called now: open, a call left, inside one of its windows. */
+  /**
+   * May be called now: a call reported at `now` would be recorded (the report's rule: open, a
+   * call left, inside one of its windows and the policy's in every zone of the current contact).
+   */
   readonly callable: boolean;
   /** When callable: the end of the window it is in (UTC). */
   readonly callableUntil?: string;
@@ -38,33 +43,56 @@ export async function viewTask(
   task: AgentTask,
   now: DateTime,
 ): Promise<TaskView> {
+  const current =
+    task.status === 'open' && task.calls.length < task.maxCallAttempts
+      ? await Promise.all([
+          deps.accounts.load(task.tenantId, task.accountId),
+          deps.messages.ofAccount(task.tenantId, task.accountId),
+          deps.tasks.ofAccount(task.tenantId, task.accountId),
+        ]).then(([{ state }, messages, tasks]) => ({
+          state,
+          history: contactHistory(messages, tasks),
+        }))
+      : undefined;
+  return taskViewAt(deps.rules.policy, task, current, now);
+}
+
+/** What the view reads besides the task: the account's current copy and its contact history. */
+export interface CurrentFacts {
+  readonly state: AccountState;
+  readonly history: readonly ContactHistoryEntry[];
+}
+
+/**
+ * The view of a task at `now` from the facts as they stand (pure). Callable means the desk would
+ * record a call reported at `now` (`callAllowedAt`, the report's own rule) and the caps leave one.
+ */
+export function taskViewAt(
+  policy: Policy,
+  task: AgentTask,
+  current: CurrentFacts | undefined,
+  now: DateTime,
+): TaskView {
   const windows = task.payload.windows.filter((w) => Date.parse(w.end) > now.toMillis());
   const most = Math.max(0, task.maxCallAttempts - task.calls.length);
   let left = 0;
-  if (task.status === 'open' && most > 0) {
-    const [{ state }, messages, tasks] = await Promise.all([
-      deps.accounts.load(task.tenantId, task.accountId),
-      deps.messages.ofAccount(task.tenantId, task.accountId),
-      deps.tasks.ofAccount(task.tenantId, task.accountId),
-    ]);
-    const contact = state.contact?.value;
+  let allowed = false;
+  if (task.status === 'open' && most > 0 && current !== undefined) {
+    const contact = current.state.contact?.value;
     const first = windows[0];
     const opens = first === undefined ? now : DateTime.fromISO(first.start, { zone: 'utc' });
     left =
       contact === undefined
         ? Math.min(most, task.payload.callAttemptsLeft)
         : callsLeft(
-            {
-              policy: deps.rules.policy,
-              contact,
-              purpose: task.purpose,
-              history: contactHistory(messages, tasks),
-            },
+            { policy, contact, purpose: task.purpose, history: current.history },
             opens > now ? opens : now,
             most,
           );
+    allowed = callAllowedAt({ policy, task, ...current }, now).allowed;
   }
-  const callable = callableNow({ status: task.status, windows, callAttemptsLeft: left }, now);
+  const callable =
+    allowed && callableNow({ status: task.status, windows, callAttemptsLeft: left }, now);
   const until = callable ? windowAt(windows, now)?.end : undefined;
   return {
     taskId: task.taskId,

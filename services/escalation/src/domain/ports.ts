@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import type {
   AccountArrangementV1,
   AccountStatusV1,
@@ -82,6 +83,11 @@ export interface TaskStore {
   create(task: AgentTask): Promise<boolean>;
   get(taskId: string): Promise<AgentTask | undefined>;
   list(status: AgentTask['status'], limit: number): Promise<AgentTask[]>;
+  /**
+   * The open tasks, oldest first, that list a window holding `at` (and may list more: the caller
+   * checks each with `windowAt`), at most `limit` of them.
+   */
+  openInWindowAt(at: DateTime, limit: number): Promise<AgentTask[]>;
   ofAccount(tenantId: string, accountId: string): Promise<AgentTask[]>;
   /**
    * Adds a call if the task still has `expectedCalls` calls (another report in between makes it

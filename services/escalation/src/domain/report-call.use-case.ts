@@ -1,30 +1,15 @@
 import { DateTime } from 'luxon';
 import { AppError } from '@kindly/errors';
 import { deterministicId } from '@kindly/contracts';
-import {
-  addressFor,
-  checkEligibility,
-  jurisdictionPolicy,
-  policyAccountOf,
-  policyContactOf,
-} from '@kindly/rules';
 import type { AgentTask, CallOutcome, CallRecord } from './agent-task.js';
-import { phoneToCall } from './agent-task.js';
-import { checkCall } from './call-policy.js';
+import { callAllowedAt, type CallRefusal } from './call-allowed.js';
 import { callEvents, callStatusOf, type CallReport } from './call-events.js';
 import { contactHistory } from './contact-history.js';
 import type { EscalationDeps } from './escalation-deps.js';
 import { recordOutcome } from './record-outcome.use-case.js';
 import { utcText } from './utc-text.js';
 
-/** Why the desk refuses a call: the policy or the task would be broken by it. */
-export type CallRefusal =
-  | 'TASK_CLOSED'
-  | 'OUTSIDE_WINDOW'
-  | 'CAP_REACHED'
-  | 'NOT_ALLOWED'
-  | 'ALREADY_REPORTED'
-  | 'CONFLICT';
+export type { CallRefusal };
 
 export type ReportResult =
   | { readonly kind: 'not-found' }
@@ -68,65 +53,35 @@ export async function reportCall(
     await publish(deps, task, earlier, report, now);
     return { kind: 'recorded', task, call: earlier };
   }
+  // Asked again by `callAllowedAt`; here first so that a closed task says so before `at` is judged.
   if (task.status !== 'open')
     return refused('TASK_CLOSED', `the task is closed (${task.closedReason ?? 'closed'})`);
   if (at.toMillis() > now.toMillis() + CLOCK_SKEW_MS) {
     return { kind: 'invalid', field: 'at', message: 'a call cannot be reported before it happens' };
   }
-  const inWindow = task.payload.windows.some(
-    (w) => Date.parse(w.start) <= at.toMillis() && at.toMillis() < Date.parse(w.end),
+  const [{ state }, messages, tasks] = await Promise.all([
+    deps.accounts.load(task.tenantId, task.accountId),
+    deps.messages.ofAccount(task.tenantId, task.accountId),
+    deps.tasks.ofAccount(task.tenantId, task.accountId),
+  ]);
+  const allowance = callAllowedAt(
+    { policy: deps.rules.policy, task, state, history: contactHistory(messages, tasks) },
+    at,
   );
-  if (!inWindow) return refused('OUTSIDE_WINDOW', 'the call is outside the task’s calling windows');
-  if (task.calls.length >= task.maxCallAttempts) {
-    return refused('CAP_REACHED', `the stage allows ${task.maxCallAttempts} calls`);
+  if (!allowance.allowed) {
+    if (allowance.reason === 'FACTS_MISSING') {
+      throw new AppError('ACCOUNT_FACTS_MISSING', allowance.detail, { retryable: true });
+    }
+    return refused(allowance.reason, allowance.detail);
   }
-  const { state } = await deps.accounts.load(task.tenantId, task.accountId);
-  const contact = state.contact?.value;
-  const account = policyAccountOf(state);
-  if (contact === undefined || account === undefined) {
-    throw new AppError('ACCOUNT_FACTS_MISSING', 'the account is not known here yet', {
-      retryable: true,
-    });
-  }
-  const address = phoneToCall(contact) ?? addressFor('agent-call', contact);
-  if (address === undefined) return refused('NOT_ALLOWED', 'NO_ADDRESS');
-  const eligibility = checkEligibility({
-    account,
-    contact: policyContactOf(state, contact),
-    message: { channel: 'agent-call', purpose: task.purpose, address },
-    policy: jurisdictionPolicy(deps.rules.policy, contact.jurisdiction),
-    now: at,
-  });
-  if (!eligibility.allowed) return refused('NOT_ALLOWED', eligibility.reasons.join(','));
   if (report.outcome === 'promise-to-pay') {
     const problem = checkPromise(
       report,
       state.overdue?.value.overdueAmount.currency,
       at,
-      contact.timeZone,
+      allowance.contact.timeZone,
     );
     if (problem !== undefined) return problem;
-  }
-  const [messages, tasks] = await Promise.all([
-    deps.messages.ofAccount(task.tenantId, task.accountId),
-    deps.tasks.ofAccount(task.tenantId, task.accountId),
-  ]);
-  const check = checkCall(
-    {
-      policy: deps.rules.policy,
-      contact,
-      purpose: task.purpose,
-      history: contactHistory(messages, tasks),
-    },
-    at,
-  );
-  if (!check.allowed) {
-    return refused(
-      check.reason,
-      check.reason === 'CAP_REACHED'
-        ? 'a frequency cap does not allow another call then'
-        : 'the policy does not allow a call then in the customer’s zones',
-    );
   }
   const call: CallRecord = {
     callId,

@@ -26,9 +26,13 @@ const EMAIL_TEXT = 'Dear customer, 1,280.50 is overdue on your card ending 4821.
 const REASON = 'complaint CASE-2026-0107: the customer disputes what the text said';
 
 /** A rendered message of the account, as the renderer publishes it (checked by its contract). */
-function rendered(channel: 'sms' | 'email', content: unknown): OutreachRenderedV1 {
+function rendered(
+  channel: 'sms' | 'email',
+  content: unknown,
+  cycle = 'cycle-1',
+): OutreachRenderedV1 {
   const sample = sampleEvents['outreach.rendered'];
-  const messageId = deterministicId('message', ACCOUNT, 'cycle-1', '1', channel);
+  const messageId = deterministicId('message', ACCOUNT, cycle, '1', channel);
   return OutreachRenderedV1.parse({
     ...sample,
     eventId: deterministicId('rendered', messageId),
@@ -51,6 +55,17 @@ describe('a kept message’s content, on the real broker and server', () => {
     html: `<p>${EMAIL_TEXT}</p>`,
     headers: {},
   });
+  // Two more SMS of other cycles: one retention expires, one whose evidence is changed.
+  const expiring = rendered(
+    'sms',
+    { body: SMS_TEXT, encoding: 'GSM-7', segments: 1, units: 78 },
+    'cycle-2',
+  );
+  const changed = rendered(
+    'sms',
+    { body: SMS_TEXT, encoding: 'GSM-7', segments: 1, units: 78 },
+    'cycle-3',
+  );
   const path = (messageId: string) =>
     `/v1/accounts/${TENANT}/${ACCOUNT}/messages/${messageId}/content`;
 
@@ -88,14 +103,14 @@ describe('a kept message’s content, on the real broker and server', () => {
     await producer.connect();
     await createEventPublisher(producer, bindTopics(['outreach.rendered'], ns.prefix)).publish(
       'outreach.rendered',
-      [sms, email],
+      [sms, email, expiring, changed],
     );
     await until(
-      'both messages kept and sealed',
+      'the messages kept and sealed',
       async () =>
         (await ns.mongo.db
           .collection('audit-records')
-          .countDocuments({ type: 'outreach.rendered', accountId: ACCOUNT })) === 2,
+          .countDocuments({ type: 'outreach.rendered', accountId: ACCOUNT })) === 4,
     );
   }, 120_000);
 
@@ -172,6 +187,49 @@ describe('a kept message’s content, on the real broker and server', () => {
     const none = await view('auditor', 'no-such-message');
     expect(none.status).toBe(404);
     expect(none.body['type']).toBe('urn:kindly:problem:message-not-found');
+  });
+
+  it('says when retention removed the content (410), the record kept', async () => {
+    // As the retention run leaves an expired record: its body (and the evidence's id) gone.
+    await ns.mongo.db
+      .collection('audit-records')
+      .updateOne(
+        { type: 'outreach.rendered', messageId: expiring.payload.messageId },
+        { $unset: { body: '' }, $set: { expiredAt: new Date() } },
+      );
+    const answer = await view('auditor', expiring.payload.messageId);
+    expect(answer.status).toBe(410);
+    expect(answer.body['type']).toBe('urn:kindly:problem:content-expired');
+    expect(JSON.stringify(answer.body)).not.toContain('4821');
+  });
+
+  it('refuses content that does not match its record’s digest (500 content-tampered), logging the message id only', async () => {
+    await ns.mongo.db
+      .collection('audit-records')
+      .updateOne(
+        { type: 'outreach.rendered', messageId: changed.payload.messageId },
+        { $set: { 'body.evidence.contentDigest': 'sha256:'.padEnd(71, '0') } },
+      );
+    const answer = await view('auditor', changed.payload.messageId);
+    expect(answer.status).toBe(500);
+    expect(answer.body['type']).toBe('urn:kindly:problem:content-tampered');
+    expect(JSON.stringify(answer.body)).not.toContain('4821');
+    expect(log.at('error')).toContainEqual(
+      expect.objectContaining({
+        messageId: changed.payload.messageId,
+        msg: 'message content does not match its audit digest',
+      }),
+    );
+    expect(JSON.stringify(log.records())).not.toContain('4821');
+  });
+
+  // Last: it takes the producer away.
+  it('withholds the content when the viewing cannot be recorded (5xx, no content)', async () => {
+    await api.producer.disconnect();
+    const answer = await view('auditor', sms.payload.messageId);
+    expect(answer.status).toBeGreaterThanOrEqual(500);
+    expect(JSON.stringify(answer.body)).not.toContain('4821');
+    expect(answer.body['content']).toBeUndefined();
   });
 });
 

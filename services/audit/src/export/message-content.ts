@@ -2,7 +2,8 @@
  * A kept message's content, opened for a person allowed to read it (the operator API's content
  * route): the account's latest `outreach.rendered` record of the message, its sealed evidence
  * opened with the evidence keys, and refused when the opened content is not the one the chained
- * record's digest holds (content re-sealed after the fact). The caller records the viewing.
+ * record's digest holds (content re-sealed after the fact: `tampered`, with nothing of it). The
+ * caller records the viewing.
  */
 import type { Db } from '@kindly/mongo';
 import {
@@ -18,9 +19,15 @@ export type MessageContent =
   | { readonly found: false }
   /** The record is kept but retention removed its body and evidence. */
   | { readonly found: true; readonly expired: true }
+  /**
+   * The opened content is not the one the chained record's digest holds: the evidence was
+   * changed after the fact. Nothing of it is returned.
+   */
+  | { readonly found: true; readonly expired: false; readonly tampered: true }
   | {
       readonly found: true;
       readonly expired: false;
+      readonly tampered: false;
       readonly channel: string;
       /** When it was rendered (UTC ISO). */
       readonly renderedAt: string;
@@ -52,11 +59,12 @@ export async function messageContentIn(
       undefined,
   )(evidence.id);
   if (evidence.contentDigest !== undefined && hashOf(content) !== evidence.contentDigest) {
-    throw new Error('the content sent does not match the digest its audit record holds');
+    return { found: true, expired: false, tampered: true };
   }
   return {
     found: true,
     expired: false,
+    tampered: false,
     channel: record.channel ?? 'unknown',
     renderedAt: record.occurredAtDate.toISOString(),
     content,

@@ -58,6 +58,17 @@ const EXPIRED = problem(
   'Retention removed this message’s content; its record remains in the chain.',
 );
 
+/**
+ * 500 with its own type: the evidence opened is not what the chain's digest holds, which is no
+ * request's fault and must not look like any other server error to whoever investigates.
+ */
+const TAMPERED = problem(
+  500,
+  'content-tampered',
+  'Content Does Not Match Its Record',
+  'The kept content does not match the digest its audit record holds; it is not shown.',
+);
+
 /** What the route shows of a content: no e-mail headers, no letter's PDF bytes. */
 function shown(content: unknown): z.infer<typeof Content> {
   const c = content as Record<string, unknown>;
@@ -95,6 +106,9 @@ export function messageContentRoutes(app: OperatorApp, deps: RouteDeps): void {
           501: problemResponse('This server has no evidence keys (AUDIT_EVIDENCE_KEYS)'),
           ...COMMON_PROBLEMS,
           ...BODY_PROBLEMS,
+          500: problemResponse(
+            'A failure on our side; `content-tampered`: the kept content does not match its record’s digest',
+          ),
         },
       },
     },
@@ -105,6 +119,10 @@ export function messageContentRoutes(app: OperatorApp, deps: RouteDeps): void {
       const found = await messageContentIn(deps.db, keys, { tenantId, accountId, messageId });
       if (!found.found) return sendProblem(reply, NO_MESSAGE);
       if (found.expired) return sendProblem(reply, EXPIRED);
+      if (found.tampered) {
+        deps.logger.error({ messageId }, 'message content does not match its audit digest');
+        return sendProblem(reply, TAMPERED);
+      }
       const now = deps.clock.now();
       const actionId = deps.newActionId();
       // Recorded before the content is answered: no one reads it without the chain saying so.

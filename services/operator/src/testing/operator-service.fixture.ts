@@ -5,7 +5,7 @@ import type { Clock } from '@kindly/clock';
 import { systemClock } from '@kindly/clock';
 import { parseConfig } from '@kindly/config';
 import type { OperatorRole } from '@kindly/contracts';
-import { createKafka, createProducer } from '@kindly/kafka';
+import { createKafka, createProducer, type Producer } from '@kindly/kafka';
 import { createLogger, type Logger } from '@kindly/logger';
 import { connectMongo } from '@kindly/mongo';
 import { createMetrics } from '@kindly/observability';
@@ -29,6 +29,8 @@ export interface OperatorUnderTest {
   readonly operator: StartedOperator;
   /** A live key per role, made as `kindly keys create` makes them. */
   readonly keys: Readonly<Record<OperatorRole, { keyId: string; key: string }>>;
+  /** The producer the operator records its actions with (a test may disconnect it). */
+  readonly producer: Producer;
   stop(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function startOperatorService(
   return {
     operator,
     keys: keys as Record<OperatorRole, { keyId: string; key: string }>,
+    producer,
     async stop() {
       await operator.stop();
       await audit.stop();

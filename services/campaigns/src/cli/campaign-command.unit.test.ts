@@ -9,6 +9,9 @@ import { runCampaignCommand } from './campaign-command.js';
 const examples = fileURLToPath(new URL('../../campaigns/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kindly-campaign-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// The command loads its code when a sub-command runs (and commander, YAML, the schema): seconds
+// on a busy shared machine, as the other CLI tests allow for, not vitest's 5 s default.
+const LOADING = 60_000;
 
 async function run(args: string[]) {
   const stdout = new PassThrough();
@@ -21,7 +24,7 @@ async function run(args: string[]) {
   return { code, out, err };
 }
 
-describe('kindly campaign validate', () => {
+describe('kindly campaign validate', { timeout: LOADING }, () => {
   it('accepts the example campaigns', async () => {
     const { code, out } = await run([
       'validate',

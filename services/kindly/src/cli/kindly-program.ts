@@ -46,8 +46,11 @@ export async function runKindly(argv: readonly string[], io: KindlyIo): Promise<
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and the version asked for are answers; anything else commander refuses is a mistake.
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+      // Help and the version asked for are answers (`kindly help [command]` ends with exit code
+      // 0 too, as commander.help); anything else commander refuses is a mistake.
+      return error.exitCode === 0 ||
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version'
         ? EXIT.ok
         : EXIT.usage;
     }

@@ -24,6 +24,8 @@ interface MessageDocument {
   release?: ReleasedMessage;
   releasedAt?: Date;
   deliveredAt?: Date;
+  /** The first click on the payment link: delivery only while no hard failure is recorded. */
+  clickedAt?: Date;
   acceptedAt?: Date;
   failedAt?: Date;
   failure?: { status: DeliveryStatus; errorCode?: string };
@@ -50,6 +52,7 @@ function recordOf(doc: MessageDocument): MessageRecord {
     release: doc.release,
     delivery: {
       deliveredAt: iso(doc.deliveredAt),
+      clickedAt: iso(doc.clickedAt),
       acceptedAt: iso(doc.acceptedAt),
       failedAt: iso(doc.failedAt),
       failure: doc.failure,
@@ -135,6 +138,7 @@ export function createMessageRepository(db: Db): MessageStore {
         },
       };
       if (evidence === 'delivered') update.$min = { deliveredAt: at };
+      if (evidence === 'clicked') update.$min = { clickedAt: at };
       if (evidence === 'accepted') update.$min = { acceptedAt: at };
       if (evidence === 'failed') update.$min = { failedAt: at };
       await updates.updateOne({ _id: report.messageId }, update, { upsert: true });

@@ -8,6 +8,7 @@ import type { DateTime } from 'luxon';
 import type { EscalationReason, OutreachChannel } from '@kindly/contracts';
 import { DateTime as LuxonDateTime } from 'luxon';
 import { channelStepOf, waitText, type AccountState, type StrategyCatalog } from '@kindly/rules';
+import { deliveredAtOf } from './delivery-evidence.js';
 import { paidSince, standingOf } from './account-standing.js';
 import type { MessageRecord } from './escalation-message.js';
 import {
@@ -93,7 +94,7 @@ export function decideFallback(input: FallbackInput): Verdict {
   const current = currentStageOf(catalog, state);
   if (current !== undefined && current.stage.stage > release.stage) return settle('NEWER_STAGE');
   const { delivery } = message;
-  if (delivery.deliveredAt !== undefined) return settle('DELIVERED');
+  if (deliveredAtOf(delivery) !== undefined) return settle('DELIVERED');
   const from = { stage: release.stage, channel: release.channel };
   const to = fallbackDestination(strategy, release.stage, release.channel);
   const key = [String(release.stage), release.channel];

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { OutreachReleasedV1 } from '@kindly/contracts';
 import { channelStepOf } from '@kindly/rules';
+import { deliveredAtOf } from './delivery-evidence.js';
 import { createAgentTask } from './create-task.use-case.js';
 import { zoneOf } from './escalation-decisions.js';
 import { knownState, type EscalationDeps } from './escalation-deps.js';
@@ -53,7 +54,7 @@ export async function recordRelease(
       await createAgentTask(deps, { ...key, causationId: event.eventId }, release, state, now);
     }
     // An outcome that came before its release (another topic) is decided now.
-    if (message.delivery.failedAt !== undefined || message.delivery.deliveredAt !== undefined) {
+    if (message.delivery.failedAt !== undefined || deliveredAtOf(message.delivery) !== undefined) {
       await evaluateFallback(deps, message, knownState(state), now);
     }
   }

@@ -327,6 +327,27 @@ describe('the dispatcher service, on the real broker and server, against the sta
     expect(bad?.payload).not.toHaveProperty('to');
   });
 
+  it('sends a text once when Twilio took it but its answer was lost: the retry finds it first', async () => {
+    const account = aNewYorkAccount();
+    await known(account);
+    // Twilio creates the message and the connection drops before its answer (as on a timeout).
+    twilio.scenarioFor(account.phone, twilioScenarios.answerLost, 1);
+    const rendered = renderedEvent(account, 'sms');
+    await send(rendered);
+    const accepted = await finalOutcome(rendered.payload.messageId, 'accepted');
+    // The unanswered attempt is reported retryable; its retry asks Twilio, finds the text and
+    // records it sent under that same attempt, without a second create.
+    expect(
+      outcomes(rendered.payload.messageId).some(
+        (o) => o.payload.status === 'failed' && o.payload.retryable,
+      ),
+    ).toBe(true);
+    expect(accepted?.payload.attempt).toBe(1);
+    expect(twilio.countsTo(account.phone)).toEqual({ requests: 1, accepted: 1 });
+    const [created] = twilio.messages().filter((m) => m.to === account.phone);
+    expect(accepted?.payload.providerMessageId).toBe(created?.sid);
+  });
+
   it('retries an e-mail while the SMTP server is down and delivers it once when it returns', async () => {
     const account = aNewYorkAccount();
     await known(account);

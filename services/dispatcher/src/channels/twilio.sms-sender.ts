@@ -138,11 +138,19 @@ export function statusCallbackFor(base: string, message: SmsMessage): string {
   return url.href;
 }
 
-function errorFacts(error: unknown): { status?: number; code?: number } {
+/** Socket errors that say the request never reached Twilio (nothing can have been created). */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function errorFacts(error: unknown): { status?: number; code?: number; neverSent?: boolean } {
   if (typeof error !== 'object' || error === null) return {};
   const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
   const code = 'code' in error && typeof error.code === 'number' ? error.code : undefined;
-  return { ...(status !== undefined ? { status } : {}), ...(code !== undefined ? { code } : {}) };
+  const socketCode = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return {
+    ...(status !== undefined ? { status } : {}),
+    ...(code !== undefined ? { code } : {}),
+    ...(socketCode !== undefined && NEVER_SENT.has(socketCode) ? { neverSent: true } : {}),
+  };
 }
 
 // Clocks differ and Twilio's dates have whole seconds: look a minute before the claim.

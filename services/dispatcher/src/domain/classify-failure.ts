@@ -10,6 +10,8 @@ export interface TwilioErrorFacts {
   /** HTTP status; undefined when the request never got an answer (connection refused, timeout). */
   readonly status?: number | undefined;
   readonly code?: number | undefined;
+  /** The request never left (connection refused, no such host): Twilio cannot have taken it. */
+  readonly neverSent?: boolean;
 }
 
 /** Twilio codes that say the number can never take an SMS: suppress, do not retry. */
@@ -17,15 +19,22 @@ const INVALID_NUMBER_CODES = new Set([21211, 21614, 21612, 21635, 30005, 30006])
 /** Twilio codes worth another try later: the handset was off, or an unknown carrier hiccup. */
 const RETRYABLE_CODES = new Set([30003, 30008]);
 
+/**
+ * The failure code of a Twilio request that got no answer (a timeout, a dropped connection):
+ * Twilio may have created the message all the same, so the next attempt looks for it first.
+ */
+export const TWILIO_NO_ANSWER = 'NETWORK';
+
 export function classifyTwilioError(facts: TwilioErrorFacts): DeliveryFailure {
   const { provider, status, code } = facts;
   const base = { provider, attempted: true };
   if (status === undefined) {
     return {
       ...base,
-      code: 'NETWORK',
+      code: TWILIO_NO_ANSWER,
       retryable: true,
       providerFault: true,
+      mayHaveBeenSent: facts.neverSent !== true,
       effect: 'none',
       detail: 'no answer from Twilio',
     };

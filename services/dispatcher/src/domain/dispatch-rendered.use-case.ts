@@ -26,6 +26,7 @@ import { lookAtNumber, reassignedEvents } from './reassigned-number-look.js';
 import {
   FINAL_STATES,
   type ClaimExpectation,
+  type Completion,
   type DispatchChannels,
   type DispatcherEvents,
   type DispatchRecord,
@@ -33,6 +34,7 @@ import {
   type NumberCheckDeps,
 } from './ports.js';
 import { failed, type SendResult } from './send-result.js';
+import { TWILIO_NO_ANSWER } from './classify-failure.js';
 
 export type DispatchErrorCode = 'ACCOUNT_NOT_READY' | 'PROVIDER_RETRY' | 'PROVIDER_PAUSED';
 
@@ -89,6 +91,8 @@ export async function dispatchRendered(
   let attempt = 1;
   let expected: ClaimExpectation = { state: 'new' };
   if (record?.state === 'ready') {
+    const found = await unansweredSendFound(deps, rendered, record);
+    if (found !== undefined) return found;
     attempt = record.attempt + 1;
     expected = { state: 'ready', attempt: record.attempt };
   } else if (record?.state === 'sending') {
@@ -244,43 +248,18 @@ async function reconcile(
 ): Promise<DispatchOutcome | undefined> {
   const message = rendered.payload;
   const finishedAt = iso(deps.clock.now());
-  const takeOver = async (completion: Parameters<DispatchStore['complete']>[2]) => {
-    const claimed = await deps.store.claim(
-      message.messageId,
+  const takeOver = (completion: Completion) =>
+    finishRecordedAttempt(
+      deps,
+      rendered,
+      record,
       { state: 'sending', owner: record.owner ?? '', attempt: record.attempt },
-      {
-        tenantId: rendered.tenantId,
-        accountId: message.accountId,
-        channel: message.channel,
-        attempt: record.attempt,
-        rendered,
-        ...(record.to !== undefined ? { to: record.to } : {}),
-        ...(record.numberCheck !== undefined ? { numberCheck: record.numberCheck } : {}),
-      },
+      completion,
     );
-    if (!claimed) return 'in-flight'; // another replica is reconciling it
-    return finish(deps, rendered, claimed, completion);
-  };
 
   switch (message.channel) {
-    case 'sms': {
-      // The claim was taken before the provider was called, so a send it made is after it.
-      if (record.to === undefined || record.claimedAt === undefined) return undefined;
-      const found = await deps.channels.sms.lookup({
-        to: record.to,
-        body: message.content.body,
-        since: record.claimedAt,
-      });
-      if (!found) return undefined;
-      return takeOver({
-        state: 'sent',
-        provider: found.provider,
-        providerMessageId: found.providerMessageId,
-        finishedAt,
-        // The answer the dead replica's claim was taken on: the text went on it.
-        ...(record.numberCheck !== undefined ? { numberCheck: record.numberCheck } : {}),
-      });
-    }
+    case 'sms':
+      return smsFoundAtTwilio(deps, rendered, record, (completion) => takeOver(completion));
     case 'email':
       // No SMTP server can be asked whether it took a message: resending could send it twice.
       if (record.to === undefined) return undefined; // claimed for a last-look stop only
@@ -297,6 +276,76 @@ async function reconcile(
   }
 }
 
+/**
+ * A text whose last attempt got no answer from Twilio (a timeout, a dropped connection) may
+ * have been sent all the same: before the next attempt, Twilio is asked, as after a crash.
+ * Found: recorded as sent under that attempt, nothing is sent again. Undefined: send.
+ */
+async function unansweredSendFound(
+  deps: DispatchDeps,
+  rendered: OutreachRenderedV1,
+  record: DispatchRecord,
+): Promise<DispatchOutcome | undefined> {
+  if (record.errorCode !== TWILIO_NO_ANSWER) return undefined;
+  return smsFoundAtTwilio(deps, rendered, record, (completion) =>
+    finishRecordedAttempt(
+      deps,
+      rendered,
+      record,
+      { state: 'ready', attempt: record.attempt },
+      completion,
+    ),
+  );
+}
+
+/** Asks Twilio for a text sent since the record's claim; found, it is finished as sent. */
+async function smsFoundAtTwilio(
+  deps: DispatchDeps,
+  rendered: OutreachRenderedV1,
+  record: DispatchRecord,
+  finishAs: (completion: Completion) => Promise<DispatchOutcome>,
+): Promise<DispatchOutcome | undefined> {
+  const message = rendered.payload;
+  // The claim was taken before the provider was called, so a send it made is after it.
+  if (message.channel !== 'sms' || record.to === undefined || record.claimedAt === undefined)
+    return undefined;
+  const found = await deps.channels.sms.lookup({
+    to: record.to,
+    body: message.content.body,
+    since: record.claimedAt,
+  });
+  if (!found) return undefined;
+  return finishAs({
+    state: 'sent',
+    provider: found.provider,
+    providerMessageId: found.providerMessageId,
+    finishedAt: iso(deps.clock.now()),
+    // The answer the attempt's claim was taken on: the text went on it.
+    ...(record.numberCheck !== undefined ? { numberCheck: record.numberCheck } : {}),
+  });
+}
+
+/** Claims a recorded attempt again, as it stands, to finish it with what is now known. */
+async function finishRecordedAttempt(
+  deps: DispatchDeps,
+  rendered: OutreachRenderedV1,
+  record: DispatchRecord,
+  expected: ClaimExpectation,
+  completion: Completion,
+): Promise<DispatchOutcome> {
+  const message = rendered.payload;
+  const claimed = await deps.store.claim(message.messageId, expected, {
+    tenantId: rendered.tenantId,
+    accountId: message.accountId,
+    channel: message.channel,
+    attempt: record.attempt,
+    rendered,
+    ...(record.to !== undefined ? { to: record.to } : {}),
+    ...(record.numberCheck !== undefined ? { numberCheck: record.numberCheck } : {}),
+  });
+  if (!claimed) return 'in-flight'; // another replica got to it first
+  return finish(deps, rendered, claimed, completion);
+}
 async function send(
   deps: DispatchDeps,
   rendered: OutreachRenderedV1,

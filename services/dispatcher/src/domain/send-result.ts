@@ -33,6 +33,12 @@ export interface DeliveryFailure {
   readonly attempted: boolean;
   /** The provider is failing (5xx, 429, connection refused), not this recipient: counts for the breaker. */
   readonly providerFault: boolean;
+  /**
+   * True when the provider may have taken the message although it did not say so (a request
+   * that got no answer): another provider must not be asked in the same attempt, and the next
+   * attempt first asks whether it went (Twilio can be asked; an SMTP relay cannot).
+   */
+  readonly mayHaveBeenSent?: boolean;
   readonly effect: FailureEffect;
   /** For logs: never personal data. */
   readonly detail: string;

@@ -71,7 +71,13 @@ export function guardedSender<Message>(
       provider.breaker.failed(now(), result.failure.providerFault);
       observer.answered(provider.name, result.failure.code);
       last = result;
-      if (!(result.failure.providerFault && result.failure.retryable)) return result;
+      // A provider that may have taken the message is not followed by another: that could
+      // send it twice (the next attempt asks the first whether it went).
+      if (
+        !(result.failure.providerFault && result.failure.retryable) ||
+        result.failure.mayHaveBeenSent === true
+      )
+        return result;
     }
     return (
       last ??

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failed, sent, type SendResult } from '../domain/send-result.js';
+import { classifyTwilioError, TWILIO_NO_ANSWER } from '../domain/classify-failure.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { guardedSender } from './guarded-sender.js';
 import { TokenBucket } from './token-bucket.js';
@@ -131,6 +132,35 @@ describe('guardedSender', () => {
     ]);
     expect((await send('m')).ok).toBe(false);
     expect(calls).toEqual(['primary']);
+  });
+
+  it('does not ask a second provider after one that may have taken the message', async () => {
+    const calls: string[] = [];
+    const unanswered = classifyTwilioError({ provider: 'primary' });
+    const send = guardedSender<string>([
+      {
+        name: 'primary',
+        breaker: new CircuitBreaker(2, 1_000),
+        send: async () => {
+          calls.push('primary');
+          return failed(unanswered);
+        },
+      },
+      {
+        name: 'secondary',
+        breaker: new CircuitBreaker(2, 1_000),
+        send: async () => {
+          calls.push('secondary');
+          return sent({ provider: 'secondary', providerMessageId: 'id' });
+        },
+      },
+    ]);
+    const result = await send('m');
+    expect(result.ok ? undefined : result.failure.code).toBe(TWILIO_NO_ANSWER);
+    expect(calls).toEqual(['primary']);
+    // A request that never left (connection refused) did not reach Twilio: the second is asked.
+    const refused = classifyTwilioError({ provider: 'primary', neverSent: true });
+    expect(refused.mayHaveBeenSent).toBe(false);
   });
 
   it('answers CIRCUIT_OPEN, not attempted, when every provider is paused', async () => {

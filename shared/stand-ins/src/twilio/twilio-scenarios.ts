@@ -7,6 +7,12 @@
  */
 export type TwilioScenario =
   | { readonly kind: 'reject'; readonly errorCode: number }
+  /**
+   * Twilio creates the message (it is sent), but its answer never reaches the client: the
+   * connection drops after the request was taken, as on a timeout under load. The client cannot
+   * tell this from a request that never arrived.
+   */
+  | { readonly kind: 'answer-lost' }
   | {
       readonly kind: 'undeliverable';
       readonly errorCode: number;
@@ -20,6 +26,7 @@ export const twilioScenarios = {
   unsubscribed: { kind: 'reject', errorCode: 21610 },
   rateLimited: { kind: 'reject', errorCode: 20429 },
   serverError: { kind: 'reject', errorCode: 20500 },
+  answerLost: { kind: 'answer-lost' },
   unreachableHandset: { kind: 'undeliverable', errorCode: 30003, finalStatus: 'undelivered' },
 } as const satisfies Record<string, TwilioScenario>;
 

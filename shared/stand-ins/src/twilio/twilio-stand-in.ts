@@ -11,6 +11,9 @@ import { twilioError } from './twilio-errors.js';
 import { newSid } from './twilio-ids.js';
 import { TwilioOpenApi } from './twilio-openapi.js';
 import { ScenarioBook, type TwilioScenario } from './twilio-scenarios.js';
+
+/** The body a created message's lost answer stands for: nothing is sent back. */
+const ANSWER_LOST = Symbol('answer lost');
 import type { FormParams } from './twilio-signature.js';
 
 export interface TwilioStandInOptions {
@@ -293,12 +296,13 @@ export class TwilioStandIn {
     const username = basicAuthUser(request);
     // Sends the answer and records the request; 2xx bodies are checked against the spec too.
     const respond = (status: number, body: unknown, errorCode?: number): void => {
-      sendJson(response, status, body);
-      const responseProblems = this.spec.checkResponse(
-        { method, path: target.pathname },
-        status,
-        body,
-      );
+      // A created message whose answer is lost: recorded as accepted, the connection dropped.
+      if (body === ANSWER_LOST) response.socket?.destroy();
+      else sendJson(response, status, body);
+      const responseProblems =
+        body === ANSWER_LOST
+          ? []
+          : this.spec.checkResponse({ method, path: target.pathname }, status, body);
       this.recorded.push({
         at: new Date(),
         method,
@@ -371,7 +375,7 @@ export class TwilioStandIn {
       errorCode: null,
     };
     this.stored.set(message.sid, message);
-    respond(201, toJson(message));
+    respond(201, scenario?.kind === 'answer-lost' ? ANSWER_LOST : toJson(message));
     const delay = this.callbackDelayMs === 'manual' ? undefined : this.callbackDelayMs;
     const steps = lifecycleSteps(message, scenario);
     this.lifecycles.set(

@@ -44,6 +44,8 @@ export interface CliStores {
   readonly record: (action: OperatorAction) => Promise<void>;
   /** The action log itself, for a use case that records its own actions. */
   readonly actions: ActionLog;
+  /** KAFKA_TOPIC_PREFIX: the audit's records go to its topics. */
+  readonly topicPrefix: string;
 }
 
 /**
@@ -77,6 +79,7 @@ export async function withCliStores<T>(
           db,
           producer,
           actions,
+          topicPrefix: settings.KAFKA_TOPIC_PREFIX,
           record: (action) => actions.record(cliPrincipal(), action, randomUUID(), new Date()),
         }),
     );

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { Command, CommanderError } from 'commander';
+import { ConfigError } from '@kindly/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventTypes } from '@kindly/contracts';
 import { createKafka, type Consumer } from '@kindly/kafka';
@@ -152,5 +153,90 @@ describe('kindly dead-letters, on the real broker and server', () => {
       `[${(await deadLetters('list', '--state', 'replayed', '--json')).out.trim()}]`,
     ) as Record<string, unknown>[];
     expect(after).toMatchObject({ replayedBy: 'cli' });
+  }, 120_000);
+
+  it('replays a letter whose replay stopped between its lease and its write, once the lease is stale', async () => {
+    const repository = createDeadLettersRepository(ns.mongo.db);
+    const letter = (offset: number) => ({
+      id: `${ns.prefix}account.payment.v1.dlq:0:${offset}`,
+      topic: 'account.payment.v1',
+      originalTopic: ns.topic('account.payment'),
+      reason: 'SCHEMA_INVALID',
+      detail: 'not the schema',
+      service: 'planner',
+      at: `2026-03-04T12:00:0${offset}Z`,
+      value: Buffer.from('{}').toString('base64'),
+      headers: {},
+    });
+    await repository.keep(letter(1));
+    await repository.keep(letter(2));
+    // A replay that was killed after its leases: one long ago, one just now (still under way).
+    const now = new Date();
+    const iso = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    expect(
+      await repository.claimReplay(
+        letter(1).id,
+        'cli',
+        iso(new Date(now.getTime() - 10 * 60_000)),
+        iso(now),
+      ),
+    ).toBe(true);
+    expect(await repository.claimReplay(letter(2).id, 'cli', iso(now), iso(now))).toBe(true);
+    // Neither waits nor was replayed while leased.
+    const waiting = await deadLetters(
+      'list',
+      '--topic',
+      'account.payment.v1',
+      '--state',
+      'waiting',
+    );
+    expect(waiting.out).toBe('');
+    const counts = (await repository.counts()).find((c) => c.topic === 'account.payment.v1');
+    expect(counts).toMatchObject({ waiting: 0, replayed: 0 });
+
+    const replay = await deadLetters(
+      'replay',
+      '--topic',
+      'account.payment.v1',
+      '--reason',
+      'the schema was fixed',
+      '--json',
+    );
+    expect(replay.code, replay.err).toBe(0);
+    expect(JSON.parse(replay.out)).toEqual({ replayed: 1, ids: [letter(1).id] });
+    const replayed = await deadLetters(
+      'list',
+      '--topic',
+      'account.payment.v1',
+      '--state',
+      'replayed',
+    );
+    expect(replayed.out).toContain(letter(1).id);
+    expect(replayed.out).not.toContain(letter(2).id);
+  }, 120_000);
+
+  it('refuses letters written under another KAFKA_TOPIC_PREFIX before writing anything', async () => {
+    await createDeadLettersRepository(ns.mongo.db).keep({
+      id: `elsewhere.account.status.v1.dlq:0:1`,
+      topic: 'account.status.v1',
+      originalTopic: 'elsewhere.account.status.v1',
+      reason: 'SCHEMA_INVALID',
+      detail: 'not the schema',
+      service: 'planner',
+      at: '2026-03-04T12:00:00Z',
+      headers: {},
+    });
+    const refused = await deadLetters(
+      'replay',
+      '--topic',
+      'account.status.v1',
+      '--reason',
+      'fixed',
+    ).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as ConfigError).problems.join()).toContain('"elsewhere."');
+    expect((refused as ConfigError).problems.join()).toContain('KAFKA_TOPIC_PREFIX');
+    const waiting = await deadLetters('list', '--topic', 'account.status.v1', '--state', 'waiting');
+    expect(waiting.out).toContain('elsewhere.account.status.v1.dlq:0:1');
   }, 120_000);
 });

@@ -14,6 +14,7 @@ import type { OperatorCliIo } from './cli-stores.js';
 /** Loaded when a command runs: `kindly --version` need not load Kafka's and MongoDB's clients. */
 const load = async () => ({
   ...(await import('./cli-stores.js')),
+  ...(await import('./topic-prefix-check.js')),
   ...(await import('../dead-letters/dead-letters.repository.js')),
   ...(await import('../dead-letters/replay-dead-letters.js')),
   ...(await import('@kindly/progress')),
@@ -21,8 +22,13 @@ const load = async () => ({
 
 const EXIT_CODES_TEXT = `
 Exit codes: 0 done; 1 nothing to replay; 2 a usage mistake; 69 MongoDB or Kafka away;
-78 a setting missing or wrong (named). Settings come from the environment (KAFKA_BROKERS,
-MONGODB_URI, MONGODB_DATABASE, KAFKA_TOPIC_PREFIX). A replay is recorded in the audit.`;
+78 a setting missing or wrong (named); 130 stopped (Ctrl-C: the letter under way is finished,
+the rest left waiting, what was written back recorded). Settings come from the environment
+(KAFKA_BROKERS, MONGODB_URI, MONGODB_DATABASE, KAFKA_TOPIC_PREFIX). A replay is recorded in the
+audit, under KAFKA_TOPIC_PREFIX: letters written under another prefix are refused (78).`;
+
+/** Exit code of a replay stopped by SIGINT or SIGTERM (128 + SIGINT's 2, as shells answer). */
+const EXIT_STOPPED = 130;
 
 /** Commander's parsers: a bad value is a usage mistake (2) before anything is connected. */
 function topicName(value: string): string {
@@ -136,54 +142,98 @@ export function addDeadLettersCommand(
           code: 'kindly.usage',
         });
       }
+      // More ids than --limit: all of them, not silently the first --limit.
+      const limit = Math.max(options.limit, options.id?.length ?? 0);
       const {
         withCliStores,
         createDeadLettersRepository,
         replayDeadLetters,
+        ReplayNotRecorded,
         progressFor,
         cliPrincipal,
+        prefixMismatch,
       } = await load();
+      // Ctrl-C (or a stop) ends the replay after the letter under way; the rest wait.
+      let stop = false;
+      const onSignal = () => {
+        stop = true;
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const written: string[] = [];
       const progress = progressFor(io.stderr, 'dead letters');
-      const outcome = await withCliStores(io, 'kindly-dead-letters', ({ db, producer, actions }) =>
-        replayDeadLetters(
-          {
-            deadLetters: createDeadLettersRepository(db),
-            actions,
-            newActionId: randomUUID,
-            rewrite: async (record) => {
-              await producer.send({
-                topic: record.topic,
-                acks: -1,
-                messages: [
-                  {
-                    key: record.key ?? null,
-                    value: record.value !== undefined ? Buffer.from(record.value, 'base64') : null,
-                    headers: { ...record.headers },
-                  },
-                ],
-              });
-            },
-          },
-          {
-            limit: options.limit,
-            reason: options.reason,
-            ...(options.id !== undefined ? { ids: options.id } : {}),
-            ...(options.topic !== undefined ? { topic: options.topic } : {}),
-            ...(options.failure !== undefined ? { failureReason: options.failure } : {}),
-          },
-          cliPrincipal(),
-          new Date(),
-          { chosen: (total) => progress.start(total), handled: (done) => progress.update(done) },
-        ).finally(() => progress.stop()),
-      );
-      if (options.json) say(JSON.stringify(outcome));
-      else {
+      let outcome: Awaited<ReturnType<typeof replayDeadLetters>>;
+      try {
+        outcome = await withCliStores(
+          io,
+          'kindly-dead-letters',
+          ({ db, producer, actions, topicPrefix }) =>
+            replayDeadLetters(
+              {
+                deadLetters: createDeadLettersRepository(db),
+                actions,
+                newActionId: randomUUID,
+                leaseClock: () => new Date(),
+                checkChosen: (chosen) => prefixMismatch(chosen, topicPrefix),
+                rewrite: async (record) => {
+                  await producer.send({
+                    topic: record.topic,
+                    acks: -1,
+                    messages: [
+                      {
+                        key: record.key ?? null,
+                        value:
+                          record.value !== undefined ? Buffer.from(record.value, 'base64') : null,
+                        headers: { ...record.headers },
+                      },
+                    ],
+                  });
+                },
+              },
+              {
+                limit,
+                reason: options.reason,
+                ...(options.id !== undefined ? { ids: options.id } : {}),
+                ...(options.topic !== undefined ? { topic: options.topic } : {}),
+                ...(options.failure !== undefined ? { failureReason: options.failure } : {}),
+              },
+              cliPrincipal(),
+              new Date(),
+              {
+                chosen: (total) => progress.start(total),
+                handled: (done) => progress.update(done),
+                written: (id) => written.push(id),
+              },
+              () => stop,
+            ).finally(() => progress.stop()),
+        );
+      } catch (error) {
+        // Those written back before the failure are named: an operator checks them.
+        for (const id of written) say(id);
+        if (error instanceof ReplayNotRecorded) {
+          io.stderr.write(`kindly dead-letters: ${error.message} (their ids above)\n`);
+          throw error.cause;
+        }
+        if (written.length > 0) {
+          io.stderr.write(
+            `kindly dead-letters: ${written.length} written back (ids above) and recorded before this failure\n`,
+          );
+        }
+        throw error;
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      if (options.json) {
+        const { replayed, ids, stopped } = outcome;
+        say(JSON.stringify({ replayed, ids, ...(stopped ? { stopped } : {}) }));
+      } else {
         for (const id of outcome.ids) say(id);
         io.stderr.write(
-          `kindly dead-letters: ${outcome.replayed} replayed${outcome.replayed === 0 ? ' (none waiting matched)' : '; recorded in the audit'}\n`,
+          `kindly dead-letters: ${outcome.replayed} replayed${outcome.replayed === 0 ? ' (none waiting matched)' : '; recorded in the audit'}${outcome.stopped ? '; stopped: the rest still wait' : ''}\n`,
         );
       }
-      exit(outcome.replayed > 0 ? EXIT.ok : EXIT.findings);
+      exit(outcome.stopped ? EXIT_STOPPED : outcome.replayed > 0 ? EXIT.ok : EXIT.findings);
     });
   return program;
 }

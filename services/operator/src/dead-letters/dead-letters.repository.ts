@@ -38,6 +38,12 @@ export interface StoredDeadLetter extends DeadLetter {
 interface Document extends Omit<StoredDeadLetter, 'id'> {
   _id: string;
   atDate: Date;
+  /**
+   * A replay's lease (UTC ISO-8601, to the second, and who): the letter is being written back,
+   * neither waiting nor replayed; replayedAt is set only once it was written.
+   */
+  replayClaimedAt?: string;
+  replayClaimedBy?: string;
 }
 
 export interface DeadLetterQuery {
@@ -51,7 +57,10 @@ const filterOf = (query: Omit<DeadLetterQuery, 'limit'>): Filter<Document> => ({
   ...(query.topic !== undefined ? { topic: query.topic } : {}),
   ...(query.reason !== undefined ? { reason: query.reason } : {}),
   ...(query.replayed === true ? { replayedAt: { $exists: true } } : {}),
-  ...(query.replayed === false ? { replayedAt: { $exists: false } } : {}),
+  // Waiting: neither replayed nor being replayed (a lease, however old, until a replay retakes it).
+  ...(query.replayed === false
+    ? { replayedAt: { $exists: false }, replayClaimedAt: { $exists: false } }
+    : {}),
 });
 
 const view = ({
@@ -61,10 +70,18 @@ const view = ({
   key: _k,
   value: _v,
   headers: _h,
+  replayClaimedAt: _ca,
+  replayClaimedBy: _cb,
   ...rest
 }: Document): DeadLetter => ({
   id: _id,
   ...rest,
+});
+
+/** Not replayed, and not leased by a replay, or leased before `staleBefore` (that one stopped). */
+const claimable = (staleBefore: string): Filter<Document> => ({
+  replayedAt: { $exists: false },
+  $or: [{ replayClaimedAt: { $exists: false } }, { replayClaimedAt: { $lt: staleBefore } }],
 });
 
 export function createDeadLettersRepository(db: Db) {
@@ -87,31 +104,59 @@ export function createDeadLettersRepository(db: Db) {
         .toArray();
       return documents.map(view);
     },
-    /** The records to replay, with their bytes: the API never answers with these. */
+    /**
+     * The records to replay, with their bytes (the API never answers with these): those waiting,
+     * and those whose replay's lease is older than `staleBefore` (that replay stopped).
+     */
     async toReplay(
-      query: Omit<DeadLetterQuery, 'replayed'> & { readonly ids?: readonly string[] },
-    ) {
+      query: Omit<DeadLetterQuery, 'replayed'> & {
+        readonly ids?: readonly string[];
+        readonly staleBefore: string;
+      },
+    ): Promise<StoredDeadLetter[]> {
       const filter: Filter<Document> = {
-        ...filterOf({ ...query, replayed: false }),
+        ...filterOf({
+          ...(query.topic !== undefined ? { topic: query.topic } : {}),
+          ...(query.reason !== undefined ? { reason: query.reason } : {}),
+        }),
+        ...claimable(query.staleBefore),
         ...(query.ids !== undefined ? { _id: { $in: [...query.ids] } } : {}),
       };
       const documents = await letters.find(filter).sort({ atDate: 1 }).limit(query.limit).toArray();
-      return documents.map(({ _id, atDate: _d, ...rest }) => ({ id: _id, ...rest }));
+      return documents.map(
+        ({ _id, atDate: _d, replayClaimedAt: _ca, replayClaimedBy: _cb, ...rest }) => ({
+          id: _id,
+          ...rest,
+        }),
+      );
     },
     /**
-     * Claims a letter for its replay, once: true only for the one caller that claimed it, so two
-     * replays at once write it back once.
+     * Leases a letter for its replay: true only for the one caller that claimed it, so two
+     * replays at once write it back once. A lease older than `staleBefore` is taken again.
      */
-    async claimReplay(id: string, by: string, at: string): Promise<boolean> {
+    async claimReplay(id: string, by: string, at: string, staleBefore: string): Promise<boolean> {
       const result = await letters.updateOne(
-        { _id: id, replayedAt: { $exists: false } },
-        { $set: { replayedAt: at, replayedBy: by } },
+        { _id: id, ...claimable(staleBefore) },
+        { $set: { replayClaimedAt: at, replayClaimedBy: by } },
       );
       return result.modifiedCount === 1;
     },
-    /** Gives a claim back when the letter could not be written back (it waits again). */
-    async releaseReplay(id: string): Promise<void> {
-      await letters.updateOne({ _id: id }, { $unset: { replayedAt: '', replayedBy: '' } });
+    /** Marks a leased letter replayed, once it was written back. */
+    async confirmReplay(id: string, by: string, at: string): Promise<void> {
+      await letters.updateOne(
+        { _id: id, replayedAt: { $exists: false } },
+        {
+          $set: { replayedAt: at, replayedBy: by },
+          $unset: { replayClaimedAt: '', replayClaimedBy: '' },
+        },
+      );
+    },
+    /** Gives a lease back when the letter could not be written back (it waits again). */
+    async releaseReplay(id: string, by: string, claimedAt: string): Promise<void> {
+      await letters.updateOne(
+        { _id: id, replayClaimedBy: by, replayClaimedAt: claimedAt },
+        { $unset: { replayClaimedAt: '', replayClaimedBy: '' } },
+      );
     },
     /** How many wait, by topic and reason (the console's overview). */
     async counts(): Promise<
@@ -123,12 +168,13 @@ export function createDeadLettersRepository(db: Db) {
       >();
       for await (const d of letters.find(
         {},
-        { projection: { topic: 1, reason: 1, replayedAt: 1 } },
+        { projection: { topic: 1, reason: 1, replayedAt: 1, replayClaimedAt: 1 } },
       )) {
         const key = `${d.topic}\u0000${d.reason}`;
         const row = tally.get(key) ?? { topic: d.topic, reason: d.reason, waiting: 0, replayed: 0 };
-        if (d.replayedAt === undefined) row.waiting += 1;
-        else row.replayed += 1;
+        // One being replayed (a lease) is neither: it is counted once it was written back.
+        if (d.replayedAt !== undefined) row.replayed += 1;
+        else if (d.replayClaimedAt === undefined) row.waiting += 1;
         tally.set(key, row);
       }
       return [...tally.values()].sort(

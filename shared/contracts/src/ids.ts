@@ -63,6 +63,26 @@ export function messageReferenceOf(messageId: string): string {
   return `KD${messageId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
 }
 
+/** A message's short reference (see `messageReferenceOf`), the whole text. */
+export const MESSAGE_REFERENCE_PATTERN = /^KD[0-9A-F]{10}$/;
+
+/**
+ * A campaign message's signed payment reference, `<key id>.<short reference>.<MAC>` (the
+ * campaigns service's payment-reference.ts signs and verifies it; the tracker reads the short
+ * reference out of a followed link): groups 1 key id, 2 short reference, 3 MAC (base32, 26).
+ */
+export const SIGNED_PAYMENT_REFERENCE_PATTERN =
+  /^([A-Za-z0-9]{1,8})\.(KD[0-9A-F]{10})\.([A-Z2-7]{26})$/;
+
+/**
+ * A payment link's click route (a sender profile's `payment.tracking.linkBase`): `https://`, a
+ * host of letters, digits, dots and hyphens, and one or more path segments of letters, digits,
+ * `.`, `_` and `-`, none of them `.` or `..`; no port, query, fragment or trailing slash. All
+ * GSM-7 (an SMS prints it), and what the tracker serves is the very path the renderer prints.
+ */
+export const TRACKED_LINK_BASE_PATTERN =
+  /^https:\/\/[A-Za-z0-9.-]+(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._-]+)+$/;
+
 /** A fresh random id (UUID version 4) for an event that is not the replay of a fact. */
 export function newEventId(): string {
   return randomUUID();

@@ -24,7 +24,10 @@ export { createEvent } from './create-event.js';
 export type { EventFields } from './create-event.js';
 export {
   deterministicId,
+  MESSAGE_REFERENCE_PATTERN,
   messageReferenceOf,
+  SIGNED_PAYMENT_REFERENCE_PATTERN,
+  TRACKED_LINK_BASE_PATTERN,
   newEventId,
   uuidV5,
   KINDLY_ID_NAMESPACE,

@@ -20,7 +20,7 @@
  * logs nothing the sender chose.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { messageReferenceOf } from '@kindly/contracts';
+import { messageReferenceOf, SIGNED_PAYMENT_REFERENCE_PATTERN } from '@kindly/contracts';
 import { AppError } from '@kindly/errors';
 import { campaignMessageIdOf } from '@kindly/rules';
 import { base32 } from 'rfc4648';
@@ -69,7 +69,6 @@ export type PaymentReferenceErrorCode = 'REFERENCE_KEY_INVALID';
 const KEY_ID = /^[A-Za-z0-9]{1,8}$/;
 const MIN_SECRET_BYTES = 32;
 const MAC_BYTES = 16;
-const TOKEN = /^([A-Za-z0-9]{1,8})\.(KD[0-9A-F]{10})\.([A-Z2-7]{26})$/;
 /** Domain separation: a secret reused for another HMAC (unsubscribe links) cannot forge these. */
 const MAC_CONTEXT = 'kindly.payment-reference.v2\n';
 
@@ -117,7 +116,8 @@ export function verifyReference(
   keys: readonly ReferenceKey[],
   candidates: readonly PaymentReferenceFields[],
 ): ReferenceVerification {
-  const [, keyId, shortReference, givenMac] = (token.length <= 64 && TOKEN.exec(token)) || [];
+  const [, keyId, shortReference, givenMac] =
+    (token.length <= 64 && SIGNED_PAYMENT_REFERENCE_PATTERN.exec(token)) || [];
   if (keyId === undefined || shortReference === undefined || givenMac === undefined) {
     return { ok: false, reason: 'malformed' };
   }

@@ -144,6 +144,23 @@ describe('a payment link through the tracker (the profile’s payment.tracking)'
     },
   );
 
+  it('prints no new link through a retired route (channels: [])', async () => {
+    const retired: SenderDirectory = {
+      ...tracked,
+      senderOf: (tenantId, jurisdiction) => {
+        const profile = senders.senderOf(tenantId, jurisdiction);
+        return {
+          ...profile,
+          payment: { ...profile.payment, tracking: { linkBase: CLICKS, channels: [] } },
+        };
+      },
+    };
+    const email = await rendered('campaign-instalment-plan-email', TOKEN, retired);
+    if (email.channel !== 'email') throw new Error('expected an e-mail');
+    expect(email.content.text).toContain(`https://pay.example-bank.com/r/${TOKEN}`);
+    expect(email.content.text).not.toContain(CLICKS);
+  });
+
   itPdf(
     'leaves a letter’s link the bank’s own (a letter’s link is typed, not followed)',
     async () => {
@@ -198,12 +215,25 @@ describe('a payment link through the tracker (the profile’s payment.tracking)'
       ).toBeDefined();
     });
 
-    it('refuses letters, a query or a trailing slash', () => {
+    it('reads an empty channel list as a retired route', () => {
+      const file = withTracking('{ linkBase: https://exb.example/c, channels: [] }');
+      expect(loadSenderDirectory(file).senderOf('demo-bank', 'US').payment.tracking).toEqual({
+        linkBase: 'https://exb.example/c',
+        channels: [],
+      });
+    });
+
+    it('refuses letters, a query, a trailing slash, and hosts or paths out of the safe set', () => {
       for (const bad of [
         '{ linkBase: https://exb.example/c, channels: [letter] }',
         '{ linkBase: "https://exb.example/c?x=1", channels: [sms] }',
         '{ linkBase: https://exb.example/c/, channels: [sms] }',
         '{ linkBase: https://exb.example, channels: [email] }',
+        '{ linkBase: https://ex_b.example/c, channels: [email] }',
+        '{ linkBase: https://exb.example/c/.., channels: [email] }',
+        '{ linkBase: https://exb.example/./c, channels: [email] }',
+        '{ linkBase: "https://exb.example/c~1", channels: [email] }',
+        '{ linkBase: "https://exb.example:8443/c", channels: [email] }',
       ]) {
         expect(() => loadSenderDirectory(withTracking(bad))).toThrow(/tracking/);
       }

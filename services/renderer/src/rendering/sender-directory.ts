@@ -14,6 +14,7 @@ import {
   PhoneNumber,
   Purpose,
   TimeZone,
+  TRACKED_LINK_BASE_PATTERN,
 } from '@kindly/contracts';
 import type { SenderDirectory } from '../domain/ports.js';
 import { RenderError } from '../domain/renderer.errors.js';
@@ -88,12 +89,14 @@ const Profile = z.strictObject({
       smsLinkBase: Https.optional(),
       tracking: z
         .strictObject({
-          // A path the tracker serves: no query, no fragment, no trailing slash.
+          // A path the tracker serves, as the tracker reads it (@kindly/contracts' pattern).
           linkBase: Https.refine(
-            (url) => /^https:\/\/[^/?#]+(\/[A-Za-z0-9._~-]+)+$/.test(url),
-            'expected https://host/path, the tracker’s click route (no query, no trailing slash)',
+            (url) => TRACKED_LINK_BASE_PATTERN.test(url),
+            'expected https://host/path, the tracker’s click route (host [A-Za-z0-9.-], path segments [A-Za-z0-9._-] but not . or .., no query, no trailing slash)',
           ),
-          channels: z.array(z.enum(TRACKABLE_CHANNELS)).min(1),
+          // Empty: retired. No new link goes through the route, and the tracker still serves it
+          // for the links already sent.
+          channels: z.array(z.enum(TRACKABLE_CHANNELS)),
         })
         .optional(),
       methods: z.array(PaymentMethod).min(1),

@@ -103,6 +103,8 @@ describe('a campaign message’s payment link followed through the tracker', () 
           TRACKER_UNSUBSCRIBE_SECRET: 'campaign-clicks-unsubscribe-secret',
           TRACKER_BOUNCE_TOKEN: 'campaign-clicks-bounce-token-0123456789',
           TRACKER_SENDERS_FILE: senders,
+          // The test's tenant is none the file names: the demo bank's profiles serve it.
+          RENDERER_FALLBACK_SENDER: 'demo-bank',
         }),
       }),
     );

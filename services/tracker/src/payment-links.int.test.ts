@@ -9,6 +9,8 @@ import { recordingLogger } from '@kindly/http/testing';
 import { bindTopics, createEventPublisher, createKafka, type Consumer } from '@kindly/kafka';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { TRACKER_DELIVERIES } from './data-access/deliveries.repository.js';
+import { TRACKER_PAYMENT_CLICKS } from './data-access/payment-clicks.repository.js';
+import { clickEvent } from './domain/tracker-events.js';
 import { defaultSendersFile } from './data-access/sending-numbers.js';
 import {
   aCustomer,
@@ -74,7 +76,18 @@ describe('payment links through the tracker, on the real broker, server and HTTP
       'contact.unreachable',
       'delivery.outcome',
     ]);
-    service = await startTestTracker(ns, { TRACKER_SENDERS_FILE: senders }, log.logger);
+    service = await startTestTracker(
+      ns,
+      {
+        TRACKER_SENDERS_FILE: senders,
+        // The fixtures' tenant is none the file names: the demo bank's profiles serve it.
+        RENDERER_FALLBACK_SENDER: 'demo-bank',
+        // The clicks' recovery sweep, often and soon enough for a test to see.
+        RECOVERY_INTERVAL_MS: '200',
+        RECOVERY_GRACE_MS: '5000',
+      },
+      log.logger,
+    );
     const kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'clicks-reader' });
     reader = kafka.consumer({ groupId: `${ns.prefix}reader` });
     await reader.connect();
@@ -149,5 +162,42 @@ describe('payment links through the tracker, on the real broker, server and HTTP
     const body = await answer.text();
     expect(body).not.toContain('script');
     expect(body).not.toContain('KD');
+  });
+  it('publishes a click a crash left recorded and unpublished, with no further click', async () => {
+    const accepted = await sentMessage();
+    const { messageId, accountId } = accepted.payload;
+    const at = '2026-03-04T14:00:00.000Z';
+    // What a crash between recording the first click and publishing it leaves behind.
+    const event = clickEvent(
+      {
+        tenantId: accepted.tenantId,
+        accountId,
+        messageId,
+        attempt: 1,
+        channel: 'sms',
+        provider: 'twilio',
+        correlationId: accepted.correlationId,
+        causationId: accepted.eventId,
+        status: 'accepted',
+        rank: 1,
+      },
+      at,
+    );
+    await ns.mongo.db.collection(TRACKER_PAYMENT_CLICKS).insertOne({
+      _id: messageId as never,
+      eventId: event.eventId,
+      at,
+      pending: true,
+      event,
+      pendingSince: new Date(Date.now() - 60_000),
+    });
+    await until('the swept clicked outcome', () => clicks(messageId).length >= 1);
+    await settle();
+    expect(clicks(messageId)).toHaveLength(1);
+    expect(clicks(messageId)[0]).toMatchObject({ eventId: event.eventId, payload: { at } });
+    const stored = await ns.mongo.db
+      .collection<{ _id: string; pending: boolean }>(TRACKER_PAYMENT_CLICKS)
+      .findOne({ _id: messageId });
+    expect(stored?.pending).toBe(false);
   });
 });

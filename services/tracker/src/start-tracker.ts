@@ -1,6 +1,6 @@
 import { createAccountStateRepository } from '@kindly/account-state';
 import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
-import type { ServiceContext, StartedService } from '@kindly/service';
+import { startServiceRecovery, type ServiceContext, type StartedService } from '@kindly/service';
 import {
   createContactDirectory,
   TRACKER_ACCOUNTS,
@@ -13,6 +13,7 @@ import { loadSendingNumbers } from './data-access/sending-numbers.js';
 import { createSmsOptOutRegistry } from './data-access/sms-opt-outs.repository.js';
 import { createSoftBounceLog } from './data-access/soft-bounces.repository.js';
 import type { TrackerEvents } from './domain/ports.js';
+import { pendingClickRecovery } from './domain/record-click.use-case.js';
 import { defaultSmsReplies, type SmsReplyTexts } from './domain/sms-replies.js';
 import { startHttpServer } from './entry-points/http-server.js';
 import { createInboundMailMetrics } from './entry-points/inbound-mail-metrics.js';
@@ -44,7 +45,10 @@ export async function startTracker(
   const directory = createContactDirectory(mongo.db);
   const accounts = createAccountStateRepository(mongo.db, TRACKER_ACCOUNTS);
   const numbers = loadSendingNumbers(settings.TRACKER_SENDERS_FILE);
-  const paymentLinkRoutes = loadPaymentLinkRoutes(settings.TRACKER_SENDERS_FILE);
+  const paymentLinkRoutes = loadPaymentLinkRoutes(
+    settings.TRACKER_SENDERS_FILE,
+    settings.RENDERER_FALLBACK_SENDER,
+  );
   const tasks = createReplyTaskStore(mongo.db);
   const optOuts = createSmsOptOutRegistry(mongo.db, settings.TRACKER_UNSUBSCRIBE_SECRET);
   const publisher = createEventPublisher(
@@ -81,6 +85,7 @@ export async function startTracker(
     feedbackLocalPart: settings.TRACKER_FEEDBACK_LOCAL_PART,
   };
   const mailMetrics = createInboundMailMetrics(metrics.registry);
+  const clicks = createPaymentClicks(mongo.db);
 
   const consumer = await startConsumer({
     kafka,
@@ -129,7 +134,7 @@ export async function startTracker(
         logger,
       },
       paymentLinks: {
-        follow: { deliveries, clicks: createPaymentClicks(mongo.db), events },
+        follow: { deliveries, clicks, events },
         routes: paymentLinkRoutes,
         clock,
         logger,
@@ -144,6 +149,12 @@ export async function startTracker(
           { mail, metrics: mailMetrics, clock, logger },
           { host: settings.TRACKER_SMTP_HOST, port: settings.TRACKER_SMTP_PORT },
         );
+  // Clicks recorded and not published (a crash, a broker outage): published as first recorded.
+  const recovery = startServiceRecovery(
+    context,
+    'tracker-payment-clicks',
+    pendingClickRecovery({ clicks, events }),
+  );
   logger.info(
     {
       httpPort: http.port,
@@ -155,11 +166,12 @@ export async function startTracker(
   return {
     httpPort: http.port,
     smtpPort: smtp?.port,
-    isReady: () => consumer.isReady(),
+    isReady: () => consumer.isReady() && recovery.isHealthy(),
     async stop() {
-      // Providers first (no new reports), then the consumer.
+      // Providers first (no new reports), then the clicks' recovery, then the consumer.
       await smtp?.close();
       await http.close();
+      await recovery.stop();
       await consumer.stop();
     },
   };

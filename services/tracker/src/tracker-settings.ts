@@ -70,6 +70,12 @@ export const TrackerSettingsSchema = z.object({
    * for (a reply's `To`); default: the repository's `templates/senders.yaml`.
    */
   TRACKER_SENDERS_FILE: z.string().min(1).optional(),
+  /**
+   * The renderer's own setting, read as it reads it: the senders-file bank whose profiles serve
+   * tenants the file does not name (demos). A click route that bank's profile uses then also
+   * counts the clicks of those tenants' messages, as the renderer printed their links there.
+   */
+  RENDERER_FALLBACK_SENDER: z.string().min(1).optional(),
   TRACKER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).optional(),
   /**
    * Soft bounces of one address that make it unreachable (`contact.unreachable`, reason

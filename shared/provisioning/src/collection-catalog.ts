@@ -120,9 +120,10 @@ export const collectionCatalog: readonly CollectionSpec[] = [
   },
   {
     // The messages whose payment link was followed (`_id`: messageId), each once, with its
-    // `clicked` outcome's event and whether it is still to be published. Read and written by `_id`.
+    // `clicked` outcome's event and whether it is still to be published. Read and written by
+    // `_id`; events not yet published (`pendingSince` exists only until they are): recovery.
     name: 'tracker-payment-clicks',
-    indexes: [],
+    indexes: [{ name: 'pending', keys: { pendingSince: 1 } }],
   },
   {
     // The tracker's own copy of each account's contact details and consents (`_id`:

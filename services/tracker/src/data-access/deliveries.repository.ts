@@ -121,9 +121,15 @@ export function createDeliveryRepository(
       return document ? recordOf(document) : undefined;
     },
 
-    async sentWithReference(shortReference) {
+    async sentWithReference(shortReference, tenants) {
       // A handful at most (a message's attempts); more would be collisions the caller refuses.
-      const documents = await deliveries.find({ reference: shortReference }).limit(20).toArray();
+      // Only the tenants of the route followed: another bank's message is none of its business.
+      const tenantId =
+        'only' in tenants ? { $in: [...tenants.only] } : { $nin: [...tenants.except] };
+      const documents = await deliveries
+        .find({ reference: shortReference, tenantId })
+        .limit(20)
+        .toArray();
       return documents.map(recordOf);
     },
   };

@@ -28,9 +28,46 @@ describe('the click routes in the senders file', () => {
       ),
     );
     expect(routes).toEqual([
-      { path: '/c', page: 'https://pay.b1.com/r' },
-      { path: '/d', page: 'https://pay.b1.co.uk/r' },
+      { path: '/c', page: 'https://pay.b1.com/r', tenants: { only: ['bank-1', 'bank-2'] } },
+      { path: '/d', page: 'https://pay.b1.co.uk/r', tenants: { only: ['bank-3'] } },
     ]);
+  });
+
+  it('count the tenants the file does not name on the fallback sender’s routes only', () => {
+    const source = file(
+      ['bank-1', 'US', profile('https://pay.b1.com/r', 'https://exb.example/c')],
+      ['bank-2', 'US', profile('https://pay.b2.com/r', 'https://exb.example/d')],
+      ['bank-3', 'US', profile('https://pay.b1.com/r', 'https://exb.example/c')],
+    );
+    expect(paymentLinkRoutesFrom(source, 'senders.yaml', 'bank-1')).toEqual([
+      { path: '/c', page: 'https://pay.b1.com/r', tenants: { except: ['bank-2'] } },
+      { path: '/d', page: 'https://pay.b2.com/r', tenants: { only: ['bank-2'] } },
+    ]);
+  });
+
+  it('serve a retired route (no channel prints links through it) for the links already sent', () => {
+    const retired = `
+        payment:
+          linkBase: https://pay.b1.com/r
+          tracking: { linkBase: https://exb.example/old, channels: [] }
+`;
+    expect(paymentLinkRoutesFrom(file(['bank-1', 'US', retired]))).toEqual([
+      { path: '/old', page: 'https://pay.b1.com/r', tenants: { only: ['bank-1'] } },
+    ]);
+  });
+
+  it.each([
+    ['a host out of the GSM-7-safe set', 'https://ex_b.example/c'],
+    ['a dot-dot segment', 'https://exb.example/c/..'],
+    ['a dot segment', 'https://exb.example/./c'],
+    ['a percent-encoded path', 'https://exb.example/%63'],
+    ['a port', 'https://exb.example:8443/c'],
+    ['no path', 'https://exb.example'],
+    ['a trailing slash', 'https://exb.example/c/'],
+  ])('refuse a click route with %s, as the renderer does', (_what, linkBase) => {
+    expect(() =>
+      paymentLinkRoutesFrom(file(['bank-1', 'US', profile('https://pay.b1.com/r', linkBase)])),
+    ).toThrow(/tracking\.linkBase/);
   });
 
   it('refuse one path for two payment pages, naming the path only', () => {

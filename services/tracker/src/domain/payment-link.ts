@@ -5,10 +5,8 @@
  * the reference and where the customer is sent, whatever the tracker knows of the message.
  */
 
-/** `KD` and ten upper-case hex digits of the message id: what the message prints. */
-const SHORT = /^KD[0-9A-F]{10}$/;
-/** The campaigns service's signed reference (its payment-reference.ts), at most 45 characters. */
-const SIGNED = /^[A-Za-z0-9]{1,8}\.(KD[0-9A-F]{10})\.[A-Z2-7]{26}$/;
+import { MESSAGE_REFERENCE_PATTERN, SIGNED_PAYMENT_REFERENCE_PATTERN } from '@kindly/contracts';
+
 /** Longer than any reference: read no further (the text is never echoed nor logged). */
 export const MAX_REFERENCE_LENGTH = 64;
 
@@ -22,9 +20,10 @@ export interface LinkReference {
 /** The reference of a followed link, or undefined when it is no reference's shape. */
 export function parseLinkReference(text: string): LinkReference | undefined {
   if (text.length > MAX_REFERENCE_LENGTH) return undefined;
-  if (SHORT.test(text)) return { reference: text, shortReference: text };
-  const signed = SIGNED.exec(text);
-  return signed?.[1] === undefined ? undefined : { reference: text, shortReference: signed[1] };
+  // `KD…` as the message prints it, or the campaigns service's signed reference (≤ 45 characters).
+  if (MESSAGE_REFERENCE_PATTERN.test(text)) return { reference: text, shortReference: text };
+  const signed = SIGNED_PAYMENT_REFERENCE_PATTERN.exec(text);
+  return signed?.[2] === undefined ? undefined : { reference: text, shortReference: signed[2] };
 }
 
 /**

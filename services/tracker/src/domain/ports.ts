@@ -66,23 +66,41 @@ export interface DeliveryStore {
    * The attempts the dispatcher reported sent (`accepted`) of the messages whose short reference
    * (`KD…`, @kindly/contracts `messageReferenceOf`) this is: a followed payment link names it.
    */
-  sentWithReference(shortReference: string): Promise<DeliveryRecord[]>;
+  sentWithReference(shortReference: string, tenants: TenantScope): Promise<DeliveryRecord[]>;
+}
+
+/**
+ * The tenants a lookup may answer with: those named (`only`), or every tenant but those named
+ * (`except`: a route of the fallback sender's profile, which serves the tenants a senders file
+ * does not name).
+ */
+export type TenantScope =
+  { readonly only: readonly string[] } | { readonly except: readonly string[] };
+
+/** Whether a tenant is in the scope. */
+export function inTenantScope(scope: TenantScope, tenantId: string): boolean {
+  return 'only' in scope ? scope.only.includes(tenantId) : !scope.except.includes(tenantId);
 }
 
 /** The messages whose payment link was followed, each recorded once. */
 export interface PaymentClicks {
   /**
-   * Records the message's first click, with its event as pending, at `at`. A message clicked
-   * before keeps its first click: `first` false, with that click's event still `pending` when its
-   * publish was not confirmed, and its instant.
+   * Records the message's first click (`event`'s message, at its `at`), with the event as
+   * pending. A message clicked before keeps its first click: `first` false, with that click's
+   * event still `pending` when its publish was not confirmed, and its instant.
    */
   claim(
-    messageId: string,
-    eventId: string,
-    at: string,
+    event: EventOf<'delivery.outcome'>,
   ): Promise<{ readonly first: boolean; readonly pending: boolean; readonly at: string }>;
   /** The click's event is out. */
   markPublished(messageId: string, eventId: string): Promise<void>;
+  /**
+   * The events of first clicks recorded (wall clock) before `before` and not confirmed
+   * published, oldest first, at most `limit`: what a crash or a broker outage left behind.
+   */
+  pendingBefore(before: Date, limit: number): Promise<EventOf<'delivery.outcome'>[]>;
+  /** When the oldest click still pending was recorded (wall clock); undefined when none is. */
+  oldestPending(): Promise<Date | undefined>;
 }
 
 /** An account's contact details as the bank last sent them. */

@@ -21,13 +21,37 @@ const NOT_A_LINK = problem(404, 'unknown-link', 'Not Found', 'There is no such l
 /**
  * `GET <click route>/<reference>`: a customer followed a payment link. Not authenticated: the
  * customer's browser (or phone) follows it, with nothing to sign; what it can do is count a
- * click of a message the tracker knows was sent, once, and send the browser on to the payment
- * page with the same reference it would have reached without the tracker. A well-shaped
- * reference is redirected alike whether or not it names a message; one of no reference's shape
- * gets a 404 problem that does not quote it. A HEAD (link scanners, previews) is answered the
- * same and counts nothing. Never cached: each follow is the customer's own.
+ * click of a message the tracker knows was sent for a tenant of the route, once, and send the
+ * browser on to the payment page with the same reference it would have reached without the
+ * tracker. A well-shaped reference is redirected alike whether or not it names a message, and
+ * before anything is looked up, so neither the answer nor its timing tells which references
+ * exist or were clicked; the click is recorded afterwards (a failure is logged, and the recovery
+ * sweep publishes what was left pending). One of no reference's shape gets a 404 problem that
+ * does not quote it. A HEAD (link scanners, previews) is answered the same and counts nothing.
+ * Never cached: each follow is the customer's own.
  */
 export function registerPaymentLinkRoutes(app: FastifyInstance, deps: PaymentLinkRouteDeps): void {
+  const record = async (route: PaymentLinkRoute, text: string) => {
+    try {
+      const followed = await followPaymentLink(deps.follow, route, text, utcText(deps.clock.now()));
+      deps.logger.info(
+        {
+          route: 'payment-link',
+          result: followed.verdict,
+          ...(followed.verdict !== 'malformed' && followed.messageId !== undefined
+            ? { messageId: followed.messageId }
+            : {}),
+        },
+        'payment link followed',
+      );
+    } catch (error) {
+      // The customer has gone on to pay; the recovery sweep publishes the click left pending.
+      deps.logger.error(
+        { route: 'payment-link', error: safeErrorText(error) },
+        'payment link click not recorded',
+      );
+    }
+  };
   for (const route of deps.routes) {
     app.get<{ Params: { reference: string } }>(
       `${route.path}/:reference`,
@@ -38,37 +62,13 @@ export function registerPaymentLinkRoutes(app: FastifyInstance, deps: PaymentLin
           deps.logger.warn({ route: 'payment-link', result: 'malformed' }, 'payment link refused');
           return sendProblem(reply, NOT_A_LINK);
         }
-        const location = paymentPageFor(route.page, link);
-        if (request.method === 'GET') {
-          try {
-            const followed = await followPaymentLink(
-              deps.follow,
-              route.page,
-              text,
-              utcText(deps.clock.now()),
-            );
-            deps.logger.info(
-              {
-                route: 'payment-link',
-                result: followed.verdict,
-                ...(followed.verdict !== 'malformed' && followed.messageId !== undefined
-                  ? { messageId: followed.messageId }
-                  : {}),
-              },
-              'payment link followed',
-            );
-          } catch (error) {
-            // The customer goes on to pay all the same; a later click publishes the same event.
-            deps.logger.error(
-              { route: 'payment-link', error: safeErrorText(error) },
-              'payment link click not recorded',
-            );
-          }
-        }
-        return reply
+        await reply
           .header('cache-control', 'no-store')
           .header('referrer-policy', 'no-referrer')
-          .redirect(location, 302);
+          .redirect(paymentPageFor(route.page, link), 302);
+        // Recorded once the answer is out: its timing is the same for every reference.
+        if (request.method === 'GET') void record(route, text);
+        return reply;
       },
     );
   }

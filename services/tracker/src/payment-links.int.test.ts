@@ -39,8 +39,9 @@ describe('payment links through the tracker, on the real broker, server and HTTP
     );
 
   /** A message the dispatcher reported sent, recorded by the tracker. */
-  async function sentMessage(): Promise<EventOf<'delivery.outcome'>> {
-    const outcome = anAcceptedOutcome(aCustomer(), 'sms', { messageId: randomUUID() });
+  async function sentMessage(tenantId?: string): Promise<EventOf<'delivery.outcome'>> {
+    const accepted = anAcceptedOutcome(aCustomer(), 'sms', { messageId: randomUUID() });
+    const outcome = tenantId === undefined ? accepted : { ...accepted, tenantId };
     const publisher = createEventPublisher(
       service.producer,
       bindTopics(['delivery.outcome'], ns.prefix),
@@ -69,7 +70,12 @@ describe('payment links through the tracker, on the real broker, server and HTTP
         '          tracking: { linkBase: https://exb.example/c, channels: [email, sms] }\n',
     );
     expect(tracked).not.toBe(shipped);
-    writeFileSync(senders, tracked);
+    // Another bank, named in the file, whose profile does not use the route.
+    writeFileSync(
+      senders,
+      `${tracked.trimEnd()}\n  other-bank:\n    jurisdictions:\n      US:\n` +
+        '        payment:\n          linkBase: https://pay.other-bank.example/r\n',
+    );
     ns = await provisionTestNamespace('tracker-clicks', [
       'contact.updated',
       'contact.consent',
@@ -199,5 +205,12 @@ describe('payment links through the tracker, on the real broker, server and HTTP
       .collection<{ _id: string; pending: boolean }>(TRACKER_PAYMENT_CLICKS)
       .findOne({ _id: messageId });
     expect(stored?.pending).toBe(false);
+  });
+  it('counts no click of another bank’s message on a route its profiles do not use', async () => {
+    const accepted = await sentMessage('other-bank');
+    const answer = await follow(messageReferenceOf(accepted.payload.messageId));
+    expect(answer.status).toBe(302);
+    await settle();
+    expect(clicks(accepted.payload.messageId)).toEqual([]);
   });
 });

@@ -67,11 +67,11 @@ describe('the audit’s records through the operator API, on the real broker and
   });
 
   it('exports them as CSV for a spreadsheet, and records who took them out and why', async () => {
-    const answer = await call(
-      'auditor',
-      'GET',
-      '/v1/audit/export?format=csv&type=account.status&reason=examination%202026-Q1',
-    );
+    const answer = await call('auditor', 'POST', '/v1/audit/export', {
+      format: 'csv',
+      type: 'account.status',
+      reason: 'examination 2026-Q1',
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain('text/csv');
     expect(answer.headers.get('content-disposition')).toContain('attachment');
@@ -91,12 +91,20 @@ describe('the audit’s records through the operator API, on the real broker and
       details: { type: 'account.status' },
     });
     const lines = await (
-      await call('auditor', 'GET', '/v1/audit/export?format=jsonl&accountId=ACC-2&reason=x')
+      await call('auditor', 'POST', '/v1/audit/export', {
+        format: 'jsonl',
+        accountId: 'ACC-2',
+        reason: 'x',
+      })
     ).text();
     const kept = lines
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { accountId: string });
     expect(kept.every((r) => r.accountId === 'ACC-2')).toBe(true);
+    // The reason is free text: no GET that would carry it in a URL (access logs, proxies).
+    expect(
+      (await call('auditor', 'GET', '/v1/audit/export?format=csv&reason=examination')).status,
+    ).toBe(405);
   });
 });

@@ -139,8 +139,9 @@ const CALLS: readonly Call[] = [
   { method: 'GET', path: '/v1/recovery', permission: 'dead-letters:manage', allowed: 200 },
   { method: 'GET', path: '/v1/audit/records?limit=5', permission: 'audit:read', allowed: 200 },
   {
-    method: 'GET',
-    path: '/v1/audit/export?format=jsonl&accountId=none&reason=a%20test',
+    method: 'POST',
+    path: '/v1/audit/export',
+    body: { format: 'jsonl', accountId: 'none', reason: 'a test' },
     permission: 'audit:read',
     allowed: 200,
   },

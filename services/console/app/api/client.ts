@@ -45,10 +45,18 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 }
 
 /** A file the API answers (an export): its bytes and the name it gives, read with the session's key. */
-export async function apiDownload(path: string): Promise<{ blob: Blob; filename?: string }> {
+export async function apiDownload(
+  path: string,
+  /** Sent as a POST's JSON body: what must stay out of URLs (a free-text reason) goes here. */
+  body?: unknown,
+): Promise<{ blob: Blob; filename?: string }> {
   const key = readApiKey();
   const response = await fetch(path, {
-    headers: key ? { authorization: `Bearer ${key}` } : {},
+    ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }),
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
   });
   if (!response.ok) {
     const text = await response.text();

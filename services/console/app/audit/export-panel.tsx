@@ -1,7 +1,7 @@
 /**
  * The export: every record the filters find, as a CSV or JSON-lines file, with a reason the API
- * records in the audit. Fetched with the session's key (a plain link could not carry it) and
- * handed to the browser as a file from a Blob, so the key never goes into a URL.
+ * records in the audit. POSTed with the session's key (a plain link could not carry it) and
+ * handed to the browser as a file from a Blob, so neither the key nor the reason goes into a URL.
  */
 import { Alert, Button, Form, Input, Radio, Space, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -46,10 +46,12 @@ export function ExportPanel() {
     setError(undefined);
     setDone(undefined);
     try {
-      const query = filtersQuery(filters);
-      query.set('format', format);
-      query.set('reason', reason.trim());
-      const file = await apiDownload(`/v1/audit/export?${query.toString()}`);
+      // A POST body, not a query string: the reason is free text and stays out of URLs.
+      const file = await apiDownload('/v1/audit/export', {
+        ...Object.fromEntries(filtersQuery(filters)),
+        format,
+        reason: reason.trim(),
+      });
       const name = file.filename ?? `audit-records.${format}`;
       saveBlob(file.blob, name);
       setDone(t('audit.downloaded', { file: name, size: sizeText(file.blob.size) }));

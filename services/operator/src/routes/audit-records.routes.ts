@@ -3,7 +3,7 @@
  * channel, type, period, template, campaign, status, rule), and their export as CSV (for a
  * spreadsheet: a byte order mark, formulas escaped) or JSON lines, streamed. Records as the audit
  * keeps them: addresses as keyed hashes, content sealed. An export is recorded in the audit: who
- * took which records out, and why.
+ * took which records out, and why (the filters and the reason in a POST body, not the URL).
  */
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
@@ -16,7 +16,7 @@ import {
 import { AccountId, Identifier, OutreachChannel, Slug, UtcDateTime } from '@kindly/contracts';
 import type { OperatorApp } from '../http/operator-api.js';
 import { principalOf } from '../http/principal.js';
-import { COMMON_PROBLEMS } from '../http/problems.js';
+import { BODY_PROBLEMS, COMMON_PROBLEMS } from '../http/problems.js';
 import type { RouteDeps } from './route-deps.js';
 
 const Filters = {
@@ -87,7 +87,8 @@ export function auditRecordsRoutes(app: OperatorApp, deps: RouteDeps): void {
     },
   );
 
-  app.get(
+  // A POST: the reason is free text, kept out of URLs (and so out of access logs and proxies).
+  app.post(
     '/v1/audit/export',
     {
       config: { permission: 'audit:read' },
@@ -95,7 +96,7 @@ export function auditRecordsRoutes(app: OperatorApp, deps: RouteDeps): void {
         summary:
           'Every kept record a query finds, streamed as CSV or JSON lines; recorded in the audit',
         tags,
-        querystring: z.strictObject({
+        body: z.strictObject({
           ...Filters,
           format: z.enum(['csv', 'jsonl']).default('csv'),
           reason: z
@@ -114,12 +115,13 @@ export function auditRecordsRoutes(app: OperatorApp, deps: RouteDeps): void {
             },
           },
           ...COMMON_PROBLEMS,
+          ...BODY_PROBLEMS,
         },
       },
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const { format, reason, ...filters } = request.query;
+      const { format, reason, ...filters } = request.body;
       const taken = Object.fromEntries(
         Object.entries(filters).filter(
           (entry): entry is [string, string] => entry[1] !== undefined,

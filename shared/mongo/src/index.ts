@@ -11,7 +11,12 @@ export { ensureIndexes } from './index-provisioning.js';
 export type { IndexSpec, CollectionSpec } from './index-provisioning.js';
 export type { Db, Collection, Filter, MongoClient, UpdateFilter } from 'mongodb';
 // The errors a command line tells its user about (the server cannot be reached).
-export { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
+export {
+  MongoInvalidArgumentError,
+  MongoNetworkError,
+  MongoParseError,
+  MongoServerSelectionError,
+} from 'mongodb';
 export { batchOptions } from './batching.js';
 export { writeErrorsOf, batchedWriteFailed } from './bulk-write-errors.js';
 export { createBatchedUpdates } from './batched-updates.js';

@@ -220,4 +220,56 @@ describe('kindly answers an operator’s mistake in one line, with its exit code
     },
     LOADING,
   );
+
+  it(
+    'answers a malformed port, TLS option or unescaped @ in a setting with 78, never a stack',
+    async () => {
+      const settings = [
+        { MONGODB_URI: 'mongodb://127.0.0.1:99999/' },
+        { MONGODB_URI: 'mongodb://127.0.0.1:2/?tls=maybe' },
+        { MONGODB_URI: 'mongodb://kindly:p@ss@127.0.0.1:2/' },
+        { KAFKA_BROKERS: '127.0.0.1:99999' },
+      ];
+      for (const setting of settings) {
+        const replay = ['dead-letters', 'replay', '--topic', 'account.overdue.v1', '--reason', 'r'];
+        for (const args of [replay, ['doctor']]) {
+          const { code, err } = await kindlyInProcess(args, { ...DOWN, ...setting });
+          expect(code, `${args[0]} ${JSON.stringify(setting)}: ${err}`).toBe(78);
+          expect(err).not.toMatch(NO_STACK);
+          expect(err).not.toContain('p@ss');
+        }
+      }
+      // What the settings' check lets through and the driver refuses: still one line and 78.
+      const driver = await kindlyInProcess(['dead-letters', 'list'], {
+        ...DOWN,
+        MONGODB_URI: 'mongodb://127.0.0.1:2/?authMechanism=NONE-SUCH',
+      });
+      expect(driver.code, driver.err).toBe(78);
+      expect(driver.err).toMatch(/^kindly: a setting is missing or wrong: MONGODB_URI/);
+      // And as a process: exit code 78 and one line.
+      const run = kindly(
+        ['dead-letters', 'replay', '--topic', 'account.overdue.v1', '--reason', 'r'],
+        {
+          ...DOWN,
+          KAFKA_BROKERS: '127.0.0.1:99999',
+        },
+      );
+      expect(run.status, run.stderr).toBe(78);
+      expect(run.stderr).toContain('KAFKA_BROKERS');
+      expect(run.stderr).not.toMatch(NO_STACK);
+    },
+    LOADING,
+  );
+
+  it(
+    'turns a port Node refuses at once into a finding of the TCP probe',
+    async () => {
+      const { probeTcp } = await import('../doctor/tcp-probe.js');
+      expect(await probeTcp({ host: '127.0.0.1', port: 99999 }, 1000)).toEqual({
+        address: '127.0.0.1:99999',
+        reason: 'not a port one can connect to (1–65535)',
+      });
+    },
+    LOADING,
+  );
 });

@@ -4,7 +4,12 @@
  * (69, naming the host:port). Anything else is a bug, and keeps its stack for whoever fixes it.
  */
 import { ConfigError, EXIT } from '@kindly/config';
-import { MongoNetworkError, MongoServerSelectionError } from '@kindly/mongo';
+import {
+  MongoInvalidArgumentError,
+  MongoNetworkError,
+  MongoParseError,
+  MongoServerSelectionError,
+} from '@kindly/mongo';
 import { UnreachableError } from '@kindly/provisioning';
 
 export interface UserFacing {
@@ -17,6 +22,23 @@ export function userFacingError(error: unknown): UserFacing | undefined {
     return {
       exitCode: EXIT.settings,
       line: `a setting is missing or wrong: ${error.problems.join('; ')} (settings come from the environment; kindly doctor checks them)`,
+    };
+  }
+  if (error instanceof MongoParseError || error instanceof MongoInvalidArgumentError) {
+    // What the settings' check let through and the driver refused when it read MONGODB_URI; its
+    // words are left out: they may quote the URI, password and all.
+    return {
+      exitCode: EXIT.settings,
+      line: `a setting is missing or wrong: MONGODB_URI: the MongoDB driver refused it (${error.name}) (settings come from the environment; kindly doctor checks them)`,
+    };
+  }
+  if (
+    error instanceof RangeError &&
+    (error as NodeJS.ErrnoException).code === 'ERR_SOCKET_BAD_PORT'
+  ) {
+    return {
+      exitCode: EXIT.settings,
+      line: 'a setting is missing or wrong: a port outside 1–65535 (KAFKA_BROKERS or MONGODB_URI; kindly doctor checks them)',
     };
   }
   if (error instanceof UnreachableError) {

@@ -45,7 +45,9 @@ describe('the settings check', () => {
       AUDIT_ADDRESS_KEY: secret,
     });
     const messages = findings.map((f) => f.message);
-    expect(messages).toContain('KAFKA_BROKERS is not valid; expected host:port[,host:port…]');
+    expect(messages).toContain(
+      'KAFKA_BROKERS is not valid; expected host:port[,host:port…], each port 1–65535',
+    );
     expect(messages).toContain('AUDIT_ADDRESS_KEY is not valid; expected at least 32 characters');
     expect(JSON.stringify(findings)).not.toContain(secret);
   });

@@ -15,7 +15,14 @@ export interface Unreachable {
 export function probeTcp(endpoint: Endpoint, timeoutMs: number): Promise<Unreachable | undefined> {
   const address = addressOf(endpoint);
   return new Promise((resolve) => {
-    const socket = createConnection({ host: endpoint.host, port: endpoint.port });
+    let socket: ReturnType<typeof createConnection>;
+    try {
+      socket = createConnection({ host: endpoint.host, port: endpoint.port });
+    } catch (failure) {
+      // Node throws at once for what it cannot even try (a port outside 0–65535): a finding too.
+      resolve({ address, reason: reasonOf(failure as NodeJS.ErrnoException) });
+      return;
+    }
     const done = (result: Unreachable | undefined) => {
       socket.destroy();
       resolve(result);
@@ -40,6 +47,8 @@ function reasonOf(failure: NodeJS.ErrnoException): string {
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return 'no route to that host';
+    case 'ERR_SOCKET_BAD_PORT':
+      return 'not a port one can connect to (1–65535)';
     default:
       return failure.code ?? failure.message;
   }

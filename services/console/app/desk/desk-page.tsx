@@ -7,6 +7,7 @@ import { formatInstant } from '../common/time';
 import { ProblemAlert } from '../common/problem-alert';
 import { Instant } from '../common/time';
 import { useApi } from '../common/use-api';
+import { useReloadAt } from './reload-at';
 import { ReplyList } from './reply-list';
 import { TaskDetail } from './task-detail';
 
@@ -27,6 +28,12 @@ export function DeskPage() {
   const detail = useApi<DeskTask>(
     selected === undefined ? null : `/v1/desk/tasks/${encodeURIComponent(selected)}`,
   );
+  // Asked again when a task's window closes, so its "callable until" does not outlive it.
+  useReloadAt(
+    (data?.tasks ?? []).map((task) => task.callableUntil),
+    reload,
+  );
+  useReloadAt([detail.data?.callableUntil], detail.reload);
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>

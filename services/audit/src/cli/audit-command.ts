@@ -7,6 +7,8 @@
  * shell completion then know them); {@link runAuditCommand} runs them alone, for tests. What
  * a command does is loaded when it runs: `kindly --version` need not load the audit's code.
  */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, EXIT, parseConfig } from '@kindly/config';
 import type { AuditActions, CliIo } from './audit-actions.js';
@@ -63,6 +65,14 @@ export function addAuditCommand(parent: Command, io: CliIo, exit: (code: number)
         exit(code);
       }
     };
+  // The folder of --out checked before the run (as export's is), not found missing at its end.
+  const outFolderChecked: Prepare = (options) => {
+    const out = options['out'];
+    if (typeof out === 'string' && !existsSync(dirname(resolve(out)))) {
+      return Promise.reject(new UsageError('the folder of --out does not exist'));
+    }
+    return Promise.resolve(options);
+  };
   const program = parent
     .command('audit')
     .description(
@@ -142,16 +152,19 @@ export function addAuditCommand(parent: Command, io: CliIo, exit: (code: number)
     .action(
       withStore(
         (a, options) => a.violations(options),
-        async (options) => ({
-          ...options,
-          ...(typeof options['policy'] === 'string'
-            ? {
-                policyDocument: (await import('./policy-file.js')).readPolicyFile(
-                  options['policy'],
-                ),
-              }
-            : {}),
-        }),
+        async (given) => {
+          const options = await outFolderChecked(given);
+          return {
+            ...options,
+            ...(typeof options['policy'] === 'string'
+              ? {
+                  policyDocument: (await import('./policy-file.js')).readPolicyFile(
+                    options['policy'],
+                  ),
+                }
+              : {}),
+          };
+        },
       ),
     );
 
@@ -164,7 +177,7 @@ export function addAuditCommand(parent: Command, io: CliIo, exit: (code: number)
     .command('anchors-export')
     .description('writes every anchor to a file signed with AUDIT_SIGNING_KEY (Ed25519)')
     .requiredOption('--out <file>', 'where to write it')
-    .action(withStore((a, options) => a.exportAnchors(options)));
+    .action(withStore((a, options) => a.exportAnchors(options), outFolderChecked));
 
   program
     .command('expire')

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { EXIT } from '@kindly/config';
-import { listRuns, removeRun, runsToRemove, type DemoInfra, type DemoRun } from './demo-runs.js';
+import {
+  auditKeysFileOf,
+  listRuns,
+  removeRun,
+  runsToRemove,
+  type DemoInfra,
+  type DemoRun,
+} from './demo-runs.js';
 import { runDemo, START } from './run-demo.js';
 import { demoKeysText, serveRunConsole } from './demo-console.js';
 import { quietProgress, type DemoProgress } from './demo-progress.js';
@@ -82,6 +89,7 @@ async function consoleCommand(infra: DemoInfra, run: DemoRun, io: DemoIo): Promi
     database: run.database,
     prefix: run.prefix,
     end: START.plus({ days: run.days }),
+    auditKeysFile: auditKeysFileOf(run),
   });
   io.stdout(
     `\n${demoKeysText(served.url, served.consoleServed)}\n(run ${run.runId}; Ctrl-C stops the console)\n`,

@@ -22,6 +22,7 @@ import { loadPlanningRules } from '@kindly/rules';
 import { ServiceSettings } from '@kindly/service';
 import getPort from 'get-port';
 import type { DateTime } from 'luxon';
+import { readKeptAuditKeys } from '../run-all/kept-local-secrets.js';
 
 const ROLES: readonly OperatorRole[] = ['agent', 'operator', 'marketing', 'auditor', 'admin'];
 
@@ -75,6 +76,8 @@ export async function serveRunConsole(options: {
   readonly database: string;
   readonly prefix: string;
   readonly end: DateTime;
+  /** The run's kept audit keys (auditKeysFileOf), for sealed content and address searches. */
+  readonly auditKeysFile?: string;
 }): Promise<ServedConsole> {
   const port = await getPort({ host: '127.0.0.1', port: DEMO_CONSOLE_PORT });
   const settings = parseConfig(ServiceSettings.extend(OperatorSettingsSchema.shape), {
@@ -84,6 +87,8 @@ export async function serveRunConsole(options: {
     KAFKA_TOPIC_PREFIX: options.prefix,
     LOG_LEVEL: 'warn',
     OPERATOR_HTTP_PORT: String(port),
+    // Without them (a run from before they were kept) content and searches answer 501.
+    ...(options.auditKeysFile ? readKeptAuditKeys(options.auditKeysFile) : {}),
   });
   const kafka = createKafka({
     brokers: [...options.kafkaBrokers],

@@ -38,6 +38,9 @@ const REGISTER = 'run.json';
 
 export const runsFolder = (outDir: string) => join(outDir, 'runs');
 
+/** Where a run keeps the audit's keys it made (owner-only), for its console afterwards. */
+export const auditKeysFileOf = (run: Pick<DemoRun, 'dir'>) => join(run.dir, 'audit-keys.json');
+
 /** `20260302-101502-3fa9`: when it started (UTC), and four random hex digits. */
 export function newRunId(now: Date, random = randomBytes(2).toString('hex')): string {
   const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);

@@ -27,6 +27,7 @@ import {
   type AllSettings,
   withLocalSecrets,
 } from '../run-all/start-all.js';
+import { withKeptAuditKeys } from '../run-all/kept-local-secrets.js';
 import { startObserver, type Observed } from './observer.js';
 import type { BankEvent } from './portfolio.js';
 
@@ -56,6 +57,12 @@ export interface PipelineOptions {
   readonly logLevel?: AllSettings['LOG_LEVEL'];
   /** Kafka client id and Mongo app name. */
   readonly clientId?: string;
+  /**
+   * Where the audit's address and evidence keys are kept for the run (made up the first time):
+   * the console served over the run later opens sealed content and searches by address with
+   * them. Without it they are made up for this process only.
+   */
+  readonly auditKeysFile?: string;
 }
 
 export interface Pipeline {
@@ -139,8 +146,10 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       // During the run on any free port; `--serve` serves the console on a known one after.
       OPERATOR_HTTP_PORT: '0',
     };
-    // The bounce token and the audit's keys: random for each run (nothing outside the run calls them).
-    const settings = parseConfig(AllSettingsSchema, withLocalSecrets(env).env);
+    // The bounce token: random for each run (nothing outside the run calls it); the audit's keys
+    // too, kept in the run's folder when asked.
+    const kept = options.auditKeysFile ? withKeptAuditKeys(env, options.auditKeysFile).env : env;
+    const settings = parseConfig(AllSettingsSchema, withLocalSecrets(kept).env);
     const clock = new ManualClock(options.start);
     const logger = createLogger({ service: 'kindly', level: settings.LOG_LEVEL });
     const kafka = createKafka({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testInfra } from '@kindly/testing';
-import { listRuns, removeRun } from './demo-runs.js';
+import { auditKeysFileOf, listRuns, removeRun } from './demo-runs.js';
 import { outboxFacts } from './reconciliation-sources.js';
 
 const CONSOLE_DIST = join(import.meta.dirname, '..', '..', '..', 'console', 'dist');
@@ -98,16 +98,22 @@ describe('the demo, run twice', () => {
       database: run.database,
       prefix: run.prefix,
       end: START.plus({ days: run.days }),
+      auditKeysFile: auditKeysFileOf(run),
     });
     try {
       const as = async (
         role: 'operator' | 'auditor' | 'marketing',
         method: string,
         path: string,
+        body?: unknown,
       ) => {
         const response = await fetch(`${served.url}${path}`, {
           method,
-          headers: { authorization: `Bearer ${demoKey(role).key}` },
+          headers: {
+            authorization: `Bearer ${demoKey(role).key}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
         expect(response.status, path).toBe(200);
         return (await response.json()) as Record<string, unknown>;
@@ -151,6 +157,26 @@ describe('the demo, run twice', () => {
       );
       expect(overApi.reduce((n, g) => n + g.paidByReference, 0)).toBeGreaterThan(0);
       expect(await as('auditor', 'POST', '/v1/audit/verify')).toMatchObject({ ok: true });
+      // A message the run sent, as it was sent: the console served later opens it with the
+      // audit's keys the run kept in its folder.
+      const found = await as(
+        'auditor',
+        'GET',
+        '/v1/audit/records?type=outreach.rendered&channel=sms&limit=1',
+      );
+      const [kept] = found['records'] as {
+        accountId: string;
+        body?: { payload?: { messageId?: string } };
+      }[];
+      const messageId = kept?.body?.payload?.messageId;
+      expect(messageId).toBeDefined();
+      const opened = await as(
+        'auditor',
+        'POST',
+        `/v1/accounts/demo-bank/${kept?.accountId ?? ''}/messages/${messageId ?? ''}/content`,
+        { reason: 'demo check: the message as the customer read it' },
+      );
+      expect(JSON.stringify(opened['content'])).toMatch(/\w/);
       // The console's page itself, from the same origin.
       const page = await fetch(`${served.url}/`);
       expect(page.headers.get('content-type') ?? '').toContain(

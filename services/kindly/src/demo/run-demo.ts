@@ -21,7 +21,7 @@ import {
   type CampaignOutcome,
 } from './demo-campaign.js';
 import { provision } from '@kindly/provisioning';
-import { createRun, finishRun, type DemoRun } from './demo-runs.js';
+import { auditKeysFileOf, createRun, finishRun, type DemoRun } from './demo-runs.js';
 import { htmlReport } from './html-report.js';
 import { observedTypes, type Observed } from './observer.js';
 import { createOfferInbox } from './offer-inbox.js';
@@ -109,6 +109,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       start: START,
       letterOutbox: run.outbox,
       secret: SECRET,
+      auditKeysFile: auditKeysFileOf(run),
     });
     // One key per role, for the console during and after the run.
     await ensureDemoKeys(pipeline.mongo.db, START.toISO({ suppressMilliseconds: true }) ?? '');

@@ -50,6 +50,9 @@ const MENU: Record<OperatorRole, readonly string[]> = {
   ],
 };
 
+/** Page loads and API round trips on a loaded machine: more than expect.poll's default second. */
+const WAIT = { timeout: 15_000 };
+
 describe('the web console', () => {
   let ns: ProvisionedNamespace;
   let api: OperatorUnderTest;
@@ -63,6 +66,21 @@ describe('the web console', () => {
     api = await startOperatorService(ns, clock);
     origin = await consoleOrigin(api.operator.url);
     browser = await launchBrowser();
+    // An action in the operations chain for the operator's timeline, made here so that test does
+    // not depend on the admin test's key creation.
+    const created = await fetch(`${api.operator.url}/v1/keys`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${api.keys.admin.key}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        label: 'E2E timeline key',
+        role: 'agent',
+        reason: 'an action for the timeline',
+      }),
+    });
+    expect(created.status).toBe(201);
   }, 180_000);
 
   afterAll(async () => {
@@ -98,7 +116,9 @@ describe('the web console', () => {
     await page.goto(`${origin.url}/`);
     await page.getByTestId('api-key').fill('not-a-key');
     await page.getByTestId('sign-in').click();
-    await expect.poll(() => page.getByTestId('problem').textContent()).toContain('did not accept');
+    await expect
+      .poll(() => page.getByTestId('problem').textContent(), WAIT)
+      .toContain('did not accept');
     await screenshot(page, '00-login-refused');
     await page.close();
   });
@@ -107,7 +127,7 @@ describe('the web console', () => {
     const page = await signIn('admin');
     expect(await menuOf(page)).toEqual(MENU.admin);
     await page.goto(`${origin.url}/desk`);
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/dashboard');
+    await expect.poll(() => new URL(page.url()).pathname, WAIT).toBe('/dashboard');
 
     await page.goto(`${origin.url}/keys`);
     await page.getByTestId('permission-table').waitFor();
@@ -115,8 +135,8 @@ describe('the web console', () => {
     const table = page.getByTestId('permission-table');
     const checks = (permission: string) =>
       table.locator('tr', { hasText: permission }).locator('[aria-label="check"]').count();
-    await expect.poll(() => checks('desk:work')).toBe(1);
-    await expect.poll(() => checks('dashboard:read')).toBe(4);
+    await expect.poll(() => checks('desk:work'), WAIT).toBe(1);
+    await expect.poll(() => checks('dashboard:read'), WAIT).toBe(4);
     await page.getByTestId('key-label').fill('E2E review desk');
     await page.getByTestId('key-reason').fill('the console end-to-end test');
     await page.getByTestId('create-key-submit').click();
@@ -128,13 +148,15 @@ describe('the web console', () => {
       .getByRole('button', { name: 'OK' })
       .click();
     await page.getByRole('dialog', { name: 'The new key' }).waitFor({ state: 'hidden' });
-    await expect.poll(() => page.getByTestId('keys').textContent()).toContain('E2E review desk');
+    await expect
+      .poll(() => page.getByTestId('keys').textContent(), WAIT)
+      .toContain('E2E review desk');
     // The secret is not on the page any more once the dialog is closed.
     expect(await page.content()).not.toContain(shown);
     await screenshot(page, '11-admin-keys');
 
     await page.getByTestId('language-switch').getByText('中文').click();
-    await expect.poll(() => menuOf(page)).toContain('设置与密钥');
+    await expect.poll(() => menuOf(page), WAIT).toContain('设置与密钥');
     expect(await page.getByText('各角色可见的页面').count()).toBeGreaterThan(0);
     await screenshot(page, '12-admin-keys-zh-CN');
 
@@ -157,7 +179,7 @@ describe('the web console', () => {
     await screenshot(page, '20-operator-dashboard');
 
     await page.goto(`${origin.url}/accounts`);
-    // The admin's key creation is recorded in the audit's operations chain (asynchronously).
+    // The key made in beforeAll is recorded in the audit's operations chain (asynchronously).
     await page.getByTestId('tenant-id').fill(OPERATIONS_ACCOUNT);
     await page.getByTestId('account-id').fill(OPERATIONS_ACCOUNT);
     await expect
@@ -173,7 +195,7 @@ describe('the web console', () => {
     expect(await page.getByTestId('timeline').textContent()).toContain('operator.action');
     await screenshot(page, '21-operator-timeline');
     await page.goto(`${origin.url}/keys`);
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/dashboard');
+    await expect.poll(() => new URL(page.url()).pathname, WAIT).toBe('/dashboard');
     await page.context().close();
   });
 
@@ -183,7 +205,7 @@ describe('the web console', () => {
     await page.goto(`${origin.url}/campaigns`);
     await page.getByTestId('campaign-source').fill(CAMPAIGN);
     await page.getByTestId('validate').click();
-    await expect.poll(() => page.getByTestId('valid').textContent()).toContain('Valid');
+    await expect.poll(() => page.getByTestId('valid').textContent(), WAIT).toContain('Valid');
     await page.getByTestId('preview').click();
     await page.getByTestId('preview-result').waitFor();
     await screenshot(page, '30-marketing-campaign-preview');
@@ -225,13 +247,13 @@ describe('the web console', () => {
     expect(new URL(page.url()).pathname).toBe('/desk');
     await page.getByTestId('desk-tasks').waitFor();
     const replies = page.getByTestId('desk-replies');
-    await expect.poll(() => replies.textContent()).toContain('call me after 6');
+    await expect.poll(() => replies.textContent(), WAIT).toContain('call me after 6');
     expect(await replies.textContent()).toContain('Asks for a call');
     await screenshot(page, '50-agent-desk');
     await page.getByTestId('close-reply-reply-e2e-1').click();
-    await expect.poll(() => replies.textContent()).not.toContain('call me after 6');
+    await expect.poll(() => replies.textContent(), WAIT).not.toContain('call me after 6');
     await page.goto(`${origin.url}/campaigns`);
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/desk');
+    await expect.poll(() => new URL(page.url()).pathname, WAIT).toBe('/desk');
     await page.context().close();
   });
 });

@@ -5,6 +5,7 @@ import { defaultPolicyFile, loadPolicy } from '@kindly/rules';
 import type { z } from 'zod';
 import { AllSettingsSchema, withLocalSecrets } from '../run-all/start-all.js';
 import { error, ok, warn, type Finding } from './finding.js';
+import { knownSecrets } from './known-secrets.js';
 import { readmeOf } from './setting-readmes.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -45,9 +46,30 @@ export function checkSettings(env: Env): Finding[] {
         'services/dispatcher/README.md (Reassigned numbers, Not configured) says which to set';
       findings.push({ ...error('settings', problem, fix), setting: 'DISPATCHER_REASSIGNED_CHECK' });
     }
+    // Off on purpose is allowed (a local try, another system checks): said, not refused.
+    if (settings.DISPATCHER_REASSIGNED_CHECK === 'off' && requiredFor.length > 0) {
+      findings.push({
+        ...warn(
+          'settings',
+          `DISPATCHER_REASSIGNED_CHECK=off while the policy wants texts to ${requiredFor.join(', ')} checked against the reassigned-numbers database: they are sent unchecked`,
+          'for a deployment, name the database (services/dispatcher/README.md, Reassigned numbers), unless another system checks it',
+        ),
+        setting: 'DISPATCHER_REASSIGNED_CHECK',
+      });
+    }
   } catch (thrown) {
     if (!(thrown instanceof ConfigError)) throw thrown;
     findings.push(...thrown.problems.map((problem) => problemFinding(problem, env)));
+  }
+  const known = knownSecrets(env, (name) => SECRET_NAME.test(name));
+  if (known.length > 0) {
+    findings.push(
+      warn(
+        'settings',
+        `${known.join(', ')} ${known.length === 1 ? 'holds' : 'hold'} a made-up secret known to everyone (infra/local/kindly.env.example's, or one saying change-me): fine for a local try only`,
+        'for a deployment, set them from your secret store',
+      ),
+    );
   }
   if (generated.length > 0) {
     findings.push(

@@ -71,8 +71,26 @@ describe('the settings check', () => {
       }),
     ]);
     expect(exitCodeOf(checkSettings(unchecked))).toBe(78);
+    // Off on purpose: allowed, and said (exit 0).
     const off = checkSettings({ ...unchecked, DISPATCHER_REASSIGNED_CHECK: 'off' });
-    expect(off.map((f) => f.status)).toEqual(['ok']);
+    expect(off.map((f) => f.status)).toEqual(['ok', 'warn']);
+    expect(off[1]?.message).toMatch(/^DISPATCHER_REASSIGNED_CHECK=off while the policy wants/);
+    expect(exitCodeOf(off)).toBe(0);
+  });
+
+  it('warns of secrets anyone knows: the example file’s, or one saying change-me', () => {
+    const findings = checkSettings({
+      ...complete,
+      RENDERER_UNSUBSCRIBE_SECRET: 'ours-change-me-later',
+      TRACKER_UNSUBSCRIBE_SECRET: 'ours-change-me-later',
+      TRACKER_TWILIO_AUTH_TOKEN: 'local-twilio-token',
+    });
+    expect(findings.map((f) => f.status)).toEqual(['ok', 'warn']);
+    expect(findings[1]?.message).toMatch(
+      /^RENDERER_UNSUBSCRIBE_SECRET, TRACKER_TWILIO_AUTH_TOKEN, TRACKER_UNSUBSCRIBE_SECRET hold a made-up secret/,
+    );
+    expect(JSON.stringify(findings)).not.toContain('ours-change-me-later');
+    expect(exitCodeOf(findings)).toBe(0);
   });
 
   it('finds unsubscribe secrets that differ between the renderer and the tracker', () => {

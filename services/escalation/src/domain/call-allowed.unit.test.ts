@@ -38,13 +38,13 @@ function aTask(account: ReturnType<typeof anAccount>): AgentTask {
   };
 }
 
-/** The bank says later that the customer may be in Shanghai too. */
-function maybeInShanghai(account: ReturnType<typeof anAccount>): EventOf<'contact.updated'> {
+/** The bank says later that the customer may be in another zone too. */
+function maybeIn(account: ReturnType<typeof anAccount>, zone: string): EventOf<'contact.updated'> {
   return {
     ...account.contact,
     eventId: newEventId(),
     occurredAt: '2026-03-04T13:30:00Z',
-    payload: { ...account.contact.payload, candidateTimeZones: ['Asia/Shanghai'] },
+    payload: { ...account.contact.payload, candidateTimeZones: [zone] },
   };
 }
 
@@ -64,7 +64,7 @@ describe('callable now is the report’s rule', () => {
   it('is not callable once a contact.updated adds a zone where it is 22:00', () => {
     const account = anAccount();
     const task = aTask(account);
-    const current = { state: withEvents(account, maybeInShanghai(account)), history: [] };
+    const current = { state: withEvents(account, maybeIn(account, 'Asia/Shanghai')), history: [] };
     // The stored window still holds `now`: only the current contact says no, as the report does.
     expect(callAllowedAt({ policy: rules.policy, task, ...current }, NOW)).toMatchObject({
       allowed: false,
@@ -73,6 +73,14 @@ describe('callable now is the report’s rule', () => {
     const view = taskViewAt(rules.policy, task, current, NOW);
     expect(view.callable).toBe(false);
     expect(view.callableUntil).toBeUndefined();
+  });
+
+  it('is callable until the earliest close of the current zones (London added: 21:00 there)', () => {
+    const account = anAccount();
+    const current = { state: withEvents(account, maybeIn(account, 'Europe/London')), history: [] };
+    const view = taskViewAt(rules.policy, aTask(account), current, NOW);
+    expect(view.callable).toBe(true);
+    expect(view.callableUntil).toBe('2026-03-04T21:00:00Z');
   });
 
   it('is not callable before the account’s facts have arrived', () => {

@@ -3,7 +3,7 @@ import type { CallWindow, SuggestedOffer } from '@kindly/contracts';
 import type { AccountState, ContactHistoryEntry, Policy } from '@kindly/rules';
 import { callAllowedAt } from './call-allowed.js';
 import type { AgentTask, CallRecord } from './agent-task.js';
-import { callsLeft } from './call-policy.js';
+import { callsLeft, callWindows } from './call-policy.js';
 import { callableNow, windowAt } from './callable-now.js';
 import { contactHistory } from './contact-history.js';
 import type { EscalationDeps } from './escalation-deps.js';
@@ -93,7 +93,11 @@ export function taskViewAt(
   }
   const callable =
     allowed && callableNow({ status: task.status, windows, callAttemptsLeft: left }, now);
-  const until = callable ? windowAt(windows, now)?.end : undefined;
+  const stored = callable ? windowAt(windows, now)?.end : undefined;
+  const until =
+    stored === undefined || current === undefined
+      ? stored
+      : currentWindowEnd(policy, task, current, now, stored);
   return {
     taskId: task.taskId,
     accountId: task.accountId,
@@ -118,4 +122,25 @@ export function taskViewAt(
       : { suggestedOffer: task.payload.suggestedOffer }),
     createdAt: task.createdAt,
   };
+}
+
+/**
+ * When the window `now` is in closes by the current contact: the stored window's end, or earlier
+ * where a zone the customer may be in now closes first (a contact.updated since the task was made).
+ */
+function currentWindowEnd(
+  policy: Policy,
+  task: AgentTask,
+  current: CurrentFacts,
+  now: DateTime,
+  storedEnd: string,
+): string {
+  const contact = current.state.contact?.value;
+  if (contact === undefined) return storedEnd;
+  const [first] = callWindows(
+    { policy, contact, purpose: task.purpose, history: current.history },
+    now,
+    DateTime.fromISO(storedEnd, { zone: 'utc' }),
+  );
+  return first !== undefined && Date.parse(first.start) <= now.toMillis() ? first.end : storedEnd;
 }

@@ -239,4 +239,33 @@ describe('kindly dead-letters, on the real broker and server', () => {
     const waiting = await deadLetters('list', '--topic', 'account.status.v1', '--state', 'waiting');
     expect(waiting.out).toContain('elsewhere.account.status.v1.dlq:0:1');
   }, 120_000);
+
+  it('replays every --id named, even more than --limit', async () => {
+    const repository = createDeadLettersRepository(ns.mongo.db);
+    const ids = [7, 8, 9].map((offset) => `${ns.prefix}account.arrangement.v1.dlq:0:${offset}`);
+    for (const id of ids) {
+      await repository.keep({
+        id,
+        topic: 'account.arrangement.v1',
+        originalTopic: ns.topic('account.arrangement'),
+        reason: 'SCHEMA_INVALID',
+        detail: 'not the schema',
+        service: 'planner',
+        at: '2026-03-04T12:00:00Z',
+        value: Buffer.from('{}').toString('base64'),
+        headers: {},
+      });
+    }
+    const replay = await deadLetters(
+      'replay',
+      ...ids.flatMap((id) => ['--id', id]),
+      '--limit',
+      '1',
+      '--reason',
+      'fixed',
+      '--json',
+    );
+    expect(replay.code, replay.err).toBe(0);
+    expect((JSON.parse(replay.out) as { ids: string[] }).ids.sort()).toEqual(ids);
+  }, 120_000);
 });

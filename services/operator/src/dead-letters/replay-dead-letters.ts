@@ -63,6 +63,22 @@ export class ReplayNotRecorded extends Error {
   }
 }
 
+/** The most an audit record's detail holds (operator.action v1). */
+const DETAIL_MAX = 200;
+
+/** The ids, space-separated, as many as fit in `max` characters, then how many more. */
+export function idsWithin(ids: readonly string[], max: number): string {
+  let text = '';
+  for (const [i, id] of ids.entries()) {
+    const next = text === '' ? id : `${text} ${id}`;
+    const rest = ids.length - i - 1;
+    const tail = rest > 0 ? ` +${rest} more` : '';
+    if (`${next}${tail}`.length > max) return `${text} +${ids.length - i} more`.trim();
+    text = next;
+  }
+  return text;
+}
+
 const RESET = new Set<string>([Header.attempts, Header.retryRound, Header.notBefore]);
 const isoSecond = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -143,6 +159,7 @@ export async function replayDeadLetters(
           action: 'dead-letter.replay',
           subject: { kind: 'dead-letter', id: request.topic ?? chosen[0]?.topic ?? 'several' },
           reason: `${request.reason} (${replayed.length} replayed)`,
+          details: { ids: idsWithin(replayed, DETAIL_MAX) },
         },
         deps.newActionId(),
         at,

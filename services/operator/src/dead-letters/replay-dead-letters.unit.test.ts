@@ -5,6 +5,7 @@ import type { StoredDeadLetter } from './dead-letters.repository.js';
 import {
   REPLAY_LEASE_MS,
   ReplayNotRecorded,
+  idsWithin,
   replayDeadLetters,
   type ReplayDeps,
 } from './replay-dead-letters.js';
@@ -76,10 +77,12 @@ function deps(
 ) {
   const written: string[] = [];
   const records: string[] = [];
+  const details: (Readonly<Record<string, string>> | undefined)[] = [];
   const actions: ActionLog = {
     record: async (_principal, action) => {
       if (options.failRecord) throw new Error('Kafka went away');
       records.push(action.reason ?? '');
+      details.push(action.details);
     },
   };
   const replay: ReplayDeps = {
@@ -91,7 +94,7 @@ function deps(
       written.push(record.topic);
     },
   };
-  return { replay, written, records };
+  return { replay, written, records, details };
 }
 
 const request = { limit: 10, reason: 'the exporter was fixed' };
@@ -99,9 +102,10 @@ const request = { limit: 10, reason: 'the exporter was fixed' };
 describe('replayDeadLetters', () => {
   it('confirms a letter replayed only once it was written back', async () => {
     const store = memoryLetters(2);
-    const { replay, written, records } = deps(store.deadLetters);
+    const { replay, written, records, details } = deps(store.deadLetters);
     const outcome = await replayDeadLetters(replay, request, ME, AT);
     expect(outcome).toEqual({ replayed: 2, ids: ['dlq:0:1', 'dlq:0:2'], stopped: false });
+    expect(details).toEqual([{ ids: 'dlq:0:1 dlq:0:2' }]);
     expect(written).toHaveLength(2);
     expect([...store.rows.values()].map((r) => [r.replayedAt, r.claimedAt])).toEqual([
       [iso(AT), undefined],
@@ -180,5 +184,17 @@ describe('replayDeadLetters', () => {
     expect(outcome).toEqual({ replayed: 1, ids: ['dlq:0:1'], stopped: true });
     expect(store.rows.get('dlq:0:2')!.claimedAt).toBeUndefined();
     expect(records).toEqual(['the exporter was fixed (1 replayed)']);
+  });
+
+  it('lists the ids replayed in the audit record, as many as its 200 characters hold', () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `account.overdue.v1.dlq:0:${i}`);
+    const text = idsWithin(ids, 200);
+    expect(text.length).toBeLessThanOrEqual(200);
+    expect(text).toMatch(
+      /^account\.overdue\.v1\.dlq:0:0 account\.overdue\.v1\.dlq:0:1 .* \+\d+ more$/,
+    );
+    const shown = text.split(' ').filter((part) => part.includes('dlq')).length;
+    expect(text).toContain(`+${30 - shown} more`);
+    expect(idsWithin(['a', 'b'], 200)).toBe('a b');
   });
 });

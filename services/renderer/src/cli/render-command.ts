@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { loadPlanningRules } from '@kindly/rules';
@@ -104,6 +105,10 @@ export async function runRenderCommand(
     const { template: templateId = '', locale = '' } = values;
     const problem = templateChoiceProblem(catalog, templateId, locale);
     if (problem !== undefined) throw new UsageMistake(problem);
+    // Checked before rendering: a folder that is not there is the command line's mistake (2).
+    if (values.out !== undefined && !existsSync(dirname(resolve(values.out)))) {
+      throw new UsageMistake('the folder of --out does not exist');
+    }
     const request = values.data
       ? requestFromFile(catalog, templateId, locale, values.data)
       : sampleFor(catalog, templateId, locale);

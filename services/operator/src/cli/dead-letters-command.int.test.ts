@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '@kindly/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -267,5 +269,83 @@ describe('kindly dead-letters, on the real broker and server', () => {
     );
     expect(replay.code, replay.err).toBe(0);
     expect((JSON.parse(replay.out) as { ids: string[] }).ids.sort()).toEqual(ids);
+  }, 120_000);
+
+  it('stops at Ctrl-C: finishes the letter under way, records, leaves the rest waiting, exits 130', async () => {
+    const repository = createDeadLettersRepository(ns.mongo.db);
+    const ids = Array.from(
+      { length: 400 },
+      (_, i) => `${ns.prefix}contact.updated.v1.dlq:0:${String(i).padStart(3, '0')}`,
+    );
+    for (const [i, id] of ids.entries()) {
+      await repository.keep({
+        id,
+        topic: 'contact.updated.v1',
+        originalTopic: ns.topic('contact.updated'),
+        reason: 'SCHEMA_INVALID',
+        detail: 'not the schema',
+        service: 'planner',
+        at: new Date(Date.UTC(2026, 2, 4, 12, 0, i)).toISOString(),
+        value: Buffer.from('{}').toString('base64'),
+        headers: {},
+      });
+    }
+    const main = fileURLToPath(new URL('../../../kindly/src/main.ts', import.meta.url));
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=@kindly/source',
+        '--import',
+        'tsx',
+        main,
+        'dead-letters',
+        'replay',
+        '--topic',
+        'contact.updated.v1',
+        '--limit',
+        '500',
+        '--reason',
+        'fixed',
+        '--json',
+      ],
+      {
+        env: {
+          ...process.env,
+          KAFKA_BROKERS: ns.infra.kafkaBrokers.join(','),
+          MONGODB_URI: ns.infra.mongoUri,
+          MONGODB_DATABASE: ns.database,
+          KAFKA_TOPIC_PREFIX: ns.prefix,
+        },
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const letters = ns.mongo.db.collection('operator-dead-letters');
+    const topic = { topic: 'contact.updated.v1' };
+    // Ctrl-C once the replay is under way.
+    const deadline = Date.now() + 60_000;
+    while ((await letters.countDocuments({ ...topic, replayedAt: { $exists: true } })) === 0) {
+      if (Date.now() > deadline) throw new Error('timed out waiting for the replay to start');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    const outcome = JSON.parse(out) as { replayed: number; ids: string[]; stopped: boolean };
+    expect(outcome.stopped).toBe(true);
+    expect(outcome.replayed).toBeGreaterThan(0);
+    expect(outcome.replayed).toBeLessThan(ids.length);
+    // Every letter either replayed (and listed) or waiting: none left leased.
+    expect(await letters.countDocuments({ ...topic, replayClaimedAt: { $exists: true } })).toBe(0);
+    expect(await letters.countDocuments({ ...topic, replayedAt: { $exists: true } })).toBe(
+      outcome.replayed,
+    );
+    await until('the stopped replay recorded', () =>
+      seen.some(
+        (m) =>
+          m.topic === ns.topic('operator.action') &&
+          m.value.includes(`fixed (${outcome.replayed} replayed)`),
+      ),
+    );
   }, 120_000);
 });

@@ -39,7 +39,7 @@ describe('kindly doctor, on its command line', () => {
       const { code, out } = await doctor([], {});
       expect(code).toBe(78);
       expect(out).toMatch(
-        /^✗ settings KAFKA_BROKERS is not set; expected host:port\[,host:port…\]$/m,
+        /^✗ settings KAFKA_BROKERS is not set; expected host:port\[,host:port…\], each port 1–65535$/m,
       );
       expect(out).toMatch(/^ {11}→ set KAFKA_BROKERS \(README.md describes it\)$/m);
       expect(out).toMatch(/^⚠ kafka {4}not checked: KAFKA_BROKERS is not set or does not parse$/m);

@@ -31,8 +31,23 @@ export function outcomeEvent(
   outcome: ReportedOutcome,
   at: string,
 ): EventOf<'delivery.outcome'> {
+  return deliveryOutcome(
+    record,
+    outcome,
+    at,
+    outcomeEventId(record.messageId, record.attempt, outcome.status),
+  );
+}
+
+/** One `delivery.outcome` about a recorded delivery, under the id its kind of report takes. */
+function deliveryOutcome(
+  record: DeliveryRecord,
+  outcome: Omit<ReportedOutcome, 'status'> & { readonly status: TrackedStatus | 'clicked' },
+  at: string,
+  eventId: string,
+): EventOf<'delivery.outcome'> {
   return createEvent('delivery.outcome', {
-    eventId: outcomeEventId(record.messageId, record.attempt, outcome.status),
+    eventId,
     occurredAt: at,
     correlationId: record.correlationId,
     causationId: record.causationId,
@@ -59,24 +74,12 @@ export function clickEventId(messageId: string): string {
 
 /** `delivery.outcome` `clicked`: the customer followed the message's payment link. */
 export function clickEvent(record: DeliveryRecord, at: string): EventOf<'delivery.outcome'> {
-  return createEvent('delivery.outcome', {
-    eventId: clickEventId(record.messageId),
-    occurredAt: at,
-    correlationId: record.correlationId,
-    causationId: record.causationId,
-    tenantId: record.tenantId,
-    payload: {
-      accountId: record.accountId,
-      messageId: record.messageId,
-      attempt: record.attempt,
-      channel: record.channel,
-      provider: record.provider,
-      ...(record.providerMessageId ? { providerMessageId: record.providerMessageId } : {}),
-      status: 'clicked',
-      retryable: false,
-      at,
-    },
-  });
+  return deliveryOutcome(
+    record,
+    { status: 'clicked', retryable: false },
+    at,
+    clickEventId(record.messageId),
+  );
 }
 
 export const PURPOSES: readonly Purpose[] = ['servicing', 'marketing'];

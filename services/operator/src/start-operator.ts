@@ -16,6 +16,7 @@ import { kafkaActionLog } from './actions/action-log.js';
 import { consumerLagReader } from './data-access/consumer-lag.js';
 import { startDeadLetterKeeper } from './dead-letters/dead-letter-keeper.js';
 import { createDeadLettersRepository } from './dead-letters/dead-letters.repository.js';
+import { rewriteWith } from './dead-letters/rewrite-with.js';
 import { createApiKeysRepository } from './data-access/api-keys.repository.js';
 import { buildOperatorApi } from './http/build-operator-api.js';
 import { CONSOLE_BUILD_COMMAND, consoleBuilt } from './http/console-files.js';
@@ -107,19 +108,7 @@ export async function startOperator(
       lag: consumerLagReader(context.kafka, prefix),
       deadLetters,
       pending: () => pendingStatusIn(context.metrics.registry),
-      rewrite: async (record) => {
-        await producer.send({
-          topic: record.topic,
-          acks: -1,
-          messages: [
-            {
-              key: record.key ?? null,
-              value: record.value !== undefined ? Buffer.from(record.value, 'base64') : null,
-              headers: { ...record.headers },
-            },
-          ],
-        });
-      },
+      rewrite: rewriteWith(producer),
       accountEvents: {
         status: (events) => publisher.publish('account.status', events),
         consent: (events) => publisher.publish('contact.consent', events),

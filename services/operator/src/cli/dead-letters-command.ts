@@ -17,6 +17,7 @@ const load = async () => ({
   ...(await import('./topic-prefix-check.js')),
   ...(await import('../dead-letters/dead-letters.repository.js')),
   ...(await import('../dead-letters/replay-dead-letters.js')),
+  ...(await import('../dead-letters/rewrite-with.js')),
   ...(await import('@kindly/progress')),
 });
 
@@ -148,6 +149,7 @@ export function addDeadLettersCommand(
         withCliStores,
         createDeadLettersRepository,
         replayDeadLetters,
+        rewriteWith,
         ReplayNotRecorded,
         progressFor,
         cliPrincipal,
@@ -175,20 +177,7 @@ export function addDeadLettersCommand(
                 newActionId: randomUUID,
                 leaseClock: () => new Date(),
                 checkChosen: (chosen) => prefixMismatch(chosen, topicPrefix),
-                rewrite: async (record) => {
-                  await producer.send({
-                    topic: record.topic,
-                    acks: -1,
-                    messages: [
-                      {
-                        key: record.key ?? null,
-                        value:
-                          record.value !== undefined ? Buffer.from(record.value, 'base64') : null,
-                        headers: { ...record.headers },
-                      },
-                    ],
-                  });
-                },
+                rewrite: rewriteWith(producer),
               },
               {
                 limit,

@@ -73,6 +73,10 @@ export default defineConfig({
           exclude: ignore,
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // A page load, the console's API calls and a render before the poll can see anything:
+          // vitest's 1 s default is too short on a loaded two-core machine (CI runs the e2e
+          // tests beside the integration tests). A poll that passes returns at once.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -1,6 +1,7 @@
 /**
  * `npm run chaos`: more seeded fault runs than CI has time for, on a private broker. Seeds and
- * size from the environment: FAULT_SEEDS=1,2,3 (default: ten seeds), FAULT_ACCOUNTS=500.
+ * size from the environment: FAULT_SEEDS=1,2,3 (default: ten seeds), FAULT_ACCOUNTS=500; the
+ * child's log level FAULT_LOG_LEVEL (warn).
  * Exits non-zero when any seed finds a problem, and prints each problem with its seed.
  */
 import { join } from 'node:path';

@@ -230,7 +230,7 @@ function hostEnv(input: {
     MONGODB_URI: input.infra.mongoUri,
     MONGODB_DATABASE: input.database,
     KAFKA_TOPIC_PREFIX: input.prefix,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env['FAULT_LOG_LEVEL'] ?? 'warn',
     HEALTH_PORT: String(input.healthPort),
     RECOVERY_INTERVAL_MS: '1000',
     RECOVERY_GRACE_MS: '3000',

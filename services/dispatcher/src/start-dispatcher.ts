@@ -1,4 +1,4 @@
-import { createAccountStateRepository } from '@kindly/account-state';
+import { ownAccountCopy, type AccountCopy } from '@kindly/account-state';
 import { systemClock, type Clock } from '@kindly/clock';
 import { bindTopics, createEventPublisher, defaultRetryPolicy, startConsumer } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
@@ -16,7 +16,7 @@ import {
 } from './dispatcher-settings.js';
 import { recoverDispatch } from './domain/dispatch-rendered.use-case.js';
 import type { DispatchChannels, DispatcherEvents, NumberCheckDeps } from './domain/ports.js';
-import { dispatcherHandlers, dispatcherTopics } from './entry-points/dispatcher.handlers.js';
+import { dispatcherHandlers, dispatcherOwnTopics } from './entry-points/dispatcher.handlers.js';
 import { accountsAtOnce } from './messages-at-once.js';
 
 export const DISPATCHER_ACCOUNTS = 'dispatcher-accounts';
@@ -30,6 +30,8 @@ export interface DispatcherOptions {
   readonly channels?: DispatchChannels;
   /** What to do right after a provider call, before recording (the crash tests' hook). */
   readonly afterProviderCall?: (channel: 'sms' | 'email' | 'letter') => void;
+  /** The host's copy of the accounts (`kindly run all`); else the dispatcher folds its own. */
+  readonly accountCopy?: AccountCopy;
 }
 
 /** Wires the dispatcher: the composition root's body, shared by `main.ts` and the tests. */
@@ -69,13 +71,14 @@ export async function startDispatcher(
     publishConsents: (list) => publisher.publish('contact.consent', list),
     publishUnreachable: (list) => publisher.publish('contact.unreachable', list),
   };
+  const copy = options.accountCopy ?? ownAccountCopy(mongo.db, DISPATCHER_ACCOUNTS);
   const deps = {
     store: createDispatchRepository(mongo.db, {
       owner,
       leaseMs: settings.DISPATCHER_CLAIM_LEASE_MS,
       wallClock,
     }),
-    accounts: createAccountStateRepository(mongo.db, DISPATCHER_ACCOUNTS),
+    accounts: copy.store,
     channels: built.channels,
     events,
     rules,
@@ -95,7 +98,7 @@ export async function startDispatcher(
     metrics: metrics.consumer,
     service: 'dispatcher',
     groupId: `${prefix}dispatcher`,
-    bindings: bindTopics(dispatcherTopics, prefix),
+    bindings: bindTopics([...dispatcherOwnTopics, ...copy.topics], prefix),
     retry: { ...defaultRetryPolicy, retryTopicDelaysMs: settings.DISPATCHER_RETRY_DELAYS_MS },
     accountsAtOnce: accountsAtOnce(settings),
     ...(settings.DISPATCHER_SESSION_TIMEOUT_MS

@@ -1,5 +1,5 @@
 // What other workspaces (the demo host, benchmarks, the command line) use of the planner.
-export { startPlanner } from './start-planner.js';
+export { startPlanner, PLANNER_ACCOUNTS } from './start-planner.js';
 export { PlannerSettingsSchema } from './planner-settings.js';
 export type { PlannerSettings } from './planner-settings.js';
 export { bankTopics } from './entry-points/bank-events.handlers.js';

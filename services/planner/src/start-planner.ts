@@ -11,6 +11,9 @@ import { campaignEventHandlers, campaignTopics } from './entry-points/campaign-e
 import type { PlannerSettings } from './planner-settings.js';
 
 /** Wires the planner: the composition root's body, shared by `main.ts` and the tests. */
+
+/** The planner's copy of the accounts: every deployment keeps it, whatever else it hosts. */
+export const PLANNER_ACCOUNTS = 'accounts';
 export async function startPlanner(
   context: ServiceContext<PlannerSettings>,
   rules: PlanningRules,
@@ -33,7 +36,8 @@ export async function startPlanner(
     },
   };
   const log = createOutreachLogRepository(mongo.db);
-  const deps = { rules, store: createAccountStateRepository(mongo.db), log, events, clock };
+  const store = createAccountStateRepository(mongo.db, PLANNER_ACCOUNTS);
+  const deps = { rules, store, log, events, clock };
   const consumer = await startConsumer({
     kafka,
     producer,

@@ -2,6 +2,7 @@
 export { startRenderer, RENDERER_ACCOUNTS } from './start-renderer.js';
 export { RendererSettingsSchema } from './renderer-settings.js';
 export type { RendererSettings } from './renderer-settings.js';
+export type { RendererOptions } from './start-renderer.js';
 export { bankTopics } from './entry-points/bank-events.handlers.js';
 export { releasedTopics } from './entry-points/outreach-released.handler.js';
 export { contactTopics } from './entry-points/delivery-outcome.handler.js';

@@ -1,10 +1,10 @@
-import { createAccountStateRepository } from '@kindly/account-state';
+import { ownAccountCopy, type AccountCopy } from '@kindly/account-state';
 import { ConfigError } from '@kindly/config';
 import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
 import type { ServiceContext, StartedService } from '@kindly/service';
 import { createContactHistoryRepository } from './data-access/contact-history.repository.js';
-import { bankEventHandlers, bankTopics } from './entry-points/bank-events.handlers.js';
+import { bankEventHandlers } from './entry-points/bank-events.handlers.js';
 import { contactHandlers, contactTopics } from './entry-points/delivery-outcome.handler.js';
 import { releasedHandlers, releasedTopics } from './entry-points/outreach-released.handler.js';
 import { createHandlebarsRenderer } from './rendering/handlebars.renderer.js';
@@ -17,6 +17,11 @@ import type { SenderDirectory } from './domain/ports.js';
 
 /** The renderer's own copy of the accounts (see @kindly/account-state). */
 export const RENDERER_ACCOUNTS = 'renderer-accounts';
+
+export interface RendererOptions {
+  /** The host's copy of the accounts (`kindly run all`); else the renderer folds its own. */
+  readonly accountCopy?: AccountCopy;
+}
 
 /**
  * The countries the policy has rules for that a tenant has no sender profile for, as problems to
@@ -46,6 +51,7 @@ export async function startRenderer(
   context: ServiceContext<RendererSettings>,
   rules: Pick<PlanningRules, 'strategies' | 'policy'>,
   catalog: TemplateCatalog = loadTemplateCatalog(context.settings.RENDERER_TEMPLATES_DIR),
+  options: RendererOptions = {},
 ): Promise<StartedService> {
   const { settings, kafka, producer, mongo, logger, metrics, clock } = context;
   const sendersFile = sendersFileIn(catalog.dir);
@@ -53,7 +59,8 @@ export async function startRenderer(
   const uncovered = senderCoverageProblems(senders, rules.policy.jurisdictions.keys(), sendersFile);
   if (uncovered.length > 0) throw new ConfigError(uncovered);
   const prefix = settings.KAFKA_TOPIC_PREFIX;
-  const store = createAccountStateRepository(mongo.db, RENDERER_ACCOUNTS);
+  const copy = options.accountCopy ?? ownAccountCopy(mongo.db, RENDERER_ACCOUNTS);
+  const store = copy.store;
   const contacts = createContactHistoryRepository(mongo.db);
   const publisher = createEventPublisher(producer, bindTopics(['outreach.rendered'], prefix));
   const consumer = await startConsumer({
@@ -63,7 +70,7 @@ export async function startRenderer(
     metrics: metrics.consumer,
     service: 'renderer',
     groupId: `${prefix}renderer`,
-    bindings: bindTopics([...bankTopics, ...contactTopics, ...releasedTopics], prefix),
+    bindings: bindTopics([...copy.topics, ...contactTopics, ...releasedTopics], prefix),
     handlers: {
       ...bankEventHandlers(store),
       ...contactHandlers(contacts),

@@ -1,4 +1,4 @@
-import { createAccountStateRepository } from '@kindly/account-state';
+import { ownAccountCopy, type AccountCopy } from '@kindly/account-state';
 import { systemClock, type Clock } from '@kindly/clock';
 import { bindTopics, createEventPublisher, startConsumer } from '@kindly/kafka';
 import type { PlanningRules } from '@kindly/rules';
@@ -13,7 +13,7 @@ import { createScheduleRepository } from './data-access/scheduled-messages.repos
 import type { SchedulerEvents } from './domain/ports.js';
 import { releaseDue } from './domain/release-due.use-case.js';
 import { ReleasePacer, type ReleaseRates } from './domain/release-pacing.js';
-import { schedulerHandlers, schedulerTopics } from './entry-points/outreach-events.handlers.js';
+import { schedulerHandlers, schedulerOwnTopics } from './entry-points/outreach-events.handlers.js';
 import { createSchedulerMetrics } from './scheduler-metrics.js';
 import type { SchedulerSettings } from './scheduler-settings.js';
 
@@ -24,6 +24,8 @@ export interface SchedulerOptions {
   readonly wallClock?: Clock;
   /** This replica's name on its claims; INSTANCE_ID or a random one by default. */
   readonly owner?: string;
+  /** The host's copy of the accounts (`kindly run all`); else the scheduler folds its own. */
+  readonly accountCopy?: AccountCopy;
 }
 
 /** Wires the scheduler: the composition root's body, shared by `main.ts` and the tests. */
@@ -50,7 +52,8 @@ export async function startScheduler(
     publishReleased: (list) => publisher.publish('outreach.released', list),
     publishCancelled: (list) => publisher.publish('outreach.cancelled', list),
   };
-  const accounts = createAccountStateRepository(mongo.db, SCHEDULER_ACCOUNTS);
+  const copy = options.accountCopy ?? ownAccountCopy(mongo.db, SCHEDULER_ACCOUNTS);
+  const accounts = copy.store;
   const schedulerMetrics = createSchedulerMetrics(metrics.registry, clock, (now) =>
     store.countByState(now),
   );
@@ -64,7 +67,7 @@ export async function startScheduler(
     metrics: metrics.consumer,
     service: 'scheduler',
     groupId: `${prefix}scheduler`,
-    bindings: bindTopics(schedulerTopics, prefix),
+    bindings: bindTopics([...schedulerOwnTopics, ...copy.topics], prefix),
     handlers: schedulerHandlers({
       store,
       events,

@@ -15,4 +15,6 @@ export type { RecordResult } from './record-bank-event.js';
 export { accountStateHandlers, bankTopics, foldBankEvent } from './bank-topics.js';
 export type { BankBindings, BankTopic } from './bank-topics.js';
 export { createAccountPages } from './account-pages.js';
+export { hostedAccountCopy, ownAccountCopy } from './account-copy.js';
+export type { AccountCopy } from './account-copy.js';
 export type { AccountPage } from './account-pages.js';

@@ -63,6 +63,12 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     ],
   },
   {
+    // The one copy of each account's state that the scheduler, renderer and dispatcher read when
+    // one process hosts them (`kindly run all`), folded once for the three (`_id`: tenant:account).
+    name: 'account-facts',
+    indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
+  },
+  {
     // The scheduler's own copy of each account's state, for its last look (`_id`: tenant:account).
     name: 'scheduler-accounts',
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],

@@ -5,7 +5,9 @@ import { dispatchRendered, type DispatchDeps } from '../domain/dispatch-rendered
 /** The bank's facts keep the dispatcher's own copy of each account (its last look reads it). */
 export { bankTopics };
 
-export const dispatcherTopics = ['outreach.rendered', 'outreach.cancelled', ...bankTopics] as const;
+/** The dispatcher's own topics, besides the bank's that keep its copy of the accounts. */
+export const dispatcherOwnTopics = ['outreach.rendered', 'outreach.cancelled'] as const;
+export const dispatcherTopics = [...dispatcherOwnTopics, ...bankTopics] as const;
 export type DispatcherBindings = CatalogBindings<(typeof dispatcherTopics)[number]>;
 
 export interface DispatcherHandlerDeps extends DispatchDeps {

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withMongo } from '@kindly/mongo';
 import { testInfra } from '@kindly/testing';
 import { auditKeysFileOf, listRuns, removeRun } from './demo-runs.js';
 import { outboxFacts } from './reconciliation-sources.js';
@@ -69,6 +70,7 @@ describe('the demo, run twice', () => {
       expectCampaignWalked(result);
     }
     expectCampaignPaidFor(second);
+    await expectOneFoldServedThree(second);
     expect(second.run.runId).not.toBe(first.run.runId);
     expect(second.run.database).not.toBe(first.run.database);
     expect(second.run.prefix).not.toBe(first.run.prefix);
@@ -202,6 +204,31 @@ interface ReportGroup {
  * to the planner; the holdout was never contacted; each variant has its uplift over the holdout;
  * and the report's page is in the run's folder.
  */
+/**
+ * Hosted together, the scheduler, renderer and dispatcher kept no copy of their own: the one fold
+ * (`account-facts`) held every account the planner did, and the three read it.
+ */
+async function expectOneFoldServedThree(result: DemoResult): Promise<void> {
+  const counts = await withMongo(
+    { uri: testInfra().mongoUri, database: result.run.database, appName: 'run-demo-test' },
+    async (db) => {
+      const count = (name: string) => db.collection(name).countDocuments({});
+      return {
+        planner: await count('accounts'),
+        shared: await count('account-facts'),
+        own: [
+          await count('scheduler-accounts'),
+          await count('renderer-accounts'),
+          await count('dispatcher-accounts'),
+        ],
+      };
+    },
+  );
+  expect(counts.planner).toBeGreaterThan(0);
+  expect(counts.shared).toBe(counts.planner);
+  expect(counts.own).toEqual([0, 0, 0]);
+}
+
 function expectCampaignWalked(result: DemoResult): void {
   const { campaign } = result;
   expect(campaign).toMatchObject({ campaignId: 'demo-instalment-offer', day: 1 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import getPort from 'get-port';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventTypes } from '@kindly/contracts';
-import { RENDERER_ACCOUNTS } from '@kindly/renderer';
+import { PLANNER_ACCOUNTS } from '@kindly/planner';
 import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
 import { kindlyInProcess } from '../testing/kindly-in-process.js';
 import type { Finding } from './finding.js';
@@ -118,12 +118,12 @@ describe('kindly doctor against the running infrastructure', () => {
     expect(code).toBe(1);
   });
 
-  it("checks the sender profiles against the customers on file, the renderer's accounts", async () => {
+  it("checks the sender profiles against the customers on file, the planner's accounts", async () => {
     const accounts = namespace.mongo.db.collection<{
       _id: string;
       tenantId: string;
       contact: unknown;
-    }>(RENDERER_ACCOUNTS);
+    }>(PLANNER_ACCOUNTS);
     await accounts.insertOne({
       _id: 'acme:A-1',
       tenantId: 'acme',

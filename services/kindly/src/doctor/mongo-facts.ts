@@ -1,5 +1,5 @@
 import { collectionCatalog } from '@kindly/provisioning';
-import { RENDERER_ACCOUNTS } from '@kindly/renderer';
+import { PLANNER_ACCOUNTS } from '@kindly/planner';
 import type { ApprovedRuleTexts } from '@kindly/rules';
 import {
   connectMongo,
@@ -34,11 +34,11 @@ export interface MongoFacts {
   readonly clock?: ClockReading | Unknown;
   /** The rule versions approved through the operator API, in force over the files. */
   readonly approved?: ApprovedRuleTexts | Unknown;
-  /** The jurisdictions of the renderer's accounts, by tenant. */
+  /** The jurisdictions of the customers on file (the planner's accounts), by tenant. */
   readonly inUse?: ReadonlyMap<string, readonly string[]> | Unknown;
 }
 
-// The distincts walk the renderer's accounts: bounded, so that a large store cannot hold the
+// The distincts walk the planner's accounts: bounded, so that a large store cannot hold the
 // doctor up (MongoDB stops them; the local server is small). Beyond this many tenants, say so.
 const DISTINCT_MAX_MS = 3_000;
 const MAX_TENANTS = 50;
@@ -117,11 +117,13 @@ function asExistingIndex(value: unknown): ExistingIndex {
 }
 
 /**
- * The jurisdictions of the customers the renderer holds, by tenant: each needs a sender profile.
+ * The jurisdictions of the customers on file, by tenant: each needs a sender profile. The
+ * planner's copy of the accounts, which every deployment keeps (the renderer's is the host's
+ * shared one when one process hosts them all).
  * `distinct` is in the subset every supported server has (MONGODB-SUBSET.md).
  */
 async function readJurisdictionsInUse(db: Db): Promise<Map<string, string[]>> {
-  const accounts = db.collection(RENDERER_ACCOUNTS);
+  const accounts = db.collection(PLANNER_ACCOUNTS);
   const tenants = (await accounts.distinct('tenantId', {}, { maxTimeMS: DISTINCT_MAX_MS }))
     .filter((t): t is string => typeof t === 'string')
     .sort();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AuditSettingsSchema, auditTopics, startAudit } from '@kindly/audit';
 import { CampaignsSettingsSchema, campaignsTopics, startCampaigns } from '@kindly/campaigns';
-import { DispatcherSettingsSchema, dispatcherTopics, startDispatcher } from '@kindly/dispatcher';
+import { DispatcherSettingsSchema, dispatcherOwnTopics, startDispatcher } from '@kindly/dispatcher';
 import { EscalationSettingsSchema, escalationTopics, startEscalation } from '@kindly/escalation';
 import {
   bankTopics,
@@ -11,7 +11,6 @@ import {
   startPlanner,
 } from '@kindly/planner';
 import {
-  bankTopics as rendererBankTopics,
   contactTopics as rendererContactTopics,
   releasedTopics,
   loadTemplateCatalog,
@@ -19,11 +18,12 @@ import {
   startRenderer,
 } from '@kindly/renderer';
 import { loadPlanningRules, missingHolidayYears, type PlanningRules } from '@kindly/rules';
-import { SchedulerSettingsSchema, schedulerTopics, startScheduler } from '@kindly/scheduler';
+import { SchedulerSettingsSchema, schedulerOwnTopics, startScheduler } from '@kindly/scheduler';
 import { ServiceSettings, type ServiceContext, type StartedService } from '@kindly/service';
 import { startTracker, TrackerSettingsSchema, trackerTopics } from '@kindly/tracker';
 import { OperatorSettingsSchema, startOperator } from '@kindly/operator';
 import type { EventType } from '@kindly/contracts';
+import { ACCOUNT_FACTS, startAccountFacts } from './start-account-facts.js';
 import { stopTogether, stopTogetherWithin } from './stop-together.js';
 import type { z } from 'zod';
 
@@ -89,12 +89,19 @@ export const serviceNames = [
 ] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
-/** The topics each hosted service consumes: how many times each record is to be handled. */
-export const consumedTopics: Readonly<Record<ServiceName, readonly EventType[]>> = {
+/**
+ * The topics each consumer group of the process reads, by the group's name without the prefix:
+ * how many times each record is to be handled. The scheduler, renderer and dispatcher read the
+ * bank's events through the one fold they share here (`account-facts`), not each on its own.
+ */
+export const consumedTopics: Readonly<
+  Record<ServiceName | typeof ACCOUNT_FACTS, readonly EventType[]>
+> = {
+  [ACCOUNT_FACTS]: bankTopics,
   planner: [...bankTopics, ...pipelineTopics, ...campaignTopics],
-  scheduler: schedulerTopics,
-  renderer: [...rendererBankTopics, ...rendererContactTopics, ...releasedTopics],
-  dispatcher: dispatcherTopics,
+  scheduler: schedulerOwnTopics,
+  renderer: [...rendererContactTopics, ...releasedTopics],
+  dispatcher: dispatcherOwnTopics,
   tracker: trackerTopics,
   escalation: escalationTopics,
   audit: auditTopics,
@@ -114,8 +121,10 @@ export interface AllServices extends StartedService {
 
 /**
  * Hosts every service in one process for the demo (`kindly run all`): each keeps its own
- * consumer group, collections and loops, exactly as when it runs alone; they share the process's
- * connections, logger, metrics registry and clock. Started in pipeline order, stopped together.
+ * consumer group, collections and loops, as when it runs alone; they share the process's
+ * connections, logger, metrics registry and clock, and the scheduler, renderer and dispatcher
+ * share one fold of the bank's events (`account-facts`) instead of each folding its own copy.
+ * Started in pipeline order, stopped together.
  */
 export async function startAllServices(
   context: ServiceContext<AllSettings>,
@@ -123,8 +132,8 @@ export async function startAllServices(
   /** Templates approved through the operator API, by `<channel>/<template id>/<locale>`. */
   approvedTemplates: ReadonlyMap<string, string> = new Map(),
 ): Promise<AllServices> {
-  const started: [ServiceName, StartedService][] = [];
-  const child = (name: ServiceName) => ({
+  const started: [ServiceName | typeof ACCOUNT_FACTS, StartedService][] = [];
+  const child = (name: ServiceName | typeof ACCOUNT_FACTS) => ({
     ...context,
     logger: context.logger.child({ service: name }),
   });
@@ -133,14 +142,23 @@ export async function startAllServices(
     context.logger.warn(gap, message);
   }
   try {
+    const facts = await startAccountFacts(child(ACCOUNT_FACTS));
+    started.push([ACCOUNT_FACTS, facts]);
+    const accountCopy = facts.copy;
     started.push(['planner', await startPlanner(child('planner'), rules)]);
-    started.push(['scheduler', await startScheduler(child('scheduler'), rules)]);
+    started.push(['scheduler', await startScheduler(child('scheduler'), rules, { accountCopy })]);
     const templates = loadTemplateCatalog(
       context.settings.RENDERER_TEMPLATES_DIR,
       approvedTemplates,
     );
-    started.push(['renderer', await startRenderer(child('renderer'), rules, templates)]);
-    started.push(['dispatcher', await startDispatcher(child('dispatcher'), rules)]);
+    started.push([
+      'renderer',
+      await startRenderer(child('renderer'), rules, templates, { accountCopy }),
+    ]);
+    started.push([
+      'dispatcher',
+      await startDispatcher(child('dispatcher'), rules, { accountCopy }),
+    ]);
     const tracker = await startTracker(child('tracker'));
     started.push(['tracker', tracker]);
     started.push(['escalation', await startEscalation(child('escalation'), rules)]);

@@ -7,7 +7,9 @@ import { recordCancellation } from '../domain/record-cancellation.use-case.js';
 /** The bank's facts keep the scheduler's own copy of each account (its last look reads it). */
 export { bankTopics };
 
-export const schedulerTopics = ['outreach.planned', 'outreach.cancelled', ...bankTopics] as const;
+/** The scheduler's own topics, besides the bank's that keep its copy of the accounts. */
+export const schedulerOwnTopics = ['outreach.planned', 'outreach.cancelled'] as const;
+export const schedulerTopics = [...schedulerOwnTopics, ...bankTopics] as const;
 export type SchedulerBindings = CatalogBindings<(typeof schedulerTopics)[number]>;
 
 export interface SchedulerHandlerDeps extends AcceptPlanDeps {

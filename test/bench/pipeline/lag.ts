@@ -4,14 +4,38 @@
  * groups that consume the topic (records not yet handled by every service that reads them).
  */
 import { consumedTopics } from '@kindly/cli';
-import { topicCatalog } from '@kindly/contracts';
+import { topicCatalog, type EventType } from '@kindly/contracts';
+import { dispatcherTopics } from '@kindly/dispatcher';
 import type { Kafka } from '@kindly/kafka';
+import { bankTopics, contactTopics, releasedTopics } from '@kindly/renderer';
+import { schedulerTopics } from '@kindly/scheduler';
+
+/** Consumer group (without the prefix) → the topics it reads. */
+export type ConsumerGroups = Readonly<Record<string, readonly EventType[]>>;
+
+/**
+ * The groups of `kindly run all` (one process), or of the services the benchmark runs one to a
+ * process (run-once's SERVICES): alone, the scheduler, renderer and dispatcher each fold the
+ * bank's events into a copy of their own, and no account-facts group exists.
+ */
+export function consumerGroupsOf(services: readonly string[] | 'all'): ConsumerGroups {
+  if (services === 'all') return consumedTopics;
+  const alone: Record<string, readonly EventType[]> = {
+    ...consumedTopics,
+    scheduler: schedulerTopics,
+    renderer: [...bankTopics, ...contactTopics, ...releasedTopics],
+    dispatcher: dispatcherTopics,
+  };
+  return Object.fromEntries(services.map((service) => [service, alone[service] ?? []]));
+}
 
 export interface LagSample {
   /** Milliseconds since the run's first publish. */
   readonly t: number;
   /** Topic (without the run's prefix) → records not yet handled, over all consuming groups. */
   readonly lag: Readonly<Record<string, number>>;
+  /** Group (without the prefix) → records it has not yet handled, over all its topics. */
+  readonly byGroup: Readonly<Record<string, number>>;
 }
 
 export interface LagSummary {
@@ -34,12 +58,14 @@ export interface LagSampler {
 export async function sampleLag(
   kafka: Kafka,
   prefix: string,
+  consumers: ConsumerGroups,
   origin: () => number,
   intervalMs = 1_000,
 ): Promise<LagSampler> {
   const admin = kafka.admin();
   await admin.connect();
-  const groups = Object.entries(consumedTopics).map(([service, types]) => ({
+  const groups = Object.entries(consumers).map(([service, types]) => ({
+    name: service,
     groupId: `${prefix}${service}`,
     topics: types.map((type) => topicCatalog[type].name),
   }));
@@ -58,6 +84,7 @@ export async function sampleLag(
       return partitions;
     };
     const lag: Record<string, number> = {};
+    const byGroup: Record<string, number> = {};
     for (const group of groups) {
       const committed = await admin.fetchOffsets({
         groupId: group.groupId,
@@ -72,9 +99,10 @@ export async function sampleLag(
           behind += high - Math.max(at, 0);
         }
         lag[name] = (lag[name] ?? 0) + behind;
+        byGroup[group.name] = (byGroup[group.name] ?? 0) + behind;
       }
     }
-    samples.push({ t: Date.now() - origin(), lag });
+    samples.push({ t: Date.now() - origin(), lag, byGroup });
     latest = Object.values(lag).reduce((a, b) => a + b, 0);
   };
   const loop = (async () => {
@@ -95,10 +123,13 @@ export async function sampleLag(
   };
 }
 
-export function summariseLag(samples: readonly LagSample[]): LagSummary[] {
+export function summariseLag(
+  samples: readonly LagSample[],
+  consumers: ConsumerGroups,
+): LagSummary[] {
   const topics = new Set(samples.flatMap((s) => Object.keys(s.lag)));
   const groupsOf = (topic: string) =>
-    Object.values(consumedTopics).filter((types) =>
+    Object.values(consumers).filter((types) =>
       types.some((type) => topicCatalog[type].name === topic),
     ).length;
   const out: LagSummary[] = [];
@@ -124,4 +155,26 @@ export function summariseLag(samples: readonly LagSample[]): LagSummary[] {
     });
   }
   return out.sort((a, b) => b.maxLag - a.maxLag);
+}
+
+/**
+ * When each group had handled everything published before `until` (ms since the first publish):
+ * the first sample after its last non-zero lag among the samples up to then. Which group ends a
+ * phase is what bounds it.
+ */
+export function groupsDrainedAt(
+  samples: readonly LagSample[],
+  until: number,
+): Readonly<Record<string, number>> {
+  const within = samples.filter((s) => s.t <= until);
+  const drained: Record<string, number> = {};
+  for (const group of new Set(within.flatMap((s) => Object.keys(s.byGroup)))) {
+    let lastNonZero = -1;
+    within.forEach((s, i) => {
+      if ((s.byGroup[group] ?? 0) > 0) lastNonZero = i;
+    });
+    const at = within[lastNonZero + 1]?.t;
+    if (at !== undefined) drained[group] = at;
+  }
+  return drained;
 }

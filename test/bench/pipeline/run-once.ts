@@ -22,7 +22,14 @@ import { provision } from '@kindly/provisioning';
 import { SmtpCatcher, TwilioStandIn } from '@kindly/stand-ins';
 import type { HostReport } from './host.js';
 import { hopFigures, readPathTimes, type HopFigures } from './hops.js';
-import { sampleLag, summariseLag, type LagSample, type LagSummary } from './lag.js';
+import {
+  consumerGroupsOf,
+  groupsDrainedAt,
+  sampleLag,
+  summariseLag,
+  type LagSample,
+  type LagSummary,
+} from './lag.js';
 import { BENCH_NOW, benchPortfolio, type BenchBankEvent } from './portfolio.js';
 import { cpuSecondsOf, loadAverage, peakRssOf, pidListeningOn } from './proc.js';
 import { storageCensus, type CollectionCensus } from './storage-census.js';
@@ -80,6 +87,8 @@ export interface RunOnceResult {
     readonly mongoCpuSeconds: number | undefined;
     readonly kafkaCpuSeconds: number | undefined;
     readonly commands: Readonly<Record<string, number>>;
+    /** When each consumer group had handled them all, seconds from the first publish. */
+    readonly groupsDrainedAt: Readonly<Record<string, number>>;
   };
   /** When the overdue events began to go out, seconds from the first publish (lag's origin). */
   readonly overdueAt: number;
@@ -165,6 +174,7 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
   const loadBefore = loadAverage();
   try {
     const names = options.mode === 'one process' ? ['kindly'] : SERVICES;
+    const consumers = consumerGroupsOf(options.mode === 'one process' ? 'all' : SERVICES);
     for (const name of names) {
       hosts.push(
         await startHost(name, options.mode === 'one process' ? undefined : name, env, {
@@ -181,7 +191,7 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
     const kafkaBefore = kafkaPid === undefined ? undefined : cpuSecondsOf(kafkaPid);
 
     const t0 = Date.now();
-    lagSampler = await sampleLag(kafka, prefix, () => t0);
+    lagSampler = await sampleLag(kafka, prefix, consumers, () => t0);
     const publishedAt = new Float64Array(accounts);
     const producer = createProducer(kafka);
     await producer.connect();
@@ -407,11 +417,17 @@ export async function runOnce(options: RunOnceOptions): Promise<RunOnceResult> {
         mongoCpuSeconds: difference(mongoBefore, mongoFolded),
         kafkaCpuSeconds: difference(kafkaBefore, kafkaFolded),
         commands: foldCommands,
+        groupsDrainedAt: Object.fromEntries(
+          Object.entries(groupsDrainedAt(samples, foldSeconds * 1_000)).map(([g, t]) => [
+            g,
+            t / 1_000,
+          ]),
+        ),
       },
       overdueAt: (t1 - t0) / 1_000,
       commands,
       records,
-      lag: summariseLag(samples),
+      lag: summariseLag(samples, consumers),
       hops,
       loadBefore,
       loadAfter: loadAverage(),

@@ -158,9 +158,8 @@ export function summariseLag(
 }
 
 /**
- * When each group had handled everything published before `until` (ms since the first publish):
- * the first sample after its last non-zero lag among the samples up to then. Which group ends a
- * phase is what bounds it.
+ * When each group that had records to handle before `until` (ms since the first publish) was
+ * done with them: the first sample after its last non-zero lag among the samples up to then.
  */
 export function groupsDrainedAt(
   samples: readonly LagSample[],
@@ -173,7 +172,8 @@ export function groupsDrainedAt(
     within.forEach((s, i) => {
       if ((s.byGroup[group] ?? 0) > 0) lastNonZero = i;
     });
-    const at = within[lastNonZero + 1]?.t;
+    // A group that read none of it (its topics had no records) is not listed.
+    const at = lastNonZero < 0 ? undefined : within[lastNonZero + 1]?.t;
     if (at !== undefined) drained[group] = at;
   }
   return drained;

@@ -10,10 +10,10 @@ import { pipelineEventHandlers, pipelineTopics } from './entry-points/pipeline-e
 import { campaignEventHandlers, campaignTopics } from './entry-points/campaign-events.handlers.js';
 import type { PlannerSettings } from './planner-settings.js';
 
-/** Wires the planner: the composition root's body, shared by `main.ts` and the tests. */
-
 /** The planner's copy of the accounts: every deployment keeps it, whatever else it hosts. */
 export const PLANNER_ACCOUNTS = 'accounts';
+
+/** Wires the planner: the composition root's body, shared by `main.ts` and the tests. */
 export async function startPlanner(
   context: ServiceContext<PlannerSettings>,
   rules: PlanningRules,

@@ -173,7 +173,8 @@ export function groupsDrainedAt(
       if ((s.byGroup[group] ?? 0) > 0) lastNonZero = i;
     });
     // A group that read none of it (its topics had no records) is not listed.
-    const at = lastNonZero < 0 ? undefined : within[lastNonZero + 1]?.t;
+    // Still behind in the last sample taken in time: done by `until` at the earliest.
+    const at = lastNonZero < 0 ? undefined : (within[lastNonZero + 1]?.t ?? until);
     if (at !== undefined) drained[group] = at;
   }
   return drained;

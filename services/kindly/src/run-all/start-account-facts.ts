@@ -7,12 +7,15 @@ import {
 } from '@kindly/account-state';
 import { bindTopics, startConsumer } from '@kindly/kafka';
 import type { ServiceContext, StartedService } from '@kindly/service';
+import { seedAccountFacts } from './seed-account-facts.js';
 import type { AllSettings } from './start-all.js';
 
 /**
  * The one fold of the bank's events that the scheduler, the renderer and the dispatcher read when
  * one process hosts them (see AccountCopy): its consumer group and its collection are its own,
  * named for what they keep; replicas of the process share them as replicas of a service do.
+ * Hosted, the three services' groups read fewer topics than alone: kafkajs assigns a group's
+ * partitions by its leader's subscription, so a group must not mix the two (services/README.md).
  */
 export const ACCOUNT_FACTS = 'account-facts';
 
@@ -25,6 +28,17 @@ export async function startAccountFacts(
 ): Promise<AccountFacts> {
   const { settings, kafka, producer, mongo, logger, metrics } = context;
   const prefix = settings.KAFKA_TOPIC_PREFIX;
+  const groupId = `${prefix}${ACCOUNT_FACTS}`;
+  const seeded = await seedAccountFacts(kafka, mongo.db, prefix, {
+    group: groupId,
+    collection: ACCOUNT_FACTS,
+  });
+  if (seeded === 'seeded') {
+    logger.info(
+      { from: 'scheduler-accounts' },
+      "the shared account copy took over the scheduler's",
+    );
+  }
   const store = createAccountStateRepository(mongo.db, ACCOUNT_FACTS);
   const consumer = await startConsumer({
     kafka,
@@ -32,7 +46,7 @@ export async function startAccountFacts(
     logger,
     metrics: metrics.consumer,
     service: ACCOUNT_FACTS,
-    groupId: `${prefix}${ACCOUNT_FACTS}`,
+    groupId,
     bindings: bindTopics(bankTopics, prefix),
     handlers: accountStateHandlers(store),
     ...sessionTimeoutOf(settings),

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bankTopics } from '@kindly/account-state';
+import { createKafka, type Kafka } from '@kindly/kafka';
+import { provisionTestNamespace, type ProvisionedNamespace } from '@kindly/testing';
+import { seedAccountFacts } from './seed-account-facts.js';
+
+/**
+ * A deployment that ran `kindly run all` before the shared fold: the scheduler's copy and its
+ * group's offsets on the bank topics are there, the shared fold's are not.
+ */
+describe("the shared fold's first start", () => {
+  let ns: ProvisionedNamespace;
+  let kafka: Kafka;
+  const facts = () => ({ group: `${ns.prefix}account-facts`, collection: 'account-facts' });
+
+  beforeAll(async () => {
+    ns = await provisionTestNamespace('seed-facts', bankTopics);
+    kafka = createKafka({ brokers: ns.infra.kafkaBrokers, clientId: 'seed-facts-test' });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      for (const type of ['account.payment', 'contact.consent'] as const) {
+        await producer.send({
+          topic: ns.topic(type),
+          messages: [0, 1, 2].map((i) => ({ key: `A-${i}`, value: '{}', partition: 0 })),
+        });
+      }
+    } finally {
+      await producer.disconnect();
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await ns?.cleanup();
+  });
+
+  const offsetsOf = async (groupId: string) => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const topics = [ns.topic('account.payment'), ns.topic('contact.consent')];
+      const fetched = await admin.fetchOffsets({ groupId, topics });
+      return Object.fromEntries(
+        fetched.map(({ topic, partitions }) => [
+          topic,
+          partitions.map((p) => `${p.partition}:${p.offset}`).sort(),
+        ]),
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+  it('finds nothing to take over in a deployment that never ran the scheduler', async () => {
+    expect(await seedAccountFacts(kafka, ns.mongo.db, ns.prefix, facts())).toBe('fresh');
+    expect(await ns.mongo.db.collection('account-facts').countDocuments({})).toBe(0);
+  });
+
+  it("takes over the scheduler's copy and where its fold had got to, once", async () => {
+    const scheduler = ns.mongo.db.collection<{
+      _id: string;
+      version: number;
+      tenantId: string;
+      accountId: string;
+    }>('scheduler-accounts');
+    const documents = ['acme:A-0', 'acme:A-1', 'acme:A-2'].map((_id, i) => ({
+      _id,
+      version: i + 1,
+      tenantId: 'acme',
+      accountId: _id.slice(5),
+    }));
+    await scheduler.insertMany(documents);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.setOffsets({
+        groupId: `${ns.prefix}scheduler`,
+        topic: ns.topic('account.payment'),
+        partitions: [{ partition: 0, offset: '2' }],
+      });
+      await admin.setOffsets({
+        groupId: `${ns.prefix}scheduler`,
+        topic: ns.topic('contact.consent'),
+        partitions: [{ partition: 0, offset: '3' }],
+      });
+    } finally {
+      await admin.disconnect();
+    }
+
+    expect(await seedAccountFacts(kafka, ns.mongo.db, ns.prefix, facts())).toBe('seeded');
+    const copied = await ns.mongo.db
+      .collection<{ _id: string }>('account-facts')
+      .find({})
+      .sort({ _id: 1 })
+      .toArray();
+    expect(copied).toEqual(documents);
+    expect(await offsetsOf(facts().group)).toEqual(await offsetsOf(`${ns.prefix}scheduler`));
+    expect((await offsetsOf(facts().group))[ns.topic('contact.consent')]).toContain('0:3');
+
+    // Once started, it is its own: a later change to the scheduler's copy is not taken over.
+    await scheduler.insertOne({ _id: 'acme:A-9', version: 1, tenantId: 'acme', accountId: 'A-9' });
+    expect(await seedAccountFacts(kafka, ns.mongo.db, ns.prefix, facts())).toBe('already-started');
+    expect(await ns.mongo.db.collection('account-facts').countDocuments({})).toBe(3);
+  });
+});

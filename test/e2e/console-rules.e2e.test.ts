@@ -190,7 +190,9 @@ describe('the web console’s rule versions', () => {
       .toBe('Awaiting approval');
     await detail.getByTestId('approve').click();
     const dialog = page.getByRole('dialog', { name: /^Approve proposal rp-/ });
-    await page.getByTestId('reason').fill('looks right to me');
+    await dialog.waitFor();
+    await dialog.getByTestId('reason').fill('looks right to me');
+    await expect.poll(() => dialog.getByTestId('reason').inputValue()).toBe('looks right to me');
     await dialog.getByRole('button', { name: 'Submit' }).click();
     await expect
       .poll(() => dialog.getByTestId('problem').textContent())

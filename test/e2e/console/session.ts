@@ -1,5 +1,7 @@
 /** A console tab signed in with a key, and what its menu shows. */
 import type { Browser, Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
+import { screenshot } from './browser.js';
 
 /** A fresh tab (its own sessionStorage) signed in with the key, in English, in Shanghai's zone. */
 export async function signIn(browser: Browser, origin: string, key: string): Promise<Page> {
@@ -13,7 +15,25 @@ export async function signIn(browser: Browser, origin: string, key: string): Pro
   await page.getByTestId('api-key').fill(key);
   await page.getByTestId('sign-in').click();
   await page.getByTestId('nav').waitFor();
+  keepWhatItShowedOnFailure(page);
   return page;
+}
+
+/**
+ * A failure in CI leaves only its log: the page's dialogs, alerts and field messages go into it,
+ * and a screenshot (`failed-….png`) beside the others, so that a flaky step can be told apart
+ * from a broken one afterwards.
+ */
+function keepWhatItShowedOnFailure(page: Page): void {
+  onTestFailed(async ({ task }) => {
+    const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await screenshot(page, `failed-${name}`).catch(() => undefined);
+    const shown = await page
+      .locator('.ant-modal-content, .ant-alert, .ant-message-notice, .ant-form-item-explain')
+      .allInnerTexts()
+      .catch((error: unknown) => [`(the page could not be read: ${String(error)})`]);
+    console.error(`What the page showed when “${task.name}” failed:\n${shown.join('\n---\n')}`);
+  });
 }
 
 export async function menuOf(page: Page): Promise<string[]> {

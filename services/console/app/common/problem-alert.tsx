@@ -19,6 +19,7 @@ export function ProblemAlert({
       <Alert
         type="error"
         showIcon
+        data-testid="problem"
         message={title ?? t('problem.title')}
         description={t('problem.network')}
       />

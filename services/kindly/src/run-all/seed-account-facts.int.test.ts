@@ -102,4 +102,37 @@ describe("the shared fold's first start", () => {
     expect(await seedAccountFacts(kafka, ns.mongo.db, ns.prefix, facts())).toBe('already-started');
     expect(await ns.mongo.db.collection('account-facts').countDocuments({})).toBe(3);
   });
+
+  it('finishes a seed cut short after some topics, and leaves a fold that has moved alone', async () => {
+    // The scheduler's offsets are set by the test before: payment 0:2, consent 0:3.
+    const cut = { group: `${ns.prefix}account-facts-cut`, collection: 'account-facts-cut' };
+    const moved = { group: `${ns.prefix}account-facts-moved`, collection: 'account-facts-moved' };
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      for (const [group, offset] of [
+        [cut.group, '2'],
+        [moved.group, '3'],
+      ] as const) {
+        await admin.setOffsets({
+          groupId: group,
+          topic: ns.topic('account.payment'),
+          partitions: [{ partition: 0, offset }],
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+
+    // Its payment offset is the scheduler's own: the crash came before the consent topic's.
+    expect(await seedAccountFacts(kafka, ns.mongo.db, ns.prefix, cut)).toBe('seeded');
+    expect(await offsetsOf(cut.group)).toEqual(await offsetsOf(`${ns.prefix}scheduler`));
+    expect(await ns.mongo.db.collection(cut.collection).countDocuments({})).toBe(4);
+
+    // Its payment offset has moved past the scheduler's: it began on its own, and is its own.
+    expect(await seedAccountFacts(kafka, ns.mongo.db, ns.prefix, moved)).toBe('already-started');
+    const consent = (await offsetsOf(moved.group))[ns.topic('contact.consent')] ?? [];
+    expect(consent.every((p) => p.endsWith(':-1'))).toBe(true);
+    expect(await ns.mongo.db.collection(moved.collection).countDocuments({})).toBe(0);
+  });
 });

@@ -6,6 +6,7 @@ import {
   type AccountCopy,
 } from '@kindly/account-state';
 import { bindTopics, startConsumer } from '@kindly/kafka';
+import { SCHEDULER_ACCOUNTS } from '@kindly/scheduler';
 import type { ServiceContext, StartedService } from '@kindly/service';
 import { seedAccountFacts } from './seed-account-facts.js';
 import type { AllSettings } from './start-all.js';
@@ -34,10 +35,7 @@ export async function startAccountFacts(
     collection: ACCOUNT_FACTS,
   });
   if (seeded === 'seeded') {
-    logger.info(
-      { from: 'scheduler-accounts' },
-      "the shared account copy took over the scheduler's",
-    );
+    logger.info({ from: SCHEDULER_ACCOUNTS }, "the shared account copy took over the scheduler's");
   }
   const store = createAccountStateRepository(mongo.db, ACCOUNT_FACTS);
   const consumer = await startConsumer({

@@ -6,6 +6,8 @@ import { ConfigError } from '@kindly/config';
 import { startServiceRecovery, type ServiceContext, type StartedService } from '@kindly/service';
 import { buildChannels } from './channels/build-channels.js';
 import { createRndHttpDatabase } from './channels/rnd-http.reassigned-numbers.js';
+import { CircuitBreaker } from './resilience/circuit-breaker.js';
+import { guardedNumberDatabase } from './resilience/guarded-number-database.js';
 import { createDispatchRepository } from './data-access/dispatches.repository.js';
 import { createNumberCheckRepository } from './data-access/number-checks.repository.js';
 import { createDispatcherMetrics } from './dispatcher-metrics.js';
@@ -159,11 +161,17 @@ function reassignedNumbers(
   }
   return {
     numbers: {
-      database: createRndHttpDatabase({
-        baseUrl: settings.RND_API_BASE_URL,
-        token: settings.RND_API_TOKEN,
-        timeoutMs: settings.DISPATCHER_PROVIDER_TIMEOUT_MS,
-      }),
+      database: guardedNumberDatabase(
+        createRndHttpDatabase({
+          baseUrl: settings.RND_API_BASE_URL,
+          token: settings.RND_API_TOKEN,
+          timeoutMs: settings.DISPATCHER_PROVIDER_TIMEOUT_MS,
+        }),
+        new CircuitBreaker(
+          settings.DISPATCHER_BREAKER_FAILURES,
+          settings.DISPATCHER_BREAKER_OPEN_MS,
+        ),
+      ),
       store: createNumberCheckRepository(mongo.db, settings.RND_API_TOKEN),
     },
   };

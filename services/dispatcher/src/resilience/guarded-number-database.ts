@@ -1,0 +1,42 @@
+/**
+ * The reassigned-numbers database behind a circuit breaker, as each provider is: while it keeps
+ * failing (no answer, 5xx, 429, a body of another shape), a text that needs its answer is told at
+ * once that there is none (`RND_CIRCUIT_OPEN`) instead of after a provider timeout per text, which
+ * would hold up every send behind it. What the policy does without an answer (`onError`: stop or
+ * send) is the same either way; after the pause one query tries it again.
+ */
+import type { ReassignedNumbersDatabase } from '../domain/ports.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
+
+export const RND_CIRCUIT_OPEN = 'RND_CIRCUIT_OPEN';
+
+export function guardedNumberDatabase(
+  database: ReassignedNumbersDatabase,
+  breaker: CircuitBreaker,
+  now: () => number = Date.now,
+): ReassignedNumbersDatabase {
+  return {
+    name: database.name,
+    async ask(query) {
+      if (!breaker.tryAcquire(now())) return { ok: false, code: RND_CIRCUIT_OPEN };
+      let reply;
+      try {
+        reply = await database.ask(query);
+      } catch (error) {
+        breaker.failed(now(), true);
+        throw error;
+      }
+      if (reply.ok) breaker.succeeded();
+      else breaker.failed(now(), isDatabaseFault(reply.code));
+      return reply;
+    },
+  };
+}
+
+/** A failure that says the database is down, not that this query was refused (a 4xx). */
+function isDatabaseFault(code: string): boolean {
+  return (
+    ['RND_TIMEOUT', 'RND_UNREACHABLE', 'RND_BAD_ANSWER', 'RND_HTTP_429'].includes(code) ||
+    /^RND_HTTP_5\d\d$/.test(code)
+  );
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { ReassignedNumberReply } from '../domain/ports.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { guardedNumberDatabase, RND_CIRCUIT_OPEN } from './guarded-number-database.js';
+
+/** A database that answers from a script, and counts the queries that reached it. */
+function scripted(replies: ReassignedNumberReply[]) {
+  const asked: string[] = [];
+  return {
+    asked,
+    database: {
+      name: 'fcc-rnd',
+      ask: async ({ phone }: { phone: string; since: string }) => {
+        asked.push(phone);
+        return replies.shift() ?? { ok: true as const, answer: 'no' as const, queryId: 'Q-9' };
+      },
+    },
+  };
+}
+
+const query = { phone: '+12025550143', since: '2026-01-02' };
+const down = { ok: false, code: 'RND_HTTP_503' } as const;
+
+describe('the reassigned-numbers database behind a breaker', () => {
+  it('stops asking a database that keeps failing, and asks it again after the pause', async () => {
+    let at = 0;
+    const { asked, database } = scripted([down, { ok: false, code: 'RND_TIMEOUT' }]);
+    const guarded = guardedNumberDatabase(database, new CircuitBreaker(2, 1_000), () => at);
+    expect(await guarded.ask(query)).toEqual(down);
+    expect(await guarded.ask(query)).toEqual({ ok: false, code: 'RND_TIMEOUT' });
+    // Open: no query reaches it, and the text hears at once that there is no answer.
+    expect(await guarded.ask(query)).toEqual({ ok: false, code: RND_CIRCUIT_OPEN });
+    expect(asked).toHaveLength(2);
+    at = 1_000;
+    expect(await guarded.ask(query)).toEqual({ ok: true, answer: 'no', queryId: 'Q-9' });
+    expect(await guarded.ask(query)).toMatchObject({ ok: true });
+    expect(asked).toHaveLength(4);
+    expect(guarded.name).toBe('fcc-rnd');
+  });
+
+  it('does not count a refused query (a 4xx) against the database', async () => {
+    const refused = { ok: false, code: 'RND_HTTP_400' } as const;
+    const { asked, database } = scripted([down, refused, down, refused]);
+    const guarded = guardedNumberDatabase(database, new CircuitBreaker(2, 1_000), () => 0);
+    for (let i = 0; i < 4; i++) await guarded.ask(query);
+    expect(await guarded.ask(query)).toMatchObject({ ok: true });
+    expect(asked).toHaveLength(5);
+  });
+
+  it('counts a throw against the database, and passes it on', async () => {
+    const guarded = guardedNumberDatabase(
+      {
+        name: 'fcc-rnd',
+        ask: () => Promise.reject(new Error('bug')),
+      },
+      new CircuitBreaker(1, 1_000),
+      () => 0,
+    );
+    await expect(guarded.ask(query)).rejects.toThrow('bug');
+    expect(await guarded.ask(query)).toEqual({ ok: false, code: RND_CIRCUIT_OPEN });
+  });
+});

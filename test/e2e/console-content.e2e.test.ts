@@ -99,8 +99,13 @@ describe('the web console’s sealed message content', () => {
     await showAccount(page);
     expect(await page.getByTestId('timeline').textContent()).not.toContain('card ending 4321');
     await page.getByTestId('open-content').click();
-    await page.getByTestId('reason').fill('complaint CASE-2026-0107 about this text');
-    await page.getByRole('button', { name: 'Submit' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('reason').fill('complaint CASE-2026-0107 about this text');
+    await expect
+      .poll(() => dialog.getByTestId('reason').inputValue())
+      .toBe('complaint CASE-2026-0107 about this text');
+    await dialog.getByRole('button', { name: 'Submit' }).click();
     const shown = page.getByTestId('message-content');
     await shown.waitFor();
     expect(await shown.getByTestId('content-text').textContent()).toBe(TEXT);

@@ -69,6 +69,12 @@ export const collectionCatalog: readonly CollectionSpec[] = [
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],
   },
   {
+    // How `account-facts` took over the scheduler's copy on its first start (one document, `_id`
+    // 'seed': the offsets it took and whether it finished), so a crash part-way is finished alike.
+    name: 'account-facts-seed',
+    indexes: [],
+  },
+  {
     // The scheduler's own copy of each account's state, for its last look (`_id`: tenant:account).
     name: 'scheduler-accounts',
     indexes: [{ name: 'account', keys: { tenantId: 1, accountId: 1 }, unique: true }],

@@ -11,7 +11,11 @@ import { seedAccountFacts } from './seed-account-facts.js';
 describe("the shared fold's first start", () => {
   let ns: ProvisionedNamespace;
   let kafka: Kafka;
-  const facts = () => ({ group: `${ns.prefix}account-facts`, collection: 'account-facts' });
+  const facts = () => ({
+    group: `${ns.prefix}account-facts`,
+    collection: 'account-facts',
+    marker: 'account-facts-seed',
+  });
 
   beforeAll(async () => {
     ns = await provisionTestNamespace('seed-facts', bankTopics);
@@ -96,6 +100,9 @@ describe("the shared fold's first start", () => {
     expect(copied).toEqual(documents);
     expect(await offsetsOf(facts().group)).toEqual(await offsetsOf(`${ns.prefix}scheduler`));
     expect((await offsetsOf(facts().group))[ns.topic('contact.consent')]).toContain('0:3');
+    expect(await ns.mongo.db.collection('account-facts-seed').findOne({})).toMatchObject({
+      done: true,
+    });
 
     // Once started, it is its own: a later change to the scheduler's copy is not taken over.
     await scheduler.insertOne({ _id: 'acme:A-9', version: 1, tenantId: 'acme', accountId: 'A-9' });
@@ -103,36 +110,67 @@ describe("the shared fold's first start", () => {
     expect(await ns.mongo.db.collection('account-facts').countDocuments({})).toBe(3);
   });
 
-  it('finishes a seed cut short after some topics, and leaves a fold that has moved alone', async () => {
+  it('finishes a seed cut short from the offsets it wrote down, and never re-seeds a fold without one', async () => {
     // The scheduler's offsets are set by the test before: payment 0:2, consent 0:3.
-    const cut = { group: `${ns.prefix}account-facts-cut`, collection: 'account-facts-cut' };
-    const moved = { group: `${ns.prefix}account-facts-moved`, collection: 'account-facts-moved' };
+    const scheduler = `${ns.prefix}scheduler`;
+    const cut = {
+      group: `${ns.prefix}account-facts-cut`,
+      collection: 'account-facts-cut',
+      marker: 'account-facts-cut-seed',
+    };
+    const begun = {
+      group: `${ns.prefix}account-facts-begun`,
+      collection: 'account-facts-begun',
+      marker: 'account-facts-begun-seed',
+    };
     const admin = kafka.admin();
     await admin.connect();
     try {
-      for (const [group, offset] of [
-        [cut.group, '2'],
-        [moved.group, '3'],
-      ] as const) {
-        await admin.setOffsets({
-          groupId: group,
-          topic: ns.topic('account.payment'),
-          partitions: [{ partition: 0, offset }],
+      // Cut short after the payment topic's offset; the consent topic's was 3 when written down.
+      await admin.setOffsets({
+        groupId: cut.group,
+        topic: ns.topic('account.payment'),
+        partitions: [{ partition: 0, offset: '2' }],
+      });
+      await ns.mongo.db
+        .collection<{ _id: string; offsets: unknown; done: boolean }>(cut.marker)
+        .insertOne({
+          _id: 'seed',
+          offsets: [
+            { topic: ns.topic('account.payment'), partitions: [{ partition: 0, offset: '2' }] },
+            { topic: ns.topic('contact.consent'), partitions: [{ partition: 0, offset: '3' }] },
+          ],
+          done: false,
         });
-      }
+      // Since then the scheduler, run alone, read on: the seed still goes by what it wrote down.
+      await admin.setOffsets({
+        groupId: scheduler,
+        topic: ns.topic('contact.consent'),
+        partitions: [{ partition: 0, offset: '1' }],
+      });
+      // A fold that began with no record of a seed, its one offset equal to the scheduler's.
+      await admin.setOffsets({
+        groupId: begun.group,
+        topic: ns.topic('account.payment'),
+        partitions: [{ partition: 0, offset: '2' }],
+      });
     } finally {
       await admin.disconnect();
     }
 
-    // Its payment offset is the scheduler's own: the crash came before the consent topic's.
     expect(await seedAccountFacts(kafka, ns.mongo.db, ns.prefix, cut)).toBe('seeded');
-    expect(await offsetsOf(cut.group)).toEqual(await offsetsOf(`${ns.prefix}scheduler`));
-    expect(await ns.mongo.db.collection(cut.collection).countDocuments({})).toBe(4);
+    const cutAt = await offsetsOf(cut.group);
+    expect(cutAt[ns.topic('account.payment')]).toContain('0:2');
+    expect(cutAt[ns.topic('contact.consent')]).toContain('0:3');
+    expect(await ns.mongo.db.collection(cut.collection).countDocuments({})).toBe(
+      await ns.mongo.db.collection('scheduler-accounts').countDocuments({}),
+    );
+    expect(await ns.mongo.db.collection(cut.marker).findOne({})).toMatchObject({ done: true });
 
-    // Its payment offset has moved past the scheduler's: it began on its own, and is its own.
-    expect(await seedAccountFacts(kafka, ns.mongo.db, ns.prefix, moved)).toBe('already-started');
-    const consent = (await offsetsOf(moved.group))[ns.topic('contact.consent')] ?? [];
+    // Its own from its start: its consent partition stays unread, to be read from the beginning.
+    expect(await seedAccountFacts(kafka, ns.mongo.db, ns.prefix, begun)).toBe('already-started');
+    const consent = (await offsetsOf(begun.group))[ns.topic('contact.consent')] ?? [];
     expect(consent.every((p) => p.endsWith(':-1'))).toBe(true);
-    expect(await ns.mongo.db.collection(moved.collection).countDocuments({})).toBe(0);
+    expect(await ns.mongo.db.collection(begun.collection).countDocuments({})).toBe(0);
   });
 });

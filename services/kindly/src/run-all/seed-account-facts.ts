@@ -1,7 +1,7 @@
 import { bankTopics } from '@kindly/account-state';
 import { topicCatalog } from '@kindly/contracts';
 import type { Kafka } from '@kindly/kafka';
-import { isDuplicateKeyError, type Db } from '@kindly/mongo';
+import { isDuplicateKeyError, type Collection, type Db } from '@kindly/mongo';
 import { SCHEDULER_ACCOUNTS } from '@kindly/scheduler';
 
 /** Where a deployment that ran `kindly run all` before the shared fold kept the same copy. */
@@ -15,6 +15,14 @@ type TopicOffsets = readonly {
   readonly partitions: readonly { readonly partition: number; readonly offset: string }[];
 }[];
 
+/** The seed's record: the scheduler's offsets it took, and whether every one is set. */
+interface SeedMarker {
+  readonly _id: string;
+  readonly offsets: TopicOffsets;
+  readonly done: boolean;
+}
+const MARKER_ID = 'seed';
+
 /**
  * Before the shared fold's first start in a deployment that already ran `kindly run all`: takes
  * over the scheduler's copy and where its fold had got to, so that the three services' last looks
@@ -23,71 +31,74 @@ type TopicOffsets = readonly {
  * another topic (each topic is read at its own pace), and would lack every fact older than the
  * topics keep.
  *
- * The scheduler's documents are copied (first write wins: this runs before the fold starts), then
- * the fold's offsets on the bank topics are set to the scheduler's, a topic at a time (Kafka's
- * admin API sets one topic's per call). Its documents hold at least what its offsets say (a fold
- * is saved before its offset is committed), and what the fold then reads again it skips as
- * duplicate or stale. A crash in between runs it again: copying again adds nothing, and a crash
- * after some topics' offsets finishes the others (see stillToSeed) instead of leaving them to be
- * read from their beginning.
+ * The scheduler's offsets are written down first (`into.marker`), then its documents are copied
+ * (first write wins: this runs before the fold starts) and the fold's offsets on the bank topics
+ * are set to them, a topic at a time (Kafka's admin API sets one topic's per call); the record
+ * then says the seed is done. Its documents hold at least what its offsets say (a fold is saved
+ * before its offset is committed), and what the fold then reads again it skips as duplicate or
+ * stale. A crash part-way is finished from the offsets written down, never from the scheduler's
+ * of the moment: those may have moved since (services run alone in between), and the fold must
+ * not skip what it never read.
  */
 export async function seedAccountFacts(
   kafka: Kafka,
   db: Db,
   prefix: string,
-  into: { readonly group: string; readonly collection: string },
+  into: { readonly group: string; readonly collection: string; readonly marker: string },
 ): Promise<SeedOutcome> {
+  const markers = db.collection<SeedMarker>(into.marker);
+  const marker = await markers.findOne({ _id: MARKER_ID });
+  if (marker?.done === true) return 'already-started';
   const topics = bankTopics.map((type) => prefix + topicCatalog[type].name);
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const committed = (groupId: string) => admin.fetchOffsets({ groupId, topics });
-    const mine = await committed(into.group);
-    const former = await committed(prefix + FORMER_COPY.group);
-    const missing = stillToSeed(mine, former);
-    if (missing.length === 0) return hasCommitted(mine) ? 'already-started' : 'fresh';
+    let offsets = marker?.offsets;
+    if (offsets === undefined) {
+      const committed = (groupId: string) => admin.fetchOffsets({ groupId, topics });
+      // Begun on its own (no scheduler before it), or seeded before seeds were written down.
+      if (committedOnly(await committed(into.group)).length > 0) return 'already-started';
+      const former = committedOnly(await committed(prefix + FORMER_COPY.group));
+      if (former.length === 0) return 'fresh';
+      offsets = await writeDown(markers, former);
+    }
     await copyDocuments(db, FORMER_COPY.collection, into.collection);
-    for (const { topic, partitions } of missing) {
+    for (const { topic, partitions } of offsets) {
       await admin.setOffsets({ groupId: into.group, topic, partitions: [...partitions] });
     }
+    await markers.updateOne({ _id: MARKER_ID }, { $set: { done: true } });
     return 'seeded';
   } finally {
     await admin.disconnect();
   }
 }
 
-/**
- * The scheduler's committed offsets that the fold still needs: all of them before its first
- * start; after a crash part-way through setting them, the rest. A seed cut short is told by its
- * offsets: each is the scheduler's own (the fold starts only once the seed is whole, so none has
- * moved). A fold that has begun, on its own or after a whole seed, needs none: a partition it has
- * no offset for yet is read from its beginning, as any new partition is.
- */
-function stillToSeed(mine: TopicOffsets, former: TopicOffsets): TopicOffsets {
-  const formerAt = new Map(
-    former.flatMap(({ topic, partitions }) =>
-      partitions.filter(isCommitted).map((p) => [`${topic}/${p.partition}`, p.offset] as const),
-    ),
-  );
-  const mineAt = mine.flatMap(({ topic, partitions }) =>
-    partitions.filter(isCommitted).map((p) => [`${topic}/${p.partition}`, p.offset] as const),
-  );
-  if (mineAt.some(([at, offset]) => formerAt.get(at) !== offset)) return [];
-  const has = new Set(mineAt.map(([at]) => at));
-  return former
+/** The offsets the seed goes by: these, or another replica's if it wrote them down first. */
+async function writeDown(
+  markers: Collection<SeedMarker>,
+  offsets: TopicOffsets,
+): Promise<TopicOffsets> {
+  try {
+    await markers.insertOne({ _id: MARKER_ID, offsets, done: false });
+    return offsets;
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    const theirs = await markers.findOne({ _id: MARKER_ID });
+    if (theirs === null) throw error;
+    return theirs.offsets;
+  }
+}
+
+/** The committed offsets only (Kafka answers -1 for a partition without one). */
+function committedOnly(offsets: TopicOffsets): TopicOffsets {
+  return offsets
     .map(({ topic, partitions }) => ({
       topic,
       partitions: partitions
-        .filter((p) => isCommitted(p) && !has.has(`${topic}/${p.partition}`))
+        .filter((p) => Number(p.offset) >= 0)
         .map(({ partition, offset }) => ({ partition, offset })),
     }))
     .filter(({ partitions }) => partitions.length > 0);
-}
-
-const isCommitted = (p: { readonly offset: string }) => Number(p.offset) >= 0;
-
-function hasCommitted(offsets: TopicOffsets): boolean {
-  return offsets.some(({ partitions }) => partitions.some(isCommitted));
 }
 
 /** Every document of `from` into `to` in `_id` order, a page at a time; existing ones are kept. */

@@ -19,6 +19,8 @@ import type { AllSettings } from './start-all.js';
  * partitions by its leader's subscription, so a group must not mix the two (services/README.md).
  */
 export const ACCOUNT_FACTS = 'account-facts';
+/** How the fold took over the scheduler's copy, if it did (seed-account-facts.ts). */
+export const ACCOUNT_FACTS_SEED = 'account-facts-seed';
 
 export interface AccountFacts extends StartedService {
   readonly copy: AccountCopy;
@@ -33,6 +35,7 @@ export async function startAccountFacts(
   const seeded = await seedAccountFacts(kafka, mongo.db, prefix, {
     group: groupId,
     collection: ACCOUNT_FACTS,
+    marker: ACCOUNT_FACTS_SEED,
   });
   if (seeded === 'seeded') {
     logger.info({ from: SCHEDULER_ACCOUNTS }, "the shared account copy took over the scheduler's");

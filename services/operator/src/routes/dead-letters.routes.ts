@@ -5,11 +5,17 @@
  * idempotent: a record replayed twice has one effect). Each replay is recorded in the audit.
  */
 import { z } from 'zod';
+import { safeErrorText } from '@kindly/errors';
+import { problem, ProblemError, type Problem } from '@kindly/http';
 import type { OperatorApp } from '../http/operator-api.js';
 import { principalOf } from '../http/principal.js';
-import { BODY_PROBLEMS, COMMON_PROBLEMS } from '../http/problems.js';
+import { BODY_PROBLEMS, COMMON_PROBLEMS, problemResponse } from '../http/problems.js';
 import type { DeadLetters } from '../dead-letters/dead-letters.repository.js';
-import { replayDeadLetters, type RewriteRecord } from '../dead-letters/replay-dead-letters.js';
+import {
+  ReplayNotRecorded,
+  replayDeadLetters,
+  type RewriteRecord,
+} from '../dead-letters/replay-dead-letters.js';
 import type { RouteDeps } from './route-deps.js';
 
 const TopicName = z
@@ -119,6 +125,9 @@ export function deadLettersRoutes(
         response: {
           200: z.strictObject({ replayed: z.number().int(), ids: z.array(z.string()) }),
           ...COMMON_PROBLEMS,
+          500: problemResponse(
+            'A failure on our side; `replay-not-recorded`: letters were written back (`ids`) but the audit could not record the replay',
+          ),
           ...BODY_PROBLEMS,
         },
       },
@@ -137,9 +146,31 @@ export function deadLettersRoutes(
         },
         principal,
         deps.clock.now().toJSDate(),
-      );
+      ).catch((error: unknown) => {
+        if (!(error instanceof ReplayNotRecorded)) throw error;
+        deps.logger.error(
+          { replayed: error.ids.length, by: principal.keyId, error: safeErrorText(error.cause) },
+          'dead letters written back, but their replay is not in the audit',
+        );
+        throw new ProblemError(replayNotRecorded(error));
+      });
       deps.logger.info({ replayed, by: principal.keyId }, 'dead letters replayed');
       return { replayed, ids: replayedIds };
     },
+  );
+}
+
+/**
+ * Letters were written back but the audit could not record it: a plain 500 would leave the
+ * operator to think nothing happened, and retry (the letters are marked replayed, so a retry
+ * finds none). The answer says what was written back, by id, so that it can be recorded by hand.
+ */
+export function replayNotRecorded(error: ReplayNotRecorded): Problem {
+  return problem(
+    500,
+    'replay-not-recorded',
+    'Replay Not Recorded',
+    `${error.ids.length} dead letters were written back (they show as replayed; \`ids\` names them), but the audit could not record their replay: record it by hand.`,
+    { ids: [...error.ids] },
   );
 }

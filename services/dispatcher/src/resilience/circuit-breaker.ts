@@ -34,6 +34,14 @@ export class CircuitBreaker {
     return true;
   }
 
+  /**
+   * What was acquired was not tried after all (a rate limit's wait too long, a query not asked):
+   * says nothing of the provider's health, and frees the half-open trial for the next send.
+   */
+  release(): void {
+    this.trialInFlight = false;
+  }
+
   succeeded(): void {
     this.consecutiveFailures = 0;
     this.openedAt = undefined;

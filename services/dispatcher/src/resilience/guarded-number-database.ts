@@ -9,6 +9,7 @@ import type { ReassignedNumbersDatabase } from '../domain/ports.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 
 export const RND_CIRCUIT_OPEN = 'RND_CIRCUIT_OPEN';
+const RND_NOT_NANP = 'RND_NOT_NANP';
 
 export function guardedNumberDatabase(
   database: ReassignedNumbersDatabase,
@@ -27,6 +28,8 @@ export function guardedNumberDatabase(
         throw error;
       }
       if (reply.ok) breaker.succeeded();
+      // Not asked at all (not a North American number): nothing learnt of the database.
+      else if (reply.code === RND_NOT_NANP) breaker.release();
       else breaker.failed(now(), isDatabaseFault(reply.code));
       return reply;
     },

@@ -59,4 +59,21 @@ describe('the reassigned-numbers database behind a breaker', () => {
     await expect(guarded.ask(query)).rejects.toThrow('bug');
     expect(await guarded.ask(query)).toEqual({ ok: false, code: RND_CIRCUIT_OPEN });
   });
+
+  it('counts a number it could not ask about neither way, and frees a trial for the next query', async () => {
+    let at = 0;
+    const notNanp = { ok: false, code: 'RND_NOT_NANP' } as const;
+    const { asked, database } = scripted([down, notNanp]);
+    const breaker = new CircuitBreaker(1, 1_000);
+    const guarded = guardedNumberDatabase(database, breaker, () => at);
+    await guarded.ask(query);
+    expect(breaker.state(at)).toBe('open');
+    at = 1_000;
+    expect(await guarded.ask(query)).toEqual(notNanp);
+    // Still untested: the next query is the trial, and its answer closes the breaker.
+    expect(breaker.state(at)).toBe('half-open');
+    expect(await guarded.ask(query)).toMatchObject({ ok: true });
+    expect(breaker.state(at)).toBe('closed');
+    expect(asked).toHaveLength(3);
+  });
 });

@@ -44,6 +44,7 @@ export function guardedSender<Message>(
         continue;
       }
       if (provider.bucket && !(await takeToken(provider.bucket, now, maxWaitMs))) {
+        provider.breaker.release();
         return failed({
           provider: provider.name,
           code: 'RATE_LIMITED',

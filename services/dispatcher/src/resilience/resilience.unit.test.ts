@@ -179,3 +179,41 @@ describe('guardedSender', () => {
     });
   });
 });
+
+describe('a half-open trial not tried after all', () => {
+  it('is freed when the rate limit would keep it waiting too long, so the next send is the trial', async () => {
+    let now = 0;
+    const breaker = new CircuitBreaker(1, 1_000);
+    breaker.failed(0, true);
+    // One token a second, none saved: a send at 1,000 ms takes it; the next would wait a second.
+    const bucket = new TokenBucket(1, 1, 0);
+    bucket.take(0);
+    let tried = 0;
+    const send = guardedSender<string>(
+      [
+        {
+          name: 'twilio',
+          breaker,
+          bucket,
+          send: async () => {
+            tried += 1;
+            return sent({ provider: 'twilio', providerMessageId: `SM${tried}` });
+          },
+        },
+      ],
+      undefined,
+      () => now,
+      100,
+    );
+    now = 1_000;
+    expect(breaker.state(now)).toBe('half-open');
+    bucket.take(now);
+    const limited = await send('m1');
+    expect(limited.ok ? undefined : limited.failure.code).toBe('RATE_LIMITED');
+    expect(tried).toBe(0);
+    now = 2_000;
+    expect((await send('m2')).ok).toBe(true);
+    expect(tried).toBe(1);
+    expect(breaker.state(now)).toBe('closed');
+  });
+});

@@ -8,6 +8,7 @@ import { buildChannels } from './channels/build-channels.js';
 import { createRndHttpDatabase } from './channels/rnd-http.reassigned-numbers.js';
 import { CircuitBreaker } from './resilience/circuit-breaker.js';
 import { guardedNumberDatabase } from './resilience/guarded-number-database.js';
+import type { GuardObserver } from './resilience/guarded-sender.js';
 import { createDispatchRepository } from './data-access/dispatches.repository.js';
 import { createNumberCheckRepository } from './data-access/number-checks.repository.js';
 import { createDispatcherMetrics } from './dispatcher-metrics.js';
@@ -91,7 +92,7 @@ export async function startDispatcher(
     maxAttempts: settings.DISPATCHER_MAX_ATTEMPTS,
     observe: (channel: string, outcome: string) => dispatcherMetrics.observe(channel, outcome),
     ...(options.afterProviderCall ? { afterProviderCall: options.afterProviderCall } : {}),
-    ...reassignedNumbers(context, rules.policy),
+    ...reassignedNumbers(context, rules.policy, dispatcherMetrics.guard),
   };
   const consumer = await startConsumer({
     kafka,
@@ -148,6 +149,7 @@ export async function startDispatcher(
 function reassignedNumbers(
   context: ServiceContext<DispatcherSettings>,
   policy: PlanningRules['policy'],
+  observer: GuardObserver,
 ): { numbers?: NumberCheckDeps } {
   const { settings, mongo, logger } = context;
   if (settings.RND_API_BASE_URL === undefined || settings.RND_API_TOKEN === undefined) {
@@ -171,6 +173,7 @@ function reassignedNumbers(
           settings.DISPATCHER_BREAKER_FAILURES,
           settings.DISPATCHER_BREAKER_OPEN_MS,
         ),
+        observer,
       ),
       store: createNumberCheckRepository(mongo.db, settings.RND_API_TOKEN),
     },

@@ -7,6 +7,7 @@
  */
 import type { ReassignedNumbersDatabase } from '../domain/ports.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
+import type { GuardObserver } from './guarded-sender.js';
 
 export const RND_CIRCUIT_OPEN = 'RND_CIRCUIT_OPEN';
 const RND_NOT_NANP = 'RND_NOT_NANP';
@@ -14,12 +15,17 @@ const RND_NOT_NANP = 'RND_NOT_NANP';
 export function guardedNumberDatabase(
   database: ReassignedNumbersDatabase,
   breaker: CircuitBreaker,
+  /** The providers' metrics: its answers and the queries its breaker held back, by its name. */
+  observer: GuardObserver,
   now: () => number = Date.now,
 ): ReassignedNumbersDatabase {
   return {
     name: database.name,
     async ask(query) {
-      if (!breaker.tryAcquire(now())) return { ok: false, code: RND_CIRCUIT_OPEN };
+      if (!breaker.tryAcquire(now())) {
+        observer.skipped(database.name);
+        return { ok: false, code: RND_CIRCUIT_OPEN };
+      }
       let reply;
       try {
         reply = await database.ask(query);
@@ -27,6 +33,7 @@ export function guardedNumberDatabase(
         breaker.failed(now(), true);
         throw error;
       }
+      observer.answered(database.name, reply.ok ? 'ok' : reply.code);
       if (reply.ok) breaker.succeeded();
       // Not asked at all (not a North American number): nothing learnt of the database.
       else if (reply.code === RND_NOT_NANP) breaker.release();

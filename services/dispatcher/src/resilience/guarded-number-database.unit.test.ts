@@ -19,13 +19,20 @@ function scripted(replies: ReassignedNumberReply[]) {
 }
 
 const query = { phone: '+12025550143', since: '2026-01-02' };
+/** What the metrics were told: each answer, and each query held back. */
+const told: string[] = [];
+const seen = {
+  answered: (provider: string, outcome: string) => void told.push(`${provider} ${outcome}`),
+  skipped: (provider: string) => void told.push(`${provider} skipped`),
+};
 const down = { ok: false, code: 'RND_HTTP_503' } as const;
 
 describe('the reassigned-numbers database behind a breaker', () => {
   it('stops asking a database that keeps failing, and asks it again after the pause', async () => {
+    told.length = 0;
     let at = 0;
     const { asked, database } = scripted([down, { ok: false, code: 'RND_TIMEOUT' }]);
-    const guarded = guardedNumberDatabase(database, new CircuitBreaker(2, 1_000), () => at);
+    const guarded = guardedNumberDatabase(database, new CircuitBreaker(2, 1_000), seen, () => at);
     expect(await guarded.ask(query)).toEqual(down);
     expect(await guarded.ask(query)).toEqual({ ok: false, code: 'RND_TIMEOUT' });
     // Open: no query reaches it, and the text hears at once that there is no answer.
@@ -36,12 +43,19 @@ describe('the reassigned-numbers database behind a breaker', () => {
     expect(await guarded.ask(query)).toMatchObject({ ok: true });
     expect(asked).toHaveLength(4);
     expect(guarded.name).toBe('fcc-rnd');
+    expect(told).toEqual([
+      'fcc-rnd RND_HTTP_503',
+      'fcc-rnd RND_TIMEOUT',
+      'fcc-rnd skipped',
+      'fcc-rnd ok',
+      'fcc-rnd ok',
+    ]);
   });
 
   it('does not count a refused query (a 4xx) against the database', async () => {
     const refused = { ok: false, code: 'RND_HTTP_400' } as const;
     const { asked, database } = scripted([down, refused, down, refused]);
-    const guarded = guardedNumberDatabase(database, new CircuitBreaker(2, 1_000), () => 0);
+    const guarded = guardedNumberDatabase(database, new CircuitBreaker(2, 1_000), seen, () => 0);
     for (let i = 0; i < 4; i++) await guarded.ask(query);
     expect(await guarded.ask(query)).toMatchObject({ ok: true });
     expect(asked).toHaveLength(5);
@@ -54,6 +68,7 @@ describe('the reassigned-numbers database behind a breaker', () => {
         ask: () => Promise.reject(new Error('bug')),
       },
       new CircuitBreaker(1, 1_000),
+      seen,
       () => 0,
     );
     await expect(guarded.ask(query)).rejects.toThrow('bug');
@@ -65,7 +80,7 @@ describe('the reassigned-numbers database behind a breaker', () => {
     const notNanp = { ok: false, code: 'RND_NOT_NANP' } as const;
     const { asked, database } = scripted([down, notNanp]);
     const breaker = new CircuitBreaker(1, 1_000);
-    const guarded = guardedNumberDatabase(database, breaker, () => at);
+    const guarded = guardedNumberDatabase(database, breaker, seen, () => at);
     await guarded.ask(query);
     expect(breaker.state(at)).toBe('open');
     at = 1_000;

@@ -24,10 +24,13 @@ export async function signIn(browser: Browser, origin: string, key: string): Pro
  * and a screenshot (`failed-….png`) beside the others, so that a flaky step can be told apart
  * from a broken one afterwards.
  */
+let pagesSignedIn = 0;
 function keepWhatItShowedOnFailure(page: Page): void {
+  // A test may sign in more than one tab: each keeps its own screenshot.
+  const tab = ++pagesSignedIn;
   onTestFailed(async ({ task }) => {
     const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-    await screenshot(page, `failed-${name}`).catch(() => undefined);
+    await screenshot(page, `failed-${name}-${tab}`).catch(() => undefined);
     const shown = await page
       .locator('.ant-modal-content, .ant-alert, .ant-message-notice, .ant-form-item-explain')
       .allInnerTexts()

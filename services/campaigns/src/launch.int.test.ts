@@ -667,6 +667,20 @@ describe('a campaign launch through the planner', () => {
     expect(trips[0]).toContain(`campaign="${campaignId}"`);
     expect(trips[0]).toContain('why="EMAIL_COMPLAINTS"');
     expect(trips[0]).toMatch(/\} 1$/);
+    // The second alert's gauge: every campaign still paused by its breaker, this one among them,
+    // as a plain read of the launches counts them (a person's pause names the person).
+    const launches = await ns.mongo.db
+      .collection<{ status: string; actions: { action: string; by: string }[] }>(
+        'campaign-launches',
+      )
+      .find({})
+      .toArray();
+    const stillPaused = launches.filter(
+      (l) => l.status === 'paused' && l.actions.at(-1)?.by === 'kindly',
+    ).length;
+    expect(stillPaused).toBeGreaterThanOrEqual(1);
+    const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text());
+    expect(scraped.split('\n')).toContain(`kindly_campaigns_paused_by_breaker ${stillPaused}`);
     service.child.kill('SIGTERM');
     await service.exited;
   });

@@ -10,9 +10,10 @@ import { createCampaignMessagesRepository } from './data-access/campaign-message
 import { createPaymentsRepository } from './data-access/payments.repository.js';
 import { createLaunchesRepository } from './data-access/launches.repository.js';
 import { campaignsHandlers, campaignsTopics } from './entry-points/campaign-events.handlers.js';
+import { pausedByItsBreaker } from './launch/launch.js';
 import { launchRound } from './launch/launch-round.use-case.js';
 import { signReference } from './attribution/index.js';
-import { breakerAlert } from './reach/breaker-alert.js';
+import { breakerAlert, pausedByBreakerGauge } from './reach/breaker-alert.js';
 
 /** The campaigns service's own copy of each account, which its launches walk. */
 export const CAMPAIGN_ACCOUNTS = 'campaign-accounts';
@@ -34,6 +35,10 @@ export async function startCampaigns(
   const lastContacts = createLastContactsRepository(mongo.db);
   const exposures = createExposuresRepository(mongo.db);
   const launches = createLaunchesRepository(mongo.db);
+  pausedByBreakerGauge(
+    metrics.registry,
+    async () => (await launches.paused()).filter(pausedByItsBreaker).length,
+  );
   const publisher = createEventPublisher(
     producer,
     bindTopics(['campaign.offer', 'outreach.cancelled'], prefix),

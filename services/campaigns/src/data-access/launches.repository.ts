@@ -14,6 +14,8 @@ export function createLaunchesRepository(
 ): Launches & {
   /** The newest launches first (by their last change), at most `limit`: the console's list. */
   newest(limit: number): Promise<readonly Launch[]>;
+  /** The launches paused, by a person or by their breaker (the alert's gauge). */
+  paused(): Promise<readonly Launch[]>;
 } {
   const launches = db.collection<LaunchDocument>('campaign-launches');
   const toLaunch = ({ _id, updatedAt, ...launch }: LaunchDocument): Launch => launch;
@@ -29,6 +31,10 @@ export function createLaunchesRepository(
     },
     async newest(limit) {
       const documents = await launches.find({}).sort({ updatedAt: -1 }).limit(limit).toArray();
+      return documents.map(toLaunch);
+    },
+    async paused() {
+      const documents = await launches.find({ status: 'paused' }).toArray();
       return documents.map(toLaunch);
     },
     async running() {

@@ -16,7 +16,13 @@ import {
 import { referenceFieldsOf, type PaymentReferenceFields } from '../attribution/index.js';
 import type { CampaignMessage } from '../data-access/campaign-messages.repository.js';
 import { scheduleDayAt } from '../definition/index.js';
-import { handedOffTotal, type Launch, type LaunchCounts, type LaunchStatus } from './launch.js';
+import {
+  handedOffTotal,
+  LAUNCH_ITSELF,
+  type Launch,
+  type LaunchCounts,
+  type LaunchStatus,
+} from './launch.js';
 import {
   accountKey,
   type AccountPages,
@@ -126,7 +132,7 @@ async function tripBreaker(
   const paused = await deps.launches.setStatus(campaign.campaignId, from, 'paused', {
     action: 'pause',
     at: isoSeconds(now),
-    by: 'kindly',
+    by: LAUNCH_ITSELF,
     reason:
       `complaint breaker: ${breaker.why} at ${(breaker.rate * 100).toFixed(2)} % ` +
       `(limit ${(breaker.limit * 100).toFixed(2)} %)`,
@@ -248,7 +254,7 @@ async function complete(deps: LaunchRoundDeps, launch: Launch, now: Date, reason
   await deps.launches.setStatus(launch.campaignId, ['running'], 'completed', {
     action: 'complete',
     at,
-    by: 'kindly',
+    by: LAUNCH_ITSELF,
     reason: `${reason}: ${handedOffTotal(launch.counts)} handed to the planner`,
   });
 }

@@ -63,6 +63,18 @@ export interface Launch {
   readonly reach?: CampaignReach;
 }
 
+/** Who the launch's own actions (the breaker's pause, the walk's end) are recorded as by. */
+export const LAUNCH_ITSELF = 'kindly';
+
+/**
+ * Paused by its complaint breaker and still waiting for a person to resume or cancel it: its last
+ * action is its own pause (an operator's pause names the operator).
+ */
+export function pausedByItsBreaker(launch: Launch): boolean {
+  const last = launch.actions[launch.actions.length - 1];
+  return launch.status === 'paused' && last?.action === 'pause' && last.by === LAUNCH_ITSELF;
+}
+
 export const noCounts: LaunchCounts = {
   scanned: 0,
   noFacts: 0,

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BREAKER_TRIPS_METRIC } from './breaker-alert.js';
+import { BREAKER_TRIPS_METRIC, PAUSED_BY_BREAKER_METRIC } from './breaker-alert.js';
 
 interface RuleFile {
-  groups: { name: string; rules: { alert?: string; expr: string; labels?: object }[] }[];
+  groups: {
+    name: string;
+    rules: { alert?: string; expr: string; for?: string; labels?: object }[];
+  }[];
 }
 
 const RULES = new URL('../../alerts/campaigns.rules.yml', import.meta.url);
@@ -22,5 +25,16 @@ describe('the complaint breaker’s alert rule', () => {
       `${BREAKER_TRIPS_METRIC} unless ${BREAKER_TRIPS_METRIC} offset 15m`,
     );
     expect(rule!.labels).toMatchObject({ severity: expect.any(String) as string });
+  });
+
+  it('keeps firing while a campaign stays paused by its breaker, on the gauge the service keeps', () => {
+    const file = parse(readFileSync(RULES, 'utf8')) as RuleFile;
+    const rule = file.groups
+      .flatMap((group) => group.rules)
+      .find((r) => r.alert === 'KindlyCampaignStillPausedByBreaker');
+    expect(rule).toBeDefined();
+    // Every replica reports the same count: the largest, not the sum.
+    expect(rule!.expr).toBe(`max(${PAUSED_BY_BREAKER_METRIC}) > 0`);
+    expect(rule!.for).toBe('1h');
   });
 });

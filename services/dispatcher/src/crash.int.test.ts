@@ -68,7 +68,11 @@ describe('a dispatcher killed between the provider call and the record', () => {
   }
 
   /** Starts a dispatcher process; resolves with a promise of the signal it dies of. */
-  function startChild(crashOn?: 'sms' | 'email' | 'letter', extra: Record<string, string> = {}) {
+  function startChild(
+    crashOn?: 'sms' | 'email' | 'letter',
+    extra: Record<string, string> = {},
+    smtpServer: SmtpCatcher = smtp,
+  ) {
     const child = spawn(
       process.execPath,
       ['--conditions=@kindly/source', '--import', 'tsx', fixture],
@@ -77,7 +81,7 @@ describe('a dispatcher killed between the provider call and the record', () => {
           ...process.env,
           ...dispatcherEnv(
             ns,
-            { twilio, smtp },
+            { twilio, smtp: smtpServer },
             {
               HEALTH_PORT: '0',
               LOG_LEVEL: 'silent',
@@ -227,6 +231,48 @@ describe('a dispatcher killed between the provider call and the record', () => {
     expect(batches[0]).not.toMatch(/\.open$/);
     expect(outcomes(letter.payload.messageId)[0]?.payload.providerMessageId).toBe(batches[0]);
   }, 400_000);
+
+  it('claims an e-mail only when a connection can take it: a crash leaves the waiting ones to be sent', async () => {
+    // One connection to a relay that takes 1.5 s to answer each message: the others wait.
+    const slow = await SmtpCatcher.start({ dataAnswerDelayMs: 1_500 });
+    try {
+      const accounts = [aNewYorkAccount(), aNewYorkAccount(), aNewYorkAccount(), aNewYorkAccount()];
+      const emails = accounts.map((account) => renderedEvent(account, 'email'));
+      let run = startChild(undefined, { SMTP_POOL_SIZE: '1' }, slow);
+      await known(accounts);
+      // Stopped while the e-mails are published, so that the next one fetches them together.
+      run.child.kill('SIGTERM');
+      await run.exited;
+      await send(...emails);
+      run = startChild(undefined, { SMTP_POOL_SIZE: '1' }, slow);
+      await until('the first e-mail at the relay', () => slow.messages().length >= 1, 120_000);
+      run.child.kill('SIGKILL');
+      await run.exited;
+
+      // Every claim left behind is a message the relay has seen: none was claimed while waiting.
+      const claimedUnseen = [];
+      for (const [i, email] of emails.entries()) {
+        const state = await stateOf(email.payload.messageId);
+        const seenByRelay = slow.messagesTo(accounts[i]!.email).length > 0;
+        if (state === 'sending' && !seenByRelay) claimedUnseen.push(email.payload.messageId);
+      }
+      expect(claimedUnseen).toEqual([]);
+
+      run = startChild(undefined, { SMTP_POOL_SIZE: '1' }, slow);
+      await until(
+        'every e-mail settled',
+        () => emails.every((email) => outcomes(email.payload.messageId).length > 0),
+        120_000,
+      );
+      run.child.kill('SIGTERM');
+      await run.exited;
+      // None lost, none twice: the one at the relay when the process died is recorded
+      // uncertain, and the relay has it.
+      for (const account of accounts) expect(slow.messagesTo(account.email)).toHaveLength(1);
+    } finally {
+      await slow.stop();
+    }
+  }, 300_000);
 
   it('takes over a dead replica’s claim after its lease, whatever the retry schedule', async () => {
     // Retries far shorter than the lease (longer than a restart takes): before, the redeliveries

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { ownAccountCopy, type AccountCopy } from '@kindly/account-state';
 import { systemClock, type Clock } from '@kindly/clock';
 import { bindTopics, createEventPublisher, defaultRetryPolicy, startConsumer } from '@kindly/kafka';
@@ -93,6 +94,8 @@ export async function startDispatcher(
     observe: (channel: string, outcome: string) => dispatcherMetrics.observe(channel, outcome),
     ...(options.afterProviderCall ? { afterProviderCall: options.afterProviderCall } : {}),
     ...reassignedNumbers(context, rules.policy, dispatcherMetrics.guard),
+    // As many e-mails at once as the SMTP pool has connections (dispatch-rendered.use-case.ts).
+    emailTurn: emailTurns(settings.SMTP_POOL_SIZE),
   };
   const consumer = await startConsumer({
     kafka,
@@ -178,4 +181,10 @@ function reassignedNumbers(
       store: createNumberCheckRepository(mongo.db, settings.RND_API_TOKEN),
     },
   };
+}
+
+/** Runs at most `connections` e-mails' claim and send at once; the rest wait unclaimed. */
+function emailTurns(connections: number): <T>(work: () => Promise<T>) => Promise<T> {
+  const limit = pLimit(connections);
+  return (work) => limit(work);
 }

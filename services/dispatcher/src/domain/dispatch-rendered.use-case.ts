@@ -58,6 +58,12 @@ export interface DispatchDeps {
   readonly afterProviderCall?: (channel: OutreachRenderedV1Payload['channel']) => void;
   /** The reassigned-numbers check before texts; absent: texts go unchecked (no database set). */
   readonly numbers?: NumberCheckDeps;
+  /**
+   * Runs an e-mail's claim and send when the SMTP pool has a connection free for it (at most its
+   * size at once); absent: at once. An e-mail cannot be looked up after a crash, so its claim
+   * must not wait in a queue: only a message a server may have seen is left uncertain.
+   */
+  readonly emailTurn?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -135,34 +141,44 @@ export async function dispatchRendered(
     attempt,
     rendered,
   };
+  const decided = verdict;
   // The answer goes into the claim: a replica that takes over after a crash reports it too.
-  const claimed = await deps.store.claim(
-    message.messageId,
-    expected,
-    verdict.kind === 'send'
-      ? {
-          ...base,
-          ...numberCheck,
-          to: addressText(message.channel, verdict.address, verdict.contact),
-        }
-      : { ...base, ...numberCheck },
-  );
-  if (!claimed) return 'in-flight'; // another replica claimed it first
-
-  if (verdict.kind === 'stop') {
-    return finish(deps, rendered, claimed, {
+  if (decided.kind === 'stop') {
+    const stopped = await deps.store.claim(message.messageId, expected, {
+      ...base,
+      ...numberCheck,
+    });
+    if (!stopped) return 'in-flight'; // another replica claimed it first
+    return finish(deps, rendered, stopped, {
       state: 'suppressed',
       provider: providerOf(message.channel),
-      errorCode: `LAST_LOOK:${verdict.reason}`,
+      errorCode: `LAST_LOOK:${decided.reason}`,
       retryable: false,
       effect: 'none',
       finishedAt: iso(now),
       ...numberCheck,
     });
   }
+  const claimThenSend = async () => {
+    const claimed = await deps.store.claim(message.messageId, expected, {
+      ...base,
+      ...numberCheck,
+      to: addressText(message.channel, decided.address, decided.contact),
+    });
+    if (!claimed) return undefined;
+    const result = await send(deps, rendered, attempt, decided.address, decided.contact);
+    deps.afterProviderCall?.(message.channel);
+    return { claimed, result };
+  };
+  // An e-mail is claimed only once a connection can take it: a claim waiting in the pool's queue
+  // would be left uncertain by a crash (never resent) though no server ever saw the message.
+  const sent =
+    message.channel === 'email' && deps.emailTurn
+      ? await deps.emailTurn(claimThenSend)
+      : await claimThenSend();
+  if (!sent) return 'in-flight'; // another replica claimed it first
+  const { claimed, result } = sent;
 
-  const result = await send(deps, rendered, attempt, verdict.address, verdict.contact);
-  deps.afterProviderCall?.(message.channel);
   const finishedAt = iso(deps.clock.now());
   if (result.ok) {
     return finish(deps, rendered, claimed, {

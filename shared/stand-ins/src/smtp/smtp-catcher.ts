@@ -9,6 +9,11 @@ export interface SmtpCatcherOptions {
   readonly port?: number;
   /** The name the server greets with. */
   readonly serverName?: string;
+  /**
+   * A slow relay: how long the server takes to answer a message's end of data. The message is
+   * caught when its data ends, and answered this much later.
+   */
+  readonly dataAnswerDelayMs?: number;
 }
 
 /** A message the catcher accepted: the SMTP envelope, the bytes as received, and the parsed MIME. */
@@ -168,8 +173,9 @@ export class SmtpCatcher {
         callback(smtpError(armed));
       },
       onData: (stream, session, callback) => {
+        const delay = this.options.dataAnswerDelayMs ?? 0;
         this.receive(stream, session).then(
-          () => callback(),
+          () => (delay > 0 ? setTimeout(() => callback(), delay) : callback()),
           (error: Error) => callback(error),
         );
       },

@@ -680,7 +680,12 @@ describe('a campaign launch through the planner', () => {
     ).length;
     expect(stillPaused).toBeGreaterThanOrEqual(1);
     const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text());
-    expect(scraped.split('\n')).toContain(`kindly_campaigns_paused_by_breaker ${stillPaused}`);
+    // The registry's default labels (the service's name) come with it.
+    const gauge = scraped
+      .split('\n')
+      .map((line) => /^kindly_campaigns_paused_by_breaker(?:\{[^}]*\})? (\d+)$/.exec(line)?.[1])
+      .filter((value) => value !== undefined);
+    expect(gauge).toEqual([String(stillPaused)]);
     service.child.kill('SIGTERM');
     await service.exited;
   });

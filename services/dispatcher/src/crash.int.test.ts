@@ -233,18 +233,24 @@ describe('a dispatcher killed between the provider call and the record', () => {
   }, 400_000);
 
   it('claims an e-mail only when a connection can take it: a crash leaves the waiting ones to be sent', async () => {
-    // One connection to a relay that takes 1.5 s to answer each message: the others wait.
-    const slow = await SmtpCatcher.start({ dataAnswerDelayMs: 1_500 });
+    // One connection to a relay that takes 3 s to answer each message: the others wait. (Ample
+    // for the kill to land before the first is answered; the provider timeout is longer still.)
+    const slow = await SmtpCatcher.start({ dataAnswerDelayMs: 3_000 });
+    const settings = {
+      SMTP_POOL_SIZE: '1',
+      DISPATCHER_PROVIDER_TIMEOUT_MS: '6000',
+      DISPATCHER_CLAIM_LEASE_MS: '14000',
+    };
     try {
       const accounts = [aNewYorkAccount(), aNewYorkAccount(), aNewYorkAccount(), aNewYorkAccount()];
       const emails = accounts.map((account) => renderedEvent(account, 'email'));
-      let run = startChild(undefined, { SMTP_POOL_SIZE: '1' }, slow);
+      let run = startChild(undefined, settings, slow);
       await known(accounts);
       // Stopped while the e-mails are published, so that the next one fetches them together.
       run.child.kill('SIGTERM');
       await run.exited;
       await send(...emails);
-      run = startChild(undefined, { SMTP_POOL_SIZE: '1' }, slow);
+      run = startChild(undefined, settings, slow);
       await until('the first e-mail at the relay', () => slow.messages().length >= 1, 120_000);
       run.child.kill('SIGKILL');
       await run.exited;
@@ -258,7 +264,7 @@ describe('a dispatcher killed between the provider call and the record', () => {
       }
       expect(claimedUnseen).toEqual([]);
 
-      run = startChild(undefined, { SMTP_POOL_SIZE: '1' }, slow);
+      run = startChild(undefined, settings, slow);
       await until(
         'every e-mail settled',
         () => emails.every((email) => outcomes(email.payload.messageId).length > 0),
@@ -267,8 +273,11 @@ describe('a dispatcher killed between the provider call and the record', () => {
       run.child.kill('SIGTERM');
       await run.exited;
       // None lost, none twice: the one at the relay when the process died is recorded
-      // uncertain, and the relay has it.
+      // uncertain, and the relay has it; the others were sent after the restart.
       for (const account of accounts) expect(slow.messagesTo(account.email)).toHaveLength(1);
+      const states = await Promise.all(emails.map((e) => stateOf(e.payload.messageId)));
+      expect(states.filter((state) => state === 'uncertain').length).toBeLessThanOrEqual(1);
+      expect(states.filter((state) => state === 'sent').length).toBeGreaterThanOrEqual(3);
     } finally {
       await slow.stop();
     }
